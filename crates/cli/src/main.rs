@@ -1,0 +1,228 @@
+//! The `attache` binary: parses arguments, opens the store, runs one
+//! subcommand, prints in the format asked for, and maps outcomes to exit
+//! codes (0 ok; 1 error, or some input was skipped).
+
+mod output;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use attache_pipeline::{IngestConfig, IngestReport};
+use attache_store::{ArticleFilter, Store};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::output::OutputFormat;
+
+/// attache: a structured, searchable record of international relations from diplomatic news.
+#[derive(Parser)]
+#[command(name = "attache", version, about, long_about = None)]
+struct Cli {
+    /// The database file.
+    #[arg(long, global = true, env = "ATTACHE_DB", default_value = "attache.db")]
+    db: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read files, directories (recursively) or `-` (stdin) into the store.
+    Ingest {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Largest input accepted, in bytes (JSON Lines: largest record).
+        #[arg(long, default_value_t = 64 * 1024 * 1024)]
+        max_bytes: u64,
+        /// Reader threads (default: one per core).
+        #[arg(long)]
+        jobs: Option<usize>,
+    },
+    /// List stored articles, newest first.
+    Articles {
+        /// Full-text query over titles and text (all words must match; `word*` for prefixes).
+        #[arg(long, short)]
+        query: Option<String>,
+        /// Published on or after this day (YYYY-MM-DD, YYYY-MM or YYYY).
+        #[arg(long)]
+        since: Option<String>,
+        /// Published on or before this day.
+        #[arg(long)]
+        until: Option<String>,
+        #[arg(long)]
+        limit: Option<usize>,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+        format: OutputFormat,
+    },
+    /// Show one article: metadata and numbered sentences.
+    Show {
+        id: i64,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
+    /// Counts of what the store holds.
+    Stats {
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
+    /// A short briefing on the store: counts and the latest articles.
+    Brief {
+        #[arg(long, default_value_t = 10)]
+        latest: usize,
+    },
+    /// Measure ingest throughput into a temporary store: articles/s, MB/s, peak memory.
+    Bench {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Reader threads; 1 measures one core.
+        #[arg(long, default_value_t = 1)]
+        jobs: usize,
+        /// Keep the temporary database at this path instead of deleting it.
+        #[arg(long)]
+        keep: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ShowFormat {
+    Text,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn open(db: &std::path::Path) -> Result<Store> {
+    Store::open(db).with_context(|| format!("opening database {}", db.display()))
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Ingest { paths, max_bytes, jobs } => {
+            let mut store = open(&cli.db)?;
+            let mut config = IngestConfig::default();
+            config.read.max_bytes = max_bytes;
+            if let Some(j) = jobs {
+                config.jobs = j;
+            }
+            let report = ingest_with_progress(&paths, &mut store, &config)?;
+            for (origin, reason) in &report.warnings {
+                eprintln!("warning: {origin}: {reason}");
+            }
+            for (origin, reason) in &report.skipped {
+                eprintln!("skipped: {origin}: {reason}");
+            }
+            eprintln!("{}", summary(&report));
+            Ok(if report.skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+        }
+        Command::Articles { query, since, until, limit, format } => {
+            let store = open(&cli.db)?;
+            let articles = store.articles(&ArticleFilter { query, since, until, limit })?;
+            output::articles(&articles, format, &mut std::io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Show { id, format } => {
+            let store = open(&cli.db)?;
+            let Some(a) = store.article(id)? else { bail!("no article with id {id} (see `attache articles`)") };
+            let mut out = std::io::stdout().lock();
+            match format {
+                ShowFormat::Text => output::show(&a, &mut out)?,
+                ShowFormat::Json => output::article_json_line(&a, &mut out)?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Stats { format } => {
+            let store = open(&cli.db)?;
+            let stats = store.stats()?;
+            output::stats(&stats, matches!(format, ShowFormat::Json), &mut std::io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Brief { latest } => {
+            let store = open(&cli.db)?;
+            output::brief(&store, latest, &mut std::io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench { paths, jobs, keep } => bench(&paths, jobs, keep),
+    }
+}
+
+fn summary(r: &IngestReport) -> String {
+    let secs = r.elapsed.as_secs_f64().max(1e-9);
+    format!(
+        "ingested {} new document(s) ({} unchanged), {} article(s) from {} input(s), {:.1} MB in {:.2} s ({:.1} MB/s); {} skipped",
+        r.documents_added,
+        r.documents_unchanged,
+        r.articles_added,
+        r.inputs,
+        r.bytes as f64 / 1e6,
+        secs,
+        r.bytes as f64 / 1e6 / secs,
+        r.skipped.len()
+    )
+}
+
+/// Runs an ingest with a progress bar on a terminal, and quietly otherwise.
+fn ingest_with_progress(paths: &[PathBuf], store: &mut Store, config: &IngestConfig) -> Result<IngestReport> {
+    let tty = std::io::stderr().is_terminal() && std::io::stdout().is_terminal();
+    let bar = if tty { indicatif::ProgressBar::new(0) } else { indicatif::ProgressBar::hidden() };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} files {per_sec} ETA {eta} {msg}",
+        )
+        .expect("static template"),
+    );
+    let report = attache_pipeline::ingest(paths, store, config, &mut |r| {
+        bar.set_length(r.inputs as u64);
+        bar.set_position(r.inputs_done as u64);
+        let secs = r.elapsed.as_secs_f64().max(1e-9);
+        bar.set_message(format!(
+            "{} articles, {:.1} MB/s, {} skipped",
+            r.articles_added,
+            r.bytes as f64 / 1e6 / secs,
+            r.skipped.len()
+        ));
+    })?;
+    bar.finish_and_clear();
+    Ok(report)
+}
+
+fn bench(paths: &[PathBuf], jobs: usize, keep: Option<PathBuf>) -> Result<ExitCode> {
+    let dir = tempfile::tempdir()?;
+    let db = keep.unwrap_or_else(|| dir.path().join("bench.db"));
+    let mut store = open(&db)?;
+    let config = IngestConfig { jobs, ..IngestConfig::default() };
+    let started = Instant::now();
+    let report = ingest_with_progress(paths, &mut store, &config)?;
+    let secs = started.elapsed().as_secs_f64();
+    let mb = report.bytes as f64 / 1e6;
+    println!("inputs        {}", report.inputs);
+    println!("documents     {}", report.documents_added);
+    println!("articles      {}", report.articles_added);
+    println!("skipped       {}", report.skipped.len());
+    println!("input         {mb:.1} MB");
+    println!("time          {secs:.2} s (reader threads: {jobs}; SQLite writes and FTS5 indexing included)");
+    println!("articles/s    {:.0}", report.articles_added as f64 / secs);
+    println!("MB/s          {:.1}", mb / secs);
+    println!(
+        "peak RSS      {}",
+        peak_rss().map_or("unknown".to_string(), |kb| format!("{:.1} MB", kb as f64 / 1024.0))
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Peak resident set size of this process in KiB (Linux `VmHWM`).
+fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}

@@ -1,0 +1,232 @@
+//! The vocabulary every pipeline stage speaks: documents, raw items, articles,
+//! sentences and byte spans.
+//!
+//! Plain data only. Nothing here does I/O or knows how it is read, stored or
+//! served. Stages meet in these types and never in each other's internals.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// A byte range into an article's clean text.
+///
+/// Invariant: `start <= end`, both on `char` boundaries of the text the span
+/// was made from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    /// # Panics
+    /// If `end < start`: that is a bug in the caller, not bad input.
+    pub fn new(start: usize, end: usize) -> Span {
+        assert!(start <= end, "span end {end} before start {start}");
+        Span { start, end }
+    }
+
+    /// The surface text this span covers.
+    pub fn slice(self, text: &str) -> &str {
+        &text[self.start..self.end]
+    }
+
+    pub fn len(self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// The container format of a document, detected from its content.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Plain text: a scraped page, a single story or a feed dump of many.
+    Text,
+    /// Markdown with a YAML front matter block (title, date, source URL).
+    Markdown,
+    Html,
+    Rss,
+    Atom,
+    /// One crawled document of a JSON Lines file.
+    Jsonl,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::Rss => "rss",
+            Format::Atom => "atom",
+            Format::Jsonl => "jsonl",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Format> {
+        Some(match s {
+            "text" => Format::Text,
+            "markdown" => Format::Markdown,
+            "html" => Format::Html,
+            "rss" => Format::Rss,
+            "atom" => Format::Atom,
+            "jsonl" => Format::Jsonl,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// When an article says it was published: a day, and the minute when stated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Published {
+    pub date: jiff::civil::Date,
+    pub time: Option<jiff::civil::Time>,
+}
+
+impl Published {
+    pub fn day(date: jiff::civil::Date) -> Published {
+        Published { date, time: None }
+    }
+
+    /// Parses the form `Display` writes: `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`.
+    pub fn parse(s: &str) -> Option<Published> {
+        let (d, t) = match s.split_once('T') {
+            Some((d, t)) => (d, Some(t)),
+            None => (s, None),
+        };
+        let date: jiff::civil::Date = d.parse().ok()?;
+        let time = match t {
+            Some(t) => {
+                let (h, m) = t.split_once(':')?;
+                Some(jiff::civil::Time::new(h.parse().ok()?, m.get(..2)?.parse().ok()?, 0, 0).ok()?)
+            }
+            None => None,
+        };
+        Some(Published { date, time })
+    }
+}
+
+impl fmt::Display for Published {
+    /// `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM` when the time is known (ANNOTATION.md section 1).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.date)?;
+        if let Some(t) = self.time {
+            write!(f, "T{:02}:{:02}", t.hour(), t.minute())?;
+        }
+        Ok(())
+    }
+}
+
+/// One unit of text as a reader found it, before segmentation: a whole
+/// plain-text file, one feed item, one crawled record, one HTML page's main text.
+///
+/// Metadata the container states (a feed item's title, a page's published
+/// time) is carried here; segmentation finds the rest in the text itself.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RawItem {
+    pub title: Option<String>,
+    pub published: Option<Published>,
+    pub url: Option<String>,
+    /// The outlet or crawler source the container names (JSONL `source`, feed title).
+    pub source: Option<String>,
+    /// Language the container declares (`<html lang>`, feed language), if any.
+    pub language: Option<String>,
+    /// Text with paragraphs on their own lines. For plain-text files this is
+    /// the whole decoded file, boilerplate included.
+    pub text: String,
+}
+
+/// One input as read: a file, a page, a feed, or one record of a JSONL crawl.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document {
+    /// Where it came from: a path, `path#id` for a JSONL record, or `-` for stdin.
+    pub origin: String,
+    /// The name exported annotations use as `doc`: the file name or the JSONL `id`.
+    pub name: String,
+    /// Hex BLAKE3 of the document's bytes: equal content, equal hash.
+    pub hash: String,
+    pub format: Format,
+    /// The character encoding the bytes were decoded from (`UTF-8`, `windows-1251`, ...).
+    pub encoding: String,
+    /// Size of the input in bytes.
+    pub bytes: usize,
+    pub items: Vec<RawItem>,
+}
+
+/// A clean news article: what segmentation makes of a document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Article {
+    /// 0-based position of the article in its document.
+    pub position: usize,
+    pub title: Option<String>,
+    pub published: Option<Published>,
+    /// View count when a feed header states it.
+    pub views: Option<u64>,
+    /// Origins the article cites ("Akorda", "Ministry of Foreign Affairs of Kazakhstan").
+    pub via: Vec<String>,
+    pub url: Option<String>,
+    /// ISO 639-3 code of the detected (or declared) language.
+    pub language: Option<String>,
+    /// Clean text: paragraphs separated by a blank line, no boilerplate.
+    pub text: String,
+    /// Sentences as byte spans into `text`, in order, non-overlapping.
+    pub sentences: Vec<Span>,
+}
+
+impl Article {
+    pub fn sentence_text(&self, index: usize) -> Option<&str> {
+        self.sentences.get(index).map(|s| s.slice(&self.text))
+    }
+}
+
+impl Published {
+    /// Reads the machine-readable dates that containers carry: `YYYY-MM-DD`,
+    /// `YYYY-MM-DDTHH:MM[:SS[.f]][Z|±HH:MM]` or with a space for the `T`.
+    /// The clock time is kept as written (the publisher's local time).
+    pub fn from_iso(s: &str) -> Option<Published> {
+        let s = s.trim();
+        let date: jiff::civil::Date = s.get(..10)?.parse().ok()?;
+        let rest = &s[10..];
+        let time = match rest.strip_prefix(['T', ' ']) {
+            Some(t) if t.len() >= 5 && t.as_bytes()[2] == b':' => {
+                let h: i8 = t[..2].parse().ok()?;
+                let m: i8 = t[3..5].parse().ok()?;
+                jiff::civil::Time::new(h, m, 0, 0).ok()
+            }
+            _ => None,
+        };
+        Some(Published { date, time })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn published_round_trips_through_display() {
+        for s in ["2026-01-08T19:12", "2021-12-20"] {
+            assert_eq!(Published::parse(s).unwrap().to_string(), s);
+        }
+        assert_eq!(Published::parse("2026-13-01"), None);
+    }
+
+    #[test]
+    fn published_reads_iso_forms() {
+        let p = Published::from_iso("2026-04-15T09:30:00+02:00").unwrap();
+        assert_eq!(p.to_string(), "2026-04-15T09:30");
+        assert_eq!(Published::from_iso("2026-04-15").unwrap().to_string(), "2026-04-15");
+        assert_eq!(Published::from_iso("2026-04-15 07:05:00").unwrap().to_string(), "2026-04-15T07:05");
+        assert_eq!(Published::from_iso("April 15"), None);
+    }
+}

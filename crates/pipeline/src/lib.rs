@@ -1,0 +1,182 @@
+//! Pipeline: the only crate that knows the order of the stages.
+//!
+//! `ingest` reads inputs into documents, `segment` makes articles of them,
+//! `store` keeps them. Reading and segmenting run on worker threads; one
+//! writer stores documents in batched transactions (a batch is committed
+//! every few hundred documents or megabytes), so memory stays bounded by the
+//! channel and the batch, whatever the corpus size, and an interrupted run
+//! loses at most its open batch, which the next run redoes.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use attache_ingest::{Input, Outcome, ReadOptions};
+use attache_model::{Article, Document};
+use attache_store::{Store, StoreError, Stored};
+
+/// How to run an ingest.
+#[derive(Clone, Debug)]
+pub struct IngestConfig {
+    pub read: ReadOptions,
+    /// Reader threads (at least 1).
+    pub jobs: usize,
+    /// Commit after this many documents...
+    pub batch_documents: usize,
+    /// ...or this many input bytes, whichever comes first.
+    pub batch_bytes: usize,
+}
+
+impl Default for IngestConfig {
+    fn default() -> Self {
+        IngestConfig {
+            read: ReadOptions::default(),
+            jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            batch_documents: 500,
+            batch_bytes: 16 << 20,
+        }
+    }
+}
+
+/// What an ingest did, counted as it goes.
+#[derive(Clone, Debug, Default)]
+pub struct IngestReport {
+    /// Inputs found (files and stdin).
+    pub inputs: usize,
+    /// Inputs fully read so far.
+    pub inputs_done: usize,
+    pub documents_added: usize,
+    pub documents_unchanged: usize,
+    pub articles_added: usize,
+    /// Input bytes read.
+    pub bytes: u64,
+    /// Inputs (or records) not stored, with the reason.
+    pub skipped: Vec<(String, String)>,
+    /// Inputs stored after a repair, with what was repaired.
+    pub warnings: Vec<(String, String)>,
+    pub elapsed: Duration,
+}
+
+/// What a worker hands the writer.
+enum Message {
+    Document(Document, Vec<Article>),
+    Skipped(String, String),
+    Warning(String, String),
+    InputDone(u64),
+}
+
+/// Reads `paths` (files, directories, `-`) into `store`. `on_progress` is
+/// called after every input and every committed batch, and for each problem.
+pub fn ingest(
+    paths: &[PathBuf],
+    store: &mut Store,
+    config: &IngestConfig,
+    on_progress: &mut dyn FnMut(&IngestReport),
+) -> Result<IngestReport, StoreError> {
+    let started = Instant::now();
+    let mut report = IngestReport::default();
+    let inputs = attache_ingest::expand(paths, &mut |o| {
+        if let Outcome::Skipped { origin, reason } = o {
+            report.skipped.push((origin, reason));
+        }
+    });
+    report.inputs = inputs.len();
+    on_progress(&report);
+    let next = AtomicUsize::new(0);
+    let (tx, rx) = mpsc::sync_channel::<Message>(64);
+    let result = std::thread::scope(|scope| {
+        let jobs = config.jobs.max(1).min(inputs.len().max(1));
+        for _ in 0..jobs {
+            let tx = tx.clone();
+            let (inputs, next, read) = (&inputs, &next, &config.read);
+            scope.spawn(move || worker(inputs, next, read, &tx));
+        }
+        drop(tx);
+        write_all(rx, store, config, &mut report, on_progress, started)
+    });
+    report.elapsed = started.elapsed();
+    result.map(|()| report)
+}
+
+fn worker(inputs: &[Input], next: &AtomicUsize, read: &ReadOptions, tx: &mpsc::SyncSender<Message>) {
+    loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        let Some(input) = inputs.get(i) else { return };
+        let mut bytes = 0u64;
+        let mut failed = false;
+        attache_ingest::read_input(input, read, &mut |outcome| {
+            let msg = match outcome {
+                Outcome::Document(doc) => {
+                    bytes += doc.bytes as u64;
+                    let articles = attache_segment::segment_document(&doc);
+                    if articles.is_empty() {
+                        Message::Skipped(doc.origin, "no article text found".into())
+                    } else {
+                        Message::Document(doc, articles)
+                    }
+                }
+                Outcome::Skipped { origin, reason } => Message::Skipped(origin, reason),
+                Outcome::Warning { origin, reason } => Message::Warning(origin, reason),
+            };
+            failed |= tx.send(msg).is_err();
+        });
+        if failed || tx.send(Message::InputDone(bytes)).is_err() {
+            return;
+        }
+    }
+}
+
+fn write_all(
+    rx: mpsc::Receiver<Message>,
+    store: &mut Store,
+    config: &IngestConfig,
+    report: &mut IngestReport,
+    on_progress: &mut dyn FnMut(&IngestReport),
+    started: Instant,
+) -> Result<(), StoreError> {
+    let mut rx = rx.into_iter().peekable();
+    while rx.peek().is_some() {
+        let batch = store.batch()?;
+        let (mut docs, mut bytes) = (0usize, 0usize);
+        let opened = Instant::now();
+        let mut pending = IngestReport::default();
+        for msg in rx.by_ref() {
+            match msg {
+                Message::Document(doc, articles) => {
+                    docs += 1;
+                    bytes += doc.bytes;
+                    match batch.put_document(&doc, &articles)? {
+                        Stored::Added { articles, .. } => {
+                            pending.documents_added += 1;
+                            pending.articles_added += articles;
+                        }
+                        Stored::Unchanged => pending.documents_unchanged += 1,
+                    }
+                }
+                Message::Skipped(o, r) => report.skipped.push((o, r)),
+                Message::Warning(o, r) => report.warnings.push((o, r)),
+                Message::InputDone(b) => {
+                    report.inputs_done += 1;
+                    report.bytes += b;
+                    report.elapsed = started.elapsed();
+                    on_progress(report);
+                }
+            }
+            if docs >= config.batch_documents
+                || bytes >= config.batch_bytes
+                || opened.elapsed() > Duration::from_secs(2)
+            {
+                break;
+            }
+        }
+        batch.commit()?;
+        // Counted only once committed: the report never claims what a crash would lose.
+        report.documents_added += pending.documents_added;
+        report.documents_unchanged += pending.documents_unchanged;
+        report.articles_added += pending.articles_added;
+        report.elapsed = started.elapsed();
+        on_progress(report);
+    }
+    Ok(())
+}

@@ -1,0 +1,268 @@
+//! Segment: raw items in, clean [`Article`]s out.
+//!
+//! For plain text this is where a page becomes an article: feed dumps are cut
+//! at their `DD.MM.YYYY, HH:MM VIEWS` headers (and at a headerless lead, see
+//! [`split_untitled_leads`]); menus, language switchers, captions, share and
+//! tag lines are dropped (lines that are not paragraphs, plus the patterns of
+//! `data/segment/boilerplate.tsv`); the title and the date line are found by
+//! position. For every format, the cited origins (`via`), the language and
+//! the sentences (byte spans into the clean text) are found here.
+//!
+//! Pure functions: no I/O, no knowledge of the store. Never panics on text.
+
+mod dates;
+pub mod sentences;
+mod via;
+
+use std::sync::LazyLock;
+
+use attache_model::{Article, Document, Format, Published, RawItem};
+use regex::{Regex, RegexSet};
+
+/// All articles of a document, numbered in document order.
+pub fn segment_document(doc: &Document) -> Vec<Article> {
+    let mut articles: Vec<Article> = doc.items.iter().flat_map(|item| segment_item(item, doc.format)).collect();
+    for (i, a) in articles.iter_mut().enumerate() {
+        a.position = i;
+    }
+    articles
+}
+
+/// The articles of one raw item (positions are local to the item).
+pub fn segment_item(item: &RawItem, format: Format) -> Vec<Article> {
+    let text = item.text.replace("\r\n", "\n").replace('\r', "\n");
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let publisher = lines.iter().find_map(|l| via::publisher_in(l));
+    let drafts = match format {
+        Format::Text | Format::Jsonl => text_drafts(&lines, item),
+        _ => vec![structured_draft(&lines, item)],
+    };
+    drafts
+        .into_iter()
+        .filter(|d| !d.paragraphs.is_empty())
+        .enumerate()
+        .map(|(i, d)| finish(i, d, item, publisher.as_deref()))
+        .collect()
+}
+
+/// An article before its text is assembled.
+#[derive(Debug, Default)]
+struct Draft {
+    title: Option<String>,
+    published: Option<Published>,
+    views: Option<u64>,
+    paragraphs: Vec<String>,
+}
+
+static CRAWL_PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^date\s+\d{4}-\d{2}-\d{2}(?:\s+[A-Za-z]{2,3}\b)?\s*").unwrap());
+
+struct Boilerplate {
+    drop: RegexSet,
+    stop: RegexSet,
+}
+
+static BOILERPLATE: LazyLock<Boilerplate> = LazyLock::new(|| {
+    let rows: Vec<(&str, String)> = include_str!("../../../data/segment/boilerplate.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("action\t"))
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(a, p)| (a, format!("(?i){}", p.trim())))
+        .collect();
+    let set = |action: &str| {
+        RegexSet::new(rows.iter().filter(|(a, _)| *a == action).map(|(_, p)| p)).expect("boilerplate patterns")
+    };
+    Boilerplate { drop: set("drop"), stop: set("stop") }
+});
+
+const TERMINAL: &[char] = &['.', '!', '?', '…', ';', ':'];
+const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', ')', ']', ' '];
+
+fn words(line: &str) -> usize {
+    line.split_whitespace().count()
+}
+
+/// A line of running text: it ends like a sentence and has a few words.
+fn is_paragraph(line: &str) -> bool {
+    let core = line.trim_end_matches(CLOSERS);
+    core.ends_with(TERMINAL) && words(line) >= 4 && !line.starts_with(['•', '·', '|'])
+}
+
+/// A line that could be a headline: a few words, no sentence end, not a date.
+fn is_title_like(line: &str) -> bool {
+    let n = words(line);
+    (2..=40).contains(&n)
+        && !line.trim_end_matches(CLOSERS).ends_with(['.', ';', ':', ','])
+        && !line.starts_with(['•', '·', '|', '©'])
+        && dates::date_line(line).is_none()
+        && dates::header(line).is_none()
+        && !BOILERPLATE.drop.is_match(line)
+        && !BOILERPLATE.stop.is_match(line)
+}
+
+/// Plain text: a page with one story, or a feed dump of many.
+fn text_drafts(lines: &[&str], item: &RawItem) -> Vec<Draft> {
+    let mut lines: Vec<&str> = lines.to_vec();
+    if let Some(first) = lines.iter().position(|l| !l.is_empty()) {
+        if let Some(m) = CRAWL_PREFIX.find(lines[first]) {
+            lines[first] = lines[first][m.end()..].trim();
+        }
+    }
+    let headers: Vec<usize> = (0..lines.len()).filter(|&i| dates::header(lines[i]).is_some()).collect();
+    let first_content = lines.iter().position(|l| !l.is_empty()).unwrap_or(0);
+    let is_dump = headers.len() >= 2 || headers.first() == Some(&first_content);
+    let mut drafts = if is_dump { dump_drafts(&lines, &headers) } else { vec![page_draft(&lines)] };
+    for d in drafts.iter_mut().take(1) {
+        // Metadata the container states wins over what the text suggests.
+        if item.title.is_some() {
+            if d.title.is_none() {
+                d.paragraphs.retain(|p| Some(p.as_str()) != item.title.as_deref());
+            }
+            d.title.clone_from(&item.title);
+        }
+        if item.published.is_some() {
+            d.published = item.published;
+        }
+    }
+    drafts.into_iter().flat_map(split_untitled_leads).collect()
+}
+
+/// One story on a scraped page: the title is the headline-like line just
+/// before the date line (or before the first paragraph when there is no date
+/// line); the body is the paragraphs after it.
+fn page_draft(lines: &[&str]) -> Draft {
+    let Some(first_para) = lines.iter().position(|l| is_paragraph(l) && !BOILERPLATE.drop.is_match(l)) else {
+        return Draft::default();
+    };
+    let date_at = lines[..first_para].iter().rposition(|l| dates::date_line(l).is_some());
+    let title_limit = date_at.unwrap_or(first_para);
+    let title = lines[..title_limit].iter().rposition(|l| is_title_like(l)).map(|i| lines[i].to_string());
+    Draft {
+        title,
+        published: date_at.and_then(|i| dates::date_line(lines[i])),
+        views: None,
+        paragraphs: body(&lines[first_para..]),
+    }
+}
+
+/// A feed dump: each header opens an article whose next line is its title.
+fn dump_drafts(lines: &[&str], headers: &[usize]) -> Vec<Draft> {
+    let mut drafts = Vec::new();
+    let before = &lines[..headers[0]];
+    let pre = page_draft(before);
+    if pre.paragraphs.len() >= 2 {
+        drafts.push(pre);
+    }
+    for (k, &h) in headers.iter().enumerate() {
+        let end = headers.get(k + 1).copied().unwrap_or(lines.len());
+        let header = dates::header(lines[h]).expect("header line");
+        let block = &lines[h + 1..end];
+        let first = block.iter().position(|l| !l.is_empty()).unwrap_or(block.len());
+        let (title, rest) = match block.get(first) {
+            Some(l) if !is_paragraph(l) && is_title_like(l) => (Some(l.to_string()), &block[first + 1..]),
+            _ => (None, &block[first..]),
+        };
+        drafts.push(Draft { title, published: Some(header.published), views: header.views, paragraphs: body(rest) });
+    }
+    drafts
+}
+
+/// The paragraphs of a body, boilerplate dropped, up to a stop line.
+fn body(lines: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in lines {
+        if line.is_empty() {
+            continue;
+        }
+        if BOILERPLATE.stop.is_match(line) && !out.is_empty() {
+            break;
+        }
+        if BOILERPLATE.drop.is_match(line) || !is_paragraph(line) {
+            continue;
+        }
+        out.push(line.to_string());
+    }
+    out
+}
+
+/// Items of a structured container (HTML, feeds, Markdown): the container
+/// gives title and date; every non-boilerplate line is text.
+fn structured_draft(lines: &[&str], item: &RawItem) -> Draft {
+    let mut paragraphs = Vec::new();
+    for line in lines.iter().filter(|l| !l.is_empty()) {
+        if BOILERPLATE.stop.is_match(line) && !paragraphs.is_empty() {
+            break;
+        }
+        if !BOILERPLATE.drop.is_match(line) {
+            paragraphs.push(line.to_string());
+        }
+    }
+    Draft { title: item.title.clone(), published: item.published, views: None, paragraphs }
+}
+
+/// In a dump, a story may start with no header at all. Agency leads end by
+/// naming their origin ("..., Ministry of Foreign Affairs of X reports."); a
+/// second paragraph of that shape after the story's own lead opens a new,
+/// untitled story, dated to the day (not the minute) of the one before.
+fn split_untitled_leads(draft: Draft) -> Vec<Draft> {
+    let mut out = Vec::new();
+    let mut current = draft;
+    let mut seen_lead = false;
+    let paragraphs = std::mem::take(&mut current.paragraphs);
+    for p in paragraphs {
+        let last_sentence = sentences::split(&p).last().map(|s| s.slice(&p).to_string()).unwrap_or_default();
+        let is_lead = !via::origins_in(&last_sentence).is_empty();
+        if is_lead && seen_lead && !current.paragraphs.is_empty() {
+            let published = current.published.map(|p| Published::day(p.date));
+            out.push(std::mem::replace(
+                &mut current,
+                Draft { title: None, published, views: None, paragraphs: Vec::new() },
+            ));
+        }
+        seen_lead |= is_lead;
+        current.paragraphs.push(p);
+    }
+    out.push(current);
+    out
+}
+
+fn finish(position: usize, d: Draft, item: &RawItem, publisher: Option<&str>) -> Article {
+    let text = d.paragraphs.join("\n\n");
+    let spans = sentences::split(&text);
+    let mut via: Vec<String> = Vec::new();
+    for s in &spans {
+        for origin in via::origins_in(s.slice(&text)) {
+            if publisher.map(via::key) != Some(via::key(&origin)) && !via.contains(&origin) {
+                via.push(origin);
+            }
+        }
+    }
+    let language = whatlang::detect(&text[..floor_char_boundary(&text, 4000)])
+        .filter(|info| info.is_reliable() || item.language.is_none())
+        .map(|info| info.lang().code().to_string())
+        .or_else(|| item.language.clone());
+    Article {
+        position,
+        title: d.title.map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")),
+        published: d.published,
+        views: d.views,
+        via,
+        url: item.url.clone(),
+        language,
+        text,
+        sentences: spans,
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests;

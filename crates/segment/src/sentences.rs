@@ -1,0 +1,194 @@
+//! Sentence boundaries as byte spans.
+//!
+//! A sentence ends at `.`, `!`, `?` or `…` (with any closing quotes and
+//! brackets after it) followed by white space and a capital, digit or opening
+//! quote, and always at a line break. A period does not end a sentence after
+//! an abbreviation from `data/segment/abbreviations.txt` ("Dr.", "U.S."), an
+//! initial ("D. Mussayev"), a numbering word before a number ("No. 5"), or in
+//! a dateline of capitals ("ASTANA. KAZINFORM –"). "K.Tokayev" has no space
+//! after the period and is never split.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use attache_model::Span;
+
+static ABBREVIATIONS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../../../data/segment/abbreviations.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
+
+/// Abbreviations that hold a sentence together only before a number ("No. 5").
+const BEFORE_NUMBERS: &[&str] = &["No", "Nos", "Art", "Para", "Vol", "pp", "p"];
+
+/// Words that open a sentence even after an initialism ("... the U.S. The talks").
+const OPENERS: &[&str] = &[
+    "The",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "In",
+    "On",
+    "At",
+    "According",
+    "However",
+    "During",
+    "Both",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "A",
+    "An",
+];
+
+const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', ')', ']'];
+const OPENING: &[char] = &['"', '\'', '“', '‘', '«', '(', '[', '—', '–', '-'];
+
+/// Splits `text` into sentences: trimmed, non-empty, in order.
+pub fn split(text: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        split_line(text, line_start, line_start + line.len(), &mut spans);
+        line_start += line.len();
+    }
+    spans
+}
+
+fn split_line(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let line = &text[start..end];
+    let mut sentence_start = 0;
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        // Run of terminators and closers: "?!", ".”", "...".
+        let mut stop = i + c.len_utf8();
+        while let Some(&(j, d)) = chars.peek() {
+            if matches!(d, '.' | '!' | '?' | '…') || CLOSERS.contains(&d) {
+                stop = j + d.len_utf8();
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        let after = &line[stop..];
+        let next = after.trim_start();
+        if next.len() == after.len() && !next.is_empty() {
+            continue; // no white space after: "K.Tokayev", "3.5", "akorda.kz"
+        }
+        if !next.is_empty() && !opens_sentence(next) {
+            continue;
+        }
+        if c == '.' && stop == i + 1 && !next.is_empty() && holds_together(&line[sentence_start..i], next) {
+            continue;
+        }
+        push(out, start + sentence_start, start + stop, text);
+        sentence_start = stop;
+    }
+    push(out, start + sentence_start, end, text);
+}
+
+fn opens_sentence(next: &str) -> bool {
+    let first = next.chars().next().expect("non-empty");
+    first.is_uppercase() || first.is_ascii_digit() || OPENING.contains(&first)
+}
+
+/// Does the period after `before` (the sentence so far) not end it, given the words `next`?
+fn holds_together(before: &str, next: &str) -> bool {
+    let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    let word = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let next_word: &str = next.split(char::is_whitespace).next().unwrap_or("");
+    if word.is_empty() {
+        return false;
+    }
+    if BEFORE_NUMBERS.contains(&word) {
+        return next.starts_with(|c: char| c.is_ascii_digit());
+    }
+    if ABBREVIATIONS.contains(word) {
+        // An initialism may still end a sentence before a typical opener.
+        return !(word.contains('.') && OPENERS.contains(&next_word));
+    }
+    let mut letters = word.chars();
+    // An initial: "D. Mussayev", "A. Gomez Toledo".
+    if let (Some(l), None) = (letters.next(), letters.next()) {
+        if l.is_uppercase() {
+            return true;
+        }
+    }
+    // Dotted initialisms not in the list ("U.S.S.R", "J.R.R").
+    if word.len() >= 3 && word.split('.').all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase)) {
+        return !OPENERS.contains(&next_word);
+    }
+    // A dateline: "ASTANA. KAZINFORM – ...".
+    let caps = |w: &str| w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '-');
+    if caps(word) && caps(next_word.trim_end_matches(|c: char| !c.is_alphanumeric())) {
+        return true;
+    }
+    false
+}
+
+fn push(out: &mut Vec<Span>, start: usize, end: usize, text: &str) {
+    let s = &text[start..end];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead + trail < s.len() {
+        out.push(Span::new(start + lead, end - trail));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(text: &str, expected: &[&str]) {
+        let got: Vec<&str> = split(text).into_iter().map(|s| s.slice(text)).collect();
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn splits_on_terminators() {
+        check(
+            "The envoys met. They talked! Did they agree? Yes.",
+            &["The envoys met.", "They talked!", "Did they agree?", "Yes."],
+        );
+        check("First line\nSecond line.", &["First line", "Second line."]);
+    }
+
+    #[test]
+    fn keeps_initials_and_abbreviations() {
+        check("D. Mussayev met Dr. Ruiz in the U.S. capital.", &["D. Mussayev met Dr. Ruiz in the U.S. capital."]);
+        check("President K.Tokayev thanked him. He left.", &["President K.Tokayev thanked him.", "He left."]);
+        check("Decree No. 5 was signed. No. It was not.", &["Decree No. 5 was signed.", "No.", "It was not."]);
+        check("A. Gomez Toledo spoke at 10 a.m. on Monday.", &["A. Gomez Toledo spoke at 10 a.m. on Monday."]);
+        check("Talks were held in the U.S. The sides agreed.", &["Talks were held in the U.S.", "The sides agreed."]);
+    }
+
+    #[test]
+    fn keeps_datelines_and_quotes() {
+        check("ASTANA. KAZINFORM – The minister met envoys.", &["ASTANA. KAZINFORM – The minister met envoys."]);
+        check("“We agree,” he said. “Good.” She nodded.", &["“We agree,” he said.", "“Good.”", "She nodded."]);
+        check("It grew 3.5 percent, akorda.kz reports.", &["It grew 3.5 percent, akorda.kz reports."]);
+    }
+
+    #[test]
+    fn lower_case_after_period_does_not_split() {
+        check(
+            "The Ministry of Emergency Situations etc. were present.",
+            &["The Ministry of Emergency Situations etc. were present."],
+        );
+    }
+}

@@ -1,0 +1,55 @@
+//! The schema, one migration per format version. `PRAGMA user_version` holds
+//! the version a database is at; opening a store applies what is missing, in
+//! one transaction per step.
+
+/// Migrations in order; the database is at version N after the first N ran.
+pub(crate) const MIGRATIONS: &[&str] = &[
+    // 1: documents, articles, sentences, full-text index.
+    r#"
+    CREATE TABLE documents (
+        id          INTEGER PRIMARY KEY,
+        origin      TEXT NOT NULL,
+        name        TEXT NOT NULL,
+        version     INTEGER NOT NULL,
+        hash        TEXT NOT NULL UNIQUE,
+        format      TEXT NOT NULL,
+        encoding    TEXT NOT NULL,
+        bytes       INTEGER NOT NULL,
+        ingested_at TEXT NOT NULL,
+        current     INTEGER NOT NULL DEFAULT 1,
+        UNIQUE (origin, version)
+    );
+    CREATE INDEX documents_origin ON documents (origin, current);
+
+    CREATE TABLE articles (
+        id          INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        position    INTEGER NOT NULL,
+        title       TEXT,
+        published   TEXT,
+        views       INTEGER,
+        via         TEXT NOT NULL DEFAULT '[]',
+        url         TEXT,
+        language    TEXT,
+        text        TEXT NOT NULL,
+        UNIQUE (document_id, position)
+    );
+    CREATE INDEX articles_published ON articles (published);
+
+    CREATE TABLE sentences (
+        article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        idx        INTEGER NOT NULL,
+        start      INTEGER NOT NULL,
+        end        INTEGER NOT NULL,
+        PRIMARY KEY (article_id, idx)
+    ) WITHOUT ROWID;
+
+    CREATE VIRTUAL TABLE articles_fts USING fts5 (
+        title, text, content = 'articles', content_rowid = 'id',
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+    END;
+    "#,
+];

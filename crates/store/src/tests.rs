@@ -1,0 +1,100 @@
+use attache_model::{Format, RawItem};
+
+use super::*;
+
+fn doc(origin: &str, content: &str) -> Document {
+    Document {
+        origin: origin.into(),
+        name: origin.into(),
+        hash: format!("h-{content}"),
+        format: Format::Text,
+        encoding: "UTF-8".into(),
+        bytes: content.len(),
+        items: vec![RawItem { text: content.into(), ..RawItem::default() }],
+    }
+}
+
+fn article(title: &str, text: &str, published: &str) -> Article {
+    Article {
+        position: 0,
+        title: Some(title.into()),
+        published: Published::parse(published),
+        views: Some(12),
+        via: vec!["Akorda".into()],
+        url: None,
+        language: Some("eng".into()),
+        text: text.into(),
+        sentences: vec![Span::new(0, text.len())],
+    }
+}
+
+#[test]
+fn same_content_twice_adds_nothing() {
+    let mut s = Store::in_memory().unwrap();
+    let d = doc("a.txt", "x");
+    let a = [article("Talks in Oslo", "Ministers met in Oslo.", "2026-03-01T10:00")];
+    assert_eq!(s.put_document(&d, &a).unwrap(), Stored::Added { version: 1, articles: 1 });
+    assert_eq!(s.put_document(&d, &a).unwrap(), Stored::Unchanged);
+    let st = s.stats().unwrap();
+    assert_eq!((st.documents, st.articles, st.sentences), (1, 1, 1));
+}
+
+#[test]
+fn changed_content_at_an_origin_is_a_new_version() {
+    let mut s = Store::in_memory().unwrap();
+    s.put_document(&doc("a.txt", "v1"), &[article("Old", "Old text here.", "2026-03-01")]).unwrap();
+    let r = s.put_document(&doc("a.txt", "v2"), &[article("New", "New text here.", "2026-03-02")]).unwrap();
+    assert_eq!(r, Stored::Added { version: 2, articles: 1 });
+    let st = s.stats().unwrap();
+    assert_eq!((st.documents, st.document_versions, st.articles), (1, 2, 1));
+    let all = s.articles(&ArticleFilter::default()).unwrap();
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].article.title.as_deref(), Some("New"));
+}
+
+#[test]
+fn filters_by_text_and_dates() {
+    let mut s = Store::in_memory().unwrap();
+    s.put_document(&doc("a", "1"), &[article("Talks in Oslo", "Ministers met in Oslo.", "2026-03-01T10:00")]).unwrap();
+    s.put_document(&doc("b", "2"), &[article("Visit to Québec", "The envoy visited Quebec.", "2026-04-01")]).unwrap();
+    let q = |query: Option<&str>, since: Option<&str>, until: Option<&str>| {
+        let f = ArticleFilter {
+            query: query.map(Into::into),
+            since: since.map(Into::into),
+            until: until.map(Into::into),
+            limit: None,
+        };
+        s.articles(&f).unwrap().into_iter().map(|a| a.doc).collect::<Vec<_>>()
+    };
+    assert_eq!(q(Some("oslo"), None, None), ["a"]);
+    assert_eq!(q(Some("quebec"), None, None), ["b"], "diacritics fold");
+    assert_eq!(q(Some("\"unbalanced"), None, None), Vec::<String>::new());
+    assert_eq!(q(None, Some("2026-03-15"), None), ["b"]);
+    assert_eq!(q(None, None, Some("2026-03")), ["a"]);
+    assert!(s.articles(&ArticleFilter { since: Some("yesterday".into()), ..Default::default() }).is_err());
+}
+
+#[test]
+fn a_batch_not_committed_leaves_nothing() {
+    let mut s = Store::in_memory().unwrap();
+    {
+        let b = s.batch().unwrap();
+        b.put_document(&doc("a", "1"), &[article("T", "Some text.", "2026-01-01")]).unwrap();
+    }
+    assert_eq!(s.stats().unwrap().articles, 0);
+}
+
+#[test]
+fn reopening_keeps_data_and_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    {
+        let mut s = Store::open(&path).unwrap();
+        s.put_document(&doc("a", "1"), &[article("T", "Some text.", "2026-01-01")]).unwrap();
+    }
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), schema::MIGRATIONS.len() as i64);
+    let a = s.article(1).unwrap().unwrap();
+    assert_eq!(a.article.via, ["Akorda"]);
+    assert_eq!(a.article.sentences.len(), 1);
+}
