@@ -97,7 +97,7 @@ SWZ ; Eswatini ; Mbabane ; Swazi|Swazis|Emaswati ; Swaziland
 ETH ; Ethiopia ; Addis Ababa ; Ethiopian ;
 FJI ; Fiji ; Suva ; Fijian ;
 FIN ; Finland ; Helsinki ; Finnish|Finn|Finns ;
-FRA ; France ; Paris ; French|Frenchman|Frenchwoman|Frenchmen ;
+FRA ; France ; Paris ; French|Frenchman|Frenchwoman ;
 GAB ; Gabon ; Libreville ; Gabonese ; Gabonese Republic
 GMB ; Gambia ; Banjul ; Gambian ; the Gambia|The Gambia
 GEO ; Georgia ; Tbilisi ; Georgian ; Sakartvelo
@@ -151,7 +151,7 @@ FSM ; Micronesia ; Palikir ; Micronesian ; the Federated States of Micronesia|FS
 MDA ; Moldova ; Chișinău ; Moldovan ; the Republic of Moldova
 MCO ; Monaco ; Monaco ; Monegasque|Monégasque ;
 MNG ; Mongolia ; Ulaanbaatar ; Mongolian|Mongol|Mongols ;
-MNE ; Montenegro ; Podgorica ; Montenegrin ; Crna Gora
+MNE ; Montenegro ; Podgorica ; Montenegrin|Montenegrins ; Crna Gora
 MAR ; Morocco ; Rabat ; Moroccan ;
 MOZ ; Mozambique ; Maputo ; Mozambican ;
 MMR ; Myanmar ; Naypyidaw ; Myanmar|Burmese ; Burma|Republic of the Union of Myanmar
@@ -219,7 +219,7 @@ TKM ; Turkmenistan ; Ashgabat ; Turkmen|Turkmens|Turkmenistani ;
 TUV ; Tuvalu ; Funafuti ; Tuvaluan ;
 UGA ; Uganda ; Kampala ; Ugandan ;
 UKR ; Ukraine ; Kyiv ; Ukrainian ; the Ukraine
-ARE ; United Arab Emirates ; Abu Dhabi ; Emirati ; the United Arab Emirates|UAE|the UAE|U.A.E.|the Emirates|Emirates
+ARE ; United Arab Emirates ; Abu Dhabi ; Emirati ; the United Arab Emirates|UAE|the UAE|U.A.E.|the Emirates
 GBR ; United Kingdom ; London ; British|Briton|Britons|Brit|Brits ; the United Kingdom|UK|the UK|U.K.|the U.K.|Britain|Great Britain|United Kingdom of Great Britain and Northern Ireland|the United Kingdom of Great Britain and Northern Ireland
 USA ; United States ; Washington, D.C. ; American|U.S.|US ; the United States|the U.S.|U.S.|US|the US|USA|U.S.A.|United States of America|the United States of America|America|the States
 URY ; Uruguay ; Montevideo ; Uruguayan ; Oriental Republic of Uruguay
@@ -231,7 +231,7 @@ YEM ; Yemen ; Sanaa ; Yemeni|Yemenite ; Republic of Yemen
 ZMB ; Zambia ; Lusaka ; Zambian ;
 ZWE ; Zimbabwe ; Harare ; Zimbabwean ;
 VAT ; Vatican ; Vatican City ; Vatican|Holy See ; Holy See|the Holy See|the Vatican|Vatican City|Vatican City State|Holy See (Vatican City State)
-PSE ; Palestine ; East Jerusalem|Ramallah ; Palestinian ; State of Palestine|the State of Palestine|Palestinian Authority|the Palestinian Authority|PA|Palestinian National Authority|Palestinian territories|the Palestinian territories|occupied Palestinian territory
+PSE ; Palestine ; East Jerusalem|Ramallah ; Palestinian ; State of Palestine|the State of Palestine|Palestinian Authority|the Palestinian Authority|Palestinian National Authority|Palestinian territories|the Palestinian territories|occupied Palestinian territory
 XKX ; Kosovo ; Pristina ; Kosovar|Kosovan|Kosovars ; Republic of Kosovo|the Republic of Kosovo|Kosova
 TWN ; Taiwan ; Taipei ; Taiwanese ; Republic of China|the Republic of China|Republic of China (Taiwan)|Chinese Taipei|Formosa
 """
@@ -240,7 +240,6 @@ UN_STATUS = {"VAT": "observer", "PSE": "observer", "XKX": "other", "TWN": "other
 
 # Official names where pycountry has none, or one we word differently.
 OFFICIAL = {
-    "AFG": "Islamic Emirate of Afghanistan",
     "ARE": "United Arab Emirates",
     "AUS": "Commonwealth of Australia",
     "BHS": "Commonwealth of The Bahamas",
@@ -265,12 +264,14 @@ ISO2_EXTRA = {"XKX": "XK"}
 
 # Demonyms that do not take a plain "s" plural noun.
 NO_PLURAL = {"Philippine", "I-Kiribati", "Kiribati", "Hellenic", "US", "U.S.", "Vatican",
-             "Holy See", "Myanmar", "Solomon Islands", "Ni-Vanuatu", "Swiss"}
+             "Holy See", "Myanmar", "Solomon Islands", "Ni-Vanuatu", "Swiss", "Afghani"}
 
 
 def plural(word):
     if word in NO_PLURAL or " " in word and not word.endswith(("an", "er", "ot")):
         return None
+    if word.endswith(("shman", "chman", "woman")):
+        return word[:-3] + "men"
     if word.endswith(("an", "i", "ot", "er", "ine", "ite")):
         return word + "s"
     return None
@@ -292,7 +293,7 @@ CITY_VARIANTS = {
     "Bogotá": "Bogota",
     "Yaoundé": "Yaounde",
     "Lomé": "Lome",
-    "Malé": "Male",
+    "Malé": "",
     "Reykjavík": "Reykjavik",
     "Asunción": "Asuncion",
     "San José": "San Jose",
@@ -307,7 +308,7 @@ CITY_VARIANTS = {
     "Port of Spain": "Port-of-Spain",
     "Sanaa": "Sana'a|Sana’a",
     "N'Djamena": "Ndjamena|N’Djamena",
-    "Kuala Lumpur": "KL",
+    "Kuala Lumpur": "",
     "Sri Jayawardenepura Kotte": "Kotte",
     "Vatican City": "",
     "Mexico City": "Ciudad de México|CDMX",
@@ -465,7 +466,7 @@ CITY_VARIANTS = {
     "Kyoto": "Kyōto",
     "Kobe": "Kōbe",
     "Ahmedabad": "Amdavad",
-    "Varanasi": "Benares|Kashi",
+    "Varanasi": "Benares",
     "Prayagraj": "Allahabad",
     "Thiruvananthapuram": "Trivandrum",
     "Kochi": "Cochin",
@@ -551,7 +552,7 @@ CITY_VARIANTS = {
 # Major and diplomatically notable cities (not capitals), by country.
 CITIES = """
 AFG: Kandahar; Herat; Mazar-i-Sharif
-DZA: Oran; Constantine
+DZA: Oran
 AGO: Huambo
 ARG: Córdoba; Rosario; Mendoza
 ARM: Gyumri
@@ -570,17 +571,17 @@ KHM: Siem Reap
 CMR: Douala
 CAN: Toronto; Montréal; Vancouver; Calgary; Edmonton; Winnipeg; Quebec City; Halifax
 CHL: Valparaíso|Valparaiso
-CHN: Shanghai; Shenzhen; Guangzhou; Chengdu; Tianjin; Wuhan; Dongguan; Xi'an; Nanjing; Hangzhou; Foshan; Chongqing; Qingdao; Shenyang; Suzhou; Harbin; Hefei; Dalian; Changchun; Xiamen; Wuxi; Jinan; Taiyuan; Zhengzhou; Shijiazhuang; Kunming; Nanning; Shantou; Fuzhou; Ningbo; Changsha; Guiyang; Ürümqi; Lanzhou; Haikou; Wenzhou; Nanchang; Hohhot; Baotou; Yantai; Zhuhai; Xining; Yinchuan; Lhasa; Kashgar|Kashi; Sanya; Boao; Yiwu; Luoyang; Xuzhou; Tangshan; Datong; Quanzhou; Horgos|Khorgos
+CHN: Shanghai; Shenzhen; Guangzhou; Chengdu; Tianjin; Wuhan; Dongguan; Xi'an; Nanjing; Hangzhou; Foshan; Chongqing; Qingdao; Shenyang; Suzhou; Harbin; Hefei; Dalian; Changchun; Xiamen; Wuxi; Jinan; Taiyuan; Zhengzhou; Shijiazhuang; Kunming; Nanning; Shantou; Fuzhou; Ningbo; Changsha; Guiyang; Ürümqi; Lanzhou; Haikou; Wenzhou; Nanchang; Hohhot; Baotou; Yantai; Zhuhai; Xining; Yinchuan; Lhasa; Kashgar; Sanya; Boao; Yiwu; Luoyang; Xuzhou; Tangshan; Datong; Quanzhou; Horgos|Khorgos
 COL: Medellín; Cali; Barranquilla; Cartagena
 COD: Lubumbashi; Mbuji-Mayi; Kisangani; Goma; Bukavu
 COG: Pointe-Noire
 CIV: Abidjan; Bouaké|Bouake
-HRV: Split; Rijeka; Dubrovnik
+HRV: Rijeka; Dubrovnik
 CUB: Santiago de Cuba
 CYP: Limassol; Larnaca
 CZE: Brno; Ostrava; Plzeň|Plzen|Pilsen
 DNK: Aarhus
-DOM: Santiago de los Caballeros|Santiago (Dominican Republic)
+DOM: Santiago de los Caballeros
 ECU: Guayaquil
 EGY: Alexandria; Giza; Sharm el-Sheikh; Luxor; Aswan; Port Said; Suez; New Administrative Capital
 SLV: Santa Ana
@@ -596,19 +597,19 @@ HTI: Cap-Haïtien|Cap-Haitien
 HND: San Pedro Sula
 HUN: Debrecen; Szeged
 IND: Mumbai; Bengaluru; Hyderabad; Ahmedabad; Chennai; Kolkata; Surat; Pune; Jaipur; Lucknow; Kanpur; Nagpur; Indore; Bhopal; Patna; Vadodara; Ludhiana; Agra; Nashik; Varanasi; Srinagar; Amritsar; Visakhapatnam; Kochi; Thiruvananthapuram; Goa|Panaji; Gandhinagar; Chandigarh; Guwahati; Bhubaneswar; Coimbatore; Madurai; Gurugram; Noida; Ranchi; Raipur; Prayagraj; Puducherry
-IDN: Surabaya; Bandung; Medan; Semarang; Makassar; Palembang; Bekasi; Tangerang; Depok; Denpasar; Bali; Batam; Yogyakarta; Nusantara
+IDN: Surabaya; Bandung; Medan; Semarang; Makassar; Palembang; Bekasi; Tangerang; Depok; Denpasar; Batam; Yogyakarta; Nusantara
 IRN: Mashhad; Isfahan; Karaj; Tabriz; Shiraz; Qom; Ahvaz|Ahwaz; Bandar Abbas; Kish
 IRQ: Basra; Mosul; Erbil; Sulaymaniyah; Kirkuk; Najaf; Karbala
-IRL: Cork; Limerick; Galway
+IRL: Limerick; Galway
 ISR: Tel Aviv; Haifa; Eilat
 ITA: Milan; Naples; Turin; Palermo; Genoa|Genova; Bologna; Florence; Venice; Bari; Trieste; Cernobbio
 JAM: Montego Bay
-JPN: Yokohama; Osaka; Nagoya; Sapporo; Fukuoka; Kawasaki; Kobe; Kyoto; Saitama; Hiroshima; Sendai; Nagasaki; Okinawa|Naha
+JPN: Yokohama; Osaka; Nagoya; Sapporo; Fukuoka; Kawasaki; Kobe; Kyoto; Saitama; Hiroshima; Sendai; Nagasaki; Naha
 JOR: Aqaba; Zarqa; Irbid
 KAZ: Almaty; Shymkent; Karaganda; Aktau; Aktobe; Atyrau; Oskemen; Pavlodar; Kostanay; Taraz; Turkistan; Semey; Kyzylorda|Qyzylorda; Burabay|Borovoe
 KEN: Mombasa; Kisumu; Nakuru
 KGZ: Osh; Cholpon-Ata; Karakol; Jalal-Abad
-LBN: Tripoli (Lebanon); Sidon|Saida; Tyre
+LBN: Tripoli; Sidon|Saida
 LBY: Benghazi; Misrata|Misurata
 LTU: Kaunas; Klaipėda|Klaipeda
 LVA: Daugavpils
@@ -624,7 +625,6 @@ MOZ: Matola; Beira; Nampula
 MMR: Yangon; Mandalay
 NLD: Rotterdam; The Hague; Utrecht; Eindhoven; Maastricht
 NZL: Auckland; Christchurch
-NIC: León (Nicaragua)
 NGA: Lagos; Kano; Ibadan; Port Harcourt; Kaduna; Benin City; Maiduguri
 NOR: Bergen; Stavanger; Trondheim; Tromsø|Tromso
 OMN: Salalah; Sohar
@@ -639,7 +639,7 @@ ROU: Cluj-Napoca|Cluj; Timișoara|Timisoara; Iași|Iasi; Constanța|Constanta
 RUS: Saint Petersburg; Novosibirsk; Yekaterinburg; Kazan; Nizhny Novgorod; Chelyabinsk; Samara; Omsk; Rostov-on-Don|Rostov; Ufa; Krasnoyarsk; Voronezh; Perm; Volgograd; Krasnodar; Sochi; Vladivostok; Kaliningrad; Grozny; Makhachkala; Irkutsk; Khabarovsk; Murmansk; Orenburg; Astrakhan; Tyumen; Nalchik; Vladikavkaz
 RWA: Musanze; Huye|Butare
 SAU: Jeddah; Mecca; Medina; Dammam; Khobar|Al Khobar; Dhahran; NEOM|Neom; Al-Ula|AlUla
-SEN: Touba; Saint-Louis|Saint Louis (Senegal); Thiès|Thies
+SEN: Touba; Saint-Louis; Thiès|Thies
 SRB: Novi Sad; Niš|Nis
 SOM: Hargeisa; Kismayo; Bosaso|Bosasso; Garowe; Baidoa
 ZAF: Johannesburg; Durban; Gqeberha; Soweto; Sandton; Stellenbosch
@@ -655,16 +655,16 @@ TJK: Khujand; Kulob|Kulyab; Khorog
 TZA: Dar es Salaam; Arusha; Mwanza; Zanzibar City|Stone Town
 THA: Chiang Mai; Pattaya; Phuket; Hat Yai
 TUN: Sfax; Sousse; Djerba
-TUR: Istanbul; İzmir; Bursa; Antalya; Adana; Gaziantep; Konya; Kayseri; Diyarbakır; Mersin; Trabzon; Eskişehir|Eskisehir; Samsun; Erzurum; Van; Şanlıurfa|Sanliurfa|Urfa; Kahramanmaraş|Kahramanmaras; Hatay|Antakya; Bodrum
-TKM: Turkmenbashi; Mary; Türkmenabat|Turkmenabat; Dashoguz; Awaza|Avaza
+TUR: Istanbul; İzmir; Bursa; Antalya; Adana; Gaziantep; Konya; Kayseri; Diyarbakır; Mersin; Trabzon; Eskişehir|Eskisehir; Samsun; Erzurum; Şanlıurfa|Sanliurfa|Urfa; Kahramanmaraş|Kahramanmaras; Hatay|Antakya; Bodrum
+TKM: Turkmenbashi; Türkmenabat|Turkmenabat; Dashoguz; Awaza|Avaza
 UGA: Entebbe; Gulu
 UKR: Kharkiv; Odesa; Dnipro; Lviv; Zaporizhzhia; Mykolaiv; Kherson; Donetsk; Luhansk|Lugansk; Mariupol; Sevastopol; Simferopol; Kryvyi Rih|Krivoy Rog; Vinnytsia|Vinnitsa; Chernihiv|Chernigov; Sumy; Poltava; Uzhhorod|Uzhgorod; Bakhmut|Artemivsk; Bucha; Irpin
 ARE: Dubai; Sharjah; Ajman; Ras Al Khaimah; Fujairah; Al Ain
-GBR: Birmingham (UK)|Birmingham; Manchester; Glasgow; Edinburgh; Liverpool; Leeds; Bristol; Sheffield; Newcastle upon Tyne|Newcastle; Cardiff; Belfast; Oxford; Cambridge; Aberdeen
-USA: New York City; Los Angeles; Chicago; Houston; Phoenix; Philadelphia; San Antonio; San Diego; Dallas; Austin; Jacksonville; San Francisco; Seattle; Denver; Boston; Atlanta; Miami; Detroit; Las Vegas; Honolulu; San Jose (California)|San Jose, California; Camp David; Palm Beach; Mar-a-Lago; Anchorage; Sacramento; New Orleans; Minneapolis; Pittsburgh; Baltimore; Charlotte; Fort Worth; Columbus (Ohio); Indianapolis; Nashville; Portland (Oregon); Kansas City; St. Louis|Saint Louis
+GBR: Birmingham; Manchester; Glasgow; Edinburgh; Liverpool; Leeds; Bristol; Sheffield; Newcastle upon Tyne|Newcastle; Cardiff; Belfast; Oxford; Cambridge; Aberdeen
+USA: New York City; Los Angeles; Chicago; Houston; Philadelphia; San Antonio; San Diego; Dallas; Jacksonville; San Francisco; Seattle; Denver; Boston; Atlanta; Miami; Detroit; Las Vegas; Honolulu; San Jose; Camp David; Palm Beach; Mar-a-Lago; Anchorage; Sacramento; New Orleans; Minneapolis; Pittsburgh; Baltimore; Fort Worth; Indianapolis; Nashville; Portland; Kansas City; St. Louis|Saint Louis
 URY: Punta del Este
 UZB: Samarkand; Bukhara; Khiva; Nukus; Andijan; Namangan; Fergana; Termez|Termiz; Urgench; Karshi|Qarshi; Navoi|Navoiy
-VEN: Maracaibo; Valencia (Venezuela); Barquisimeto
+VEN: Maracaibo; Valencia; Barquisimeto
 VNM: Ho Chi Minh City; Haiphong; Da Nang; Cần Thơ; Huế; Nha Trang; Ha Long|Halong
 YEM: Aden; Hodeidah|Al Hudaydah; Taiz; Mukalla
 ZMB: Kitwe; Ndola; Livingstone
@@ -731,8 +731,8 @@ Sabah ; MYS ; state ; ; Sabahan|Sabahans
 Sarawak ; MYS ; state ; ; Sarawakian|Sarawakians
 Aceh ; IDN ; province ; Nanggroe Aceh Darussalam ; Acehnese
 Bougainville ; PNG ; region ; Autonomous Region of Bougainville|AROB ; Bougainvillean
-Mindanao ; PHL ; region ; Bangsamoro|BARMM|Bangsamoro Autonomous Region in Muslim Mindanao ; Bangsamoro|Moro
-Republika Srpska ; BIH ; region ; RS|Serb Republic ; Bosnian Serb|Bosnian Serbs
+Bangsamoro ; PHL ; region ; BARMM|Bangsamoro Autonomous Region in Muslim Mindanao ; Bangsamoro|Moro
+Republika Srpska ; BIH ; region ; Serb Republic ; Bosnian Serb|Bosnian Serbs
 Gagauzia ; MDA ; region ; Gagauz Yeri|Autonomous Territorial Unit of Gagauzia ; Gagauz
 Transnistria ; MDA ; region ; Pridnestrovie|Trans-Dniester|Transdniestria|Pridnestrovian Moldavian Republic ; Transnistrian
 Abkhazia ; GEO ; region ; Abkhaz Autonomous Republic|Republic of Abkhazia ; Abkhaz|Abkhazian
@@ -742,19 +742,16 @@ Nakhchivan ; AZE ; region ; Nakhchivan Autonomous Republic|Nakhichevan ; Nakhchi
 Karakalpakstan ; UZB ; region ; Republic of Karakalpakstan|Qoraqalpog'iston ; Karakalpak|Karakalpaks
 Gorno-Badakhshan ; TJK ; region ; Gorno-Badakhshan Autonomous Region|GBAO|Badakhshan ; Pamiri|Badakhshani
 Northern Cyprus ; CYP ; region ; Turkish Republic of Northern Cyprus|TRNC|the TRNC|Turkish Cypriot administration ; Turkish Cypriot|Turkish Cypriots
-Western Sahara ; MAR ; region ; Sahrawi Arab Democratic Republic|SADR|Sahrawi Republic ; Sahrawi|Sahrawis
-Bavarian State Chancellery ; DEU ; state ; ; Bavarian
 Jeju Province ; KOR ; province ; Jeju Special Self-Governing Province|Jeju-do|Jeju Island ; Jeju
 Okinawa Prefecture ; JPN ; province ; Okinawa|Ryukyu ; Okinawan|Okinawans
 Kerala ; IND ; state ; State of Kerala ; Keralite|Malayali
-Punjab ; PAK ; province ; Punjab Province|Punjab (Pakistan) ; Punjabi|Punjabis
-Jammu and Kashmir ; IND ; region ; Jammu & Kashmir|J&K|Kashmir ; Kashmiri|Kashmiris
+Punjab ; PAK ; province ; Punjab Province ; Punjabi|Punjabis
+Jammu and Kashmir ; IND ; region ; Jammu & Kashmir|J&K ; Kashmiri|Kashmiris
 Azores ; PRT ; region ; Açores|the Azores ; Azorean
 Madeira ; PRT ; region ; ; Madeiran
 Canary Islands ; ESP ; region ; the Canary Islands|Canaries|Islas Canarias ; Canarian
 New Caledonia ; FRA ; region ; Nouvelle-Calédonie ; New Caledonian|Kanak
 Corsica ; FRA ; region ; Corse ; Corsican
-Bavaria Region ; DEU ; state ; ;
 """
 
 # ---------------------------------------------------------------------------
@@ -817,7 +814,7 @@ IBRD ; International Bank for Reconstruction and Development ; ; financial ; Wor
 IDA ; International Development Association ; ; financial ; World Bank
 IFC ; International Finance Corporation ; ; financial ; World Bank
 MIGA ; Multilateral Investment Guarantee Agency ; ; financial ; World Bank
-IMF ; International Monetary Fund ; the IMF|the Fund ; financial ; UN
+IMF ; International Monetary Fund ; the IMF ; financial ; UN
 WTO ; World Trade Organization ; World Trade Organisation ; economic ;
 EBRD ; European Bank for Reconstruction and Development ; ; financial ;
 ADB ; Asian Development Bank ; AsDB ; financial ;
@@ -837,7 +834,7 @@ G7 ; Group of Seven ; G-7|the G7|Group of 7 ; economic ;
 G20 ; Group of Twenty ; G-20|the G20|Group of 20 ; economic ;
 G77 ; Group of 77 ; G-77|Group of 77 and China|G77+China ; global ;
 BRICS ; BRICS ; BRICS+|BRICS Plus ; economic ;
-NATO ; North Atlantic Treaty Organization ; the North Atlantic Alliance|Atlantic Alliance|OTAN|NATO PA ; security ;
+NATO ; North Atlantic Treaty Organization ; the North Atlantic Alliance|Atlantic Alliance|OTAN ; security ;
 NATO PA ; NATO Parliamentary Assembly ; ; parliamentary ; NATO
 CSTO ; Collective Security Treaty Organization ; ; security ;
 OSCE ; Organization for Security and Co-operation in Europe ; Organization for Security and Cooperation in Europe ; security ;
@@ -849,7 +846,7 @@ Venice Commission ; European Commission for Democracy through Law ; the Venice C
 ECHR ; European Court of Human Rights ; ECtHR|Strasbourg court ; court ; CoE
 GRECO ; Group of States against Corruption ; ; other ; CoE
 EU ; European Union ; the European Union|the EU|E.U. ; regional ;
-EC ; European Commission ; the European Commission|EU Commission|the Commission ; regional ; EU
+EC ; European Commission ; the European Commission|EU Commission ; regional ; EU
 EP ; European Parliament ; the European Parliament|Europarliament ; parliamentary ; EU
 European Council ; European Council ; the European Council|EU summit ; regional ; EU
 Council of the EU ; Council of the European Union ; EU Council|Council of the EU|Council of Ministers of the EU ; regional ; EU
@@ -1052,8 +1049,6 @@ def build_cities(countries):
 def build_subnational():
     rows = []
     for name, iso3, kind, variants, demonyms in parse_rows(SUBNATIONAL, 5):
-        if name in ("Bavarian State Chancellery", "Bavaria Region"):
-            continue  # placeholders kept out: Bavaria is listed once
         assert kind in SUB_KINDS, (name, kind)
         rows.append([name, iso3, kind, "|".join(uniq(split_multi(variants), exclude=(name,))),
                      "|".join(uniq(split_multi(demonyms)))])
@@ -1089,20 +1084,13 @@ def write(name, rows):
 
 # Names deliberately mapped to more than one country (news context decides).
 DELIBERATE = {
-    "Congolese",      # COD and COG
-    "Congolese",
-    "Dominican",      # DOM and DMA
-    "Dominicans",
-    "Hyderabad",      # IND and PAK
-    "Georgetown",
-    "Punjab",
-    "Punjabi",
-    "Punjabis",
-    "Kurdish", "Kurd", "Kurds",
-    "Santiago",
-    "Brest",
-    "Victoria",
-    "Macedonian",
+    "Congolese": "COD and COG share the demonym",
+    "Dominican": "DOM and DMA share the demonym",
+    "Dominicans": "DOM and DMA share the demonym",
+    "Hyderabad": "cities in India and Pakistan",
+    "San Jose": "San José (CRI capital) and San Jose, California",
+    "Tripoli": "capital of Libya and city in Lebanon",
+    "Valencia": "cities in Spain and Venezuela",
 }
 
 
@@ -1147,6 +1135,15 @@ def check(countries, cities, subnational, orgs):
             print("org with unknown parent:", o[0], o[4], file=sys.stderr)
             problems += 1
 
+    org_names = defaultdict(set)
+    for o in orgs:
+        for n in [o[0], o[1]] + split_multi(o[2]):
+            org_names[n].add(o[0])
+    for n in sorted(org_names):
+        if len(org_names[n]) > 1:
+            print(f"org name used by several rows: {n}: {sorted(org_names[n])}", file=sys.stderr)
+            problems += 1
+
     # Every surface name -> the set of states it may stand for.
     where = defaultdict(set)
     for c in countries:
@@ -1168,6 +1165,8 @@ def check(countries, cities, subnational, orgs):
             ambiguous.append((n, tag, sorted(where[n])))
     for n, tag, w in ambiguous:
         print(f"ambiguous [{tag}] {n}: " + ", ".join(f"{i}({f})" for i, f in w), file=sys.stderr)
+    for n in sorted(set(DELIBERATE) - {a[0] for a in ambiguous}):
+        print(f"DELIBERATE entry no longer ambiguous: {n}", file=sys.stderr)
     # Org acronyms that collide with a place name.
     for o in orgs:
         for n in [o[0]] + split_multi(o[2]):

@@ -55,7 +55,7 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
             invalid += 1;
         }
     }
-    valid > 0 && invalid * 10 <= valid
+    valid > 0 && invalid * 4 <= valid
 }
 
 /// UTF-16 text without a BOM has NUL in every other byte for Latin text.

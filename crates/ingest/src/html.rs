@@ -46,9 +46,27 @@ const AGREEMENT: f64 = 0.9;
 const MIN_CONSENSUS_WORDS: usize = 50;
 /// Below this many words, a trafilatura result counts as "found nothing".
 const MIN_TRAFILATURA_WORDS: usize = 20;
+/// Element depth above which the extractors are not run (real pages stay
+/// under ~60; rs-trafilatura overflows a 2 MiB stack somewhere past 2,000
+/// and dom_smoothie is quadratic in depth).
+const MAX_DOM_DEPTH: usize = 512;
+/// Estimated raw tag nesting above which the page is not even parsed.
+const MAX_RAW_NESTING: usize = 4096;
 
 pub fn extract_html(html: &str, url: Option<&str>) -> HtmlPage {
-    let mut page = catch_unwind(AssertUnwindSafe(|| metadata(html, url))).unwrap_or_default();
+    // Pathological nesting: the DOM parsers get slow (html5ever is quadratic
+    // in depth) and the extractors recurse (stack overflow), so such input
+    // only gets a plain tag-stripping pass.
+    if nesting_estimate(html) > MAX_RAW_NESTING {
+        return HtmlPage { text: strip_tags(html), ..HtmlPage::default() };
+    }
+    let doc = Html::parse_document(html);
+    let mut page = catch_unwind(AssertUnwindSafe(|| metadata(&doc, url))).unwrap_or_default();
+    if dom_depth(&doc) > MAX_DOM_DEPTH {
+        page.text = block_text(&doc);
+        return page;
+    }
+    drop(doc);
     let traf = run_trafilatura(html, url);
     let read = run_readability(html, url);
     page.text = choose(traf.text, read.text);
@@ -166,15 +184,161 @@ fn non_empty(s: &str) -> Option<String> {
     (!t.is_empty()).then_some(t)
 }
 
+// ------------------------------------------------- degenerate-input fallbacks
+
+/// Upper-bound estimate of element nesting from a byte scan: open tags minus
+/// close tags, ignoring void elements, self-closing tags and elements whose
+/// end tag is optional (those do not nest when left open).
+fn nesting_estimate(html: &str) -> usize {
+    const NO_NEST: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "p",
+        "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot", "colgroup", "caption",
+        "rb", "rt", "rp", "html", "head", "body", "param",
+    ];
+    let b = html.as_bytes();
+    let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
+    while let Some(off) = b.get(i..).and_then(|rest| rest.iter().position(|&c| c == b'<')) {
+        i += off + 1;
+        let closing = b.get(i) == Some(&b'/');
+        let start = if closing { i + 1 } else { i };
+        let end =
+            b[start.min(b.len())..].iter().position(|c| !c.is_ascii_alphanumeric()).map_or(b.len(), |p| start + p);
+        if end == start {
+            continue;
+        }
+        let name = html.get(start..end).unwrap_or("").to_ascii_lowercase();
+        if NO_NEST.contains(&name.as_str()) {
+            continue;
+        }
+        let gt = b[end..].iter().position(|&c| c == b'>').map_or(b.len(), |p| end + p);
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if gt == 0 || b.get(gt - 1) != Some(&b'/') {
+            depth += 1;
+            max = max.max(depth);
+        }
+        i = end;
+    }
+    max
+}
+
+/// Deepest element nesting of a parsed document (iterative).
+fn dom_depth(doc: &Html) -> usize {
+    doc.root_element()
+        .descendants()
+        .filter(|n| n.first_child().is_none())
+        .map(|n| n.ancestors().count())
+        .max()
+        .unwrap_or(0)
+}
+
+const SKIP: &[&str] =
+    &["script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "button", "select", "svg"];
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "td",
+    "th",
+    "dd",
+    "dt",
+    "section",
+    "article",
+    "main",
+    "br",
+    "tr",
+    "table",
+    "ul",
+    "ol",
+    "figure",
+    "figcaption",
+    "body",
+];
+
+/// All visible text of the page, one paragraph per innermost block element.
+fn block_text(doc: &Html) -> String {
+    let mut paras: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut current_block = None;
+    for node in doc.root_element().descendants() {
+        let Some(text) = node.value().as_text() else { continue };
+        let mut block = None;
+        let mut skipped = false;
+        for anc in node.ancestors() {
+            if let Some(el) = anc.value().as_element() {
+                if SKIP.contains(&el.name()) {
+                    skipped = true;
+                    break;
+                }
+                if block.is_none() && BLOCKS.contains(&el.name()) {
+                    block = Some(anc.id());
+                }
+            }
+        }
+        if skipped {
+            continue;
+        }
+        if block != current_block {
+            paras.push(std::mem::take(&mut current));
+            current_block = block;
+        }
+        current.push_str(text);
+    }
+    paras.push(current);
+    normalize_text(&paras.join("\n"))
+}
+
+/// Text of raw HTML without a DOM: tags dropped, script and style bodies
+/// dropped, a few entities decoded.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        rest = &rest[lt..];
+        let gt = rest.find('>').map_or(rest.len(), |p| p + 1);
+        let tag = rest[..gt].to_ascii_lowercase();
+        rest = &rest[gt..];
+        for raw in ["script", "style"] {
+            if tag.starts_with(&format!("<{raw}")) {
+                let close = format!("</{raw}");
+                let end = rest
+                    .as_bytes()
+                    .windows(close.len())
+                    .position(|w| w.eq_ignore_ascii_case(close.as_bytes()))
+                    .unwrap_or(rest.len());
+                rest = &rest[end..];
+            }
+        }
+        out.push('\n');
+    }
+    out.push_str(rest);
+    let decoded = out
+        .replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    normalize_text(&decoded)
+}
+
 // ---------------------------------------------------------------- metadata
 
-fn metadata(html: &str, url: Option<&str>) -> HtmlPage {
-    let doc = Html::parse_document(html);
-    let title = meta(&doc, &["og:title", "twitter:title"])
-        .or_else(|| first_text(&doc, "h1"))
-        .or_else(|| first_text(&doc, "title"));
+fn metadata(doc: &Html, url: Option<&str>) -> HtmlPage {
+    let title = meta(doc, &["og:title", "twitter:title"])
+        .or_else(|| first_text(doc, "h1"))
+        .or_else(|| first_text(doc, "title"));
     let published = meta(
-        &doc,
+        doc,
         &[
             "article:published_time",
             "og:published_time",
@@ -189,15 +353,15 @@ fn metadata(html: &str, url: Option<&str>) -> HtmlPage {
             "dcterms.created",
         ],
     )
-    .or_else(|| attr_of(&doc, "[itemprop='datePublished']", &["content", "datetime"]))
-    .or_else(|| json_ld_date(&doc))
-    .or_else(|| attr_of(&doc, "time[pubdate][datetime]", &["datetime"]))
-    .or_else(|| attr_of(&doc, "time[datetime]", &["datetime"]));
-    let canonical_url = attr_of(&doc, "link[rel~='canonical']", &["href"])
-        .or_else(|| meta(&doc, &["og:url"]))
+    .or_else(|| attr_of(doc, "[itemprop='datePublished']", &["content", "datetime"]))
+    .or_else(|| json_ld_date(doc))
+    .or_else(|| attr_of(doc, "time[pubdate][datetime]", &["datetime"]))
+    .or_else(|| attr_of(doc, "time[datetime]", &["datetime"]));
+    let canonical_url = attr_of(doc, "link[rel~='canonical']", &["href"])
+        .or_else(|| meta(doc, &["og:url"]))
         .map(|c| absolutize(&c, url));
-    let language = attr_of(&doc, "html", &["lang", "xml:lang"])
-        .or_else(|| attr_of(&doc, "meta[http-equiv='content-language' i]", &["content"]));
+    let language = attr_of(doc, "html", &["lang", "xml:lang"])
+        .or_else(|| attr_of(doc, "meta[http-equiv='content-language' i]", &["content"]));
     HtmlPage { title, published, canonical_url, language, text: String::new() }
 }
 
@@ -345,6 +509,7 @@ mod tests {
     #[test]
     fn degenerate_inputs_do_not_panic() {
         let deep = "<div>".repeat(20_000) + "deep text" + &"</div>".repeat(20_000);
+        let deepish = "<section><p>lead</p>".repeat(1_000) + "deep text" + &"</section>".repeat(1_000);
         let tables = "<table><tr><td>".repeat(3_000);
         let inputs: Vec<String> = vec![
             String::new(),
@@ -356,13 +521,20 @@ mod tests {
             "\u{0}\u{1}\u{fffd}\u{7f}<\u{0}p>\u{10ffff}".into(),
             String::from_utf8_lossy(&(0u8..=255).cycle().take(4096).collect::<Vec<u8>>()).into_owned(),
             deep,
+            deepish,
             tables,
+            "<b>".repeat(50_000),
+            "<script>".repeat(1_000) + "<p>x</p>",
         ];
         for input in &inputs {
+            let start = std::time::Instant::now();
             let page = extract_html(input, Some("not a url"));
+            assert!(start.elapsed().as_secs() < 10, "too slow on {:?}", &input[..input.len().min(40)]);
             let _ = extract_html(input, None);
             assert!(!page.text.contains("\n\n\n"));
         }
+        assert!(extract_html(&inputs[8], None).text.contains("deep text"));
+        assert!(extract_html(&inputs[9], None).text.contains("deep text"));
     }
 
     #[test]

@@ -85,6 +85,18 @@ static NUMERIC: LazyLock<Regex> =
 /// `2026-01-08`, `Tuesday, 6 January 2026`, `8 января 2026, 14:05`.
 pub(crate) fn date_line(line: &str) -> Option<Published> {
     let line = line.trim();
+    // A dateline with its place: "BRUSSELS, 28 April 2026", "Paris, 18 March 2026".
+    if let Some(m) = PLACE.find(line) {
+        if let Some(p) = bare_date_line(&line[m.end()..]) {
+            return Some(p);
+        }
+    }
+    bare_date_line(line)
+}
+
+static PLACE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\p{Lu}[\p{L} .'-]{1,30},\s+").unwrap());
+
+fn bare_date_line(line: &str) -> Option<Published> {
     if line.len() > 48 || !line.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -152,6 +164,9 @@ mod tests {
         check("Kazakhstan and Belgium discussed trade in 2021", None);
         check("31 February 2026", None);
         check("Events", None);
+        check("BRUSSELS, 28 April 2026", Some("2026-04-28"));
+        check("Paris, 18 March 2026", Some("2026-03-18"));
+        check("Kazakhstan, Belgium", None);
     }
 
     #[test]

@@ -39,7 +39,7 @@ pub fn segment_item(item: &RawItem, format: Format) -> Vec<Article> {
     };
     drafts
         .into_iter()
-        .filter(|d| !d.paragraphs.is_empty())
+        .filter(|d| d.paragraphs.iter().map(|p| words(p)).sum::<usize>() >= MIN_WORDS)
         .enumerate()
         .map(|(i, d)| finish(i, d, item, publisher.as_deref()))
         .collect()
@@ -74,6 +74,9 @@ static BOILERPLATE: LazyLock<Boilerplate> = LazyLock::new(|| {
     };
     Boilerplate { drop: set("drop"), stop: set("stop") }
 });
+
+/// Fewer words than this in all paragraphs is not an article (a stray menu, an empty page).
+const MIN_WORDS: usize = 5;
 
 const TERMINAL: &[char] = &['.', '!', '?', '…', ';', ':'];
 const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', ')', ']', ' '];

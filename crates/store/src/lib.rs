@@ -11,6 +11,7 @@
 
 mod schema;
 
+use std::cell::Cell;
 use std::path::Path;
 
 use attache_model::{Article, Document, Published, Span};
@@ -97,6 +98,10 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Write path: a 64 MiB page cache (the default 2 MiB spills FTS5 merges
+        // to disk), temporary b-trees in memory.
+        conn.pragma_update(None, "cache_size", -65536)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         let mut store = Store { conn };
         store.migrate(path)?;
         Ok(store)
@@ -124,7 +129,7 @@ impl Store {
 
     /// Starts a batch of writes: one transaction for many documents.
     pub fn batch(&mut self) -> Result<Batch<'_>> {
-        Ok(Batch { tx: self.conn.transaction()? })
+        Ok(Batch { tx: self.conn.transaction()?, articles: Cell::new(None) })
     }
 
     /// Stores one document and its articles in its own transaction.
@@ -155,8 +160,10 @@ impl Store {
             args.push(check_day(s)?.into());
         }
         if let Some(u) = &filter.until {
-            sql.push_str(" AND substr(a.published, 1, 10) <= ?");
-            args.push(check_day(u)?.into());
+            // "until 2026-03" includes the whole month: compare at the bound's precision.
+            let u = check_day(u)?;
+            sql.push_str(&format!(" AND substr(a.published, 1, {}) <= ?", u.len()));
+            args.push(u.into());
         }
         sql.push_str(" ORDER BY a.published IS NULL, a.published DESC, a.id");
         if let Some(l) = filter.limit {
@@ -285,22 +292,34 @@ fn fts_query(q: &str) -> String {
 }
 
 /// Writes inside one transaction; dropped without `commit`, they vanish.
+///
+/// The full-text entries of the batch's articles are written at `commit`, in
+/// one statement: FTS5 flushes its in-memory index at every statement that
+/// writes to it inside a transaction, so one insert per article would write
+/// one tiny index segment per article (and merge them all again).
 pub struct Batch<'a> {
     tx: rusqlite::Transaction<'a>,
+    /// First and last article id this batch inserted.
+    articles: Cell<Option<(i64, i64)>>,
 }
 
 impl Batch<'_> {
     pub fn put_document(&self, doc: &Document, articles: &[Article]) -> Result<Stored> {
         let tx = &self.tx;
-        if tx.query_row("SELECT 1 FROM documents WHERE hash = ?1", [&doc.hash], |_| Ok(())).optional()?.is_some() {
+        let known = tx
+            .prepare_cached("SELECT 1 FROM documents WHERE hash = ?1")?
+            .query_row([&doc.hash], |_| Ok(()))
+            .optional()?;
+        if known.is_some() {
             return Ok(Stored::Unchanged);
         }
-        let version: i64 = tx.query_row(
-            "SELECT coalesce(max(version), 0) + 1 FROM documents WHERE origin = ?1",
-            [&doc.origin],
-            |r| r.get(0),
-        )?;
-        tx.execute("UPDATE documents SET current = 0 WHERE origin = ?1 AND current = 1", [&doc.origin])?;
+        let version: i64 = tx
+            .prepare_cached("SELECT coalesce(max(version), 0) + 1 FROM documents WHERE origin = ?1")?
+            .query_row([&doc.origin], |r| r.get(0))?;
+        if version > 1 {
+            tx.prepare_cached("UPDATE documents SET current = 0 WHERE origin = ?1 AND current = 1")?
+                .execute([&doc.origin])?;
+        }
         let now = jiff::Timestamp::now().to_string();
         tx.prepare_cached(
             "INSERT INTO documents (origin, name, version, hash, format, encoding, bytes, ingested_at, current)
@@ -321,7 +340,6 @@ impl Batch<'_> {
             "INSERT INTO articles (document_id, position, title, published, views, via, url, language, text)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?;
-        let mut insert_fts = tx.prepare_cached("INSERT INTO articles_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?;
         let mut insert_sentence =
             tx.prepare_cached("INSERT INTO sentences (article_id, idx, start, end) VALUES (?1, ?2, ?3, ?4)")?;
         for a in articles {
@@ -337,7 +355,8 @@ impl Batch<'_> {
                 a.text,
             ])?;
             let article_id = tx.last_insert_rowid();
-            insert_fts.execute(params![article_id, a.title, a.text])?;
+            let first = self.articles.get().map_or(article_id, |(first, _)| first);
+            self.articles.set(Some((first, article_id)));
             for (i, s) in a.sentences.iter().enumerate() {
                 insert_sentence.execute(params![article_id, i as i64, s.start as i64, s.end as i64])?;
             }
@@ -346,6 +365,14 @@ impl Batch<'_> {
     }
 
     pub fn commit(self) -> Result<()> {
+        if let Some((first, last)) = self.articles.get() {
+            // Article ids only grow and this transaction holds the write lock:
+            // the range is exactly the articles this batch inserted.
+            self.tx.execute(
+                "INSERT INTO articles_fts (rowid, title, text) SELECT id, title, text FROM articles WHERE id BETWEEN ?1 AND ?2",
+                [first, last],
+            )?;
+        }
         Ok(self.tx.commit()?)
     }
 }

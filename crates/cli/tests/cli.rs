@@ -1,0 +1,261 @@
+//! End-to-end tests: the real `attache` binary on temporary databases.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_attache"))
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+/// `../shared` beside the repo. Missing is a skip on a developer machine and a failure in CI.
+fn shared() -> Option<PathBuf> {
+    let p = repo().join("../shared");
+    if p.join("seeds").is_dir() {
+        return Some(p);
+    }
+    assert!(std::env::var_os("CI").is_none(), "CI is set but {} is missing: the seed tests cannot run", p.display());
+    eprintln!("skipping: {} not found", p.display());
+    None
+}
+
+fn attache(db: &Path, args: &[&str]) -> Output {
+    bin().arg("--db").arg(db).args(args).stdin(Stdio::null()).output().unwrap()
+}
+
+fn jsonl(out: &Output) -> Vec<Value> {
+    String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn stats(db: &Path) -> Value {
+    let out = attache(db, &["stats", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn seeds_ingest_into_the_gold_articles_and_a_second_run_adds_nothing() {
+    let Some(shared) = shared() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    let seeds = shared.join("seeds");
+    let out = attache(&db, &["ingest", seeds.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let got = jsonl(&attache(&db, &["articles", "--format", "jsonl"]));
+    let gold: Vec<Value> = std::fs::read_to_string(shared.join("gold/seeds.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(got.len(), gold.len());
+    for g in &gold {
+        let a = got
+            .iter()
+            .find(|a| a["doc"] == g["doc"] && a["article"] == g["article"])
+            .unwrap_or_else(|| panic!("no article {} #{}", g["doc"], g["article"]));
+        assert_eq!(a["title"], g["title"], "title of {} #{}", g["doc"], g["article"]);
+        assert_eq!(a["published"], g["published"], "published of {} #{}", g["doc"], g["article"]);
+        assert_eq!(a["via"], g["via"], "via of {} #{}", g["doc"], g["article"]);
+        let text = a["text"].as_str().unwrap();
+        for banned in ["Photo credit", "Most popular", "Twitter Facebook", "See All", "Автор", "• en", "Images\n"] {
+            assert!(!text.contains(banned), "{banned:?} in {} #{}", g["doc"], g["article"]);
+        }
+    }
+    let before = stats(&db);
+    let again = attache(&db, &["ingest", seeds.to_str().unwrap()]);
+    assert!(again.status.success());
+    assert!(stderr(&again).contains("ingested 0 new document(s) (5 unchanged), 0 article(s)"), "{}", stderr(&again));
+    assert_eq!(stats(&db), before);
+}
+
+#[test]
+fn the_sample_corpus_ingests_cleanly_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    let out = attache(&db, &["ingest", repo().join("examples/news").to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("skipped:"), "{}", stderr(&out));
+    let s = stats(&db);
+    assert!(s["articles"].as_i64().unwrap() >= 25, "{s}");
+    for format in ["text", "html", "rss", "atom", "jsonl"] {
+        assert!(s["by_format"][format].as_i64().unwrap_or(0) > 0, "no {format} document in {s}");
+    }
+    let articles = jsonl(&attache(&db, &["articles", "--format", "jsonl"]));
+    let cyrillic = articles.iter().find(|a| a["doc"].as_str().unwrap().contains("cp1251")).expect("windows-1251 file");
+    assert!(cyrillic["text"].as_str().unwrap().contains("Казахстан"), "{cyrillic}");
+    for a in &articles {
+        for key in ["id", "doc", "article", "title", "published", "via", "url", "language", "text"] {
+            assert!(a.get(key).is_some(), "{key} missing in {a}");
+        }
+    }
+}
+
+#[test]
+fn queries_filter_and_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    let feed = dir.path().join("dump.txt");
+    std::fs::write(
+        &feed,
+        "02.03.2026, 10:00 15\nOslo Talks\nThe ministers of Norway and Chile met in Oslo, Ministry of Foreign Affairs of Chile reports.\n\
+         05.03.2026, 12:30 20\nLima Visit\nThe Peruvian minister visited Quito on a working trip, Andina reports.\n",
+    )
+    .unwrap();
+    assert!(attache(&db, &["ingest", feed.to_str().unwrap()]).status.success());
+    let found = jsonl(&attache(&db, &["articles", "--query", "oslo", "--format", "jsonl"]));
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0]["title"], "Oslo Talks");
+    assert_eq!(found[0]["via"][0], "Ministry of Foreign Affairs of Chile");
+    let since = jsonl(&attache(&db, &["articles", "--since", "2026-03-04", "--format", "jsonl"]));
+    assert_eq!(since.len(), 1);
+    assert_eq!(since[0]["published"], "2026-03-05T12:30");
+    let csv = attache(&db, &["articles", "--format", "csv"]);
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    assert!(csv.starts_with("id,doc,article,title,published"), "{csv}");
+    assert_eq!(csv.lines().count(), 3);
+    let bad = attache(&db, &["articles", "--since", "March"]);
+    assert!(!bad.status.success());
+    assert!(stderr(&bad).contains("not a date"), "{}", stderr(&bad));
+    let id = found[0]["id"].as_i64().unwrap().to_string();
+    let show = attache(&db, &["show", &id]);
+    let show = String::from_utf8(show.stdout).unwrap();
+    assert!(show.contains("title:     Oslo Talks") && show.contains("   0  [0.."), "{show}");
+    let missing = attache(&db, &["show", "999"]);
+    assert!(!missing.status.success() && stderr(&missing).contains("no article with id 999"));
+}
+
+#[test]
+fn stdin_is_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    let mut child = bin()
+        .arg("--db")
+        .arg(&db)
+        .args(["ingest", "-"])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(b"Envoys meet in Rabat\n\nThe envoys of Morocco and Chile met in Rabat on Monday.\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let a = jsonl(&attache(&db, &["articles", "--format", "jsonl"]));
+    assert_eq!(a[0]["doc"], "stdin");
+    assert_eq!(a[0]["title"], "Envoys meet in Rabat");
+}
+
+#[test]
+fn bad_inputs_are_named_skipped_and_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    let good = dir.path().join("good");
+    std::fs::create_dir(&good).unwrap();
+    std::fs::write(good.join("ok.txt"), "Talks in Hanoi\n\nThe ministers of Viet Nam and Chile met in Hanoi on Friday.\n").unwrap();
+    assert!(attache(&db, &["ingest", good.to_str().unwrap()]).status.success());
+    let before = stats(&db);
+
+    let bad = dir.path().join("bad");
+    std::fs::create_dir(&bad).unwrap();
+    std::fs::write(bad.join("binary.bin"), [0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0]).unwrap();
+    std::fs::write(bad.join("empty.txt"), "").unwrap();
+    std::fs::write(bad.join("truncated.xml"), "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>x</title><item><title>Talks").unwrap();
+    std::fs::write(bad.join("nothing.html"), "<html><body><div><span>menu</span></div></body></html>").unwrap();
+    std::fs::write(bad.join("crawl.jsonl"), "{\"id\": \"r1\", \"text\": \"The envoys met in Lima on Monday to talk trade.\"}\n{not json\n").unwrap();
+    let mut invalid = b"Talks in Bogota\n\nThe ministers of Colombia and Peru met in Bogot\xe1 on Monday and signed a plan.\n".to_vec();
+    invalid.extend_from_slice("Caf\u{e9} diplomacy was discussed in Zürich, Malmö and Kraków, and in Besançon too.\n".as_bytes());
+    std::fs::write(bad.join("invalid_bytes.txt"), invalid).unwrap();
+    let big = std::fs::File::create(bad.join("huge.txt")).unwrap();
+    big.set_len(100 * 1024 * 1024).unwrap();
+    let missing = dir.path().join("does-not-exist.txt");
+
+    let out = attache(&db, &["ingest", bad.to_str().unwrap(), missing.to_str().unwrap()]);
+    let err = stderr(&out);
+    assert!(!out.status.success(), "skips must make the exit code non-zero");
+    for (file, reason) in [
+        ("binary.bin", "binary"),
+        ("empty.txt", "empty file"),
+        ("truncated.xml", "malformed or truncated feed"),
+        ("nothing.html", "no article text"),
+        ("crawl.jsonl:2", "malformed JSON Lines record"),
+        ("huge.txt", "too large"),
+        ("does-not-exist.txt", "cannot read"),
+    ] {
+        assert!(err.lines().any(|l| l.starts_with("skipped:") && l.contains(file) && l.contains(reason)), "{file}: {reason}\n{err}");
+    }
+    assert!(err.lines().any(|l| l.starts_with("warning:") && l.contains("invalid_bytes.txt")), "{err}");
+    let after = stats(&db);
+    assert_eq!(after["articles"].as_i64().unwrap(), before["articles"].as_i64().unwrap() + 2, "{after}");
+    let titles: Vec<Value> = jsonl(&attache(&db, &["articles", "--format", "jsonl"])).into_iter().map(|a| a["title"].clone()).collect();
+    assert!(titles.contains(&Value::from("Talks in Hanoi")), "stored article lost: {titles:?}");
+}
+
+#[test]
+fn a_changed_file_becomes_a_new_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    let f = dir.path().join("page.txt");
+    std::fs::write(&f, "First headline here\n\nThe envoys met in Accra on Monday.\n").unwrap();
+    assert!(attache(&db, &["ingest", f.to_str().unwrap()]).status.success());
+    std::fs::write(&f, "Corrected headline here\n\nThe envoys met in Accra on Tuesday.\n").unwrap();
+    assert!(attache(&db, &["ingest", f.to_str().unwrap()]).status.success());
+    let s = stats(&db);
+    assert_eq!((s["documents"].as_i64(), s["document_versions"].as_i64()), (Some(1), Some(2)));
+    let a = jsonl(&attache(&db, &["articles", "--format", "jsonl"]));
+    assert_eq!(a.len(), 1);
+    assert_eq!(a[0]["title"], "Corrected headline here");
+}
+
+#[test]
+fn kill_9_mid_ingest_leaves_a_consistent_store_that_a_rerun_completes() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    let mut records = String::new();
+    for i in 0..12_000 {
+        records.push_str(&format!(
+            "{{\"id\": \"n{i}\", \"title\": \"Report {i}\", \"text\": \"The ambassador met minister number {i} in Nairobi on Monday. They discussed trade worth {i} million dollars and signed plan No. {i}.\"}}\n"
+        ));
+    }
+    std::fs::write(corpus.join("crawl.jsonl"), &records).unwrap();
+
+    let clean_db = dir.path().join("clean.db");
+    assert!(attache(&clean_db, &["ingest", corpus.to_str().unwrap()]).status.success());
+    let clean = stats(&clean_db);
+    assert_eq!(clean["articles"], 12_000);
+
+    let db = dir.path().join("killed.db");
+    let mut child = bin().arg("--db").arg(&db).args(["ingest", corpus.to_str().unwrap()]).stderr(Stdio::null()).spawn().unwrap();
+    // Wait until the first batch has been committed, then kill without warning.
+    let started = std::time::Instant::now();
+    while started.elapsed() < std::time::Duration::from_secs(60) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        if db.exists() && std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0) > 64 * 1024 {
+            break;
+        }
+    }
+    child.kill().unwrap(); // SIGKILL on Unix
+    child.wait().unwrap();
+
+    let partial = stats(&db);
+    let n = partial["articles"].as_i64().unwrap();
+    assert!(n < 12_000, "the kill came too late to test anything ({n} articles)");
+    assert_eq!(partial["documents"].as_i64().unwrap(), n, "documents and articles out of step after the kill");
+    let rerun = attache(&db, &["ingest", corpus.to_str().unwrap()]);
+    assert!(rerun.status.success(), "{}", stderr(&rerun));
+    let done = stats(&db);
+    assert_eq!(done["articles"], clean["articles"]);
+    assert_eq!(done["documents"], clean["documents"]);
+    assert_eq!(done["sentences"], clean["sentences"]);
+    let hits = jsonl(&attache(&db, &["articles", "--query", "Report", "--format", "jsonl", "--limit", "100000"]));
+    assert_eq!(hits.len(), 12_000, "the full-text index holds every article exactly once");
+}
