@@ -66,7 +66,8 @@ fn seeds_ingest_into_the_gold_articles_and_a_second_run_adds_nothing() {
         assert_eq!(a["published"], g["published"], "published of {} #{}", g["doc"], g["article"]);
         assert_eq!(a["via"], g["via"], "via of {} #{}", g["doc"], g["article"]);
         let text = a["text"].as_str().unwrap();
-        for banned in ["Photo credit", "Most popular", "Twitter Facebook", "See All", "Автор", "• en", "Images\n"] {
+        for banned in ["Photo credit", "Most popular", "Twitter Facebook", "See All", "Автор", "• en", "Images\n"]
+        {
             assert!(!text.contains(banned), "{banned:?} in {} #{}", g["doc"], g["article"]);
         }
     }
@@ -137,16 +138,15 @@ fn queries_filter_and_format() {
 fn stdin_is_an_input() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("a.db");
-    let mut child = bin()
-        .arg("--db")
-        .arg(&db)
-        .args(["ingest", "-"])
-        .stdin(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child =
+        bin().arg("--db").arg(&db).args(["ingest", "-"]).stdin(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
     use std::io::Write;
-    child.stdin.take().unwrap().write_all(b"Envoys meet in Rabat\n\nThe envoys of Morocco and Chile met in Rabat on Monday.\n").unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"Envoys meet in Rabat\n\nThe envoys of Morocco and Chile met in Rabat on Monday.\n")
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let a = jsonl(&attache(&db, &["articles", "--format", "jsonl"]));
@@ -160,7 +160,11 @@ fn bad_inputs_are_named_skipped_and_lose_nothing() {
     let db = dir.path().join("a.db");
     let good = dir.path().join("good");
     std::fs::create_dir(&good).unwrap();
-    std::fs::write(good.join("ok.txt"), "Talks in Hanoi\n\nThe ministers of Viet Nam and Chile met in Hanoi on Friday.\n").unwrap();
+    std::fs::write(
+        good.join("ok.txt"),
+        "Talks in Hanoi\n\nThe ministers of Viet Nam and Chile met in Hanoi on Friday.\n",
+    )
+    .unwrap();
     assert!(attache(&db, &["ingest", good.to_str().unwrap()]).status.success());
     let before = stats(&db);
 
@@ -168,11 +172,23 @@ fn bad_inputs_are_named_skipped_and_lose_nothing() {
     std::fs::create_dir(&bad).unwrap();
     std::fs::write(bad.join("binary.bin"), [0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0]).unwrap();
     std::fs::write(bad.join("empty.txt"), "").unwrap();
-    std::fs::write(bad.join("truncated.xml"), "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>x</title><item><title>Talks").unwrap();
+    std::fs::write(
+        bad.join("truncated.xml"),
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>x</title><item><title>Talks",
+    )
+    .unwrap();
     std::fs::write(bad.join("nothing.html"), "<html><body><div><span>menu</span></div></body></html>").unwrap();
-    std::fs::write(bad.join("crawl.jsonl"), "{\"id\": \"r1\", \"text\": \"The envoys met in Lima on Monday to talk trade.\"}\n{not json\n").unwrap();
-    let mut invalid = b"Talks in Bogota\n\nThe ministers of Colombia and Peru met in Bogot\xe1 on Monday and signed a plan.\n".to_vec();
-    invalid.extend_from_slice("Caf\u{e9} diplomacy was discussed in Zürich, Malmö and Kraków, and in Besançon too.\n".as_bytes());
+    std::fs::write(
+        bad.join("crawl.jsonl"),
+        "{\"id\": \"r1\", \"text\": \"The envoys met in Lima on Monday to talk trade.\"}\n{not json\n",
+    )
+    .unwrap();
+    let mut invalid =
+        b"Talks in Bogota\n\nThe ministers of Colombia and Peru met in Bogot\xe1 on Monday and signed a plan.\n"
+            .to_vec();
+    invalid.extend_from_slice(
+        "Caf\u{e9} diplomacy was discussed in Zürich, Malmö and Kraków, and in Besançon too.\n".as_bytes(),
+    );
     std::fs::write(bad.join("invalid_bytes.txt"), invalid).unwrap();
     let big = std::fs::File::create(bad.join("huge.txt")).unwrap();
     big.set_len(100 * 1024 * 1024).unwrap();
@@ -190,12 +206,16 @@ fn bad_inputs_are_named_skipped_and_lose_nothing() {
         ("huge.txt", "too large"),
         ("does-not-exist.txt", "cannot read"),
     ] {
-        assert!(err.lines().any(|l| l.starts_with("skipped:") && l.contains(file) && l.contains(reason)), "{file}: {reason}\n{err}");
+        assert!(
+            err.lines().any(|l| l.starts_with("skipped:") && l.contains(file) && l.contains(reason)),
+            "{file}: {reason}\n{err}"
+        );
     }
     assert!(err.lines().any(|l| l.starts_with("warning:") && l.contains("invalid_bytes.txt")), "{err}");
     let after = stats(&db);
     assert_eq!(after["articles"].as_i64().unwrap(), before["articles"].as_i64().unwrap() + 2, "{after}");
-    let titles: Vec<Value> = jsonl(&attache(&db, &["articles", "--format", "jsonl"])).into_iter().map(|a| a["title"].clone()).collect();
+    let titles: Vec<Value> =
+        jsonl(&attache(&db, &["articles", "--format", "jsonl"])).into_iter().map(|a| a["title"].clone()).collect();
     assert!(titles.contains(&Value::from("Talks in Hanoi")), "stored article lost: {titles:?}");
 }
 
@@ -234,7 +254,8 @@ fn kill_9_mid_ingest_leaves_a_consistent_store_that_a_rerun_completes() {
     assert_eq!(clean["articles"], 12_000);
 
     let db = dir.path().join("killed.db");
-    let mut child = bin().arg("--db").arg(&db).args(["ingest", corpus.to_str().unwrap()]).stderr(Stdio::null()).spawn().unwrap();
+    let mut child =
+        bin().arg("--db").arg(&db).args(["ingest", corpus.to_str().unwrap()]).stderr(Stdio::null()).spawn().unwrap();
     // Wait until the first batch has been committed, then kill without warning.
     let started = std::time::Instant::now();
     while started.elapsed() < std::time::Duration::from_secs(60) {

@@ -86,10 +86,10 @@ static NUMERIC: LazyLock<Regex> =
 pub(crate) fn date_line(line: &str) -> Option<Published> {
     let line = line.trim();
     // A dateline with its place: "BRUSSELS, 28 April 2026", "Paris, 18 March 2026".
-    if let Some(m) = PLACE.find(line) {
-        if let Some(p) = bare_date_line(&line[m.end()..]) {
-            return Some(p);
-        }
+    if let Some(m) = PLACE.find(line)
+        && let Some(p) = bare_date_line(&line[m.end()..])
+    {
+        return Some(p);
     }
     bare_date_line(line)
 }

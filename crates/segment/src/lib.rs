@@ -106,10 +106,10 @@ fn is_title_like(line: &str) -> bool {
 /// Plain text: a page with one story, or a feed dump of many.
 fn text_drafts(lines: &[&str], item: &RawItem) -> Vec<Draft> {
     let mut lines: Vec<&str> = lines.to_vec();
-    if let Some(first) = lines.iter().position(|l| !l.is_empty()) {
-        if let Some(m) = CRAWL_PREFIX.find(lines[first]) {
-            lines[first] = lines[first][m.end()..].trim();
-        }
+    if let Some(first) = lines.iter().position(|l| !l.is_empty())
+        && let Some(m) = CRAWL_PREFIX.find(lines[first])
+    {
+        lines[first] = lines[first][m.end()..].trim();
     }
     let headers: Vec<usize> = (0..lines.len()).filter(|&i| dates::header(lines[i]).is_some()).collect();
     let first_content = lines.iter().position(|l| !l.is_empty()).unwrap_or(0);

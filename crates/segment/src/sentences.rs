@@ -123,10 +123,10 @@ fn holds_together(before: &str, next: &str) -> bool {
     }
     let mut letters = word.chars();
     // An initial: "D. Mussayev", "A. Gomez Toledo".
-    if let (Some(l), None) = (letters.next(), letters.next()) {
-        if l.is_uppercase() {
-            return true;
-        }
+    if let (Some(l), None) = (letters.next(), letters.next())
+        && l.is_uppercase()
+    {
+        return true;
     }
     // Dotted initialisms not in the list ("U.S.S.R", "J.R.R").
     if word.len() >= 3 && word.split('.').all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase)) {

@@ -224,9 +224,9 @@ impl Store {
             documents: one("SELECT count(*) FROM documents WHERE current = 1")?,
             document_versions: one("SELECT count(*) FROM documents")?,
             articles: one(&format!("SELECT count(*) {current}"))?,
-            sentences: one(&format!(
-                "SELECT count(*) FROM sentences s JOIN articles a ON a.id = s.article_id JOIN documents d ON d.id = a.document_id WHERE d.current = 1"
-            ))?,
+            sentences: one(
+                "SELECT count(*) FROM sentences s JOIN articles a ON a.id = s.article_id JOIN documents d ON d.id = a.document_id WHERE d.current = 1",
+            )?,
             bytes: one("SELECT coalesce(sum(bytes), 0) FROM documents WHERE current = 1")?,
             by_format: pairs(
                 "SELECT format, count(*) FROM documents WHERE current = 1 GROUP BY format ORDER BY 2 DESC, 1",
