@@ -4,6 +4,8 @@
 //! Plain data only. Nothing here does I/O or knows how it is read, stored or
 //! served. Stages meet in these types and never in each other's internals.
 
+pub mod annotation;
+
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
