@@ -72,6 +72,14 @@ enum Command {
         #[arg(long, default_value_t = 10)]
         latest: usize,
     },
+    /// Write everything in the store: `annotation` is ANNOTATION.md's JSON Lines; `jsonl`
+    /// adds rule ids, triggers and spans; `csv` has one row per event.
+    Export {
+        #[arg(long, value_enum, default_value_t = ExportFormat::Annotation)]
+        format: ExportFormat,
+    },
+    /// Show each event of an article with the words that triggered it and the rule that fired.
+    Explain { id: i64 },
     /// Measure ingest throughput into a temporary store: articles/s, MB/s, peak memory.
     Bench {
         #[arg(required = true)]
@@ -83,6 +91,13 @@ enum Command {
         #[arg(long)]
         keep: Option<PathBuf>,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Annotation,
+    Jsonl,
+    Csv,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -153,6 +168,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Bench { paths, jobs, keep } => bench(&paths, jobs, keep),
+        Command::Export { format } => {
+            let store = open(&cli.db)?;
+            let articles = store.articles(&ArticleFilter::default())?;
+            output::export(&articles, format_name(format), &mut std::io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Explain { id } => {
+            let store = open(&cli.db)?;
+            let Some(a) = store.article(id)? else { bail!("no article with id {id} (see `attache articles`)") };
+            output::explain(&a, &mut std::io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn format_name(f: ExportFormat) -> &'static str {
+    match f {
+        ExportFormat::Annotation => "annotation",
+        ExportFormat::Jsonl => "jsonl",
+        ExportFormat::Csv => "csv",
     }
 }
 

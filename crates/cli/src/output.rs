@@ -161,3 +161,107 @@ pub fn brief(store: &Store, latest: usize, out: &mut dyn Write) -> Result<()> {
     let list = store.articles(&attache_store::ArticleFilter { limit: Some(latest), ..Default::default() })?;
     articles(&list, OutputFormat::Table, out)
 }
+
+/// Stored articles in order of document and position (what `export` and `eval` walk).
+fn in_document_order(list: &[StoredArticle]) -> Vec<&StoredArticle> {
+    let mut v: Vec<&StoredArticle> = list.iter().collect();
+    v.sort_by(|a, b| (&a.doc, a.article.position).cmp(&(&b.doc, b.article.position)));
+    v
+}
+
+pub fn export(list: &[StoredArticle], format: &str, out: &mut dyn Write) -> Result<()> {
+    let mut csv_writer = (format == "csv").then(|| csv::Writer::from_writer(Vec::new()));
+    if let Some(w) = &mut csv_writer {
+        w.write_record(["article_id", "doc", "article", "type", "mode", "date", "date_basis", "source", "source_countries", "target", "target_countries", "topics", "cameo", "plover", "evidence"])?;
+    }
+    for a in in_document_order(list) {
+        let x = attache_pipeline::extract(&a.doc, &a.article);
+        match format {
+            "annotation" => writeln!(out, "{}", serde_json::to_string(&x.record)?)?,
+            "jsonl" => {
+                let mut v = serde_json::to_value(&x.record)?;
+                v["article_id"] = json!(a.id);
+                v["origin"] = json!(a.origin);
+                for t in &x.traces {
+                    let e = &mut v["events"][t.event];
+                    e["rule"] = json!(t.rule);
+                    e["trigger"] = json!(t.trigger);
+                    e["sentence"] = json!(t.sentence);
+                    e["span"] = json!(t.span.map(|(s, e)| [s, e]));
+                }
+                writeln!(out, "{v}")?;
+            }
+            _ => {
+                let w = csv_writer.as_mut().expect("csv writer");
+                let actor = |id: &String| x.record.actors.iter().find(|ac| &ac.id == id);
+                for e in &x.record.events {
+                    let names = |ids: &[String]| ids.iter().filter_map(actor).map(|ac| ac.name.clone()).collect::<Vec<_>>().join("; ");
+                    let countries = |ids: &[String]| {
+                        ids.iter().filter_map(actor).filter_map(|ac| ac.country.clone()).collect::<Vec<_>>().join("; ")
+                    };
+                    w.write_record([
+                        a.id.to_string(),
+                        a.doc.clone(),
+                        a.article.position.to_string(),
+                        e.kind.clone(),
+                        e.mode.clone().unwrap_or_default(),
+                        e.date.clone().unwrap_or_default(),
+                        e.date_basis.clone().unwrap_or_default(),
+                        names(&e.source),
+                        countries(&e.source),
+                        names(&e.target),
+                        countries(&e.target),
+                        e.topics.join("; "),
+                        e.cameo.clone().unwrap_or_default(),
+                        e.plover.clone().unwrap_or_default(),
+                        e.evidence.clone(),
+                    ])?;
+                }
+            }
+        }
+    }
+    if let Some(w) = csv_writer {
+        out.write_all(&w.into_inner().map_err(|e| anyhow::anyhow!("csv: {e}"))?)?;
+    }
+    Ok(())
+}
+
+pub fn explain(a: &StoredArticle, out: &mut dyn Write) -> Result<()> {
+    let x = attache_pipeline::extract(&a.doc, &a.article);
+    writeln!(out, "article {}: {}", a.id, a.article.title.as_deref().unwrap_or("(untitled)"))?;
+    let name = |id: &String| {
+        x.record.actors.iter().find(|ac| &ac.id == id).map_or(id.clone(), |ac| {
+            format!("{} [{} {}]", ac.name, ac.country.as_deref().unwrap_or("-"), ac.sector.as_deref().unwrap_or("-"))
+        })
+    };
+    for (i, e) in x.record.events.iter().enumerate() {
+        let t = x.traces.iter().find(|t| t.event == i);
+        writeln!(out)?;
+        writeln!(out, "{} {}  {} ({})", e.kind, e.mode.as_deref().unwrap_or(""), e.date.as_deref().unwrap_or("-"), e.date_basis.as_deref().unwrap_or("-"))?;
+        writeln!(out, "  source:  {}", e.source.iter().map(name).collect::<Vec<_>>().join("; "))?;
+        writeln!(out, "  target:  {}", e.target.iter().map(name).collect::<Vec<_>>().join("; "))?;
+        if !e.topics.is_empty() {
+            writeln!(out, "  topics:  {}", e.topics.join(", "))?;
+        }
+        if let Some(t) = t {
+            writeln!(out, "  rule:    {}  trigger: {:?}", t.rule, t.trigger)?;
+            let place = t.sentence.map_or("title".to_string(), |s| format!("sentence {s}"));
+            writeln!(out, "  {place}: {}", highlight(&e.evidence, &t.trigger))?;
+        }
+    }
+    if x.record.events.is_empty() {
+        writeln!(out, "(no events)")?;
+    }
+    for f in &x.record.facts {
+        writeln!(out, "fact: {} = {} {} ({})", f.what, f.value, f.unit.as_deref().unwrap_or(""), f.year.map_or("-".into(), |y| y.to_string()))?;
+    }
+    Ok(())
+}
+
+/// The sentence with its trigger in brackets.
+fn highlight(sentence: &str, trigger: &str) -> String {
+    match sentence.find(trigger) {
+        Some(i) => format!("{}[{}]{}", &sentence[..i], trigger, &sentence[i + trigger.len()..]),
+        None => sentence.to_string(),
+    }
+}

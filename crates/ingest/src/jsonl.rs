@@ -21,42 +21,60 @@ struct Record {
 }
 
 pub(crate) fn read(origin: &str, bytes: &[u8], opts: &ReadOptions, emit: &mut dyn FnMut(Outcome)) {
-    let file_name = origin.rsplit(['/', '\\']).next().unwrap_or(origin).to_string();
+    let file_name = file_name(origin);
     for (index, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        let line_no = index + 1;
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        let line = if index == 0 { line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line) } else { line };
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        let at = format!("{origin}:{line_no}");
-        if line.len() as u64 > opts.max_bytes {
-            emit(Outcome::Skipped {
-                origin: at,
-                reason: IngestError::TooLarge { size: line.len() as u64, limit: opts.max_bytes }.to_string(),
-            });
-            continue;
-        }
-        match record(line) {
-            Ok((id, item)) => {
-                let name = id.clone().unwrap_or_else(|| format!("{file_name}:{line_no}"));
-                let origin = match &id {
-                    Some(id) => format!("{origin}#{id}"),
-                    None => at,
-                };
-                emit(Outcome::Document(Document {
-                    origin,
-                    name,
-                    hash: blake3::hash(line).to_hex().to_string(),
-                    format: Format::Jsonl,
-                    encoding: "UTF-8".into(),
-                    bytes: line.len(),
-                    items: vec![item],
-                }))
-            }
-            Err(e) => emit(Outcome::Skipped { origin: at, reason: e.to_string() }),
-        }
+        read_line(origin, &file_name, index, line, opts, emit);
     }
+}
+
+/// The file name records without an `id` are named after.
+pub(crate) fn file_name(origin: &str) -> String {
+    origin.rsplit(['/', '\\']).next().unwrap_or(origin).to_string()
+}
+
+/// Reads line `index` (0-based, without its `\n`) of a JSON Lines input.
+pub(crate) fn read_line(
+    origin: &str,
+    file_name: &str,
+    index: usize,
+    line: &[u8],
+    opts: &ReadOptions,
+    emit: &mut dyn FnMut(Outcome),
+) {
+    let line_no = index + 1;
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let line = if index == 0 { line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line) } else { line };
+    if line.iter().all(u8::is_ascii_whitespace) {
+        return;
+    }
+    let at = format!("{origin}:{line_no}");
+    if line.len() as u64 > opts.max_bytes {
+        return emit(too_large(at, line.len() as u64, opts));
+    }
+    match record(line) {
+        Ok((id, item)) => {
+            let name = id.clone().unwrap_or_else(|| format!("{file_name}:{line_no}"));
+            let origin = match &id {
+                Some(id) => format!("{origin}#{id}"),
+                None => at,
+            };
+            emit(Outcome::Document(Document {
+                origin,
+                name,
+                hash: blake3::hash(line).to_hex().to_string(),
+                format: Format::Jsonl,
+                encoding: "UTF-8".into(),
+                bytes: line.len(),
+                items: vec![item],
+            }))
+        }
+        Err(e) => emit(Outcome::Skipped { origin: at, reason: e.to_string() }),
+    }
+}
+
+/// A record over the size limit, skipped.
+pub(crate) fn too_large(at: String, size: u64, opts: &ReadOptions) -> Outcome {
+    Outcome::Skipped { origin: at, reason: IngestError::TooLarge { size, limit: opts.max_bytes }.to_string() }
 }
 
 fn record(line: &[u8]) -> Result<(Option<String>, RawItem), IngestError> {

@@ -19,7 +19,7 @@ pub mod html;
 mod jsonl;
 mod markdown;
 
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use attache_model::{Document, Format, RawItem};
@@ -129,6 +129,10 @@ pub fn expand(paths: &[PathBuf], emit: &mut dyn FnMut(Outcome)) -> Vec<Input> {
 /// Reads one input and reports every document (or problem) it holds.
 pub fn read_input(input: &Input, opts: &ReadOptions, emit: &mut dyn FnMut(Outcome)) {
     let origin = input.origin();
+    let name = match input {
+        Input::File(p) => p.file_name().map_or_else(|| origin.clone(), |n| n.to_string_lossy().into_owned()),
+        Input::Stdin => "stdin".to_string(),
+    };
     let bytes = match input {
         Input::Stdin => {
             let mut buf = Vec::new();
@@ -137,24 +141,126 @@ pub fn read_input(input: &Input, opts: &ReadOptions, emit: &mut dyn FnMut(Outcom
                 Err(e) => return emit(skipped(&origin, IngestError::Io(e))),
             }
         }
-        Input::File(path) => match read_file_bytes(path, opts) {
-            Ok(b) => b,
+        Input::File(path) => match read_file(path, &origin, opts, emit) {
+            Ok(Some(b)) => b,
+            Ok(None) => return,
             Err(e) => return emit(skipped(&origin, e)),
         },
-    };
-    let name = match input {
-        Input::File(p) => p.file_name().map_or_else(|| origin.clone(), |n| n.to_string_lossy().into_owned()),
-        Input::Stdin => "stdin".to_string(),
     };
     read_bytes(&origin, &name, &bytes, opts, emit);
 }
 
-fn read_file_bytes(path: &Path, opts: &ReadOptions) -> Result<Vec<u8>, IngestError> {
+/// Reads a file: JSON Lines record by record as it streams in (memory stays
+/// flat whatever the file size), anything else whole (`Some(bytes)`).
+fn read_file(
+    path: &Path,
+    origin: &str,
+    opts: &ReadOptions,
+    emit: &mut dyn FnMut(Outcome),
+) -> Result<Option<Vec<u8>>, IngestError> {
     let meta = std::fs::metadata(path)?;
     if meta.len() > opts.max_bytes && !is_jsonl_name(path) {
         return Err(IngestError::TooLarge { size: meta.len(), limit: opts.max_bytes });
     }
-    Ok(std::fs::read(path)?)
+    let mut reader = BufReader::with_capacity(1 << 16, std::fs::File::open(path)?);
+    // Up to the first line that is not blank: whether it is JSON Lines is told by that line.
+    let mut head = Vec::new();
+    let mut ends = Vec::new();
+    loop {
+        let before = head.len();
+        let n = read_line_bounded(&mut reader, &mut head, opts.max_bytes)?;
+        if n == 0 {
+            break;
+        }
+        if head.len() - before < n {
+            // A first record over the limit (only a `.jsonl` name gets here): skipped, the rest streamed.
+            emit(jsonl::too_large(format!("{origin}:{}", ends.len() + 1), n as u64, opts));
+            head.truncate(before);
+            ends.push(head.len());
+            return stream_jsonl(reader, origin, &head, &ends, opts, emit).map(|()| None);
+        }
+        ends.push(head.len());
+        let line = &head[ends.len().checked_sub(2).map_or(0, |i| ends[i])..];
+        let line = if ends.len() == 1 { line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line) } else { line };
+        if !line.iter().all(u8::is_ascii_whitespace) || !head.ends_with(b"\n") {
+            break;
+        }
+    }
+    if detect::sniff_jsonl(&head).is_none() || !head.ends_with(b"\n") {
+        // Not JSON Lines, or one line only: the whole-input path decides.
+        reader.read_to_end(&mut head)?;
+        return Ok(Some(head));
+    }
+    stream_jsonl(reader, origin, &head, &ends, opts, emit).map(|()| None)
+}
+
+/// Reads JSON Lines records: the first lines already in `head` (ending at
+/// `ends`), then the rest from `reader`.
+fn stream_jsonl(
+    mut reader: impl BufRead,
+    origin: &str,
+    head: &[u8],
+    ends: &[usize],
+    opts: &ReadOptions,
+    emit: &mut dyn FnMut(Outcome),
+) -> Result<(), IngestError> {
+    let file_name = jsonl::file_name(origin);
+    let mut start = 0;
+    for (index, &end) in ends.iter().enumerate() {
+        jsonl::read_line(origin, &file_name, index, trim_newline(&head[start..end]), opts, emit);
+        start = end;
+    }
+    let mut line = Vec::new();
+    for index in ends.len().. {
+        line.clear();
+        let n = match read_line_bounded(&mut reader, &mut line, opts.max_bytes) {
+            Ok(n) => n,
+            Err(e) => {
+                emit(skipped(&format!("{origin}:{}", index + 1), IngestError::Io(e)));
+                break;
+            }
+        };
+        if n == 0 {
+            break;
+        }
+        if line.len() < n {
+            // Cut at the limit: report the whole line's size, skip it.
+            emit(jsonl::too_large(format!("{origin}:{}", index + 1), n as u64, opts));
+            continue;
+        }
+        jsonl::read_line(origin, &file_name, index, trim_newline(&line), opts, emit);
+    }
+    Ok(())
+}
+
+fn trim_newline(line: &[u8]) -> &[u8] {
+    line.strip_suffix(b"\n").unwrap_or(line)
+}
+
+/// Appends the next line (with its `\n`) to `buf`, keeping at most `limit` + 2
+/// bytes of it (the rest of a longer line is read and dropped). Returns the
+/// line's full length, 0 at the end of input.
+fn read_line_bounded(reader: &mut impl BufRead, buf: &mut Vec<u8>, limit: u64) -> std::io::Result<usize> {
+    let keep = usize::try_from(limit).unwrap_or(usize::MAX).saturating_add(2);
+    let start = buf.len();
+    let mut total = 0usize;
+    loop {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok(total);
+        }
+        let (take, done) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        let room = keep.saturating_sub(buf.len() - start);
+        buf.extend_from_slice(&chunk[..take.min(room)]);
+        reader.consume(take);
+        total += take;
+        if done {
+            return Ok(total);
+        }
+    }
 }
 
 fn is_jsonl_name(path: &Path) -> bool {

@@ -38,7 +38,10 @@ fn fragments() -> impl Strategy<Value = Vec<u8>> {
     let piece = prop_oneof![
         Just(b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><item><title>T</title>".to_vec()),
         Just(b"<description>&lt;p&gt;Envoys met.&lt;/p&gt;</description></item>".to_vec()),
-        Just(b"<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>A</title><content type=\"html\">x</content>".to_vec()),
+        Just(
+            b"<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>A</title><content type=\"html\">x</content>"
+                .to_vec()
+        ),
         Just(b"<!DOCTYPE html><html lang=\"en\"><body><article><p>The ministers met in Rome.</p>".to_vec()),
         Just(b"<div><div><nav>Menu</nav><p>Talks".to_vec()),
         Just(b"{\"id\": \"x\", \"text\": \"Envoys met.\"}\n".to_vec()),

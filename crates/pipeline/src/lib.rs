@@ -3,15 +3,21 @@
 //! `ingest` reads inputs into documents, `segment` makes articles of them,
 //! `store` keeps them. Reading and segmenting run on worker threads; one
 //! writer stores documents in batched transactions (a batch is committed
-//! every few hundred documents or megabytes), so memory stays bounded by the
-//! channel and the batch, whatever the corpus size, and an interrupted run
-//! loses at most its open batch, which the next run redoes.
+//! every few thousand documents, few megabytes or two seconds), so memory
+//! stays bounded by the channel and the batch, whatever the corpus size, and
+//! an interrupted run loses at most its open batch, which the next run redoes.
+//!
+//! The channel is bounded in documents and in bytes ([`IN_FLIGHT_BYTES`]): it
+//! is deep enough that readers keep working while the writer commits a batch
+//! (a commit writes the batch's full-text index), small enough to keep memory
+//! flat.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{Condvar, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
+pub use attache_extract::{Extraction, Trace, extract};
 use attache_ingest::{Input, Outcome, ReadOptions};
 use attache_model::{Article, Document};
 use attache_store::{Store, StoreError, Stored};
@@ -33,7 +39,7 @@ impl Default for IngestConfig {
         IngestConfig {
             read: ReadOptions::default(),
             jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
-            batch_documents: 500,
+            batch_documents: 2000,
             batch_bytes: 16 << 20,
         }
     }
@@ -56,6 +62,54 @@ pub struct IngestReport {
     /// Inputs stored after a repair, with what was repaired.
     pub warnings: Vec<(String, String)>,
     pub elapsed: Duration,
+}
+
+/// Messages the channel holds at most.
+const CHANNEL_MESSAGES: usize = 4096;
+/// Input bytes of the documents the channel holds at most (a single larger document still passes).
+const IN_FLIGHT_BYTES: usize = 16 << 20;
+
+/// Input bytes sent to the writer and not yet stored: readers wait while it is over the limit.
+struct InFlight {
+    state: Mutex<(usize, bool)>,
+    changed: Condvar,
+}
+
+impl InFlight {
+    fn new() -> Self {
+        InFlight { state: Mutex::new((0, false)), changed: Condvar::new() }
+    }
+
+    /// Waits for room for `n` bytes and takes it; false once the writer is gone.
+    fn acquire(&self, n: usize) -> bool {
+        let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        while !st.1 && st.0 > 0 && st.0 + n > IN_FLIGHT_BYTES {
+            st = self.changed.wait(st).unwrap_or_else(|e| e.into_inner());
+        }
+        st.0 += n;
+        !st.1
+    }
+
+    fn release(&self, n: usize) {
+        let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        st.0 = st.0.saturating_sub(n);
+        self.changed.notify_all();
+    }
+
+    /// The writer stopped: wake every waiting reader for good.
+    fn close(&self) {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).1 = true;
+        self.changed.notify_all();
+    }
+}
+
+/// Closes the budget when the writer returns, by error or panic included.
+struct CloseOnDrop<'a>(&'a InFlight);
+
+impl Drop for CloseOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.close();
+    }
 }
 
 /// What a worker hands the writer.
@@ -84,22 +138,30 @@ pub fn ingest(
     report.inputs = inputs.len();
     on_progress(&report);
     let next = AtomicUsize::new(0);
-    let (tx, rx) = mpsc::sync_channel::<Message>(64);
+    let in_flight = InFlight::new();
+    let (tx, rx) = mpsc::sync_channel::<Message>(CHANNEL_MESSAGES);
     let result = std::thread::scope(|scope| {
         let jobs = config.jobs.max(1).min(inputs.len().max(1));
         for _ in 0..jobs {
             let tx = tx.clone();
-            let (inputs, next, read) = (&inputs, &next, &config.read);
-            scope.spawn(move || worker(inputs, next, read, &tx));
+            let (inputs, next, read, in_flight) = (&inputs, &next, &config.read, &in_flight);
+            scope.spawn(move || worker(inputs, next, read, in_flight, &tx));
         }
         drop(tx);
-        write_all(rx, store, config, &mut report, on_progress, started)
+        let _close = CloseOnDrop(&in_flight);
+        write_all(rx, store, config, &in_flight, &mut report, on_progress, started)
     });
     report.elapsed = started.elapsed();
     result.map(|()| report)
 }
 
-fn worker(inputs: &[Input], next: &AtomicUsize, read: &ReadOptions, tx: &mpsc::SyncSender<Message>) {
+fn worker(
+    inputs: &[Input],
+    next: &AtomicUsize,
+    read: &ReadOptions,
+    in_flight: &InFlight,
+    tx: &mpsc::SyncSender<Message>,
+) {
     loop {
         let i = next.fetch_add(1, Ordering::Relaxed);
         let Some(input) = inputs.get(i) else { return };
@@ -113,6 +175,7 @@ fn worker(inputs: &[Input], next: &AtomicUsize, read: &ReadOptions, tx: &mpsc::S
                     if articles.is_empty() {
                         Message::Skipped(doc.origin, "no article text found".into())
                     } else {
+                        failed |= !in_flight.acquire(doc.bytes);
                         Message::Document(doc, articles)
                     }
                 }
@@ -131,6 +194,7 @@ fn write_all(
     rx: mpsc::Receiver<Message>,
     store: &mut Store,
     config: &IngestConfig,
+    in_flight: &InFlight,
     report: &mut IngestReport,
     on_progress: &mut dyn FnMut(&IngestReport),
     started: Instant,
@@ -146,7 +210,9 @@ fn write_all(
                 Message::Document(doc, articles) => {
                     docs += 1;
                     bytes += doc.bytes;
-                    match batch.put_document(&doc, &articles)? {
+                    let stored = batch.put_document(&doc, &articles);
+                    in_flight.release(doc.bytes);
+                    match stored? {
                         Stored::Added { articles, .. } => {
                             pending.documents_added += 1;
                             pending.articles_added += articles;

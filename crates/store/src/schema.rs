@@ -48,6 +48,11 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         title, text, content = 'articles', content_rowid = 'id',
         tokenize = 'unicode61 remove_diacritics 2'
     );
+    -- Bulk writes: an 8 MiB in-memory index before a segment is written (1 MiB
+    -- by default), and merges of 8 segments per level (4 by default), so a
+    -- large ingest writes fewer segments and merges them less often.
+    INSERT INTO articles_fts (articles_fts, rank) VALUES ('hashsize', 8388608);
+    INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', 8);
     CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
         INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
     END;

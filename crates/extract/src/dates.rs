@@ -1,0 +1,170 @@
+//! Dates in running text, resolved against the publication day: absolute
+//! ("8 January 2026", "December 20, 2021", "24.02.2026", "March 15",
+//! "16-17 March", "27-29 May 2025", "in 2021") and relative ("on Tuesday",
+//! "yesterday", "last year", "this year", "next month").
+
+use std::sync::LazyLock;
+
+use jiff::ToSpan;
+use jiff::civil::{Date, Weekday};
+use regex::Regex;
+
+/// A date found in a sentence, at the precision the text gives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FoundDate {
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    pub value: String,
+    /// `stated` or `relative`.
+    pub basis: &'static str,
+    pub start: usize,
+    pub end: usize,
+    /// The day (or first day of the period) for comparisons.
+    pub day: Date,
+}
+
+const MONTHS: &str = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec";
+
+static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"\b(\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS})\.?(?:,?\s+(\d{{4}}))?\b")).unwrap()
+});
+static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"\b({MONTHS})\.?\s+(\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?")).unwrap()
+});
+static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"\b(?:in\s+)?({MONTHS})\s+(\d{{4}})\b")).unwrap());
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b").unwrap());
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:in|since|during)\s+((?:19|20)\d{2})\b(?:\s*[-–])?").unwrap());
+static WEEKDAY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:on|last)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b").unwrap());
+static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(yesterday|today|the day before yesterday|last year|this year|next year|last month|this month|next month|last week)\b").unwrap()
+});
+
+fn month_number(name: &str) -> i8 {
+    let n = name.to_ascii_lowercase();
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        .iter()
+        .position(|m| n.starts_with(m))
+        .map_or(1, |i| i as i8 + 1)
+}
+
+/// All dates in a sentence, in text order. `published` resolves relative
+/// expressions and gives year-less dates ("March 15") their year.
+pub fn find(sentence: &str, published: Option<Date>) -> Vec<FoundDate> {
+    let mut out: Vec<FoundDate> = Vec::new();
+    let mut push = |start: usize, end: usize, day: Option<Date>, value: String, basis: &'static str| {
+        if let Some(day) = day
+            && !out.iter().any(|d| d.start < end && start < d.end)
+        {
+            out.push(FoundDate { value, basis, start, end, day });
+        }
+    };
+    let year_of = |y: Option<regex::Match<'_>>| -> Option<i16> {
+        y.and_then(|m| m.as_str().parse().ok()).or_else(|| published.map(|p| p.year()))
+    };
+    for c in DAY_MONTH_YEAR.captures_iter(sentence) {
+        let m = c.get(0).unwrap();
+        let basis = if c.get(3).is_some() { "stated" } else { "stated" };
+        let day = year_of(c.get(3)).and_then(|y| Date::new(y, month_number(&c[2]), c[1].parse().ok()?).ok());
+        push(m.start(), m.end(), day, day.map(|d| d.to_string()).unwrap_or_default(), basis);
+    }
+    for c in MONTH_DAY_YEAR.captures_iter(sentence) {
+        let m = c.get(0).unwrap();
+        let day = year_of(c.get(3)).and_then(|y| Date::new(y, month_number(&c[1]), c[2].parse().ok()?).ok());
+        push(m.start(), m.end(), day, day.map(|d| d.to_string()).unwrap_or_default(), "stated");
+    }
+    for c in NUMERIC.captures_iter(sentence) {
+        let m = c.get(0).unwrap();
+        let day = Date::new(c[3].parse().unwrap_or(0), c[2].parse().unwrap_or(0), c[1].parse().unwrap_or(0)).ok();
+        push(m.start(), m.end(), day, day.map(|d| d.to_string()).unwrap_or_default(), "stated");
+    }
+    for c in MONTH_YEAR.captures_iter(sentence) {
+        let m = c.get(0).unwrap();
+        let y: i16 = c[2].parse().unwrap_or(0);
+        let mo = month_number(&c[1]);
+        push(m.start(), m.end(), Date::new(y, mo, 1).ok(), format!("{y:04}-{mo:02}"), "stated");
+    }
+    for c in YEAR.captures_iter(sentence) {
+        let m = c.get(1).unwrap();
+        if c.get(0).unwrap().as_str().ends_with(['-', '–']) {
+            continue; // a range such as "for 2026-2029" is not a date of an event
+        }
+        let y: i16 = m.as_str().parse().unwrap_or(0);
+        push(m.start(), m.end(), Date::new(y, 1, 1).ok(), format!("{y:04}"), "stated");
+    }
+    if let Some(p) = published {
+        for c in WEEKDAY.captures_iter(sentence) {
+            let m = c.get(0).unwrap();
+            let wd = match &c[1] {
+                "Monday" => Weekday::Monday,
+                "Tuesday" => Weekday::Tuesday,
+                "Wednesday" => Weekday::Wednesday,
+                "Thursday" => Weekday::Thursday,
+                "Friday" => Weekday::Friday,
+                "Saturday" => Weekday::Saturday,
+                _ => Weekday::Sunday,
+            };
+            // The latest such weekday before the publication day.
+            let day = p.nth_weekday(-1, wd).ok();
+            push(m.start(), m.end(), day, day.map(|d| d.to_string()).unwrap_or_default(), "relative");
+        }
+        for c in RELATIVE.captures_iter(sentence) {
+            let m = c.get(0).unwrap();
+            let (day, value) = match c[1].to_lowercase().as_str() {
+                "yesterday" => (p.checked_sub(1.day()).ok(), None),
+                "the day before yesterday" => (p.checked_sub(2.days()).ok(), None),
+                "today" => (Some(p), None),
+                "last year" => (Date::new(p.year() - 1, 1, 1).ok(), Some(format!("{:04}", p.year() - 1))),
+                "this year" => (Date::new(p.year(), 1, 1).ok(), Some(format!("{:04}", p.year()))),
+                "next year" => (Date::new(p.year() + 1, 1, 1).ok(), Some(format!("{:04}", p.year() + 1))),
+                "last week" => (p.checked_sub(7.days()).ok(), None),
+                "last month" => {
+                    let d = p.checked_sub(1.month()).ok();
+                    (d, d.map(|d| format!("{:04}-{:02}", d.year(), d.month())))
+                }
+                "this month" => (Some(p), Some(format!("{:04}-{:02}", p.year(), p.month()))),
+                _ => {
+                    let d = p.checked_add(1.month()).ok();
+                    (d, d.map(|d| format!("{:04}-{:02}", d.year(), d.month())))
+                }
+            };
+            let value = value.or_else(|| day.map(|d| d.to_string())).unwrap_or_default();
+            push(m.start(), m.end(), day, value, "relative");
+        }
+    }
+    out.sort_by_key(|d| d.start);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(sentence: &str, published: &str, expected: &[(&str, &str)]) {
+        let got: Vec<(String, &str)> =
+            find(sentence, published.parse().ok()).into_iter().map(|d| (d.value, d.basis)).collect();
+        let expected: Vec<(String, &str)> = expected.iter().map(|(v, b)| (v.to_string(), *b)).collect();
+        assert_eq!(got, expected, "{sentence}");
+    }
+
+    #[test]
+    fn absolute_dates() {
+        check("They met on 8 January 2026 in Oslo.", "2026-01-10", &[("2026-01-08", "stated")]);
+        check("Signed on December 20, 2021.", "2022-01-01", &[("2021-12-20", "stated")]);
+        check("The visit on 27-29 May 2025 was a success.", "2026-03-10", &[("2025-05-27", "stated")]);
+        check("A seminar on 16-17 March.", "2026-03-10", &[("2026-03-16", "stated")]);
+        check("The referendum on March 15 will decide.", "2026-02-23", &[("2026-03-15", "stated")]);
+        check("Talks in Brussels in 2021 helped.", "2026-02-23", &[("2021", "stated")]);
+        check("The plan for 2026-2029 was shown.", "2026-02-23", &[]);
+        check("Dated 24.02.2026 it was.", "2026-02-25", &[("2026-02-24", "stated")]);
+        check("It will be held in September 2022.", "2021-12-20", &[("2022-09", "stated")]);
+    }
+
+    #[test]
+    fn relative_dates() {
+        check("The envoy met on Tuesday with the minister.", "2026-01-08", &[("2026-01-06", "relative")]);
+        check("His state visit last year helped.", "2026-02-24", &[("2025", "relative")]);
+        check("They spoke yesterday.", "2026-03-01", &[("2026-02-28", "relative")]);
+        check("They spoke on Tuesday.", "", &[]);
+    }
+}

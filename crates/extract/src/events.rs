@@ -1,0 +1,299 @@
+//! Events: trigger phrases (`data/extract/triggers.tsv`) found sentence by
+//! sentence, minus generic pledges and negations (`data/extract/generic.tsv`);
+//! their sides from the references around the trigger; their date from the
+//! sentence or the publication day; one MEET per encounter, one event per
+//! type, source and target otherwise.
+
+use std::sync::LazyLock;
+
+use attache_model::annotation::{Event, Location};
+use jiff::civil::Date;
+use regex::Regex;
+
+use crate::actors::{Cast, Who};
+use crate::{Sentence, Trace, dates, topics};
+
+struct Rule {
+    id: String,
+    kind: &'static str,
+    mode: Option<&'static str>,
+    role: &'static str,
+    re: Regex,
+}
+
+static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+    include_str!("../../../data/extract/triggers.tsv")
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.starts_with('#') && !l.starts_with("type\t") && !l.trim().is_empty())
+        .map(|(n, l)| {
+            let f: Vec<&'static str> = l.split('\t').collect();
+            Rule {
+                id: format!("{}/{}", f[0], n + 1),
+                kind: f[0],
+                mode: (f[1] != "-").then_some(f[1]),
+                role: f[2],
+                re: Regex::new(&format!(r"(?i)\b(?:{})", f[3])).expect("trigger pattern"),
+            }
+        })
+        .collect()
+});
+
+static GENERIC: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    include_str!("../../../data/extract/generic.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("type\t") && !l.trim().is_empty())
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(t, p)| (t, Regex::new(&format!(r"(?i)\b(?:{p})\b")).expect("generic pattern")))
+        .collect()
+});
+
+static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(?:may|might|could|would)\s+(?:\w+\s+)?$").unwrap());
+
+/// The order types are tried in: the more specific first.
+const TYPES: &[&str] = &["CREDENTIALS", "CONDEMN", "INVITE", "PRAISE", "AGREE", "INTEND", "MEET"];
+
+fn cameo(kind: &str, mode: Option<&str>) -> (&'static str, &'static str) {
+    match (kind, mode) {
+        ("MEET", Some("call")) => ("041", "CONSULT"),
+        ("MEET", Some("visit")) => ("042", "CONSULT"),
+        ("MEET", Some("multilateral")) => ("044", "CONSULT"),
+        ("MEET", _) => ("040", "CONSULT"),
+        ("PRAISE", _) => ("051", "SUPPORT"),
+        ("CONDEMN", _) => ("111", "ACCUSE"),
+        ("AGREE", _) => ("057", "AGREE"),
+        ("INTEND", _) => ("030", "AGREE"),
+        ("INVITE", _) => ("036", "REQUEST"),
+        _ => ("050", "COOPERATE"),
+    }
+}
+
+type Found = (Event, Vec<Who>, Vec<Who>);
+
+pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Date>) -> (Vec<Found>, Vec<Trace>) {
+    let mut out: Vec<Found> = Vec::new();
+    let mut traces: Vec<Trace> = Vec::new();
+    let all_text: String = sentences.iter().map(|s| s.text).collect::<Vec<_>>().join(" ");
+    let article_topics = topics::find(&all_text);
+    let has_credentials = sentences.iter().any(|s| RULES.iter().any(|r| r.kind == "CREDENTIALS" && r.re.is_match(s.text)));
+    let mut main_meet: Option<usize> = None;
+    for (si, s) in sentences.iter().enumerate() {
+        let refs = &cast.refs[si];
+        for kind in TYPES {
+            let Some((rule, m)) = RULES.iter().filter(|r| r.kind == *kind).find_map(|r| r.re.find(s.text).map(|m| (r, m))) else {
+                continue;
+            };
+            if GENERIC.iter().any(|(t, re)| (*t == *kind || *t == "*") && re.is_match(s.text))
+                || HYPOTHETICAL.is_match(&s.text[..m.start()])
+            {
+                continue;
+            }
+            if *kind == "MEET" && has_credentials && rule.mode == Some("meeting") {
+                continue; // the ceremony is the encounter
+            }
+            // Sides: persons, groups and "the parties" around the trigger.
+            let people: Vec<&crate::actors::Ref> =
+                refs.iter().filter(|r| matches!(r.who, Who::Person(_) | Who::Group { .. } | Who::Parties)).collect();
+            let before = people.iter().rev().find(|r| r.end <= m.start()).map(|r| r.who.clone());
+            let after_refs: Vec<&crate::actors::Ref> = refs.iter().filter(|r| r.start >= m.end()).collect();
+            let first_after = |want_state: bool| {
+                after_refs
+                    .iter()
+                    .find(|r| match r.who {
+                        Who::Person(_) | Who::Group { .. } | Who::Org(_) => true,
+                        Who::State(_) => want_state,
+                        Who::Parties => false,
+                    })
+                    .map(|r| r.who.clone())
+            };
+            let (found_dates, sentence_date) = date_for(kind, s.text, published);
+            let mut source: Vec<Who>;
+            let mut target: Vec<Who>;
+            if *kind == "MEET" {
+                let mut participants: Vec<Who> = people.iter().map(|r| r.who.clone()).collect();
+                if participants.contains(&Who::Parties) || participants.is_empty() {
+                    participants.retain(|w| *w != Who::Parties);
+                    if let Some(main) = main_meet {
+                        participants.extend(out[main].1.iter().cloned());
+                        participants.extend(out[main].2.iter().cloned());
+                    }
+                }
+                dedup(&mut participants);
+                let (mut home, mut other): (Vec<Who>, Vec<Who>) =
+                    participants.into_iter().partition(|w| cast.country(w).is_some() && cast.country(w) == cast.home);
+                if home.is_empty()
+                    && let Some(p) = cast.protagonist()
+                {
+                    home.push(Who::Person(p));
+                }
+                if other.is_empty() {
+                    // A visit to a state named as a whole ("state visit to Kazakhstan").
+                    if let Some(state) = after_refs.iter().find_map(|r| match r.who {
+                        Who::State(c) if Some(c) != cast.home => Some(Who::State(c)),
+                        _ => None,
+                    }) {
+                        other.push(state);
+                    }
+                }
+                other.retain(|w| !home.contains(w));
+                source = home;
+                target = other;
+                let own_date = sentence_date.as_ref().is_some_and(|d| d.basis != "published");
+                // Same encounter: no date of its own and no new counterpart.
+                if !own_date && let Some(main) = main_meet {
+                    let known: Vec<Who> = out[main].2.clone();
+                    let new_persons: Vec<Who> =
+                        target.iter().filter(|w| !known.contains(w) && matches!(w, Who::Person(_) | Who::Group { .. })).cloned().collect();
+                    let fresh_encounter = !new_persons.is_empty() && !known.is_empty() && rule.mode == Some("meeting");
+                    if !fresh_encounter {
+                        for w in new_persons {
+                            out[main].2.push(w);
+                        }
+                        continue;
+                    }
+                }
+                if target.is_empty() {
+                    continue;
+                }
+            } else {
+                let (src, tgt) = match rule.role {
+                    "inverse" => (first_after(false), None),
+                    "passive" => (first_after(false), before.clone()),
+                    _ => (before.clone(), None),
+                };
+                let src = src.or_else(|| if s.index.is_none() { cast.protagonist().map(Who::Person) } else { None });
+                let Some(src) = src.or_else(|| cast.protagonist().map(Who::Person)) else { continue };
+                let mut tgt = tgt.or_else(|| {
+                    after_refs
+                        .iter()
+                        .filter(|r| r.who != src && r.who != Who::Parties)
+                        .find(|r| match &r.who {
+                            Who::State(c) => *kind != "MEET" && Some(*c) != cast.country(&src),
+                            _ => true,
+                        })
+                        .map(|r| r.who.clone())
+                });
+                if *kind == "CONDEMN" {
+                    // The perpetrator: a state attacks come "from".
+                    if let Some(c) = condemned_state(s.text, &cast.places[si][..], m.end()) {
+                        tgt = Some(Who::State(c));
+                    }
+                }
+                let (src, tgt) = match src {
+                    Who::Parties => {
+                        let p = cast.protagonist().map(Who::Person);
+                        let o = p.as_ref().and_then(|p| if let Who::Person(i) = p { cast.other_side(*i) } else { None }).map(Who::Person);
+                        (p, tgt.filter(|t| *t != Who::Parties).or(o))
+                    }
+                    s => {
+                        let fallback = if let Who::Person(i) = s { cast.other_side(i).map(Who::Person) } else { None };
+                        let t = tgt.or_else(|| {
+                            if *kind == "INTEND" {
+                                cast.home.filter(|h| Some(*h) != cast.country(&s)).map(Who::State).or(fallback.clone())
+                            } else {
+                                fallback.clone()
+                            }
+                        });
+                        (Some(s), t)
+                    }
+                };
+                let (Some(src), Some(tgt)) = (src, tgt) else { continue };
+                if src == tgt {
+                    continue;
+                }
+                source = vec![src];
+                target = vec![tgt];
+            }
+            let mut event = Event {
+                kind: kind.to_string(),
+                mode: rule.mode.map(str::to_string),
+                date: sentence_date.as_ref().map(|d| d.value.clone()),
+                date_basis: sentence_date.as_ref().map(|d| d.basis.to_string()),
+                source: Vec::new(),
+                target: Vec::new(),
+                location: location(s.text, &cast.places[si][..]),
+                topics: Vec::new(),
+                evidence: s.text.to_string(),
+                cameo: Some(cameo(kind, rule.mode).0.to_string()),
+                plover: Some(cameo(kind, rule.mode).1.to_string()),
+            };
+            let _ = found_dates;
+            if *kind == "MEET" && main_meet.is_none() && event.date_basis.as_deref() != Some("stated") && event.date_basis.as_deref() != Some("relative")
+                || *kind == "MEET" && main_meet.is_none() && s.index.map_or(true, |i| i == 0)
+            {
+                event.topics = article_topics.clone();
+                main_meet = Some(out.len());
+            } else {
+                event.topics = topics::find(s.text);
+            }
+            // One event per type, source and target (thanks and congratulations merge).
+            if *kind != "MEET" && out.iter().any(|(e, so, ta)| e.kind == *kind && *so == source && *ta == target) {
+                continue;
+            }
+            source.sort_by_key(|w| format!("{w:?}"));
+            traces.push(Trace {
+                event: out.len(),
+                rule: rule.id.clone(),
+                trigger: m.as_str().to_string(),
+                sentence: s.index,
+                span: s.offset.map(|o| (o, o + s.text.len())),
+            });
+            out.push((event, std::mem::take(&mut source), std::mem::take(&mut target)));
+        }
+    }
+    // Order events by evidence position is the order found; drop MEETs left without sides.
+    (out, traces)
+}
+
+fn dedup(v: &mut Vec<Who>) {
+    let mut seen = Vec::new();
+    v.retain(|w| {
+        if seen.contains(w) {
+            false
+        } else {
+            seen.push(w.clone());
+            true
+        }
+    });
+}
+
+static FUTURE_CONTEXT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:to be held|will be held|scheduled|planned|until|for|upcoming|next)\s+(?:\w+\s+){0,3}$").unwrap());
+
+/// The date of an event of `kind` stated in the sentence, or the publication day.
+fn date_for(kind: &str, sentence: &str, published: Option<Date>) -> (Vec<dates::FoundDate>, Option<dates::FoundDate>) {
+    let found = dates::find(sentence, published);
+    let usable: Vec<&dates::FoundDate> = found.iter().filter(|d| !FUTURE_CONTEXT.is_match(&sentence[..d.start])).collect();
+    let pick = match kind {
+        "INVITE" => None,
+        "INTEND" => usable.iter().find(|d| published.is_none_or(|p| d.day >= p)).cloned().cloned(),
+        _ => usable.iter().find(|d| published.is_none_or(|p| d.day <= p)).cloned().cloned(),
+    };
+    let chosen = pick.or_else(|| {
+        if kind == "INTEND" {
+            None
+        } else {
+            published.map(|p| dates::FoundDate { value: p.to_string(), basis: "published", start: 0, end: 0, day: p })
+        }
+    });
+    (found, chosen)
+}
+
+/// The perpetrator state of a condemned act: a state (or its adjective) after "from".
+fn condemned_state(sentence: &str, hits: &[attache_gazetteer::Hit], after: usize) -> Option<&'static str> {
+    let hits: Vec<&attache_gazetteer::Hit> = hits.iter().filter(|h| h.start >= after).collect();
+    hits.iter()
+        .find(|h| sentence[..h.start].trim_end().ends_with("from") || sentence[..h.start].trim_end().ends_with("by"))
+        .or_else(|| hits.first())
+        .and_then(|h| crate::mentions::country_of(&h.entry))
+}
+
+/// Where the sentence says it happened: a city or country after "in".
+fn location(sentence: &str, hits: &[attache_gazetteer::Hit]) -> Option<Location> {
+    hits.iter()
+        .find(|h| {
+            sentence[..h.start].ends_with("in ")
+                && matches!(h.entry, attache_gazetteer::Entry::City { .. } | attache_gazetteer::Entry::Country { .. })
+        })
+        .map(|h| Location { name: sentence[h.start..h.end].to_string(), country: crate::mentions::country_of(&h.entry).map(str::to_string) })
+}

@@ -1,0 +1,77 @@
+//! Extract: a clean [`Article`] in, the record of ANNOTATION.md out: actors
+//! with titles, countries and sectors; events with type, mode, sides, date,
+//! location, topics and evidence; facts.
+//!
+//! Rules and gazetteers a linguist can read: trigger phrases, generic
+//! pledges, titles, institutions and topic words live in `data/extract/`;
+//! this crate applies them sentence by sentence, with the article as
+//! context for coreference ("the Kazakh diplomat", "the parties") and for the
+//! home side (the side the article is about). Pure and deterministic: text it
+//! cannot use yields no event, never an error.
+
+mod actors;
+pub mod dates;
+mod events;
+mod facts;
+mod mentions;
+mod topics;
+
+use attache_model::Article;
+use attache_model::annotation::AnnotatedArticle;
+
+/// Why an event was extracted: the rule that fired and the words that triggered it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Trace {
+    /// Index into the record's `events`.
+    pub event: usize,
+    /// Rule id: `TYPE/row` of `data/extract/triggers.tsv`.
+    pub rule: String,
+    pub trigger: String,
+    /// Sentence index in the article, `None` for the title.
+    pub sentence: Option<usize>,
+    /// Byte span of the evidence in the article text (the title has none).
+    pub span: Option<(usize, usize)>,
+}
+
+/// The record of one article and how it was reached.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Extraction {
+    pub record: AnnotatedArticle,
+    pub traces: Vec<Trace>,
+}
+
+/// One sentence of an article as the rules see it (the title is a sentence too).
+#[derive(Clone, Debug)]
+pub(crate) struct Sentence<'a> {
+    pub text: &'a str,
+    /// Index among the article's sentences; `None` for the title.
+    pub index: Option<usize>,
+    /// Byte offset of the sentence in the article text.
+    pub offset: Option<usize>,
+}
+
+/// Extracts the record of one article. `doc` and `article.position` identify it.
+pub fn extract(doc: &str, article: &Article) -> Extraction {
+    let mut sentences: Vec<Sentence<'_>> = Vec::new();
+    if let Some(t) = &article.title {
+        sentences.push(Sentence { text: t, index: None, offset: None });
+    }
+    for (i, s) in article.sentences.iter().enumerate() {
+        sentences.push(Sentence { text: s.slice(&article.text), index: Some(i), offset: Some(s.start) });
+    }
+    let published = article.published.map(|p| p.date);
+    let cast = actors::Cast::build(&sentences, &article.via);
+    let (events, traces) = events::find(&sentences, &cast, published);
+    let mut record = AnnotatedArticle {
+        doc: doc.to_string(),
+        article: article.position,
+        title: article.title.clone(),
+        published: article.published.map(|p| p.to_string()),
+        via: article.via.clone(),
+        actors: Vec::new(),
+        events: Vec::new(),
+        facts: facts::find(&sentences, published),
+    };
+    cast.into_record(events, &mut record);
+    Extraction { record, traces }
+}

@@ -1,0 +1,210 @@
+//! Mentions in one sentence: persons (with initials and particles), and the
+//! gazetteer's places, demonyms and organisations.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use attache_gazetteer::{Entry, Hit, gazetteer};
+
+/// A person's name as written in a sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PersonMention {
+    pub start: usize,
+    pub end: usize,
+    pub name: String,
+}
+
+static NOT_NAMES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    let mut set: HashSet<String> = include_str!("../../../data/extract/not_names.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect();
+    let g = gazetteer();
+    for t in &g.titles {
+        for w in t.head.split([' ', '-']) {
+            set.insert(capitalize(w));
+        }
+    }
+    for (k, _) in &g.institutions {
+        for w in k.split(' ') {
+            set.insert(capitalize(w));
+        }
+    }
+    set.retain(|w| !PARTICLES.contains(&w.as_str()));
+    set
+});
+
+/// Lower-case words that may stand inside a name ("Alexander de Croo", "Frankfurt am Main").
+const PARTICLES: &[&str] = &["de", "da", "di", "del", "della", "van", "von", "der", "den", "al", "el", "bin", "ibn", "dos", "du", "la", "le", "ter", "y", "ben"];
+/// Capitalised particles, allowed inside a name but not at its start ("Antonello De Riu").
+const CAP_PARTICLES: &[&str] = &["De", "Da", "Di", "Del", "Van", "Von", "Der", "Al", "El", "Bin", "Ibn", "Dos", "Du", "La", "Le", "Ben"];
+
+fn capitalize(w: &str) -> String {
+    let mut c = w.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+/// Institution words: a capitalised run that contains one is an organisation's name.
+fn is_institution_word(w: &str) -> bool {
+    matches!(
+        w,
+        "University" | "Institute" | "Academy" | "Ministry" | "Committee" | "Commission" | "Council" | "Agency" | "Bank"
+            | "Fund" | "Foundation" | "Association" | "Center" | "Centre" | "School" | "College" | "Company" | "Engineering"
+            | "Motors" | "Group" | "Corporation" | "Organization" | "Organisation" | "Union" | "Parliament" | "Assembly"
+    )
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Tok {
+    /// A capitalised word that can be part of a name.
+    Name,
+    /// An initial: "D." or the "K." of "K.Tokayev" (then the rest follows as Name).
+    Initial,
+    Particle,
+    CapParticle,
+    /// Anything else breaks a name.
+    Break,
+}
+
+/// Persons named in a sentence: two or more name words ("Jean Galiev",
+/// "José Manuel Albares", "Antonello De Riu"), or initials and a surname
+/// ("D. Mussayev", "K.Tokayev"). A single word counts when `known` holds a
+/// name ending with it or a title word stands right before it.
+pub fn persons(sentence: &str, places: &[Hit], known_surnames: &HashSet<String>) -> Vec<PersonMention> {
+    // Tokenise into words with byte offsets; glued initials split ("K.Tokayev" -> "K." "Tokayev").
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    let bytes = sentence.as_bytes();
+    while i < sentence.len() {
+        let c = sentence[i..].chars().next().unwrap();
+        if c.is_alphabetic() {
+            let start = i;
+            let mut end = i;
+            for (j, ch) in sentence[i..].char_indices() {
+                if ch.is_alphabetic() || ch == '-' || ch == '\'' || ch == '’' {
+                    end = i + j + ch.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            let end_trim = sentence[start..end].trim_end_matches(['-', '\'', '’']).len() + start;
+            // A single capital followed by '.' is an initial.
+            if end_trim - start == c.len_utf8() && c.is_uppercase() && bytes.get(end_trim) == Some(&b'.') {
+                words.push((start, end_trim + 1));
+                i = end_trim + 1;
+                continue;
+            }
+            words.push((start, end_trim.max(start + c.len_utf8())));
+            i = end.max(start + c.len_utf8());
+        } else {
+            i += c.len_utf8();
+        }
+    }
+    let in_place = |s: usize, e: usize| places.iter().any(|h| h.start < e && s < h.end);
+    let kinds: Vec<Tok> = words
+        .iter()
+        .enumerate()
+        .map(|(k, &(s, e))| {
+            let w = &sentence[s..e];
+            let gap = if k > 0 { &sentence[words[k - 1].1..s] } else { "" };
+            let _ = gap;
+            if w.ends_with('.') && w.chars().count() == 2 {
+                return Tok::Initial;
+            }
+            if PARTICLES.contains(&w) {
+                return Tok::Particle;
+            }
+            if CAP_PARTICLES.contains(&w) || w.starts_with("Al-") && w.len() > 3 && false {
+                return Tok::CapParticle;
+            }
+            let first = w.chars().next().unwrap();
+            if !first.is_uppercase() || NOT_NAMES.contains(w) || in_place(s, e) || w.chars().all(|c| c.is_uppercase()) && w.chars().count() > 1 {
+                return Tok::Break;
+            }
+            Tok::Name
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < words.len() {
+        if !matches!(kinds[k], Tok::Name | Tok::Initial) {
+            k += 1;
+            continue;
+        }
+        // Extend a run: names, initials, particles inside; punctuation other than the
+        // space (and the initial's period) breaks it.
+        let mut end = k;
+        while end + 1 < words.len() {
+            let gap = &sentence[words[end].1..words[end + 1].0];
+            if !(gap == " " || gap.is_empty() && kinds[end] == Tok::Initial) {
+                break;
+            }
+            match kinds[end + 1] {
+                Tok::Name | Tok::Initial | Tok::CapParticle => end += 1,
+                Tok::Particle if end + 2 < words.len() && kinds[end + 2] == Tok::Name => end += 1,
+                _ => break,
+            }
+        }
+        // Trailing particles do not belong to the name.
+        while end > k && matches!(kinds[end], Tok::Particle | Tok::CapParticle) {
+            end -= 1;
+        }
+        let run: Vec<Tok> = kinds[k..=end].to_vec();
+        let names = run.iter().filter(|t| **t == Tok::Name).count();
+        let initials = run.iter().filter(|t| **t == Tok::Initial).count();
+        // The run is part of an organisation's name when an institution word follows it.
+        let next_word = words.get(end + 1).map(|&(s, e)| &sentence[s..e]).unwrap_or("");
+        let followed_by_institution = is_institution_word(next_word)
+            || words.get(end + 2).is_some_and(|&(s, e)| is_institution_word(&sentence[s..e]) && kinds[end + 1] != Tok::Break);
+        let (s, e) = (words[k].0, words[end].1);
+        let text = sentence[s..e].to_string();
+        let last_is_name = run.last() == Some(&Tok::Name);
+        let prev_word = if k > 0 { &sentence[words[k - 1].0..words[k - 1].1] } else { "" };
+        let after_title = !prev_word.is_empty() && gazetteer().title_head(prev_word).is_some() && prev_word.chars().next().unwrap().is_uppercase();
+        let accept = last_is_name
+            && !followed_by_institution
+            && (names >= 2 || initials >= 1 && names >= 1 || names == 1 && (known_surnames.contains(&text) || after_title));
+        if accept {
+            out.push(PersonMention { start: s, end: e, name: text });
+        }
+        k = end + 1;
+    }
+    out
+}
+
+/// The country an entry speaks for, if it is a place.
+pub fn country_of(entry: &Entry) -> Option<&'static str> {
+    match entry {
+        Entry::Country { iso3 } | Entry::Demonym { iso3 } => Some(iso3),
+        Entry::City { iso3, .. } | Entry::Region { iso3, .. } => Some(iso3),
+        Entry::Organization { .. } => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(s: &str) -> Vec<String> {
+        let places = gazetteer().places(s);
+        persons(s, &places, &HashSet::new()).into_iter().map(|p| p.name).collect()
+    }
+
+    #[test]
+    fn finds_names_with_particles_and_initials() {
+        assert_eq!(names("Ambassador of the Italian Republic Antonello De Riu arrived."), ["Antonello De Riu"]);
+        assert_eq!(names("D. Mussayev met Alexander de Croo and K.Tokayev."), ["D. Mussayev", "Alexander de Croo", "K.Tokayev"]);
+        assert_eq!(names("Minister Samuel Migaľ and Musa Al-Maaytah spoke."), ["Samuel Migaľ", "Musa Al-Maaytah"]);
+        assert_eq!(names("A. Gomez Toledo said so."), ["A. Gomez Toledo"]);
+        assert_eq!(names("King Philippe received them."), ["Philippe"]);
+    }
+
+    #[test]
+    fn skips_organisations_places_and_titles() {
+        assert!(names("Director of the Ahmet Cevad Turkic World Research Institute spoke.").is_empty());
+        assert!(names("The Deputy Minister of Foreign Affairs of the Republic of Kazakhstan arrived.").is_empty());
+        assert!(names("Special attention was paid to the Middle Corridor.").is_empty());
+    }
+}

@@ -1,0 +1,28 @@
+//! Topics (ANNOTATION.md section 3) from the words of `data/extract/topics.tsv`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+static TOPICS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    include_str!("../../../data/extract/topics.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("topic\t"))
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(t, p)| (t, Regex::new(&format!(r"(?i)\b(?:{p})")).expect("topic pattern")))
+        .collect()
+});
+
+/// Topic codes whose words occur in `text`, in the order of the topics file.
+pub fn find(text: &str) -> Vec<String> {
+    TOPICS.iter().filter(|(_, re)| re.is_match(text)).map(|(t, _)| t.to_string()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn finds_topics() {
+        let t = super::find("They discussed trade, digital technologies and water resources.");
+        assert_eq!(t, ["trade", "digital_ai", "water"]);
+    }
+}

@@ -1,0 +1,249 @@
+//! Gazetteer: the linguistic knowledge of `data/` compiled in and indexed.
+//!
+//! Countries (names, variants, demonyms, capitals), cities, sub-national
+//! governments and international organisations become one case-sensitive
+//! matcher over running text ([`Gazetteer::places`]); titles and
+//! institutions map to sectors. The TSV files are hand-edited (or generated
+//! by `scripts/gen_gazetteers.py`); this crate only reads them.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+/// What a name in running text refers to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Entry {
+    /// A state by name or variant ("Belgium", "the Slovak Republic").
+    Country { iso3: &'static str },
+    /// A demonym or adjective ("Kazakh", "Portuguese").
+    Demonym { iso3: &'static str },
+    /// A city; `capital` for capitals ("Astana" as metonymy for Kazakhstan).
+    City { name: &'static str, iso3: &'static str, capital: bool },
+    /// A sub-national government or region ("Flanders", "Flemish").
+    Region { name: &'static str, iso3: &'static str },
+    /// An international organisation, by its usual acronym.
+    Organization { acronym: &'static str },
+}
+
+/// A gazetteer hit in a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub entry: Entry,
+}
+
+pub struct Country {
+    pub iso3: &'static str,
+    pub name: &'static str,
+    pub capital: &'static str,
+}
+
+pub struct Organization {
+    pub acronym: &'static str,
+    pub name: &'static str,
+    pub parent: Option<&'static str>,
+}
+
+/// A title head and the sector it gives.
+pub struct Title {
+    pub head: &'static str,
+    pub sector: &'static str,
+    /// The office says little alone: an institution in the title decides the sector.
+    pub generic: bool,
+}
+
+pub struct Gazetteer {
+    pub countries: Vec<Country>,
+    pub organizations: Vec<Organization>,
+    pub titles: Vec<Title>,
+    /// (keyword, sector), longest first.
+    pub institutions: Vec<(&'static str, &'static str)>,
+    surfaces: Vec<Entry>,
+    matcher: AhoCorasick,
+    by_iso3: HashMap<&'static str, usize>,
+}
+
+static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::build);
+
+/// The compiled-in gazetteer.
+pub fn gazetteer() -> &'static Gazetteer {
+    &GAZETTEER
+}
+
+fn rows(tsv: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    tsv.lines().skip_while(|l| l.starts_with('#')).skip(1).filter(|l| !l.trim().is_empty() && !l.starts_with('#')).map(|l| l.split('\t').collect())
+}
+
+fn list(field: Option<&&'static str>) -> impl Iterator<Item = &'static str> {
+    field.copied().unwrap_or("").split('|').map(str::trim).filter(|s| !s.is_empty())
+}
+
+impl Gazetteer {
+    fn build() -> Gazetteer {
+        let mut surfaces: Vec<(String, Entry)> = Vec::new();
+        let mut add = |s: &str, e: Entry| {
+            let s = s.trim();
+            if s.chars().count() >= 2 {
+                surfaces.push((s.to_string(), e.clone()));
+                // "the Slovak Republic" also matches as "The Slovak Republic" at a sentence start.
+                if let Some(rest) = s.strip_prefix("the ") {
+                    surfaces.push((format!("The {rest}"), e));
+                }
+            }
+        };
+        let mut countries = Vec::new();
+        for r in rows(include_str!("../../../data/countries.tsv")) {
+            let iso3 = r[0];
+            countries.push(Country { iso3, name: r[2], capital: r.get(6).and_then(|c| c.split('|').next()).unwrap_or("") });
+            for name in [r[2], r[3]].into_iter().chain(list(r.get(4))) {
+                add(name, Entry::Country { iso3 });
+            }
+            for d in list(r.get(5)) {
+                add(d, Entry::Demonym { iso3 });
+            }
+            for c in list(r.get(6)) {
+                add(c, Entry::City { name: c, iso3, capital: true });
+            }
+        }
+        for r in rows(include_str!("../../../data/cities.tsv")) {
+            let (name, iso3, capital) = (r[0], r[1], r.get(2) == Some(&"capital"));
+            for n in std::iter::once(name).chain(list(r.get(3))) {
+                add(n, Entry::City { name, iso3, capital });
+            }
+        }
+        for r in rows(include_str!("../../../data/subnational.tsv")) {
+            let (name, iso3) = (r[0], r[1]);
+            for n in std::iter::once(name).chain(list(r.get(3))) {
+                add(n, Entry::Region { name, iso3 });
+            }
+            for d in list(r.get(4)) {
+                add(d, Entry::Region { name, iso3 });
+            }
+        }
+        let mut organizations = Vec::new();
+        for r in rows(include_str!("../../../data/organizations.tsv")) {
+            let acronym = r[0];
+            organizations.push(Organization { acronym, name: r[1], parent: r.get(4).copied().filter(|p| !p.is_empty()) });
+            for n in [acronym, r[1]].into_iter().chain(list(r.get(2))) {
+                add(n, Entry::Organization { acronym });
+            }
+        }
+        let titles = rows(include_str!("../../../data/extract/titles.tsv"))
+            .map(|r| Title { head: r[0], sector: r[1], generic: r.get(2) == Some(&"yes") })
+            .collect();
+        let mut institutions: Vec<(&str, &str)> =
+            rows(include_str!("../../../data/extract/institutions.tsv")).map(|r| (r[0], r[1])).collect();
+        institutions.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
+        // First entry wins for a surface: countries before cities before organisations.
+        let mut seen = HashMap::new();
+        surfaces.retain(|(s, _)| seen.insert(s.clone(), ()).is_none());
+        let matcher = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(surfaces.iter().map(|(s, _)| s.as_str()))
+            .expect("gazetteer automaton");
+        let by_iso3 = countries.iter().enumerate().map(|(i, c)| (c.iso3, i)).collect();
+        Gazetteer {
+            countries,
+            organizations,
+            titles,
+            institutions,
+            surfaces: surfaces.into_iter().map(|(_, e)| e).collect(),
+            matcher,
+            by_iso3,
+        }
+    }
+
+    /// Every place, country, demonym and organisation named in `text`, leftmost-longest,
+    /// on word boundaries.
+    pub fn places(&self, text: &str) -> Vec<Hit> {
+        let bytes = text.as_bytes();
+        let word = |i: usize| text[i..].chars().next().is_some_and(|c| c.is_alphanumeric());
+        let before_ok = |i: usize| i == 0 || !text[..i].chars().next_back().is_some_and(|c| c.is_alphanumeric());
+        self.matcher
+            .find_iter(bytes)
+            .filter(|m| before_ok(m.start()) && (m.end() == text.len() || !word(m.end())))
+            .map(|m| Hit { start: m.start(), end: m.end(), entry: self.surfaces[m.pattern().as_usize()].clone() })
+            .collect()
+    }
+
+    /// The entry a whole string names, if any ("Portugal", "Kazakh", "OSCE PA").
+    pub fn lookup(&self, name: &str) -> Option<&Entry> {
+        let hits = self.places(name.trim());
+        match hits.as_slice() {
+            [h] if h.start == 0 && h.end == name.trim().len() => self.surfaces.iter().find(|e| **e == h.entry),
+            _ => None,
+        }
+    }
+
+    pub fn country(&self, iso3: &str) -> Option<&Country> {
+        self.by_iso3.get(iso3).map(|&i| &self.countries[i])
+    }
+
+    /// The title head a phrase contains (longest head, whole words, any case).
+    pub fn title_head(&self, phrase: &str) -> Option<&Title> {
+        let lower = phrase.to_lowercase();
+        self.titles
+            .iter()
+            .filter(|t| contains_words(&lower, t.head))
+            .max_by_key(|t| t.head.len())
+    }
+
+    /// The sector an institution named in a phrase gives ("Assembly of the Republic" → LEG).
+    pub fn institution_sector(&self, phrase: &str) -> Option<&'static str> {
+        let lower = phrase.to_lowercase();
+        self.institutions.iter().find(|(k, _)| contains_words(&lower, k)).map(|&(_, s)| s)
+    }
+}
+
+/// Whether `needle` occurs in `hay` as whole words.
+pub fn contains_words(hay: &str, needle: &str) -> bool {
+    let mut from = 0;
+    while let Some(i) = hay[from..].find(needle) {
+        let s = from + i;
+        let e = s + needle.len();
+        let before = hay[..s].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after = hay[e..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        if before && after {
+            return true;
+        }
+        from = s + needle.len().max(1);
+        while !hay.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_countries_demonyms_cities_and_organisations() {
+        let g = gazetteer();
+        let text = "The Kazakh envoy met the Minister of the Slovak Republic in Astana and the OSCE PA in Flanders.";
+        let hits: Vec<(&str, Entry)> = g.places(text).into_iter().map(|h| (&text[h.start..h.end], h.entry)).collect();
+        assert!(hits.contains(&("Kazakh", Entry::Demonym { iso3: "KAZ" })), "{hits:?}");
+        assert!(hits.iter().any(|(s, e)| *s == "Slovak Republic" && *e == Entry::Country { iso3: "SVK" }), "{hits:?}");
+        assert!(hits.iter().any(|(s, e)| *s == "Astana" && matches!(e, Entry::City { iso3: "KAZ", capital: true, .. })));
+        assert!(hits.iter().any(|(s, e)| *s == "OSCE PA" && *e == Entry::Organization { acronym: "OSCE PA" }), "{hits:?}");
+        assert!(hits.iter().any(|(s, e)| *s == "Flanders" && matches!(e, Entry::Region { iso3: "BEL", .. })));
+    }
+
+    #[test]
+    fn matches_whole_words_only() {
+        let g = gazetteer();
+        assert!(g.places("Omanis Chinatown").iter().all(|h| h.start != 0 || h.end != 4));
+        assert_eq!(g.lookup("Türkiye"), Some(&Entry::Country { iso3: "TUR" }));
+    }
+
+    #[test]
+    fn titles_and_institutions_give_sectors() {
+        let g = gazetteer();
+        assert_eq!(g.title_head("Deputy Minister of Foreign Affairs").unwrap().head, "deputy minister");
+        assert_eq!(g.title_head("Ambassador of Kazakhstan to Portugal").unwrap().sector, "DIP");
+        assert_eq!(g.institution_sector("Chairman of the Committee of the Assembly of the Republic"), Some("LEG"));
+    }
+}
