@@ -33,7 +33,12 @@ pub(crate) enum Who {
     Person(usize),
     State(&'static str),
     Org(&'static str),
-    Group { name: String, country: Option<&'static str>, sector: &'static str, kind: &'static str },
+    Group {
+        name: String,
+        country: Option<&'static str>,
+        sector: &'static str,
+        kind: &'static str,
+    },
     /// "the parties", "both sides": the two sides of the article's encounter.
     Parties,
 }
@@ -110,11 +115,15 @@ static ROLE_REF: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
-static PARTIES: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:[Tt]he (?:parties|sides|interlocutors|two sides|two leaders|leaders)|[Bb]oth sides|[Bb]oth parties)\b").unwrap());
+static PARTIES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:[Tt]he (?:parties|sides|interlocutors|two sides|two leaders|leaders)|[Bb]oth sides|[Bb]oth parties)\b",
+    )
+    .unwrap()
+});
 static PRONOUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(He|he|She|she|him|Him|her)\b").unwrap());
 static GROUP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:a |the )?(?:(?:senior |high-ranking )?officials|delegation|students|members|representatives|experts)\b(?: of| from)? (?:the )?[\p{Lu}][^,.;:]{2,90}").unwrap()
+    Regex::new(r"\b(?:a |the |[Tt]he )?(?:(?:senior |high-ranking )?officials|delegation|students|members|representatives|experts|participants|scholars)\b(?:(?: of| from)? (?:the )?[\p{Lu}][^,.;:]{2,90})?").unwrap()
 });
 
 impl Cast {
@@ -141,7 +150,7 @@ impl Cast {
         // Pass 1: full names; pass 2: single surnames of those.
         let empty = HashSet::new();
         let mut known: HashSet<String> = HashSet::new();
-        for (s, hits) in sentences.iter().zip(&places) {
+        for (s, hits) in sentences.iter().zip(&places).filter(|(s, _)| s.index.is_some()) {
             for p in mentions::persons(s.text, hits, &empty) {
                 known.insert(surname(&p.name).to_string());
             }
@@ -151,6 +160,10 @@ impl Cast {
         for (si, (s, hits)) in sentences.iter().zip(&places).enumerate() {
             let mut found = Vec::new();
             for m in mentions::persons(s.text, hits, &known) {
+                // A headline in title case names nobody the body does not name.
+                if s.index.is_none() && !known.contains(surname(&m.name)) {
+                    continue;
+                }
                 let id = cast.person_for(&m.name, si);
                 let role = parse_role(s.text, &m, hits);
                 let p = &mut cast.persons[id];
@@ -176,8 +189,10 @@ impl Cast {
         // Role phrases and pronouns, and states named as wholes.
         let mut last_subject: Option<usize> = None;
         for (si, s) in sentences.iter().enumerate() {
-            let mut refs: Vec<Ref> =
-                person_mentions[si].iter().map(|(m, id)| Ref { start: m.start, end: m.end, who: Who::Person(*id) }).collect();
+            let mut refs: Vec<Ref> = person_mentions[si]
+                .iter()
+                .map(|(m, id)| Ref { start: m.start, end: m.end, who: Who::Person(*id) })
+                .collect();
             for c in ROLE_REF.captures_iter(s.text) {
                 let m = c.get(0).unwrap();
                 if refs.iter().any(|r| r.start < m.end() + 2 && m.start() < r.end) {
@@ -185,7 +200,10 @@ impl Cast {
                 }
                 // A title right before a name belongs to that name.
                 let rest = &s.text[m.end()..];
-                if rest.starts_with(' ') && rest[1..].starts_with(|c: char| c.is_uppercase()) && !rest[1..].starts_with("Kazakhstan") {
+                if rest.starts_with(' ')
+                    && rest[1..].starts_with(|c: char| c.is_uppercase())
+                    && !rest[1..].starts_with("Kazakhstan")
+                {
                     let next_is_person = refs.iter().any(|r| r.start == m.end() + 1);
                     if next_is_person {
                         continue;
@@ -195,9 +213,24 @@ impl Cast {
                     Some(e) => mentions::country_of(e),
                     None => None,
                 });
-                let of_country = c.get(3).and_then(|d| g.places(d.as_str()).iter().find_map(|h| mentions::country_of(&h.entry)));
+                let of_country =
+                    c.get(3).and_then(|d| g.places(d.as_str()).iter().find_map(|h| mentions::country_of(&h.entry)));
                 let head = c[2].to_lowercase();
-                if let Some(id) = cast.resolve_role(&head, demonym.or(of_country), si, last_subject) {
+                let country = demonym.or(of_country);
+                let resolved = cast.resolve_role(&head, country, si, last_subject).or_else(|| {
+                    // A definite description of someone named before without a title
+                    // ("Kassym-Jomart Tokayev noted ... The President of Kazakhstan wished").
+                    let id = last_subject.filter(|&i| cast.persons[i].title.is_none())?;
+                    let p = &mut cast.persons[id];
+                    let title = m.as_str().trim_start_matches(['T', 't']).trim_start_matches("he ").to_string();
+                    let t = g.title_head(&title);
+                    p.head = t.map(|t| t.head);
+                    p.sector = t.map(|t| t.sector);
+                    p.title = Some(title);
+                    p.country = p.country.or(country);
+                    Some(id)
+                });
+                if let Some(id) = resolved {
                     refs.push(Ref { start: m.start(), end: m.end(), who: Who::Person(id) });
                 }
             }
@@ -218,7 +251,9 @@ impl Cast {
             for h in &places[si] {
                 match &h.entry {
                     Entry::Country { iso3 } => refs.push(Ref { start: h.start, end: h.end, who: Who::State(iso3) }),
-                    Entry::Organization { acronym } => refs.push(Ref { start: h.start, end: h.end, who: Who::Org(acronym) }),
+                    Entry::Organization { acronym } => {
+                        refs.push(Ref { start: h.start, end: h.end, who: Who::Org(acronym) })
+                    }
                     _ => {}
                 }
             }
@@ -246,9 +281,10 @@ impl Cast {
         let (home, counterpart) = (cast.home, cast.counterpart);
         for p in &mut cast.persons {
             if p.country.is_none() {
-                p.country = match p.sector {
-                    Some("HOS") if p.title.as_deref().is_none_or(|t| !t.contains(" of ")) => home,
-                    None => home,
+                // "President Tokayev" in a Kazakh release is Kazakhstan's president;
+                // anyone else left without a state is on the other side.
+                p.country = match p.head {
+                    Some("president" | "head of state" | "prime minister") => home,
                     _ => counterpart.or(home),
                 };
             }
@@ -274,11 +310,25 @@ impl Cast {
                 return i;
             }
         }
-        self.persons.push(Person { name: name.to_string(), title: None, country: None, sector: None, org: None, head: None, first: sentence });
+        self.persons.push(Person {
+            name: name.to_string(),
+            title: None,
+            country: None,
+            sector: None,
+            org: None,
+            head: None,
+            first: sentence,
+        });
         self.persons.len() - 1
     }
 
-    fn resolve_role(&self, head: &str, country: Option<&'static str>, sentence: usize, last: Option<usize>) -> Option<usize> {
+    fn resolve_role(
+        &self,
+        head: &str,
+        country: Option<&'static str>,
+        sentence: usize,
+        last: Option<usize>,
+    ) -> Option<usize> {
         let fits = |p: &Person| -> bool {
             let head_ok = match head {
                 "diplomat" | "envoy" => p.sector == Some("DIP"),
@@ -293,7 +343,8 @@ impl Cast {
         if matches!(head, "interlocutor" | "counterpart" | "guest") {
             return last.and_then(|l| self.other_side(l));
         }
-        let candidates: Vec<usize> = (0..self.persons.len()).filter(|&i| fits(&self.persons[i]) && self.persons[i].first <= sentence).collect();
+        let candidates: Vec<usize> =
+            (0..self.persons.len()).filter(|&i| fits(&self.persons[i]) && self.persons[i].first <= sentence).collect();
         candidates.iter().copied().find(|&i| Some(i) == last).or_else(|| candidates.first().copied())
     }
 
@@ -352,7 +403,11 @@ impl Cast {
                 },
                 Who::Org(a) => Actor {
                     id: id.clone(),
-                    name: g.organizations.iter().find(|o| o.acronym == *a).map_or(a.to_string(), |o| o.name.to_string()),
+                    name: g
+                        .organizations
+                        .iter()
+                        .find(|o| o.acronym == *a)
+                        .map_or(a.to_string(), |o| o.name.to_string()),
                     title: None,
                     country: Some("IGO".into()),
                     sector: Some("IGO".into()),
@@ -421,6 +476,15 @@ struct Role {
     org: Option<&'static str>,
 }
 
+static CLAUSE_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:met|meets|held|holds|received|receives|said|says|noted|stressed|visited|signed|thanked|congratulated|discussed|participated|attended|expressed|presented|took|was|were|is|are|has|have|on the sidelines)\b").unwrap()
+});
+
+/// Where a title starts: a capitalised title head.
+static TITLE_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:Deputy |First Deputy |Vice |Vice-)?(?:Ambassador|Minister|President|Permanent Representative|Director General|Director|Chairman|Chairperson|Chair|Head|Secretary|Consul|Prime Minister|Speaker|Governor|Professor|Rector|Senator|Special Representative|Commissioner|Envoy|Owner|CEO|Founder)\b").unwrap()
+});
+
 const CONNECTORS: &[&str] = &["of", "the", "to", "and", "for", "at", "in", "on", "with", "from"];
 
 /// The title before a name ("Ambassador of Kazakhstan to the Slovak Republic Zhanna
@@ -468,12 +532,25 @@ fn parse_role(sentence: &str, m: &PersonMention, hits: &[Hit]) -> Role {
         after = &rest[close + 1..];
     }
     let post = after.strip_prefix(", ").and_then(|rest| {
-        let end = rest.find([',', ';', '.', '(']).unwrap_or(rest.len());
+        let mut end = rest.find([',', ';', '.', '(']).unwrap_or(rest.len());
+        let mut closed = rest[end..].starts_with([',', '.', ';', '(']) || end == rest.len();
+        if let Some(v) = CLAUSE_VERB.find(&rest[..end]) {
+            end = v.start();
+            closed = true;
+        }
         let phrase = rest[..end].trim();
-        let closed = rest[end..].starts_with([',', '.', ';']) || end == rest.len();
         let first = phrase.split(' ').next().unwrap_or("");
         let starts_with_title = g.title_head(first).is_some() || first.chars().next().is_some_and(|c| c.is_uppercase());
-        (closed && starts_with_title && g.title_head(phrase).is_some() && !phrase.contains(" the Ambassador")).then_some(phrase)
+        (closed && starts_with_title && g.title_head(phrase).is_some() && !phrase.contains(" the Ambassador"))
+            .then_some(phrase)
+    });
+    // "TITLE ..., NAME": an apposition before the name, lower-case words and all.
+    let pre = pre.or_else(|| {
+        let head_text = before.strip_suffix(", ")?;
+        let start = TITLE_START.find_iter(head_text).last()?.start();
+        let phrase = head_text[start..].trim();
+        (phrase.split(' ').count() <= 24 && !CLAUSE_VERB.is_match(phrase) && !phrase.contains(['.', ';']))
+            .then_some(phrase)
     });
     let title = match (pre, post) {
         (Some(p), Some(q)) if !p.contains(' ') => Some(q),
@@ -500,7 +577,11 @@ fn parse_role(sentence: &str, m: &PersonMention, hits: &[Hit]) -> Role {
             g.institution_sector(own).unwrap_or_else(|| {
                 // "head of OMNIPOL", "owner of MEGA": an unknown proper name is a company.
                 let object = own.rsplit(" of ").next().unwrap_or("");
-                if own.contains(" of ") && th.is_empty() && object.chars().next().is_some_and(|c| c.is_uppercase()) && h.sector != "HOS" {
+                if own.contains(" of ")
+                    && th.is_empty()
+                    && object.chars().next().is_some_and(|c| c.is_uppercase())
+                    && h.sector != "HOS"
+                {
                     "BUS"
                 } else {
                     h.sector
@@ -511,7 +592,9 @@ fn parse_role(sentence: &str, m: &PersonMention, hits: &[Hit]) -> Role {
         }
     });
     // A national office held for a state keeps its state even if an organisation is named.
-    let org = org.filter(|_| country.is_none() || matches!(head.map(|h| h.sector), Some("IGO")) || head.is_some_and(|h| h.generic));
+    let org = org.filter(|_| {
+        country.is_none() || matches!(head.map(|h| h.sector), Some("IGO")) || head.is_some_and(|h| h.generic)
+    });
     Role { title: Some(title.to_string()), head: head.map(|h| h.head), country, sector, org }
 }
 

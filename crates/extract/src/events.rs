@@ -48,7 +48,8 @@ static GENERIC: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         .collect()
 });
 
-static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(?:may|might|could|would)\s+(?:\w+\s+)?$").unwrap());
+static HYPOTHETICAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:may|might|could|would)\s+(?:\w+\s+)?$").unwrap());
 
 /// The order types are tried in: the more specific first.
 const TYPES: &[&str] = &["CREDENTIALS", "CONDEMN", "INVITE", "PRAISE", "AGREE", "INTEND", "MEET"];
@@ -75,15 +76,27 @@ pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Da
     let mut traces: Vec<Trace> = Vec::new();
     let all_text: String = sentences.iter().map(|s| s.text).collect::<Vec<_>>().join(" ");
     let article_topics = topics::find(&all_text);
-    let has_credentials = sentences.iter().any(|s| RULES.iter().any(|r| r.kind == "CREDENTIALS" && r.re.is_match(s.text)));
+    let has_credentials =
+        sentences.iter().any(|s| RULES.iter().any(|r| r.kind == "CREDENTIALS" && r.re.is_match(s.text)));
     let mut main_meet: Option<usize> = None;
     for (si, s) in sentences.iter().enumerate() {
         let refs = &cast.refs[si];
         for kind in TYPES {
-            let Some((rule, m)) = RULES.iter().filter(|r| r.kind == *kind).find_map(|r| r.re.find(s.text).map(|m| (r, m))) else {
+            // The earliest trigger of this type in the sentence.
+            let Some((rule, m)) = RULES
+                .iter()
+                .filter(|r| r.kind == *kind)
+                .filter_map(|r| r.re.find(s.text).map(|m| (r, m)))
+                .filter(|(_, m)| {
+                    !GENERIC.iter().any(|(t, re)| {
+                        *t == *kind && re.find_iter(s.text).any(|g| g.start() < m.end() && m.start() < g.end())
+                    })
+                })
+                .min_by_key(|(_, m)| m.start())
+            else {
                 continue;
             };
-            if GENERIC.iter().any(|(t, re)| (*t == *kind || *t == "*") && re.is_match(s.text))
+            if GENERIC.iter().any(|(t, re)| *t == "*" && re.is_match(s.text))
                 || HYPOTHETICAL.is_match(&s.text[..m.start()])
             {
                 continue;
@@ -106,7 +119,11 @@ pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Da
                     })
                     .map(|r| r.who.clone())
             };
-            let (found_dates, sentence_date) = date_for(kind, s.text, published);
+            let (found_dates, mut sentence_date) = date_for(kind, s.text, published);
+            if *kind == "INTEND" && sentence_date.is_none() && si > 0 {
+                // "... the referendum on March 15. X confirmed readiness to send observers."
+                sentence_date = date_for(kind, sentences[si - 1].text, published).1.filter(|d| d.basis == "stated");
+            }
             let mut source: Vec<Who>;
             let mut target: Vec<Who>;
             if *kind == "MEET" {
@@ -126,6 +143,12 @@ pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Da
                 {
                     home.push(Who::Person(p));
                 }
+                if other.is_empty()
+                    && let Some(org) =
+                        after_refs.iter().find_map(|r| if let Who::Org(_) = r.who { Some(r.who.clone()) } else { None })
+                {
+                    other.push(org);
+                }
                 if other.is_empty() {
                     // A visit to a state named as a whole ("state visit to Kazakhstan").
                     if let Some(state) = after_refs.iter().find_map(|r| match r.who {
@@ -142,9 +165,17 @@ pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Da
                 // Same encounter: no date of its own and no new counterpart.
                 if !own_date && let Some(main) = main_meet {
                     let known: Vec<Who> = out[main].2.clone();
-                    let new_persons: Vec<Who> =
-                        target.iter().filter(|w| !known.contains(w) && matches!(w, Who::Person(_) | Who::Group { .. })).cloned().collect();
-                    let fresh_encounter = !new_persons.is_empty() && !known.is_empty() && rule.mode == Some("meeting");
+                    let new_persons: Vec<Who> = target
+                        .iter()
+                        .filter(|w| !known.contains(w) && matches!(w, Who::Person(_) | Who::Group { .. }))
+                        .cloned()
+                        .collect();
+                    let met_with = |w: &Who| {
+                        matches!(w, Who::Person(_))
+                            || refs.iter().any(|r| r.who == *w && s.text[..r.start].trim_end().ends_with(" with"))
+                    };
+                    let fresh_encounter =
+                        new_persons.iter().any(met_with) && !known.is_empty() && rule.mode == Some("meeting");
                     if !fresh_encounter {
                         for w in new_persons {
                             out[main].2.push(w);
@@ -156,11 +187,39 @@ pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Da
                     continue;
                 }
             } else {
+                let second_after = || {
+                    after_refs
+                        .iter()
+                        .filter(|r| matches!(r.who, Who::Person(_) | Who::Group { .. }))
+                        .nth(1)
+                        .map(|r| r.who.clone())
+                };
                 let (src, tgt) = match rule.role {
-                    "inverse" => (first_after(false), None),
+                    "inverse" => (first_after(false), second_after()),
                     "passive" => (first_after(false), before.clone()),
                     _ => (before.clone(), None),
                 };
+                if *kind == "INTEND" && matches!(src, None | Some(Who::Parties)) {
+                    let foreign = people.iter().find_map(|r| match r.who {
+                        Who::Person(i) if cast.persons[i].country != cast.home => Some(Who::Person(i)),
+                        _ => None,
+                    });
+                    if let (Some(f), Some(h)) = (foreign, cast.home) {
+                        push_event(
+                            &mut out,
+                            &mut traces,
+                            kind,
+                            rule,
+                            &m,
+                            s,
+                            sentence_date.clone(),
+                            &cast.places[si][..],
+                            vec![f],
+                            vec![Who::State(h)],
+                        );
+                        continue;
+                    }
+                }
                 let src = src.or_else(|| if s.index.is_none() { cast.protagonist().map(Who::Person) } else { None });
                 let Some(src) = src.or_else(|| cast.protagonist().map(Who::Person)) else { continue };
                 let mut tgt = tgt.or_else(|| {
@@ -182,7 +241,10 @@ pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Da
                 let (src, tgt) = match src {
                     Who::Parties => {
                         let p = cast.protagonist().map(Who::Person);
-                        let o = p.as_ref().and_then(|p| if let Who::Person(i) = p { cast.other_side(*i) } else { None }).map(Who::Person);
+                        let o = p
+                            .as_ref()
+                            .and_then(|p| if let Who::Person(i) = p { cast.other_side(*i) } else { None })
+                            .map(Who::Person);
                         (p, tgt.filter(|t| *t != Who::Parties).or(o))
                     }
                     s => {
@@ -218,13 +280,25 @@ pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Da
                 plover: Some(cameo(kind, rule.mode).1.to_string()),
             };
             let _ = found_dates;
-            if *kind == "MEET" && main_meet.is_none() && event.date_basis.as_deref() != Some("stated") && event.date_basis.as_deref() != Some("relative")
+            if *kind == "MEET"
+                && main_meet.is_none()
+                && event.date_basis.as_deref() != Some("stated")
+                && event.date_basis.as_deref() != Some("relative")
                 || *kind == "MEET" && main_meet.is_none() && s.index.map_or(true, |i| i == 0)
             {
                 event.topics = article_topics.clone();
                 main_meet = Some(out.len());
             } else {
                 event.topics = topics::find(s.text);
+            }
+            // Praise of a state merges into praise of its person by the same source.
+            if *kind == "PRAISE"
+                && let [Who::State(c)] = target.as_slice()
+                && out.iter().any(|(e, so, ta)| {
+                    e.kind == "PRAISE" && *so == source && ta.iter().any(|t| cast.country(t) == Some(*c))
+                })
+            {
+                continue;
             }
             // One event per type, source and target (thanks and congratulations merge).
             if *kind != "MEET" && out.iter().any(|(e, so, ta)| e.kind == *kind && *so == source && *ta == target) {
@@ -245,6 +319,50 @@ pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Da
     (out, traces)
 }
 
+/// Adds a non-MEET event unless one of its type, source and target exists.
+#[allow(clippy::too_many_arguments)]
+fn push_event(
+    out: &mut Vec<Found>,
+    traces: &mut Vec<Trace>,
+    kind: &str,
+    rule: &Rule,
+    m: &regex::Match<'_>,
+    s: &Sentence<'_>,
+    date: Option<dates::FoundDate>,
+    hits: &[attache_gazetteer::Hit],
+    source: Vec<Who>,
+    target: Vec<Who>,
+) {
+    if out.iter().any(|(e, so, ta)| e.kind == kind && *so == source && *ta == target) {
+        return;
+    }
+    let (cameo, plover) = cameo(kind, rule.mode);
+    traces.push(Trace {
+        event: out.len(),
+        rule: rule.id.clone(),
+        trigger: m.as_str().to_string(),
+        sentence: s.index,
+        span: s.offset.map(|o| (o, o + s.text.len())),
+    });
+    out.push((
+        Event {
+            kind: kind.to_string(),
+            mode: rule.mode.map(str::to_string),
+            date: date.as_ref().map(|d| d.value.clone()),
+            date_basis: date.as_ref().map(|d| d.basis.to_string()),
+            source: Vec::new(),
+            target: Vec::new(),
+            location: location(s.text, hits),
+            topics: topics::find(s.text),
+            evidence: s.text.to_string(),
+            cameo: Some(cameo.to_string()),
+            plover: Some(plover.to_string()),
+        },
+        source,
+        target,
+    ));
+}
+
 fn dedup(v: &mut Vec<Who>) {
     let mut seen = Vec::new();
     v.retain(|w| {
@@ -257,15 +375,17 @@ fn dedup(v: &mut Vec<Who>) {
     });
 }
 
-static FUTURE_CONTEXT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?:to be held|will be held|scheduled|planned|until|for|upcoming|next)\s+(?:\w+\s+){0,3}$").unwrap());
+static FUTURE_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:to be held|will be held|scheduled|planned|until|for|upcoming|next)\s+(?:\w+\s+){0,3}$").unwrap()
+});
 
 /// The date of an event of `kind` stated in the sentence, or the publication day.
 fn date_for(kind: &str, sentence: &str, published: Option<Date>) -> (Vec<dates::FoundDate>, Option<dates::FoundDate>) {
     let found = dates::find(sentence, published);
-    let usable: Vec<&dates::FoundDate> = found.iter().filter(|d| !FUTURE_CONTEXT.is_match(&sentence[..d.start])).collect();
+    let usable: Vec<&dates::FoundDate> =
+        found.iter().filter(|d| !FUTURE_CONTEXT.is_match(&sentence[..d.start])).collect();
     let pick = match kind {
-        "INVITE" => None,
+        "INVITE" | "PRAISE" | "CONDEMN" => None,
         "INTEND" => usable.iter().find(|d| published.is_none_or(|p| d.day >= p)).cloned().cloned(),
         _ => usable.iter().find(|d| published.is_none_or(|p| d.day <= p)).cloned().cloned(),
     };
@@ -295,5 +415,8 @@ fn location(sentence: &str, hits: &[attache_gazetteer::Hit]) -> Option<Location>
             sentence[..h.start].ends_with("in ")
                 && matches!(h.entry, attache_gazetteer::Entry::City { .. } | attache_gazetteer::Entry::Country { .. })
         })
-        .map(|h| Location { name: sentence[h.start..h.end].to_string(), country: crate::mentions::country_of(&h.entry).map(str::to_string) })
+        .map(|h| Location {
+            name: sentence[h.start..h.end].to_string(),
+            country: crate::mentions::country_of(&h.entry).map(str::to_string),
+        })
 }

@@ -12,9 +12,11 @@ use crate::Sentence;
 static MONEY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\$\s*)?\b(\d+(?:[.,]\d+)?)\s*(billion|bln|bn|million|mln|thousand)?\s*(US dollars|U\.S\. dollars|USD|dollars|euros?|EUR|tenge|KZT|rubles|roubles|yuan|pounds)").unwrap()
 });
-static COUNT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{1,6})\s+(?:[A-Z][a-z]+\s+)?(companies|enterprises|joint ventures|firms)\b").unwrap());
-static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:[Ii]n|[Ff]or|[Ss]ince)\s+((?:19|20)\d{2})\b").unwrap());
+static COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{1,6})\s+(?:[A-Z][a-z]+\s+)?(companies|enterprises|joint ventures|firms)\b").unwrap()
+});
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:[Ii]n|[Ff]or|[Ss]ince)\s+((?:19|20)\d{2})\b").unwrap());
 
 /// What a quantity measures, from the words of its sentence.
 fn what(sentence: &str, start: usize) -> Option<&'static str> {
@@ -34,7 +36,8 @@ fn what(sentence: &str, start: usize) -> Option<&'static str> {
 pub fn find(sentences: &[Sentence<'_>], published: Option<Date>) -> Vec<Fact> {
     let mut facts = Vec::new();
     for s in sentences.iter().filter(|s| s.index.is_some()) {
-        let year = YEAR.captures(s.text).and_then(|c| c[1].parse().ok()).or_else(|| published.map(|p| i32::from(p.year())));
+        let year =
+            YEAR.captures(s.text).and_then(|c| c[1].parse().ok()).or_else(|| published.map(|p| i32::from(p.year())));
         for c in MONEY.captures_iter(s.text) {
             let m = c.get(0).unwrap();
             let Some(what) = what(s.text, m.start()) else { continue };
@@ -53,7 +56,13 @@ pub fn find(sentences: &[Sentence<'_>], published: Option<Date>) -> Vec<Fact> {
                 "yuan" => "CNY",
                 _ => "GBP",
             };
-            facts.push(Fact { what: what.into(), value: n * scale, unit: Some(unit.into()), year, evidence: s.text.to_string() });
+            facts.push(Fact {
+                what: what.into(),
+                value: n * scale,
+                unit: Some(unit.into()),
+                year,
+                evidence: s.text.to_string(),
+            });
         }
         for c in COUNT.captures_iter(s.text) {
             let Ok(n) = c[1].parse::<f64>() else { continue };

@@ -73,7 +73,11 @@ pub fn gazetteer() -> &'static Gazetteer {
 }
 
 fn rows(tsv: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    tsv.lines().skip_while(|l| l.starts_with('#')).skip(1).filter(|l| !l.trim().is_empty() && !l.starts_with('#')).map(|l| l.split('\t').collect())
+    tsv.lines()
+        .skip_while(|l| l.starts_with('#'))
+        .skip(1)
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').collect())
 }
 
 fn list(field: Option<&&'static str>) -> impl Iterator<Item = &'static str> {
@@ -96,7 +100,11 @@ impl Gazetteer {
         let mut countries = Vec::new();
         for r in rows(include_str!("../../../data/countries.tsv")) {
             let iso3 = r[0];
-            countries.push(Country { iso3, name: r[2], capital: r.get(6).and_then(|c| c.split('|').next()).unwrap_or("") });
+            countries.push(Country {
+                iso3,
+                name: r[2],
+                capital: r.get(6).and_then(|c| c.split('|').next()).unwrap_or(""),
+            });
             for name in [r[2], r[3]].into_iter().chain(list(r.get(4))) {
                 add(name, Entry::Country { iso3 });
             }
@@ -125,7 +133,11 @@ impl Gazetteer {
         let mut organizations = Vec::new();
         for r in rows(include_str!("../../../data/organizations.tsv")) {
             let acronym = r[0];
-            organizations.push(Organization { acronym, name: r[1], parent: r.get(4).copied().filter(|p| !p.is_empty()) });
+            organizations.push(Organization {
+                acronym,
+                name: r[1],
+                parent: r.get(4).copied().filter(|p| !p.is_empty()),
+            });
             for n in [acronym, r[1]].into_iter().chain(list(r.get(2))) {
                 add(n, Entry::Organization { acronym });
             }
@@ -184,10 +196,7 @@ impl Gazetteer {
     /// The title head a phrase contains (longest head, whole words, any case).
     pub fn title_head(&self, phrase: &str) -> Option<&Title> {
         let lower = phrase.to_lowercase();
-        self.titles
-            .iter()
-            .filter(|t| contains_words(&lower, t.head))
-            .max_by_key(|t| t.head.len())
+        self.titles.iter().filter(|t| contains_words(&lower, t.head)).max_by_key(|t| t.head.len())
     }
 
     /// The sector an institution named in a phrase gives ("Assembly of the Republic" → LEG).
@@ -227,8 +236,13 @@ mod tests {
         let hits: Vec<(&str, Entry)> = g.places(text).into_iter().map(|h| (&text[h.start..h.end], h.entry)).collect();
         assert!(hits.contains(&("Kazakh", Entry::Demonym { iso3: "KAZ" })), "{hits:?}");
         assert!(hits.iter().any(|(s, e)| *s == "Slovak Republic" && *e == Entry::Country { iso3: "SVK" }), "{hits:?}");
-        assert!(hits.iter().any(|(s, e)| *s == "Astana" && matches!(e, Entry::City { iso3: "KAZ", capital: true, .. })));
-        assert!(hits.iter().any(|(s, e)| *s == "OSCE PA" && *e == Entry::Organization { acronym: "OSCE PA" }), "{hits:?}");
+        assert!(
+            hits.iter().any(|(s, e)| *s == "Astana" && matches!(e, Entry::City { iso3: "KAZ", capital: true, .. }))
+        );
+        assert!(
+            hits.iter().any(|(s, e)| *s == "OSCE PA" && *e == Entry::Organization { acronym: "OSCE PA" }),
+            "{hits:?}"
+        );
         assert!(hits.iter().any(|(s, e)| *s == "Flanders" && matches!(e, Entry::Region { iso3: "BEL", .. })));
     }
 
