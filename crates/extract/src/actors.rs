@@ -159,13 +159,14 @@ impl Cast {
         let mut person_mentions: Vec<Vec<(PersonMention, usize)>> = Vec::new();
         for (si, (s, hits)) in sentences.iter().zip(&places).enumerate() {
             let mut found = Vec::new();
-            for m in mentions::persons(s.text, hits, &known) {
+            let named = mentions::persons(s.text, hits, &known);
+            for m in named.iter().cloned() {
                 // A headline in title case names nobody the body does not name.
                 if s.index.is_none() && !known.contains(surname(&m.name)) {
                     continue;
                 }
                 let id = cast.person_for(&m.name, si);
-                let role = parse_role(s.text, &m, hits);
+                let role = parse_role(s.text, &m, &named);
                 let p = &mut cast.persons[id];
                 if p.title.is_none() || (role.title.is_some() && p.title.as_deref().is_some_and(|t| !t.contains(' '))) {
                     if role.title.is_some() {
@@ -259,6 +260,10 @@ impl Cast {
             }
             for m in GROUP.find_iter(s.text) {
                 if refs.iter().any(|r| matches!(r.who, Who::Person(_)) && r.start >= m.start() && r.start < m.end()) {
+                    continue;
+                }
+                // "head of the delegation to PACE, Edith Estrela": part of a title.
+                if s.text[..m.start()].ends_with(" of the ") || s.text[..m.start()].ends_with(" of ") {
                     continue;
                 }
                 let phrase = m.as_str().trim_start_matches("a ").trim_start_matches("the ");
@@ -490,10 +495,12 @@ const CONNECTORS: &[&str] = &["of", "the", "to", "and", "for", "at", "in", "on",
 /// The title before a name ("Ambassador of Kazakhstan to the Slovak Republic Zhanna
 /// Saginova", "Kazakh Ambassador to Portugal, Jean Galiev") or in apposition after it
 /// ("José Cezário, Chairman of the ... Committee of the Assembly of the Republic,").
-fn parse_role(sentence: &str, m: &PersonMention, hits: &[Hit]) -> Role {
+fn parse_role(sentence: &str, m: &PersonMention, named: &[PersonMention]) -> Role {
     let g = gazetteer();
-    // Before: walk back over capitalised words, connectors and commas.
-    let before = &sentence[..m.start];
+    // Before: walk back over capitalised words, connectors and commas, but not
+    // past another person's name.
+    let floor = named.iter().filter(|o| o.end <= m.start).map(|o| o.end).max().unwrap_or(0);
+    let before = &sentence[floor..m.start];
     let mut start = before.len();
     let words: Vec<(usize, &str)> = before
         .split_inclusive(' ')
@@ -564,7 +571,6 @@ fn parse_role(sentence: &str, m: &PersonMention, hits: &[Hit]) -> Role {
     // Country: in the part before " to " (an ambassador to B acts for A).
     let own = title.split(" to ").next().unwrap_or(title);
     let th = g.places(own);
-    let _ = hits;
     let country = th
         .iter()
         .find(|h| h.start == 0 && matches!(h.entry, Entry::Demonym { .. } | Entry::Country { .. }))

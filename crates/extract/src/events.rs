@@ -227,6 +227,8 @@ pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Da
                         .iter()
                         .filter(|r| r.who != src && r.who != Who::Parties)
                         .find(|r| match &r.who {
+                            // "the President of Kazakhstan K.Tokayev": a state inside a title is no target.
+                            Who::State(_) if s.text[..r.start].ends_with("of ") || s.text[..r.start].ends_with("of the ") => false,
                             Who::State(c) => *kind != "MEET" && Some(*c) != cast.country(&src),
                             _ => true,
                         })
@@ -383,7 +385,7 @@ static FUTURE_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
 fn date_for(kind: &str, sentence: &str, published: Option<Date>) -> (Vec<dates::FoundDate>, Option<dates::FoundDate>) {
     let found = dates::find(sentence, published);
     let usable: Vec<&dates::FoundDate> =
-        found.iter().filter(|d| !FUTURE_CONTEXT.is_match(&sentence[..d.start])).collect();
+        found.iter().filter(|d| kind == "INTEND" || !FUTURE_CONTEXT.is_match(&sentence[..d.start])).collect();
     let pick = match kind {
         "INVITE" | "PRAISE" | "CONDEMN" => None,
         "INTEND" => usable.iter().find(|d| published.is_none_or(|p| d.day >= p)).cloned().cloned(),
