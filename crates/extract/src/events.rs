@@ -48,6 +48,8 @@ static GENERIC: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         .collect()
 });
 
+static HEADED_BY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:headed|led) by\b").unwrap());
+
 static HYPOTHETICAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:may|might|could|would)\s+(?:\w+\s+)?$").unwrap());
 
@@ -81,6 +83,15 @@ pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Da
     let mut main_meet: Option<usize> = None;
     for (si, s) in sentences.iter().enumerate() {
         let refs = &cast.refs[si];
+        // "The delegation ... was headed by X": X joins the encounter.
+        if let Some(main) = main_meet
+            && let Some(h) = HEADED_BY.find(s.text)
+            && let Some(who) = refs.iter().find(|r| r.start >= h.end() && matches!(r.who, Who::Person(_))).map(|r| r.who.clone())
+            && !out[main].1.contains(&who)
+            && !out[main].2.contains(&who)
+        {
+            out[main].2.push(who);
+        }
         for kind in TYPES {
             // The earliest trigger of this type in the sentence.
             let Some((rule, m)) = RULES
@@ -121,8 +132,10 @@ pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Da
             };
             let (found_dates, mut sentence_date) = date_for(kind, s.text, published);
             if *kind == "INTEND" && sentence_date.is_none() && si > 0 {
-                // "... the referendum on March 15. X confirmed readiness to send observers."
-                sentence_date = date_for(kind, sentences[si - 1].text, published).1.filter(|d| d.basis == "stated");
+                // "... the referendum, to be held on March 15. ... X confirmed readiness to send observers."
+                sentence_date = (si.saturating_sub(2)..si)
+                    .rev()
+                    .find_map(|k| date_for(kind, sentences[k].text, published).1.filter(|d| d.basis == "stated"));
             }
             let mut source: Vec<Who>;
             let mut target: Vec<Who>;

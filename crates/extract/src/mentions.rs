@@ -25,6 +25,7 @@ static NOT_NAMES: LazyLock<HashSet<String>> = LazyLock::new(|| {
     for t in &g.titles {
         for w in t.head.split([' ', '-']) {
             set.insert(capitalize(w));
+            set.insert(format!("{}s", capitalize(w)));
         }
     }
     for (k, _) in &g.institutions {
@@ -35,6 +36,13 @@ static NOT_NAMES: LazyLock<HashSet<String>> = LazyLock::new(|| {
     set.retain(|w| !PARTICLES.contains(&w.as_str()));
     set
 });
+
+/// Titles that stand right before a bare surname or a monarch's name ("King Philippe").
+const BEFORE_SURNAME: &[&str] = &[
+    "King", "Queen", "Emir", "Amir", "Sultan", "Prince", "Princess", "President", "Ambassador", "Minister", "Professor",
+    "Senator", "Dr", "Mr", "Mrs", "Ms", "Pope", "Patriarch", "Chancellor", "Premier", "Governor", "Mayor",
+    "Minister-President", "Sheikh", "Speaker", "Secretary-General",
+];
 
 /// Lower-case words that may stand inside a name ("Alexander de Croo", "Frankfurt am Main").
 const PARTICLES: &[&str] = &[
@@ -116,7 +124,12 @@ pub fn persons(sentence: &str, places: &[Hit], known_surnames: &HashSet<String>)
                     break;
                 }
             }
-            let end_trim = sentence[start..end].trim_end_matches(['-', '\'', '’']).len() + start;
+            let mut word = sentence[start..end].trim_end_matches(['-', '\'', '’']);
+            // "Karis’s": the possessive is not part of the name.
+            for suffix in ["’s", "'s"] {
+                word = word.strip_suffix(suffix).unwrap_or(word);
+            }
+            let end_trim = word.len() + start;
             // A single capital followed by '.' is an initial.
             if end_trim - start == c.len_utf8() && c.is_uppercase() && bytes.get(end_trim) == Some(&b'.') {
                 words.push((start, end_trim + 1));
@@ -191,18 +204,17 @@ pub fn persons(sentence: &str, places: &[Hit], known_surnames: &HashSet<String>)
             .filter(|&&(s, _)| &sentence[words[end].1..s] == " ")
             .map(|&(s, e)| &sentence[s..e])
             .unwrap_or("");
-        let followed_by_institution = is_institution_word(next_word)
-            || !next_word.is_empty()
-                && words
-                    .get(end + 2)
-                    .is_some_and(|&(s, e)| is_institution_word(&sentence[s..e]) && kinds[end + 1] != Tok::Break);
+        // ... or when an institution word closes the capitalised run it stands in
+        // ("Ahmet Cevad Turkic World Research Institute").
+        let followed_by_institution = !next_word.is_empty()
+            && (end + 1..words.len().min(end + 5))
+                .take_while(|&j| sentence[words[j - 1].1..words[j].0] == *" " && sentence[words[j].0..].starts_with(char::is_uppercase))
+                .any(|j| is_institution_word(&sentence[words[j].0..words[j].1]));
         let (s, e) = (words[k].0, words[end].1);
         let text = sentence[s..e].to_string();
         let last_is_name = run.last() == Some(&Tok::Name);
         let prev_word = if k > 0 { &sentence[words[k - 1].0..words[k - 1].1] } else { "" };
-        let after_title = !prev_word.is_empty()
-            && gazetteer().title_head(prev_word).is_some()
-            && prev_word.chars().next().unwrap().is_uppercase();
+        let after_title = BEFORE_SURNAME.contains(&prev_word);
         // Words with common-noun or verb endings are headline words, not names
         // ("Showing Growing Interest", "Higher Education", "Modernization Discussed").
         let wordy = sentence[s..e].split(' ').any(|w| {
