@@ -40,8 +40,10 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{1,2})\.(\d
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(?:in|since|during)\s+((?:19|20)\d{2})\b(?:\s*[-–])?").unwrap());
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:on|last)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b").unwrap()
+    Regex::new(r"\b(?:[Oo]n|[Ll]ast)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b").unwrap()
 });
+static MONTH_ALONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\b(?:in|[Ii]n early|[Ii]n late|[Ii]n mid-)\s+({MONTHS})\b")).unwrap());
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(yesterday|today|the day before yesterday|last year|this year|next year|last month|this month|next month|last week)\b").unwrap()
 });
@@ -89,6 +91,13 @@ pub fn find(sentence: &str, published: Option<Date>) -> Vec<FoundDate> {
         let y: i16 = c[2].parse().unwrap_or(0);
         let mo = month_number(&c[1]);
         push(m.start(), m.end(), Date::new(y, mo, 1).ok(), format!("{y:04}-{mo:02}"), "stated");
+    }
+    if let Some(p) = published {
+        for c in MONTH_ALONE.captures_iter(sentence) {
+            let m = c.get(0).unwrap();
+            let mo = month_number(&c[1]);
+            push(m.start(), m.end(), Date::new(p.year(), mo, 1).ok(), format!("{:04}-{mo:02}", p.year()), "relative");
+        }
     }
     for c in YEAR.captures_iter(sentence) {
         let m = c.get(1).unwrap();
@@ -173,5 +182,7 @@ mod tests {
         check("His state visit last year helped.", "2026-02-24", &[("2025", "relative")]);
         check("They spoke yesterday.", "2026-03-01", &[("2026-02-28", "relative")]);
         check("They spoke on Tuesday.", "", &[]);
+        check("On Tuesday, they spoke.", "2026-01-08", &[("2026-01-06", "relative")]);
+        check("A visit in April is planned.", "2026-01-08", &[("2026-04", "relative")]);
     }
 }

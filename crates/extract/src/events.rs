@@ -83,30 +83,45 @@ pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Da
     let mut main_meet: Option<usize> = None;
     for (si, s) in sentences.iter().enumerate() {
         let refs = &cast.refs[si];
+        let mut proposed_before: Vec<usize> = Vec::new();
         // "The delegation ... was headed by X": X joins the encounter.
         if let Some(main) = main_meet
             && let Some(h) = HEADED_BY.find(s.text)
-            && let Some(who) = refs.iter().find(|r| r.start >= h.end() && matches!(r.who, Who::Person(_))).map(|r| r.who.clone())
+            && let Some(who) =
+                refs.iter().find(|r| r.start >= h.end() && matches!(r.who, Who::Person(_))).map(|r| r.who.clone())
             && !out[main].1.contains(&who)
             && !out[main].2.contains(&who)
         {
             out[main].2.push(who);
         }
         for kind in TYPES {
-            // The earliest trigger of this type in the sentence.
-            let Some((rule, m)) = RULES
-                .iter()
-                .filter(|r| r.kind == *kind)
-                .filter_map(|r| r.re.find(s.text).map(|m| (r, m)))
-                .filter(|(_, m)| {
-                    !GENERIC.iter().any(|(t, re)| {
-                        *t == *kind && re.find_iter(s.text).any(|g| g.start() < m.end() && m.start() < g.end())
-                    })
-                })
-                .min_by_key(|(_, m)| m.start())
-            else {
+            if s.index.is_none() && out.iter().any(|(e, _, _)| e.kind == *kind) {
+                continue; // the headline restates the body
+            }
+            // The earliest trigger of this type in the sentence; for MEET the most
+            // specific mode (rows are ordered call, visit, multilateral, meeting).
+            let mut candidates =
+                RULES.iter().filter(|r| r.kind == *kind).filter_map(|r| r.re.find(s.text).map(|m| (r, m))).filter(
+                    |(_, m)| {
+                        !GENERIC.iter().any(|(t, re)| {
+                            *t == *kind && re.find_iter(s.text).any(|g| g.start() < m.end() && m.start() < g.end())
+                        })
+                    },
+                );
+            let chosen = if *kind == "MEET" { candidates.next() } else { candidates.min_by_key(|(_, m)| m.start()) };
+            let Some((rule, m)) = chosen else {
                 continue;
             };
+            // "invited him to take part in the forum": the meeting is only proposed.
+            if *kind == "MEET"
+                && let Some(end) = proposed_before.iter().copied().filter(|&e| e <= m.start()).max()
+                && s.text[end..m.start()].contains(" to ")
+            {
+                continue;
+            }
+            if matches!(*kind, "INVITE" | "INTEND") {
+                proposed_before.push(m.end());
+            }
             if GENERIC.iter().any(|(t, re)| *t == "*" && re.is_match(s.text))
                 || HYPOTHETICAL.is_match(&s.text[..m.start()])
             {
@@ -241,12 +256,25 @@ pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Da
                         .filter(|r| r.who != src && r.who != Who::Parties)
                         .find(|r| match &r.who {
                             // "the President of Kazakhstan K.Tokayev": a state inside a title is no target.
-                            Who::State(_) if s.text[..r.start].ends_with("of ") || s.text[..r.start].ends_with("of the ") => false,
+                            Who::State(_)
+                                if s.text[..r.start].ends_with("of ") || s.text[..r.start].ends_with("of the ") =>
+                            {
+                                false
+                            }
                             Who::State(c) => *kind != "MEET" && Some(*c) != cast.country(&src),
                             _ => true,
                         })
                         .map(|r| r.who.clone())
                 });
+                if *kind == "INTEND"
+                    && let Some(c) = cast.places[si]
+                        .iter()
+                        .filter(|h| h.start >= m.end() && !matches!(h.entry, attache_gazetteer::Entry::Demonym { .. }))
+                        .find_map(|h| crate::mentions::country_of(&h.entry))
+                        .filter(|c| Some(*c) != cast.country(&src))
+                {
+                    tgt = Some(Who::State(c));
+                }
                 if *kind == "CONDEMN" {
                     // The perpetrator: a state attacks come "from".
                     if let Some(c) = condemned_state(s.text, &cast.places[si][..], m.end()) {
@@ -299,10 +327,13 @@ pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Da
                 && main_meet.is_none()
                 && event.date_basis.as_deref() != Some("stated")
                 && event.date_basis.as_deref() != Some("relative")
-                || *kind == "MEET" && main_meet.is_none() && s.index.map_or(true, |i| i == 0)
+                || *kind == "MEET" && main_meet.is_none() && s.index.is_none_or(|i| i == 0)
             {
                 event.topics = article_topics.clone();
                 main_meet = Some(out.len());
+            } else if *kind == "CREDENTIALS" {
+                // The ceremony is the encounter: it is about what the whole article covers.
+                event.topics = article_topics.clone();
             } else {
                 event.topics = topics::find(s.text);
             }

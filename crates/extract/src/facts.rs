@@ -66,7 +66,11 @@ pub fn find(sentences: &[Sentence<'_>], published: Option<Date>) -> Vec<Fact> {
         }
         for c in COUNT.captures_iter(s.text) {
             let Ok(n) = c[1].parse::<f64>() else { continue };
-            if YEAR.is_match(&s.text[c.get(0).unwrap().start().saturating_sub(5)..c.get(0).unwrap().end()]) {
+            let mut from = c.get(0).unwrap().start().saturating_sub(5);
+            while !s.text.is_char_boundary(from) {
+                from -= 1;
+            }
+            if YEAR.is_match(&s.text[from..c.get(0).unwrap().end()]) {
                 continue;
             }
             facts.push(Fact {

@@ -52,12 +52,14 @@ pub(crate) struct Sentence<'a> {
 
 /// Extracts the record of one article. `doc` and `article.position` identify it.
 pub fn extract(doc: &str, article: &Article) -> Extraction {
+    // The body first, the title last: a headline restates what the body reports,
+    // so it only adds an event of a type the body does not state.
     let mut sentences: Vec<Sentence<'_>> = Vec::new();
-    if let Some(t) = &article.title {
-        sentences.push(Sentence { text: t, index: None, offset: None });
-    }
     for (i, s) in article.sentences.iter().enumerate() {
         sentences.push(Sentence { text: s.slice(&article.text), index: Some(i), offset: Some(s.start) });
+    }
+    if let Some(t) = &article.title {
+        sentences.push(Sentence { text: t, index: None, offset: None });
     }
     let published = article.published.map(|p| p.date);
     let cast = actors::Cast::build(&sentences, &article.via);

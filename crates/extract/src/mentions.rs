@@ -39,9 +39,32 @@ static NOT_NAMES: LazyLock<HashSet<String>> = LazyLock::new(|| {
 
 /// Titles that stand right before a bare surname or a monarch's name ("King Philippe").
 const BEFORE_SURNAME: &[&str] = &[
-    "King", "Queen", "Emir", "Amir", "Sultan", "Prince", "Princess", "President", "Ambassador", "Minister", "Professor",
-    "Senator", "Dr", "Mr", "Mrs", "Ms", "Pope", "Patriarch", "Chancellor", "Premier", "Governor", "Mayor",
-    "Minister-President", "Sheikh", "Speaker", "Secretary-General",
+    "King",
+    "Queen",
+    "Emir",
+    "Amir",
+    "Sultan",
+    "Prince",
+    "Princess",
+    "President",
+    "Ambassador",
+    "Minister",
+    "Professor",
+    "Senator",
+    "Dr",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Pope",
+    "Patriarch",
+    "Chancellor",
+    "Premier",
+    "Governor",
+    "Mayor",
+    "Minister-President",
+    "Sheikh",
+    "Speaker",
+    "Secretary-General",
 ];
 
 /// Lower-case words that may stand inside a name ("Alexander de Croo", "Frankfurt am Main").
@@ -208,7 +231,10 @@ pub fn persons(sentence: &str, places: &[Hit], known_surnames: &HashSet<String>)
         // ("Ahmet Cevad Turkic World Research Institute").
         let followed_by_institution = !next_word.is_empty()
             && (end + 1..words.len().min(end + 5))
-                .take_while(|&j| sentence[words[j - 1].1..words[j].0] == *" " && sentence[words[j].0..].starts_with(char::is_uppercase))
+                .take_while(|&j| {
+                    sentence[words[j - 1].1..words[j].0] == *" "
+                        && sentence[words[j].0..].starts_with(char::is_uppercase)
+                })
                 .any(|j| is_institution_word(&sentence[words[j].0..words[j].1]));
         let (s, e) = (words[k].0, words[end].1);
         let text = sentence[s..e].to_string();
