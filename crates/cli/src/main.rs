@@ -234,6 +234,7 @@ fn ingest_with_progress(paths: &[PathBuf], store: &mut Store, config: &IngestCon
 fn bench(paths: &[PathBuf], jobs: usize, keep: Option<PathBuf>) -> Result<ExitCode> {
     let dir = tempfile::tempdir()?;
     let db = keep.unwrap_or_else(|| dir.path().join("bench.db"));
+    let cpu_before = cpu_seconds().unwrap_or(0.0);
     let mut store = open(&db)?;
     let config = IngestConfig { jobs, ..IngestConfig::default() };
     let started = Instant::now();
@@ -248,6 +249,11 @@ fn bench(paths: &[PathBuf], jobs: usize, keep: Option<PathBuf>) -> Result<ExitCo
     println!("time          {secs:.2} s (reader threads: {jobs}; SQLite writes and FTS5 indexing included)");
     println!("articles/s    {:.0}", report.articles_added as f64 / secs);
     println!("MB/s          {:.1}", mb / secs);
+    // CPU time of all threads (readers and the writer), from opening the store to now.
+    if let Some(cpu) = cpu_seconds().map(|now| now - cpu_before) {
+        println!("cpu seconds   {cpu:.2} (user + system, all threads)");
+        println!("MB/cpu-s      {:.1}", mb / cpu);
+    }
     println!(
         "peak RSS      {}",
         peak_rss().map_or("unknown".to_string(), |kb| format!("{:.1} MB", kb as f64 / 1024.0))
@@ -260,4 +266,15 @@ fn peak_rss() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// User plus system CPU seconds of this process, all threads (Linux
+/// `/proc/self/stat` utime and stime, in clock ticks of 1/100 s).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
+    let mut fields = stat.rsplit_once(')')?.1.split_whitespace().skip(11);
+    let utime: f64 = fields.next()?.parse().ok()?;
+    let stime: f64 = fields.next()?.parse().ok()?;
+    Some((utime + stime) / 100.0)
 }

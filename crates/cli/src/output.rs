@@ -172,7 +172,23 @@ fn in_document_order(list: &[StoredArticle]) -> Vec<&StoredArticle> {
 pub fn export(list: &[StoredArticle], format: &str, out: &mut dyn Write) -> Result<()> {
     let mut csv_writer = (format == "csv").then(|| csv::Writer::from_writer(Vec::new()));
     if let Some(w) = &mut csv_writer {
-        w.write_record(["article_id", "doc", "article", "type", "mode", "date", "date_basis", "source", "source_countries", "target", "target_countries", "topics", "cameo", "plover", "evidence"])?;
+        w.write_record([
+            "article_id",
+            "doc",
+            "article",
+            "type",
+            "mode",
+            "date",
+            "date_basis",
+            "source",
+            "source_countries",
+            "target",
+            "target_countries",
+            "topics",
+            "cameo",
+            "plover",
+            "evidence",
+        ])?;
     }
     for a in in_document_order(list) {
         let x = attache_pipeline::extract(&a.doc, &a.article);
@@ -195,7 +211,9 @@ pub fn export(list: &[StoredArticle], format: &str, out: &mut dyn Write) -> Resu
                 let w = csv_writer.as_mut().expect("csv writer");
                 let actor = |id: &String| x.record.actors.iter().find(|ac| &ac.id == id);
                 for e in &x.record.events {
-                    let names = |ids: &[String]| ids.iter().filter_map(actor).map(|ac| ac.name.clone()).collect::<Vec<_>>().join("; ");
+                    let names = |ids: &[String]| {
+                        ids.iter().filter_map(actor).map(|ac| ac.name.clone()).collect::<Vec<_>>().join("; ")
+                    };
                     let countries = |ids: &[String]| {
                         ids.iter().filter_map(actor).filter_map(|ac| ac.country.clone()).collect::<Vec<_>>().join("; ")
                     };
@@ -237,7 +255,14 @@ pub fn explain(a: &StoredArticle, out: &mut dyn Write) -> Result<()> {
     for (i, e) in x.record.events.iter().enumerate() {
         let t = x.traces.iter().find(|t| t.event == i);
         writeln!(out)?;
-        writeln!(out, "{} {}  {} ({})", e.kind, e.mode.as_deref().unwrap_or(""), e.date.as_deref().unwrap_or("-"), e.date_basis.as_deref().unwrap_or("-"))?;
+        writeln!(
+            out,
+            "{} {}  {} ({})",
+            e.kind,
+            e.mode.as_deref().unwrap_or(""),
+            e.date.as_deref().unwrap_or("-"),
+            e.date_basis.as_deref().unwrap_or("-")
+        )?;
         writeln!(out, "  source:  {}", e.source.iter().map(name).collect::<Vec<_>>().join("; "))?;
         writeln!(out, "  target:  {}", e.target.iter().map(name).collect::<Vec<_>>().join("; "))?;
         if !e.topics.is_empty() {
@@ -253,7 +278,14 @@ pub fn explain(a: &StoredArticle, out: &mut dyn Write) -> Result<()> {
         writeln!(out, "(no events)")?;
     }
     for f in &x.record.facts {
-        writeln!(out, "fact: {} = {} {} ({})", f.what, f.value, f.unit.as_deref().unwrap_or(""), f.year.map_or("-".into(), |y| y.to_string()))?;
+        writeln!(
+            out,
+            "fact: {} = {} {} ({})",
+            f.what,
+            f.value,
+            f.unit.as_deref().unwrap_or(""),
+            f.year.map_or("-".into(), |y| y.to_string())
+        )?;
     }
     Ok(())
 }

@@ -168,12 +168,12 @@ impl Cast {
                 let id = cast.person_for(&m.name, si);
                 let role = parse_role(s.text, &m, &named);
                 let p = &mut cast.persons[id];
-                if p.title.is_none() || (role.title.is_some() && p.title.as_deref().is_some_and(|t| !t.contains(' '))) {
-                    if role.title.is_some() {
-                        p.title = role.title;
-                        p.head = role.head;
-                        p.sector = role.sector;
-                    }
+                // A fuller title replaces a bare one ("Ambassador" -> "Ambassador of ... to ...").
+                let bare = p.title.as_deref().is_none_or(|t| !t.contains(' '));
+                if bare && role.title.is_some() {
+                    p.title = role.title;
+                    p.head = role.head;
+                    p.sector = role.sector;
                 }
                 if p.country.is_none() {
                     p.country = role.country;

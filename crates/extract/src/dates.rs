@@ -72,9 +72,8 @@ pub fn find(sentence: &str, published: Option<Date>) -> Vec<FoundDate> {
     };
     for c in DAY_MONTH_YEAR.captures_iter(sentence) {
         let m = c.get(0).unwrap();
-        let basis = if c.get(3).is_some() { "stated" } else { "stated" };
         let day = year_of(c.get(3)).and_then(|y| Date::new(y, month_number(&c[2]), c[1].parse().ok()?).ok());
-        push(m.start(), m.end(), day, day.map(|d| d.to_string()).unwrap_or_default(), basis);
+        push(m.start(), m.end(), day, day.map(|d| d.to_string()).unwrap_or_default(), "stated");
     }
     for c in MONTH_DAY_YEAR.captures_iter(sentence) {
         let m = c.get(0).unwrap();

@@ -21,7 +21,11 @@ static YEAR: LazyLock<Regex> =
 /// What a quantity measures, from the words of its sentence.
 fn what(sentence: &str, start: usize) -> Option<&'static str> {
     let before = sentence[..start].to_lowercase();
-    let window = &before[before.len().saturating_sub(120)..];
+    let mut from = before.len().saturating_sub(120);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let window = &before[from..];
     if window.contains("trade") || window.contains("turnover") {
         Some("bilateral trade")
     } else if window.contains("invest") {

@@ -179,7 +179,7 @@ pub fn persons(sentence: &str, places: &[Hit], known_surnames: &HashSet<String>)
             if PARTICLES.contains(&w) {
                 return Tok::Particle;
             }
-            if CAP_PARTICLES.contains(&w) || w.starts_with("Al-") && w.len() > 3 && false {
+            if CAP_PARTICLES.contains(&w) {
                 return Tok::CapParticle;
             }
             let first = w.chars().next().unwrap();

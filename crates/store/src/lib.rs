@@ -109,6 +109,19 @@ impl Store {
         conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
         let mut store = Store { conn };
         store.migrate(path)?;
+        if let Ok(v) = std::env::var("XX_HASHSIZE") {
+            store
+                .conn
+                .execute_batch(&format!("INSERT INTO articles_fts (articles_fts, rank) VALUES ('hashsize', {v})"))?;
+        }
+        if let Ok(v) = std::env::var("XX_AUTOMERGE") {
+            store
+                .conn
+                .execute_batch(&format!("INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', {v})"))?;
+        }
+        if let Ok(v) = std::env::var("XX_CKPT") {
+            store.conn.pragma_update(None, "wal_autocheckpoint", v.parse::<i64>().unwrap())?;
+        }
         Ok(store)
     }
 
