@@ -80,6 +80,34 @@ enum Command {
     },
     /// Show each event of an article with the words that triggered it and the rule that fired.
     Explain { id: i64 },
+    /// List extracted events, newest first.
+    Events {
+        /// ISO 3166-1 alpha-3 code on either side.
+        #[arg(long)]
+        country: Option<String>,
+        /// ISO3 on the other side from --country.
+        #[arg(long)]
+        counterpart: Option<String>,
+        /// MEET, PRAISE, CONDEMN, AGREE, INTEND, INVITE or CREDENTIALS.
+        #[arg(long = "type")]
+        kind: Option<String>,
+        /// Part of an actor's name.
+        #[arg(long)]
+        actor: Option<String>,
+        /// A topic code (trade, energy, ...).
+        #[arg(long)]
+        topic: Option<String>,
+        #[arg(long)]
+        since: Option<String>,
+        #[arg(long)]
+        until: Option<String>,
+        #[arg(long)]
+        limit: Option<usize>,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+        format: OutputFormat,
+    },
+    /// Run the extractor again over every stored article (after rules or gazetteers changed).
+    Reextract,
     /// Measure ingest throughput into a temporary store: articles/s, MB/s, peak memory.
     Bench {
         #[arg(required = true)]
@@ -171,7 +199,31 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Export { format } => {
             let store = open(&cli.db)?;
             let articles = store.articles(&ArticleFilter::default())?;
-            output::export(&articles, format_name(format), &mut std::io::stdout().lock())?;
+            output::export(&store, &articles, format_name(format), &mut std::io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Events { country, counterpart, kind, actor, topic, since, until, limit, format } => {
+            let store = open(&cli.db)?;
+            if let Some(k) = &kind
+                && !["MEET", "PRAISE", "CONDEMN", "AGREE", "INTEND", "INVITE", "CREDENTIALS"]
+                    .contains(&k.to_uppercase().as_str())
+            {
+                bail!("unknown event type {k:?}: one of MEET, PRAISE, CONDEMN, AGREE, INTEND, INVITE, CREDENTIALS");
+            }
+            let filter = attache_store::EventFilter { country, counterpart, kind, actor, topic, since, until, limit };
+            let events = store.events(&filter)?;
+            output::events(&events, format, &mut std::io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Reextract => {
+            let mut store = open(&cli.db)?;
+            let r = attache_pipeline::reextract(&mut store, &mut |_| {})?;
+            eprintln!(
+                "extracted {} event(s) from {} article(s) in {:.2} s",
+                r.events,
+                r.articles,
+                r.elapsed.as_secs_f64()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain { id } => {
@@ -236,7 +288,8 @@ fn bench(paths: &[PathBuf], jobs: usize, keep: Option<PathBuf>) -> Result<ExitCo
     let db = keep.unwrap_or_else(|| dir.path().join("bench.db"));
     let cpu_before = cpu_seconds().unwrap_or(0.0);
     let mut store = open(&db)?;
-    let config = IngestConfig { jobs, ..IngestConfig::default() };
+    // Stage by stage: first ingest (read, segment, store, index), then extraction.
+    let config = IngestConfig { jobs, extract: false, ..IngestConfig::default() };
     let started = Instant::now();
     let report = ingest_with_progress(paths, &mut store, &config)?;
     let secs = started.elapsed().as_secs_f64();
@@ -253,6 +306,26 @@ fn bench(paths: &[PathBuf], jobs: usize, keep: Option<PathBuf>) -> Result<ExitCo
     if let Some(cpu) = cpu_seconds().map(|now| now - cpu_before) {
         println!("cpu seconds   {cpu:.2} (user + system, all threads)");
         println!("MB/cpu-s      {:.1}", mb / cpu);
+    }
+    println!(
+        "peak RSS      {}",
+        peak_rss().map_or("unknown".to_string(), |kb| format!("{:.1} MB", kb as f64 / 1024.0))
+    );
+    // Extraction alone: rules over stored articles on one thread, events stored.
+    let cpu_before = cpu_seconds().unwrap_or(0.0);
+    let x = attache_pipeline::reextract(&mut store, &mut |_| {})?;
+    let secs = x.elapsed.as_secs_f64().max(1e-9);
+    let text_mb = x.bytes as f64 / 1e6;
+    println!("-- extraction (one thread, reading and writing the store included)");
+    println!("articles      {}", x.articles);
+    println!("events        {}", x.events);
+    println!("text          {text_mb:.1} MB");
+    println!("time          {secs:.2} s");
+    println!("articles/s    {:.0}", x.articles as f64 / secs);
+    println!("events/s      {:.0}", x.events as f64 / secs);
+    println!("MB/s          {:.1}", text_mb / secs);
+    if let Some(cpu) = cpu_seconds().map(|now| now - cpu_before) {
+        println!("cpu seconds   {cpu:.2}");
     }
     println!(
         "peak RSS      {}",

@@ -169,7 +169,7 @@ fn in_document_order(list: &[StoredArticle]) -> Vec<&StoredArticle> {
     v
 }
 
-pub fn export(list: &[StoredArticle], format: &str, out: &mut dyn Write) -> Result<()> {
+pub fn export(store: &Store, list: &[StoredArticle], format: &str, out: &mut dyn Write) -> Result<()> {
     let mut csv_writer = (format == "csv").then(|| csv::Writer::from_writer(Vec::new()));
     if let Some(w) = &mut csv_writer {
         w.write_record([
@@ -191,14 +191,21 @@ pub fn export(list: &[StoredArticle], format: &str, out: &mut dyn Write) -> Resu
         ])?;
     }
     for a in in_document_order(list) {
+        // The stored record; articles stored without one are extracted now.
         let x = attache_pipeline::extract(&a.doc, &a.article);
+        let x = match store.extraction(a.id)? {
+            Some(record) if format == "annotation" => {
+                attache_model::annotation::Extraction { record, provenance: x.provenance }
+            }
+            _ => x,
+        };
         match format {
             "annotation" => writeln!(out, "{}", serde_json::to_string(&x.record)?)?,
             "jsonl" => {
                 let mut v = serde_json::to_value(&x.record)?;
                 v["article_id"] = json!(a.id);
                 v["origin"] = json!(a.origin);
-                for t in &x.traces {
+                for t in &x.provenance {
                     let e = &mut v["events"][t.event];
                     e["rule"] = json!(t.rule);
                     e["trigger"] = json!(t.trigger);
@@ -253,7 +260,7 @@ pub fn explain(a: &StoredArticle, out: &mut dyn Write) -> Result<()> {
         })
     };
     for (i, e) in x.record.events.iter().enumerate() {
-        let t = x.traces.iter().find(|t| t.event == i);
+        let t = x.provenance.iter().find(|t| t.event == i);
         writeln!(out)?;
         writeln!(
             out,
@@ -296,4 +303,97 @@ fn highlight(sentence: &str, trigger: &str) -> String {
         Some(i) => format!("{}[{}]{}", &sentence[..i], trigger, &sentence[i + trigger.len()..]),
         None => sentence.to_string(),
     }
+}
+
+fn event_json(e: &attache_store::StoredEvent) -> serde_json::Value {
+    let mut v = serde_json::to_value(&e.event).unwrap_or_default();
+    let name = |ids: &[String]| -> Vec<serde_json::Value> {
+        ids.iter()
+            .filter_map(|id| e.actors.iter().find(|a| &a.id == id))
+            .map(|a| json!({"name": a.name, "title": a.title, "country": a.country, "sector": a.sector, "org": a.org, "kind": a.kind}))
+            .collect()
+    };
+    v["source"] = json!(name(&e.event.source));
+    v["target"] = json!(name(&e.event.target));
+    v["article_id"] = json!(e.article_id);
+    v["doc"] = json!(e.doc);
+    v["article_title"] = json!(e.title);
+    v["published"] = json!(e.published);
+    v["rule"] = json!(e.rule);
+    v["trigger"] = json!(e.trigger);
+    v["span"] = json!(e.span.map(|(s, t)| [s, t]));
+    v
+}
+
+pub fn events(list: &[attache_store::StoredEvent], format: OutputFormat, out: &mut dyn Write) -> Result<()> {
+    let side = |e: &attache_store::StoredEvent, ids: &[String]| {
+        ids.iter()
+            .filter_map(|id| e.actors.iter().find(|a| &a.id == id))
+            .map(|a| format!("{} ({})", a.name, a.country.as_deref().unwrap_or("?")))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    match format {
+        OutputFormat::Jsonl => {
+            for e in list {
+                writeln!(out, "{}", event_json(e))?;
+            }
+        }
+        OutputFormat::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record([
+                "date",
+                "type",
+                "mode",
+                "source",
+                "target",
+                "topics",
+                "cameo",
+                "plover",
+                "article_id",
+                "doc",
+                "evidence",
+            ])?;
+            for e in list {
+                let ev = &e.event;
+                w.write_record([
+                    ev.date.clone().unwrap_or_default(),
+                    ev.kind.clone(),
+                    ev.mode.clone().unwrap_or_default(),
+                    side(e, &ev.source),
+                    side(e, &ev.target),
+                    ev.topics.join("; "),
+                    ev.cameo.clone().unwrap_or_default(),
+                    ev.plover.clone().unwrap_or_default(),
+                    e.article_id.to_string(),
+                    e.doc.clone(),
+                    ev.evidence.clone(),
+                ])?;
+            }
+            w.flush()?;
+        }
+        OutputFormat::Table => {
+            let mut t = Table::new();
+            t.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+            t.set_header(["date", "type", "source", "target", "topics", "article"]);
+            for e in list {
+                let ev = &e.event;
+                let kind = match &ev.mode {
+                    Some(m) => format!("{} {m}", ev.kind),
+                    None => ev.kind.clone(),
+                };
+                t.add_row([
+                    ev.date.clone().unwrap_or_default(),
+                    kind,
+                    clip(&side(e, &ev.source), 40),
+                    clip(&side(e, &ev.target), 40),
+                    clip(&ev.topics.join(", "), 30),
+                    e.article_id.to_string(),
+                ]);
+            }
+            writeln!(out, "{t}")?;
+            writeln!(out, "{} event(s)", list.len())?;
+        }
+    }
+    Ok(())
 }

@@ -428,13 +428,18 @@ impl Cast {
                     org: None,
                     kind: kind.to_string(),
                 },
-                Who::Parties => unreachable!("parties are resolved before the record is written"),
+                Who::Parties => {
+                    Actor { id: id.clone(), name: "the parties".into(), kind: "group".into(), ..Actor::default() }
+                }
             };
             actors.push(actor);
             ids.insert(who.clone(), id.clone());
             id
         };
-        for (mut event, source, target) in events {
+        for (mut event, mut source, mut target) in events {
+            // "the parties" are resolved to persons by the event rules; any left are dropped.
+            source.retain(|w| *w != Who::Parties);
+            target.retain(|w| *w != Who::Parties);
             event.source = source.iter().map(|w| id_of(w, &mut record.actors)).collect();
             event.target = target.iter().map(|w| id_of(w, &mut record.actors)).collect();
             record.events.push(event);

@@ -156,13 +156,15 @@ pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Da
             let mut target: Vec<Who>;
             if *kind == "MEET" {
                 let mut participants: Vec<Who> = people.iter().map(|r| r.who.clone()).collect();
-                if participants.contains(&Who::Parties) || participants.is_empty() {
+                // "the parties" stand for the encounter's sides only when nobody else is named.
+                if participants.iter().all(|w| *w == Who::Parties) {
                     participants.retain(|w| *w != Who::Parties);
                     if let Some(main) = main_meet {
                         participants.extend(out[main].1.iter().cloned());
                         participants.extend(out[main].2.iter().cloned());
                     }
                 }
+                participants.retain(|w| *w != Who::Parties);
                 dedup(&mut participants);
                 let (mut home, mut other): (Vec<Who>, Vec<Who>) =
                     participants.into_iter().partition(|w| cast.country(w).is_some() && cast.country(w) == cast.home);

@@ -19,26 +19,7 @@ mod topics;
 use attache_model::Article;
 use attache_model::annotation::AnnotatedArticle;
 
-/// Why an event was extracted: the rule that fired and the words that triggered it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Trace {
-    /// Index into the record's `events`.
-    pub event: usize,
-    /// Rule id: `TYPE/row` of `data/extract/triggers.tsv`.
-    pub rule: String,
-    pub trigger: String,
-    /// Sentence index in the article, `None` for the title.
-    pub sentence: Option<usize>,
-    /// Byte span of the evidence in the article text (the title has none).
-    pub span: Option<(usize, usize)>,
-}
-
-/// The record of one article and how it was reached.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Extraction {
-    pub record: AnnotatedArticle,
-    pub traces: Vec<Trace>,
-}
+pub use attache_model::annotation::{Extraction, Provenance as Trace};
 
 /// One sentence of an article as the rules see it (the title is a sentence too).
 #[derive(Clone, Debug)]
@@ -75,5 +56,5 @@ pub fn extract(doc: &str, article: &Article) -> Extraction {
         facts: facts::find(&sentences, published),
     };
     cast.into_record(events, &mut record);
-    Extraction { record, traces }
+    Extraction { record, provenance: traces }
 }

@@ -183,7 +183,10 @@ pub fn persons(sentence: &str, places: &[Hit], known_surnames: &HashSet<String>)
                 return Tok::CapParticle;
             }
             let first = w.chars().next().unwrap();
-            if !first.is_uppercase()
+            // "Minister-President", "Vice-Chairman": every part a title word.
+            let compound_title = w.contains('-') && w.split('-').all(|part| NOT_NAMES.contains(part));
+            if compound_title
+                || !first.is_uppercase()
                 || NOT_NAMES.contains(w)
                 || in_place(s, e)
                 || w.chars().all(|c| c.is_uppercase()) && w.chars().count() > 1

@@ -33,7 +33,7 @@ fn render(doc: &str, text: &str) -> String {
         };
         writeln!(out, "# {}", r.title.as_deref().unwrap_or("(untitled)")).unwrap();
         for (i, e) in r.events.iter().enumerate() {
-            let rule = x.traces.iter().find(|t| t.event == i).map_or("-", |t| t.rule.as_str());
+            let rule = x.provenance.iter().find(|t| t.event == i).map_or("-", |t| t.rule.as_str());
             writeln!(
                 out,
                 "{} {} {} ({}) {}\n  {} -> {}\n  topics: {}\n  evidence: {}",

@@ -70,6 +70,28 @@ pub struct Event {
     pub plover: Option<String>,
 }
 
+/// Why an event was extracted: the rule that fired, the words that triggered
+/// it, and where its evidence stands in the article.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Provenance {
+    /// Index into the record's `events`.
+    pub event: usize,
+    /// Rule id: `TYPE/row` of `data/extract/triggers.tsv`.
+    pub rule: String,
+    pub trigger: String,
+    /// Sentence index in the article; `None` for the title.
+    pub sentence: Option<usize>,
+    /// Byte span of the evidence sentence in the article text (none for the title).
+    pub span: Option<(usize, usize)>,
+}
+
+/// The extractor's output for one article: the record and how it was reached.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Extraction {
+    pub record: AnnotatedArticle,
+    pub provenance: Vec<Provenance>,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Location {
     pub name: String,

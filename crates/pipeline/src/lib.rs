@@ -19,6 +19,7 @@ use std::time::{Duration, Instant};
 
 pub use attache_extract::{Extraction, Trace, extract};
 use attache_ingest::{Input, Outcome, ReadOptions};
+use attache_model::annotation::Extraction as Extracted;
 use attache_model::{Article, Document};
 use attache_store::{Store, StoreError, Stored};
 
@@ -32,6 +33,8 @@ pub struct IngestConfig {
     pub batch_documents: usize,
     /// ...or this many input bytes, whichever comes first.
     pub batch_bytes: usize,
+    /// Run the extractor on every new article (`attache reextract` can do it later).
+    pub extract: bool,
 }
 
 impl Default for IngestConfig {
@@ -41,6 +44,7 @@ impl Default for IngestConfig {
             jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
             batch_documents: 2000,
             batch_bytes: 16 << 20,
+            extract: true,
         }
     }
 }
@@ -114,7 +118,7 @@ impl Drop for CloseOnDrop<'_> {
 
 /// What a worker hands the writer.
 enum Message {
-    Document(Document, Vec<Article>),
+    Document(Document, Vec<Article>, Vec<Extracted>),
     Skipped(String, String),
     Warning(String, String),
     InputDone(u64),
@@ -145,7 +149,8 @@ pub fn ingest(
         for _ in 0..jobs {
             let tx = tx.clone();
             let (inputs, next, read, in_flight) = (&inputs, &next, &config.read, &in_flight);
-            scope.spawn(move || worker(inputs, next, read, in_flight, &tx));
+            let run_extract = config.extract;
+            scope.spawn(move || worker(inputs, next, read, run_extract, in_flight, &tx));
         }
         drop(tx);
         let _close = CloseOnDrop(&in_flight);
@@ -159,6 +164,7 @@ fn worker(
     inputs: &[Input],
     next: &AtomicUsize,
     read: &ReadOptions,
+    extract: bool,
     in_flight: &InFlight,
     tx: &mpsc::SyncSender<Message>,
 ) {
@@ -176,7 +182,12 @@ fn worker(
                         Message::Skipped(doc.origin, "no article text found".into())
                     } else {
                         failed |= !in_flight.acquire(doc.bytes);
-                        Message::Document(doc, articles)
+                        let extractions = if extract {
+                            articles.iter().map(|a| attache_extract::extract(&doc.name, a)).collect()
+                        } else {
+                            Vec::new()
+                        };
+                        Message::Document(doc, articles, extractions)
                     }
                 }
                 Outcome::Skipped { origin, reason } => Message::Skipped(origin, reason),
@@ -207,10 +218,10 @@ fn write_all(
         let mut pending = IngestReport::default();
         for msg in rx.by_ref() {
             match msg {
-                Message::Document(doc, articles) => {
+                Message::Document(doc, articles, extractions) => {
                     docs += 1;
                     bytes += doc.bytes;
-                    let stored = batch.put_document(&doc, &articles);
+                    let stored = batch.put_document(&doc, &articles, &extractions);
                     in_flight.release(doc.bytes);
                     match stored? {
                         Stored::Added { articles, .. } => {
@@ -245,4 +256,41 @@ fn write_all(
         on_progress(report);
     }
     Ok(())
+}
+
+/// What a re-extraction did.
+#[derive(Clone, Debug, Default)]
+pub struct ExtractReport {
+    pub articles: usize,
+    pub events: usize,
+    /// Bytes of article text read.
+    pub bytes: u64,
+    pub elapsed: Duration,
+}
+
+/// Runs the extractor again over every current article in the store and
+/// replaces what was stored (after the rules or gazetteers changed).
+pub fn reextract(store: &mut Store, on_progress: &mut dyn FnMut(&ExtractReport)) -> Result<ExtractReport, StoreError> {
+    let started = Instant::now();
+    let mut report = ExtractReport::default();
+    let mut after = 0;
+    loop {
+        let ids = store.article_ids(after, 1000)?;
+        let Some(&last) = ids.last() else { break };
+        let mut items = Vec::with_capacity(ids.len());
+        for id in ids {
+            let Some(a) = store.article(id)? else { continue };
+            let x = attache_extract::extract(&a.doc, &a.article);
+            report.articles += 1;
+            report.events += x.record.events.len();
+            report.bytes += a.article.text.len() as u64;
+            items.push((id, x));
+        }
+        store.put_extractions(&items)?;
+        after = last;
+        report.elapsed = started.elapsed();
+        on_progress(&report);
+    }
+    report.elapsed = started.elapsed();
+    Ok(report)
 }

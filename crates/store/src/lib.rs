@@ -14,6 +14,7 @@ mod schema;
 use std::cell::Cell;
 use std::path::Path;
 
+use attache_model::annotation::{AnnotatedArticle, Extraction};
 use attache_model::{Article, Document, Published, Span};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -146,7 +147,7 @@ impl Store {
     /// Stores one document and its articles in its own transaction.
     pub fn put_document(&mut self, doc: &Document, articles: &[Article]) -> Result<Stored> {
         let batch = self.batch()?;
-        let stored = batch.put_document(doc, articles)?;
+        let stored = batch.put_document(doc, articles, &[])?;
         batch.commit()?;
         Ok(stored)
     }
@@ -215,6 +216,127 @@ impl Store {
         let rows = stmt
             .query_map([article_id], |r| Ok(Span::new(r.get::<_, i64>(0)? as usize, r.get::<_, i64>(1)? as usize)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Replaces the stored extraction of an article (after the rules changed).
+    pub fn put_extraction(&mut self, article_id: i64, x: &Extraction) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        write_extraction(&tx, article_id, x)?;
+        Ok(tx.commit()?)
+    }
+
+    /// Replaces many extractions in one transaction.
+    pub fn put_extractions(&mut self, items: &[(i64, Extraction)]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        for (id, x) in items {
+            write_extraction(&tx, *id, x)?;
+        }
+        Ok(tx.commit()?)
+    }
+
+    /// The stored record of an article, if it was extracted.
+    pub fn extraction(&self, article_id: i64) -> Result<Option<AnnotatedArticle>> {
+        let json: Option<String> = self
+            .conn
+            .prepare_cached("SELECT record FROM extractions WHERE article_id = ?1")?
+            .query_row([article_id], |r| r.get(0))
+            .optional()?;
+        Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
+    }
+
+    /// Ids of the current articles, in document order, `after` the given id.
+    pub fn article_ids(&self, after: i64, limit: usize) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id FROM articles a JOIN documents d ON d.id = a.document_id WHERE d.current = 1 AND a.id > ?1 ORDER BY a.id LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![after, limit as i64], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Events of current articles matching the filter, newest first.
+    pub fn events(&self, f: &EventFilter) -> Result<Vec<StoredEvent>> {
+        let mut sql = String::from(
+            "SELECT e.article_id, d.name, a.title, a.published, e.idx, x.record, e.rule, e.trigger, e.start, e.end
+             FROM events e JOIN articles a ON a.id = e.article_id JOIN documents d ON d.id = a.document_id
+             JOIN extractions x ON x.article_id = e.article_id WHERE d.current = 1",
+        );
+        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        let iso = |c: &str| -> Result<String> {
+            let c = c.trim().to_uppercase();
+            if c.len() == 3 && c.chars().all(|ch| ch.is_ascii_alphabetic()) {
+                Ok(format!("% {c} %"))
+            } else {
+                Err(StoreError::Filter(format!("{c:?} is not an ISO 3166-1 alpha-3 code")))
+            }
+        };
+        match (&f.country, &f.counterpart) {
+            (Some(a), Some(b)) => {
+                sql.push_str(" AND ((e.source_countries LIKE ? AND e.target_countries LIKE ?) OR (e.source_countries LIKE ? AND e.target_countries LIKE ?))");
+                let (a, b) = (iso(a)?, iso(b)?);
+                args.extend([a.clone().into(), b.clone().into(), b.into(), a.into()]);
+            }
+            (Some(c), None) | (None, Some(c)) => {
+                sql.push_str(" AND (e.source_countries LIKE ? OR e.target_countries LIKE ?)");
+                let c = iso(c)?;
+                args.extend([c.clone().into(), c.into()]);
+            }
+            (None, None) => {}
+        }
+        if let Some(t) = &f.kind {
+            sql.push_str(" AND e.type = ?");
+            args.push(t.to_uppercase().into());
+        }
+        if let Some(a) = &f.actor {
+            sql.push_str(" AND e.actors LIKE ?");
+            args.push(format!("%{}%", a.replace(['%', '_'], "")).into());
+        }
+        if let Some(t) = &f.topic {
+            sql.push_str(" AND e.topics LIKE ?");
+            args.push(format!("% {} %", t.trim()).into());
+        }
+        if let Some(s) = &f.since {
+            sql.push_str(" AND e.date >= ?");
+            args.push(check_day(s)?.into());
+        }
+        if let Some(u) = &f.until {
+            let u = check_day(u)?;
+            sql.push_str(&format!(" AND substr(e.date, 1, {}) <= ?", u.len()));
+            args.push(u.into());
+        }
+        sql.push_str(" ORDER BY e.date IS NULL, e.date DESC, e.article_id, e.idx");
+        if let Some(l) = f.limit {
+            sql.push_str(&format!(" LIMIT {l}"));
+        }
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, Option<String>>(6)?,
+                r.get::<_, Option<String>>(7)?,
+                r.get::<_, Option<i64>>(8)?,
+                r.get::<_, Option<i64>>(9)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (article_id, doc, title, published, idx, record, rule, trigger, start, end) = row?;
+            let Ok(record) = serde_json::from_str::<AnnotatedArticle>(&record) else { continue };
+            let Some(event) = record.events.get(idx as usize).cloned() else { continue };
+            let actors = record
+                .actors
+                .iter()
+                .filter(|a| event.source.contains(&a.id) || event.target.contains(&a.id))
+                .cloned()
+                .collect();
+            let span = start.zip(end).map(|(s, e)| (s as usize, e as usize));
+            out.push(StoredEvent { article_id, doc, title, published, event, actors, rule, trigger, span });
+        }
+        Ok(out)
     }
 
     pub fn stats(&self) -> Result<Stats> {
@@ -308,6 +430,89 @@ fn fts_query(q: &str) -> String {
 /// one statement: FTS5 flushes its in-memory index at every statement that
 /// writes to it inside a transaction, so one insert per article would write
 /// one tiny index segment per article (and merge them all again).
+/// ` A B ` lists make `LIKE '% A %'` filters exact.
+fn spaced<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    let mut out = String::from(" ");
+    for i in items {
+        out.push_str(i);
+        out.push(' ');
+    }
+    out
+}
+
+/// Replaces what is stored of an article's extraction.
+fn write_extraction(tx: &Connection, article_id: i64, x: &Extraction) -> Result<()> {
+    tx.prepare_cached("DELETE FROM events WHERE article_id = ?1")?.execute([article_id])?;
+    tx.prepare_cached("INSERT OR REPLACE INTO extractions (article_id, record) VALUES (?1, ?2)")?
+        .execute(params![article_id, serde_json::to_string(&x.record).expect("records serialize")])?;
+    let r: &AnnotatedArticle = &x.record;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO events (article_id, idx, type, mode, date, date_basis, source_countries, target_countries, actors,
+                             topics, cameo, plover, rule, trigger, sentence, start, end, evidence)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+    )?;
+    for (i, e) in r.events.iter().enumerate() {
+        let actors =
+            |ids: &[String]| ids.iter().filter_map(|id| r.actors.iter().find(|a| &a.id == id)).collect::<Vec<_>>();
+        let (src, tgt) = (actors(&e.source), actors(&e.target));
+        let countries = |v: &[&attache_model::annotation::Actor]| spaced(v.iter().filter_map(|a| a.country.as_deref()));
+        let names = format!(" | {} |", src.iter().chain(&tgt).map(|a| a.name.as_str()).collect::<Vec<_>>().join(" | "));
+        let p = x.provenance.iter().find(|p| p.event == i);
+        insert.execute(params![
+            article_id,
+            i as i64,
+            e.kind,
+            e.mode,
+            e.date,
+            e.date_basis,
+            countries(&src),
+            countries(&tgt),
+            names,
+            spaced(e.topics.iter().map(String::as_str)),
+            e.cameo,
+            e.plover,
+            p.map(|p| p.rule.clone()),
+            p.map(|p| p.trigger.clone()),
+            p.and_then(|p| p.sentence).map(|s| s as i64),
+            p.and_then(|p| p.span).map(|s| s.0 as i64),
+            p.and_then(|p| p.span).map(|s| s.1 as i64),
+            e.evidence,
+        ])?;
+    }
+    Ok(())
+}
+
+/// Filters of `attache events`.
+#[derive(Debug, Clone, Default)]
+pub struct EventFilter {
+    /// ISO3 on either side.
+    pub country: Option<String>,
+    /// ISO3 on the other side from `country` (or on either side without it).
+    pub counterpart: Option<String>,
+    pub kind: Option<String>,
+    /// Part of an actor's name, any case.
+    pub actor: Option<String>,
+    pub topic: Option<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub limit: Option<usize>,
+}
+
+/// A stored event with the article it comes from.
+#[derive(Debug, Clone)]
+pub struct StoredEvent {
+    pub article_id: i64,
+    pub doc: String,
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub event: attache_model::annotation::Event,
+    /// The actors the event names, from the article's record.
+    pub actors: Vec<attache_model::annotation::Actor>,
+    pub rule: Option<String>,
+    pub trigger: Option<String>,
+    pub span: Option<(usize, usize)>,
+}
+
 pub struct Batch<'a> {
     tx: rusqlite::Transaction<'a>,
     /// First and last article id this batch inserted.
@@ -315,7 +520,9 @@ pub struct Batch<'a> {
 }
 
 impl Batch<'_> {
-    pub fn put_document(&self, doc: &Document, articles: &[Article]) -> Result<Stored> {
+    /// Stores a document, its articles and (when given, one per article) what
+    /// the extractor made of them.
+    pub fn put_document(&self, doc: &Document, articles: &[Article], extractions: &[Extraction]) -> Result<Stored> {
         let tx = &self.tx;
         let known = tx
             .prepare_cached("SELECT 1 FROM documents WHERE hash = ?1")?
@@ -370,6 +577,10 @@ impl Batch<'_> {
             self.articles.set(Some((first, article_id)));
             for (i, s) in a.sentences.iter().enumerate() {
                 insert_sentence.execute(params![article_id, i as i64, s.start as i64, s.end as i64])?;
+            }
+            if let Some(x) = extractions.get(a.position).or(extractions.iter().find(|x| x.record.article == a.position))
+            {
+                write_extraction(tx, article_id, x)?;
             }
         }
         Ok(Stored::Added { version, articles: articles.len() })

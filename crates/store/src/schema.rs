@@ -57,4 +57,36 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
     END;
     "#,
+    // 2: what the extractor made of each article: the record as JSON, and its
+    // events as rows to filter on (countries and actors as ` A B ` lists).
+    r#"
+    CREATE TABLE extractions (
+        article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+        record     TEXT NOT NULL
+    );
+    CREATE TABLE events (
+        id               INTEGER PRIMARY KEY,
+        article_id       INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        idx              INTEGER NOT NULL,
+        type             TEXT NOT NULL,
+        mode             TEXT,
+        date             TEXT,
+        date_basis       TEXT,
+        source_countries TEXT NOT NULL,
+        target_countries TEXT NOT NULL,
+        actors           TEXT NOT NULL,
+        topics           TEXT NOT NULL,
+        cameo            TEXT,
+        plover           TEXT,
+        rule             TEXT,
+        trigger          TEXT,
+        sentence         INTEGER,
+        start            INTEGER,
+        end              INTEGER,
+        evidence         TEXT NOT NULL,
+        UNIQUE (article_id, idx)
+    );
+    CREATE INDEX events_date ON events (date);
+    CREATE INDEX events_type_date ON events (type, date);
+    "#,
 ];
