@@ -108,6 +108,22 @@ enum Command {
     },
     /// Run the extractor again over every stored article (after rules or gazetteers changed).
     Reextract,
+    /// Score extraction against gold annotations (ANNOTATION.md section 6): ingests the
+    /// documents into a temporary store, extracts, and prints a table per event type.
+    Eval {
+        /// Gold annotations, JSON Lines.
+        #[arg(long)]
+        gold: PathBuf,
+        /// The documents the gold annotates (files or directories).
+        #[arg(long, required = true, num_args = 1..)]
+        docs: Vec<PathBuf>,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+        /// List missed and extra events.
+        #[arg(long)]
+        verbose: bool,
+    },
     /// Measure ingest throughput into a temporary store: articles/s, MB/s, peak memory.
     Bench {
         #[arg(required = true)]
@@ -213,6 +229,31 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let filter = attache_store::EventFilter { country, counterpart, kind, actor, topic, since, until, limit };
             let events = store.events(&filter)?;
             output::events(&events, format, &mut std::io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval { gold, docs, json, verbose } => {
+            let text = std::fs::read_to_string(&gold).with_context(|| format!("reading {}", gold.display()))?;
+            let gold_records =
+                attache_evaluate::read_jsonl(&text).with_context(|| format!("reading {}", gold.display()))?;
+            let mut store = Store::in_memory()?;
+            let report = attache_pipeline::ingest(&docs, &mut store, &IngestConfig::default(), &mut |_| {})?;
+            for (origin, reason) in &report.skipped {
+                eprintln!("skipped: {origin}: {reason}");
+            }
+            let mut predicted = Vec::new();
+            for a in store.articles(&ArticleFilter::default())? {
+                let record = match store.extraction(a.id)? {
+                    Some(r) => r,
+                    None => attache_pipeline::extract(&a.doc, &a.article).record,
+                };
+                predicted.push(record);
+            }
+            let r = attache_evaluate::score(&gold_records, &predicted);
+            if json {
+                println!("{}", r.to_json());
+            } else {
+                print!("{}", r.render_table(verbose));
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Reextract => {
