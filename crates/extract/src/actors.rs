@@ -81,7 +81,7 @@ fn given_initial(name: &str) -> Option<char> {
 
 static ROLE_REF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?:[Tt]he|[Hh]is|[Hh]er) (?:(\p{Lu}[\p{L}-]+) )?(Ambassador|[Dd]iplomat|Deputy Minister|Deputy Foreign Minister|Minister-President|Minister|President|Head of State|Head of the \p{Lu}\p{L}+|Head|Prime Minister|King|[Dd]eputy|[Pp]arliamentarian|Chairman|Chairperson|Director General|Director|Permanent Representative|Consul General|[Ii]nterlocutor|[Cc]ounterpart|[Gg]uest|[Ee]nvoy)\b(?: of (?:the )?(\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)?))?",
+        r"\b(?:[Tt]he|[Hh]is|[Hh]er|(\p{Lu}[\p{L}-]+)['’]s) (?:(\p{Lu}[\p{L}-]+) )?(Ambassador|[Dd]iplomat|Deputy Minister|Deputy Foreign Minister|Minister-President|Minister|President|Head of State|Head of the \p{Lu}\p{L}+|Head|Prime Minister|King|[Dd]eputy|[Pp]arliamentarian|Chairman|Chairperson|Director General|Director|Permanent Representative|Consul General|[Ii]nterlocutor|[Cc]ounterpart|[Gg]uest|[Ee]nvoy)\b(?: of (?:the )?(\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)?))?",
     )
     .unwrap()
 });
@@ -180,13 +180,13 @@ impl Cast {
                         continue;
                     }
                 }
-                let demonym = c.get(1).and_then(|d| match g.lookup(d.as_str()) {
+                let demonym = c.get(2).or(c.get(1)).and_then(|d| match g.lookup(d.as_str()) {
                     Some(e) => mentions::country_of(e),
                     None => None,
                 });
                 let of_country =
-                    c.get(3).and_then(|d| g.places(d.as_str()).iter().find_map(|h| mentions::country_of(&h.entry)));
-                let head = c[2].to_lowercase();
+                    c.get(4).and_then(|d| g.places(d.as_str()).iter().find_map(|h| mentions::country_of(&h.entry)));
+                let head = c[3].to_lowercase();
                 let country = demonym.or(of_country);
                 let resolved = cast.resolve_role(&head, country, si, last_subject).or_else(|| {
                     // A definite description of someone named before without a title
@@ -214,7 +214,17 @@ impl Cast {
                     continue;
                 }
                 let subject_form = matches!(&c[1], "He" | "he" | "She" | "she");
-                let target = if subject_form { last_subject } else { last_subject.and_then(|s| cast.other_side(s)) };
+                // "..., the Ambassador visited the plant, where he was shown ...": the
+                // nearest person before the pronoun in the same sentence, else the last subject.
+                let earlier = refs.iter().rev().find_map(|r| match r.who {
+                    Who::Person(id) if r.end <= m.start() => Some(id),
+                    _ => None,
+                });
+                let target = if subject_form {
+                    earlier.or(last_subject)
+                } else {
+                    earlier.or(last_subject).and_then(|s| cast.other_side(s))
+                };
                 if let Some(id) = target {
                     refs.push(Ref { start: m.start(), end: m.end(), who: Who::Person(id) });
                 }

@@ -168,10 +168,18 @@ pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Da
                 dedup(&mut participants);
                 let (mut home, mut other): (Vec<Who>, Vec<Who>) =
                     participants.into_iter().partition(|w| cast.country(w).is_some() && cast.country(w) == cast.home);
-                if home.is_empty()
-                    && let Some(p) = cast.protagonist()
-                {
-                    home.push(Who::Person(p));
+                if home.is_empty() {
+                    // A visit to the home side is hosted by its head of state when the article names one.
+                    let host = (rule.mode == Some("visit"))
+                        .then(|| {
+                            (0..cast.persons.len()).find(|&i| {
+                                cast.persons[i].country == cast.home && cast.persons[i].sector == Some("HOS")
+                            })
+                        })
+                        .flatten();
+                    if let Some(p) = host.or_else(|| cast.protagonist()) {
+                        home.push(Who::Person(p));
+                    }
                 }
                 if other.is_empty()
                     && let Some(org) =
@@ -207,8 +215,12 @@ pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Da
                     let fresh_encounter =
                         new_persons.iter().any(met_with) && !known.is_empty() && rule.mode == Some("meeting");
                     if !fresh_encounter {
-                        for w in new_persons {
-                            out[main].2.push(w);
+                        // Named persons join the encounter (and replace a state standing in for them).
+                        let persons: Vec<Who> =
+                            new_persons.into_iter().filter(|w| matches!(w, Who::Person(_))).collect();
+                        if !persons.is_empty() {
+                            out[main].2.retain(|w| !matches!(w, Who::State(_)));
+                            out[main].2.extend(persons);
                         }
                         continue;
                     }
@@ -269,6 +281,7 @@ pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Da
                         .map(|r| r.who.clone())
                 });
                 if *kind == "INTEND"
+                    && !after_refs.iter().any(|r| matches!(r.who, Who::Person(_)))
                     && let Some(c) = cast.places[si]
                         .iter()
                         .filter(|h| h.start >= m.end() && !matches!(h.entry, attache_gazetteer::Entry::Demonym { .. }))
@@ -304,7 +317,23 @@ pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Da
                         (Some(s), t)
                     }
                 };
-                let (Some(src), Some(tgt)) = (src, tgt) else { continue };
+                let (Some(src), Some(mut tgt)) = (src, tgt) else { continue };
+                if *kind == "PRAISE"
+                    && s.text[m.end()..].starts_with(" for ")
+                    && matches!(src, Who::Person(_) | Who::Group { .. })
+                {
+                    let source_country = cast.country(&src);
+                    if let Some(p) = (0..cast.persons.len())
+                        .find(|&p| cast.persons[p].country != source_country && cast.persons[p].country.is_some())
+                    {
+                        tgt = Who::Person(p);
+                    }
+                }
+                if let Who::Org(acronym) = tgt
+                    && let Some(p) = (0..cast.persons.len()).find(|&p| cast.persons[p].org == Some(acronym))
+                {
+                    tgt = Who::Person(p);
+                }
                 if src == tgt {
                     continue;
                 }
