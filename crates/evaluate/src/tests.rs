@@ -33,9 +33,9 @@ fn gold_against_itself_is_perfect() {
 fn meet_direction_does_not_matter_but_dates_do() {
     let g = record(&meet("a1", "a2", "\"2026-03-10\""), ACTORS);
     let swapped = record(&meet("a2", "a1", "\"2026-03-10\""), ACTORS);
-    assert_eq!(score(&[g.clone()], &[swapped]).overall_country().matched, 1);
+    assert_eq!(score(std::slice::from_ref(&g), &[swapped]).overall_country().matched, 1);
     let wrong_day = record(&meet("a1", "a2", "\"2026-03-09\""), ACTORS);
-    assert_eq!(score(&[g.clone()], &[wrong_day]).overall_country().matched, 0);
+    assert_eq!(score(std::slice::from_ref(&g), &[wrong_day]).overall_country().matched, 0);
     let month = record(&meet("a1", "a2", "\"2026-03\""), ACTORS);
     let day = record(&meet("a1", "a2", "\"2026-03-10\""), ACTORS);
     assert_eq!(score(&[month], &[day]).overall_country().matched, 1, "a gold month matches a predicted day");
@@ -48,7 +48,7 @@ fn name_variants_match_at_actor_level() {
     let g = record(&meet("a1", "a2", "null"), ACTORS);
     let variant = ACTORS.replace("Arman Issetov", "A. Isetov");
     let p = record(&meet("a1", "a2", "null"), &variant);
-    let r = score(&[g.clone()], &[p]);
+    let r = score(std::slice::from_ref(&g), &[p]);
     assert_eq!(r.overall_actor().matched, 1);
     assert_eq!(r.persons.matched, 2);
     let other = ACTORS.replace("Arman Issetov", "Daulet Issetov");
