@@ -79,7 +79,7 @@ fn a_batch_not_committed_leaves_nothing() {
     let mut s = Store::in_memory().unwrap();
     {
         let b = s.batch().unwrap();
-        b.put_document(&doc("a", "1"), &[article("T", "Some text.", "2026-01-01")]).unwrap();
+        b.put_document(&doc("a", "1"), &[article("T", "Some text.", "2026-01-01")], &[]).unwrap();
     }
     assert_eq!(s.stats().unwrap().articles, 0);
 }
@@ -97,4 +97,62 @@ fn reopening_keeps_data_and_schema() {
     let a = s.article(1).unwrap().unwrap();
     assert_eq!(a.article.via, ["Akorda"]);
     assert_eq!(a.article.sentences.len(), 1);
+}
+
+#[test]
+fn events_are_stored_and_filtered() {
+    use attache_model::annotation::{Actor, Event, Extraction, Provenance};
+    let mut s = Store::in_memory().unwrap();
+    let a = article("Talks in Oslo", "Ministers met in Oslo.", "2026-03-01T10:00");
+    let actor = |id: &str, name: &str, c: &str| Actor {
+        id: id.into(),
+        name: name.into(),
+        country: Some(c.into()),
+        kind: "person".into(),
+        ..Actor::default()
+    };
+    let mut record = AnnotatedArticle { doc: "a".into(), ..AnnotatedArticle::default() };
+    record.actors = vec![actor("a1", "Ingrid Vik", "NOR"), actor("a2", "Pablo Ortega", "CHL")];
+    record.events = vec![Event {
+        kind: "MEET".into(),
+        mode: Some("meeting".into()),
+        date: Some("2026-03-01".into()),
+        source: vec!["a1".into()],
+        target: vec!["a2".into()],
+        topics: vec!["trade".into()],
+        evidence: "Ministers met in Oslo.".into(),
+        ..Event::default()
+    }];
+    let x = Extraction {
+        record,
+        provenance: vec![Provenance {
+            event: 0,
+            rule: "MEET/19".into(),
+            trigger: "met".into(),
+            sentence: Some(0),
+            span: Some((0, 22)),
+        }],
+    };
+    let b = s.batch().unwrap();
+    b.put_document(&doc("a", "1"), &[a], &[x]).unwrap();
+    b.commit().unwrap();
+    let q = |f: EventFilter| s.events(&f).unwrap().len();
+    assert_eq!(q(EventFilter::default()), 1);
+    assert_eq!(
+        q(EventFilter { country: Some("nor".into()), counterpart: Some("CHL".into()), ..Default::default() }),
+        1
+    );
+    assert_eq!(
+        q(EventFilter { country: Some("CHL".into()), counterpart: Some("NOR".into()), ..Default::default() }),
+        1
+    );
+    assert_eq!(q(EventFilter { country: Some("KAZ".into()), ..Default::default() }), 0);
+    assert_eq!(q(EventFilter { kind: Some("praise".into()), ..Default::default() }), 0);
+    assert_eq!(q(EventFilter { actor: Some("Ortega".into()), ..Default::default() }), 1);
+    assert_eq!(q(EventFilter { topic: Some("trade".into()), ..Default::default() }), 1);
+    assert_eq!(q(EventFilter { since: Some("2026-03-02".into()), ..Default::default() }), 0);
+    assert!(s.events(&EventFilter { country: Some("Norway".into()), ..Default::default() }).is_err());
+    let e = &s.events(&EventFilter::default()).unwrap()[0];
+    assert_eq!((e.rule.as_deref(), e.span), (Some("MEET/19"), Some((0, 22))));
+    assert_eq!(e.actors.len(), 2);
 }
