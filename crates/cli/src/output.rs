@@ -156,6 +156,38 @@ pub fn stats(s: &Stats, as_json: bool, out: &mut dyn Write) -> Result<()> {
 pub fn brief(store: &Store, latest: usize, out: &mut dyn Write) -> Result<()> {
     writeln!(out, "== attache briefing ==")?;
     stats(&store.stats()?, false, out)?;
+    let all = store.events(&attache_store::EventFilter::default())?;
+    writeln!(out, "events      {}", all.len())?;
+    let mut by_type: std::collections::BTreeMap<&str, usize> = Default::default();
+    let mut pairs: std::collections::BTreeMap<(String, String), usize> = Default::default();
+    for e in &all {
+        *by_type.entry(e.event.kind.as_str()).or_default() += 1;
+        let country = |ids: &[String]| {
+            let mut c: Vec<String> = ids
+                .iter()
+                .filter_map(|id| e.actors.iter().find(|a| &a.id == id))
+                .filter_map(|a| a.country.clone())
+                .collect();
+            c.sort();
+            c.dedup();
+            c.join("+")
+        };
+        let (a, b) = (country(&e.event.source), country(&e.event.target));
+        if !a.is_empty() && !b.is_empty() && a != b {
+            let key = if a < b { (a, b) } else { (b, a) };
+            *pairs.entry(key).or_default() += 1;
+        }
+    }
+    writeln!(out, "by type     {}", by_type.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join(", "))?;
+    let mut pairs: Vec<_> = pairs.into_iter().collect();
+    pairs.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let top: Vec<String> = pairs.iter().take(8).map(|((a, b), n)| format!("{a}-{b} {n}")).collect();
+    writeln!(out, "top pairs   {}", top.join(", "))?;
+    writeln!(out)?;
+    writeln!(out, "Latest events (by publication):")?;
+    let mut recent = all;
+    recent.sort_by(|a, b| b.published.cmp(&a.published).then(a.article_id.cmp(&b.article_id)));
+    events(&recent.into_iter().take(latest).collect::<Vec<_>>(), OutputFormat::Table, out)?;
     writeln!(out)?;
     writeln!(out, "Latest articles:")?;
     let list = store.articles(&attache_store::ArticleFilter { limit: Some(latest), ..Default::default() })?;
