@@ -282,3 +282,58 @@ fn kill_9_mid_ingest_leaves_a_consistent_store_that_a_rerun_completes() {
     let hits = jsonl(&attache(&db, &["articles", "--query", "Report", "--format", "jsonl", "--limit", "100000"]));
     assert_eq!(hits.len(), 30_000, "the full-text index holds every article exactly once");
 }
+
+#[test]
+fn extraction_on_the_seeds_meets_the_bars() {
+    let Some(shared) = shared() else { return };
+    let out = bin()
+        .args(["eval", "--json", "--gold"])
+        .arg(shared.join("gold/seeds.jsonl"))
+        .arg("--docs")
+        .arg(shared.join("seeds"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f = |path: &[&str]| path.iter().fold(&r, |v, k| &v[*k]).as_f64().unwrap();
+    assert!(f(&["events_country_level", "overall", "f1"]) >= 0.85, "{r}");
+    assert!(f(&["events_actor_level", "overall", "f1"]) >= 0.75, "{r}");
+    assert!(f(&["persons", "f1"]) >= 0.90, "{r}");
+    assert!(f(&["person_country_accuracy"]) >= 0.95, "{r}");
+    assert!(f(&["dates_exact"]) >= 0.90, "{r}");
+    assert!(f(&["topics", "f1"]) >= 0.70, "{r}");
+    assert!(f(&["facts", "f1"]) >= 0.66, "{r}");
+}
+
+#[test]
+fn events_can_be_filtered_and_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    let feed = dir.path().join("dump.txt");
+    std::fs::write(
+        &feed,
+        "02.03.2026, 10:00 15\nOslo Talks\nMinister of Foreign Affairs of Norway Ingrid Vikholm received Ambassador of Chile to Norway Pablo Ortega Santana, the Norwegian Foreign Ministry reports.\n\
+         The Ambassador congratulated Ingrid Vikholm on the opening of the new Arctic research station.\n",
+    )
+    .unwrap();
+    assert!(attache(&db, &["ingest", feed.to_str().unwrap()]).status.success());
+    let all = jsonl(&attache(&db, &["events", "--format", "jsonl"]));
+    assert_eq!(all.len(), 2, "{all:?}");
+    let meet = jsonl(&attache(
+        &db,
+        &["events", "--country", "NOR", "--counterpart", "CHL", "--type", "MEET", "--format", "jsonl"],
+    ));
+    assert_eq!(meet.len(), 1);
+    assert_eq!(meet[0]["source"][0]["name"], "Ingrid Vikholm");
+    assert_eq!(meet[0]["date"], "2026-03-02");
+    let praise = jsonl(&attache(&db, &["events", "--type", "PRAISE", "--actor", "Ortega", "--format", "jsonl"]));
+    assert_eq!(praise[0]["target"][0]["country"], "NOR");
+    let bad = attache(&db, &["events", "--type", "HUG"]);
+    assert!(!bad.status.success() && stderr(&bad).contains("unknown event type"));
+    let id = meet[0]["article_id"].as_i64().unwrap().to_string();
+    let explain = String::from_utf8(attache(&db, &["explain", &id]).stdout).unwrap();
+    assert!(explain.contains("rule:    MEET/") && explain.contains("[received"), "{explain}");
+    let annotation = jsonl(&attache(&db, &["export", "--format", "annotation"]));
+    assert_eq!(annotation[0]["doc"], "dump.txt");
+    assert_eq!(annotation[0]["events"].as_array().unwrap().len(), 2);
+}
