@@ -12,6 +12,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("gazetteer", &[]),
     ("extract", &["model", "gazetteer"]),
     ("evaluate", &["model"]),
+    ("resolve", &["model"]),
     ("store", &["model"]),
     ("pipeline", &["model", "ingest", "segment", "extract", "store"]),
     ("cli", &["model", "ingest", "pipeline", "store", "evaluate"]),
