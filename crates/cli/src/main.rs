@@ -39,6 +39,9 @@ enum Command {
         /// Reader threads (default: one per core).
         #[arg(long)]
         jobs: Option<usize>,
+        /// Store articles only; run `attache reextract` later to extract events.
+        #[arg(long)]
+        no_extract: bool,
     },
     /// List stored articles, newest first.
     Articles {
@@ -167,13 +170,14 @@ fn open(db: &std::path::Path) -> Result<Store> {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Ingest { paths, max_bytes, jobs } => {
+        Command::Ingest { paths, max_bytes, jobs, no_extract } => {
             let mut store = open(&cli.db)?;
             let mut config = IngestConfig::default();
             config.read.max_bytes = max_bytes;
             if let Some(j) = jobs {
                 config.jobs = j;
             }
+            config.extract = !no_extract;
             let report = ingest_with_progress(&paths, &mut store, &config)?;
             for (origin, reason) in &report.warnings {
                 eprintln!("warning: {origin}: {reason}");

@@ -46,7 +46,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
 
     CREATE VIRTUAL TABLE articles_fts USING fts5 (
         title, text, content = 'articles', content_rowid = 'id',
-        tokenize = 'unicode61 remove_diacritics 2'
+        tokenize = 'unicode61 remove_diacritics 2', detail = column
     );
     -- Bulk writes: an 8 MiB in-memory index before a segment is written (1 MiB
     -- by default), and merges of 8 segments per level (4 by default), so a
