@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use attache_gazetteer::{Entry, Hit, gazetteer};
 use attache_model::annotation::{Actor, AnnotatedArticle, Event};
-use attache_model::names::{fold, same_surname};
+use attache_model::names::{fold, same_folded_surname};
 use regex::Regex;
 
 use crate::Sentence;
@@ -18,6 +18,8 @@ use crate::mentions::{self, PersonMention};
 #[derive(Clone, Debug)]
 pub(crate) struct Person {
     pub name: String,
+    /// Folded surname of the first mention, for matching later ones.
+    pub key: String,
     pub title: Option<String>,
     pub country: Option<&'static str>,
     pub sector: Option<&'static str>,
@@ -85,6 +87,32 @@ static ROLE_REF: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+/// A cheap test before the capture search: does any role head occur at all?
+static ROLE_HINT: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build([
+            "ambassador",
+            "diplomat",
+            "minister",
+            "president",
+            "head",
+            "king",
+            "deputy",
+            "parliamentarian",
+            "chairman",
+            "chairperson",
+            "director",
+            "representative",
+            "consul",
+            "interlocutor",
+            "counterpart",
+            "guest",
+            "envoy",
+        ])
+        .expect("role hint automaton")
+});
+
 static PARTIES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"\b(?:[Tt]he (?:parties|sides|interlocutors|two sides|two leaders|leaders)|[Bb]oth sides|[Bb]oth parties)\b",
@@ -164,7 +192,8 @@ impl Cast {
                 .iter()
                 .map(|(m, id)| Ref { start: m.start, end: m.end, who: Who::Person(*id) })
                 .collect();
-            for c in ROLE_REF.captures_iter(s.text) {
+            let role_refs = ROLE_HINT.is_match(s.text).then(|| ROLE_REF.captures_iter(s.text));
+            for c in role_refs.into_iter().flatten() {
                 let m = c.get(0).unwrap();
                 if refs.iter().any(|r| r.start < m.end() + 2 && m.start() < r.end) {
                     continue;
@@ -208,12 +237,11 @@ impl Cast {
             for m in PARTIES.find_iter(s.text) {
                 refs.push(Ref { start: m.start(), end: m.end(), who: Who::Parties });
             }
-            for c in PRONOUN.captures_iter(s.text) {
-                let m = c.get(0).unwrap();
+            for m in PRONOUN.find_iter(s.text) {
                 if refs.iter().any(|r| r.start <= m.start() && m.end() <= r.end) {
                     continue;
                 }
-                let subject_form = matches!(&c[1], "He" | "he" | "She" | "she");
+                let subject_form = matches!(m.as_str(), "He" | "he" | "She" | "she");
                 // "..., the Ambassador visited the plant, where he was shown ...": the
                 // nearest person before the pronoun in the same sentence, else the last subject.
                 let earlier = refs.iter().rev().find_map(|r| match r.who {
@@ -283,9 +311,10 @@ impl Cast {
     /// The person a name refers to, matching earlier persons by surname and initial.
     fn person_for(&mut self, name: &str, sentence: usize) -> usize {
         let initial = given_initial(name).map(|c| fold(&c.to_string()));
+        let key = fold(surname(name));
         for (i, p) in self.persons.iter_mut().enumerate() {
             let pi = given_initial(&p.name).map(|c| fold(&c.to_string()));
-            if same_surname(surname(name), surname(&p.name)) && (initial.is_none() || pi.is_none() || initial == pi) {
+            if same_folded_surname(&key, &p.key) && (initial.is_none() || pi.is_none() || initial == pi) {
                 if name.len() > p.name.len() && !name.contains('.') {
                     p.name = name.to_string();
                 }
@@ -293,6 +322,7 @@ impl Cast {
             }
         }
         self.persons.push(Person {
+            key,
             name: name.to_string(),
             title: None,
             country: None,

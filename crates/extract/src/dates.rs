@@ -24,6 +24,13 @@ pub struct FoundDate {
 
 const MONTHS: &str = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec";
 
+static MAYBE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\d|(?:{MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|year|month|week)"
+    ))
+    .unwrap()
+});
+
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"\b(\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS})\.?(?:,?\s+(\d{{4}}))?\b"
@@ -60,6 +67,10 @@ fn month_number(name: &str) -> i8 {
 /// expressions and gives year-less dates ("March 15") their year.
 pub fn find(sentence: &str, published: Option<Date>) -> Vec<FoundDate> {
     let mut out: Vec<FoundDate> = Vec::new();
+    // Most sentences name no date: one cheap pass decides.
+    if !MAYBE_DATE.is_match(sentence) {
+        return out;
+    }
     let mut push = |start: usize, end: usize, day: Option<Date>, value: String, basis: &'static str| {
         if let Some(day) = day
             && !out.iter().any(|d| d.start < end && start < d.end)

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use attache_model::annotation::{Event, Location};
 use jiff::civil::Date;
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use crate::actors::{Cast, Who};
 use crate::{Sentence, Trace, dates, topics};
@@ -37,6 +37,13 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             }
         })
         .collect()
+});
+
+/// All trigger patterns in one automaton: one pass tells which rules can fire.
+static RULE_SET: LazyLock<RegexSet> = LazyLock::new(|| {
+    // ASCII word boundaries keep the set on the fast DFA; each rule's own regex
+    // (Unicode boundaries) confirms the match.
+    RegexSet::new(RULES.iter().map(|r| r.re.as_str().replace(r"\b", r"(?-u:\b)"))).expect("trigger set")
 });
 
 static GENERIC: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
@@ -94,20 +101,23 @@ pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Da
         {
             out[main].2.push(who);
         }
+        let fired = RULE_SET.matches(s.text);
         for kind in TYPES {
             if s.index.is_none() && out.iter().any(|(e, _, _)| e.kind == *kind) {
                 continue; // the headline restates the body
             }
             // The earliest trigger of this type in the sentence; for MEET the most
             // specific mode (rows are ordered call, visit, multilateral, meeting).
-            let mut candidates =
-                RULES.iter().filter(|r| r.kind == *kind).filter_map(|r| r.re.find(s.text).map(|m| (r, m))).filter(
-                    |(_, m)| {
-                        !GENERIC.iter().any(|(t, re)| {
-                            *t == *kind && re.find_iter(s.text).any(|g| g.start() < m.end() && m.start() < g.end())
-                        })
-                    },
-                );
+            let mut candidates = RULES
+                .iter()
+                .enumerate()
+                .filter(|(i, r)| r.kind == *kind && fired.matched(*i))
+                .filter_map(|(_, r)| r.re.find(s.text).map(|m| (r, m)))
+                .filter(|(_, m)| {
+                    !GENERIC.iter().any(|(t, re)| {
+                        *t == *kind && re.find_iter(s.text).any(|g| g.start() < m.end() && m.start() < g.end())
+                    })
+                });
             let chosen = if *kind == "MEET" { candidates.next() } else { candidates.min_by_key(|(_, m)| m.start()) };
             let Some((rule, m)) = chosen else {
                 continue;

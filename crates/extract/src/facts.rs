@@ -39,7 +39,7 @@ fn what(sentence: &str, start: usize) -> Option<&'static str> {
 
 pub fn find(sentences: &[Sentence<'_>], published: Option<Date>) -> Vec<Fact> {
     let mut facts = Vec::new();
-    for s in sentences.iter().filter(|s| s.index.is_some()) {
+    for s in sentences.iter().filter(|s| s.index.is_some() && s.text.bytes().any(|b| b.is_ascii_digit())) {
         let year =
             YEAR.captures(s.text).and_then(|c| c[1].parse().ok()).or_else(|| published.map(|p| i32::from(p.year())));
         for c in MONEY.captures_iter(s.text) {

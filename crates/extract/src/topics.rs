@@ -9,7 +9,9 @@ static TOPICS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         .lines()
         .filter(|l| !l.starts_with('#') && !l.starts_with("topic\t"))
         .filter_map(|l| l.split_once('\t'))
-        .map(|(t, p)| (t, Regex::new(&format!(r"(?i)\b(?:{p})")).expect("topic pattern")))
+        // ASCII word boundaries: the topic words are ASCII, and the fast DFA cannot
+        // handle Unicode boundaries in text with curly quotes and accents.
+        .map(|(t, p)| (t, Regex::new(&format!(r"(?i)(?-u:\b)(?:{p})")).expect("topic pattern")))
         .collect()
 });
 

@@ -62,6 +62,8 @@ pub struct Gazetteer {
     pub institutions: Vec<(&'static str, &'static str)>,
     surfaces: Vec<Entry>,
     matcher: AhoCorasick,
+    title_matcher: AhoCorasick,
+    institution_matcher: AhoCorasick,
     by_iso3: HashMap<&'static str, usize>,
 }
 
@@ -156,6 +158,10 @@ impl Gazetteer {
             .build(surfaces.iter().map(|(s, _)| s.as_str()))
             .expect("gazetteer automaton");
         let by_iso3 = countries.iter().enumerate().map(|(i, c)| (c.iso3, i)).collect();
+        let titles: Vec<Title> = titles;
+        let title_matcher = AhoCorasick::new(titles.iter().map(|t| t.head)).expect("title automaton");
+        let institution_matcher =
+            AhoCorasick::new(institutions.iter().map(|(k, _)| *k)).expect("institution automaton");
         Gazetteer {
             countries,
             organizations,
@@ -163,6 +169,8 @@ impl Gazetteer {
             institutions,
             surfaces: surfaces.into_iter().map(|(_, e)| e).collect(),
             matcher,
+            title_matcher,
+            institution_matcher,
             by_iso3,
         }
     }
@@ -196,14 +204,30 @@ impl Gazetteer {
     /// The title head a phrase contains (longest head, whole words, any case).
     pub fn title_head(&self, phrase: &str) -> Option<&Title> {
         let lower = phrase.to_lowercase();
-        self.titles.iter().filter(|t| contains_words(&lower, t.head)).max_by_key(|t| t.head.len())
+        let mut hit = whole_word_hits(&self.title_matcher, &lower);
+        hit.sort_unstable();
+        hit.dedup();
+        hit.into_iter().map(|i| &self.titles[i]).max_by_key(|t| t.head.len())
     }
 
     /// The sector an institution named in a phrase gives ("Assembly of the Republic" → LEG).
     pub fn institution_sector(&self, phrase: &str) -> Option<&'static str> {
         let lower = phrase.to_lowercase();
-        self.institutions.iter().find(|(k, _)| contains_words(&lower, k)).map(|&(_, s)| s)
+        whole_word_hits(&self.institution_matcher, &lower).into_iter().min().map(|i| self.institutions[i].1)
     }
+}
+
+/// Indices of the patterns that occur in `hay` as whole words.
+fn whole_word_hits(matcher: &AhoCorasick, hay: &str) -> Vec<usize> {
+    matcher
+        .find_overlapping_iter(hay)
+        .filter(|m| {
+            let before = hay[..m.start()].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            let after = hay[m.end()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            before && after
+        })
+        .map(|m| m.pattern().as_usize())
+        .collect()
 }
 
 /// Whether `needle` occurs in `hay` as whole words.

@@ -72,8 +72,12 @@ fn close(a: &str, b: &str) -> bool {
 
 /// Whether two surnames are one under spelling variants (one edit apart when long).
 pub fn same_surname(a: &str, b: &str) -> bool {
-    let (a, b) = (fold(a), fold(b));
-    a == b || (a.chars().count() > 4 && b.chars().count() > 4 && close(&a, &b))
+    same_folded_surname(&fold(a), &fold(b))
+}
+
+/// [`same_surname`] for surnames already folded with [`fold`].
+pub fn same_folded_surname(a: &str, b: &str) -> bool {
+    a == b || (a.chars().count() > 4 && b.chars().count() > 4 && close(a, b))
 }
 
 /// Whether two written names can be the same person: surnames agree (under
