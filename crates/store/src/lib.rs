@@ -211,6 +211,16 @@ impl Store {
     }
 
     fn sentences(&self, article_id: i64) -> Result<Vec<Span>> {
+        let packed: Option<Vec<u8>> = self
+            .conn
+            .prepare_cached("SELECT spans FROM articles WHERE id = ?1")?
+            .query_row([article_id], |r| r.get(0))
+            .optional()?
+            .flatten();
+        if let Some(bytes) = packed {
+            return Ok(unpack_spans(&bytes));
+        }
+        // Articles stored by schema 1-3 keep one row per sentence.
         let mut stmt =
             self.conn.prepare_cached("SELECT start, end FROM sentences WHERE article_id = ?1 ORDER BY idx")?;
         let rows = stmt
@@ -358,7 +368,8 @@ impl Store {
             document_versions: one("SELECT count(*) FROM documents")?,
             articles: one(&format!("SELECT count(*) {current}"))?,
             sentences: one(
-                "SELECT count(*) FROM sentences s JOIN articles a ON a.id = s.article_id JOIN documents d ON d.id = a.document_id WHERE d.current = 1",
+                "SELECT coalesce(sum(a.sentence_count), 0) + (SELECT count(*) FROM sentences s JOIN articles a ON a.id = s.article_id JOIN documents d ON d.id = a.document_id WHERE d.current = 1 AND a.spans IS NULL)
+                 FROM articles a JOIN documents d ON d.id = a.document_id WHERE d.current = 1",
             )?,
             bytes: one("SELECT coalesce(sum(bytes), 0) FROM documents WHERE current = 1")?,
             by_format: pairs(
@@ -430,6 +441,26 @@ fn fts_query(q: &str) -> String {
 /// one statement: FTS5 flushes its in-memory index at every statement that
 /// writes to it inside a transaction, so one insert per article would write
 /// one tiny index segment per article (and merge them all again).
+/// Sentence spans as one value: little-endian `u32` start and end, 8 bytes a sentence.
+fn pack_spans(spans: &[Span]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(spans.len() * 8);
+    for s in spans {
+        out.extend_from_slice(&(s.start as u32).to_le_bytes());
+        out.extend_from_slice(&(s.end as u32).to_le_bytes());
+    }
+    out
+}
+
+fn unpack_spans(bytes: &[u8]) -> Vec<Span> {
+    bytes
+        .chunks_exact(8)
+        .map(|c| {
+            let n = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
+            Span::new(n(&c[..4]), n(&c[4..]))
+        })
+        .collect()
+}
+
 /// ` A B ` lists make `LIKE '% A %'` filters exact.
 fn spaced<'a>(items: impl Iterator<Item = &'a str>) -> String {
     let mut out = String::from(" ");
@@ -555,11 +586,9 @@ impl Batch<'_> {
         ])?;
         let doc_id = tx.last_insert_rowid();
         let mut insert_article = tx.prepare_cached(
-            "INSERT INTO articles (document_id, position, title, published, views, via, url, language, text)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO articles (document_id, position, title, published, views, via, url, language, text, spans, sentence_count)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )?;
-        let mut insert_sentence =
-            tx.prepare_cached("INSERT INTO sentences (article_id, idx, start, end) VALUES (?1, ?2, ?3, ?4)")?;
         for a in articles {
             insert_article.execute(params![
                 doc_id,
@@ -571,13 +600,12 @@ impl Batch<'_> {
                 a.url,
                 a.language,
                 a.text,
+                pack_spans(&a.sentences),
+                a.sentences.len() as i64,
             ])?;
             let article_id = tx.last_insert_rowid();
             let first = self.articles.get().map_or(article_id, |(first, _)| first);
             self.articles.set(Some((first, article_id)));
-            for (i, s) in a.sentences.iter().enumerate() {
-                insert_sentence.execute(params![article_id, i as i64, s.start as i64, s.end as i64])?;
-            }
             if let Some(x) = extractions.get(a.position).or(extractions.iter().find(|x| x.record.article == a.position))
             {
                 write_extraction(tx, article_id, x)?;

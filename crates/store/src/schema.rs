@@ -89,4 +89,10 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE INDEX events_date ON events (date);
     CREATE INDEX events_type_date ON events (type, date);
     "#,
+    // 3: sentence spans packed into their article (one value instead of a row
+    // per sentence); articles stored before keep their rows in `sentences`.
+    r#"
+    ALTER TABLE articles ADD COLUMN spans BLOB;
+    ALTER TABLE articles ADD COLUMN sentence_count INTEGER NOT NULL DEFAULT 0;
+    "#,
 ];

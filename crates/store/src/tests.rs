@@ -156,3 +156,19 @@ fn events_are_stored_and_filtered() {
     assert_eq!((e.rule.as_deref(), e.span), (Some("MEET/19"), Some((0, 22))));
     assert_eq!(e.actors.len(), 2);
 }
+
+#[test]
+fn articles_stored_before_packed_spans_read_their_sentence_rows() {
+    let mut s = Store::in_memory().unwrap();
+    s.put_document(&doc("a", "1"), &[article("T", "One. Two.", "2026-01-01")]).unwrap();
+    assert_eq!(s.article(1).unwrap().unwrap().article.sentences, [Span::new(0, 9)]);
+    // As schema 1 and 2 stored them: no packed spans, one row per sentence.
+    s.conn
+        .execute_batch(
+            "UPDATE articles SET spans = NULL, sentence_count = 0;
+         INSERT INTO sentences (article_id, idx, start, end) VALUES (1, 0, 0, 4), (1, 1, 5, 9);",
+        )
+        .unwrap();
+    assert_eq!(s.article(1).unwrap().unwrap().article.sentences, [Span::new(0, 4), Span::new(5, 9)]);
+    assert_eq!(s.stats().unwrap().sentences, 2);
+}
