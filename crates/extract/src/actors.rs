@@ -113,6 +113,21 @@ static ROLE_HINT: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
         .expect("role hint automaton")
 });
 
+/// A cheap test before the group search.
+static GROUP_HINT: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::new([
+        "officials",
+        "delegation",
+        "students",
+        "members",
+        "representatives",
+        "experts",
+        "participants",
+        "scholars",
+    ])
+    .expect("group hint automaton")
+});
+
 static PARTIES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"\b(?:[Tt]he (?:parties|sides|interlocutors|two sides|two leaders|leaders)|[Bb]oth sides|[Bb]oth parties)\b",
@@ -266,7 +281,8 @@ impl Cast {
                     _ => {}
                 }
             }
-            for m in GROUP.find_iter(s.text) {
+            let groups = GROUP_HINT.is_match(s.text).then(|| GROUP.find_iter(s.text));
+            for m in groups.into_iter().flatten() {
                 if refs.iter().any(|r| matches!(r.who, Who::Person(_)) && r.start >= m.start() && r.start < m.end()) {
                     continue;
                 }

@@ -275,11 +275,11 @@ pub fn reextract(store: &mut Store, on_progress: &mut dyn FnMut(&ExtractReport))
     let mut report = ExtractReport::default();
     let mut after = 0;
     loop {
-        let ids = store.article_ids(after, 1000)?;
-        let Some(&last) = ids.last() else { break };
-        let mut items = Vec::with_capacity(ids.len());
-        for id in ids {
-            let Some(a) = store.article(id)? else { continue };
+        let articles = store.articles_after(after, 1000)?;
+        let Some(last) = articles.last().map(|a| a.id) else { break };
+        let mut items = Vec::with_capacity(articles.len());
+        for a in articles {
+            let id = a.id;
             let x = attache_extract::extract(&a.doc, &a.article);
             report.articles += 1;
             report.events += x.record.events.len();

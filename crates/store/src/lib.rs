@@ -254,6 +254,29 @@ impl Store {
         Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
     }
 
+    /// Current articles with ids above `after`, in id order, at most `limit`:
+    /// one query for a whole batch (re-extraction walks the store this way).
+    pub fn articles_after(&self, after: i64, limit: usize) -> Result<Vec<StoredArticle>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, d.name, d.origin, d.format, a.position, a.title, a.published, a.views, a.via, a.url, a.language, a.text, a.spans
+             FROM articles a JOIN documents d ON d.id = a.document_id
+             WHERE d.current = 1 AND a.id > ?1 ORDER BY a.id LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![after, limit as i64], |r| {
+            Ok((r.get::<_, i64>(0)?, row_article(r)?, r.get::<_, Option<Vec<u8>>>(12)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, (doc, origin, format, mut article), spans) = row?;
+            article.sentences = match spans {
+                Some(bytes) => unpack_spans(&bytes),
+                None => self.sentences(id)?,
+            };
+            out.push(StoredArticle { id, doc, origin, format, article });
+        }
+        Ok(out)
+    }
+
     /// Ids of the current articles, in document order, `after` the given id.
     pub fn article_ids(&self, after: i64, limit: usize) -> Result<Vec<i64>> {
         let mut stmt = self.conn.prepare_cached(
