@@ -155,7 +155,7 @@ pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Da
                     })
                     .map(|r| r.who.clone())
             };
-            let (found_dates, mut sentence_date) = date_for(kind, s.text, published);
+            let (_, mut sentence_date) = date_for(kind, s.text, published);
             if *kind == "INTEND" && sentence_date.is_none() && si > 0 {
                 // "... the referendum, to be held on March 15. ... X confirmed readiness to send observers."
                 sentence_date = (si.saturating_sub(2)..si)
@@ -350,20 +350,7 @@ pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Da
                 source = vec![src];
                 target = vec![tgt];
             }
-            let mut event = Event {
-                kind: kind.to_string(),
-                mode: rule.mode.map(str::to_string),
-                date: sentence_date.as_ref().map(|d| d.value.clone()),
-                date_basis: sentence_date.as_ref().map(|d| d.basis.to_string()),
-                source: Vec::new(),
-                target: Vec::new(),
-                location: location(s.text, &cast.places[si][..]),
-                topics: Vec::new(),
-                evidence: s.text.to_string(),
-                cameo: Some(cameo(kind, rule.mode).0.to_string()),
-                plover: Some(cameo(kind, rule.mode).1.to_string()),
-            };
-            let _ = found_dates;
+            let mut event = new_event(kind, rule, s, sentence_date.as_ref(), &cast.places[si][..]);
             if *kind == "MEET"
                 && main_meet.is_none()
                 && event.date_basis.as_deref() != Some("stated")
@@ -392,18 +379,57 @@ pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Da
                 continue;
             }
             source.sort_by_key(|w| format!("{w:?}"));
-            traces.push(Trace {
-                event: out.len(),
-                rule: rule.id.clone(),
-                trigger: m.as_str().to_string(),
-                sentence: s.index,
-                span: s.offset.map(|o| (o, o + s.text.len())),
-            });
-            out.push((event, std::mem::take(&mut source), std::mem::take(&mut target)));
+            record(&mut out, &mut traces, rule, &m, s, event, std::mem::take(&mut source), std::mem::take(&mut target));
         }
     }
     // Order events by evidence position is the order found; drop MEETs left without sides.
     (out, traces)
+}
+
+/// An event of `kind` that sentence `s` states; sides and topics are the caller's.
+fn new_event(
+    kind: &str,
+    rule: &Rule,
+    s: &Sentence<'_>,
+    date: Option<&dates::FoundDate>,
+    hits: &[attache_gazetteer::Hit],
+) -> Event {
+    let (cameo, plover) = cameo(kind, rule.mode);
+    Event {
+        kind: kind.to_string(),
+        mode: rule.mode.map(str::to_string),
+        date: date.map(|d| d.value.clone()),
+        date_basis: date.map(|d| d.basis.to_string()),
+        source: Vec::new(),
+        target: Vec::new(),
+        location: location(s.text, hits),
+        topics: Vec::new(),
+        evidence: s.text.to_string(),
+        cameo: Some(cameo.to_string()),
+        plover: Some(plover.to_string()),
+    }
+}
+
+/// Adds an event and its provenance: the rule, the trigger, the sentence.
+#[allow(clippy::too_many_arguments)]
+fn record(
+    out: &mut Vec<Found>,
+    traces: &mut Vec<Trace>,
+    rule: &Rule,
+    m: &regex::Match<'_>,
+    s: &Sentence<'_>,
+    event: Event,
+    source: Vec<Who>,
+    target: Vec<Who>,
+) {
+    traces.push(Trace {
+        event: out.len(),
+        rule: rule.id.clone(),
+        trigger: m.as_str().to_string(),
+        sentence: s.index,
+        span: s.offset.map(|o| (o, o + s.text.len())),
+    });
+    out.push((event, source, target));
 }
 
 /// Adds a non-MEET event unless one of its type, source and target exists.
@@ -423,31 +449,9 @@ fn push_event(
     if out.iter().any(|(e, so, ta)| e.kind == kind && *so == source && *ta == target) {
         return;
     }
-    let (cameo, plover) = cameo(kind, rule.mode);
-    traces.push(Trace {
-        event: out.len(),
-        rule: rule.id.clone(),
-        trigger: m.as_str().to_string(),
-        sentence: s.index,
-        span: s.offset.map(|o| (o, o + s.text.len())),
-    });
-    out.push((
-        Event {
-            kind: kind.to_string(),
-            mode: rule.mode.map(str::to_string),
-            date: date.as_ref().map(|d| d.value.clone()),
-            date_basis: date.as_ref().map(|d| d.basis.to_string()),
-            source: Vec::new(),
-            target: Vec::new(),
-            location: location(s.text, hits),
-            topics: topics::find(s.text),
-            evidence: s.text.to_string(),
-            cameo: Some(cameo.to_string()),
-            plover: Some(plover.to_string()),
-        },
-        source,
-        target,
-    ));
+    let mut event = new_event(kind, rule, s, date.as_ref(), hits);
+    event.topics = topics::find(s.text);
+    record(out, traces, rule, m, s, event, source, target);
 }
 
 fn dedup(v: &mut Vec<Who>) {
