@@ -1,0 +1,93 @@
+use super::*;
+
+fn person(name: &str, country: &str, title: Option<&str>, date: &str) -> Mention {
+    Mention {
+        name: name.into(),
+        kind: "person".into(),
+        title: title.map(Into::into),
+        country: Some(country.into()),
+        sector: None,
+        org: None,
+        date: Some(date.into()),
+    }
+}
+
+fn groups(ids: &[Identity]) -> Vec<Vec<usize>> {
+    let mut g: Vec<Vec<usize>> = ids
+        .iter()
+        .map(|i| {
+            let mut m = i.mentions.clone();
+            m.sort();
+            m
+        })
+        .collect();
+    g.sort();
+    g
+}
+
+#[test]
+fn variants_and_initials_are_one_person() {
+    let ms = [
+        person("Kassym-Jomart Tokayev", "KAZ", Some("President"), "2026-01-02"),
+        person("K.Tokayev", "KAZ", None, "2026-02-03"),
+        person("Tokaev", "KAZ", None, "2026-03-04"),
+        person("Arman Issetov", "KAZ", Some("Deputy Minister"), "2026-02-24"),
+        person("Arman Isetov", "KAZ", None, "2026-02-24"),
+        person("A. Isetov", "KAZ", None, "2026-02-25"),
+        person("Samuel Migaľ", "SVK", None, "2026-02-24"),
+        person("Samuel Migal", "SVK", None, "2026-02-25"),
+        person("Hayri Keser", "TUR", None, "2026-03-10"),
+        person("Hayri Kesher", "TUR", None, "2026-03-11"),
+    ];
+    assert_eq!(groups(&resolve(&ms)), vec![vec![0, 1, 2], vec![3, 4, 5], vec![6, 7], vec![8, 9]]);
+}
+
+#[test]
+fn one_person_two_roles_over_time() {
+    let ms = [
+        person(
+            "Roman Vassilenko",
+            "KAZ",
+            Some("Deputy Minister of Foreign Affairs of the Republic of Kazakhstan"),
+            "2023-05-02",
+        ),
+        person("Roman Vassilenko", "KAZ", Some("Ambassador of Kazakhstan to Belgium"), "2026-02-24"),
+        person("Vassilenko", "KAZ", Some("Ambassador of Kazakhstan to Belgium"), "2026-03-10"),
+    ];
+    let ids = resolve(&ms);
+    assert_eq!(ids.len(), 1);
+    let roles: Vec<(&str, Option<&str>, Option<&str>)> =
+        ids[0].roles.iter().map(|r| (r.title.as_str(), r.first.as_deref(), r.last.as_deref())).collect();
+    assert_eq!(
+        roles,
+        [
+            ("Deputy Minister of Foreign Affairs of Kazakhstan", Some("2023-05-02"), Some("2023-05-02")),
+            ("Ambassador of Kazakhstan to Belgium", Some("2026-02-24"), Some("2026-03-10")),
+        ]
+    );
+    assert_eq!(ids[0].id, "p:kaz:roman-vasilenko");
+}
+
+#[test]
+fn shared_surnames_and_names_in_two_countries_stay_apart() {
+    let ms = [
+        person("Martin Gold", "CZE", None, "2026-03-10"),
+        person("Anna Gold", "CZE", None, "2026-03-10"),
+        person("Daniel Kim", "KOR", None, "2026-01-01"),
+        person("Daniel Kim", "USA", None, "2026-01-01"),
+        person("Gold", "CZE", None, "2026-03-11"),
+    ];
+    let g = groups(&resolve(&ms));
+    assert_eq!(g.len(), 5, "{g:?}: an ambiguous surname joins nobody");
+}
+
+#[test]
+fn states_are_one_identity_per_country() {
+    let state = |c: &str| Mention {
+        name: "Kazakhstan".into(),
+        kind: "state".into(),
+        country: Some(c.into()),
+        ..Mention::default()
+    };
+    assert_eq!(resolve(&[state("KAZ"), state("KAZ")]).len(), 1);
+}
