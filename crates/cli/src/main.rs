@@ -111,6 +111,24 @@ enum Command {
     },
     /// Run the extractor again over every stored article (after rules or gazetteers changed).
     Reextract,
+    /// Actors across articles: one per person under spelling variants, with roles.
+    Actors {
+        /// ISO 3166-1 alpha-3 (or IGO).
+        #[arg(long)]
+        country: Option<String>,
+        /// person, group, institution or state.
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long, value_enum, default_value_t = ActorFormat::Table)]
+        format: ActorFormat,
+    },
+    /// One actor: identity, aliases, role timeline, counterparts and events.
+    Actor {
+        /// An actor id, a name or an alias.
+        id_or_name: String,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
     /// Score extraction against gold annotations (ANNOTATION.md section 6): ingests the
     /// documents into a temporary store, extracts, and prints a table per event type.
     Eval {
@@ -138,6 +156,12 @@ enum Command {
         #[arg(long)]
         keep: Option<PathBuf>,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ActorFormat {
+    Table,
+    Jsonl,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -258,6 +282,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 print!("{}", r.render_table(verbose));
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Actors { country, kind, format } => {
+            let store = open(&cli.db)?;
+            let actors = store.actors(country.as_deref(), kind.as_deref())?;
+            output::actors(&actors, matches!(format, ActorFormat::Jsonl), &mut std::io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Actor { id_or_name, format } => {
+            let store = open(&cli.db)?;
+            let Some(actor) = store.find_actor(&id_or_name)? else {
+                bail!("no actor {id_or_name:?} (see `attache actors`)")
+            };
+            let events = store.actor_events(&actor.id)?;
+            output::actor(&actor, &events, matches!(format, ShowFormat::Json), &mut std::io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Reextract => {

@@ -429,3 +429,100 @@ pub fn events(list: &[attache_store::StoredEvent], format: OutputFormat, out: &m
     }
     Ok(())
 }
+
+fn actor_json(a: &attache_store::StoredActor) -> serde_json::Value {
+    json!({
+        "id": a.id,
+        "name": a.name,
+        "aliases": a.aliases,
+        "kind": a.kind,
+        "country": a.country,
+        "roles": serde_json::from_str::<serde_json::Value>(&a.roles_json).unwrap_or(json!([])),
+        "mentions": a.mentions,
+    })
+}
+
+pub fn actors(list: &[attache_store::StoredActor], as_jsonl: bool, out: &mut dyn Write) -> Result<()> {
+    if as_jsonl {
+        for a in list {
+            writeln!(out, "{}", actor_json(a))?;
+        }
+        return Ok(());
+    }
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+    t.set_header(["id", "name", "kind", "country", "latest role", "mentions"]);
+    for a in list {
+        let roles: serde_json::Value = serde_json::from_str(&a.roles_json).unwrap_or(json!([]));
+        let latest =
+            roles.as_array().and_then(|r| r.last()).and_then(|r| r["title"].as_str()).unwrap_or("").to_string();
+        t.add_row([
+            clip(&a.id, 36),
+            clip(&a.name, 32),
+            a.kind.clone(),
+            a.country.clone().unwrap_or_default(),
+            clip(&latest, 50),
+            a.mentions.to_string(),
+        ]);
+    }
+    writeln!(out, "{t}")?;
+    writeln!(out, "{} actor(s)", list.len())?;
+    Ok(())
+}
+
+pub fn actor(
+    a: &attache_store::StoredActor,
+    events: &[attache_store::StoredEvent],
+    as_json: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    // Counterparts: the other side of each event the actor takes part in.
+    let mut counterparts: std::collections::BTreeMap<String, usize> = Default::default();
+    for e in events {
+        let ours = |ids: &[String]| {
+            ids.iter()
+                .any(|id| e.actors.iter().any(|x| &x.id == id && attache_model::names::same_person(&x.name, &a.name)))
+        };
+        let other = if ours(&e.event.source) { &e.event.target } else { &e.event.source };
+        for id in other {
+            if let Some(x) = e.actors.iter().find(|x| &x.id == id) {
+                *counterparts.entry(format!("{} ({})", x.name, x.country.as_deref().unwrap_or("?"))).or_default() += 1;
+            }
+        }
+    }
+    if as_json {
+        let mut v = actor_json(a);
+        v["counterparts"] = json!(counterparts);
+        v["events"] = json!(events.iter().map(event_json).collect::<Vec<_>>());
+        writeln!(out, "{v}")?;
+        return Ok(());
+    }
+    writeln!(out, "{}  [{}]  {} {}", a.name, a.id, a.kind, a.country.as_deref().unwrap_or("-"))?;
+    if !a.aliases.is_empty() {
+        writeln!(out, "also written: {}", a.aliases.join("; "))?;
+    }
+    let roles: serde_json::Value = serde_json::from_str(&a.roles_json).unwrap_or(json!([]));
+    if let Some(roles) = roles.as_array().filter(|r| !r.is_empty()) {
+        writeln!(out, "roles:")?;
+        for r in roles {
+            writeln!(
+                out,
+                "  {} .. {}  {}",
+                r["first"].as_str().unwrap_or("?"),
+                r["last"].as_str().unwrap_or("?"),
+                r["title"].as_str().unwrap_or("")
+            )?;
+        }
+    }
+    if !counterparts.is_empty() {
+        let mut c: Vec<_> = counterparts.into_iter().collect();
+        c.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+        writeln!(out, "counterparts: {}", c.iter().map(|(n, k)| format!("{n} {k}")).collect::<Vec<_>>().join(", "))?;
+    }
+    writeln!(out)?;
+    events_table(events, out)
+}
+
+fn events_table(list: &[attache_store::StoredEvent], out: &mut dyn Write) -> Result<()> {
+    events(list, OutputFormat::Table, out)
+}

@@ -14,7 +14,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("evaluate", &["model"]),
     ("resolve", &["model"]),
     ("store", &["model"]),
-    ("pipeline", &["model", "ingest", "segment", "extract", "store"]),
+    ("pipeline", &["model", "ingest", "segment", "extract", "resolve", "store"]),
     ("cli", &["model", "ingest", "pipeline", "store", "evaluate"]),
 ];
 

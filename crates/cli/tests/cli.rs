@@ -337,3 +337,58 @@ fn events_can_be_filtered_and_explained() {
     assert_eq!(annotation[0]["doc"], "dump.txt");
     assert_eq!(annotation[0]["events"].as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn seed_persons_are_one_actor_each_across_documents() {
+    let Some(shared) = shared() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    assert!(attache(&db, &["ingest", shared.join("seeds").to_str().unwrap()]).status.success());
+    let docs_of = |name: &str| -> (Value, Vec<String>) {
+        let out = attache(&db, &["actor", name, "--format", "json"]);
+        assert!(out.status.success(), "{name}: {}", stderr(&out));
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let mut docs: Vec<String> =
+            v["events"].as_array().unwrap().iter().map(|e| e["doc"].as_str().unwrap()[..3].to_string()).collect();
+        docs.sort();
+        docs.dedup();
+        (v, docs)
+    };
+    for (name, expected) in [
+        ("Jean Galiev", &["000", "004"][..]),
+        ("Danat Mussayev", &["002", "004"][..]),
+        ("Roman Vassilenko", &["002", "003", "004"][..]),
+        ("Arman Issetov", &["002"][..]),
+        ("Kassym-Jomart Tokayev", &["001", "002", "003", "004"][..]),
+    ] {
+        let (v, docs) = docs_of(name);
+        assert_eq!(docs, expected, "{name}: {v}");
+    }
+    let (vassilenko, _) = docs_of("Vassilenko");
+    let roles: Vec<&str> =
+        vassilenko["roles"].as_array().unwrap().iter().map(|r| r["title"].as_str().unwrap()).collect();
+    assert!(
+        roles.iter().any(|r| r.starts_with("Deputy Minister")) && roles.iter().any(|r| r.starts_with("Ambassador")),
+        "{roles:?}"
+    );
+    let (tokaev, _) = docs_of("Tokaev");
+    assert_eq!(tokaev["name"], "Kassym-Jomart Tokayev");
+    // No two distinct persons merge: as many person actors as distinct persons in the gold.
+    let gold: Vec<Value> = std::fs::read_to_string(shared.join("gold/seeds.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let mut distinct: Vec<(String, String)> = Vec::new();
+    for a in gold.iter().flat_map(|g| g["actors"].as_array().unwrap()) {
+        if a["kind"] != "person" {
+            continue;
+        }
+        let (n, c) = (a["name"].as_str().unwrap().to_string(), a["country"].as_str().unwrap_or("").to_string());
+        if !distinct.iter().any(|(dn, dc)| *dc == c && attache_model::names::same_person(dn, &n)) {
+            distinct.push((n, c));
+        }
+    }
+    let persons = jsonl(&attache(&db, &["actors", "--kind", "person", "--format", "jsonl"]));
+    assert_eq!(persons.len(), distinct.len(), "{persons:?}");
+}

@@ -523,8 +523,18 @@ fn parse_role(sentence: &str, m: &PersonMention, named: &[PersonMention]) -> Rol
         }
     }
     let mut pre = before[start..].trim().trim_end_matches(',').trim();
-    for lead in ["and ", "the ", "with ", "of ", "to ", "The "] {
-        pre = pre.strip_prefix(lead).unwrap_or(pre);
+    // Leading punctuation and connectors are not the title (", and the Director General").
+    loop {
+        let trimmed = pre.trim_start_matches([',', ';', ' ']);
+        let stripped =
+            ["and ", "the ", "with ", "of ", "to ", "The "].iter().find_map(|lead| trimmed.strip_prefix(lead));
+        match stripped {
+            Some(rest) => pre = rest,
+            None => {
+                pre = trimmed;
+                break;
+            }
+        }
     }
     // Cut the pre-title at its first title head (drop "received", "met with the", ...).
     let pre = g.title_head(pre).map(|_| pre).filter(|p| !p.is_empty());

@@ -156,8 +156,49 @@ pub fn ingest(
         let _close = CloseOnDrop(&in_flight);
         write_all(rx, store, config, &in_flight, &mut report, on_progress, started)
     });
+    result?;
+    if config.extract && report.documents_added > 0 {
+        resolve_actors(store)?;
+    }
     report.elapsed = started.elapsed();
-    result.map(|()| report)
+    Ok(report)
+}
+
+/// Rebuilds the actors across all current articles from their stored records
+/// (after every ingest that extracted, and every re-extraction). Returns how many.
+pub fn resolve_actors(store: &mut Store) -> Result<usize, StoreError> {
+    let found = store.actor_mentions()?;
+    let mentions: Vec<attache_resolve::Mention> = found
+        .iter()
+        .map(|m| attache_resolve::Mention {
+            name: m.actor.name.clone(),
+            kind: m.actor.kind.clone(),
+            title: m.actor.title.clone(),
+            country: m.actor.country.clone(),
+            sector: m.actor.sector.clone(),
+            org: m.actor.org.clone(),
+            date: m.published.clone(),
+        })
+        .collect();
+    let identities = attache_resolve::resolve(&mentions);
+    let mut actors = Vec::with_capacity(identities.len());
+    let mut links = Vec::with_capacity(mentions.len());
+    for identity in &identities {
+        for &i in &identity.mentions {
+            links.push((found[i].article_id, found[i].actor.id.clone(), identity.id.clone()));
+        }
+        actors.push(attache_store::StoredActor {
+            id: identity.id.clone(),
+            name: identity.name.clone(),
+            kind: identity.kind.clone(),
+            country: identity.country.clone(),
+            aliases: identity.aliases.clone(),
+            roles_json: serde_json::to_string(&identity.roles).expect("roles serialize"),
+            mentions: identity.mentions.len() as i64,
+        });
+    }
+    store.replace_actors(&actors, &links)?;
+    Ok(actors.len())
 }
 
 fn worker(
@@ -291,6 +332,7 @@ pub fn reextract(store: &mut Store, on_progress: &mut dyn FnMut(&ExtractReport))
         report.elapsed = started.elapsed();
         on_progress(&report);
     }
+    resolve_actors(store)?;
     report.elapsed = started.elapsed();
     Ok(report)
 }

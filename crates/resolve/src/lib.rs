@@ -67,7 +67,7 @@ fn skeleton(name: &str) -> String {
     for c in surname.chars() {
         let vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u');
         let soft_h = c == 'h' && prev.is_some_and(|p| !matches!(p, 'a' | 'e' | 'i' | 'o' | 'u'));
-        if !vowel && !soft_h && out.chars().last() != Some(c) {
+        if !vowel && !soft_h && !out.ends_with(c) {
             out.push(c);
         }
         prev = Some(c);
@@ -92,7 +92,7 @@ fn countries_agree(a: Option<&str>, b: Option<&str>) -> bool {
 /// A title in a normal form for the timeline ("the Ambassador of the Republic of X" ~ "Ambassador of X").
 fn normal_title(t: &str) -> String {
     let t = t.trim().trim_start_matches("the ").trim_start_matches("The ");
-    t.replace(" of the Republic of ", " of ").replace("Kazakhstan's ", "").trim().to_string()
+    t.replace(" of the Republic of ", " of ").trim().to_string()
 }
 
 struct Building {

@@ -244,6 +244,137 @@ impl Store {
         Ok(tx.commit()?)
     }
 
+    /// Every actor of every current article's record, in article order.
+    pub fn actor_mentions(&self) -> Result<Vec<ActorMention>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT x.article_id, a.published, x.record FROM extractions x JOIN articles a ON a.id = x.article_id
+             JOIN documents d ON d.id = a.document_id WHERE d.current = 1 ORDER BY x.article_id",
+        )?;
+        let rows =
+            stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, String>(2)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (article_id, published, record) = row?;
+            let Ok(record) = serde_json::from_str::<AnnotatedArticle>(&record) else { continue };
+            let day = published.map(|p| p.chars().take(10).collect::<String>());
+            for actor in record.actors {
+                out.push(ActorMention { article_id, published: day.clone(), actor });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Replaces all actors and their links (article, local id, actor id) in one transaction.
+    pub fn replace_actors(&mut self, actors: &[StoredActor], links: &[(i64, String, String)]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute_batch("DELETE FROM actor_mentions; DELETE FROM actors;")?;
+        {
+            let mut ins = tx.prepare_cached(
+                "INSERT INTO actors (id, name, kind, country, aliases, roles, mentions) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            for a in actors {
+                ins.execute(params![
+                    a.id,
+                    a.name,
+                    a.kind,
+                    a.country,
+                    serde_json::to_string(&a.aliases).expect("strings serialize"),
+                    a.roles_json,
+                    a.mentions
+                ])?;
+            }
+            let mut link = tx.prepare_cached(
+                "INSERT OR REPLACE INTO actor_mentions (article_id, local_id, actor_id) VALUES (?1, ?2, ?3)",
+            )?;
+            for (article, local, actor) in links {
+                link.execute(params![article, local, actor])?;
+            }
+        }
+        Ok(tx.commit()?)
+    }
+
+    /// Actors, most mentioned first; `country` filters on ISO3, `kind` on person/state/...
+    pub fn actors(&self, country: Option<&str>, kind: Option<&str>) -> Result<Vec<StoredActor>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name, kind, country, aliases, roles, mentions FROM actors
+             WHERE (?1 IS NULL OR country = upper(?1)) AND (?2 IS NULL OR kind = ?2) ORDER BY mentions DESC, name",
+        )?;
+        let rows = stmt.query_map(params![country, kind], row_actor)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// An actor by id, or by a name or alias (case-insensitive).
+    pub fn find_actor(&self, id_or_name: &str) -> Result<Option<StoredActor>> {
+        let by_id = self
+            .conn
+            .prepare_cached("SELECT id, name, kind, country, aliases, roles, mentions FROM actors WHERE id = ?1")?
+            .query_row([id_or_name], row_actor)
+            .optional()?;
+        if by_id.is_some() {
+            return Ok(by_id);
+        }
+        let needle = id_or_name.to_lowercase();
+        Ok(self
+            .actors(None, None)?
+            .into_iter()
+            .find(|a| a.name.to_lowercase() == needle || a.aliases.iter().any(|x| x.to_lowercase() == needle))
+            .or_else(|| self.actors(None, None).ok()?.into_iter().find(|a| a.name.to_lowercase().contains(&needle)))
+            // Spelling variants: "Tokaev" finds Kassym-Jomart Tokayev.
+            .or_else(|| {
+                self.actors(None, Some("person"))
+                    .ok()?
+                    .into_iter()
+                    .find(|a| attache_model::names::same_person(&a.name, id_or_name))
+            }))
+    }
+
+    /// Events an actor takes part in, newest first.
+    pub fn actor_events(&self, actor_id: &str) -> Result<Vec<StoredEvent>> {
+        let mut stmt =
+            self.conn.prepare_cached("SELECT article_id, local_id FROM actor_mentions WHERE actor_id = ?1")?;
+        let links: Vec<(i64, String)> =
+            stmt.query_map([actor_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        let mut out = Vec::new();
+        for (article_id, local) in links {
+            let mut ev = self.conn.prepare_cached(
+                "SELECT e.idx, d.name, a.title, a.published, x.record, e.rule, e.trigger, e.start, e.end
+                 FROM events e JOIN articles a ON a.id = e.article_id JOIN documents d ON d.id = a.document_id
+                 JOIN extractions x ON x.article_id = e.article_id WHERE e.article_id = ?1 ORDER BY e.idx",
+            )?;
+            let rows = ev.query_map([article_id], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                    r.get::<_, Option<String>>(6)?,
+                    r.get::<_, Option<i64>>(7)?,
+                    r.get::<_, Option<i64>>(8)?,
+                ))
+            })?;
+            for row in rows {
+                let (idx, doc, title, published, record, rule, trigger, start, end) = row?;
+                let Ok(record) = serde_json::from_str::<AnnotatedArticle>(&record) else { continue };
+                let Some(event) = record.events.get(idx as usize).cloned() else { continue };
+                if !event.source.contains(&local) && !event.target.contains(&local) {
+                    continue;
+                }
+                let actors = record
+                    .actors
+                    .iter()
+                    .filter(|a| event.source.contains(&a.id) || event.target.contains(&a.id))
+                    .cloned()
+                    .collect();
+                let span = start.zip(end).map(|(s, e)| (s as usize, e as usize));
+                out.push(StoredEvent { article_id, doc, title, published, event, actors, rule, trigger, span });
+            }
+        }
+        out.sort_by(|a, b| b.event.date.cmp(&a.event.date).then(a.article_id.cmp(&b.article_id)));
+        Ok(out)
+    }
+
     /// The stored record of an article, if it was extracted.
     pub fn extraction(&self, article_id: i64) -> Result<Option<AnnotatedArticle>> {
         let json: Option<String> = self
@@ -407,6 +538,19 @@ impl Store {
     }
 }
 
+fn row_actor(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredActor> {
+    let aliases: String = r.get(4)?;
+    Ok(StoredActor {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        kind: r.get(2)?,
+        country: r.get(3)?,
+        aliases: serde_json::from_str(&aliases).unwrap_or_default(),
+        roles_json: r.get(5)?,
+        mentions: r.get(6)?,
+    })
+}
+
 type ArticleRow = (String, String, String, Article);
 
 fn row_article(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleRow> {
@@ -534,6 +678,27 @@ fn write_extraction(tx: &Connection, article_id: i64, x: &Extraction) -> Result<
         ])?;
     }
     Ok(())
+}
+
+/// An actor across articles, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredActor {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub country: Option<String>,
+    pub aliases: Vec<String>,
+    /// The role timeline as JSON: `[{title, country, sector, first, last}]`.
+    pub roles_json: String,
+    pub mentions: i64,
+}
+
+/// An article-local actor of a current article, with the article's day.
+#[derive(Debug, Clone)]
+pub struct ActorMention {
+    pub article_id: i64,
+    pub published: Option<String>,
+    pub actor: attache_model::annotation::Actor,
 }
 
 /// Filters of `attache events`.

@@ -95,4 +95,24 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ALTER TABLE articles ADD COLUMN spans BLOB;
     ALTER TABLE articles ADD COLUMN sentence_count INTEGER NOT NULL DEFAULT 0;
     "#,
+    // 4: actors across articles, and which article-local actor is which.
+    r#"
+    CREATE TABLE actors (
+        id       TEXT PRIMARY KEY,
+        name     TEXT NOT NULL,
+        kind     TEXT NOT NULL,
+        country  TEXT,
+        aliases  TEXT NOT NULL,
+        roles    TEXT NOT NULL,
+        mentions INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX actors_country ON actors (country);
+    CREATE TABLE actor_mentions (
+        article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        local_id   TEXT NOT NULL,
+        actor_id   TEXT NOT NULL,
+        PRIMARY KEY (article_id, local_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX actor_mentions_actor ON actor_mentions (actor_id);
+    "#,
 ];
