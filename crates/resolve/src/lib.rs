@@ -16,7 +16,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use attache_model::names::{fold, same_person};
+use attache_model::names::{fold, same_folded_person};
 use serde::Serialize;
 
 /// One actor as one article names it.
@@ -75,6 +75,28 @@ fn skeleton(name: &str) -> String {
     out
 }
 
+/// The keys a skeleton is filed and looked up under: itself and every form
+/// with one letter deleted, so skeletons one edit apart share a key
+/// ("mktr" for Mukhtar, "mhtr" for Muhtar meet at "mtr").
+fn block_keys(skeleton: &str) -> Vec<String> {
+    let chars: Vec<char> = skeleton.chars().collect();
+    let mut keys = vec![skeleton.to_string()];
+    if chars.len() > 2 {
+        for i in 0..chars.len() {
+            let k: String = chars.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, c)| c).collect();
+            if !keys.contains(&k) {
+                keys.push(k);
+            }
+        }
+    }
+    keys
+}
+
+/// Whether two folded words are at most one edit apart (for the stress generator).
+fn names_one_edit(a: &str, b: &str) -> bool {
+    attache_model::names::same_folded_surname(&fold(a), &fold(b))
+}
+
 /// Whether a written name has a given name spelled out ("Arman Issetov"), not
 /// just a surname or initials ("Isetov", "A. Isetov").
 fn is_full(name: &str) -> bool {
@@ -97,6 +119,8 @@ fn normal_title(t: &str) -> String {
 
 struct Building {
     name: String,
+    /// `fold(name)`, kept for matching.
+    folded: String,
     kind: String,
     country: Option<String>,
     forms: Vec<String>,
@@ -121,6 +145,7 @@ pub fn resolve(mentions: &[Mention]) -> Vec<Identity> {
             let id = *others.entry(key).or_insert_with(|| {
                 built.push(Building {
                     name: m.name.clone(),
+                    folded: fold(&m.name),
                     kind: m.kind.clone(),
                     country: m.country.clone(),
                     forms: Vec::new(),
@@ -131,21 +156,25 @@ pub fn resolve(mentions: &[Mention]) -> Vec<Identity> {
             built[id].mentions.push(i);
             continue;
         }
-        let block = blocks.entry(skeleton(&m.name)).or_default();
-        let fits: Vec<usize> = block
-            .iter()
-            .copied()
+        let keys = block_keys(&skeleton(&m.name));
+        let mut candidates: Vec<usize> = keys.iter().filter_map(|k| blocks.get(k)).flatten().copied().collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let folded = fold(&m.name);
+        let fits: Vec<usize> = candidates
+            .into_iter()
             .filter(|&b| {
-                same_person(&built[b].name, &m.name)
+                same_folded_person(&built[b].folded, &folded)
                     && countries_agree(built[b].country.as_deref(), m.country.as_deref())
             })
             .collect();
-        let chosen = match fits.as_slice() {
-            [one] => Some(*one),
-            [first, ..] if is_full(&m.name) => {
-                // A full name picks the identity with the same given name.
-                fits.iter().copied().find(|&b| fold(&built[b].name) == fold(&m.name)).or(Some(*first))
-            }
+        // The same written name first; a variant only when it is the one fit.
+        // Two fits of one name (one name in two countries, the mention's state
+        // unknown) are ambiguous: the mention starts an identity of its own.
+        let exact: Vec<usize> = fits.iter().copied().filter(|&b| built[b].folded == folded).collect();
+        let chosen = match (exact.as_slice(), fits.as_slice()) {
+            ([one], _) => Some(*one),
+            ([], [one]) => Some(*one),
             _ => None,
         };
         let id = match chosen {
@@ -153,12 +182,15 @@ pub fn resolve(mentions: &[Mention]) -> Vec<Identity> {
             None => {
                 built.push(Building {
                     name: m.name.clone(),
+                    folded: fold(&m.name),
                     kind: "person".into(),
                     country: m.country.clone(),
                     forms: Vec::new(),
                     mentions: Vec::new(),
                 });
-                block.push(built.len() - 1);
+                for k in keys {
+                    blocks.entry(k).or_default().push(built.len() - 1);
+                }
                 built.len() - 1
             }
         };
@@ -220,6 +252,8 @@ pub fn resolve(mentions: &[Mention]) -> Vec<Identity> {
     }
     out
 }
+
+pub mod stress;
 
 #[cfg(test)]
 mod tests;

@@ -91,3 +91,13 @@ fn states_are_one_identity_per_country() {
     };
     assert_eq!(resolve(&[state("KAZ"), state("KAZ")]).len(), 1);
 }
+
+#[test]
+fn a_generated_crowd_resolves_with_high_precision_and_recall() {
+    let set = stress::generate(600, 7);
+    assert!(set.persons >= 600);
+    let ids = resolve(&set.mentions);
+    let (p, r) = stress::pairwise(&set, &ids);
+    assert!(p >= 0.99, "precision {p:.4}");
+    assert!(r >= 0.95, "recall {r:.4}");
+}

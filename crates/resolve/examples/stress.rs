@@ -1,0 +1,46 @@
+//! The resolution stress set: `cargo run --release -p attache-resolve --example stress [PERSONS] [SEED]`.
+//! Prints pairwise merge precision and recall against the known identities,
+//! and the speed of `resolve`.
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let persons: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(5000);
+    let seed: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(42);
+    let set = attache_resolve::stress::generate(persons, seed);
+    let started = std::time::Instant::now();
+    let identities = attache_resolve::resolve(&set.mentions);
+    let secs = started.elapsed().as_secs_f64();
+    let (p, r) = attache_resolve::stress::pairwise(&set, &identities);
+    println!("persons       {}", set.persons);
+    println!("mentions      {}", set.mentions.len());
+    println!("identities    {}", identities.len());
+    println!("precision     {p:.4} (pairs placed together that are one person)");
+    println!("recall        {r:.4} (pairs of one person placed together)");
+    println!("time          {secs:.3} s ({:.0} mentions/s)", set.mentions.len() as f64 / secs);
+    if std::env::var_os("SHOW_MERGES").is_some() {
+        for id in identities
+            .iter()
+            .filter(|i| {
+                let mut t: Vec<usize> = i.mentions.iter().map(|&m| set.truth[m]).collect();
+                t.sort();
+                t.dedup();
+                t.len() > 1
+            })
+            .take(12)
+        {
+            let forms: Vec<String> = id
+                .mentions
+                .iter()
+                .map(|&m| {
+                    format!(
+                        "{} [{}] #{}",
+                        set.mentions[m].name,
+                        set.mentions[m].country.as_deref().unwrap_or("-"),
+                        set.truth[m]
+                    )
+                })
+                .collect();
+            println!("false merge: {}", forms.join(" | "));
+        }
+    }
+}
