@@ -112,7 +112,11 @@ enum Command {
     /// Run the extractor again over every stored article (after rules or gazetteers changed).
     Reextract,
     /// Actors across articles: one per person under spelling variants, with roles.
+    /// `merge`, `split` and `alias` correct them (kept in a log re-applied after re-extraction).
+    #[command(args_conflicts_with_subcommands = true)]
     Actors {
+        #[command(subcommand)]
+        action: Option<CurationAction>,
         /// ISO 3166-1 alpha-3 (or IGO).
         #[arg(long)]
         country: Option<String>,
@@ -156,6 +160,18 @@ enum Command {
         #[arg(long)]
         keep: Option<PathBuf>,
     },
+}
+
+#[derive(Subcommand)]
+enum CurationAction {
+    /// B is the same actor as A (ids, names or aliases).
+    Merge { a: String, b: String },
+    /// A is several people: one actor per distinct written name.
+    Split { a: String },
+    /// NAME is another name of A.
+    Alias { a: String, name: String },
+    /// Show the curation log.
+    Log,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -284,7 +300,38 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Actors { country, kind, format } => {
+        Command::Actors { action: Some(action), .. } => {
+            let mut store = open(&cli.db)?;
+            let entry = match &action {
+                CurationAction::Merge { a, b } => Some(("merge", a.clone(), Some(b.clone()))),
+                CurationAction::Split { a } => Some(("split", a.clone(), None)),
+                CurationAction::Alias { a, name } => Some(("alias", a.clone(), Some(name.clone()))),
+                CurationAction::Log => None,
+            };
+            match entry {
+                Some((verb, a, b)) => {
+                    if store.find_actor(&a)?.is_none() {
+                        bail!("no actor {a:?} (see `attache actors`)");
+                    }
+                    if verb == "merge" && store.find_actor(b.as_deref().unwrap_or(""))?.is_none() {
+                        bail!("no actor {:?} (see `attache actors`)", b.unwrap_or_default());
+                    }
+                    let id = store.log_curation(verb, &a, b.as_deref())?;
+                    let n = attache_pipeline::resolve_actors(&mut store)?;
+                    eprintln!(
+                        "logged #{id} {verb} {a}{}; {n} actor(s) now",
+                        b.map(|b| format!(" {b}")).unwrap_or_default()
+                    );
+                }
+                None => {
+                    for (id, at, verb, a, b) in store.curation_log()? {
+                        println!("#{id}  {at}  {verb} {a}{}", b.map(|b| format!(" {b}")).unwrap_or_default());
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Actors { action: None, country, kind, format } => {
             let store = open(&cli.db)?;
             let actors = store.actors(country.as_deref(), kind.as_deref())?;
             output::actors(&actors, matches!(format, ActorFormat::Jsonl), &mut std::io::stdout().lock())?;

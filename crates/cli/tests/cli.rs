@@ -392,3 +392,36 @@ fn seed_persons_are_one_actor_each_across_documents() {
     let persons = jsonl(&attache(&db, &["actors", "--kind", "person", "--format", "jsonl"]));
     assert_eq!(persons.len(), distinct.len(), "{persons:?}");
 }
+
+#[test]
+fn actor_curation_is_logged_and_survives_reextraction() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    let feed = dir.path().join("dump.txt");
+    std::fs::write(
+        &feed,
+        "02.03.2026, 10:00 15\nOslo Talks\nMinister of Foreign Affairs of Norway Ingrid Vikholm received Ambassador of Chile to Norway Pablo Ortega Santana, the Norwegian Foreign Ministry reports.\n\
+         03.03.2026, 11:00 20\nBergen Visit\nState Secretary of Norway Ingrid Wikholm-Dahl received Ambassador of Peru to Norway Rosa Quispe Mamani, the Norwegian Foreign Ministry reports.\n",
+    )
+    .unwrap();
+    assert!(attache(&db, &["ingest", feed.to_str().unwrap()]).status.success());
+    let names = |db: &Path| -> Vec<String> {
+        jsonl(&attache(db, &["actors", "--country", "NOR", "--kind", "person", "--format", "jsonl"]))
+            .iter()
+            .map(|a| a["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(names(&db).len(), 2, "two spellings that resolution keeps apart");
+    let merged = attache(&db, &["actors", "merge", "Ingrid Vikholm", "Ingrid Wikholm-Dahl"]);
+    assert!(merged.status.success(), "{}", stderr(&merged));
+    assert_eq!(names(&db), ["Ingrid Vikholm"]);
+    assert!(attache(&db, &["reextract"]).status.success());
+    assert_eq!(names(&db), ["Ingrid Vikholm"], "the merge is re-applied after re-extraction");
+    let actor: Value = serde_json::from_slice(&attache(&db, &["actor", "Vikholm", "--format", "json"]).stdout).unwrap();
+    assert_eq!(actor["aliases"][0], "Ingrid Wikholm-Dahl");
+    assert_eq!(actor["roles"].as_array().unwrap().len(), 2, "{actor}");
+    let log = String::from_utf8(attache(&db, &["actors", "log"]).stdout).unwrap();
+    assert!(log.contains("merge Ingrid Vikholm Ingrid Wikholm-Dahl"), "{log}");
+    let bad = attache(&db, &["actors", "alias", "Nobody Atall", "N. Atall"]);
+    assert!(!bad.status.success() && stderr(&bad).contains("no actor"));
+}

@@ -180,7 +180,17 @@ pub fn resolve_actors(store: &mut Store) -> Result<usize, StoreError> {
             date: m.published.clone(),
         })
         .collect();
-    let identities = attache_resolve::resolve(&mentions);
+    let log: Vec<attache_resolve::Curation> = store
+        .curation_log()?
+        .into_iter()
+        .filter_map(|(_, _, action, a, b)| match (action.as_str(), b) {
+            ("merge", Some(b)) => Some(attache_resolve::Curation::Merge { into: a, from: b }),
+            ("split", _) => Some(attache_resolve::Curation::Split { actor: a }),
+            ("alias", Some(b)) => Some(attache_resolve::Curation::Alias { actor: a, name: b }),
+            _ => None,
+        })
+        .collect();
+    let (identities, _skipped) = attache_resolve::apply_curation(attache_resolve::resolve(&mentions), &mentions, &log);
     let mut actors = Vec::with_capacity(identities.len());
     let mut links = Vec::with_capacity(mentions.len());
     for identity in &identities {

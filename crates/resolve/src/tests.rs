@@ -101,3 +101,31 @@ fn a_generated_crowd_resolves_with_high_precision_and_recall() {
     assert!(p >= 0.99, "precision {p:.4}");
     assert!(r >= 0.95, "recall {r:.4}");
 }
+
+#[test]
+fn curation_merges_splits_and_aliases() {
+    let ms = [
+        person("Martin Gold", "CZE", Some("owner of SKLOSTROJ"), "2026-03-10"),
+        person("Martin Gould", "CZE", Some("owner of SKLOSTROJ"), "2026-04-10"),
+        person("Nurlan Abenov", "KAZ", None, "2026-01-01"),
+        person("Nurlan Abenova", "KAZ", None, "2026-01-02"),
+    ];
+    let ids = resolve(&ms);
+    let gold = ids.iter().find(|i| i.name == "Martin Gold").unwrap().id.clone();
+    // "Gould" is one edit from "Gold" and the given names agree: resolution already joins them.
+    let (merged, skipped) = apply_curation(ids.clone(), &ms, &[Curation::Split { actor: gold.clone() }]);
+    assert!(skipped.is_empty());
+    assert_eq!(merged.iter().filter(|i| i.name.starts_with("Martin")).count(), 2);
+    let log = [
+        Curation::Split { actor: gold.clone() },
+        Curation::Merge { into: gold.clone(), from: "Martin Gould".into() },
+        Curation::Alias { actor: "Nurlan Abenov".into(), name: "N. Abenov".into() },
+        Curation::Merge { into: "nobody".into(), from: "Martin Gold".into() },
+    ];
+    let (cured, skipped) = apply_curation(ids, &ms, &log);
+    assert_eq!(skipped, [3], "an entry naming a missing actor is reported, not applied");
+    let martin = cured.iter().find(|i| i.id == gold).unwrap();
+    assert_eq!(martin.mentions, [0, 1]);
+    assert!(martin.aliases.contains(&"Martin Gould".to_string()));
+    assert!(cured.iter().any(|i| i.aliases.contains(&"N. Abenov".to_string())));
+}

@@ -293,6 +293,22 @@ impl Store {
         Ok(tx.commit()?)
     }
 
+    /// Appends a correction to the curation log (`merge` a b, `split` a, `alias` a name).
+    pub fn log_curation(&mut self, action: &str, a: &str, b: Option<&str>) -> Result<i64> {
+        self.conn.execute(
+            "INSERT INTO curation_log (at, action, a, b) VALUES (?1, ?2, ?3, ?4)",
+            params![jiff::Timestamp::now().to_string(), action, a, b],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// The curation log in order: (id, time, action, a, b).
+    pub fn curation_log(&self) -> Result<Vec<(i64, String, String, String, Option<String>)>> {
+        let mut stmt = self.conn.prepare_cached("SELECT id, at, action, a, b FROM curation_log ORDER BY id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Actors, most mentioned first; `country` filters on ISO3, `kind` on person/state/...
     pub fn actors(&self, country: Option<&str>, kind: Option<&str>) -> Result<Vec<StoredActor>> {
         let mut stmt = self.conn.prepare_cached(
@@ -321,10 +337,9 @@ impl Store {
             .or_else(|| self.actors(None, None).ok()?.into_iter().find(|a| a.name.to_lowercase().contains(&needle)))
             // Spelling variants: "Tokaev" finds Kassym-Jomart Tokayev.
             .or_else(|| {
-                self.actors(None, Some("person"))
-                    .ok()?
-                    .into_iter()
-                    .find(|a| attache_model::names::same_person(&a.name, id_or_name))
+                self.actors(None, Some("person")).ok()?.into_iter().find(|a| {
+                    std::iter::once(&a.name).chain(&a.aliases).any(|n| attache_model::names::same_person(n, id_or_name))
+                })
             }))
     }
 

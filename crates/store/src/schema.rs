@@ -115,4 +115,15 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     CREATE INDEX actor_mentions_actor ON actor_mentions (actor_id);
     "#,
+    // 5: the analysts' corrections of actors, an auditable log re-applied after
+    // every resolution.
+    r#"
+    CREATE TABLE curation_log (
+        id     INTEGER PRIMARY KEY,
+        at     TEXT NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('merge', 'split', 'alias')),
+        a      TEXT NOT NULL,
+        b      TEXT
+    );
+    "#,
 ];
