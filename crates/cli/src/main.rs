@@ -324,8 +324,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     );
                 }
                 None => {
-                    for (id, at, verb, a, b) in store.curation_log()? {
-                        println!("#{id}  {at}  {verb} {a}{}", b.map(|b| format!(" {b}")).unwrap_or_default());
+                    for e in store.curation_log()? {
+                        let b = e.b.map(|b| format!(" {b}")).unwrap_or_default();
+                        println!("#{}  {}  {} {}{b}", e.id, e.at, e.action, e.a);
                     }
                 }
             }

@@ -183,10 +183,10 @@ pub fn resolve_actors(store: &mut Store) -> Result<usize, StoreError> {
     let log: Vec<attache_resolve::Curation> = store
         .curation_log()?
         .into_iter()
-        .filter_map(|(_, _, action, a, b)| match (action.as_str(), b) {
-            ("merge", Some(b)) => Some(attache_resolve::Curation::Merge { into: a, from: b }),
-            ("split", _) => Some(attache_resolve::Curation::Split { actor: a }),
-            ("alias", Some(b)) => Some(attache_resolve::Curation::Alias { actor: a, name: b }),
+        .filter_map(|e| match (e.action.as_str(), e.b) {
+            ("merge", Some(b)) => Some(attache_resolve::Curation::Merge { into: e.a, from: b }),
+            ("split", _) => Some(attache_resolve::Curation::Split { actor: e.a }),
+            ("alias", Some(b)) => Some(attache_resolve::Curation::Alias { actor: e.a, name: b }),
             _ => None,
         })
         .collect();

@@ -302,10 +302,12 @@ impl Store {
         Ok(self.conn.last_insert_rowid())
     }
 
-    /// The curation log in order: (id, time, action, a, b).
-    pub fn curation_log(&self) -> Result<Vec<(i64, String, String, String, Option<String>)>> {
+    /// The curation log in order.
+    pub fn curation_log(&self) -> Result<Vec<CurationEntry>> {
         let mut stmt = self.conn.prepare_cached("SELECT id, at, action, a, b FROM curation_log ORDER BY id")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
+        let rows = stmt.query_map([], |r| {
+            Ok(CurationEntry { id: r.get(0)?, at: r.get(1)?, action: r.get(2)?, a: r.get(3)?, b: r.get(4)? })
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -706,6 +708,17 @@ pub struct StoredActor {
     /// The role timeline as JSON: `[{title, country, sector, first, last}]`.
     pub roles_json: String,
     pub mentions: i64,
+}
+
+/// One correction of the curation log: `merge` a b, `split` a, `alias` a b.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CurationEntry {
+    pub id: i64,
+    /// When it was logged (RFC 3339).
+    pub at: String,
+    pub action: String,
+    pub a: String,
+    pub b: Option<String>,
 }
 
 /// An article-local actor of a current article, with the article's day.
