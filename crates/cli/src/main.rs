@@ -126,6 +126,15 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ActorFormat::Table)]
         format: ActorFormat,
     },
+    /// Occurrences: one real-world event with every report of it, and how many
+    /// sources reported it independently (a verbatim repost is not one).
+    Occurrences {
+        /// Only those an actor (id, name or alias) takes part in.
+        #[arg(long)]
+        actor: Option<String>,
+        #[arg(long, value_enum, default_value_t = ActorFormat::Table)]
+        format: ActorFormat,
+    },
     /// One actor: identity, aliases, role timeline, counterparts and events.
     Actor {
         /// An actor id, a name or an alias.
@@ -336,6 +345,41 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let store = open(&cli.db)?;
             let actors = store.actors(country.as_deref(), kind.as_deref())?;
             output::actors(&actors, matches!(format, ActorFormat::Jsonl), &mut std::io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Occurrences { actor, format } => {
+            let store = open(&cli.db)?;
+            let actor_id = match &actor {
+                Some(a) => Some(store.find_actor(a)?.with_context(|| format!("no actor {a:?}"))?.id),
+                None => None,
+            };
+            let list = store.occurrences(actor_id.as_deref())?;
+            let mut out = std::io::stdout().lock();
+            use std::io::Write;
+            if matches!(format, ActorFormat::Jsonl) {
+                for o in &list {
+                    writeln!(
+                        out,
+                        "{}",
+                        serde_json::json!({"id": o.id, "type": o.kind, "date": o.date, "actors": o.actors,
+                            "reports": o.reports, "independent_sources": o.independent_sources, "merge_log": o.log})
+                    )?;
+                }
+            } else {
+                for o in &list {
+                    writeln!(
+                        out,
+                        "{:<10} {:<11} {:<10} reports {:>2}  sources {:>2}  {}",
+                        o.id,
+                        o.kind,
+                        o.date.as_deref().unwrap_or("-"),
+                        o.reports,
+                        o.independent_sources,
+                        o.actors.join(", ")
+                    )?;
+                }
+                writeln!(out, "{} occurrence(s)", list.len())?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Actor { id_or_name, format } => {

@@ -425,3 +425,19 @@ fn actor_curation_is_logged_and_survives_reextraction() {
     let bad = attache(&db, &["actors", "alias", "Nobody Atall", "N. Atall"]);
     assert!(!bad.status.success() && stderr(&bad).contains("no actor"));
 }
+
+#[test]
+fn three_outlets_and_a_repost_are_one_event_with_three_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/one_meeting");
+    assert!(attache(&db, &["ingest", fixtures.to_str().unwrap()]).status.success());
+    let meets = jsonl(&attache(&db, &["events", "--type", "MEET", "--format", "jsonl"]));
+    assert_eq!(meets.len(), 4, "each outlet reports the meeting: {meets:?}");
+    let occ = jsonl(&attache(&db, &["occurrences", "--format", "jsonl"]));
+    assert_eq!(occ.len(), 1, "{occ:?}");
+    assert_eq!(occ[0]["reports"], 4);
+    assert_eq!(occ[0]["independent_sources"], 3, "the repost is not an independent source");
+    assert_eq!(occ[0]["date"], "2026-05-04");
+    assert_eq!(occ[0]["merge_log"].as_array().unwrap().len(), 3);
+}

@@ -129,8 +129,9 @@ pub fn find(sentence: &str, published: Option<Date>) -> Vec<FoundDate> {
                 "Saturday" => Weekday::Saturday,
                 _ => Weekday::Sunday,
             };
-            // The latest such weekday before the publication day.
-            let day = p.nth_weekday(-1, wd).ok();
+            // The latest such weekday on or before the publication day: an agency
+            // reporting "on Monday" on a Monday means that day.
+            let day = p.checked_add(1.day()).ok().and_then(|next| next.nth_weekday(-1, wd).ok());
             push(m.start(), m.end(), day, day.map(|d| d.to_string()).unwrap_or_default(), "relative");
         }
         for c in RELATIVE.captures_iter(sentence) {

@@ -252,8 +252,14 @@ pub fn persons(sentence: &str, places: &[Hit], known_surnames: &HashSet<String>)
                 .iter()
                 .any(|suf| l.len() > suf.len() + 2 && l.ends_with(suf))
         });
+        // "..., Nordic Wire reports.": an outlet citing itself, not a person.
+        let rest = &sentence[e..];
+        let outlet = [" reports", " reported", " cites", " informs", " writes", " said in a statement"]
+            .iter()
+            .any(|v| rest.starts_with(v));
         let accept = last_is_name
             && !wordy
+            && !outlet
             && !followed_by_institution
             && (names >= 2
                 || initials >= 1 && names >= 1

@@ -208,7 +208,55 @@ pub fn resolve_actors(store: &mut Store) -> Result<usize, StoreError> {
         });
     }
     store.replace_actors(&actors, &links)?;
+    merge_occurrences(store)?;
     Ok(actors.len())
+}
+
+/// Rebuilds the occurrences: reports of one real-world event across articles
+/// merged, verbatim reposts told apart from independent sources.
+pub fn merge_occurrences(store: &mut Store) -> Result<usize, StoreError> {
+    let rows = store.event_reports()?;
+    let reports: Vec<attache_resolve::EventReport> = rows
+        .iter()
+        .map(|r| attache_resolve::EventReport {
+            article: r.article_id,
+            index: r.index,
+            kind: r.kind.clone(),
+            date: r.date.clone(),
+            actors: r.actors.clone(),
+            text_key: text_key(&r.text),
+        })
+        .collect();
+    let occurrences = attache_resolve::merge_events(&reports);
+    let mut stored = Vec::with_capacity(occurrences.len());
+    let mut links = Vec::with_capacity(reports.len());
+    for o in &occurrences {
+        for &i in &o.reports {
+            links.push((o.id.clone(), reports[i].article, reports[i].index));
+        }
+        stored.push(attache_store::StoredOccurrence {
+            id: o.id.clone(),
+            kind: o.kind.clone(),
+            date: o.date.clone(),
+            actors: o.actors.clone(),
+            reports: o.reports.len() as i64,
+            independent_sources: o.independent_sources as i64,
+            log: o.log.clone(),
+        });
+    }
+    store.replace_occurrences(&stored, &links)?;
+    Ok(stored.len())
+}
+
+/// A key of an article's words: case and spacing do not matter, so a verbatim
+/// repost under another page's layout has the key of the original.
+fn text_key(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for w in text.split_whitespace() {
+        w.to_lowercase().hash(&mut h);
+    }
+    h.finish()
 }
 
 fn worker(

@@ -386,3 +386,115 @@ pub fn apply_curation(
     identities.sort_by(|a, b| a.id.cmp(&b.id));
     (identities, skipped)
 }
+
+/// One event as one article reports it, with its participants resolved.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EventReport {
+    pub article: i64,
+    /// Index of the event in its article's record.
+    pub index: usize,
+    pub kind: String,
+    /// `YYYY-MM-DD` (or coarser).
+    pub date: Option<String>,
+    /// Actor ids (after resolution) on either side.
+    pub actors: Vec<String>,
+    /// A key of the article's text: equal keys are verbatim copies.
+    pub text_key: u64,
+}
+
+/// One real-world occurrence and every report of it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Occurrence {
+    /// The first report's `article:index`, stable for the same input.
+    pub id: String,
+    pub kind: String,
+    pub date: Option<String>,
+    pub actors: Vec<String>,
+    /// Indices of the reports.
+    pub reports: Vec<usize>,
+    /// Reports that are not verbatim copies of one another.
+    pub independent_sources: usize,
+    /// Why reports were merged, one line each.
+    pub log: Vec<String>,
+}
+
+/// Merges reports of one occurrence: the same type, the same day, and at least
+/// one actor in common (a multilateral meeting stays one event with all its
+/// participants). Reports without a day are never merged with others.
+pub fn merge_events(reports: &[EventReport]) -> Vec<Occurrence> {
+    let mut parent: Vec<usize> = (0..reports.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let mut why: Vec<String> = Vec::new();
+    let mut groups: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+    for (i, r) in reports.iter().enumerate() {
+        if let Some(d) = r.date.as_ref().filter(|d| d.len() == 10) {
+            groups.entry((r.kind.clone(), d.clone())).or_default().push(i);
+        }
+    }
+    for members in groups.values() {
+        for (x, &a) in members.iter().enumerate() {
+            for &b in &members[x + 1..] {
+                if reports[a].article == reports[b].article {
+                    continue;
+                }
+                let shared: Vec<&String> =
+                    reports[a].actors.iter().filter(|id| reports[b].actors.contains(id)).collect();
+                if shared.is_empty() {
+                    continue;
+                }
+                let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+                if ra != rb {
+                    parent[rb] = ra;
+                    why.push(format!(
+                        "{}:{} ~ {}:{}: {} on {}, shared {}",
+                        reports[a].article,
+                        reports[a].index,
+                        reports[b].article,
+                        reports[b].index,
+                        reports[a].kind,
+                        reports[a].date.as_deref().unwrap_or("?"),
+                        shared.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                    ));
+                }
+            }
+        }
+    }
+    let mut by_root: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..reports.len() {
+        let r = root(&mut parent, i);
+        by_root.entry(r).or_default().push(i);
+    }
+    by_root
+        .into_values()
+        .map(|members| {
+            let first = &reports[members[0]];
+            let mut actors: Vec<String> = members.iter().flat_map(|&m| reports[m].actors.clone()).collect();
+            actors.sort();
+            actors.dedup();
+            let mut keys: Vec<u64> = members.iter().map(|&m| reports[m].text_key).collect();
+            keys.sort_unstable();
+            keys.dedup();
+            let tag = |m: usize| format!("{}:{}", reports[m].article, reports[m].index);
+            let log = why
+                .iter()
+                .filter(|line| members.iter().any(|&m| line.starts_with(&format!("{} ~", tag(m)))))
+                .cloned()
+                .collect();
+            Occurrence {
+                id: tag(members[0]),
+                kind: first.kind.clone(),
+                date: first.date.clone(),
+                actors,
+                reports: members,
+                independent_sources: keys.len(),
+                log,
+            }
+        })
+        .collect()
+}

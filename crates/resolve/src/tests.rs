@@ -129,3 +129,30 @@ fn curation_merges_splits_and_aliases() {
     assert!(martin.aliases.contains(&"Martin Gould".to_string()));
     assert!(cured.iter().any(|i| i.aliases.contains(&"N. Abenov".to_string())));
 }
+
+#[test]
+fn reports_of_one_meeting_merge_and_reposts_are_not_independent() {
+    let report = |article: i64, kind: &str, date: &str, actors: &[&str], key: u64| EventReport {
+        article,
+        index: 0,
+        kind: kind.into(),
+        date: Some(date.into()),
+        actors: actors.iter().map(|a| a.to_string()).collect(),
+        text_key: key,
+    };
+    let reports = [
+        report(1, "MEET", "2026-05-04", &["p:nor:vik", "p:chl:ortega"], 11),
+        report(2, "MEET", "2026-05-04", &["p:chl:ortega", "p:nor:vik"], 22),
+        report(3, "MEET", "2026-05-04", &["p:nor:vik"], 33),
+        report(4, "MEET", "2026-05-04", &["p:nor:vik", "p:chl:ortega"], 11),
+        report(5, "MEET", "2026-05-05", &["p:nor:vik", "p:chl:ortega"], 55),
+        report(6, "PRAISE", "2026-05-04", &["p:nor:vik", "p:chl:ortega"], 11),
+        report(7, "MEET", "2026-05-04", &["p:kaz:other"], 77),
+    ];
+    let occ = merge_events(&reports);
+    let meeting = occ.iter().find(|o| o.reports.contains(&0)).unwrap();
+    assert_eq!(meeting.reports, [0, 1, 2, 3]);
+    assert_eq!(meeting.independent_sources, 3, "article 4 is a verbatim copy of article 1");
+    assert_eq!(meeting.log.len(), 3);
+    assert_eq!(occ.len(), 4, "another day, another type and another pair stay apart");
+}

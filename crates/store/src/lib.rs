@@ -293,6 +293,103 @@ impl Store {
         Ok(tx.commit()?)
     }
 
+    /// Every event of the current articles as a report: (article, index, type,
+    /// date, actor ids after resolution, article text).
+    pub fn event_reports(&self) -> Result<Vec<EventReportRow>> {
+        let mut links: std::collections::HashMap<(i64, String), String> = Default::default();
+        {
+            let mut stmt = self.conn.prepare("SELECT article_id, local_id, actor_id FROM actor_mentions")?;
+            for row in
+                stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
+            {
+                let (a, l, id) = row?;
+                links.insert((a, l), id);
+            }
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT x.article_id, x.record, a.text FROM extractions x JOIN articles a ON a.id = x.article_id
+             JOIN documents d ON d.id = a.document_id WHERE d.current = 1 ORDER BY x.article_id",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (article_id, record, text) = row?;
+            let Ok(record) = serde_json::from_str::<AnnotatedArticle>(&record) else { continue };
+            for (index, e) in record.events.iter().enumerate() {
+                let actors = e
+                    .source
+                    .iter()
+                    .chain(&e.target)
+                    .filter_map(|local| links.get(&(article_id, local.clone())).cloned())
+                    .collect();
+                out.push(EventReportRow {
+                    article_id,
+                    index,
+                    kind: e.kind.clone(),
+                    date: e.date.clone(),
+                    actors,
+                    text: text.clone(),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Replaces all occurrences and their reports.
+    pub fn replace_occurrences(
+        &mut self,
+        occurrences: &[StoredOccurrence],
+        reports: &[(String, i64, usize)],
+    ) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute_batch("DELETE FROM occurrence_reports; DELETE FROM occurrences;")?;
+        {
+            let mut ins = tx.prepare_cached(
+                "INSERT INTO occurrences (id, type, date, actors, reports, independent_sources, log) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            for o in occurrences {
+                ins.execute(params![
+                    o.id,
+                    o.kind,
+                    o.date,
+                    serde_json::to_string(&o.actors).expect("strings serialize"),
+                    o.reports,
+                    o.independent_sources,
+                    serde_json::to_string(&o.log).expect("strings serialize"),
+                ])?;
+            }
+            let mut link = tx.prepare_cached(
+                "INSERT OR REPLACE INTO occurrence_reports (occurrence_id, article_id, idx) VALUES (?1, ?2, ?3)",
+            )?;
+            for (occ, article, idx) in reports {
+                link.execute(params![occ, article, *idx as i64])?;
+            }
+        }
+        Ok(tx.commit()?)
+    }
+
+    /// Occurrences, most reported first; `actor` filters on an actor id.
+    pub fn occurrences(&self, actor: Option<&str>) -> Result<Vec<StoredOccurrence>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, type, date, actors, reports, independent_sources, log FROM occurrences
+             WHERE ?1 IS NULL OR actors LIKE '%\"' || ?1 || '\"%' ESCAPE '\\' ORDER BY reports DESC, date DESC, id",
+        )?;
+        let rows = stmt.query_map(params![actor], |r| {
+            let actors: String = r.get(3)?;
+            let log: String = r.get(6)?;
+            Ok(StoredOccurrence {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                date: r.get(2)?,
+                actors: serde_json::from_str(&actors).unwrap_or_default(),
+                reports: r.get(4)?,
+                independent_sources: r.get(5)?,
+                log: serde_json::from_str(&log).unwrap_or_default(),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Appends a correction to the curation log (`merge` a b, `split` a, `alias` a name).
     pub fn log_curation(&mut self, action: &str, a: &str, b: Option<&str>) -> Result<i64> {
         self.conn.execute(
@@ -708,6 +805,30 @@ pub struct StoredActor {
     /// The role timeline as JSON: `[{title, country, sector, first, last}]`.
     pub roles_json: String,
     pub mentions: i64,
+}
+
+/// An event of a current article, as the occurrence merger reads it.
+#[derive(Debug, Clone)]
+pub struct EventReportRow {
+    pub article_id: i64,
+    pub index: usize,
+    pub kind: String,
+    pub date: Option<String>,
+    /// Actor ids after resolution.
+    pub actors: Vec<String>,
+    pub text: String,
+}
+
+/// One real-world event and how it was reported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredOccurrence {
+    pub id: String,
+    pub kind: String,
+    pub date: Option<String>,
+    pub actors: Vec<String>,
+    pub reports: i64,
+    pub independent_sources: i64,
+    pub log: Vec<String>,
 }
 
 /// One correction of the curation log: `merge` a b, `split` a, `alias` a b.

@@ -126,4 +126,23 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         b      TEXT
     );
     "#,
+    // 6: occurrences: one real-world event and every report of it.
+    r#"
+    CREATE TABLE occurrences (
+        id                  TEXT PRIMARY KEY,
+        type                TEXT NOT NULL,
+        date                TEXT,
+        actors              TEXT NOT NULL,
+        reports             INTEGER NOT NULL,
+        independent_sources INTEGER NOT NULL,
+        log                 TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE occurrence_reports (
+        occurrence_id TEXT NOT NULL,
+        article_id    INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        idx           INTEGER NOT NULL,
+        PRIMARY KEY (article_id, idx)
+    ) WITHOUT ROWID;
+    CREATE INDEX occurrence_reports_occurrence ON occurrence_reports (occurrence_id);
+    "#,
 ];
