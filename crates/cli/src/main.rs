@@ -135,6 +135,18 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ActorFormat::Table)]
         format: ActorFormat,
     },
+    /// Promises (INTEND) and invitations (INVITE): open, fulfilled by a later
+    /// meeting (linked), or lapsed when their stated date passed.
+    Commitments {
+        /// open, fulfilled or lapsed.
+        #[arg(long)]
+        status: Option<String>,
+        /// ISO3 of the counterpart state (or of the actor who is to act).
+        #[arg(long)]
+        country: Option<String>,
+        #[arg(long, value_enum, default_value_t = ActorFormat::Table)]
+        format: ActorFormat,
+    },
     /// One actor: identity, aliases, role timeline, counterparts and events.
     Actor {
         /// An actor id, a name or an alias.
@@ -345,6 +357,43 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let store = open(&cli.db)?;
             let actors = store.actors(country.as_deref(), kind.as_deref())?;
             output::actors(&actors, matches!(format, ActorFormat::Jsonl), &mut std::io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Commitments { status, country, format } => {
+            if let Some(s) = &status
+                && !["open", "fulfilled", "lapsed"].contains(&s.as_str())
+            {
+                bail!("unknown status {s:?}: open, fulfilled or lapsed");
+            }
+            let store = open(&cli.db)?;
+            let list = store.commitments(status.as_deref(), country.as_deref())?;
+            let mut out = std::io::stdout().lock();
+            use std::io::Write;
+            for c in &list {
+                if matches!(format, ActorFormat::Jsonl) {
+                    writeln!(out, "{c}")?;
+                } else {
+                    let names = |v: &serde_json::Value| {
+                        v.as_array()
+                            .map(|a| a.iter().filter_map(|x| x.as_str()).collect::<Vec<_>>().join(", "))
+                            .unwrap_or_default()
+                    };
+                    writeln!(
+                        out,
+                        "{:<9} {:<7} {:<10} due {:<10} {} -> {}{}",
+                        c["status"].as_str().unwrap_or(""),
+                        c["kind"].as_str().unwrap_or(""),
+                        c["made"].as_str().unwrap_or("-"),
+                        c["due"].as_str().unwrap_or("-"),
+                        names(&c["actors"]),
+                        names(&c["counterparts"]),
+                        c["fulfilled_by"].as_str().map(|f| format!("  (fulfilled by {f})")).unwrap_or_default()
+                    )?;
+                }
+            }
+            if matches!(format, ActorFormat::Table) {
+                writeln!(out, "{} commitment(s)", list.len())?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Occurrences { actor, format } => {

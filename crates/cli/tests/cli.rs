@@ -441,3 +441,33 @@ fn three_outlets_and_a_repost_are_one_event_with_three_sources() {
     assert_eq!(occ[0]["date"], "2026-05-04");
     assert_eq!(occ[0]["merge_log"].as_array().unwrap().len(), 3);
 }
+
+#[test]
+fn a_promised_visit_made_is_fulfilled_and_a_missed_date_lapses() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/promises");
+    assert!(attache(&db, &["ingest", fixtures.to_str().unwrap()]).status.success());
+    let all = jsonl(&attache(&db, &["commitments", "--format", "jsonl"]));
+    assert_eq!(all.len(), 2, "{all:?}");
+    let fulfilled = jsonl(&attache(&db, &["commitments", "--status", "fulfilled", "--format", "jsonl"]));
+    assert_eq!(fulfilled.len(), 1);
+    assert_eq!(fulfilled[0]["countries"][0], "NOR");
+    assert_eq!(fulfilled[0]["due"], "2026-05");
+    // Linked both ways: the commitment names the meeting, and that meeting is a stored event.
+    let by = fulfilled[0]["fulfilled_by"].as_str().unwrap().to_string();
+    let (article, index) = by.split_once(':').unwrap();
+    let visit = jsonl(&attache(
+        &db,
+        &["events", "--type", "MEET", "--country", "CHL", "--counterpart", "NOR", "--format", "jsonl"],
+    ));
+    assert!(
+        visit.iter().any(|e| e["article_id"] == article.parse::<i64>().unwrap() && e["date"] == "2026-05-04"),
+        "{visit:?} {index}"
+    );
+    let lapsed = jsonl(&attache(&db, &["commitments", "--status", "lapsed", "--country", "SEN", "--format", "jsonl"]));
+    assert_eq!(lapsed.len(), 1);
+    assert_eq!(lapsed[0]["due"], "2026-03-20");
+    let bad = attache(&db, &["commitments", "--status", "maybe"]);
+    assert!(!bad.status.success() && stderr(&bad).contains("unknown status"));
+}

@@ -245,6 +245,30 @@ pub fn merge_occurrences(store: &mut Store) -> Result<usize, StoreError> {
         });
     }
     store.replace_occurrences(&stored, &links)?;
+    // Commitments: "today" is the newest publication day in the store, so the
+    // same store always gives the same statuses.
+    let today = rows.iter().filter_map(|r| r.published.clone()).max();
+    let tracked: Vec<attache_resolve::Report> = rows
+        .iter()
+        .map(|r| attache_resolve::Report {
+            article: r.article_id,
+            index: r.index,
+            kind: r.kind.clone(),
+            mode: r.mode.clone(),
+            date: r.date.clone(),
+            published: r.published.clone(),
+            source: r.source.clone(),
+            target: r.target.clone(),
+            source_countries: r.source_countries.clone(),
+            target_countries: r.target_countries.clone(),
+            location_country: r.location_country.clone(),
+        })
+        .collect();
+    let commitments: Vec<serde_json::Value> = attache_resolve::track_commitments(&tracked, today.as_deref())
+        .iter()
+        .map(|c| serde_json::to_value(c).expect("commitments serialize"))
+        .collect();
+    store.replace_commitments(&commitments)?;
     Ok(stored.len())
 }
 

@@ -498,3 +498,92 @@ pub fn merge_events(reports: &[EventReport]) -> Vec<Occurrence> {
         })
         .collect()
 }
+
+/// An event report as the commitment tracker reads it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    pub article: i64,
+    pub index: usize,
+    pub kind: String,
+    pub mode: Option<String>,
+    pub date: Option<String>,
+    pub published: Option<String>,
+    pub source: Vec<String>,
+    pub target: Vec<String>,
+    pub source_countries: Vec<String>,
+    pub target_countries: Vec<String>,
+    pub location_country: Option<String>,
+}
+
+/// A promise or an invitation and what became of it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Commitment {
+    /// `article:index` of the report that states it.
+    pub id: String,
+    /// `INTEND` or `INVITE`.
+    pub kind: String,
+    /// Who is to act: the one who intends, or the one invited.
+    pub actors: Vec<String>,
+    /// Where or with whom: the intended target, or the inviting side.
+    pub counterparts: Vec<String>,
+    pub countries: Vec<String>,
+    /// When it was stated (publication day).
+    pub made: Option<String>,
+    /// The stated date of the act, if any.
+    pub due: Option<String>,
+    /// `open`, `fulfilled` or `lapsed`.
+    pub status: String,
+    /// `article:index` of the meeting that fulfilled it.
+    pub fulfilled_by: Option<String>,
+}
+
+/// Tracks every INTEND and INVITE: fulfilled when a later MEET has the actor
+/// who was to act together with the counterpart (an actor named, or a state:
+/// by a participant's country or the meeting's place); lapsed when the stated
+/// date has passed by `today` with no such meeting; open otherwise.
+pub fn track_commitments(reports: &[Report], today: Option<&str>) -> Vec<Commitment> {
+    let when = |r: &Report| r.date.clone().filter(|d| d.len() == 10).or_else(|| r.published.clone());
+    reports
+        .iter()
+        .filter(|r| r.kind == "INTEND" || r.kind == "INVITE")
+        .map(|c| {
+            let (actors, counterparts, countries) = if c.kind == "INVITE" {
+                (c.target.clone(), c.source.clone(), c.source_countries.clone())
+            } else {
+                (c.source.clone(), c.target.clone(), c.target_countries.clone())
+            };
+            let made = c.published.clone();
+            let fulfilled = reports.iter().filter(|m| m.kind == "MEET").find(|m| {
+                let later = match (&made, when(m)) {
+                    (Some(made), Some(w)) => w.as_str() > made.as_str(),
+                    _ => false,
+                };
+                let people: Vec<&String> = m.source.iter().chain(&m.target).collect();
+                let with_actor = actors.iter().any(|a| people.contains(&a));
+                let met_counterpart = counterparts.iter().any(|a| people.contains(&a));
+                let own: Vec<&String> =
+                    m.source_countries.iter().chain(&m.target_countries).chain(&m.location_country).collect();
+                let in_country = countries.iter().any(|c| c != "IGO" && own.contains(&c));
+                later && with_actor && (met_counterpart || in_country)
+            });
+            let due = if c.kind == "INTEND" { c.date.clone() } else { None };
+            let status = match (&fulfilled, &due, today) {
+                (Some(_), _, _) => "fulfilled",
+                // A month ("2026-04") lapses after its last day: compare at its precision.
+                (None, Some(d), Some(t)) if t.get(..d.len()).is_some_and(|t| t > d.as_str()) => "lapsed",
+                _ => "open",
+            };
+            Commitment {
+                id: format!("{}:{}", c.article, c.index),
+                kind: c.kind.clone(),
+                actors,
+                counterparts,
+                countries,
+                made,
+                due,
+                status: status.to_string(),
+                fulfilled_by: fulfilled.map(|m| format!("{}:{}", m.article, m.index)),
+            }
+        })
+        .collect()
+}

@@ -156,3 +156,42 @@ fn reports_of_one_meeting_merge_and_reposts_are_not_independent() {
     assert_eq!(meeting.log.len(), 3);
     assert_eq!(occ.len(), 4, "another day, another type and another pair stay apart");
 }
+
+#[test]
+fn promises_are_fulfilled_lapsed_or_open() {
+    let r = |article: i64,
+             kind: &str,
+             date: Option<&str>,
+             published: &str,
+             source: &[&str],
+             target: &[&str],
+             tc: &[&str],
+             loc: Option<&str>| Report {
+        article,
+        index: 0,
+        kind: kind.into(),
+        mode: None,
+        date: date.map(Into::into),
+        published: Some(published.into()),
+        source: source.iter().map(|s| s.to_string()).collect(),
+        target: target.iter().map(|s| s.to_string()).collect(),
+        source_countries: vec![],
+        target_countries: tc.iter().map(|s| s.to_string()).collect(),
+        location_country: loc.map(Into::into),
+    };
+    let reports = [
+        r(1, "INTEND", Some("2026-05"), "2026-03-02", &["p:chl:ortega"], &["s:nor:norway"], &["NOR"], None),
+        r(2, "INTEND", Some("2026-03-20"), "2026-03-02", &["p:gha:mensah"], &["s:sen:senegal"], &["SEN"], None),
+        r(3, "INTEND", None, "2026-03-02", &["p:uzb:karimov"], &["s:jpn:japan"], &["JPN"], None),
+        r(4, "MEET", Some("2026-05-04"), "2026-05-06", &["p:nor:vik"], &["p:chl:ortega"], &[], Some("NOR")),
+        r(5, "MEET", Some("2026-02-01"), "2026-02-02", &["p:gha:mensah"], &["p:sen:diop"], &[], Some("SEN")),
+    ];
+    let c = track_commitments(&reports, Some("2026-05-06"));
+    let status: Vec<(&str, &str, Option<&str>)> =
+        c.iter().map(|c| (c.id.as_str(), c.status.as_str(), c.fulfilled_by.as_deref())).collect();
+    assert_eq!(
+        status,
+        [("1:0", "fulfilled", Some("4:0")), ("2:0", "lapsed", None), ("3:0", "open", None)],
+        "an earlier meeting does not fulfil a later promise"
+    );
+}

@@ -307,27 +307,40 @@ impl Store {
             }
         }
         let mut stmt = self.conn.prepare(
-            "SELECT x.article_id, x.record, a.text FROM extractions x JOIN articles a ON a.id = x.article_id
+            "SELECT x.article_id, x.record, a.text, substr(a.published, 1, 10) FROM extractions x JOIN articles a ON a.id = x.article_id
              JOIN documents d ON d.id = a.document_id WHERE d.current = 1 ORDER BY x.article_id",
         )?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<String>>(3)?))
+        })?;
         let mut out = Vec::new();
         for row in rows {
-            let (article_id, record, text) = row?;
+            let (article_id, record, text, published) = row?;
             let Ok(record) = serde_json::from_str::<AnnotatedArticle>(&record) else { continue };
             for (index, e) in record.events.iter().enumerate() {
-                let actors = e
-                    .source
-                    .iter()
-                    .chain(&e.target)
-                    .filter_map(|local| links.get(&(article_id, local.clone())).cloned())
-                    .collect();
+                let global = |ids: &[String]| -> Vec<String> {
+                    ids.iter().filter_map(|local| links.get(&(article_id, local.clone())).cloned()).collect()
+                };
+                let countries = |ids: &[String]| -> Vec<String> {
+                    ids.iter()
+                        .filter_map(|id| record.actors.iter().find(|a| &a.id == id))
+                        .filter_map(|a| a.country.clone())
+                        .collect()
+                };
+                let (source, target) = (global(&e.source), global(&e.target));
                 out.push(EventReportRow {
                     article_id,
                     index,
                     kind: e.kind.clone(),
+                    mode: e.mode.clone(),
                     date: e.date.clone(),
-                    actors,
+                    published: published.clone(),
+                    actors: source.iter().chain(&target).cloned().collect(),
+                    source,
+                    target,
+                    source_countries: countries(&e.source),
+                    target_countries: countries(&e.target),
+                    location_country: e.location.as_ref().and_then(|l| l.country.clone()),
                     text: text.clone(),
                 });
             }
@@ -386,6 +399,58 @@ impl Store {
                 independent_sources: r.get(5)?,
                 log: serde_json::from_str(&log).unwrap_or_default(),
             })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Replaces all commitments; each is stored as its JSON object, with the
+    /// columns to filter on.
+    pub fn replace_commitments(&mut self, items: &[serde_json::Value]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM commitments", [])?;
+        {
+            let mut ins = tx.prepare_cached(
+                "INSERT INTO commitments (id, kind, actors, counterparts, countries, made, due, status, fulfilled_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?;
+            for c in items {
+                let s = |k: &str| c[k].as_str().map(str::to_string);
+                ins.execute(params![
+                    s("id"),
+                    s("kind"),
+                    c["actors"].to_string(),
+                    c["counterparts"].to_string(),
+                    c["countries"].to_string(),
+                    s("made"),
+                    s("due"),
+                    s("status"),
+                    s("fulfilled_by"),
+                ])?;
+            }
+        }
+        Ok(tx.commit()?)
+    }
+
+    /// Commitments as JSON objects, filtered by status and by a country among
+    /// their counterparts' countries or their actors' ids.
+    pub fn commitments(&self, status: Option<&str>, country: Option<&str>) -> Result<Vec<serde_json::Value>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, kind, actors, counterparts, countries, made, due, status, fulfilled_by FROM commitments
+             WHERE (?1 IS NULL OR status = ?1)
+               AND (?2 IS NULL OR countries LIKE '%\"' || upper(?2) || '\"%' OR actors LIKE '%:' || lower(?2) || ':%')
+             ORDER BY made DESC, id",
+        )?;
+        let rows = stmt.query_map(params![status, country], |r| {
+            let json = |i: usize| -> rusqlite::Result<serde_json::Value> {
+                let s: String = r.get(i)?;
+                Ok(serde_json::from_str(&s).unwrap_or(serde_json::Value::Null))
+            };
+            Ok(serde_json::json!({
+                "id": r.get::<_, String>(0)?, "kind": r.get::<_, String>(1)?, "actors": json(2)?,
+                "counterparts": json(3)?, "countries": json(4)?, "made": r.get::<_, Option<String>>(5)?,
+                "due": r.get::<_, Option<String>>(6)?, "status": r.get::<_, String>(7)?,
+                "fulfilled_by": r.get::<_, Option<String>>(8)?,
+            }))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -813,9 +878,19 @@ pub struct EventReportRow {
     pub article_id: i64,
     pub index: usize,
     pub kind: String,
+    pub mode: Option<String>,
     pub date: Option<String>,
+    /// Publication day of the article.
+    pub published: Option<String>,
     /// Actor ids after resolution.
     pub actors: Vec<String>,
+    pub source: Vec<String>,
+    pub target: Vec<String>,
+    /// Countries of the sides (ISO3 or IGO).
+    pub source_countries: Vec<String>,
+    pub target_countries: Vec<String>,
+    /// Country of the stated location, if any.
+    pub location_country: Option<String>,
     pub text: String,
 }
 

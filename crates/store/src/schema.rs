@@ -145,4 +145,18 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     CREATE INDEX occurrence_reports_occurrence ON occurrence_reports (occurrence_id);
     "#,
+    // 7: commitments (every INTEND and INVITE) and what became of them.
+    r#"
+    CREATE TABLE commitments (
+        id           TEXT PRIMARY KEY,
+        kind         TEXT NOT NULL,
+        actors       TEXT NOT NULL,
+        counterparts TEXT NOT NULL,
+        countries    TEXT NOT NULL,
+        made         TEXT,
+        due          TEXT,
+        status       TEXT NOT NULL CHECK (status IN ('open', 'fulfilled', 'lapsed')),
+        fulfilled_by TEXT
+    ) WITHOUT ROWID;
+    "#,
 ];
