@@ -541,6 +541,10 @@ fn bench(paths: &[PathBuf], jobs: usize, keep: Option<PathBuf>) -> Result<ExitCo
     let x = attache_pipeline::reextract(&mut store, &mut |_| {})?;
     let secs = x.elapsed.as_secs_f64().max(1e-9);
     let text_mb = x.bytes as f64 / 1e6;
+    // Resolution alone: actors, occurrences and commitments over the whole store.
+    let resolve_started = Instant::now();
+    let actors = attache_pipeline::resolve_actors(&mut store)?;
+    let resolve_secs = resolve_started.elapsed().as_secs_f64().max(1e-9);
     println!("-- extraction (one thread, reading and writing the store included)");
     println!("articles      {}", x.articles);
     println!("events        {}", x.events);
@@ -550,8 +554,12 @@ fn bench(paths: &[PathBuf], jobs: usize, keep: Option<PathBuf>) -> Result<ExitCo
     println!("events/s      {:.0}", x.events as f64 / secs);
     println!("MB/s          {:.1}", text_mb / secs);
     if let Some(cpu) = cpu_seconds().map(|now| now - cpu_before) {
-        println!("cpu seconds   {cpu:.2}");
+        println!("cpu seconds   {cpu:.2} (resolution below included)");
     }
+    println!("-- resolution (actors, occurrences, commitments; whole store, one thread)");
+    println!("actors        {actors}");
+    println!("time          {resolve_secs:.2} s");
+    println!("articles/s    {:.0}", x.articles as f64 / resolve_secs);
     println!(
         "peak RSS      {}",
         peak_rss().map_or("unknown".to_string(), |kb| format!("{:.1} MB", kb as f64 / 1024.0))

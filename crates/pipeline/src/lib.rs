@@ -224,7 +224,7 @@ pub fn merge_occurrences(store: &mut Store) -> Result<usize, StoreError> {
             kind: r.kind.clone(),
             date: r.date.clone(),
             actors: r.actors.clone(),
-            text_key: text_key(&r.text),
+            text_key: r.text_key,
         })
         .collect();
     let occurrences = attache_resolve::merge_events(&reports);
@@ -270,17 +270,6 @@ pub fn merge_occurrences(store: &mut Store) -> Result<usize, StoreError> {
         .collect();
     store.replace_commitments(&commitments)?;
     Ok(stored.len())
-}
-
-/// A key of an article's words: case and spacing do not matter, so a verbatim
-/// repost under another page's layout has the key of the original.
-fn text_key(text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    for w in text.split_whitespace() {
-        w.to_lowercase().hash(&mut h);
-    }
-    h.finish()
 }
 
 fn worker(

@@ -316,6 +316,7 @@ impl Store {
         let mut out = Vec::new();
         for row in rows {
             let (article_id, record, text, published) = row?;
+            let text_key = words_key(&text);
             let Ok(record) = serde_json::from_str::<AnnotatedArticle>(&record) else { continue };
             for (index, e) in record.events.iter().enumerate() {
                 let global = |ids: &[String]| -> Vec<String> {
@@ -341,7 +342,7 @@ impl Store {
                     source_countries: countries(&e.source),
                     target_countries: countries(&e.target),
                     location_country: e.location.as_ref().and_then(|l| l.country.clone()),
-                    text: text.clone(),
+                    text_key,
                 });
             }
         }
@@ -781,12 +782,17 @@ fn fts_query(q: &str) -> String {
         .join(" ")
 }
 
-/// Writes inside one transaction; dropped without `commit`, they vanish.
-///
-/// The full-text entries of the batch's articles are written at `commit`, in
-/// one statement: FTS5 flushes its in-memory index at every statement that
-/// writes to it inside a transaction, so one insert per article would write
-/// one tiny index segment per article (and merge them all again).
+/// A key of a text's words: case and spacing do not matter, so a verbatim
+/// repost under another page's layout has the key of the original.
+fn words_key(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for w in text.split_whitespace() {
+        w.to_lowercase().hash(&mut h);
+    }
+    h.finish()
+}
+
 /// Sentence spans as one value: little-endian `u32` start and end, 8 bytes a sentence.
 fn pack_spans(spans: &[Span]) -> Vec<u8> {
     let mut out = Vec::with_capacity(spans.len() * 8);
@@ -891,7 +897,9 @@ pub struct EventReportRow {
     pub target_countries: Vec<String>,
     /// Country of the stated location, if any.
     pub location_country: Option<String>,
-    pub text: String,
+    /// A key of the article's words (case and spacing ignored): equal keys are
+    /// verbatim copies.
+    pub text_key: u64,
 }
 
 /// One real-world event and how it was reported.
@@ -956,6 +964,12 @@ pub struct StoredEvent {
     pub span: Option<(usize, usize)>,
 }
 
+/// Writes inside one transaction; dropped without `commit`, they vanish.
+///
+/// The full-text entries of the batch's articles are written at `commit`, in
+/// one statement: FTS5 flushes its in-memory index at every statement that
+/// writes to it inside a transaction, so one insert per article would write
+/// one tiny index segment per article (and merge them all again).
 pub struct Batch<'a> {
     tx: rusqlite::Transaction<'a>,
     /// First and last article id this batch inserted.
