@@ -17,7 +17,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use attache_model::names::{fold, same_folded_person};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One actor as one article names it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -33,7 +33,7 @@ pub struct Mention {
 }
 
 /// A title held, with the first and last day it is attested.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Role {
     pub title: String,
     pub country: Option<String>,
@@ -264,8 +264,7 @@ pub fn resolve_with(known: Vec<Identity>, mentions: &[Mention]) -> Vec<Identity>
             .iter()
             .copied()
             .filter(|&b| {
-                built[b].folded == folded
-                    || (built[b].id.is_some() && built[b].forms.iter().any(|f| fold(f) == folded))
+                built[b].folded == folded || (built[b].id.is_some() && built[b].forms.iter().any(|f| fold(f) == folded))
             })
             .collect();
         let chosen = match (exact.as_slice(), fits.as_slice()) {
@@ -313,8 +312,7 @@ pub fn resolve_with(known: Vec<Identity>, mentions: &[Mention]) -> Vec<Identity>
         .into_iter()
         .filter(|b| !b.mentions.is_empty())
         .map(|b| {
-            let mut roles: BTreeMap<String, Role> =
-                b.roles.into_iter().map(|r| (r.title.clone(), r)).collect();
+            let mut roles: BTreeMap<String, Role> = b.roles.into_iter().map(|r| (r.title.clone(), r)).collect();
             for &i in &b.mentions {
                 let m = &mentions[i];
                 let Some(title) = m.title.as_deref().filter(|t| !t.is_empty()) else { continue };
@@ -611,7 +609,7 @@ pub fn merge_events(reports: &[EventReport]) -> Vec<Occurrence> {
 }
 
 /// An event report as the commitment tracker reads it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
     pub article: i64,
     pub index: usize,

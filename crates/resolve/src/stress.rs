@@ -176,10 +176,8 @@ pub fn resolve_in_chunks(mentions: &[Mention], chunk: usize) -> Vec<Identity> {
         let mut ids: Vec<&String> = wanted.iter().filter_map(|k| index.get(k)).flatten().collect();
         ids.sort();
         ids.dedup();
-        let known: Vec<Identity> = ids
-            .into_iter()
-            .map(|id| Identity { mentions: Vec::new(), ..all[id].clone() })
-            .collect();
+        let known: Vec<Identity> =
+            ids.into_iter().map(|id| Identity { mentions: Vec::new(), ..all[id].clone() }).collect();
         for identity in crate::resolve_with(known, part) {
             let names: Vec<&str> =
                 std::iter::once(identity.name.as_str()).chain(identity.aliases.iter().map(String::as_str)).collect();
