@@ -181,6 +181,23 @@ enum Command {
         #[arg(long)]
         keep: Option<PathBuf>,
     },
+    /// Benchmark resolution on a generated stream: articles (already
+    /// extracted) are stored in steps and each step is resolved against the
+    /// growing store; prints speed and memory per step.
+    BenchResolution {
+        /// Articles in all.
+        #[arg(long, default_value_t = 1_000_000)]
+        articles: usize,
+        /// Articles per step (one ingest's worth).
+        #[arg(long, default_value_t = 100_000)]
+        step: usize,
+        /// Distinct persons in the stream.
+        #[arg(long, default_value_t = 50_000)]
+        persons: usize,
+        /// Keep the database at this path instead of a temporary one.
+        #[arg(long)]
+        keep: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -277,6 +294,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Bench { paths, jobs, keep } => bench(&paths, jobs, keep),
+        Command::BenchResolution { articles, step, persons, keep } => bench_resolution(articles, step, persons, keep),
         Command::Export { format } => {
             let store = open(&cli.db)?;
             let articles = store.articles(&ArticleFilter::default())?;
@@ -568,6 +586,44 @@ fn bench(paths: &[PathBuf], jobs: usize, keep: Option<PathBuf>) -> Result<ExitCo
 }
 
 /// Peak resident set size of this process in KiB (Linux `VmHWM`).
+fn bench_resolution(total: usize, step: usize, persons: usize, keep: Option<PathBuf>) -> Result<ExitCode> {
+    let dir = tempfile::tempdir()?;
+    let path = keep.unwrap_or_else(|| dir.path().join("bench.db"));
+    let mut store = Store::open(&path).with_context(|| format!("opening {}", path.display()))?;
+    let mut stream = attache_pipeline::generate::Stream::new(persons, 7);
+    println!("resolution on a generated stream: {persons} persons, steps of {step} articles, one thread");
+    println!("{:>10} {:>10} {:>12} {:>10} {:>10} {:>10}", "articles", "resolve s", "articles/s", "actors", "rss MB", "peak MB");
+    let (mut done, mut resolve_secs) = (0usize, 0.0f64);
+    while done < total {
+        let n = step.min(total - done);
+        let items = stream.take(n);
+        attache_pipeline::generate::store_generated(&mut store, &items)?;
+        drop(items);
+        let started = Instant::now();
+        let r = attache_pipeline::resolve(&mut store)?;
+        let secs = started.elapsed().as_secs_f64().max(1e-9);
+        resolve_secs += secs;
+        done += n;
+        let mb = |kb: Option<u64>| kb.map_or("?".to_string(), |kb| format!("{:.0}", kb as f64 / 1024.0));
+        println!(
+            "{done:>10} {secs:>10.2} {:>12.0} {:>10} {:>10} {:>10}",
+            r.articles as f64 / secs,
+            r.actors,
+            mb(proc_status_kb("VmRSS:")),
+            mb(peak_rss())
+        );
+    }
+    println!("all: {done} articles resolved in {resolve_secs:.1} s, {:.0} articles/s", done as f64 / resolve_secs.max(1e-9));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A `kB` figure of `/proc/self/status` (`VmRSS:`, `VmHWM:`).
+fn proc_status_kb(key: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(key))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
 fn peak_rss() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
