@@ -147,6 +147,22 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ActorFormat::Table)]
         format: ActorFormat,
     },
+    /// Two countries' relations: every event between them over time, topics,
+    /// facts stated in those articles, and commitments between them.
+    Relations {
+        /// ISO3 of one country.
+        a: String,
+        /// ISO3 of the other.
+        b: String,
+        /// First day, `YYYY-MM-DD`.
+        #[arg(long)]
+        since: Option<String>,
+        /// Last day, `YYYY-MM-DD`.
+        #[arg(long)]
+        until: Option<String>,
+        #[arg(long, value_enum, default_value_t = ActorFormat::Table)]
+        format: ActorFormat,
+    },
     /// One actor: identity, aliases, role timeline, counterparts and events.
     Actor {
         /// An actor id, a name or an alias.
@@ -377,6 +393,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
             output::actors(&actors, matches!(format, ActorFormat::Jsonl), &mut std::io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Relations { a, b, since, until, format } => {
+            let store = open(&cli.db)?;
+            output::relations(
+                &store,
+                &a,
+                &b,
+                since,
+                until,
+                matches!(format, ActorFormat::Jsonl),
+                &mut std::io::stdout().lock(),
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Commitments { status, country, format } => {
             if let Some(s) = &status
                 && !["open", "fulfilled", "lapsed"].contains(&s.as_str())
@@ -592,7 +621,10 @@ fn bench_resolution(total: usize, step: usize, persons: usize, keep: Option<Path
     let mut store = Store::open(&path).with_context(|| format!("opening {}", path.display()))?;
     let mut stream = attache_pipeline::generate::Stream::new(persons, 7);
     println!("resolution on a generated stream: {persons} persons, steps of {step} articles, one thread");
-    println!("{:>10} {:>10} {:>12} {:>10} {:>10} {:>10}", "articles", "resolve s", "articles/s", "actors", "rss MB", "peak MB");
+    println!(
+        "{:>10} {:>10} {:>12} {:>10} {:>10} {:>10}",
+        "articles", "resolve s", "articles/s", "actors", "rss MB", "peak MB"
+    );
     let (mut done, mut resolve_secs) = (0usize, 0.0f64);
     while done < total {
         let n = step.min(total - done);
@@ -613,7 +645,10 @@ fn bench_resolution(total: usize, step: usize, persons: usize, keep: Option<Path
             mb(peak_rss())
         );
     }
-    println!("all: {done} articles resolved in {resolve_secs:.1} s, {:.0} articles/s", done as f64 / resolve_secs.max(1e-9));
+    println!(
+        "all: {done} articles resolved in {resolve_secs:.1} s, {:.0} articles/s",
+        done as f64 / resolve_secs.max(1e-9)
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -90,7 +90,8 @@ pub fn same_person(a: &str, b: &str) -> bool {
 pub fn same_folded_person(fa: &str, fb: &str) -> bool {
     // No allocation: this runs for every candidate of every mention.
     let (sa, sb) = (fa.rsplit(' ').next().unwrap_or(fa), fb.rsplit(' ').next().unwrap_or(fb));
-    if !(sa == sb || (sa.len() > 4 && sb.len() > 4 && sa.chars().count() > 4 && sb.chars().count() > 4 && close(sa, sb)))
+    if !(sa == sb
+        || (sa.len() > 4 && sb.len() > 4 && sa.chars().count() > 4 && sb.chars().count() > 4 && close(sa, sb)))
     {
         return false;
     }

@@ -82,16 +82,23 @@ impl Stream {
     fn article(&mut self) -> (Document, Vec<Article>, Vec<Extraction>) {
         let i = self.next;
         self.next += 1;
-        if i % PER_DAY == 0 {
+        if i.is_multiple_of(PER_DAY) {
             self.today.clear();
         }
-        let date = jiff::civil::date(2020, 1, 1).checked_add(jiff::Span::new().days((i / PER_DAY) as i64)).expect("in range");
+        let date =
+            jiff::civil::date(2020, 1, 1).checked_add(jiff::Span::new().days((i / PER_DAY) as i64)).expect("in range");
         let day = date.to_string();
         let (a, b) = (self.person(), self.person());
         let mut actors = vec![a, b];
         for k in 0..2 {
             if let Some(c) = actors[k].country.clone() {
-                actors.push(Actor { id: String::new(), name: c.clone(), country: Some(c), kind: "state".into(), ..Default::default() });
+                actors.push(Actor {
+                    id: String::new(),
+                    name: c.clone(),
+                    country: Some(c),
+                    kind: "state".into(),
+                    ..Default::default()
+                });
             }
         }
         for (k, actor) in actors.iter_mut().enumerate() {
@@ -164,7 +171,10 @@ impl Stream {
 }
 
 /// Stores generated articles in batches, without resolving them.
-pub fn store_generated(store: &mut Store, items: &[(Document, Vec<Article>, Vec<Extraction>)]) -> Result<(), StoreError> {
+pub fn store_generated(
+    store: &mut Store,
+    items: &[(Document, Vec<Article>, Vec<Extraction>)],
+) -> Result<(), StoreError> {
     for chunk in items.chunks(2000) {
         let batch = store.batch()?;
         for (doc, articles, extractions) in chunk {

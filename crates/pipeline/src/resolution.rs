@@ -177,6 +177,7 @@ fn commitment_row(c: &attache_resolve::Commitment) -> CommitmentRow {
             .map(|a| format!("a|{a}"))
             .chain(c.countries.iter().filter(|c| *c != "IGO").map(|c| format!("c|{c}")))
             .collect(),
+        until: c.made.as_deref().map(|m| attache_resolve::deadline(m, c.due.as_deref())).unwrap_or_default(),
     }
 }
 
@@ -188,7 +189,7 @@ fn put_commitment(tx: &Resolution<'_>, c: &Report) -> Result<(), StoreError> {
         attache_resolve::track_commitments(std::slice::from_ref(c), None).pop().expect("one commitment");
     let row = commitment_row(&commitment);
     let found = match &commitment.made {
-        Some(made) => tx.first_meeting(&row.actor_keys, &row.partner_keys, made)?,
+        Some(made) => tx.first_meeting(&row.actor_keys, &row.partner_keys, made, &row.until)?,
         None => None,
     };
     if let Some((article, index)) = found {
@@ -349,12 +350,17 @@ fn resolve_chunk(tx: &Resolution<'_>, rows: &[RecordRow], report: &mut ResolveRe
             mentions: Vec::new(),
         })
         .collect();
+    // Names known before: an actor seen under no new name keeps its keys.
+    let named: HashMap<String, (String, Vec<String>)> =
+        known.iter().map(|k| (k.id.clone(), (k.name.clone(), k.aliases.clone()))).collect();
     let identities = attache_resolve::resolve_with(known, &mentions);
     let mut links: HashMap<(i64, String), String> = HashMap::with_capacity(mentions.len());
     let mut links_list = Vec::with_capacity(mentions.len());
     for identity in &identities {
         tx.put_actor(&stored(identity), identity.mentions.len() as i64)?;
-        tx.put_actor_keys(&identity.id, &keys_of(identity))?;
+        if named.get(&identity.id).is_none_or(|(n, a)| *n != identity.name || *a != identity.aliases) {
+            tx.put_actor_keys(&identity.id, &keys_of(identity))?;
+        }
         for &i in &identity.mentions {
             links_list.push((whose[i].0, whose[i].1.clone(), identity.id.clone()));
             links.insert(whose[i].clone(), identity.id.clone());

@@ -86,7 +86,14 @@ fn show_splits(set: &attache_resolve::stress::StressSet, identities: &[attache_r
             shown += 1;
             let forms: Vec<String> = ms
                 .iter()
-                .map(|&m| format!("{} [{}] @{}", set.mentions[m].name, set.mentions[m].country.as_deref().unwrap_or("-"), of[m]))
+                .map(|&m| {
+                    format!(
+                        "{} [{}] @{}",
+                        set.mentions[m].name,
+                        set.mentions[m].country.as_deref().unwrap_or("-"),
+                        of[m]
+                    )
+                })
                 .collect();
             println!("split: {}", forms.join(" | "));
         }

@@ -83,8 +83,10 @@ fn block_keys(skeleton: &str) -> Vec<String> {
     let mut keys = vec![skeleton.to_string()];
     // Keys of two letters would each hold a large share of all names: short
     // skeletons are filed under themselves only.
+    // The first letter is kept: transliterations rarely change it, and keys
+    // without it ("brg" of every "-berg") would hold thousands of names.
     if chars.len() > 3 {
-        for i in 0..chars.len() {
+        for i in 1..chars.len() {
             let k: String = chars.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, c)| c).collect();
             if !keys.contains(&k) {
                 keys.push(k);
@@ -635,7 +637,7 @@ pub fn merge_events(reports: &[EventReport]) -> Vec<Occurrence> {
         }
         i
     }
-    let mut why: Vec<String> = Vec::new();
+    let mut why: Vec<(usize, String)> = Vec::new();
     let mut groups: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
     for (i, r) in reports.iter().enumerate() {
         if let Some(d) = r.date.as_ref().filter(|d| d.len() == 10) {
@@ -650,21 +652,28 @@ pub fn merge_events(reports: &[EventReport]) -> Vec<Occurrence> {
                 }
                 let shared: Vec<&String> =
                     reports[a].actors.iter().filter(|id| reports[b].actors.contains(id)).collect();
-                if shared.is_empty() {
+                // Both participants of a meeting, not one: a minister who
+                // meets two delegations on one day took part in two events.
+                // A report that names one actor only needs that one.
+                let needed = 2.min(reports[a].actors.len()).min(reports[b].actors.len()).max(1);
+                if shared.len() < needed {
                     continue;
                 }
                 let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
                 if ra != rb {
                     parent[rb] = ra;
-                    why.push(format!(
-                        "{}:{} ~ {}:{}: {} on {}, shared {}",
-                        reports[a].article,
-                        reports[a].index,
-                        reports[b].article,
-                        reports[b].index,
-                        reports[a].kind,
-                        reports[a].date.as_deref().unwrap_or("?"),
-                        shared.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                    why.push((
+                        a,
+                        format!(
+                            "{}:{} ~ {}:{}: {} on {}, shared {}",
+                            reports[a].article,
+                            reports[a].index,
+                            reports[b].article,
+                            reports[b].index,
+                            reports[a].kind,
+                            reports[a].date.as_deref().unwrap_or("?"),
+                            shared.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                        ),
                     ));
                 }
             }
@@ -674,6 +683,12 @@ pub fn merge_events(reports: &[EventReport]) -> Vec<Occurrence> {
     for i in 0..reports.len() {
         let r = root(&mut parent, i);
         by_root.entry(r).or_default().push(i);
+    }
+    // Each merge's line goes to its occurrence, keyed by the first report.
+    let mut logs: HashMap<usize, Vec<String>> = HashMap::new();
+    for (a, line) in why {
+        let first = by_root[&root(&mut parent, a)][0];
+        logs.entry(first).or_default().push(line);
     }
     by_root
         .into_values()
@@ -686,11 +701,7 @@ pub fn merge_events(reports: &[EventReport]) -> Vec<Occurrence> {
             keys.sort_unstable();
             keys.dedup();
             let tag = |m: usize| format!("{}:{}", reports[m].article, reports[m].index);
-            let log = why
-                .iter()
-                .filter(|line| members.iter().any(|&m| line.starts_with(&format!("{} ~", tag(m)))))
-                .cloned()
-                .collect();
+            let log = logs.remove(&members[0]).unwrap_or_default();
             Occurrence {
                 id: tag(members[0]),
                 kind: first.kind.clone(),
@@ -742,6 +753,21 @@ pub struct Commitment {
     pub fulfilled_by: Option<String>,
 }
 
+/// The last day a commitment can be fulfilled: its stated date (to the end
+/// of a stated month or year), or a year after it was made when none is
+/// stated. A visit after that is a new event, not the promise kept.
+pub fn deadline(made: &str, due: Option<&str>) -> String {
+    match due {
+        Some(d) if d.len() == 10 => d.to_string(),
+        Some(d) if d.len() == 7 => format!("{d}-31"),
+        Some(d) if d.len() == 4 => format!("{d}-12-31"),
+        _ => {
+            let year: i32 = made.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0);
+            format!("{}{}", year + 1, made.get(4..).unwrap_or(""))
+        }
+    }
+}
+
 /// Tracks every INTEND and INVITE: fulfilled when a later MEET has the actor
 /// who was to act together with the counterpart (an actor named, or a state:
 /// by a participant's country or the meeting's place); lapsed when the stated
@@ -759,8 +785,9 @@ pub fn track_commitments(reports: &[Report], today: Option<&str>) -> Vec<Commitm
             };
             let made = c.published.clone();
             let fulfilled = reports.iter().filter(|m| m.kind == "MEET").find(|m| {
+                let due = if c.kind == "INTEND" { c.date.as_deref() } else { None };
                 let later = match (&made, when(m)) {
-                    (Some(made), Some(w)) => w.as_str() > made.as_str(),
+                    (Some(made), Some(w)) => w.as_str() > made.as_str() && w.as_str() <= deadline(made, due).as_str(),
                     _ => false,
                 };
                 let people: Vec<&String> = m.source.iter().chain(&m.target).collect();
