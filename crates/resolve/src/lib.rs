@@ -59,8 +59,7 @@ pub struct Identity {
 
 /// The blocking key of a person: the folded surname's consonants, with `h`
 /// after a consonant dropped (Kesher/Keser, Tokayev/Tokaev agree).
-fn skeleton(name: &str) -> String {
-    let folded = fold(name);
+fn skeleton(folded: &str) -> String {
     let surname = folded.rsplit(' ').next().unwrap_or("");
     let mut out = String::new();
     let mut prev: Option<char> = None;
@@ -123,7 +122,7 @@ fn initial_classes(folded: &str) -> Vec<char> {
 /// mention meets only the identities its surname and initial could match.
 fn person_keys(name: &str, filing: bool) -> Vec<String> {
     let folded = fold(name);
-    let blocks = block_keys(&skeleton(name));
+    let blocks = block_keys(&skeleton(&folded));
     let mut keys = Vec::with_capacity(blocks.len() * 2);
     let initials = initial_classes(&folded);
     match initials.is_empty() {
@@ -262,6 +261,9 @@ pub fn resolve_with(known: Vec<Identity>, mentions: &[Mention]) -> Vec<Identity>
     let mut blocks: HashMap<String, Vec<usize>> = HashMap::new();
     let mut others: HashMap<(String, Option<String>, String), usize> = HashMap::new();
     let mut taken: HashMap<String, usize> = HashMap::new();
+    // Identities are filed only under the keys some mention looks up.
+    let wanted: std::collections::HashSet<String> =
+        mentions.iter().filter(|m| m.kind == "person").flat_map(|m| person_keys(&m.name, false)).collect();
     for k in known {
         let index = built.len();
         // "p:kaz:name-2" counts as a second "p:kaz:name".
@@ -272,7 +274,7 @@ pub fn resolve_with(known: Vec<Identity>, mentions: &[Mention]) -> Vec<Identity>
         *taken.entry(base).or_default() += 1;
         for name in std::iter::once(&k.name).chain(&k.aliases) {
             if k.kind == "person" {
-                for key in person_keys(name, true) {
+                for key in person_keys(name, true).into_iter().filter(|k| wanted.contains(k)) {
                     let list = blocks.entry(key).or_default();
                     if !list.contains(&index) {
                         list.push(index);
@@ -374,7 +376,7 @@ pub fn resolve_with(known: Vec<Identity>, mentions: &[Mention]) -> Vec<Identity>
                     full: vec![is_full(&m.name)],
                     mentions: Vec::new(),
                 });
-                for k in person_keys(&m.name, true) {
+                for k in person_keys(&m.name, true).into_iter().filter(|k| wanted.contains(k)) {
                     blocks.entry(k).or_default().push(built.len() - 1);
                 }
                 built.len() - 1
@@ -393,7 +395,7 @@ pub fn resolve_with(known: Vec<Identity>, mentions: &[Mention]) -> Vec<Identity>
             b.forms.push(old);
             let name = b.name.clone();
             b.add_form(&name);
-            for k in person_keys(&name, true) {
+            for k in person_keys(&name, true).into_iter().filter(|k| wanted.contains(k)) {
                 let list = blocks.entry(k).or_default();
                 if !list.contains(&id) {
                     list.push(id);
