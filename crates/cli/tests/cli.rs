@@ -471,3 +471,73 @@ fn a_promised_visit_made_is_fulfilled_and_a_missed_date_lapses() {
     let bad = attache(&db, &["commitments", "--status", "maybe"]);
     assert!(!bad.status.success() && stderr(&bad).contains("unknown status"));
 }
+
+/// Ingests each file of `dir` on its own, in the given order of file names.
+fn ingest_one_by_one(db: &Path, dir: &Path, names: &[&str]) {
+    for name in names {
+        let out = attache(db, &["ingest", dir.join(name).to_str().unwrap()]);
+        assert!(out.status.success(), "{name}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn reports_ingested_one_at_a_time_merge_into_the_same_occurrence() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/one_meeting");
+    // The repost first, the original last: each new article is resolved against the store.
+    ingest_one_by_one(&db, &fixtures, &["repost_of_a.txt", "outlet_c.txt", "outlet_b.txt", "outlet_a.txt"]);
+    let occ = jsonl(&attache(&db, &["occurrences", "--format", "jsonl"]));
+    assert_eq!(occ.len(), 1, "{occ:?}");
+    assert_eq!(occ[0]["reports"], 4);
+    assert_eq!(occ[0]["independent_sources"], 3);
+    assert_eq!(occ[0]["merge_log"].as_array().unwrap().len(), 3);
+    // A full resolution of the same store agrees.
+    let actors = jsonl(&attache(&db, &["actors", "--format", "jsonl"]));
+    assert!(attache(&db, &["reextract"]).status.success());
+    assert_eq!(jsonl(&attache(&db, &["occurrences", "--format", "jsonl"])), occ);
+    assert_eq!(jsonl(&attache(&db, &["actors", "--format", "jsonl"])), actors);
+}
+
+#[test]
+fn a_visit_stored_before_the_promise_still_fulfils_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/promises");
+    ingest_one_by_one(&db, &fixtures, &["03_visit_made.txt", "02_promise_lapses.txt", "01_promise.txt"]);
+    let fulfilled = jsonl(&attache(&db, &["commitments", "--status", "fulfilled", "--format", "jsonl"]));
+    assert_eq!(fulfilled.len(), 1, "{fulfilled:?}");
+    assert_eq!(fulfilled[0]["countries"][0], "NOR");
+    let lapsed = jsonl(&attache(&db, &["commitments", "--status", "lapsed", "--format", "jsonl"]));
+    assert_eq!(lapsed.len(), 1, "{lapsed:?}");
+    // The other order: the promise first, the visit later.
+    let db2 = dir.path().join("b.db");
+    ingest_one_by_one(&db2, &fixtures, &["01_promise.txt", "02_promise_lapses.txt", "03_visit_made.txt"]);
+    let again = jsonl(&attache(&db2, &["commitments", "--status", "fulfilled", "--format", "jsonl"]));
+    assert_eq!(again.len(), 1, "{again:?}");
+    assert_eq!(again[0]["due"], "2026-05");
+}
+
+#[test]
+fn seeds_ingested_one_file_at_a_time_resolve_like_one_run() {
+    let Some(shared) = shared() else { return };
+    let seeds = shared.join("seeds");
+    let dir = tempfile::tempdir().unwrap();
+    let (one, each) = (dir.path().join("one.db"), dir.path().join("each.db"));
+    assert!(attache(&one, &["ingest", seeds.to_str().unwrap()]).status.success());
+    let mut names: Vec<String> =
+        std::fs::read_dir(&seeds).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    ingest_one_by_one(&each, &seeds, &names);
+    let persons = |db: &Path| -> Vec<(String, i64)> {
+        let mut v: Vec<(String, i64)> = jsonl(&attache(db, &["actors", "--format", "jsonl"]))
+            .iter()
+            .filter(|a| a["kind"] == "person")
+            .map(|a| (a["id"].as_str().unwrap().to_string(), a["mentions"].as_i64().unwrap()))
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(persons(&each), persons(&one));
+}

@@ -18,6 +18,9 @@ use std::sync::{Condvar, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 pub use attache_extract::{Extraction, Trace, extract};
+pub use resolution::{ResolveReport, resolve, resolve_actors, resolve_new};
+
+mod resolution;
 use attache_ingest::{Input, Outcome, ReadOptions};
 use attache_model::annotation::Extraction as Extracted;
 use attache_model::{Article, Document};
@@ -59,6 +62,8 @@ pub struct IngestReport {
     pub documents_added: usize,
     pub documents_unchanged: usize,
     pub articles_added: usize,
+    /// Documents stored as a new version of an origin seen before.
+    pub versions_replaced: usize,
     /// Input bytes read.
     pub bytes: u64,
     /// Inputs (or records) not stored, with the reason.
@@ -158,118 +163,15 @@ pub fn ingest(
     });
     result?;
     if config.extract && report.documents_added > 0 {
-        resolve_actors(store)?;
+        if report.versions_replaced > 0 {
+            // Articles of replaced versions leave the record: start over.
+            resolve_actors(store)?;
+        } else {
+            resolve(store)?;
+        }
     }
     report.elapsed = started.elapsed();
     Ok(report)
-}
-
-/// Rebuilds the actors across all current articles from their stored records
-/// (after every ingest that extracted, and every re-extraction). Returns how many.
-pub fn resolve_actors(store: &mut Store) -> Result<usize, StoreError> {
-    let found = store.actor_mentions()?;
-    let mentions: Vec<attache_resolve::Mention> = found
-        .iter()
-        .map(|m| attache_resolve::Mention {
-            name: m.actor.name.clone(),
-            kind: m.actor.kind.clone(),
-            title: m.actor.title.clone(),
-            country: m.actor.country.clone(),
-            sector: m.actor.sector.clone(),
-            org: m.actor.org.clone(),
-            date: m.published.clone(),
-        })
-        .collect();
-    let log: Vec<attache_resolve::Curation> = store
-        .curation_log()?
-        .into_iter()
-        .filter_map(|e| match (e.action.as_str(), e.b) {
-            ("merge", Some(b)) => Some(attache_resolve::Curation::Merge { into: e.a, from: b }),
-            ("split", _) => Some(attache_resolve::Curation::Split { actor: e.a }),
-            ("alias", Some(b)) => Some(attache_resolve::Curation::Alias { actor: e.a, name: b }),
-            _ => None,
-        })
-        .collect();
-    let (identities, _skipped) = attache_resolve::apply_curation(attache_resolve::resolve(&mentions), &mentions, &log);
-    let mut actors = Vec::with_capacity(identities.len());
-    let mut links = Vec::with_capacity(mentions.len());
-    for identity in &identities {
-        for &i in &identity.mentions {
-            links.push((found[i].article_id, found[i].actor.id.clone(), identity.id.clone()));
-        }
-        actors.push(attache_store::StoredActor {
-            id: identity.id.clone(),
-            name: identity.name.clone(),
-            kind: identity.kind.clone(),
-            country: identity.country.clone(),
-            aliases: identity.aliases.clone(),
-            roles_json: serde_json::to_string(&identity.roles).expect("roles serialize"),
-            mentions: identity.mentions.len() as i64,
-        });
-    }
-    store.replace_actors(&actors, &links)?;
-    merge_occurrences(store)?;
-    Ok(actors.len())
-}
-
-/// Rebuilds the occurrences: reports of one real-world event across articles
-/// merged, verbatim reposts told apart from independent sources.
-pub fn merge_occurrences(store: &mut Store) -> Result<usize, StoreError> {
-    let rows = store.event_reports()?;
-    let reports: Vec<attache_resolve::EventReport> = rows
-        .iter()
-        .map(|r| attache_resolve::EventReport {
-            article: r.article_id,
-            index: r.index,
-            kind: r.kind.clone(),
-            date: r.date.clone(),
-            actors: r.actors.clone(),
-            text_key: r.text_key,
-        })
-        .collect();
-    let occurrences = attache_resolve::merge_events(&reports);
-    let mut stored = Vec::with_capacity(occurrences.len());
-    let mut links = Vec::with_capacity(reports.len());
-    for o in &occurrences {
-        for &i in &o.reports {
-            links.push((o.id.clone(), reports[i].article, reports[i].index));
-        }
-        stored.push(attache_store::StoredOccurrence {
-            id: o.id.clone(),
-            kind: o.kind.clone(),
-            date: o.date.clone(),
-            actors: o.actors.clone(),
-            reports: o.reports.len() as i64,
-            independent_sources: o.independent_sources as i64,
-            log: o.log.clone(),
-        });
-    }
-    store.replace_occurrences(&stored, &links)?;
-    // Commitments: "today" is the newest publication day in the store, so the
-    // same store always gives the same statuses.
-    let today = rows.iter().filter_map(|r| r.published.clone()).max();
-    let tracked: Vec<attache_resolve::Report> = rows
-        .iter()
-        .map(|r| attache_resolve::Report {
-            article: r.article_id,
-            index: r.index,
-            kind: r.kind.clone(),
-            mode: r.mode.clone(),
-            date: r.date.clone(),
-            published: r.published.clone(),
-            source: r.source.clone(),
-            target: r.target.clone(),
-            source_countries: r.source_countries.clone(),
-            target_countries: r.target_countries.clone(),
-            location_country: r.location_country.clone(),
-        })
-        .collect();
-    let commitments: Vec<serde_json::Value> = attache_resolve::track_commitments(&tracked, today.as_deref())
-        .iter()
-        .map(|c| serde_json::to_value(c).expect("commitments serialize"))
-        .collect();
-    store.replace_commitments(&commitments)?;
-    Ok(stored.len())
 }
 
 fn worker(
@@ -336,8 +238,9 @@ fn write_all(
                     let stored = batch.put_document(&doc, &articles, &extractions);
                     in_flight.release(doc.bytes);
                     match stored? {
-                        Stored::Added { articles, .. } => {
+                        Stored::Added { articles, version } => {
                             pending.documents_added += 1;
+                            pending.versions_replaced += usize::from(version > 1);
                             pending.articles_added += articles;
                         }
                         Stored::Unchanged => pending.documents_unchanged += 1,
@@ -364,6 +267,7 @@ fn write_all(
         report.documents_added += pending.documents_added;
         report.documents_unchanged += pending.documents_unchanged;
         report.articles_added += pending.articles_added;
+        report.versions_replaced += pending.versions_replaced;
         report.elapsed = started.elapsed();
         on_progress(report);
     }

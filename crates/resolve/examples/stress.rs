@@ -8,7 +8,11 @@ fn main() {
     let seed: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(42);
     let set = attache_resolve::stress::generate(persons, seed);
     let started = std::time::Instant::now();
-    let identities = attache_resolve::resolve(&set.mentions);
+    let identities = if std::env::var_os("CHUNKED").is_some() {
+        attache_resolve::stress::resolve_in_chunks(&set.mentions, 2000)
+    } else {
+        attache_resolve::resolve(&set.mentions)
+    };
     let secs = started.elapsed().as_secs_f64();
     let (p, r) = attache_resolve::stress::pairwise(&set, &identities);
     println!("persons       {}", set.persons);
@@ -17,6 +21,18 @@ fn main() {
     println!("precision     {p:.4} (pairs placed together that are one person)");
     println!("recall        {r:.4} (pairs of one person placed together)");
     println!("time          {secs:.3} s ({:.0} mentions/s)", set.mentions.len() as f64 / secs);
+    // As ingestion does it: new mentions in chunks, each against what came before.
+    for chunk in [2000, 200] {
+        let started = std::time::Instant::now();
+        let identities = attache_resolve::stress::resolve_in_chunks(&set.mentions, chunk);
+        let secs = started.elapsed().as_secs_f64();
+        let (p, r) = attache_resolve::stress::pairwise(&set, &identities);
+        println!(
+            "in chunks of {chunk:>4}: identities {}, precision {p:.4}, recall {r:.4}, {:.0} mentions/s",
+            identities.len(),
+            set.mentions.len() as f64 / secs
+        );
+    }
     if std::env::var_os("SHOW_MERGES").is_some() {
         for id in identities
             .iter()

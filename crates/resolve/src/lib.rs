@@ -17,7 +17,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use attache_model::names::{fold, same_folded_person};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One actor as one article names it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -33,7 +33,7 @@ pub struct Mention {
 }
 
 /// A title held, with the first and last day it is attested.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Role {
     pub title: String,
     pub country: Option<String>,
@@ -118,6 +118,10 @@ fn normal_title(t: &str) -> String {
 }
 
 struct Building {
+    /// The id of an identity known before (kept), or none for a new one.
+    id: Option<String>,
+    /// Roles attested before this run.
+    roles: Vec<Role>,
     name: String,
     /// `fold(name)`, kept for matching.
     folded: String,
@@ -129,9 +133,89 @@ struct Building {
 
 /// Groups mentions into identities.
 pub fn resolve(mentions: &[Mention]) -> Vec<Identity> {
+    resolve_with(Vec::new(), mentions)
+}
+
+/// The id an identity gets from its kind, country and name (before a suffix
+/// that tells apart two identities of one name).
+pub fn identity_id(kind: &str, country: Option<&str>, name: &str) -> String {
+    format!(
+        "{}:{}:{}",
+        kind.get(..1).unwrap_or("x"),
+        country.unwrap_or("xxx").to_lowercase(),
+        fold(name).replace(' ', "-")
+    )
+}
+
+/// The keys under which an identity is looked up when new mentions come:
+/// for a person, the blocking keys of its name and aliases; for any other
+/// actor, its kind, country and folded name or alias.
+pub fn lookup_keys(kind: &str, country: Option<&str>, names: &[&str]) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    for name in names {
+        if kind == "person" {
+            keys.extend(block_keys(&skeleton(name)).into_iter().map(|k| format!("p|{k}")));
+        } else {
+            keys.push(other_key(kind, country, name));
+        }
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+fn other_key(kind: &str, country: Option<&str>, name: &str) -> String {
+    format!("o|{kind}|{}|{}", country.unwrap_or(""), fold(name))
+}
+
+/// The keys to look up for one mention (see [`lookup_keys`]).
+pub fn mention_keys(m: &Mention) -> Vec<String> {
+    lookup_keys(&m.kind, m.country.as_deref(), &[&m.name])
+}
+
+/// Groups mentions into identities, starting from identities known before
+/// (as [`resolve`] made them, with `mentions` empty): a mention joins a known
+/// identity by the same rules as one built in this run, and a known identity
+/// keeps its id. Returns the known identities that gained mentions (their
+/// `mentions` and `roles` cover only this run's mentions plus the roles known)
+/// and the new ones. Resolving new articles against the known identities
+/// touches only the identities their names could match.
+pub fn resolve_with(known: Vec<Identity>, mentions: &[Mention]) -> Vec<Identity> {
     let mut built: Vec<Building> = Vec::new();
     let mut blocks: HashMap<String, Vec<usize>> = HashMap::new();
     let mut others: HashMap<(String, Option<String>, String), usize> = HashMap::new();
+    let mut taken: HashMap<String, usize> = HashMap::new();
+    for k in known {
+        let index = built.len();
+        // "p:kaz:name-2" counts as a second "p:kaz:name".
+        let base = match k.id.rsplit_once('-') {
+            Some((b, n)) if n.parse::<usize>().is_ok() => b.to_string(),
+            _ => k.id.clone(),
+        };
+        *taken.entry(base).or_default() += 1;
+        for name in std::iter::once(&k.name).chain(&k.aliases) {
+            if k.kind == "person" {
+                for key in block_keys(&skeleton(name)) {
+                    let list = blocks.entry(key).or_default();
+                    if !list.contains(&index) {
+                        list.push(index);
+                    }
+                }
+            } else {
+                others.entry((k.kind.clone(), k.country.clone(), fold(name))).or_insert(index);
+            }
+        }
+        built.push(Building {
+            id: Some(k.id),
+            roles: k.roles,
+            folded: fold(&k.name),
+            name: k.name,
+            kind: k.kind,
+            country: k.country,
+            forms: k.aliases,
+            mentions: Vec::new(),
+        });
+    }
     // Full names first, fullest first, so they seed the identities.
     let mut order: Vec<usize> = (0..mentions.len()).collect();
     order.sort_by_key(|&i| {
@@ -144,6 +228,8 @@ pub fn resolve(mentions: &[Mention]) -> Vec<Identity> {
             let key = (m.kind.clone(), m.country.clone(), fold(&m.name));
             let id = *others.entry(key).or_insert_with(|| {
                 built.push(Building {
+                    id: None,
+                    roles: Vec::new(),
                     name: m.name.clone(),
                     folded: fold(&m.name),
                     kind: m.kind.clone(),
@@ -166,12 +252,21 @@ pub fn resolve(mentions: &[Mention]) -> Vec<Identity> {
             .filter(|&b| {
                 same_folded_person(&built[b].folded, &folded)
                     && countries_agree(built[b].country.as_deref(), m.country.as_deref())
+                    // Every full form the identity has been seen under must
+                    // fit too: one that holds "Vurai Khayev" is not "Pipo Khayev".
+                    && built[b].forms.iter().filter(|f| is_full(f)).all(|f| same_folded_person(&fold(f), &folded))
             })
             .collect();
         // The same written name first; a variant only when it is the one fit.
         // Two fits of one name (one name in two countries, the mention's state
         // unknown) are ambiguous: the mention starts an identity of its own.
-        let exact: Vec<usize> = fits.iter().copied().filter(|&b| built[b].folded == folded).collect();
+        let exact: Vec<usize> = fits
+            .iter()
+            .copied()
+            .filter(|&b| {
+                built[b].folded == folded || (built[b].id.is_some() && built[b].forms.iter().any(|f| fold(f) == folded))
+            })
+            .collect();
         let chosen = match (exact.as_slice(), fits.as_slice()) {
             ([one], _) => Some(*one),
             ([], [one]) => Some(*one),
@@ -181,6 +276,8 @@ pub fn resolve(mentions: &[Mention]) -> Vec<Identity> {
             Some(b) => b,
             None => {
                 built.push(Building {
+                    id: None,
+                    roles: Vec::new(),
                     name: m.name.clone(),
                     folded: fold(&m.name),
                     kind: "person".into(),
@@ -198,6 +295,14 @@ pub fn resolve(mentions: &[Mention]) -> Vec<Identity> {
         if b.country.is_none() {
             b.country.clone_from(&m.country);
         }
+        // A known identity seen only by surname or initials takes the full name
+        // when it comes (its id stays).
+        if m.kind == "person" && is_full(&m.name) && !is_full(&b.name) {
+            let old = std::mem::replace(&mut b.name, m.name.clone());
+            b.folded = fold(&b.name);
+            b.forms.retain(|f| *f != m.name);
+            b.forms.push(old);
+        }
         if m.name != b.name && !b.forms.contains(&m.name) {
             b.forms.push(m.name.clone());
         }
@@ -205,8 +310,9 @@ pub fn resolve(mentions: &[Mention]) -> Vec<Identity> {
     }
     let mut out: Vec<Identity> = built
         .into_iter()
+        .filter(|b| !b.mentions.is_empty())
         .map(|b| {
-            let mut roles: BTreeMap<String, Role> = BTreeMap::new();
+            let mut roles: BTreeMap<String, Role> = b.roles.into_iter().map(|r| (r.title.clone(), r)).collect();
             for &i in &b.mentions {
                 let m = &mentions[i];
                 let Some(title) = m.title.as_deref().filter(|t| !t.is_empty()) else { continue };
@@ -230,26 +336,29 @@ pub fn resolve(mentions: &[Mention]) -> Vec<Identity> {
             roles.sort_by(|a, b| a.first.cmp(&b.first).then(a.title.cmp(&b.title)));
             let mut aliases = b.forms;
             aliases.sort();
-            let id = format!(
-                "{}:{}:{}",
-                &b.kind[..1],
-                b.country.as_deref().unwrap_or("xxx").to_lowercase(),
-                fold(&b.name).replace(' ', "-")
-            );
-            Identity { id, name: b.name, kind: b.kind, country: b.country, aliases, roles, mentions: b.mentions }
+            let (id, new) = match b.id {
+                Some(id) => (id, false),
+                None => (identity_id(&b.kind, b.country.as_deref(), &b.name), true),
+            };
+            (new, Identity { id, name: b.name, kind: b.kind, country: b.country, aliases, roles, mentions: b.mentions })
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|(new, mut identity)| {
+            // Distinct identities that fold to one id (two "Daniel Kim" of one
+            // country kept apart, or a new one beside a known one) get a
+            // suffix, in order, so ids stay unique and stable.
+            if new {
+                let n = taken.entry(identity.id.clone()).or_default();
+                *n += 1;
+                if *n > 1 {
+                    identity.id = format!("{}-{}", identity.id, n);
+                }
+            }
+            identity
         })
         .collect();
     out.sort_by(|a, b| a.id.cmp(&b.id));
-    // Distinct identities that fold to one id (two "Daniel Kim" of one country
-    // kept apart) get a suffix, in input order, so ids stay unique and stable.
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for identity in &mut out {
-        let n = seen.entry(identity.id.clone()).or_default();
-        *n += 1;
-        if *n > 1 {
-            identity.id = format!("{}-{}", identity.id, n);
-        }
-    }
     out
 }
 
@@ -500,7 +609,7 @@ pub fn merge_events(reports: &[EventReport]) -> Vec<Occurrence> {
 }
 
 /// An event report as the commitment tracker reads it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
     pub article: i64,
     pub index: usize,

@@ -160,3 +160,49 @@ pub fn pairwise(set: &StressSet, identities: &[Identity]) -> (f64, f64) {
     let correct = count_pairs(&by_both) as f64;
     (if together > 0.0 { correct / together } else { 1.0 }, if same > 0.0 { correct / same } else { 1.0 })
 }
+
+/// Resolves `mentions` in chunks of `chunk`, each against the identities the
+/// chunks before made, found by their lookup keys, the way ingestion resolves
+/// new articles against the store. Identities carry global mention indices.
+pub fn resolve_in_chunks(mentions: &[Mention], chunk: usize) -> Vec<Identity> {
+    use std::collections::HashMap;
+    let mut all: HashMap<String, Identity> = HashMap::new();
+    let mut index: HashMap<String, Vec<String>> = HashMap::new();
+    for (n, part) in mentions.chunks(chunk.max(1)).enumerate() {
+        let offset = n * chunk.max(1);
+        let mut wanted: Vec<String> = part.iter().flat_map(crate::mention_keys).collect();
+        wanted.sort();
+        wanted.dedup();
+        let mut ids: Vec<&String> = wanted.iter().filter_map(|k| index.get(k)).flatten().collect();
+        ids.sort();
+        ids.dedup();
+        let known: Vec<Identity> =
+            ids.into_iter().map(|id| Identity { mentions: Vec::new(), ..all[id].clone() }).collect();
+        for identity in crate::resolve_with(known, part) {
+            let names: Vec<&str> =
+                std::iter::once(identity.name.as_str()).chain(identity.aliases.iter().map(String::as_str)).collect();
+            for key in crate::lookup_keys(&identity.kind, identity.country.as_deref(), &names) {
+                let list = index.entry(key).or_default();
+                if !list.contains(&identity.id) {
+                    list.push(identity.id.clone());
+                }
+            }
+            let global: Vec<usize> = identity.mentions.iter().map(|m| m + offset).collect();
+            match all.get_mut(&identity.id) {
+                Some(old) => {
+                    old.mentions.extend(global);
+                    old.name = identity.name;
+                    old.aliases = identity.aliases;
+                    old.roles = identity.roles;
+                    old.country = identity.country;
+                }
+                None => {
+                    all.insert(identity.id.clone(), Identity { mentions: global, ..identity });
+                }
+            }
+        }
+    }
+    let mut out: Vec<Identity> = all.into_values().collect();
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out
+}

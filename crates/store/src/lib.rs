@@ -249,142 +249,12 @@ impl Store {
         Ok(tx.commit()?)
     }
 
-    /// Every actor of every current article's record, in article order.
-    pub fn actor_mentions(&self) -> Result<Vec<ActorMention>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT x.article_id, a.published, x.record FROM extractions x JOIN articles a ON a.id = x.article_id
-             JOIN documents d ON d.id = a.document_id WHERE d.current = 1 ORDER BY x.article_id",
-        )?;
+    /// Which actor each article-local actor is: (article, local id) to actor id.
+    pub fn actor_links(&self) -> Result<std::collections::HashMap<(i64, String), String>> {
+        let mut stmt = self.conn.prepare("SELECT article_id, local_id, actor_id FROM actor_mentions")?;
         let rows =
-            stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, String>(2)?)))?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (article_id, published, record) = row?;
-            let Ok(record) = serde_json::from_str::<AnnotatedArticle>(&record) else { continue };
-            let day = published.map(|p| p.chars().take(10).collect::<String>());
-            for actor in record.actors {
-                out.push(ActorMention { article_id, published: day.clone(), actor });
-            }
-        }
-        Ok(out)
-    }
-
-    /// Replaces all actors and their links (article, local id, actor id) in one transaction.
-    pub fn replace_actors(&mut self, actors: &[StoredActor], links: &[(i64, String, String)]) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        tx.execute_batch("DELETE FROM actor_mentions; DELETE FROM actors;")?;
-        {
-            let mut ins = tx.prepare_cached(
-                "INSERT INTO actors (id, name, kind, country, aliases, roles, mentions) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?;
-            for a in actors {
-                ins.execute(params![
-                    a.id,
-                    a.name,
-                    a.kind,
-                    a.country,
-                    serde_json::to_string(&a.aliases).expect("strings serialize"),
-                    a.roles_json,
-                    a.mentions
-                ])?;
-            }
-            let mut link = tx.prepare_cached(
-                "INSERT OR REPLACE INTO actor_mentions (article_id, local_id, actor_id) VALUES (?1, ?2, ?3)",
-            )?;
-            for (article, local, actor) in links {
-                link.execute(params![article, local, actor])?;
-            }
-        }
-        Ok(tx.commit()?)
-    }
-
-    /// Every event of the current articles as a report: (article, index, type,
-    /// date, actor ids after resolution, article text).
-    pub fn event_reports(&self) -> Result<Vec<EventReportRow>> {
-        let mut links: std::collections::HashMap<(i64, String), String> = Default::default();
-        {
-            let mut stmt = self.conn.prepare("SELECT article_id, local_id, actor_id FROM actor_mentions")?;
-            for row in
-                stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
-            {
-                let (a, l, id) = row?;
-                links.insert((a, l), id);
-            }
-        }
-        let mut stmt = self.conn.prepare(
-            "SELECT x.article_id, x.record, a.text, substr(a.published, 1, 10) FROM extractions x JOIN articles a ON a.id = x.article_id
-             JOIN documents d ON d.id = a.document_id WHERE d.current = 1 ORDER BY x.article_id",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<String>>(3)?))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (article_id, record, text, published) = row?;
-            let text_key = words_key(&text);
-            let Ok(record) = serde_json::from_str::<AnnotatedArticle>(&record) else { continue };
-            for (index, e) in record.events.iter().enumerate() {
-                let global = |ids: &[String]| -> Vec<String> {
-                    ids.iter().filter_map(|local| links.get(&(article_id, local.clone())).cloned()).collect()
-                };
-                let countries = |ids: &[String]| -> Vec<String> {
-                    ids.iter()
-                        .filter_map(|id| record.actors.iter().find(|a| &a.id == id))
-                        .filter_map(|a| a.country.clone())
-                        .collect()
-                };
-                let (source, target) = (global(&e.source), global(&e.target));
-                out.push(EventReportRow {
-                    article_id,
-                    index,
-                    kind: e.kind.clone(),
-                    mode: e.mode.clone(),
-                    date: e.date.clone(),
-                    published: published.clone(),
-                    actors: source.iter().chain(&target).cloned().collect(),
-                    source,
-                    target,
-                    source_countries: countries(&e.source),
-                    target_countries: countries(&e.target),
-                    location_country: e.location.as_ref().and_then(|l| l.country.clone()),
-                    text_key,
-                });
-            }
-        }
-        Ok(out)
-    }
-
-    /// Replaces all occurrences and their reports.
-    pub fn replace_occurrences(
-        &mut self,
-        occurrences: &[StoredOccurrence],
-        reports: &[(String, i64, usize)],
-    ) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        tx.execute_batch("DELETE FROM occurrence_reports; DELETE FROM occurrences;")?;
-        {
-            let mut ins = tx.prepare_cached(
-                "INSERT INTO occurrences (id, type, date, actors, reports, independent_sources, log) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?;
-            for o in occurrences {
-                ins.execute(params![
-                    o.id,
-                    o.kind,
-                    o.date,
-                    serde_json::to_string(&o.actors).expect("strings serialize"),
-                    o.reports,
-                    o.independent_sources,
-                    serde_json::to_string(&o.log).expect("strings serialize"),
-                ])?;
-            }
-            let mut link = tx.prepare_cached(
-                "INSERT OR REPLACE INTO occurrence_reports (occurrence_id, article_id, idx) VALUES (?1, ?2, ?3)",
-            )?;
-            for (occ, article, idx) in reports {
-                link.execute(params![occ, article, *idx as i64])?;
-            }
-        }
-        Ok(tx.commit()?)
+            stmt.query_map([], |r| Ok(((r.get::<_, i64>(0)?, r.get::<_, String>(1)?), r.get::<_, String>(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Occurrences, most reported first; `actor` filters on an actor id.
@@ -409,44 +279,26 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Replaces all commitments; each is stored as its JSON object, with the
-    /// columns to filter on.
-    pub fn replace_commitments(&mut self, items: &[serde_json::Value]) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        tx.execute("DELETE FROM commitments", [])?;
-        {
-            let mut ins = tx.prepare_cached(
-                "INSERT INTO commitments (id, kind, actors, counterparts, countries, made, due, status, fulfilled_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )?;
-            for c in items {
-                let s = |k: &str| c[k].as_str().map(str::to_string);
-                ins.execute(params![
-                    s("id"),
-                    s("kind"),
-                    c["actors"].to_string(),
-                    c["counterparts"].to_string(),
-                    c["countries"].to_string(),
-                    s("made"),
-                    s("due"),
-                    s("status"),
-                    s("fulfilled_by"),
-                ])?;
-            }
-        }
-        Ok(tx.commit()?)
-    }
-
     /// Commitments as JSON objects, filtered by status and by a country among
     /// their counterparts' countries or their actors' ids.
     pub fn commitments(&self, status: Option<&str>, country: Option<&str>) -> Result<Vec<serde_json::Value>> {
+        // An open commitment whose stated date has passed is lapsed: compared
+        // at the date's own precision ("2026-04" lapses after April) with
+        // "today", the newest publication day in the store, so the same store
+        // always gives the same statuses.
+        let today: Option<String> =
+            self.conn.query_row("SELECT value FROM meta WHERE key = 'latest_day'", [], |r| r.get(0)).optional()?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, kind, actors, counterparts, countries, made, due, status, fulfilled_by FROM commitments
+            "SELECT id, kind, actors, counterparts, countries, made, due, status, fulfilled_by FROM (
+               SELECT id, kind, actors, counterparts, countries, made, due, fulfilled_by,
+                 CASE WHEN status = 'open' AND due IS NOT NULL AND substr(?3, 1, length(due)) > due
+                      THEN 'lapsed' ELSE status END AS status
+               FROM commitments)
              WHERE (?1 IS NULL OR status = ?1)
                AND (?2 IS NULL OR countries LIKE '%\"' || upper(?2) || '\"%' OR actors LIKE '%:' || lower(?2) || ':%')
              ORDER BY made DESC, id",
         )?;
-        let rows = stmt.query_map(params![status, country], |r| {
+        let rows = stmt.query_map(params![status, country, today], |r| {
             let json = |i: usize| -> rusqlite::Result<serde_json::Value> {
                 let s: String = r.get(i)?;
                 Ok(serde_json::from_str(&s).unwrap_or(serde_json::Value::Null))
@@ -883,30 +735,6 @@ pub struct StoredActor {
     pub mentions: i64,
 }
 
-/// An event of a current article, as the occurrence merger reads it.
-#[derive(Debug, Clone)]
-pub struct EventReportRow {
-    pub article_id: i64,
-    pub index: usize,
-    pub kind: String,
-    pub mode: Option<String>,
-    pub date: Option<String>,
-    /// Publication day of the article.
-    pub published: Option<String>,
-    /// Actor ids after resolution.
-    pub actors: Vec<String>,
-    pub source: Vec<String>,
-    pub target: Vec<String>,
-    /// Countries of the sides (ISO3 or IGO).
-    pub source_countries: Vec<String>,
-    pub target_countries: Vec<String>,
-    /// Country of the stated location, if any.
-    pub location_country: Option<String>,
-    /// A key of the article's words (case and spacing ignored): equal keys are
-    /// verbatim copies.
-    pub text_key: u64,
-}
-
 /// One real-world event and how it was reported.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredOccurrence {
@@ -928,14 +756,6 @@ pub struct CurationEntry {
     pub action: String,
     pub a: String,
     pub b: Option<String>,
-}
-
-/// An article-local actor of a current article, with the article's day.
-#[derive(Debug, Clone)]
-pub struct ActorMention {
-    pub article_id: i64,
-    pub published: Option<String>,
-    pub actor: attache_model::annotation::Actor,
 }
 
 /// Filters of `attache events`.
@@ -1057,6 +877,9 @@ impl Batch<'_> {
         Ok(self.tx.commit()?)
     }
 }
+
+mod resolution;
+pub use resolution::{CommitmentRow, RecordRow, ReportRow, Resolution};
 
 #[cfg(test)]
 mod tests;

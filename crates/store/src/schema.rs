@@ -159,4 +159,45 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         fulfilled_by TEXT
     ) WITHOUT ROWID;
     "#,
+    // 8: what resolving new articles incrementally looks up: actors by the
+    // keys of their names, event reports by day and by participant, open
+    // commitments by their actors and counterparts, and how far resolution
+    // has come (`meta.resolved_upto`, an article id).
+    r#"
+    CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE actor_keys (
+        key      TEXT NOT NULL,
+        actor_id TEXT NOT NULL,
+        PRIMARY KEY (key, actor_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE reports (
+        article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        idx        INTEGER NOT NULL,
+        type       TEXT NOT NULL,
+        day        TEXT,
+        record     TEXT NOT NULL,
+        PRIMARY KEY (article_id, idx)
+    ) WITHOUT ROWID;
+    CREATE INDEX reports_type_day ON reports (type, day);
+    CREATE TABLE report_keys (
+        key        TEXT NOT NULL,
+        type       TEXT NOT NULL,
+        at         TEXT,
+        article_id INTEGER NOT NULL,
+        idx        INTEGER NOT NULL,
+        PRIMARY KEY (key, type, at, article_id, idx)
+    ) WITHOUT ROWID;
+    CREATE INDEX report_keys_report ON report_keys (article_id, idx);
+    CREATE TABLE commitment_keys (
+        role          TEXT NOT NULL CHECK (role IN ('actor', 'partner')),
+        key           TEXT NOT NULL,
+        commitment_id TEXT NOT NULL,
+        PRIMARY KEY (role, key, commitment_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX occurrences_type_date ON occurrences (type, date);
+    CREATE INDEX commitments_status ON commitments (status, made);
+    "#,
 ];

@@ -1,0 +1,415 @@
+//! Resolution over the store: actors, event reports, occurrences and
+//! commitments, either for the new articles only ([`resolve_new`], after an
+//! ingest: each chunk of articles is resolved against the actors, reports and
+//! commitments it could touch, found by key, so time and memory per article
+//! do not grow with the store) or for everything ([`resolve_actors`], after a
+//! re-extraction or a curation).
+
+use std::collections::{BTreeSet, HashMap};
+
+use attache_resolve::{EventReport, Identity, Mention, Report};
+use attache_store::{
+    CommitmentRow, RecordRow, ReportRow, Resolution, Store, StoreError, StoredActor, StoredOccurrence,
+};
+use serde::{Deserialize, Serialize};
+
+/// Articles resolved per transaction.
+const CHUNK: usize = 5000;
+
+/// A report as `reports.record` keeps it.
+#[derive(Serialize, Deserialize)]
+struct Kept {
+    report: Report,
+    text_key: u64,
+}
+
+/// What a resolution did.
+#[derive(Clone, Debug, Default)]
+pub struct ResolveReport {
+    pub articles: usize,
+    /// Actors created or updated (for a full resolution: all actors).
+    pub actors: usize,
+    pub reports: usize,
+}
+
+/// Resolves what is not resolved yet: the new articles when the store keeps
+/// its resolution state, everything otherwise.
+pub fn resolve(store: &mut Store) -> Result<ResolveReport, StoreError> {
+    match store.resolved_upto()? {
+        Some(_) => resolve_new(store),
+        None => resolve_full(store),
+    }
+}
+
+/// Rebuilds actors, occurrences and commitments across all current articles
+/// (after a re-extraction, a curation, or a changed document). Returns how
+/// many actors there are.
+pub fn resolve_actors(store: &mut Store) -> Result<usize, StoreError> {
+    Ok(resolve_full(store)?.actors)
+}
+
+fn mention_of(m: &attache_model::annotation::Actor, published: &Option<String>) -> Mention {
+    Mention {
+        name: m.name.clone(),
+        kind: m.kind.clone(),
+        title: m.title.clone(),
+        country: m.country.clone(),
+        sector: m.sector.clone(),
+        org: m.org.clone(),
+        date: published.clone(),
+    }
+}
+
+fn stored(identity: &Identity) -> StoredActor {
+    StoredActor {
+        id: identity.id.clone(),
+        name: identity.name.clone(),
+        kind: identity.kind.clone(),
+        country: identity.country.clone(),
+        aliases: identity.aliases.clone(),
+        roles_json: serde_json::to_string(&identity.roles).expect("roles serialize"),
+        mentions: identity.mentions.len() as i64,
+    }
+}
+
+fn keys_of(identity: &Identity) -> Vec<String> {
+    let names: Vec<&str> =
+        std::iter::once(identity.name.as_str()).chain(identity.aliases.iter().map(String::as_str)).collect();
+    attache_resolve::lookup_keys(&identity.kind, identity.country.as_deref(), &names)
+}
+
+/// The reports of one article's events, with actor ids resolved.
+fn reports_of(row: &RecordRow, links: &HashMap<(i64, String), String>) -> Vec<(ReportRow, Kept)> {
+    let record = &row.record;
+    let mut out = Vec::with_capacity(record.events.len());
+    for (index, e) in record.events.iter().enumerate() {
+        let global = |ids: &[String]| -> Vec<String> {
+            ids.iter().filter_map(|local| links.get(&(row.article_id, local.clone())).cloned()).collect()
+        };
+        let countries = |ids: &[String]| -> Vec<String> {
+            ids.iter()
+                .filter_map(|id| record.actors.iter().find(|a| &a.id == id))
+                .filter_map(|a| a.country.clone())
+                .collect()
+        };
+        let report = Report {
+            article: row.article_id,
+            index,
+            kind: e.kind.clone(),
+            mode: e.mode.clone(),
+            date: e.date.clone(),
+            published: row.published.clone(),
+            source: global(&e.source),
+            target: global(&e.target),
+            source_countries: countries(&e.source),
+            target_countries: countries(&e.target),
+            location_country: e.location.as_ref().and_then(|l| l.country.clone()),
+        };
+        let mut keys: BTreeSet<String> = report.source.iter().chain(&report.target).map(|a| format!("a|{a}")).collect();
+        keys.extend(
+            report
+                .source_countries
+                .iter()
+                .chain(&report.target_countries)
+                .chain(&report.location_country)
+                .map(|c| format!("c|{c}")),
+        );
+        let day = report.date.clone().filter(|d| d.len() == 10);
+        let at = day.clone().or_else(|| report.published.clone());
+        let kept = Kept { report, text_key: row.text_key };
+        let stored = ReportRow {
+            article_id: row.article_id,
+            index,
+            kind: e.kind.clone(),
+            day,
+            at,
+            record: serde_json::to_string(&kept).expect("reports serialize"),
+            keys: keys.into_iter().collect(),
+        };
+        out.push((stored, kept));
+    }
+    out
+}
+
+fn event_report(k: &Kept) -> EventReport {
+    EventReport {
+        article: k.report.article,
+        index: k.report.index,
+        kind: k.report.kind.clone(),
+        date: k.report.date.clone(),
+        actors: k.report.source.iter().chain(&k.report.target).cloned().collect(),
+        text_key: k.text_key,
+    }
+}
+
+/// Occurrences as stored, with their (occurrence, article, index) links.
+fn occurrences_of(reports: &[EventReport]) -> (Vec<StoredOccurrence>, Vec<(String, i64, usize)>) {
+    let merged = attache_resolve::merge_events(reports);
+    let mut links = Vec::new();
+    let stored = merged
+        .iter()
+        .map(|o| {
+            for &i in &o.reports {
+                links.push((o.id.clone(), reports[i].article, reports[i].index));
+            }
+            StoredOccurrence {
+                id: o.id.clone(),
+                kind: o.kind.clone(),
+                date: o.date.clone(),
+                actors: o.actors.clone(),
+                reports: o.reports.len() as i64,
+                independent_sources: o.independent_sources as i64,
+                log: o.log.clone(),
+            }
+        })
+        .collect();
+    (stored, links)
+}
+
+/// A commitment as stored, with the keys of who is to act and of the counterpart.
+fn commitment_row(c: &attache_resolve::Commitment) -> CommitmentRow {
+    CommitmentRow {
+        value: serde_json::to_value(c).expect("commitments serialize"),
+        actor_keys: c.actors.iter().map(|a| format!("a|{a}")).collect(),
+        partner_keys: c
+            .counterparts
+            .iter()
+            .map(|a| format!("a|{a}"))
+            .chain(c.countries.iter().filter(|c| *c != "IGO").map(|c| format!("c|{c}")))
+            .collect(),
+    }
+}
+
+/// Stores a commitment, fulfilled by the first stored meeting after it that
+/// matches it, or open (lapsed is decided when read, against the newest
+/// publication day).
+fn put_commitment(tx: &Resolution<'_>, c: &Report) -> Result<(), StoreError> {
+    let mut commitment =
+        attache_resolve::track_commitments(std::slice::from_ref(c), None).pop().expect("one commitment");
+    let row = commitment_row(&commitment);
+    let found = match &commitment.made {
+        Some(made) => tx.first_meeting(&row.actor_keys, &row.partner_keys, made)?,
+        None => None,
+    };
+    if let Some((article, index)) = found {
+        // Confirmed by the tracker's own rule before it is linked.
+        let meeting = tx.report(article, index)?.and_then(|r| serde_json::from_str::<Kept>(&r).ok());
+        if let Some(meeting) = meeting {
+            let both = [c.clone(), meeting.report];
+            if let Some(checked) = attache_resolve::track_commitments(&both, None).into_iter().next() {
+                commitment = checked;
+            }
+        }
+    }
+    tx.put_commitment(&commitment_row(&commitment))
+}
+
+fn resolve_full(store: &mut Store) -> Result<ResolveReport, StoreError> {
+    let log: Vec<attache_resolve::Curation> = store
+        .curation_log()?
+        .into_iter()
+        .filter_map(|e| match (e.action.as_str(), e.b) {
+            ("merge", Some(b)) => Some(attache_resolve::Curation::Merge { into: e.a, from: b }),
+            ("split", _) => Some(attache_resolve::Curation::Split { actor: e.a }),
+            ("alias", Some(b)) => Some(attache_resolve::Curation::Alias { actor: e.a, name: b }),
+            _ => None,
+        })
+        .collect();
+    let old_links = store.actor_links()?;
+    let tx = store.resolution()?;
+    let last = tx.last_article()?;
+    // Pass 1: every actor mention.
+    let mut mentions: Vec<Mention> = Vec::new();
+    let mut whose: Vec<(i64, String)> = Vec::new();
+    let mut after = 0;
+    let mut articles = 0;
+    let mut latest: Option<String> = None;
+    loop {
+        let rows = tx.records_after(after, CHUNK)?;
+        let Some(end) = rows.last().map(|r| r.article_id) else { break };
+        for row in &rows {
+            articles += 1;
+            latest = latest.max(row.published.clone());
+            for a in &row.record.actors {
+                mentions.push(mention_of(a, &row.published));
+                whose.push((row.article_id, a.id.clone()));
+            }
+        }
+        after = end;
+    }
+    let mut identities = attache_resolve::resolve(&mentions);
+    keep_ids(&mut identities, &whose, &old_links);
+    let (identities, _skipped) = attache_resolve::apply_curation(identities, &mentions, &log);
+    tx.clear()?;
+    let mut links_list = Vec::with_capacity(mentions.len());
+    let mut links: HashMap<(i64, String), String> = HashMap::with_capacity(mentions.len());
+    for identity in &identities {
+        tx.put_actor(&stored(identity), identity.mentions.len() as i64)?;
+        tx.put_actor_keys(&identity.id, &keys_of(identity))?;
+        for &i in &identity.mentions {
+            links_list.push((whose[i].0, whose[i].1.clone(), identity.id.clone()));
+            links.insert(whose[i].clone(), identity.id.clone());
+        }
+    }
+    tx.put_links(&links_list)?;
+    drop(links_list);
+    // Pass 2: every event report.
+    let mut merged: Vec<EventReport> = Vec::new();
+    let mut tracked: Vec<Report> = Vec::new();
+    after = 0;
+    // Commitments are found among all meetings by key, once all are stored.
+    loop {
+        let rows = tx.records_after(after, CHUNK)?;
+        let Some(end) = rows.last().map(|r| r.article_id) else { break };
+        for row in &rows {
+            for (stored, kept) in reports_of(row, &links) {
+                tx.put_report(&stored)?;
+                merged.push(event_report(&kept));
+                if matches!(kept.report.kind.as_str(), "INTEND" | "INVITE") {
+                    tracked.push(kept.report);
+                }
+            }
+        }
+        after = end;
+    }
+    let (occurrences, occurrence_links) = occurrences_of(&merged);
+    tx.put_occurrences(&occurrences, &occurrence_links)?;
+    for c in &tracked {
+        put_commitment(&tx, c)?;
+    }
+    let report = ResolveReport { articles, actors: identities.len(), reports: merged.len() };
+    tx.commit(last, latest.as_deref())?;
+    Ok(report)
+}
+
+/// Keeps actor ids stable across full resolutions: an identity whose id is
+/// new (its fullest name changed, say) takes the id most of its mentions had
+/// before, when no other identity has that id.
+fn keep_ids(identities: &mut [Identity], whose: &[(i64, String)], old: &HashMap<(i64, String), String>) {
+    let old_ids: std::collections::HashSet<&String> = old.values().collect();
+    let mut taken: std::collections::HashSet<String> = identities.iter().map(|i| i.id.clone()).collect();
+    for identity in identities.iter_mut() {
+        if old_ids.contains(&identity.id) {
+            continue;
+        }
+        let mut votes: HashMap<&String, usize> = HashMap::new();
+        for &m in &identity.mentions {
+            if let Some(id) = old.get(&whose[m]) {
+                *votes.entry(id).or_default() += 1;
+            }
+        }
+        let best = votes.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0))).map(|(id, _)| id.clone());
+        if let Some(id) = best.filter(|id| !taken.contains(id) && !id.contains('~')) {
+            taken.insert(id.clone());
+            identity.id = id;
+        }
+    }
+}
+
+/// Resolves the articles added since the last resolution, in chunks.
+pub fn resolve_new(store: &mut Store) -> Result<ResolveReport, StoreError> {
+    let mut report = ResolveReport::default();
+    let Some(mut after) = store.resolved_upto()? else { return resolve_full(store) };
+    loop {
+        let tx = store.resolution()?;
+        let rows = tx.records_after(after, CHUNK)?;
+        let Some(end) = rows.last().map(|r| r.article_id) else { break };
+        let latest = rows.iter().filter_map(|r| r.published.clone()).max();
+        resolve_chunk(&tx, &rows, &mut report)?;
+        tx.commit(end, latest.as_deref())?;
+        after = end;
+    }
+    Ok(report)
+}
+
+fn resolve_chunk(tx: &Resolution<'_>, rows: &[RecordRow], report: &mut ResolveReport) -> Result<(), StoreError> {
+    report.articles += rows.len();
+    // Actors: the chunk's mentions against the actors their keys find.
+    let mut mentions: Vec<Mention> = Vec::new();
+    let mut whose: Vec<(i64, String)> = Vec::new();
+    for row in rows {
+        for a in &row.record.actors {
+            mentions.push(mention_of(a, &row.published));
+            whose.push((row.article_id, a.id.clone()));
+        }
+    }
+    let mut wanted: Vec<String> = mentions.iter().flat_map(attache_resolve::mention_keys).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let known: Vec<Identity> = tx
+        .actors_by_keys(&wanted)?
+        .into_iter()
+        .map(|a| Identity {
+            roles: serde_json::from_str(&a.roles_json).unwrap_or_default(),
+            id: a.id,
+            name: a.name,
+            kind: a.kind,
+            country: a.country,
+            aliases: a.aliases,
+            mentions: Vec::new(),
+        })
+        .collect();
+    let identities = attache_resolve::resolve_with(known, &mentions);
+    let mut links: HashMap<(i64, String), String> = HashMap::with_capacity(mentions.len());
+    let mut links_list = Vec::with_capacity(mentions.len());
+    for identity in &identities {
+        tx.put_actor(&stored(identity), identity.mentions.len() as i64)?;
+        tx.put_actor_keys(&identity.id, &keys_of(identity))?;
+        for &i in &identity.mentions {
+            links_list.push((whose[i].0, whose[i].1.clone(), identity.id.clone()));
+            links.insert(whose[i].clone(), identity.id.clone());
+        }
+    }
+    tx.put_links(&links_list)?;
+    report.actors += identities.len();
+    // Reports; then occurrences of the days they fall on, merged again.
+    let mut days: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut singles: Vec<EventReport> = Vec::new();
+    let mut commitments: Vec<Report> = Vec::new();
+    let mut meetings: Vec<(ReportRow, Report)> = Vec::new();
+    for row in rows {
+        for (stored, kept) in reports_of(row, &links) {
+            tx.put_report(&stored)?;
+            report.reports += 1;
+            match &stored.day {
+                Some(day) => {
+                    days.insert((stored.kind.clone(), day.clone()));
+                }
+                None => singles.push(event_report(&kept)),
+            }
+            match kept.report.kind.as_str() {
+                "INTEND" | "INVITE" => commitments.push(kept.report),
+                "MEET" => meetings.push((stored, kept.report)),
+                _ => {}
+            }
+        }
+    }
+    for (kind, day) in &days {
+        let reports: Vec<EventReport> = tx
+            .reports_on(kind, day)?
+            .iter()
+            .filter_map(|(_, _, record)| serde_json::from_str::<Kept>(record).ok())
+            .map(|k| event_report(&k))
+            .collect();
+        let (occurrences, links) = occurrences_of(&reports);
+        tx.clear_occurrences_on(kind, day)?;
+        tx.put_occurrences(&occurrences, &links)?;
+    }
+    let (occurrences, links) = occurrences_of(&singles);
+    tx.put_occurrences(&occurrences, &links)?;
+    // Commitments: a new one is looked for among all meetings after it; a new
+    // meeting fulfils the open ones it matches.
+    for c in &commitments {
+        put_commitment(tx, c)?;
+    }
+    for (stored, meeting) in &meetings {
+        let Some(at) = &stored.at else { continue };
+        let people: Vec<String> = stored.keys.iter().filter(|k| k.starts_with("a|")).cloned().collect();
+        let places: Vec<String> =
+            stored.keys.iter().filter(|k| k.starts_with("c|") && *k != "c|IGO").cloned().collect();
+        for id in tx.open_commitments_met(&people, &places, at)? {
+            tx.fulfil(&id, &format!("{}:{}", meeting.article, meeting.index))?;
+        }
+    }
+    Ok(())
+}

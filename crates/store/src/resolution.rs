@@ -1,0 +1,364 @@
+//! What resolution reads and writes: actors and the keys they are looked up
+//! by, event reports, occurrences and commitments, inside one transaction per
+//! chunk of articles, so an interrupted resolution leaves the store as it was
+//! and the next run redoes the chunk (`meta.resolved_upto` moves with it).
+
+use attache_model::annotation::AnnotatedArticle;
+use rusqlite::{OptionalExtension, params};
+
+use crate::{Result, Store, StoredActor, StoredOccurrence, row_actor, words_key};
+
+/// One current article's record as resolution reads it.
+#[derive(Debug, Clone)]
+pub struct RecordRow {
+    pub article_id: i64,
+    /// Publication day, `YYYY-MM-DD`.
+    pub published: Option<String>,
+    /// A key of the article's words (case and spacing ignored): equal keys are
+    /// verbatim copies.
+    pub text_key: u64,
+    pub record: AnnotatedArticle,
+}
+
+/// One resolved event report, kept so that later articles can be merged with
+/// it and can fulfil it.
+#[derive(Debug, Clone)]
+pub struct ReportRow {
+    pub article_id: i64,
+    pub index: usize,
+    pub kind: String,
+    /// The event's day when it is known to the day (occurrences merge by it).
+    pub day: Option<String>,
+    /// The day it happened, or else the publication day (commitments compare it).
+    pub at: Option<String>,
+    /// The report as JSON (resolution's own form).
+    pub record: String,
+    /// Keys it is found by: `a|<actor id>` for each participant, `c|<ISO3>`
+    /// for each participant's country and the place's.
+    pub keys: Vec<String>,
+}
+
+/// A commitment, with the keys of who is to act and of the counterpart.
+#[derive(Debug, Clone)]
+pub struct CommitmentRow {
+    pub value: serde_json::Value,
+    /// `a|<actor id>` of who is to act.
+    pub actor_keys: Vec<String>,
+    /// `a|<actor id>` of the counterparts and `c|<ISO3>` of their countries.
+    pub partner_keys: Vec<String>,
+}
+
+impl Store {
+    /// The last article id resolution has covered; `None` when the store
+    /// predates incremental resolution (or was never resolved) and needs a
+    /// full one.
+    pub fn resolved_upto(&self) -> Result<Option<i64>> {
+        let v: Option<String> =
+            self.conn.query_row("SELECT value FROM meta WHERE key = 'resolved_upto'", [], |r| r.get(0)).optional()?;
+        Ok(v.and_then(|v| v.parse().ok()))
+    }
+
+    /// Starts the writes of one chunk of resolution.
+    pub fn resolution(&mut self) -> Result<Resolution<'_>> {
+        Ok(Resolution { tx: self.conn.transaction()? })
+    }
+}
+
+/// Reads and writes of resolution inside one transaction; dropped without
+/// `commit`, they vanish.
+pub struct Resolution<'a> {
+    tx: rusqlite::Transaction<'a>,
+}
+
+impl Resolution<'_> {
+    /// Removes everything resolution made (before a full resolution).
+    pub fn clear(&self) -> Result<()> {
+        self.tx.execute_batch(
+            "DELETE FROM actor_mentions; DELETE FROM actors; DELETE FROM actor_keys;
+             DELETE FROM reports; DELETE FROM report_keys;
+             DELETE FROM occurrence_reports; DELETE FROM occurrences;
+             DELETE FROM commitments; DELETE FROM commitment_keys;
+             DELETE FROM meta WHERE key IN ('resolved_upto', 'latest_day');",
+        )?;
+        Ok(())
+    }
+
+    /// The highest article id in the store (0 when empty).
+    pub fn last_article(&self) -> Result<i64> {
+        Ok(self.tx.query_row("SELECT coalesce(max(id), 0) FROM articles", [], |r| r.get(0))?)
+    }
+
+    /// Up to `limit` records of current articles with ids above `after`, in id order.
+    pub fn records_after(&self, after: i64, limit: usize) -> Result<Vec<RecordRow>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT x.article_id, substr(a.published, 1, 10), a.text, x.record FROM extractions x
+             JOIN articles a ON a.id = x.article_id JOIN documents d ON d.id = a.document_id
+             WHERE x.article_id > ?1 AND d.current = 1 ORDER BY x.article_id LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![after, limit as i64], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (article_id, published, text, record) = row?;
+            let Ok(record) = serde_json::from_str::<AnnotatedArticle>(&record) else { continue };
+            out.push(RecordRow { article_id, published, text_key: words_key(&text), record });
+        }
+        Ok(out)
+    }
+
+    /// The actors filed under any of `keys` (see `put_actor_keys`).
+    pub fn actors_by_keys(&self, keys: &[String]) -> Result<Vec<StoredActor>> {
+        let mut ids: Vec<String> = Vec::new();
+        {
+            let mut stmt = self.tx.prepare_cached("SELECT actor_id FROM actor_keys WHERE key = ?1")?;
+            for key in keys {
+                for id in stmt.query_map([key], |r| r.get::<_, String>(0))? {
+                    ids.push(id?);
+                }
+            }
+        }
+        ids.sort();
+        ids.dedup();
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT id, name, kind, country, aliases, roles, mentions FROM actors WHERE id = ?1")?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(a) = stmt.query_row([&id], row_actor).optional()? {
+                out.push(a);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Inserts an actor, or updates it with `added` more mentions.
+    pub fn put_actor(&self, a: &StoredActor, added: i64) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO actors (id, name, kind, country, aliases, roles, mentions) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, country = excluded.country,
+                   aliases = excluded.aliases, roles = excluded.roles, mentions = actors.mentions + ?7",
+            )?
+            .execute(params![
+                a.id,
+                a.name,
+                a.kind,
+                a.country,
+                serde_json::to_string(&a.aliases).expect("strings serialize"),
+                a.roles_json,
+                added
+            ])?;
+        Ok(())
+    }
+
+    /// Files an actor under lookup keys.
+    pub fn put_actor_keys(&self, actor_id: &str, keys: &[String]) -> Result<()> {
+        let mut stmt = self.tx.prepare_cached("INSERT OR IGNORE INTO actor_keys (key, actor_id) VALUES (?1, ?2)")?;
+        for k in keys {
+            stmt.execute(params![k, actor_id])?;
+        }
+        Ok(())
+    }
+
+    /// Links article-local actors to actors: (article, local id, actor id).
+    pub fn put_links(&self, links: &[(i64, String, String)]) -> Result<()> {
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT OR REPLACE INTO actor_mentions (article_id, local_id, actor_id) VALUES (?1, ?2, ?3)",
+        )?;
+        for (article, local, actor) in links {
+            stmt.execute(params![article, local, actor])?;
+        }
+        Ok(())
+    }
+
+    /// Stores a resolved event report and its keys.
+    pub fn put_report(&self, r: &ReportRow) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT OR REPLACE INTO reports (article_id, idx, type, day, record) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![r.article_id, r.index as i64, r.kind, r.day, r.record])?;
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT OR IGNORE INTO report_keys (key, type, at, article_id, idx) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for k in &r.keys {
+            stmt.execute(params![k, r.kind, r.at, r.article_id, r.index as i64])?;
+        }
+        Ok(())
+    }
+
+    /// The reports of one type on one day, in article order: (article, index, record).
+    pub fn reports_on(&self, kind: &str, day: &str) -> Result<Vec<(i64, usize, String)>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT article_id, idx, record FROM reports WHERE type = ?1 AND day = ?2 ORDER BY article_id, idx",
+        )?;
+        let rows = stmt.query_map(params![kind, day], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)? as usize, r.get::<_, String>(2)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One report's record.
+    pub fn report(&self, article_id: i64, index: usize) -> Result<Option<String>> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT record FROM reports WHERE article_id = ?1 AND idx = ?2")?
+            .query_row(params![article_id, index as i64], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Removes the occurrences of one type on one day (before they are merged again).
+    pub fn clear_occurrences_on(&self, kind: &str, day: &str) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "DELETE FROM occurrence_reports WHERE occurrence_id IN (SELECT id FROM occurrences WHERE type = ?1 AND date = ?2)",
+            )?
+            .execute(params![kind, day])?;
+        self.tx.prepare_cached("DELETE FROM occurrences WHERE type = ?1 AND date = ?2")?.execute(params![kind, day])?;
+        Ok(())
+    }
+
+    /// Stores occurrences and their reports: (occurrence id, article, index).
+    pub fn put_occurrences(&self, occurrences: &[StoredOccurrence], reports: &[(String, i64, usize)]) -> Result<()> {
+        let mut ins = self.tx.prepare_cached(
+            "INSERT OR REPLACE INTO occurrences (id, type, date, actors, reports, independent_sources, log) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for o in occurrences {
+            ins.execute(params![
+                o.id,
+                o.kind,
+                o.date,
+                serde_json::to_string(&o.actors).expect("strings serialize"),
+                o.reports,
+                o.independent_sources,
+                serde_json::to_string(&o.log).expect("strings serialize"),
+            ])?;
+        }
+        let mut link = self.tx.prepare_cached(
+            "INSERT OR REPLACE INTO occurrence_reports (occurrence_id, article_id, idx) VALUES (?1, ?2, ?3)",
+        )?;
+        for (occ, article, idx) in reports {
+            link.execute(params![occ, article, *idx as i64])?;
+        }
+        Ok(())
+    }
+
+    /// Stores a commitment and its keys.
+    pub fn put_commitment(&self, c: &CommitmentRow) -> Result<()> {
+        let v = &c.value;
+        let s = |k: &str| v[k].as_str().map(str::to_string);
+        self.tx
+            .prepare_cached(
+                "INSERT OR REPLACE INTO commitments (id, kind, actors, counterparts, countries, made, due, status, fulfilled_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(params![
+                s("id"),
+                s("kind"),
+                v["actors"].to_string(),
+                v["counterparts"].to_string(),
+                v["countries"].to_string(),
+                s("made"),
+                s("due"),
+                s("status"),
+                s("fulfilled_by"),
+            ])?;
+        let mut stmt = self
+            .tx
+            .prepare_cached("INSERT OR IGNORE INTO commitment_keys (role, key, commitment_id) VALUES (?1, ?2, ?3)")?;
+        let id = s("id");
+        for k in &c.actor_keys {
+            stmt.execute(params!["actor", k, id])?;
+        }
+        for k in &c.partner_keys {
+            stmt.execute(params!["partner", k, id])?;
+        }
+        Ok(())
+    }
+
+    /// The first meeting (in article order) after `after` with one of
+    /// `actor_keys` among its participants and one of `partner_keys` among its
+    /// participants or countries: (article, index).
+    pub fn first_meeting(
+        &self,
+        actor_keys: &[String],
+        partner_keys: &[String],
+        after: &str,
+    ) -> Result<Option<(i64, usize)>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT x.article_id, x.idx FROM report_keys x JOIN report_keys y
+               ON y.article_id = x.article_id AND y.idx = x.idx AND y.key = ?2 AND y.type = 'MEET'
+             WHERE x.key = ?1 AND x.type = 'MEET' AND x.at > ?3 ORDER BY x.article_id, x.idx LIMIT 1",
+        )?;
+        let mut best: Option<(i64, usize)> = None;
+        for a in actor_keys {
+            for p in partner_keys {
+                if a == p {
+                    continue;
+                }
+                let found = stmt
+                    .query_row(params![a, p, after], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)? as usize)))
+                    .optional()?;
+                if let Some(found) = found.filter(|f| best.is_none_or(|b| *f < b)) {
+                    best = Some(found);
+                }
+            }
+        }
+        Ok(best)
+    }
+
+    /// Open commitments made before `before` whose actor is among `people`
+    /// and whose counterpart is among `people` or `places`.
+    pub fn open_commitments_met(&self, people: &[String], places: &[String], before: &str) -> Result<Vec<String>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT c.id FROM commitment_keys a
+             JOIN commitment_keys p ON p.role = 'partner' AND p.key = ?2 AND p.commitment_id = a.commitment_id
+             JOIN commitments c ON c.id = a.commitment_id
+             WHERE a.role = 'actor' AND a.key = ?1 AND c.status = 'open' AND c.made < ?3",
+        )?;
+        let mut out = Vec::new();
+        for a in people {
+            for p in people.iter().chain(places) {
+                if a == p {
+                    continue;
+                }
+                for id in stmt.query_map(params![a, p, before], |r| r.get::<_, String>(0))? {
+                    out.push(id?);
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        Ok(out)
+    }
+
+    /// Marks a commitment fulfilled by a meeting (`article:index`).
+    pub fn fulfil(&self, commitment_id: &str, by: &str) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "UPDATE commitments SET status = 'fulfilled', fulfilled_by = ?2 WHERE id = ?1 AND status = 'open'",
+            )?
+            .execute(params![commitment_id, by])?;
+        Ok(())
+    }
+
+    /// Records how far resolution has come (an article id, and the newest
+    /// publication day seen: the "today" commitments lapse by) and makes the
+    /// chunk's writes durable.
+    pub fn commit(self, resolved_upto: i64, latest_day: Option<&str>) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('resolved_upto', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [resolved_upto.to_string()],
+        )?;
+        if let Some(day) = latest_day {
+            self.tx.execute(
+                "INSERT INTO meta (key, value) VALUES ('latest_day', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)",
+                [day],
+            )?;
+        }
+        Ok(self.tx.commit()?)
+    }
+}
