@@ -526,10 +526,13 @@ async fn commitments_facts_and_occurrences() {
     let all = walk("/api/v1/commitments", 500).await;
     assert!(!all.is_empty(), "the sample corpus has commitments");
     assert_eq!(walk("/api/v1/commitments", 2).await, all);
+    let stats = ok("/api/v1/stats").await;
     for status in ["open", "fulfilled", "lapsed"] {
         let some = walk(&format!("/api/v1/commitments?status={status}"), 5).await;
         assert!(some.iter().all(|c| c["status"] == json!(status)));
         assert_eq!(some.len(), all.iter().filter(|c| c["status"] == json!(status)).count());
+        let counted = stats["commitments_by_status"].as_array().unwrap().iter().find(|c| c["key"] == json!(status));
+        assert_eq!(counted.map_or(0, |c| c["count"].as_i64().unwrap()), some.len() as i64, "stats: {status}");
     }
     // A commitment's id is the event that states it.
     let c = &all[0];
@@ -539,7 +542,6 @@ async fn commitments_facts_and_occurrences() {
     let facts = walk("/api/v1/facts", 500).await;
     assert!(!facts.is_empty(), "the sample corpus has facts");
     assert_eq!(walk("/api/v1/facts", 3).await, facts);
-    let stats = ok("/api/v1/stats").await;
     assert_eq!(stats["facts"], json!(facts.len()));
     let trade = walk("/api/v1/facts?what=trade", 5).await;
     assert!(trade.iter().all(|f| f["what"].as_str().unwrap().to_lowercase().contains("trade")));

@@ -409,7 +409,7 @@ impl Store {
         for BareEvent { mut row } in rows {
             if let std::collections::hash_map::Entry::Vacant(slot) = records.entry(row.article_id) {
                 let record = self.extraction(row.article_id)?;
-                let links = self.actor_links(row.article_id)?;
+                let links = self.article_actor_links(row.article_id)?;
                 slot.insert(record.map(|r| (r, links)));
             }
             if let Some(Some((record, links))) = records.get(&row.article_id)
@@ -436,7 +436,7 @@ impl Store {
     }
 
     /// Article-local actor ids to actor ids across articles.
-    fn actor_links(&self, article_id: i64) -> Result<HashMap<String, String>> {
+    fn article_actor_links(&self, article_id: i64) -> Result<HashMap<String, String>> {
         let mut stmt =
             self.conn.prepare_cached("SELECT local_id, actor_id FROM actor_mentions WHERE article_id = ?1")?;
         let rows = stmt.query_map([article_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -614,7 +614,16 @@ impl Store {
             actors: one("SELECT count(*) FROM actors")?,
             actors_by_kind: pairs("SELECT kind, count(*) FROM actors GROUP BY 1 ORDER BY 2 DESC, 1")?,
             occurrences: one("SELECT count(*) FROM occurrences")?,
-            commitments_by_status: pairs("SELECT status, count(*) FROM commitments GROUP BY 1 ORDER BY 2 DESC, 1")?,
+            // As `commitments` reads them: an open one past its date is lapsed.
+            commitments_by_status: {
+                let mut by: BTreeMap<String, i64> = BTreeMap::new();
+                for c in self.commitments(None, None)? {
+                    *by.entry(c["status"].as_str().unwrap_or("").to_string()).or_default() += 1;
+                }
+                let mut v: Vec<(String, i64)> = by.into_iter().collect();
+                v.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+                v
+            },
             facts: one("SELECT coalesce(sum(json_array_length(x.record, '$.facts')), 0) FROM extractions x
                  JOIN articles a ON a.id = x.article_id JOIN documents d ON d.id = a.document_id WHERE d.current = 1")?,
             last_ingested: self.conn.query_row("SELECT max(ingested_at) FROM documents", [], |r| r.get(0))?,
