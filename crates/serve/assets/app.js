@@ -263,7 +263,10 @@ function roleChart(roles) {
     const x = left + ((a - lo) / span) * (W - 2 * left), w = Math.max(6, ((b - a) / span) * (W - 2 * left));
     const y = i * rowH + 4;
     svg.append(s("rect", { x, y, width: w, height: rowH - 8, rx: 3, fill: "#90b4dc" }, s("title", {}, `${r.title}: ${r.first || "?"} .. ${r.last || "?"}`)));
-    svg.append(s("text", { x: Math.min(x + 4, W - 200), y: y + 13 }, `${r.title}${r.country ? " (" + r.country + ")" : ""}`));
+    // The label reads from the bar into the free side of the chart.
+    const label = `${r.title}${r.country ? " (" + r.country + ")" : ""}`;
+    const right = x + w / 2 < W / 2;
+    svg.append(s("text", { x: right ? x + 4 : x + w - 4, y: y + 13, "text-anchor": right ? "start" : "end" }, label));
   });
   const y = roles.length * rowH + 18;
   svg.append(s("text", { x: left, y }, new Date(lo).toISOString().slice(0, 10)));
@@ -275,7 +278,7 @@ function roleChart(roles) {
 function starChart(center, counterparts) {
   const list = counterparts.slice(0, 16);
   if (!list.length) return h("p", { class: "muted" }, "No counterparts.");
-  const W = 560, H = 380, cx = W / 2, cy = H / 2, R = 140;
+  const W = 660, H = 380, cx = W / 2, cy = H / 2, R = 130;
   const max = Math.max(1, ...list.map((c) => c.events));
   const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "counterpart network" });
   list.forEach((c, i) => {
@@ -285,7 +288,7 @@ function starChart(center, counterparts) {
     const label = `${c.name}${c.country ? " (" + c.country + ")" : ""}`;
     const node = [
       s("circle", { cx: x, cy: y, r: 6, fill: "#1d5fa8" }, s("title", {}, `${label}: ${c.events} events`)),
-      s("text", { x: x + (Math.cos(a) >= 0 ? 9 : -9), y: y + 4, "text-anchor": Math.cos(a) >= 0 ? "start" : "end" }, label.length > 30 ? label.slice(0, 29) + "…" : label),
+      s("text", { x: x + (Math.cos(a) >= 0 ? 9 : -9), y: y + 4, "text-anchor": Math.cos(a) >= 0 ? "start" : "end" }, label.length > 28 ? label.slice(0, 27) + "…" : label),
     ];
     svg.append(c.actor_id ? s("a", { href: "#/actor/" + encodeURIComponent(c.actor_id) }, node) : s("g", {}, node));
   });
