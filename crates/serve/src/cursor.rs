@@ -54,16 +54,12 @@ fn fields(cursor: &str, tag: &str, n: usize) -> Result<Vec<String>, ApiError> {
 
 /// The cursor after an event.
 pub fn event(key: &EventKey) -> String {
-    encode(&format!("e|{}|{}|{}", key.date.as_deref().unwrap_or(""), key.article_id, key.idx))
+    encode(&format!("e|{}|{}", key.date.as_deref().unwrap_or(""), key.rowid))
 }
 
 pub fn parse_event(cursor: &str) -> Result<EventKey, ApiError> {
-    let f = fields(cursor, "e", 3)?;
-    Ok(EventKey {
-        date: Some(f[0].clone()).filter(|d| !d.is_empty()),
-        article_id: f[1].parse().map_err(|_| bad())?,
-        idx: f[2].parse().map_err(|_| bad())?,
-    })
+    let f = fields(cursor, "e", 2)?;
+    Ok(EventKey { date: Some(f[0].clone()).filter(|d| !d.is_empty()), rowid: f[1].parse().map_err(|_| bad())? })
 }
 
 /// The cursor after an article.
@@ -94,9 +90,9 @@ mod tests {
         for s in ["", "a", "ab", "abc", "e|2026-03-01|12|0", "é|ü", "a|2026-01-08T19:12|3"] {
             assert_eq!(decode(&encode(s)).as_deref(), Some(s), "{s}");
         }
-        let k = EventKey { date: Some("2026-03".into()), article_id: 7, idx: 2 };
+        let k = EventKey { date: Some("2026-03".into()), rowid: 7 };
         assert_eq!(parse_event(&event(&k)).unwrap(), k);
-        let k = EventKey { date: None, article_id: 7, idx: 2 };
+        let k = EventKey { date: None, rowid: 7 };
         assert_eq!(parse_event(&event(&k)).unwrap(), k);
         assert_eq!(parse_offset("actors", &offset("actors", 40)).unwrap(), 40);
     }
@@ -106,6 +102,6 @@ mod tests {
         assert!(parse_offset("facts", &offset("actors", 40)).is_err());
         assert!(parse_event("!!!").is_err());
         assert!(parse_event("x").is_err());
-        assert!(parse_article(&event(&EventKey { date: None, article_id: 1, idx: 0 })).is_err());
+        assert!(parse_article(&event(&EventKey { date: None, rowid: 1 })).is_err());
     }
 }

@@ -11,18 +11,18 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use attache_model::annotation::{Actor, AnnotatedArticle, Fact, Location};
+use attache_model::annotation::{Actor, Fact, Location};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params, params_from_iter};
 
 use crate::{EventFilter, Result, Store, StoreError, check_day, fts_query, schema};
 
-/// Where a page of events starts: the sort key of the last event already seen.
+/// Where a page of events starts: the sort key of the last event already
+/// seen (its date, and its row id for ties).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventKey {
     pub date: Option<String>,
-    pub article_id: i64,
-    pub idx: i64,
+    pub rowid: i64,
 }
 
 /// Filters of the events API: those of `attache events` and a few more.
@@ -48,6 +48,8 @@ pub struct EventActor {
 /// An event with everything needed to show it and its evidence.
 #[derive(Debug, Clone)]
 pub struct EventRow {
+    /// The row id: the tie-break of the page order (see [`EventKey`]).
+    pub rowid: i64,
     pub article_id: i64,
     pub idx: i64,
     pub kind: String,
@@ -157,11 +159,38 @@ pub struct Relations {
 }
 
 const EVENT_COLUMNS: &str = "e.article_id, e.idx, e.type, e.mode, e.date, e.date_basis, e.topics, e.cameo, e.plover,
-     e.rule, e.trigger, e.sentence, e.start, e.end, e.evidence, a.title, a.published, d.name, d.origin, a.via";
+     e.rule, e.trigger, e.sentence, e.start, e.end, e.evidence, a.title, a.published, d.name, d.origin, a.via,
+     e.id, o.occurrence_id, x.record";
+
+/// The tables an event row is read from: the article and its document, the
+/// article's record (actors) and the occurrence of the report.
+const EVENT_FROM: &str = "FROM events e JOIN articles a ON a.id = e.article_id JOIN documents d ON d.id = a.document_id
+     LEFT JOIN extractions x ON x.article_id = e.article_id
+     LEFT JOIN occurrence_reports o ON o.article_id = e.article_id AND o.idx = e.idx";
 
 /// An events row before its actors are attached from the record.
 struct BareEvent {
     row: EventRow,
+    record: Option<String>,
+}
+
+/// What of an article's record an event row needs: its actors and each
+/// event's sides and place (the rest of the JSON is skipped, not built).
+#[derive(serde::Deserialize)]
+struct LightRecord {
+    #[serde(default)]
+    actors: Vec<Actor>,
+    #[serde(default)]
+    events: Vec<LightEvent>,
+}
+
+#[derive(serde::Deserialize)]
+struct LightEvent {
+    #[serde(default)]
+    source: Vec<String>,
+    #[serde(default)]
+    target: Vec<String>,
+    location: Option<Location>,
 }
 
 fn bare_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<BareEvent> {
@@ -171,6 +200,7 @@ fn bare_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<BareEvent> {
     let end: Option<i64> = r.get(13)?;
     Ok(BareEvent {
         row: EventRow {
+            rowid: r.get(20)?,
             article_id: r.get(0)?,
             idx: r.get(1)?,
             kind: r.get(2)?,
@@ -192,9 +222,10 @@ fn bare_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<BareEvent> {
             published: r.get(16)?,
             doc: r.get(17)?,
             origin: r.get(18)?,
-            via: serde_json::from_str(&via).unwrap_or_default(),
-            occurrence_id: None,
+            via: if via == "[]" { Vec::new() } else { serde_json::from_str(&via).unwrap_or_default() },
+            occurrence_id: r.get(21)?,
         },
+        record: r.get(22)?,
     })
 }
 
@@ -248,7 +279,11 @@ fn event_conditions(q: &EventQuery) -> Result<(String, Vec<Value>)> {
     }
     if let Some(u) = &f.until {
         let u = check_day(u)?;
-        sql.push_str(&format!(" AND substr(e.date, 1, {}) <= ?", u.len()));
+        // The prefix test is the filter ("until 2026-03" keeps all of March);
+        // `e.date <= u~` says the same as a range the date index can seek to
+        // ('~' sorts after every digit and '-').
+        sql.push_str(&format!(" AND e.date <= ? AND substr(e.date, 1, {}) <= ?", u.len()));
+        args.push(format!("{u}~").into());
         args.push(u.into());
     }
     if let Some(id) = q.article_id {
@@ -285,38 +320,39 @@ impl Store {
         Ok(store)
     }
 
-    /// A page of events after `after`, in `attache events` order, at most `limit`.
+    /// A page of events after `after`, at most `limit`: dated events newest
+    /// first, then undated ones; ties (one day) newest stored first. The
+    /// order is the date index's own (its entries end with the row id), so a
+    /// page reads only the rows it returns and those the filters skip.
     pub fn events_page(&self, q: &EventQuery, after: Option<&EventKey>, limit: usize) -> Result<Vec<EventRow>> {
         let (cond, args) = event_conditions(q)?;
-        let base = format!(
-            "SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id
-             JOIN documents d ON d.id = a.document_id WHERE d.current = 1{cond}"
-        );
+        let base = format!("SELECT {EVENT_COLUMNS} {EVENT_FROM} WHERE d.current = 1{cond}");
         let mut out = Vec::new();
-        // Dated events first, newest first: the date index serves the order.
         let dated_after = match after {
             None => Some(None),
-            Some(EventKey { date: Some(d), article_id, idx }) => Some(Some((d.clone(), *article_id, *idx))),
+            Some(EventKey { date: Some(d), rowid }) => Some(Some((d.clone(), *rowid))),
             Some(EventKey { date: None, .. }) => None,
         };
         if let Some(key) = dated_after {
             let mut sql = format!("{base} AND e.date IS NOT NULL");
             let mut args = args.clone();
-            if let Some((d, a, i)) = key {
-                sql.push_str(" AND (e.date < ? OR (e.date = ? AND (e.article_id, e.idx) > (?, ?)))");
-                args.extend([d.clone().into(), d.into(), a.into(), i.into()]);
+            if let Some((d, rowid)) = key {
+                // `e.date <= ?` first: a range the index seeks to, so a deep
+                // page costs what the first does.
+                sql.push_str(" AND e.date <= ? AND (e.date < ? OR e.id < ?)");
+                args.extend([d.clone().into(), d.into(), rowid.into()]);
             }
-            sql.push_str(&format!(" ORDER BY e.date DESC, e.article_id, e.idx LIMIT {limit}"));
+            sql.push_str(&format!(" ORDER BY e.date DESC, e.id DESC LIMIT {limit}"));
             out.extend(self.bare_events(&sql, args)?);
         }
         if out.len() < limit {
             let mut sql = format!("{base} AND e.date IS NULL");
             let mut args = args;
-            if let Some(EventKey { date: None, article_id, idx }) = after {
-                sql.push_str(" AND (e.article_id, e.idx) > (?, ?)");
-                args.extend([(*article_id).into(), (*idx).into()]);
+            if let Some(EventKey { date: None, rowid }) = after {
+                sql.push_str(" AND e.id < ?");
+                args.push((*rowid).into());
             }
-            sql.push_str(&format!(" ORDER BY e.article_id, e.idx LIMIT {}", limit - out.len()));
+            sql.push_str(&format!(" ORDER BY e.id DESC LIMIT {}", limit - out.len()));
             out.extend(self.bare_events(&sql, args)?);
         }
         self.hydrate(out)
@@ -335,21 +371,14 @@ impl Store {
 
     /// One event by its article and index.
     pub fn event(&self, article_id: i64, idx: i64) -> Result<Option<EventRow>> {
-        let sql = format!(
-            "SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id
-             JOIN documents d ON d.id = a.document_id WHERE e.article_id = ? AND e.idx = ?"
-        );
+        let sql = format!("SELECT {EVENT_COLUMNS} {EVENT_FROM} WHERE e.article_id = ? AND e.idx = ?");
         let rows = self.bare_events(&sql, vec![article_id.into(), idx.into()])?;
         Ok(self.hydrate(rows)?.into_iter().next())
     }
 
     /// Every report of an occurrence, in article order.
     pub fn occurrence_events(&self, occurrence_id: &str) -> Result<Vec<EventRow>> {
-        let sql = format!(
-            "SELECT {EVENT_COLUMNS} FROM occurrence_reports o JOIN events e ON e.article_id = o.article_id AND e.idx = o.idx
-             JOIN articles a ON a.id = e.article_id JOIN documents d ON d.id = a.document_id
-             WHERE o.occurrence_id = ? ORDER BY e.article_id, e.idx"
-        );
+        let sql = format!("SELECT {EVENT_COLUMNS} {EVENT_FROM} WHERE o.occurrence_id = ? ORDER BY e.article_id, e.idx");
         let rows = self.bare_events(&sql, vec![occurrence_id.to_string().into()])?;
         self.hydrate(rows)
     }
@@ -380,8 +409,7 @@ impl Store {
     /// Events an actor (across articles) is a side of, newest first.
     pub fn actor_event_rows(&self, actor_id: &str) -> Result<Vec<EventRow>> {
         let sql = format!(
-            "SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id
-             JOIN documents d ON d.id = a.document_id
+            "SELECT {EVENT_COLUMNS} {EVENT_FROM}
              WHERE d.current = 1 AND e.article_id IN (SELECT article_id FROM actor_mentions WHERE actor_id = ?)
              ORDER BY e.date IS NULL, e.date DESC, e.article_id, e.idx"
         );
@@ -399,48 +427,52 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Attaches actors (with their ids across articles), location and
-    /// occurrence to events: each article's record is read once.
+    /// Attaches actors (with their ids across articles) and location to
+    /// events: each article's record is parsed once per page, and the actor
+    /// links of the whole page come in one query.
     fn hydrate(&self, rows: Vec<BareEvent>) -> Result<Vec<EventRow>> {
-        /// An article's record and its local-to-global actor ids.
-        type Linked = Option<(AnnotatedArticle, HashMap<String, String>)>;
-        let mut records: HashMap<i64, Linked> = HashMap::new();
-        let mut out = Vec::with_capacity(rows.len());
-        for BareEvent { mut row } in rows {
-            if let std::collections::hash_map::Entry::Vacant(slot) = records.entry(row.article_id) {
-                let record = self.extraction(row.article_id)?;
-                let links = self.article_actor_links(row.article_id)?;
-                slot.insert(record.map(|r| (r, links)));
+        let mut ids: Vec<i64> = rows.iter().map(|r| r.row.article_id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut links: HashMap<(i64, String), String> = HashMap::new();
+        if !ids.is_empty() {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT article_id, local_id, actor_id FROM actor_mentions
+                 WHERE article_id IN (SELECT value FROM json_each(?1))",
+            )?;
+            let list = serde_json::to_string(&ids).expect("ids serialize");
+            for row in stmt.query_map([list], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))? {
+                let (key, actor) = row?;
+                links.insert(key, actor);
             }
-            if let Some(Some((record, links))) = records.get(&row.article_id)
+        }
+        let mut records: HashMap<i64, Option<LightRecord>> = HashMap::new();
+        let mut out = Vec::with_capacity(rows.len());
+        for BareEvent { mut row, record } in rows {
+            let parsed = records
+                .entry(row.article_id)
+                .or_insert_with(|| record.and_then(|r| serde_json::from_str::<LightRecord>(&r).ok()));
+            if let Some(record) = parsed
                 && let Some(event) = record.events.get(row.idx as usize)
             {
-                let side = |ids: &[String]| -> Vec<EventActor> {
-                    ids.iter()
+                let article_id = row.article_id;
+                let side = |local: &[String]| -> Vec<EventActor> {
+                    local
+                        .iter()
                         .filter_map(|id| record.actors.iter().find(|a| &a.id == id))
-                        .map(|a| EventActor { actor: a.clone(), actor_id: links.get(&a.id).cloned() })
+                        .map(|a| EventActor {
+                            actor: a.clone(),
+                            actor_id: links.get(&(article_id, a.id.clone())).cloned(),
+                        })
                         .collect()
                 };
                 row.source = side(&event.source);
                 row.target = side(&event.target);
                 row.location = event.location.clone();
             }
-            row.occurrence_id = self
-                .conn
-                .prepare_cached("SELECT occurrence_id FROM occurrence_reports WHERE article_id = ?1 AND idx = ?2")?
-                .query_row(params![row.article_id, row.idx], |r| r.get(0))
-                .optional()?;
             out.push(row);
         }
         Ok(out)
-    }
-
-    /// Article-local actor ids to actor ids across articles.
-    fn article_actor_links(&self, article_id: i64) -> Result<HashMap<String, String>> {
-        let mut stmt =
-            self.conn.prepare_cached("SELECT local_id, actor_id FROM actor_mentions WHERE article_id = ?1")?;
-        let rows = stmt.query_map([article_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// A page of current articles after `after`, newest first (undated last).
@@ -485,7 +517,7 @@ impl Store {
             let mut sql = format!("{base} AND a.published IS NOT NULL");
             let mut args = args.clone();
             if let Some((p, id)) = key {
-                sql.push_str(" AND (a.published < ? OR (a.published = ? AND a.id > ?))");
+                sql.push_str(" AND a.published <= ? AND (a.published < ? OR a.id > ?)");
                 args.extend([p.clone().into(), p.into(), id.into()]);
             }
             sql.push_str(&format!(" ORDER BY a.published DESC, a.id LIMIT {limit}"));

@@ -191,10 +191,10 @@ fn event_query(p: EventParams) -> Result<(EventQuery, usize, Option<EventKey>), 
 }
 
 fn key_of(e: &EventRow) -> EventKey {
-    EventKey { date: e.date.clone(), article_id: e.article_id, idx: e.idx }
+    EventKey { date: e.date.clone(), rowid: e.rowid }
 }
 
-/// Events, newest first (undated last), filtered; pages by cursor.
+/// Events, newest first (undated last; within a day, the last stored first), filtered; pages by cursor.
 #[utoipa::path(get, path = "/api/v1/events", tag = "events", params(EventParams),
     responses(
         (status = 200, description = "A page of events", body = EventPage),
