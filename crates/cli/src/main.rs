@@ -186,6 +186,16 @@ enum Command {
         #[arg(long)]
         verbose: bool,
     },
+    /// Serve the HTTP API (/api/v1, OpenAPI at /api/v1/openapi.json) and the dashboard.
+    /// Read-only: an ingest may run beside it.
+    Serve {
+        /// Address to listen on (loopback by default; port 0 picks a free port).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Read-only database connections (queries running at once; default: cores, at least 2).
+        #[arg(long)]
+        connections: Option<usize>,
+    },
     /// Measure ingest throughput into a temporary store: articles/s, MB/s, peak memory.
     Bench {
         #[arg(required = true)]
@@ -311,6 +321,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Bench { paths, jobs, keep } => bench(&paths, jobs, keep),
         Command::BenchResolution { articles, step, persons, keep } => bench_resolution(articles, step, persons, keep),
+        Command::Serve { addr, connections } => {
+            let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+            let config =
+                attache_serve::Config { db: cli.db.clone(), addr, connections: connections.unwrap_or(cores.max(2)) };
+            attache_serve::run(&config, |bound| {
+                // Scripts read this line for the address (port 0 picks one).
+                println!(
+                    "serving {} at http://{bound}/ (API: http://{bound}/api/v1/openapi.json); Ctrl-C stops",
+                    cli.db.display()
+                );
+                use std::io::Write;
+                let _ = std::io::stdout().flush();
+            })
+            .with_context(|| format!("serving database {}", cli.db.display()))?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Export { format } => {
             let store = open(&cli.db)?;
             let articles = store.articles(&ArticleFilter::default())?;

@@ -15,7 +15,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("resolve", &["model"]),
     ("store", &["model"]),
     ("pipeline", &["model", "ingest", "segment", "extract", "resolve", "store"]),
-    ("cli", &["model", "ingest", "pipeline", "store", "evaluate"]),
+    ("serve", &["model", "store"]),
+    ("cli", &["model", "ingest", "pipeline", "store", "evaluate", "serve"]),
 ];
 
 /// The `attache-*` crates named in the `[dependencies]` table of a manifest.

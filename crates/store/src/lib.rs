@@ -9,6 +9,7 @@
 //!
 //! This crate is the only one that knows the on-disk format.
 
+mod query;
 mod schema;
 
 use std::cell::Cell;
@@ -18,6 +19,10 @@ use attache_model::annotation::{AnnotatedArticle, Extraction};
 use attache_model::{Article, Document, Published, Span};
 use rusqlite::{Connection, OptionalExtension, params};
 
+pub use query::{
+    ArticleKey, ArticleSummary, EventActor, EventKey, EventQuery, EventRow, FactRow, Network, RecordStats, Relations,
+    commitment_countries,
+};
 pub use rusqlite::Error as SqlError;
 
 #[derive(Debug, thiserror::Error)]

@@ -1,0 +1,630 @@
+// attache dashboard: vanilla JavaScript over the JSON API (/api/v1), no
+// dependencies. Views are chosen by the URL hash, and every filter lives in
+// it too (#/network?type=MEET&since=2026-01), so a view can be shared.
+"use strict";
+
+const TYPES = ["MEET", "PRAISE", "CONDEMN", "AGREE", "INTEND", "INVITE", "CREDENTIALS"];
+const COUNTRIES = window.COUNTRIES || {};
+const view = document.getElementById("view");
+
+// ---- small helpers ----------------------------------------------------------
+
+/** An element: h("a", {href: "#/"}, "text", child, ...). Text is never parsed as HTML. */
+function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === "class") el.className = v;
+    else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
+    else el.setAttribute(k, v === true ? "" : v);
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const c of children.flat(Infinity)) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+const SVGNS = "http://www.w3.org/2000/svg";
+function s(tag, attrs, ...children) {
+  const el = document.createElementNS(SVGNS, tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined) continue;
+    if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
+    else el.setAttribute(k, v);
+  }
+  for (const c of children.flat(Infinity)) {
+    if (c === null || c === undefined) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+function countryName(iso) {
+  return (COUNTRIES[iso] && COUNTRIES[iso][0]) || iso || "?";
+}
+
+function typeColor(t) {
+  return getComputedStyle(document.documentElement).getPropertyValue("--" + t).trim() || "#718096";
+}
+
+function fmt(n) {
+  return Number(n).toLocaleString("en-US");
+}
+
+function qs(params) {
+  const u = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== "") u.set(k, v);
+  const t = u.toString();
+  return t ? "?" + t : "";
+}
+
+class ApiError extends Error {}
+
+async function api(path, params) {
+  const res = await fetch("/api/v1" + path + qs(params || {}), { headers: { Accept: "application/json" } });
+  let body = null;
+  try { body = await res.json(); } catch (_) { body = null; }
+  if (!res.ok) {
+    const msg = body && body.error ? body.error.message : res.statusText;
+    throw new ApiError(`${res.status}: ${msg}`);
+  }
+  return body;
+}
+
+function badge(text, cls) {
+  return h("span", { class: "badge " + (cls || text) }, text);
+}
+
+function card(cls, title, ...children) {
+  return h("section", { class: "card " + (cls || "") }, title ? h("h2", {}, title) : null, ...children);
+}
+
+function actorLabel(a) {
+  const name = a.actor_id
+    ? h("a", { href: "#/actor/" + encodeURIComponent(a.actor_id) }, a.name)
+    : a.name;
+  return h("span", {}, name, a.country ? h("span", { class: "muted" }, ` (${a.country})`) : null);
+}
+
+function sides(e) {
+  const list = (xs) => xs.length ? xs.map((a, i) => [i ? ", " : "", actorLabel(a)]) : ["—"];
+  return h("span", {}, list(e.source), e.type === "MEET" ? " ↔ " : " → ", list(e.target));
+}
+
+function eventItem(e) {
+  return h("li", { "data-event": e.id },
+    h("div", { class: "ev-head" },
+      h("span", { class: "ev-date" }, e.date || "undated"),
+      badge(e.type), e.mode ? h("span", { class: "muted small" }, e.mode) : null,
+      sides(e)),
+    h("div", { class: "ev-text" },
+      h("a", { href: "#/event/" + e.id, class: "evidence-link" }, e.evidence.text.length > 220 ? e.evidence.text.slice(0, 220) + "…" : e.evidence.text),
+      h("span", { class: "muted small" }, " — ", e.article.title || e.article.doc)));
+}
+
+function eventList(items, empty) {
+  if (!items.length) return h("p", { class: "muted" }, empty || "No events.");
+  return h("ul", { class: "events" }, items.map(eventItem));
+}
+
+function table(headers, rows) {
+  return h("div", { class: "table-wrap" },
+    h("table", {},
+      h("thead", {}, h("tr", {}, headers.map((x) => h("th", { class: x.num ? "num" : null }, x.label || x)))),
+      h("tbody", {}, rows.map((r) => h("tr", {}, r.map((c, i) => h("td", { class: headers[i] && headers[i].num ? "num" : null }, c)))))));
+}
+
+function legend(types) {
+  return h("div", { class: "legend" }, types.map((t) => h("span", {}, h("i", { style: `background:${typeColor(t)}` }), t)));
+}
+
+// ---- charts (SVG) ---------------------------------------------------------------
+
+/** Horizontal bars: rows of {label, value, href?, color?}. */
+function barChart(rows, opts) {
+  opts = opts || {};
+  const max = Math.max(1, ...rows.map((r) => r.value));
+  const rowH = 22, labelW = opts.labelWidth || 130, W = 520, barW = W - labelW - 50;
+  const svg = s("svg", { viewBox: `0 0 ${W} ${rows.length * rowH + 4}`, role: "img", "aria-label": opts.label || "bar chart" });
+  rows.forEach((r, i) => {
+    const y = i * rowH + 2;
+    const label = s("text", { x: labelW - 6, y: y + 14, "text-anchor": "end" }, r.label.length > 22 ? r.label.slice(0, 21) + "…" : r.label);
+    svg.append(r.href ? s("a", { href: r.href }, label) : label);
+    const w = Math.max(2, (r.value / max) * barW);
+    svg.append(s("rect", { x: labelW, y: y + 3, width: w, height: rowH - 8, rx: 2, fill: r.color || "#4a7fb5" }, s("title", {}, `${r.label}: ${r.value}`)));
+    svg.append(s("text", { x: labelW + w + 5, y: y + 14 }, fmt(r.value)));
+  });
+  return svg;
+}
+
+/** Events by month, stacked by type: timeline rows of {month, type, count}. */
+function timelineChart(timeline) {
+  const months = [...new Set(timeline.map((t) => t.month))].sort();
+  if (!months.length) return h("p", { class: "muted" }, "No events.");
+  const types = TYPES.filter((t) => timeline.some((x) => x.type === t));
+  const per = {};
+  for (const t of timeline) (per[t.month] = per[t.month] || {})[t.type] = t.count;
+  const totals = months.map((m) => Object.values(per[m]).reduce((a, b) => a + b, 0));
+  const max = Math.max(1, ...totals);
+  const W = 640, H = 200, left = 30, bottom = 36, top = 10;
+  const colW = (W - left - 10) / months.length;
+  const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "events by month and type" });
+  for (let k = 0; k <= 4; k++) {
+    const v = Math.round((max * k) / 4), y = H - bottom - ((H - bottom - top) * k) / 4;
+    svg.append(s("line", { x1: left, x2: W - 10, y1: y, y2: y, stroke: "#e2e8f0" }));
+    svg.append(s("text", { x: left - 4, y: y + 4, "text-anchor": "end" }, v));
+  }
+  months.forEach((m, i) => {
+    let y = H - bottom;
+    const x = left + i * colW + colW * 0.15;
+    for (const t of types) {
+      const n = (per[m] || {})[t] || 0;
+      if (!n) continue;
+      const hgt = ((H - bottom - top) * n) / max;
+      y -= hgt;
+      svg.append(s("rect", { x, y, width: Math.max(2, colW * 0.7), height: hgt, fill: typeColor(t) }, s("title", {}, `${m} ${t}: ${n}`)));
+    }
+    if (months.length <= 14 || i % Math.ceil(months.length / 12) === 0) {
+      svg.append(s("text", { x: x + colW * 0.35, y: H - bottom + 14, "text-anchor": "middle" }, m));
+    }
+  });
+  return h("div", {}, svg, legend(types));
+}
+
+/** A circle of countries, edges weighted by events; `focus` highlighted. */
+function networkChart(net, focus, onPick) {
+  const nodes = net.nodes.slice(0, 40);
+  if (!nodes.length) return h("p", { class: "muted" }, "No events match.");
+  const keep = new Set(nodes.map((n) => n.country));
+  const edges = net.edges.filter((e) => keep.has(e.a) && keep.has(e.b));
+  const W = 640, H = 520, cx = W / 2, cy = H / 2, R = Math.min(W, H) / 2 - 70;
+  const pos = {};
+  nodes.forEach((n, i) => {
+    const a = (2 * Math.PI * i) / nodes.length - Math.PI / 2;
+    pos[n.country] = [cx + R * Math.cos(a), cy + R * Math.sin(a), a];
+  });
+  const maxE = Math.max(1, ...edges.map((e) => e.events));
+  const maxN = Math.max(1, ...nodes.map((n) => n.events));
+  const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "network of countries", class: "network" });
+  for (const e of edges) {
+    const [x1, y1] = pos[e.a], [x2, y2] = pos[e.b];
+    const touches = focus && (e.a === focus || e.b === focus);
+    const line = s("line", {
+      x1, y1, x2, y2, stroke: touches ? "#1d5fa8" : "#94a3b8",
+      "stroke-opacity": focus && !touches ? 0.25 : 0.7,
+      "stroke-width": 1 + (5 * e.events) / maxE,
+    }, s("title", {}, `${countryName(e.a)} – ${countryName(e.b)}: ${e.events} events`));
+    svg.append(s("a", { href: `#/pair/${e.a}/${e.b}` }, line));
+  }
+  for (const n of nodes) {
+    const [x, y, a] = pos[n.country];
+    const r = 4 + (10 * Math.sqrt(n.events)) / Math.sqrt(maxN);
+    const g = s("g", { class: "node", "data-country": n.country, style: "cursor:pointer", onclick: () => onPick(n.country) },
+      s("circle", { cx: x, cy: y, r, fill: n.country === focus ? "#dd6b20" : "#1d5fa8", stroke: "#fff", "stroke-width": 1.5 },
+        s("title", {}, `${countryName(n.country)}: ${n.events} events`)),
+      s("text", {
+        x: x + Math.cos(a) * (r + 4), y: y + Math.sin(a) * (r + 4) + 4,
+        "text-anchor": Math.cos(a) > 0.2 ? "start" : Math.cos(a) < -0.2 ? "end" : "middle",
+        "font-weight": n.country === focus ? "700" : "400",
+      }, n.country));
+    svg.append(g);
+  }
+  return svg;
+}
+
+/** Countries as dots at their capitals (equirectangular), shaded by events with `focus`. */
+function mapChart(net, focus) {
+  const W = 720, H = 360;
+  const weight = {};
+  for (const e of net.edges) {
+    if (e.a === focus) weight[e.b] = (weight[e.b] || 0) + e.events;
+    if (e.b === focus) weight[e.a] = (weight[e.a] || 0) + e.events;
+  }
+  const max = Math.max(1, ...Object.values(weight));
+  const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": `engagement with ${countryName(focus)}`, class: "map" });
+  svg.append(s("rect", { x: 0, y: 0, width: W, height: H, fill: "#eef3f8", rx: 6 }));
+  for (let lon = -150; lon <= 180; lon += 30) svg.append(s("line", { x1: (lon + 180) * 2, x2: (lon + 180) * 2, y1: 0, y2: H, stroke: "#dde6ef" }));
+  for (let lat = -60; lat <= 60; lat += 30) svg.append(s("line", { x1: 0, x2: W, y1: (90 - lat) * 2, y2: (90 - lat) * 2, stroke: "#dde6ef" }));
+  const [fx, fy] = COUNTRIES[focus] ? [(COUNTRIES[focus][2] + 180) * 2, (90 - COUNTRIES[focus][1]) * 2] : [null, null];
+  for (const [iso, [name, lat, lon]] of Object.entries(COUNTRIES)) {
+    const x = (lon + 180) * 2, y = (90 - lat) * 2;
+    const w = weight[iso] || 0;
+    if (w && fx !== null) {
+      svg.append(s("line", { x1: fx, y1: fy, x2: x, y2: y, stroke: "#1d5fa8", "stroke-opacity": 0.25 + 0.5 * (w / max), "stroke-width": 0.6 + 2 * (w / max) }));
+    }
+  }
+  for (const [iso, [name, lat, lon]] of Object.entries(COUNTRIES)) {
+    const x = (lon + 180) * 2, y = (90 - lat) * 2;
+    const w = weight[iso] || 0;
+    const shade = w ? `rgba(29,95,168,${0.35 + 0.65 * (w / max)})` : "#c3ccd6";
+    const dot = s("circle", { cx: x, cy: y, r: iso === focus ? 6 : w ? 3 + 4 * (w / max) : 2.2, fill: iso === focus ? "#dd6b20" : shade, "data-country": iso },
+      s("title", {}, iso === focus ? `${name} (focus)` : `${name}: ${w} events with ${countryName(focus)}`));
+    svg.append(w ? s("a", { href: `#/pair/${focus}/${iso}` }, dot) : dot);
+  }
+  return svg;
+}
+
+/** Roles over time as horizontal bars: rows of {title, first, last}. */
+function roleChart(roles) {
+  if (!roles.length) return h("p", { class: "muted" }, "No roles recorded.");
+  const days = roles.flatMap((r) => [r.first, r.last]).filter(Boolean).map((d) => Date.parse(d.slice(0, 10)));
+  const lo = Math.min(...days), hi = Math.max(...days) + 86400000;
+  const W = 640, rowH = 26, left = 10, span = Math.max(1, hi - lo);
+  const svg = s("svg", { viewBox: `0 0 ${W} ${roles.length * rowH + 24}`, role: "img", "aria-label": "role timeline" });
+  roles.forEach((r, i) => {
+    const a = r.first ? Date.parse(r.first.slice(0, 10)) : lo;
+    const b = (r.last ? Date.parse(r.last.slice(0, 10)) : hi) + 86400000;
+    const x = left + ((a - lo) / span) * (W - 2 * left), w = Math.max(6, ((b - a) / span) * (W - 2 * left));
+    const y = i * rowH + 4;
+    svg.append(s("rect", { x, y, width: w, height: rowH - 8, rx: 3, fill: "#90b4dc" }, s("title", {}, `${r.title}: ${r.first || "?"} .. ${r.last || "?"}`)));
+    // The label reads from the bar into the free side of the chart.
+    const label = `${r.title}${r.country ? " (" + r.country + ")" : ""}`;
+    const right = x + w / 2 < W / 2;
+    svg.append(s("text", { x: right ? x + 4 : x + w - 4, y: y + 13, "text-anchor": right ? "start" : "end" }, label));
+  });
+  const y = roles.length * rowH + 18;
+  svg.append(s("text", { x: left, y }, new Date(lo).toISOString().slice(0, 10)));
+  svg.append(s("text", { x: W - left, y, "text-anchor": "end" }, new Date(hi - 86400000).toISOString().slice(0, 10)));
+  return svg;
+}
+
+/** An actor in the middle, counterparts around it, lines weighted by shared events. */
+function starChart(center, counterparts) {
+  const list = counterparts.slice(0, 16);
+  if (!list.length) return h("p", { class: "muted" }, "No counterparts.");
+  const W = 660, H = 380, cx = W / 2, cy = H / 2, R = 130;
+  const max = Math.max(1, ...list.map((c) => c.events));
+  const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "counterpart network" });
+  list.forEach((c, i) => {
+    const a = (2 * Math.PI * i) / list.length - Math.PI / 2;
+    const x = cx + R * Math.cos(a), y = cy + R * Math.sin(a);
+    svg.append(s("line", { x1: cx, y1: cy, x2: x, y2: y, stroke: "#94a3b8", "stroke-width": 1 + (4 * c.events) / max }));
+    const label = `${c.name}${c.country ? " (" + c.country + ")" : ""}`;
+    const node = [
+      s("circle", { cx: x, cy: y, r: 6, fill: "#1d5fa8" }, s("title", {}, `${label}: ${c.events} events`)),
+      s("text", { x: x + (Math.cos(a) >= 0 ? 9 : -9), y: y + 4, "text-anchor": Math.cos(a) >= 0 ? "start" : "end" }, label.length > 28 ? label.slice(0, 27) + "…" : label),
+    ];
+    svg.append(c.actor_id ? s("a", { href: "#/actor/" + encodeURIComponent(c.actor_id) }, node) : s("g", {}, node));
+  });
+  svg.append(s("circle", { cx, cy, r: 10, fill: "#dd6b20" }));
+  svg.append(s("text", { x: cx, y: cy + 26, "text-anchor": "middle", "font-weight": "700" }, center));
+  return svg;
+}
+
+// ---- views -----------------------------------------------------------------------
+
+async function overview() {
+  const stats = await api("/stats");
+  // Latest: events up to the newest publication day (promises dated later are not news yet).
+  const until = stats.last_published ? stats.last_published.slice(0, 10) : "";
+  const [latest, net] = await Promise.all([api("/events", { limit: 12, until }), api("/network")]);
+  const home = net.nodes.length ? net.nodes[0].country : null;
+  const withHome = {};
+  for (const e of net.edges) {
+    if (e.a === home) withHome[e.b] = e.events;
+    if (e.b === home) withHome[e.a] = e.events;
+  }
+  const counterparts = Object.entries(withHome).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 12);
+  const status = Object.fromEntries(stats.commitments_by_status.map((c) => [c.key, c.count]));
+  const stat = (n, label) => h("div", { class: "stat" }, h("b", {}, fmt(n)), h("span", {}, label));
+  return [
+    h("h1", {}, "Overview"),
+    h("p", { class: "muted" },
+      `Articles published ${stats.first_published || "?"} to ${stats.last_published || "?"}; events dated ${stats.first_event || "?"} to ${stats.last_event || "?"}.`),
+    h("div", { class: "stats", id: "counts" },
+      stat(stats.articles, "articles"), stat(stats.events, "events"), stat(stats.actors, "actors"),
+      stat(stats.occurrences, "occurrences"), stat(status.open || 0, "open commitments"),
+      stat(status.fulfilled || 0, "fulfilled"), stat(stats.facts, "facts"), stat(stats.documents, "documents")),
+    h("div", { class: "grid", style: "margin-top:1rem" },
+      card("span-7", "Latest events", eventList(latest.items)),
+      h("div", { class: "span-5", style: "display:grid;gap:1rem;align-content:start;min-width:0" },
+        card("", home ? `Most active counterparts of ${countryName(home)}` : "Most active counterparts",
+          counterparts.length
+            ? barChart(counterparts.map(([c, n]) => ({ label: `${countryName(c)} (${c})`, value: n, href: `#/pair/${home}/${c}` })), { label: "counterpart countries" })
+            : h("p", { class: "muted" }, "No country pairs yet.")),
+        card("", "Events by type",
+          barChart(stats.events_by_type.map((t) => ({ label: t.key, value: t.count, color: typeColor(t.key), href: `#/events?type=${t.key}` })), { labelWidth: 100, label: "events by type" })),
+        card("", "Ingestion",
+          h("dl", { class: "facts" },
+            h("dt", {}, "last ingest"), h("dd", {}, stats.last_ingested || "never"),
+            h("dt", {}, "documents"), h("dd", {}, `${fmt(stats.documents)} (${fmt(stats.document_versions)} versions)`),
+            h("dt", {}, "sentences"), h("dd", {}, fmt(stats.sentences)),
+            h("dt", {}, "text"), h("dd", {}, `${(stats.bytes / 1e6).toFixed(1)} MB`),
+            h("dt", {}, "formats"), h("dd", {}, stats.by_format.map((f) => `${f.key} ${f.count}`).join(", ")),
+            h("dt", {}, "schema"), h("dd", {}, `v${stats.schema_version}`))))),
+  ];
+}
+
+async function pairView(a, b, params) {
+  const type = params.get("type") || "";
+  const [r, evs] = await Promise.all([
+    api(`/relations/${a}/${b}`),
+    api("/events", { country: a, counterpart: b, type, limit: 50 }),
+  ]);
+  const byStatus = (st) => r.commitments.filter((c) => c.status === st);
+  const years = [...new Set(r.topics_by_year.map((t) => t.year))].sort();
+  const topTopics = r.topics.slice(0, 10).map((t) => t.key);
+  const topicCell = (y, t) => {
+    const x = r.topics_by_year.find((z) => z.year === y && z.topic === t);
+    return x ? x.count : "";
+  };
+  const events = h("div", {}, eventList(evs.items, "No events between them."));
+  let cursor = evs.next_cursor;
+  const more = h("button", { class: "secondary", onclick: async () => {
+    const next = await api("/events", { country: a, counterpart: b, type, limit: 50, cursor });
+    events.append(eventList(next.items));
+    cursor = next.next_cursor;
+    if (!cursor) more.remove();
+  } }, "More events");
+  return [
+    h("h1", {}, `${countryName(a)} – ${countryName(b)}`),
+    h("p", { class: "muted" }, `${fmt(r.events_total)} events`, r.first ? `, ${r.first} to ${r.last}` : "", ". ",
+      h("a", { href: `#/pair/${b}/${a}` }, "swap"), " · ", h("a", { href: `#/network?country=${a}` }, `${a} in the network`)),
+    h("div", { class: "grid" },
+      card("span-8", "Events over time", timelineChart(r.timeline)),
+      card("span-4", "Topics", r.topics.length ? barChart(r.topics.slice(0, 12).map((t) => ({ label: t.key, value: t.count })), { labelWidth: 150, label: "topics" }) : h("p", { class: "muted" }, "No topics.")),
+      card("span-6", "Topics over time", years.length && topTopics.length
+        ? table(["topic", ...years.map((y) => ({ label: y, num: true }))], topTopics.map((t) => [t, ...years.map((y) => topicCell(y, t))]))
+        : h("p", { class: "muted" }, "No topics.")),
+      card("span-6", "Facts", r.facts.length
+        ? table(["what", { label: "value", num: true }, "unit", "year", "source"], r.facts.map((f) => [f.what, fmt(f.value), f.unit || "", f.year || "", h("a", { href: `#/article/${f.article_id}` }, f.title || "article")]))
+        : h("p", { class: "muted" }, "No facts.")),
+      card("span-12", "Commitments",
+        ["open", "fulfilled", "lapsed"].map((st) => h("div", {},
+          h("h3", { class: "small" }, badge(st), ` ${byStatus(st).length}`),
+          byStatus(st).length ? table(["made", "kind", "who", "with", "due", "fulfilled by"], byStatus(st).map((c) => [
+            h("a", { href: "#/event/" + c.id }, c.made || "?"), badge(c.kind), c.actors.join(", "), c.counterparts.join(", "), c.due || "",
+            c.fulfilled_by ? h("a", { href: "#/event/" + c.fulfilled_by }, c.fulfilled_by) : "",
+          ])) : null))),
+      card("span-12", "Events",
+        h("form", { class: "filters", onsubmit: (ev) => { ev.preventDefault(); go(`#/pair/${a}/${b}`, { type: ev.target.type.value }); } },
+          h("label", {}, "type", typeSelect(type)), h("button", { type: "submit" }, "Filter")),
+        events, cursor ? more : null)),
+  ];
+}
+
+function typeSelect(value) {
+  return h("select", { name: "type" }, h("option", { value: "" }, "any"), TYPES.map((t) => h("option", { value: t, selected: t === value }, t)));
+}
+
+async function eventView(id) {
+  const d = await api("/events/" + id);
+  const e = d.event;
+  const article = await api("/articles/" + e.article.id);
+  return [
+    h("h1", {}, badge(e.type), " ", e.mode ? `${e.mode} · ` : "", e.date || "undated"),
+    h("p", {}, sides(e)),
+    h("div", { class: "grid" },
+      card("span-8", "Evidence in the article",
+        h("p", {}, h("a", { href: `#/article/${article.id}` }, article.title || article.doc), h("span", { class: "muted" }, ` · ${article.published || "undated"} · ${article.origin}`)),
+        articleText(article, e)),
+      h("div", { class: "span-4", style: "display:grid;gap:1rem;align-content:start;min-width:0" },
+        card("", "Event",
+          h("dl", { class: "facts" },
+            h("dt", {}, "id"), h("dd", {}, e.id),
+            h("dt", {}, "date"), h("dd", {}, `${e.date || "—"} (${e.date_basis || "no date"})`),
+            h("dt", {}, "location"), h("dd", {}, e.location ? `${e.location.name}${e.location.country ? " (" + e.location.country + ")" : ""}` : "—"),
+            h("dt", {}, "topics"), h("dd", {}, e.topics.length ? e.topics.map((t) => h("span", { class: "pill" }, t)) : "—"),
+            h("dt", {}, "CAMEO"), h("dd", {}, e.cameo || "—"),
+            h("dt", {}, "rule"), h("dd", {}, e.evidence.rule || "—"),
+            h("dt", {}, "trigger"), h("dd", {}, e.evidence.trigger || "—"),
+            h("dt", {}, "span"), h("dd", {}, e.evidence.span ? `bytes ${e.evidence.span.start}–${e.evidence.span.end}, sentence ${e.evidence.sentence}` : "the title"))),
+        card("", `Mentions across sources (${d.mentions.length})`,
+          d.occurrence ? h("p", { class: "muted small" }, `${d.occurrence.reports} reports, ${d.occurrence.independent_sources} independent sources`) : null,
+          h("ul", { class: "events", id: "mentions" }, d.mentions.map((m) => h("li", {},
+            m.id === e.id ? h("b", {}, m.article.title || m.article.doc) : h("a", { href: "#/event/" + m.id }, m.article.title || m.article.doc),
+            h("div", { class: "muted small" }, `${m.article.published || "undated"} · ${m.article.origin}${m.article.via.length ? " · via " + m.article.via.join(", ") : ""}`),
+            h("div", { class: "ev-text" }, m.evidence.text))))))),
+  ];
+}
+
+/** The clean text with event evidence marked: spans are UTF-8 byte offsets. */
+function articleText(article, focus) {
+  const bytes = new TextEncoder().encode(article.text);
+  const dec = new TextDecoder();
+  const marks = [];
+  for (const ev of article.events) {
+    if (!ev.evidence.span) continue;
+    const isFocus = focus && ev.id === focus.id;
+    if (focus && !isFocus && marks.some((m) => m.start === ev.evidence.span.start)) continue;
+    marks.push({ start: ev.evidence.span.start, end: ev.evidence.span.end, ev, focus: isFocus });
+  }
+  marks.sort((x, y) => x.start - y.start || (y.focus ? 1 : 0) - (x.focus ? 1 : 0));
+  const box = h("div", { class: "article-text", id: "article-text" });
+  let at = 0;
+  for (const m of marks) {
+    if (m.start < at || m.end > bytes.length) continue;
+    box.append(dec.decode(bytes.slice(at, m.start)));
+    const sentence = dec.decode(bytes.slice(m.start, m.end));
+    const mark = h("mark", { class: m.focus ? "evidence" : "other", id: m.focus ? "evidence" : null, title: `${m.ev.type} ${m.ev.id}` });
+    const trig = m.focus && m.ev.evidence.trigger ? sentence.toLowerCase().indexOf(m.ev.evidence.trigger.toLowerCase()) : -1;
+    if (trig >= 0) {
+      const t = m.ev.evidence.trigger.length;
+      append(mark, [sentence.slice(0, trig), h("strong", {}, sentence.slice(trig, trig + t)), sentence.slice(trig + t)]);
+    } else {
+      mark.append(sentence);
+    }
+    box.append(m.focus ? mark : h("a", { href: "#/event/" + m.ev.id, class: "plain" }, mark));
+    at = m.end;
+  }
+  box.append(dec.decode(bytes.slice(at)));
+  if (focus && !focus.evidence.span) {
+    return h("div", {}, h("p", {}, "Stated in the title: ", h("mark", { class: "evidence", id: "evidence" }, focus.evidence.text)), box);
+  }
+  return box;
+}
+
+async function articleView(id) {
+  const a = await api("/articles/" + id);
+  return [
+    h("h1", {}, a.title || a.doc),
+    h("p", { class: "muted" }, `${a.published || "undated"} · ${a.origin} · ${a.format}${a.via.length ? " · via " + a.via.join(", ") : ""}`, a.url ? [" · ", h("a", { href: a.url, rel: "noopener" }, "source")] : null),
+    h("div", { class: "grid" },
+      card("span-8", "Text (event evidence marked)", articleText(a, null)),
+      card("span-4", `Events (${a.events.length})`, eventList(a.events)),
+      a.facts.length ? card("span-4", "Facts", table(["what", { label: "value", num: true }, "unit", "year"], a.facts.map((f) => [f.what, fmt(f.value), f.unit || "", f.year || ""]))) : null),
+  ];
+}
+
+async function actorView(id) {
+  const d = await api("/actors/" + encodeURIComponent(id));
+  const a = d.actor;
+  const meetings = d.events.filter((e) => e.type === "MEET");
+  const others = d.events.filter((e) => e.type !== "MEET");
+  return [
+    h("h1", {}, a.name),
+    h("p", { class: "muted" }, `${a.kind}${a.country ? " · " + countryName(a.country) + " (" + a.country + ")" : ""} · ${a.mentions} mentions · ${d.events_total} events · id ${a.id}`),
+    a.aliases.length ? h("p", {}, "Also written: ", a.aliases.map((x) => h("span", { class: "pill" }, x))) : null,
+    h("div", { class: "grid" },
+      card("span-7", "Role timeline", roleChart(a.roles)),
+      card("span-5", "Events by type", d.events_by_type.length ? barChart(d.events_by_type.map((t) => ({ label: t.key, value: t.count, color: typeColor(t.key) })), { labelWidth: 100 }) : h("p", { class: "muted" }, "No events.")),
+      card("span-7", "Counterpart network", starChart(a.name, d.counterparts)),
+      card("span-5", "Counterparts", d.counterparts.length ? table(["who", "country", { label: "events", num: true }], d.counterparts.slice(0, 30).map((c) => [
+        c.actor_id ? h("a", { href: "#/actor/" + encodeURIComponent(c.actor_id) }, c.name) : c.name,
+        c.country ? (a.country && c.country !== a.country ? h("a", { href: `#/pair/${a.country}/${c.country}` }, c.country) : c.country) : "", c.events])) : h("p", { class: "muted" }, "None.")),
+      card("span-6", `Meetings (${meetings.length})`, eventList(meetings, "No meetings.")),
+      card("span-6", `Other events (${others.length})`, eventList(others, "None."))),
+  ];
+}
+
+async function networkView(params) {
+  const f = { country: params.get("country") || "", type: params.get("type") || "", since: params.get("since") || "", until: params.get("until") || "" };
+  const all = await api("/network", { type: f.type, since: f.since, until: f.until });
+  const focus = f.country || (all.nodes[0] && all.nodes[0].country) || "";
+  const form = h("form", { class: "filters", id: "network-filters", onsubmit: (ev) => {
+    ev.preventDefault();
+    const t = ev.target;
+    go("#/network", { country: t.country.value, type: t.type.value, since: t.since.value, until: t.until.value });
+  } },
+  h("label", {}, "focus country", h("select", { name: "country" }, h("option", { value: "" }, "most active"),
+    all.nodes.map((n) => h("option", { value: n.country, selected: n.country === f.country }, `${n.country} ${countryName(n.country)}`)))),
+  h("label", {}, "type", typeSelect(f.type)),
+  h("label", {}, "since", h("input", { name: "since", value: f.since, placeholder: "YYYY-MM-DD" })),
+  h("label", {}, "until", h("input", { name: "until", value: f.until, placeholder: "YYYY-MM-DD" })),
+  h("button", { type: "submit" }, "Apply"));
+  const pick = (c) => go("#/network", { ...f, country: c });
+  const partners = all.edges.filter((e) => e.a === focus || e.b === focus)
+    .map((e) => ({ c: e.a === focus ? e.b : e.a, n: e.events }));
+  return [
+    h("h1", {}, "Network of countries"),
+    h("p", { class: "muted" }, `${all.nodes.length} countries, ${all.edges.length} pairs; edges weighted by events. Click a country to focus it, an edge for the pair.`),
+    form,
+    h("div", { class: "grid" },
+      card("span-7", "Countries and the events between them", networkChart(all, focus, pick)),
+      card("span-5", focus ? `Engagement with ${countryName(focus)}` : "Engagement",
+        focus ? mapChart(all, focus) : null,
+        partners.length ? table(["with", { label: "events", num: true }], partners.map((p) => [h("a", { href: `#/pair/${focus}/${p.c}` }, `${countryName(p.c)} (${p.c})`), p.n])) : h("p", { class: "muted" }, "No partners."))),
+  ];
+}
+
+async function eventsView(params) {
+  const keys = ["country", "counterpart", "type", "mode", "actor", "topic", "since", "until"];
+  const f = Object.fromEntries(keys.map((k) => [k, params.get(k) || ""]));
+  const first = await api("/events", { ...f, limit: 50 });
+  const list = h("div", {}, eventList(first.items, "No events match."));
+  let cursor = first.next_cursor;
+  const more = h("button", { class: "secondary", onclick: async () => {
+    const next = await api("/events", { ...f, limit: 50, cursor });
+    list.append(eventList(next.items));
+    cursor = next.next_cursor;
+    if (!cursor) more.remove();
+  } }, "More");
+  const input = (k, ph) => h("label", {}, k, h("input", { name: k, value: f[k], placeholder: ph || "" }));
+  return [
+    h("h1", {}, "Events"),
+    h("form", { class: "filters", id: "event-filters", onsubmit: (ev) => {
+      ev.preventDefault();
+      const t = ev.target;
+      go("#/events", Object.fromEntries(keys.map((k) => [k, t[k].value.trim()])));
+    } },
+    input("country", "ISO3"), input("counterpart", "ISO3"), h("label", {}, "type", typeSelect(f.type)),
+    h("label", {}, "mode", h("select", { name: "mode" }, ["", "meeting", "visit", "call", "multilateral"].map((m) => h("option", { value: m, selected: m === f.mode }, m || "any")))),
+    input("actor", "name"), input("topic", "trade"), input("since", "YYYY-MM-DD"), input("until", "YYYY-MM-DD"),
+    h("button", { type: "submit" }, "Filter")),
+    card("", null, list, cursor ? more : null),
+  ];
+}
+
+async function searchView(params) {
+  const q = (params.get("q") || "").trim();
+  const form = h("form", { class: "filters", id: "search-form", onsubmit: (ev) => { ev.preventDefault(); go("#/search", { q: ev.target.q.value.trim() }); } },
+    h("label", { style: "flex:1 1 20rem" }, "words (all must match; word* for prefixes)", h("input", { name: "q", value: q, type: "search" })),
+    h("button", { type: "submit" }, "Search"));
+  if (!q) return [h("h1", {}, "Search"), form];
+  const [articles, actors, events] = await Promise.all([
+    api("/articles", { q, limit: 30 }), api("/actors", { q, limit: 30 }), api("/events", { actor: q, limit: 20 }),
+  ]);
+  return [
+    h("h1", {}, `Search: ${q}`), form,
+    h("div", { class: "grid" },
+      card("span-7", `Articles (${articles.items.length}${articles.next_cursor ? "+" : ""})`,
+        articles.items.length ? h("ul", { class: "events", id: "article-results" }, articles.items.map((a) => h("li", {},
+          h("a", { href: "#/article/" + a.id }, a.title || a.doc),
+          h("div", { class: "muted small" }, `${a.published || "undated"} · ${a.origin} · ${a.events} events`),
+          h("div", { class: "ev-text" }, a.lead.slice(0, 200))))) : h("p", { class: "muted" }, "No article matches.")),
+      card("span-5", `Actors (${actors.items.length}${actors.next_cursor ? "+" : ""})`,
+        actors.items.length ? h("ul", { class: "events", id: "actor-results" }, actors.items.map((a) => h("li", {},
+          h("a", { href: "#/actor/" + encodeURIComponent(a.id) }, a.name),
+          h("span", { class: "muted small" }, ` ${a.kind}${a.country ? " · " + a.country : ""} · ${a.mentions} mentions`)))) : h("p", { class: "muted" }, "No actor matches.")),
+      card("", `Events naming "${q}"`, eventList(events.items, "None."))),
+  ];
+}
+
+// ---- routing ---------------------------------------------------------------------
+
+/** Goes to a view with its filters in the hash. */
+function go(path, params) {
+  location.hash = path + qs(params || {});
+}
+
+function parseHash() {
+  const raw = location.hash.replace(/^#/, "") || "/";
+  const [path, query] = raw.split("?");
+  const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
+  return { parts, params: new URLSearchParams(query || "") };
+}
+
+const ISO3 = /^[A-Za-z]{3}$/;
+
+async function render() {
+  const { parts, params } = parseHash();
+  const [page, ...rest] = parts;
+  document.querySelectorAll("nav a").forEach((a) => a.classList.toggle("active", a.dataset.nav === (page || "overview")));
+  let content;
+  try {
+    if (!page) content = await overview();
+    else if (page === "pair" && rest.length === 2 && ISO3.test(rest[0]) && ISO3.test(rest[1])) content = await pairView(rest[0].toUpperCase(), rest[1].toUpperCase(), params);
+    else if (page === "event" && rest.length === 1) content = await eventView(rest[0]);
+    else if (page === "article" && rest.length === 1) content = await articleView(rest[0]);
+    else if (page === "actor" && rest.length >= 1) content = await actorView(rest.join("/"));
+    else if (page === "network") content = await networkView(params);
+    else if (page === "events") content = await eventsView(params);
+    else if (page === "search") content = await searchView(params);
+    else content = [h("h1", {}, "Not found"), h("p", {}, "No such page. ", h("a", { href: "#/" }, "Overview"))];
+  } catch (err) {
+    content = [h("h1", {}, "Could not load this view"), h("p", { class: "error" }, err instanceof ApiError ? err.message : String(err))];
+  }
+  view.replaceChildren(...[content].flat(Infinity).filter(Boolean));
+  const ev = document.getElementById("evidence");
+  if (ev) {
+    const box = document.getElementById("article-text");
+    if (box) box.scrollTop = Math.max(0, ev.offsetTop - box.offsetTop - 40);
+  } else {
+    window.scrollTo(0, 0);
+  }
+  document.title = "attache · " + ((view.querySelector("h1") || {}).textContent || "");
+  document.body.dataset.ready = location.hash || "#/";
+}
+
+document.getElementById("quick-search").addEventListener("submit", (ev) => {
+  ev.preventDefault();
+  go("#/search", { q: ev.target.q.value.trim() });
+});
+window.addEventListener("hashchange", render);
+render();

@@ -1,0 +1,144 @@
+//! `attache serve`: a read-only HTTP API over the store, with its OpenAPI
+//! document at `/api/v1/openapi.json`, and the dashboard at `/`.
+//!
+//! The server never writes: it opens the database read-only (WAL mode lets
+//! an ingest run beside it) and runs each query on a connection of a small
+//! pool, off the threads that serve sockets. This is the only crate that
+//! knows HTTP; the SQL it needs lives in the store crate.
+
+pub mod api;
+mod cursor;
+mod dashboard;
+mod error;
+mod pool;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+use utoipa::OpenApi;
+
+pub use error::{ApiError, ErrorBody};
+pub use pool::Pool;
+
+/// Largest request body accepted (the API reads none; anything bigger is a 413).
+pub const MAX_BODY: usize = 64 * 1024;
+/// A request still running after this long is answered 408.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How to run the server.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub db: PathBuf,
+    pub addr: SocketAddr,
+    /// Read-only connections (queries running at once).
+    pub connections: usize,
+}
+
+/// What the handlers share.
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: Pool,
+    openapi: Arc<String>,
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "attache API",
+        description = "A structured record of international relations extracted from diplomatic news: \
+                       articles, events with their evidence, actors, country relations, commitments, facts. \
+                       Read-only. Lists page with `limit` (1-500) and an opaque `cursor` (`next_cursor` of the \
+                       previous page). Errors are `{\"error\": {\"status\", \"message\"}}`."
+    ),
+    components(schemas(ErrorBody)),
+    tags(
+        (name = "articles", description = "Clean articles, full-text search"),
+        (name = "events", description = "Events and their evidence"),
+        (name = "actors", description = "Actors across articles"),
+        (name = "relations", description = "Country pairs and the country network"),
+        (name = "commitments", description = "Promises and invitations"),
+        (name = "facts", description = "Quantities articles state"),
+        (name = "occurrences", description = "One real-world event across reports"),
+        (name = "stats", description = "What the store holds"),
+    )
+)]
+struct ApiDoc;
+
+/// The OpenAPI document of the API, generated from the handlers.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let (_, doc) = api::router().split_for_parts();
+    let mut base = ApiDoc::openapi();
+    base.merge(doc);
+    base.info.version = env!("CARGO_PKG_VERSION").to_string();
+    base
+}
+
+/// The whole application: API, OpenAPI document, dashboard, JSON errors, limits.
+pub fn app(pool: Pool) -> Router {
+    let (api, _) = api::router().split_for_parts();
+    let doc = openapi().to_pretty_json().expect("the OpenAPI document serializes");
+    let state = AppState { pool, openapi: Arc::new(doc) };
+    Router::new()
+        .merge(api)
+        .route("/api/v1/openapi.json", get(openapi_json))
+        .merge(dashboard::router())
+        .fallback(not_found)
+        .with_state(state)
+        // Layers run outside in, the last added first: compression, then the
+        // JSON rewriting of what the limits below answer in plain text.
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY))
+        .layer(axum::middleware::map_response(error::json_errors))
+        .layer(CompressionLayer::new())
+}
+
+async fn openapi_json(axum::extract::State(state): axum::extract::State<AppState>) -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "application/json")], state.openapi.as_str().to_string())
+}
+
+async fn not_found(uri: axum::http::Uri) -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, format!("no such route: {}", uri.path()))
+}
+
+/// Serves `app` on `listener` until `shutdown` resolves.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+}
+
+/// Why the server could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error(transparent)]
+    Store(#[from] attache_store::StoreError),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Opens the store read-only, binds `config.addr`, tells `on_ready` the
+/// address it listens on, and serves until Ctrl-C.
+pub fn run(config: &Config, on_ready: impl FnOnce(SocketAddr)) -> Result<(), ServeError> {
+    let pool = Pool::open(&config.db, config.connections)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(config.addr).await?;
+        on_ready(listener.local_addr()?);
+        serve(listener, app(pool), async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+        Ok(())
+    })
+}

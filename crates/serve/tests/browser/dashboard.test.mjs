@@ -1,0 +1,192 @@
+// The dashboard in real headless Chromium: every page loads on the sample
+// corpus with no console error and no failed request, at 1280x800 and at
+// 390 px wide with nothing wider than the screen; the click path overview ->
+// country pair -> event -> highlighted evidence works. Screenshots of every
+// page at both sizes go to $SCREENSHOTS.
+//
+// Run by scripts/browser-test, which starts `attache serve` and sets BASE_URL.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { chromium } from "playwright-core";
+
+const BASE = process.env.BASE_URL;
+const SHOTS = process.env.SCREENSHOTS || "screenshots";
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+assert.ok(BASE, "BASE_URL is not set (run scripts/browser-test)");
+mkdirSync(SHOTS, { recursive: true });
+
+const SIZES = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
+let browser;
+
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+async function api(path) {
+  const res = await fetch(BASE + "/api/v1" + path);
+  assert.equal(res.status, 200, path);
+  return res.json();
+}
+
+/** A page that records console errors, page errors and failed requests. */
+async function open(size) {
+  const context = await browser.newContext({ viewport: SIZES[size] });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") problems.push(`console ${m.type()}: ${m.text()}`); });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on("response", (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  return { page, problems, close: () => context.close() };
+}
+
+/** Waits until the view for the current hash is drawn. */
+async function ready(page) {
+  await page.waitForFunction(() => document.body.dataset.ready === (location.hash || "#/"), null, { timeout: 15000 });
+}
+
+async function visit(page, hash) {
+  await page.goto(BASE + "/" + hash);
+  await ready(page);
+}
+
+// Pages to visit: found from the data, so the test follows the corpus.
+async function pages() {
+  const net = await api("/network");
+  const top = net.edges[0];
+  const event = (await api(`/events?country=${top.a}&counterpart=${top.b}&limit=1`)).items[0];
+  const actors = (await api("/actors?kind=person&limit=1")).items[0];
+  return {
+    overview: "#/",
+    events: "#/events?type=MEET",
+    network: "#/network?type=MEET",
+    search: "#/search?q=Kazakhstan",
+    pair: `#/pair/${top.a}/${top.b}`,
+    actor: "#/actor/" + encodeURIComponent(actors.id),
+    event: "#/event/" + event.id,
+    article: "#/article/" + event.article.id,
+  };
+}
+
+for (const size of Object.keys(SIZES)) {
+  test(`every page loads cleanly at ${size} size`, async () => {
+    const list = await pages();
+    const { page, problems, close } = await open(size);
+    try {
+      for (const [name, hash] of Object.entries(list)) {
+        await visit(page, hash);
+        const heading = await page.locator("main h1").first().textContent();
+        assert.ok(heading && heading.trim().length > 0, `${name}: no heading`);
+        assert.doesNotMatch(heading, /Could not load|Not found/, `${name}: ${heading}`);
+        await page.screenshot({ path: `${SHOTS}/${name}-${size}.png`, fullPage: false });
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(overflow <= 1, `${name} at ${size}: the page is ${overflow}px wider than the window`);
+        assert.deepEqual(problems, [], `${name} at ${size}`);
+      }
+    } finally {
+      await close();
+    }
+  });
+}
+
+test("overview -> country pair -> event -> highlighted evidence", async () => {
+  const { page, problems, close } = await open("desktop");
+  try {
+    await visit(page, "#/");
+    // The first counterpart bar of the overview goes to a country pair.
+    await page.locator("svg[aria-label='counterpart countries'] a").first().click();
+    await ready(page);
+    const pairHash = await page.evaluate(() => location.hash);
+    assert.match(pairHash, /^#\/pair\/[A-Z]{3}\/[A-Z]{3}$/);
+    const [, a, b] = pairHash.match(/pair\/(\w+)\/(\w+)/);
+    await page.screenshot({ path: `${SHOTS}/path-1-pair.png` });
+    // Its first event, by its evidence link.
+    const firstEvent = page.locator("ul.events li[data-event]").first();
+    const eventId = await firstEvent.getAttribute("data-event");
+    await firstEvent.locator("a.evidence-link").click();
+    await ready(page);
+    assert.equal(await page.evaluate(() => location.hash), "#/event/" + eventId);
+    // The evidence sentence is highlighted in the article text, in view.
+    const detail = await api("/events/" + eventId);
+    const sides = [...detail.event.source, ...detail.event.target].map((x) => x.country);
+    assert.ok(sides.includes(a) && sides.includes(b), `event ${eventId} is not between ${a} and ${b}`);
+    const mark = page.locator("mark#evidence");
+    await mark.waitFor({ state: "visible" });
+    const marked = (await mark.textContent()).replace(/\s+/g, " ").trim();
+    const evidence = detail.event.evidence.text.replace(/\s+/g, " ").trim();
+    assert.ok(marked.includes(evidence) || evidence.includes(marked), `marked ${JSON.stringify(marked)} vs evidence ${JSON.stringify(evidence)}`);
+    assert.ok(await mark.isVisible());
+    const inView = await mark.evaluate((el) => {
+      const r = el.getBoundingClientRect(), box = document.getElementById("article-text").getBoundingClientRect();
+      return r.bottom > box.top && r.top < box.bottom && r.top < window.innerHeight;
+    });
+    assert.ok(inView, "the evidence is scrolled out of view");
+    // Every mention across sources is listed.
+    assert.equal(await page.locator("#mentions li").count(), detail.mentions.length);
+    await page.screenshot({ path: `${SHOTS}/path-2-event.png` });
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
+});
+
+test("filters live in the URL", async () => {
+  const { page, problems, close } = await open("desktop");
+  try {
+    await visit(page, "#/events");
+    await page.selectOption("#event-filters select[name=type]", "PRAISE");
+    await page.fill("#event-filters input[name=since]", "2026-04");
+    await page.click("#event-filters button[type=submit]");
+    await ready(page);
+    const hash = await page.evaluate(() => location.hash);
+    assert.match(hash, /type=PRAISE/);
+    assert.match(hash, /since=2026-04/);
+    const expected = await api("/events?type=PRAISE&since=2026-04&limit=50");
+    assert.equal(await page.locator("ul.events li[data-event]").count(), expected.items.length);
+    // The same URL opened afresh shows the same view.
+    const again = await open("desktop");
+    try {
+      await visit(again.page, hash);
+      assert.equal(await again.page.locator("ul.events li[data-event]").count(), expected.items.length);
+      assert.equal(await again.page.inputValue("#event-filters input[name=since]"), "2026-04");
+    } finally {
+      await again.close();
+    }
+    // Search from the header lands on the search page with q in the URL.
+    await page.fill("#quick-search input", "Astana");
+    await page.press("#quick-search input", "Enter");
+    await ready(page);
+    assert.equal(await page.evaluate(() => location.hash), "#/search?q=Astana");
+    assert.ok((await page.locator("#article-results li").count()) > 0, "no article found for Astana");
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
+});
+
+test("the network focuses a country on click and the map links its pairs", async () => {
+  const { page, problems, close } = await open("desktop");
+  try {
+    await visit(page, "#/network");
+    const node = page.locator("svg.network g.node").nth(1);
+    const country = await node.getAttribute("data-country");
+    await node.click();
+    await ready(page);
+    assert.match(await page.evaluate(() => location.hash), new RegExp(`country=${country}`));
+    const links = await page.locator("svg.map a").count();
+    assert.ok(links > 0, `no partner of ${country} on the map`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
+});
