@@ -646,6 +646,8 @@ pub fn merge_events(reports: &[EventReport]) -> Vec<Occurrence> {
             groups.entry((r.kind.clone(), d.clone())).or_default().push(i);
         }
     }
+    // The actors of each merged group, kept at its root.
+    let mut cluster: Vec<Vec<String>> = reports.iter().map(|r| r.actors.clone()).collect();
     for members in groups.values() {
         for (x, &a) in members.iter().enumerate() {
             for &b in &members[x + 1..] {
@@ -654,16 +656,39 @@ pub fn merge_events(reports: &[EventReport]) -> Vec<Occurrence> {
                 }
                 let shared: Vec<&String> =
                     reports[a].actors.iter().filter(|id| reports[b].actors.contains(id)).collect();
-                // Both participants of a meeting, not one: a minister who
-                // meets two delegations on one day took part in two events.
-                // A report that names one actor only needs that one.
-                let needed = 2.min(reports[a].actors.len()).min(reports[b].actors.len()).max(1);
-                if shared.len() < needed {
+                // A shared actor, and no person on each side whom the other
+                // report does not name: a minister who meets two different
+                // people on one day took part in two events, while "the
+                // President met the Portuguese delegation" and "the President
+                // met Minister Rangel" can be one.
+                // Two persons kept apart whose names could still be one
+                // (a country misread in one article) do not count as different.
+                // Compared as merged so far: a report naming only the state
+                // must not bridge two meetings with different people.
+                if shared.is_empty() {
                     continue;
                 }
                 let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+                let unshared = |x: &[String], y: &[String]| -> Vec<String> {
+                    x.iter()
+                        .filter(|id| id.starts_with("p:") && !y.contains(id))
+                        .map(|id| id.splitn(3, ':').nth(2).unwrap_or("").replace('-', " "))
+                        .collect()
+                };
+                let (ua, ub) = (unshared(&cluster[ra], &cluster[rb]), unshared(&cluster[rb], &cluster[ra]));
+                let others_differ =
+                    !ua.is_empty() && !ub.is_empty() && !ua.iter().any(|x| ub.iter().any(|y| same_folded_person(x, y)));
+                if others_differ {
+                    continue;
+                }
                 if ra != rb {
                     parent[rb] = ra;
+                    let moved = std::mem::take(&mut cluster[rb]);
+                    for id in moved {
+                        if !cluster[ra].contains(&id) {
+                            cluster[ra].push(id);
+                        }
+                    }
                     why.push((
                         a,
                         format!(

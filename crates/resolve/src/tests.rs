@@ -195,3 +195,27 @@ fn promises_are_fulfilled_lapsed_or_open() {
         "an earlier meeting does not fulfil a later promise"
     );
 }
+
+#[test]
+fn one_person_meeting_two_others_on_one_day_is_two_events() {
+    let report = |article: i64, actors: &[&str]| EventReport {
+        article,
+        index: 0,
+        kind: "MEET".into(),
+        date: Some("2026-05-04".into()),
+        actors: actors.iter().map(|a| a.to_string()).collect(),
+        text_key: article as u64,
+    };
+    let reports = [
+        report(1, &["p:kaz:arman-issetov", "p:prt:ana-costa"]),
+        report(2, &["p:kaz:arman-issetov", "p:nor:ola-bergstrom"]),
+        // The same meeting as 1, the Portuguese side named as a state.
+        report(3, &["p:kaz:arman-issetov", "s:prt:portugal"]),
+        // The same meeting as 2, Berg's name spelt another way and his country misread.
+        report(4, &["p:kaz:arman-issetov", "p:swe:ola-bergstrem"]),
+    ];
+    let occ = merge_events(&reports);
+    let with = |r: usize| occ.iter().find(|o| o.reports.contains(&r)).unwrap().reports.clone();
+    assert_eq!(with(0), [0, 2], "{occ:?}");
+    assert_eq!(with(1), [1, 3], "{occ:?}");
+}
