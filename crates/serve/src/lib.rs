@@ -10,6 +10,7 @@ pub mod api;
 mod cursor;
 mod dashboard;
 mod error;
+pub mod index;
 mod pool;
 
 use std::net::SocketAddr;
@@ -48,6 +49,8 @@ pub struct Config {
 pub struct AppState {
     pub pool: Pool,
     openapi: Arc<String>,
+    /// Event filters in memory (rebuilt in the background when the store changes).
+    pub index: Arc<index::IndexCell>,
 }
 
 #[derive(OpenApi)]
@@ -82,11 +85,27 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     base
 }
 
-/// The whole application: API, OpenAPI document, dashboard, JSON errors, limits.
+/// The whole application: API, OpenAPI document, dashboard, JSON errors,
+/// limits. The event index starts building in the background (when called
+/// inside a tokio runtime; else at the first request); until it is ready,
+/// events are read with SQL alone.
 pub fn app(pool: Pool) -> Router {
+    let cell = Arc::new(index::IndexCell::default());
+    cell.rebuild(&pool);
+    router(pool, cell)
+}
+
+/// As [`app`], with the event index built before it returns.
+pub async fn app_ready(pool: Pool) -> Result<Router, ApiError> {
+    let cell = Arc::new(index::IndexCell::default());
+    cell.build_now(&pool).await?;
+    Ok(router(pool, cell))
+}
+
+fn router(pool: Pool, index: Arc<index::IndexCell>) -> Router {
     let (api, _) = api::router().split_for_parts();
     let doc = openapi().to_pretty_json().expect("the OpenAPI document serializes");
-    let state = AppState { pool, openapi: Arc::new(doc) };
+    let state = AppState { pool, openapi: Arc::new(doc), index };
     Router::new()
         .merge(api)
         .route("/api/v1/openapi.json", get(openapi_json))

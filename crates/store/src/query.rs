@@ -168,6 +168,19 @@ const EVENT_FROM: &str = "FROM events e JOIN articles a ON a.id = e.article_id J
      LEFT JOIN extractions x ON x.article_id = e.article_id
      LEFT JOIN occurrence_reports o ON o.article_id = e.article_id AND o.idx = e.idx";
 
+/// What the event filters look at, for an index kept in memory.
+#[derive(Debug, Clone, Copy)]
+pub struct EventFacets<'a> {
+    pub rowid: i64,
+    pub date: Option<&'a str>,
+    pub kind: &'a str,
+    pub mode: Option<&'a str>,
+    /// ` A B ` lists, as the filters of [`Store::events_page`] read them.
+    pub source_countries: &'a str,
+    pub target_countries: &'a str,
+    pub topics: &'a str,
+}
+
 /// An events row before its actors are attached from the record.
 struct BareEvent {
     row: EventRow,
@@ -356,6 +369,57 @@ impl Store {
             out.extend(self.bare_events(&sql, args)?);
         }
         self.hydrate(out)
+    }
+
+    /// A mark that changes whenever the current events may have: the last
+    /// event and document row ids (an ingest or a re-extraction adds rows).
+    pub fn change_mark(&self) -> Result<(i64, i64)> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT coalesce(max(id), 0) FROM events), (SELECT coalesce(max(id), 0) FROM documents)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
+    }
+
+    /// Calls `f` with what the event filters look at, for every event of a
+    /// current article (in no particular order): for an index kept in memory.
+    pub fn for_each_event_facets(&self, f: &mut dyn FnMut(EventFacets<'_>)) -> Result<()> {
+        let mut stmt = self.conn.prepare(
+            "SELECT e.id, e.date, e.type, e.mode, e.source_countries, e.target_countries, e.topics
+             FROM events e JOIN articles a ON a.id = e.article_id JOIN documents d ON d.id = a.document_id
+             WHERE d.current = 1",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let text = |i: usize| -> rusqlite::Result<Option<&str>> {
+                r.get_ref(i)?
+                    .as_str_or_null()
+                    .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))
+            };
+            f(EventFacets {
+                rowid: r.get(0)?,
+                date: text(1)?,
+                kind: text(2)?.unwrap_or(""),
+                mode: text(3)?,
+                source_countries: text(4)?.unwrap_or(""),
+                target_countries: text(5)?.unwrap_or(""),
+                topics: text(6)?.unwrap_or(""),
+            });
+        }
+        Ok(())
+    }
+
+    /// Events by row id, in the order given (ids not found are left out).
+    pub fn events_by_rowids(&self, ids: &[i64]) -> Result<Vec<EventRow>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!("SELECT {EVENT_COLUMNS} {EVENT_FROM} WHERE e.id IN (SELECT value FROM json_each(?1))");
+        let list = serde_json::to_string(ids).expect("ids serialize");
+        let mut found: HashMap<i64, BareEvent> =
+            self.bare_events(&sql, vec![list.into()])?.into_iter().map(|b| (b.row.rowid, b)).collect();
+        let ordered = ids.iter().filter_map(|id| found.remove(id)).collect();
+        self.hydrate(ordered)
     }
 
     /// How many events match (for small result sets and tests; a count over a

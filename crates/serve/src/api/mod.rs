@@ -202,10 +202,16 @@ fn key_of(e: &EventRow) -> EventKey {
     ))]
 async fn list_events(State(state): State<AppState>, ApiQuery(p): ApiQuery<EventParams>) -> ApiResult<EventPage> {
     let (q, limit, after) = event_query(p)?;
+    let (index, pool) = (state.index.clone(), state.pool.clone());
     state
         .pool
         .run(move |s| {
-            let mut rows = s.events_page(&q, after.as_ref(), limit + 1)?;
+            // The in-memory index when it is current and can answer; SQL otherwise.
+            let indexed = index.get(s.change_mark()?, &pool).filter(|ix| ix.answers(&q));
+            let mut rows = match indexed {
+                Some(ix) => s.events_by_rowids(&ix.page(&q, after.as_ref(), limit + 1))?,
+                None => s.events_page(&q, after.as_ref(), limit + 1)?,
+            };
             let next = (rows.len() > limit).then(|| cursor::event(&key_of(&rows[limit - 1])));
             rows.truncate(limit);
             Ok(EventPage { items: rows.iter().map(EventItem::from).collect(), next_cursor: next })
