@@ -147,6 +147,22 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ActorFormat::Table)]
         format: ActorFormat,
     },
+    /// Two countries' relations: every event between them over time, topics,
+    /// facts stated in those articles, and commitments between them.
+    Relations {
+        /// ISO3 of one country.
+        a: String,
+        /// ISO3 of the other.
+        b: String,
+        /// First day, `YYYY-MM-DD`.
+        #[arg(long)]
+        since: Option<String>,
+        /// Last day, `YYYY-MM-DD`.
+        #[arg(long)]
+        until: Option<String>,
+        #[arg(long, value_enum, default_value_t = ActorFormat::Table)]
+        format: ActorFormat,
+    },
     /// One actor: identity, aliases, role timeline, counterparts and events.
     Actor {
         /// An actor id, a name or an alias.
@@ -188,6 +204,23 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         jobs: usize,
         /// Keep the temporary database at this path instead of deleting it.
+        #[arg(long)]
+        keep: Option<PathBuf>,
+    },
+    /// Benchmark resolution on a generated stream: articles (already
+    /// extracted) are stored in steps and each step is resolved against the
+    /// growing store; prints speed and memory per step.
+    BenchResolution {
+        /// Articles in all.
+        #[arg(long, default_value_t = 1_000_000)]
+        articles: usize,
+        /// Articles per step (one ingest's worth).
+        #[arg(long, default_value_t = 100_000)]
+        step: usize,
+        /// Distinct persons in the stream.
+        #[arg(long, default_value_t = 50_000)]
+        persons: usize,
+        /// Keep the database at this path instead of a temporary one.
         #[arg(long)]
         keep: Option<PathBuf>,
     },
@@ -303,6 +336,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             .with_context(|| format!("serving database {}", cli.db.display()))?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::BenchResolution { articles, step, persons, keep } => bench_resolution(articles, step, persons, keep),
         Command::Export { format } => {
             let store = open(&cli.db)?;
             let articles = store.articles(&ArticleFilter::default())?;
@@ -383,6 +417,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let store = open(&cli.db)?;
             let actors = store.actors(country.as_deref(), kind.as_deref())?;
             output::actors(&actors, matches!(format, ActorFormat::Jsonl), &mut std::io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Relations { a, b, since, until, format } => {
+            let store = open(&cli.db)?;
+            output::relations(
+                &store,
+                &a,
+                &b,
+                since,
+                until,
+                matches!(format, ActorFormat::Jsonl),
+                &mut std::io::stdout().lock(),
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Commitments { status, country, format } => {
@@ -594,6 +641,50 @@ fn bench(paths: &[PathBuf], jobs: usize, keep: Option<PathBuf>) -> Result<ExitCo
 }
 
 /// Peak resident set size of this process in KiB (Linux `VmHWM`).
+fn bench_resolution(total: usize, step: usize, persons: usize, keep: Option<PathBuf>) -> Result<ExitCode> {
+    let dir = tempfile::tempdir()?;
+    let path = keep.unwrap_or_else(|| dir.path().join("bench.db"));
+    let mut store = Store::open(&path).with_context(|| format!("opening {}", path.display()))?;
+    let mut stream = attache_pipeline::generate::Stream::new(persons, 7);
+    println!("resolution on a generated stream: {persons} persons, steps of {step} articles, one thread");
+    println!(
+        "{:>10} {:>10} {:>12} {:>10} {:>10} {:>10}",
+        "articles", "resolve s", "articles/s", "actors", "rss MB", "peak MB"
+    );
+    let (mut done, mut resolve_secs) = (0usize, 0.0f64);
+    while done < total {
+        let n = step.min(total - done);
+        let items = stream.take(n);
+        attache_pipeline::generate::store_generated(&mut store, &items)?;
+        drop(items);
+        let started = Instant::now();
+        let r = attache_pipeline::resolve(&mut store)?;
+        let secs = started.elapsed().as_secs_f64().max(1e-9);
+        resolve_secs += secs;
+        done += n;
+        let mb = |kb: Option<u64>| kb.map_or("?".to_string(), |kb| format!("{:.0}", kb as f64 / 1024.0));
+        println!(
+            "{done:>10} {secs:>10.2} {:>12.0} {:>10} {:>10} {:>10}",
+            r.articles as f64 / secs,
+            r.actors,
+            mb(proc_status_kb("VmRSS:")),
+            mb(peak_rss())
+        );
+    }
+    println!(
+        "all: {done} articles resolved in {resolve_secs:.1} s, {:.0} articles/s",
+        done as f64 / resolve_secs.max(1e-9)
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A `kB` figure of `/proc/self/status` (`VmRSS:`, `VmHWM:`).
+fn proc_status_kb(key: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(key))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
 fn peak_rss() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;

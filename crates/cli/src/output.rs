@@ -526,3 +526,119 @@ pub fn actor(
 fn events_table(list: &[attache_store::StoredEvent], out: &mut dyn Write) -> Result<()> {
     events(list, OutputFormat::Table, out)
 }
+
+/// `attache relations A B`: the events between two countries over time, the
+/// topics they touch, the facts their articles state, and the commitments
+/// between the two; one JSON object with `jsonl`.
+pub fn relations(
+    store: &attache_store::Store,
+    a: &str,
+    b: &str,
+    since: Option<String>,
+    until: Option<String>,
+    jsonl: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let (a, b) = (a.to_uppercase(), b.to_uppercase());
+    for code in [&a, &b] {
+        if code.len() != 3 || !code.chars().all(|c| c.is_ascii_alphabetic()) {
+            anyhow::bail!("{code:?} is not an ISO 3166 alpha-3 code (KAZ, PRT, ...)");
+        }
+    }
+    let filter = attache_store::EventFilter {
+        country: Some(a.clone()),
+        counterpart: Some(b.clone()),
+        since,
+        until,
+        ..Default::default()
+    };
+    let mut events = store.events(&filter)?;
+    events.sort_by(|x, y| {
+        let day = |e: &attache_store::StoredEvent| e.event.date.clone().or(e.published.clone()).unwrap_or_default();
+        day(x).cmp(&day(y)).then(x.article_id.cmp(&y.article_id))
+    });
+    let mut topics: std::collections::BTreeMap<String, usize> = Default::default();
+    let mut kinds: std::collections::BTreeMap<String, usize> = Default::default();
+    for e in &events {
+        *kinds.entry(e.event.kind.clone()).or_default() += 1;
+        for t in &e.event.topics {
+            *topics.entry(t.clone()).or_default() += 1;
+        }
+    }
+    let mut articles: Vec<i64> = events.iter().map(|e| e.article_id).collect();
+    articles.sort_unstable();
+    articles.dedup();
+    let mut facts = Vec::new();
+    for id in &articles {
+        if let Some(record) = store.extraction(*id)? {
+            for f in record.facts {
+                facts.push(serde_json::json!({
+                    "article_id": id, "what": f.what, "value": f.value, "unit": f.unit,
+                    "year": f.year, "evidence": f.evidence,
+                }));
+            }
+        }
+    }
+    let lower_b = format!(":{}:", b.to_lowercase());
+    let commitments: Vec<serde_json::Value> = store
+        .commitments(None, Some(&a))?
+        .into_iter()
+        .filter(|c| {
+            let text = c.to_string();
+            text.contains(&format!("\"{b}\"")) || text.contains(&lower_b)
+        })
+        .collect();
+    if jsonl {
+        let value = serde_json::json!({
+            "countries": [a, b],
+            "events": events.iter().map(event_json).collect::<Vec<_>>(),
+            "types": kinds,
+            "topics": topics,
+            "facts": facts,
+            "commitments": commitments,
+        });
+        writeln!(out, "{value}")?;
+        return Ok(());
+    }
+    let span = match (events.first(), events.last()) {
+        (Some(f), Some(l)) => {
+            let day = |e: &attache_store::StoredEvent| e.event.date.clone().or(e.published.clone()).unwrap_or_default();
+            format!(" ({} .. {})", day(f), day(l))
+        }
+        _ => String::new(),
+    };
+    writeln!(out, "{a} - {b}: {} event(s){span}", events.len())?;
+    if !kinds.is_empty() {
+        let by_type: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
+        writeln!(out, "by type: {}", by_type.join(", "))?;
+    }
+    if !events.is_empty() {
+        writeln!(out)?;
+        self::events(&events, OutputFormat::Table, out)?;
+    }
+    if !topics.is_empty() {
+        let mut list: Vec<(&String, &usize)> = topics.iter().collect();
+        list.sort_by(|x, y| y.1.cmp(x.1).then(x.0.cmp(y.0)));
+        let list: Vec<String> = list.iter().map(|(t, n)| format!("{t} {n}")).collect();
+        writeln!(out, "\ntopics: {}", list.join(", "))?;
+    }
+    if !facts.is_empty() {
+        writeln!(out, "\nfacts:")?;
+        for f in &facts {
+            writeln!(out, "  [{}] {}", f["article_id"], f["evidence"].as_str().unwrap_or(""))?;
+        }
+    }
+    writeln!(out, "\ncommitments: {}", if commitments.is_empty() { "none" } else { "" })?;
+    for c in &commitments {
+        writeln!(
+            out,
+            "  {} {} made {} due {} -> {}",
+            c["status"].as_str().unwrap_or("?"),
+            c["kind"].as_str().unwrap_or("?"),
+            c["made"].as_str().unwrap_or("?"),
+            c["due"].as_str().unwrap_or("-"),
+            c["fulfilled_by"].as_str().unwrap_or("")
+        )?;
+    }
+    Ok(())
+}

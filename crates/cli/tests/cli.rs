@@ -541,3 +541,26 @@ fn seeds_ingested_one_file_at_a_time_resolve_like_one_run() {
     };
     assert_eq!(persons(&each), persons(&one));
 }
+
+#[test]
+fn relations_between_two_countries_list_their_events_and_commitments() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/promises");
+    assert!(attache(&db, &["ingest", fixtures.to_str().unwrap()]).status.success());
+    let out = attache(&db, &["relations", "chl", "NOR", "--format", "jsonl"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let r = &jsonl(&out)[0];
+    assert_eq!(r["countries"], serde_json::json!(["CHL", "NOR"]));
+    let events = r["events"].as_array().unwrap();
+    assert!(events.iter().any(|e| e["type"] == "MEET" && e["date"] == "2026-05-04"), "{events:?}");
+    let commitments = r["commitments"].as_array().unwrap();
+    assert!(commitments.iter().any(|c| c["status"] == "fulfilled"), "{commitments:?}");
+    // No event of the pair lies outside the period asked for.
+    let early = jsonl(&attache(&db, &["relations", "CHL", "NOR", "--until", "2026-01-01", "--format", "jsonl"]));
+    assert_eq!(early[0]["events"].as_array().unwrap().len(), 0);
+    let table = attache(&db, &["relations", "CHL", "NOR"]);
+    assert!(String::from_utf8_lossy(&table.stdout).starts_with("CHL - NOR: "));
+    let bad = attache(&db, &["relations", "Chile", "NOR"]);
+    assert!(!bad.status.success() && stderr(&bad).contains("ISO 3166"));
+}

@@ -88,13 +88,15 @@ pub fn same_person(a: &str, b: &str) -> bool {
 
 /// [`same_person`] for names already folded with [`fold`].
 pub fn same_folded_person(fa: &str, fb: &str) -> bool {
-    let (ta, tb): (Vec<&str>, Vec<&str>) = (fa.split(' ').collect(), fb.split(' ').collect());
-    let (Some(sa), Some(sb)) = (ta.last(), tb.last()) else { return false };
-    if !(sa == sb || (sa.chars().count() > 4 && sb.chars().count() > 4 && close(sa, sb))) {
+    // No allocation: this runs for every candidate of every mention.
+    let (sa, sb) = (fa.rsplit(' ').next().unwrap_or(fa), fb.rsplit(' ').next().unwrap_or(fb));
+    if !(sa == sb
+        || (sa.len() > 4 && sb.len() > 4 && sa.chars().count() > 4 && sb.chars().count() > 4 && close(sa, sb)))
+    {
         return false;
     }
-    match (ta.len() > 1, tb.len() > 1) {
-        (true, true) => given_names_agree(ta[0], tb[0]),
+    match (fa.split_once(' '), fb.split_once(' ')) {
+        (Some((ga, _)), Some((gb, _))) => given_names_agree(ga, gb),
         _ => true,
     }
 }

@@ -20,6 +20,7 @@ use std::time::{Duration, Instant};
 pub use attache_extract::{Extraction, Trace, extract};
 pub use resolution::{ResolveReport, resolve, resolve_actors, resolve_new};
 
+pub mod generate;
 mod resolution;
 use attache_ingest::{Input, Outcome, ReadOptions};
 use attache_model::annotation::Extraction as Extracted;

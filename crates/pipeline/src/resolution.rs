@@ -177,6 +177,7 @@ fn commitment_row(c: &attache_resolve::Commitment) -> CommitmentRow {
             .map(|a| format!("a|{a}"))
             .chain(c.countries.iter().filter(|c| *c != "IGO").map(|c| format!("c|{c}")))
             .collect(),
+        until: c.made.as_deref().map(|m| attache_resolve::deadline(m, c.due.as_deref())).unwrap_or_default(),
     }
 }
 
@@ -188,7 +189,7 @@ fn put_commitment(tx: &Resolution<'_>, c: &Report) -> Result<(), StoreError> {
         attache_resolve::track_commitments(std::slice::from_ref(c), None).pop().expect("one commitment");
     let row = commitment_row(&commitment);
     let found = match &commitment.made {
-        Some(made) => tx.first_meeting(&row.actor_keys, &row.partner_keys, made)?,
+        Some(made) => tx.first_meeting(&row.actor_keys, &row.partner_keys, made, &row.until)?,
         None => None,
     };
     if let Some((article, index)) = found {
@@ -312,17 +313,54 @@ pub fn resolve_new(store: &mut Store) -> Result<ResolveReport, StoreError> {
     let Some(mut after) = store.resolved_upto()? else { return resolve_full(store) };
     loop {
         let tx = store.resolution()?;
+        let mut clock = Clock::new();
         let rows = tx.records_after(after, CHUNK)?;
+        clock.lap("read");
         let Some(end) = rows.last().map(|r| r.article_id) else { break };
         let latest = rows.iter().filter_map(|r| r.published.clone()).max();
-        resolve_chunk(&tx, &rows, &mut report)?;
+        resolve_chunk(&tx, &rows, &mut report, &mut clock)?;
         tx.commit(end, latest.as_deref())?;
+        clock.lap("commit");
+        clock.print();
         after = end;
     }
     Ok(report)
 }
 
-fn resolve_chunk(tx: &Resolution<'_>, rows: &[RecordRow], report: &mut ResolveReport) -> Result<(), StoreError> {
+/// Time spent per phase of a chunk, printed to stderr when `ATTACHE_TIMING` is set.
+struct Clock {
+    on: bool,
+    last: std::time::Instant,
+    laps: Vec<(&'static str, f64)>,
+}
+
+impl Clock {
+    fn new() -> Clock {
+        Clock { on: std::env::var_os("ATTACHE_TIMING").is_some(), last: std::time::Instant::now(), laps: Vec::new() }
+    }
+
+    fn lap(&mut self, name: &'static str) {
+        if self.on {
+            let now = std::time::Instant::now();
+            self.laps.push((name, (now - self.last).as_secs_f64() * 1000.0));
+            self.last = now;
+        }
+    }
+
+    fn print(&self) {
+        if self.on {
+            let laps: Vec<String> = self.laps.iter().map(|(n, ms)| format!("{n} {ms:.0}")).collect();
+            eprintln!("chunk ms: {}", laps.join(", "));
+        }
+    }
+}
+
+fn resolve_chunk(
+    tx: &Resolution<'_>,
+    rows: &[RecordRow],
+    report: &mut ResolveReport,
+    clock: &mut Clock,
+) -> Result<(), StoreError> {
     report.articles += rows.len();
     // Actors: the chunk's mentions against the actors their keys find.
     let mut mentions: Vec<Mention> = Vec::new();
@@ -336,8 +374,10 @@ fn resolve_chunk(tx: &Resolution<'_>, rows: &[RecordRow], report: &mut ResolveRe
     let mut wanted: Vec<String> = mentions.iter().flat_map(attache_resolve::mention_keys).collect();
     wanted.sort_unstable();
     wanted.dedup();
-    let known: Vec<Identity> = tx
-        .actors_by_keys(&wanted)?
+    clock.lap("mentions");
+    let found = tx.actors_by_keys(&wanted)?;
+    clock.lap("lookup");
+    let known: Vec<Identity> = found
         .into_iter()
         .map(|a| Identity {
             roles: serde_json::from_str(&a.roles_json).unwrap_or_default(),
@@ -349,12 +389,18 @@ fn resolve_chunk(tx: &Resolution<'_>, rows: &[RecordRow], report: &mut ResolveRe
             mentions: Vec::new(),
         })
         .collect();
+    // Names known before: an actor seen under no new name keeps its keys.
+    let named: HashMap<String, (String, Vec<String>)> =
+        known.iter().map(|k| (k.id.clone(), (k.name.clone(), k.aliases.clone()))).collect();
     let identities = attache_resolve::resolve_with(known, &mentions);
+    clock.lap("resolve");
     let mut links: HashMap<(i64, String), String> = HashMap::with_capacity(mentions.len());
     let mut links_list = Vec::with_capacity(mentions.len());
     for identity in &identities {
         tx.put_actor(&stored(identity), identity.mentions.len() as i64)?;
-        tx.put_actor_keys(&identity.id, &keys_of(identity))?;
+        if named.get(&identity.id).is_none_or(|(n, a)| *n != identity.name || *a != identity.aliases) {
+            tx.put_actor_keys(&identity.id, &keys_of(identity))?;
+        }
         for &i in &identity.mentions {
             links_list.push((whose[i].0, whose[i].1.clone(), identity.id.clone()));
             links.insert(whose[i].clone(), identity.id.clone());
@@ -362,6 +408,7 @@ fn resolve_chunk(tx: &Resolution<'_>, rows: &[RecordRow], report: &mut ResolveRe
     }
     tx.put_links(&links_list)?;
     report.actors += identities.len();
+    clock.lap("write actors");
     // Reports; then occurrences of the days they fall on, merged again.
     let mut days: BTreeSet<(String, String)> = BTreeSet::new();
     let mut singles: Vec<EventReport> = Vec::new();
@@ -384,6 +431,7 @@ fn resolve_chunk(tx: &Resolution<'_>, rows: &[RecordRow], report: &mut ResolveRe
             }
         }
     }
+    clock.lap("reports");
     for (kind, day) in &days {
         let reports: Vec<EventReport> = tx
             .reports_on(kind, day)?
@@ -397,6 +445,7 @@ fn resolve_chunk(tx: &Resolution<'_>, rows: &[RecordRow], report: &mut ResolveRe
     }
     let (occurrences, links) = occurrences_of(&singles);
     tx.put_occurrences(&occurrences, &links)?;
+    clock.lap("occurrences");
     // Commitments: a new one is looked for among all meetings after it; a new
     // meeting fulfils the open ones it matches.
     for c in &commitments {
@@ -411,5 +460,6 @@ fn resolve_chunk(tx: &Resolution<'_>, rows: &[RecordRow], report: &mut ResolveRe
             tx.fulfil(&id, &format!("{}:{}", meeting.article, meeting.index))?;
         }
     }
+    clock.lap("commitments");
     Ok(())
 }

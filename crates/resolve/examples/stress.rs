@@ -33,6 +33,9 @@ fn main() {
             set.mentions.len() as f64 / secs
         );
     }
+    if std::env::var_os("SHOW_SPLITS").is_some() {
+        show_splits(&set, &identities);
+    }
     if std::env::var_os("SHOW_MERGES").is_some() {
         for id in identities
             .iter()
@@ -57,6 +60,42 @@ fn main() {
                 })
                 .collect();
             println!("false merge: {}", forms.join(" | "));
+        }
+    }
+}
+
+/// Prints persons split across identities (`SHOW_SPLITS=1`).
+#[allow(dead_code)]
+fn show_splits(set: &attache_resolve::stress::StressSet, identities: &[attache_resolve::Identity]) {
+    let mut of = vec![usize::MAX; set.mentions.len()];
+    for (c, id) in identities.iter().enumerate() {
+        for &m in &id.mentions {
+            of[m] = c;
+        }
+    }
+    let mut by_person: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for (m, &p) in set.truth.iter().enumerate() {
+        by_person.entry(p).or_default().push(m);
+    }
+    let mut shown = 0;
+    for ms in by_person.values() {
+        let mut cs: Vec<usize> = ms.iter().map(|&m| of[m]).collect();
+        cs.sort();
+        cs.dedup();
+        if cs.len() > 1 && shown < 15 {
+            shown += 1;
+            let forms: Vec<String> = ms
+                .iter()
+                .map(|&m| {
+                    format!(
+                        "{} [{}] @{}",
+                        set.mentions[m].name,
+                        set.mentions[m].country.as_deref().unwrap_or("-"),
+                        of[m]
+                    )
+                })
+                .collect();
+            println!("split: {}", forms.join(" | "));
         }
     }
 }

@@ -59,8 +59,7 @@ pub struct Identity {
 
 /// The blocking key of a person: the folded surname's consonants, with `h`
 /// after a consonant dropped (Kesher/Keser, Tokayev/Tokaev agree).
-fn skeleton(name: &str) -> String {
-    let folded = fold(name);
+fn skeleton(folded: &str) -> String {
     let surname = folded.rsplit(' ').next().unwrap_or("");
     let mut out = String::new();
     let mut prev: Option<char> = None;
@@ -81,11 +80,70 @@ fn skeleton(name: &str) -> String {
 fn block_keys(skeleton: &str) -> Vec<String> {
     let chars: Vec<char> = skeleton.chars().collect();
     let mut keys = vec![skeleton.to_string()];
-    if chars.len() > 2 {
-        for i in 0..chars.len() {
+    // Keys of two letters would each hold a large share of all names: short
+    // skeletons are filed under themselves only.
+    // The first letter is kept: transliterations rarely change it, and keys
+    // without it ("brg" of every "-berg") would hold thousands of names.
+    if chars.len() > 3 {
+        for i in 1..chars.len() {
             let k: String = chars.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, c)| c).collect();
             if !keys.contains(&k) {
                 keys.push(k);
+            }
+        }
+    }
+    keys
+}
+
+/// The letters a folded name's given name may be written to start with, so
+/// transliterations that start differently share one ("Zhanna"/"Janna",
+/// "Yevgeny"/"Evgeny", "Khalid"/"Halid"/"K."); empty for a surname alone.
+fn initial_classes(folded: &str) -> Vec<char> {
+    let Some((given, _)) = folded.split_once(' ') else { return Vec::new() };
+    let Some(first) = given.chars().next() else { return Vec::new() };
+    let first = if first == 'e' { 'i' } else { first };
+    let mut out = vec![first];
+    if given.starts_with("zh") || given.starts_with("dzh") || first == 'z' || first == 'j' {
+        out.extend(['j', 'z', 'd']);
+    }
+    if given.starts_with("kh") || first == 'h' {
+        out.extend(['h', 'k']);
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Blocking keys of a person's name. An identity is filed under `s|<block>`
+/// (found by mentions of a surname alone) and under `g|<block>|<initial>`, or
+/// `g|<block>|*` when it is known by surname alone; a mention with a given
+/// name or initial looks up its initial's keys and the `*` ones, a surname
+/// alone looks up the `s|` keys. Blocks stay small as the store grows: a
+/// mention meets only the identities its surname and initial could match.
+fn person_keys(name: &str, filing: bool) -> Vec<String> {
+    let folded = fold(name);
+    let blocks = block_keys(&skeleton(&folded));
+    let mut keys = Vec::with_capacity(blocks.len() * 2);
+    let initials = initial_classes(&folded);
+    match initials.is_empty() {
+        false => {
+            for b in &blocks {
+                for i in &initials {
+                    keys.push(format!("g|{b}|{i}"));
+                }
+                if filing {
+                    keys.push(format!("s|{b}"));
+                } else {
+                    keys.push(format!("g|{b}|*"));
+                }
+            }
+        }
+        true => {
+            for b in &blocks {
+                keys.push(format!("s|{b}"));
+                if filing {
+                    keys.push(format!("g|{b}|*"));
+                }
             }
         }
     }
@@ -128,7 +186,21 @@ struct Building {
     kind: String,
     country: Option<String>,
     forms: Vec<String>,
+    /// `fold` of every form, name first (kept for matching).
+    folded_forms: Vec<String>,
+    /// Whether each of `folded_forms` is a full name.
+    full: Vec<bool>,
     mentions: Vec<usize>,
+}
+
+impl Building {
+    fn add_form(&mut self, name: &str) {
+        let f = fold(name);
+        if !self.folded_forms.contains(&f) {
+            self.folded_forms.push(f);
+            self.full.push(is_full(name));
+        }
+    }
 }
 
 /// Groups mentions into identities.
@@ -154,7 +226,7 @@ pub fn lookup_keys(kind: &str, country: Option<&str>, names: &[&str]) -> Vec<Str
     let mut keys: Vec<String> = Vec::new();
     for name in names {
         if kind == "person" {
-            keys.extend(block_keys(&skeleton(name)).into_iter().map(|k| format!("p|{k}")));
+            keys.extend(person_keys(name, true).into_iter().map(|k| format!("p|{k}")));
         } else {
             keys.push(other_key(kind, country, name));
         }
@@ -170,7 +242,11 @@ fn other_key(kind: &str, country: Option<&str>, name: &str) -> String {
 
 /// The keys to look up for one mention (see [`lookup_keys`]).
 pub fn mention_keys(m: &Mention) -> Vec<String> {
-    lookup_keys(&m.kind, m.country.as_deref(), &[&m.name])
+    if m.kind == "person" {
+        person_keys(&m.name, false).into_iter().map(|k| format!("p|{k}")).collect()
+    } else {
+        vec![other_key(&m.kind, m.country.as_deref(), &m.name)]
+    }
 }
 
 /// Groups mentions into identities, starting from identities known before
@@ -185,6 +261,9 @@ pub fn resolve_with(known: Vec<Identity>, mentions: &[Mention]) -> Vec<Identity>
     let mut blocks: HashMap<String, Vec<usize>> = HashMap::new();
     let mut others: HashMap<(String, Option<String>, String), usize> = HashMap::new();
     let mut taken: HashMap<String, usize> = HashMap::new();
+    // Identities are filed only under the keys some mention looks up.
+    let wanted: std::collections::HashSet<String> =
+        mentions.iter().filter(|m| m.kind == "person").flat_map(|m| person_keys(&m.name, false)).collect();
     for k in known {
         let index = built.len();
         // "p:kaz:name-2" counts as a second "p:kaz:name".
@@ -195,7 +274,7 @@ pub fn resolve_with(known: Vec<Identity>, mentions: &[Mention]) -> Vec<Identity>
         *taken.entry(base).or_default() += 1;
         for name in std::iter::once(&k.name).chain(&k.aliases) {
             if k.kind == "person" {
-                for key in block_keys(&skeleton(name)) {
+                for key in person_keys(name, true).into_iter().filter(|k| wanted.contains(k)) {
                     let list = blocks.entry(key).or_default();
                     if !list.contains(&index) {
                         list.push(index);
@@ -205,6 +284,8 @@ pub fn resolve_with(known: Vec<Identity>, mentions: &[Mention]) -> Vec<Identity>
                 others.entry((k.kind.clone(), k.country.clone(), fold(name))).or_insert(index);
             }
         }
+        let folded_forms = std::iter::once(&k.name).chain(&k.aliases).map(|n| fold(n)).collect();
+        let full = std::iter::once(&k.name).chain(&k.aliases).map(|n| is_full(n)).collect();
         built.push(Building {
             id: Some(k.id),
             roles: k.roles,
@@ -212,6 +293,8 @@ pub fn resolve_with(known: Vec<Identity>, mentions: &[Mention]) -> Vec<Identity>
             name: k.name,
             kind: k.kind,
             country: k.country,
+            folded_forms,
+            full,
             forms: k.aliases,
             mentions: Vec::new(),
         });
@@ -235,6 +318,8 @@ pub fn resolve_with(known: Vec<Identity>, mentions: &[Mention]) -> Vec<Identity>
                     kind: m.kind.clone(),
                     country: m.country.clone(),
                     forms: Vec::new(),
+                    folded_forms: vec![fold(&m.name)],
+                    full: vec![is_full(&m.name)],
                     mentions: Vec::new(),
                 });
                 built.len() - 1
@@ -242,7 +327,7 @@ pub fn resolve_with(known: Vec<Identity>, mentions: &[Mention]) -> Vec<Identity>
             built[id].mentions.push(i);
             continue;
         }
-        let keys = block_keys(&skeleton(&m.name));
+        let keys = person_keys(&m.name, false);
         let mut candidates: Vec<usize> = keys.iter().filter_map(|k| blocks.get(k)).flatten().copied().collect();
         candidates.sort_unstable();
         candidates.dedup();
@@ -254,7 +339,11 @@ pub fn resolve_with(known: Vec<Identity>, mentions: &[Mention]) -> Vec<Identity>
                     && countries_agree(built[b].country.as_deref(), m.country.as_deref())
                     // Every full form the identity has been seen under must
                     // fit too: one that holds "Vurai Khayev" is not "Pipo Khayev".
-                    && built[b].forms.iter().filter(|f| is_full(f)).all(|f| same_folded_person(&fold(f), &folded))
+                    && built[b]
+                        .folded_forms
+                        .iter()
+                        .zip(&built[b].full)
+                        .all(|(f, &full)| !full || same_folded_person(f, &folded))
             })
             .collect();
         // The same written name first; a variant only when it is the one fit.
@@ -264,7 +353,7 @@ pub fn resolve_with(known: Vec<Identity>, mentions: &[Mention]) -> Vec<Identity>
             .iter()
             .copied()
             .filter(|&b| {
-                built[b].folded == folded || (built[b].id.is_some() && built[b].forms.iter().any(|f| fold(f) == folded))
+                built[b].folded == folded || (built[b].id.is_some() && built[b].folded_forms.contains(&folded))
             })
             .collect();
         let chosen = match (exact.as_slice(), fits.as_slice()) {
@@ -283,9 +372,11 @@ pub fn resolve_with(known: Vec<Identity>, mentions: &[Mention]) -> Vec<Identity>
                     kind: "person".into(),
                     country: m.country.clone(),
                     forms: Vec::new(),
+                    folded_forms: vec![fold(&m.name)],
+                    full: vec![is_full(&m.name)],
                     mentions: Vec::new(),
                 });
-                for k in keys {
+                for k in person_keys(&m.name, true).into_iter().filter(|k| wanted.contains(k)) {
                     blocks.entry(k).or_default().push(built.len() - 1);
                 }
                 built.len() - 1
@@ -302,9 +393,18 @@ pub fn resolve_with(known: Vec<Identity>, mentions: &[Mention]) -> Vec<Identity>
             b.folded = fold(&b.name);
             b.forms.retain(|f| *f != m.name);
             b.forms.push(old);
+            let name = b.name.clone();
+            b.add_form(&name);
+            for k in person_keys(&name, true).into_iter().filter(|k| wanted.contains(k)) {
+                let list = blocks.entry(k).or_default();
+                if !list.contains(&id) {
+                    list.push(id);
+                }
+            }
         }
         if m.name != b.name && !b.forms.contains(&m.name) {
             b.forms.push(m.name.clone());
+            b.add_form(&m.name);
         }
         b.mentions.push(i);
     }
@@ -539,7 +639,7 @@ pub fn merge_events(reports: &[EventReport]) -> Vec<Occurrence> {
         }
         i
     }
-    let mut why: Vec<String> = Vec::new();
+    let mut why: Vec<(usize, String)> = Vec::new();
     let mut groups: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
     for (i, r) in reports.iter().enumerate() {
         if let Some(d) = r.date.as_ref().filter(|d| d.len() == 10) {
@@ -554,21 +654,28 @@ pub fn merge_events(reports: &[EventReport]) -> Vec<Occurrence> {
                 }
                 let shared: Vec<&String> =
                     reports[a].actors.iter().filter(|id| reports[b].actors.contains(id)).collect();
-                if shared.is_empty() {
+                // Both participants of a meeting, not one: a minister who
+                // meets two delegations on one day took part in two events.
+                // A report that names one actor only needs that one.
+                let needed = 2.min(reports[a].actors.len()).min(reports[b].actors.len()).max(1);
+                if shared.len() < needed {
                     continue;
                 }
                 let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
                 if ra != rb {
                     parent[rb] = ra;
-                    why.push(format!(
-                        "{}:{} ~ {}:{}: {} on {}, shared {}",
-                        reports[a].article,
-                        reports[a].index,
-                        reports[b].article,
-                        reports[b].index,
-                        reports[a].kind,
-                        reports[a].date.as_deref().unwrap_or("?"),
-                        shared.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                    why.push((
+                        a,
+                        format!(
+                            "{}:{} ~ {}:{}: {} on {}, shared {}",
+                            reports[a].article,
+                            reports[a].index,
+                            reports[b].article,
+                            reports[b].index,
+                            reports[a].kind,
+                            reports[a].date.as_deref().unwrap_or("?"),
+                            shared.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                        ),
                     ));
                 }
             }
@@ -578,6 +685,12 @@ pub fn merge_events(reports: &[EventReport]) -> Vec<Occurrence> {
     for i in 0..reports.len() {
         let r = root(&mut parent, i);
         by_root.entry(r).or_default().push(i);
+    }
+    // Each merge's line goes to its occurrence, keyed by the first report.
+    let mut logs: HashMap<usize, Vec<String>> = HashMap::new();
+    for (a, line) in why {
+        let first = by_root[&root(&mut parent, a)][0];
+        logs.entry(first).or_default().push(line);
     }
     by_root
         .into_values()
@@ -590,11 +703,7 @@ pub fn merge_events(reports: &[EventReport]) -> Vec<Occurrence> {
             keys.sort_unstable();
             keys.dedup();
             let tag = |m: usize| format!("{}:{}", reports[m].article, reports[m].index);
-            let log = why
-                .iter()
-                .filter(|line| members.iter().any(|&m| line.starts_with(&format!("{} ~", tag(m)))))
-                .cloned()
-                .collect();
+            let log = logs.remove(&members[0]).unwrap_or_default();
             Occurrence {
                 id: tag(members[0]),
                 kind: first.kind.clone(),
@@ -646,6 +755,21 @@ pub struct Commitment {
     pub fulfilled_by: Option<String>,
 }
 
+/// The last day a commitment can be fulfilled: its stated date (to the end
+/// of a stated month or year), or a year after it was made when none is
+/// stated. A visit after that is a new event, not the promise kept.
+pub fn deadline(made: &str, due: Option<&str>) -> String {
+    match due {
+        Some(d) if d.len() == 10 => d.to_string(),
+        Some(d) if d.len() == 7 => format!("{d}-31"),
+        Some(d) if d.len() == 4 => format!("{d}-12-31"),
+        _ => {
+            let year: i32 = made.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0);
+            format!("{}{}", year + 1, made.get(4..).unwrap_or(""))
+        }
+    }
+}
+
 /// Tracks every INTEND and INVITE: fulfilled when a later MEET has the actor
 /// who was to act together with the counterpart (an actor named, or a state:
 /// by a participant's country or the meeting's place); lapsed when the stated
@@ -663,8 +787,9 @@ pub fn track_commitments(reports: &[Report], today: Option<&str>) -> Vec<Commitm
             };
             let made = c.published.clone();
             let fulfilled = reports.iter().filter(|m| m.kind == "MEET").find(|m| {
+                let due = if c.kind == "INTEND" { c.date.as_deref() } else { None };
                 let later = match (&made, when(m)) {
-                    (Some(made), Some(w)) => w.as_str() > made.as_str(),
+                    (Some(made), Some(w)) => w.as_str() > made.as_str() && w.as_str() <= deadline(made, due).as_str(),
                     _ => false,
                 };
                 let people: Vec<&String> = m.source.iter().chain(&m.target).collect();

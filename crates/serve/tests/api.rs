@@ -53,7 +53,13 @@ fn server() -> &'static Server {
     SERVER.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap().keep();
         let db = dir.join("api.db");
-        ingest(&db, &[repo().join("examples/news")]);
+        // The sample corpus, and one meeting reported by three outlets and a
+        // repost (a copy of crates/cli/tests/fixtures/one_meeting): an
+        // occurrence with several reports.
+        ingest(
+            &db,
+            &[repo().join("examples/news"), Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/one_meeting")],
+        );
         let base = start(&db, true);
         let spec: Value = blocking_get_json(&format!("{base}/api/v1/openapi.json"));
         Server { base, db, spec }
@@ -532,6 +538,20 @@ async fn relations_of_a_country_pair() {
             .collect();
         assert!(countries.contains(a) && countries.contains(b), "{}: {countries:?}", e["id"]);
     }
+    // Bounded in time, as `attache relations A B --since --until`.
+    let first = r["first"].as_str().unwrap();
+    let late = ok(&format!("/api/v1/relations/{a}/{b}?since={first}")).await;
+    let undated = r["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["month"] == "undated")
+        .map(|m| m["count"].as_i64().unwrap())
+        .sum::<i64>();
+    assert_eq!(late["events_total"].as_i64().unwrap(), r["events_total"].as_i64().unwrap() - undated);
+    let none_after = ok(&format!("/api/v1/relations/{a}/{b}?since=2099")).await;
+    assert_eq!(none_after["events_total"], json!(0));
+    assert_eq!(status(&format!("/api/v1/relations/{a}/{b}?since=soon")).await.0, 400);
     // A pair with nothing between them is empty, not an error.
     let none = ok("/api/v1/relations/ATA/BVT").await;
     assert_eq!(none["events_total"], json!(0));

@@ -774,12 +774,19 @@ impl Store {
         Ok(Network { nodes, edges })
     }
 
-    /// Relations of two countries (ISO3): their events over time by type,
-    /// the topics of those events, the facts of the articles reporting them
-    /// and the commitments between them.
-    pub fn country_relations(&self, a: &str, b: &str) -> Result<Relations> {
+    /// Relations of two countries (ISO3): their events over time by type
+    /// (within `since` and `until` when given), the topics of those events,
+    /// the facts of the articles reporting them and the commitments between
+    /// them (all of them: a commitment's dates are not its events').
+    pub fn country_relations(&self, a: &str, b: &str, since: Option<&str>, until: Option<&str>) -> Result<Relations> {
         let q = EventQuery {
-            filter: EventFilter { country: Some(a.into()), counterpart: Some(b.into()), ..EventFilter::default() },
+            filter: EventFilter {
+                country: Some(a.into()),
+                counterpart: Some(b.into()),
+                since: since.map(str::to_string),
+                until: until.map(str::to_string),
+                ..EventFilter::default()
+            },
             ..EventQuery::default()
         };
         let (cond, args) = event_conditions(&q)?;

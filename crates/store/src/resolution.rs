@@ -46,6 +46,8 @@ pub struct CommitmentRow {
     pub actor_keys: Vec<String>,
     /// `a|<actor id>` of the counterparts and `c|<ISO3>` of their countries.
     pub partner_keys: Vec<String>,
+    /// The last day a meeting can fulfil it, `YYYY-MM-DD`.
+    pub until: String,
 }
 
 impl Store {
@@ -264,20 +266,25 @@ impl Resolution<'_> {
                 s("status"),
                 s("fulfilled_by"),
             ])?;
-        let mut stmt = self
-            .tx
-            .prepare_cached("INSERT OR IGNORE INTO commitment_keys (role, key, commitment_id) VALUES (?1, ?2, ?3)")?;
+        // Only open commitments are looked up by key: the index holds what a
+        // meeting can still fulfil.
+        if s("status").as_deref() != Some("open") {
+            return Ok(());
+        }
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT OR IGNORE INTO commitment_keys (role, key, until, commitment_id) VALUES (?1, ?2, ?3, ?4)",
+        )?;
         let id = s("id");
         for k in &c.actor_keys {
-            stmt.execute(params!["actor", k, id])?;
+            stmt.execute(params!["actor", k, c.until, id])?;
         }
         for k in &c.partner_keys {
-            stmt.execute(params!["partner", k, id])?;
+            stmt.execute(params!["partner", k, c.until, id])?;
         }
         Ok(())
     }
 
-    /// The first meeting (in article order) after `after` with one of
+    /// The first meeting (by day, then article order) after `after` with one of
     /// `actor_keys` among its participants and one of `partner_keys` among its
     /// participants or countries: (article, index).
     pub fn first_meeting(
@@ -285,37 +292,42 @@ impl Resolution<'_> {
         actor_keys: &[String],
         partner_keys: &[String],
         after: &str,
+        until: &str,
     ) -> Result<Option<(i64, usize)>> {
         let mut stmt = self.tx.prepare_cached(
-            "SELECT x.article_id, x.idx FROM report_keys x JOIN report_keys y
+            "SELECT x.article_id, x.idx, x.at FROM report_keys x JOIN report_keys y
                ON y.article_id = x.article_id AND y.idx = x.idx AND y.key = ?2 AND y.type = 'MEET'
-             WHERE x.key = ?1 AND x.type = 'MEET' AND x.at > ?3 ORDER BY x.article_id, x.idx LIMIT 1",
+             WHERE x.key = ?1 AND x.type = 'MEET' AND x.at > ?3 AND x.at <= ?4 ORDER BY x.at, x.article_id, x.idx LIMIT 1",
         )?;
-        let mut best: Option<(i64, usize)> = None;
+        let mut best: Option<(String, i64, usize)> = None;
         for a in actor_keys {
             for p in partner_keys {
                 if a == p {
                     continue;
                 }
                 let found = stmt
-                    .query_row(params![a, p, after], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)? as usize)))
+                    .query_row(params![a, p, after, until], |r| {
+                        Ok((r.get::<_, String>(2)?, r.get::<_, i64>(0)?, r.get::<_, i64>(1)? as usize))
+                    })
                     .optional()?;
-                if let Some(found) = found.filter(|f| best.is_none_or(|b| *f < b)) {
+                if let Some(found) = found.filter(|f| best.as_ref().is_none_or(|b| f < b)) {
                     best = Some(found);
                 }
             }
         }
-        Ok(best)
+        Ok(best.map(|(_, article, idx)| (article, idx)))
     }
 
-    /// Open commitments made before `before` whose actor is among `people`
+    /// Open commitments made before `before`, and not past their last day,
+    /// whose actor is among `people`
     /// and whose counterpart is among `people` or `places`.
     pub fn open_commitments_met(&self, people: &[String], places: &[String], before: &str) -> Result<Vec<String>> {
         let mut stmt = self.tx.prepare_cached(
             "SELECT c.id FROM commitment_keys a
-             JOIN commitment_keys p ON p.role = 'partner' AND p.key = ?2 AND p.commitment_id = a.commitment_id
-             JOIN commitments c ON c.id = a.commitment_id
-             WHERE a.role = 'actor' AND a.key = ?1 AND c.status = 'open' AND c.made < ?3",
+             CROSS JOIN commitment_keys p ON p.role = 'partner' AND p.key = ?2 AND p.until = a.until
+               AND p.commitment_id = a.commitment_id
+             CROSS JOIN commitments c ON c.id = a.commitment_id
+             WHERE a.role = 'actor' AND a.key = ?1 AND a.until >= ?3 AND +c.status = 'open' AND +c.made < ?3",
         )?;
         let mut out = Vec::new();
         for a in people {
@@ -340,6 +352,7 @@ impl Resolution<'_> {
                 "UPDATE commitments SET status = 'fulfilled', fulfilled_by = ?2 WHERE id = ?1 AND status = 'open'",
             )?
             .execute(params![commitment_id, by])?;
+        self.tx.prepare_cached("DELETE FROM commitment_keys WHERE commitment_id = ?1")?.execute([commitment_id])?;
         Ok(())
     }
 

@@ -194,9 +194,11 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE TABLE commitment_keys (
         role          TEXT NOT NULL CHECK (role IN ('actor', 'partner')),
         key           TEXT NOT NULL,
+        until         TEXT NOT NULL,
         commitment_id TEXT NOT NULL,
-        PRIMARY KEY (role, key, commitment_id)
+        PRIMARY KEY (role, key, until, commitment_id)
     ) WITHOUT ROWID;
+    CREATE INDEX commitment_keys_commitment ON commitment_keys (commitment_id);
     CREATE INDEX occurrences_type_date ON occurrences (type, date);
     CREATE INDEX commitments_status ON commitments (status, made);
     "#,

@@ -480,11 +480,22 @@ async fn get_actor(State(state): State<AppState>, ApiPath(id): ApiPath<String>) 
 
 // ---- relations ------------------------------------------------------------
 
-/// Two countries: their events over time by type, topics, facts and commitments.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct RelationParams {
+    /// Events on or after this day (YYYY-MM-DD, YYYY-MM or YYYY).
+    since: Option<String>,
+    /// Events on or before this day.
+    until: Option<String>,
+}
+
+/// Two countries: their events over time by type, topics, facts and commitments (as `attache relations A B`).
 #[utoipa::path(get, path = "/api/v1/relations/{a}/{b}", tag = "relations",
     params(
         ("a" = String, Path, description = "ISO 3166-1 alpha-3, e.g. `KAZ`"),
         ("b" = String, Path, description = "ISO 3166-1 alpha-3, e.g. `PRT`"),
+        RelationParams,
     ),
     responses(
         (status = 200, description = "The pair's relations", body = RelationsDetail),
@@ -493,7 +504,10 @@ async fn get_actor(State(state): State<AppState>, ApiPath(id): ApiPath<String>) 
 async fn get_relations(
     State(state): State<AppState>,
     ApiPath((a, b)): ApiPath<(String, String)>,
+    ApiQuery(p): ApiQuery<RelationParams>,
 ) -> ApiResult<RelationsDetail> {
+    let since = check_date("since", p.since)?;
+    let until = check_date("until", p.until)?;
     let a = check_iso3("a", Some(a))?.ok_or_else(|| ApiError::bad_request("a is empty"))?;
     let b = check_iso3("b", Some(b))?.ok_or_else(|| ApiError::bad_request("b is empty"))?;
     if a == b {
@@ -502,11 +516,13 @@ async fn get_relations(
     state
         .pool
         .run(move |s| {
-            let r = s.country_relations(&a, &b)?;
+            let r = s.country_relations(&a, &b, since.as_deref(), until.as_deref())?;
             let q = EventQuery {
                 filter: EventFilter {
                     country: Some(a.clone()),
                     counterpart: Some(b.clone()),
+                    since: since.clone(),
+                    until: until.clone(),
                     ..EventFilter::default()
                 },
                 ..EventQuery::default()
