@@ -177,8 +177,20 @@ impl EventIndex {
         };
         let mut out = Vec::with_capacity(limit.min(1024));
         let Some(filter) = filter else { return out };
+        // Dates descend through the dated entries: skip those after `until`
+        // by bisection, and stop at the first one before `since` (undated
+        // entries, last, pass no date bound).
+        let start = match filter.until {
+            Some(u) => start.max(self.entries.partition_point(|e| e.date().is_some_and(|d| prefix(d, u) > u))),
+            None => start,
+        };
         for e in &self.entries[start..] {
             if out.len() >= limit {
+                break;
+            }
+            if let Some(since) = filter.since
+                && e.date().is_none_or(|d| d < since)
+            {
                 break;
             }
             if filter.matches(self, e) {
@@ -221,6 +233,11 @@ impl EventIndex {
     }
 }
 
+/// The part of `date` an `until` bound compares (SQL's `substr(date, 1, len(until))`).
+fn prefix<'d>(date: &'d str, until: &str) -> &'d str {
+    date.get(..until.len()).unwrap_or(date)
+}
+
 /// The page order: dated first, newest first, ties by row id descending; then undated by row id descending.
 fn order(e: &Entry) -> (bool, std::cmp::Reverse<&str>, std::cmp::Reverse<i64>) {
     let date = e.date();
@@ -248,11 +265,8 @@ impl Compiled<'_> {
             if self.since.is_some_and(|s| date < s) {
                 return false;
             }
-            if let Some(u) = self.until {
-                let prefix = date.get(..u.len()).unwrap_or(date);
-                if prefix > u {
-                    return false;
-                }
+            if self.until.is_some_and(|u| prefix(date, u) > u) {
+                return false;
             }
         }
         if let Some(t) = self.topic {
