@@ -208,13 +208,22 @@ async fn list_events(State(state): State<AppState>, ApiQuery(p): ApiQuery<EventP
         .run(move |s| {
             // The in-memory index when it is current and can answer; SQL otherwise.
             let indexed = index.get(s.change_mark()?, &pool).filter(|ix| ix.answers(&q));
-            let mut rows = match indexed {
-                Some(ix) => s.events_by_rowids(&ix.page(&q, after.as_ref(), limit + 1))?,
-                None => s.events_page(&q, after.as_ref(), limit + 1)?,
+            let (rows, more) = match indexed {
+                Some(ix) => {
+                    // One id more than the page says whether a next page exists;
+                    // only the page's own rows are read.
+                    let ids = ix.page(&q, after.as_ref(), limit + 1);
+                    (s.events_by_rowids(&ids[..ids.len().min(limit)])?, ids.len() > limit)
+                }
+                None => {
+                    let mut rows = s.events_page(&q, after.as_ref(), limit + 1)?;
+                    let more = rows.len() > limit;
+                    rows.truncate(limit);
+                    (rows, more)
+                }
             };
-            let next = (rows.len() > limit).then(|| cursor::event(&key_of(&rows[limit - 1])));
-            rows.truncate(limit);
-            Ok(EventPage { items: rows.iter().map(EventItem::from).collect(), next_cursor: next })
+            let next = rows.last().filter(|_| more).map(|last| cursor::event(&key_of(last)));
+            Ok(EventPage { items: rows.into_iter().map(EventItem::from).collect(), next_cursor: next })
         })
         .await
         .map(Json)
