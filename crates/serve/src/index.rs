@@ -200,6 +200,59 @@ impl EventIndex {
         out
     }
 
+    /// Countries and the events between them, for the events the query
+    /// matches: as [`Store::network`] counts them.
+    pub fn network(&self, q: &EventQuery) -> attache_store::Network {
+        let mut nodes: Vec<i64> = vec![0; self.country_names.len()];
+        let mut edges: HashMap<(u16, u16), i64> = HashMap::new();
+        if let Some(filter) = self.compile(q) {
+            let mut seen: Vec<u16> = Vec::new();
+            let mut pairs: Vec<(u16, u16)> = Vec::new();
+            for e in &self.entries {
+                if !filter.matches(self, e) {
+                    continue;
+                }
+                let at = e.countries_at as usize;
+                let source = &self.countries[at..at + e.n_source as usize];
+                let target = &self.countries[at + e.n_source as usize..at + e.n_source as usize + e.n_target as usize];
+                seen.clear();
+                seen.extend(source.iter().chain(target));
+                seen.sort_unstable();
+                seen.dedup();
+                for &c in &seen {
+                    nodes[c as usize] += 1;
+                }
+                pairs.clear();
+                for &a in source {
+                    for &b in target {
+                        if a != b {
+                            let (x, y) = (&self.country_names[a as usize], &self.country_names[b as usize]);
+                            pairs.push(if x < y { (a, b) } else { (b, a) });
+                        }
+                    }
+                }
+                pairs.sort_unstable();
+                pairs.dedup();
+                for &p in &pairs {
+                    *edges.entry(p).or_default() += 1;
+                }
+            }
+        }
+        let name = |c: u16| self.country_names[c as usize].clone();
+        let mut out = attache_store::Network {
+            nodes: nodes
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| **n > 0)
+                .map(|(c, n)| (self.country_names[c].clone(), *n))
+                .collect(),
+            edges: edges.into_iter().map(|((a, b), n)| (name(a), name(b), n)).collect(),
+        };
+        out.nodes.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+        out.edges.sort_by(|x, y| y.2.cmp(&x.2).then((&x.0, &x.1).cmp(&(&y.0, &y.1))));
+        out
+    }
+
     /// The query with its strings looked up; `None` when nothing can match
     /// (a type, country or topic the store has never seen).
     fn compile<'q>(&self, q: &'q EventQuery) -> Option<Compiled<'q>> {

@@ -51,7 +51,11 @@ pub struct AppState {
     openapi: Arc<String>,
     /// Event filters in memory (rebuilt in the background when the store changes).
     pub index: Arc<index::IndexCell>,
+    stats: StatsCache,
 }
+
+/// The last statistics computed, with the change mark of the store they describe.
+pub(crate) type StatsCache = Arc<std::sync::Mutex<Option<((i64, i64), api::StatsDetail)>>>;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -92,20 +96,26 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 pub fn app(pool: Pool) -> Router {
     let cell = Arc::new(index::IndexCell::default());
     cell.rebuild(&pool);
-    router(pool, cell)
+    let stats = StatsCache::default();
+    // The statistics read the whole store: compute them before anyone asks.
+    if let Ok(handle) = tokio::runtime::Handle::try_current() {
+        let (pool, stats) = (pool.clone(), stats.clone());
+        handle.spawn(async move { pool.run(move |s| api::stats(s, &stats)).await });
+    }
+    router(pool, cell, stats)
 }
 
 /// As [`app`], with the event index built before it returns.
 pub async fn app_ready(pool: Pool) -> Result<Router, ApiError> {
     let cell = Arc::new(index::IndexCell::default());
     cell.build_now(&pool).await?;
-    Ok(router(pool, cell))
+    Ok(router(pool, cell, StatsCache::default()))
 }
 
-fn router(pool: Pool, index: Arc<index::IndexCell>) -> Router {
+fn router(pool: Pool, index: Arc<index::IndexCell>, stats: StatsCache) -> Router {
     let (api, _) = api::router().split_for_parts();
     let doc = openapi().to_pretty_json().expect("the OpenAPI document serializes");
-    let state = AppState { pool, openapi: Arc::new(doc), index };
+    let state = AppState { pool, openapi: Arc::new(doc), index, stats };
     Router::new()
         .merge(api)
         .route("/api/v1/openapi.json", get(openapi_json))

@@ -798,6 +798,11 @@ fn the_event_index_answers_as_sql_does() {
         }
     }
     assert!(nonempty > queries.len() / 2, "most queries match nothing: the comparison proves little");
+    // The network counted from the index is the one SQL counts.
+    for q in &queries {
+        let (a, b) = (ix.network(q), store.network(q).unwrap());
+        assert_eq!((a.nodes, a.edges), (b.nodes, b.edges), "network of {q:?}");
+    }
     // What the index cannot answer exactly, it leaves to SQL.
     assert!(!ix.answers(&EventQuery { filter: EventFilter { actor: Some("x".into()), ..f() }, ..Default::default() }));
     assert!(

@@ -672,7 +672,9 @@ impl Store {
             args.push(format!("%{}%", w.trim().to_lowercase().replace(['%', '_'], "")).into());
         }
         sql.push_str(&format!(
-            " ORDER BY a.published IS NULL, a.published DESC, x.article_id, 2 LIMIT {limit} OFFSET {offset}"
+            // NULL sorts lowest, so undated articles come last; the
+            // publication index gives the order without a sort of every fact.
+            " ORDER BY a.published DESC, x.article_id, 2 LIMIT {limit} OFFSET {offset}"
         ));
         self.fact_rows(&sql, args)
     }

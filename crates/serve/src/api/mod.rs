@@ -755,10 +755,14 @@ async fn get_network(State(state): State<AppState>, ApiQuery(p): ApiQuery<Networ
         },
         ..EventQuery::default()
     };
+    let (index, pool) = (state.index.clone(), state.pool.clone());
     state
         .pool
         .run(move |s| {
-            let n = s.network(&q)?;
+            let n = match index.get(s.change_mark()?, &pool).filter(|ix| ix.answers(&q)) {
+                Some(ix) => ix.network(&q),
+                None => s.network(&q)?,
+            };
             Ok(NetworkDetail {
                 nodes: n.nodes.into_iter().map(|(country, events)| NetworkNode { country, events }).collect(),
                 edges: n.edges.into_iter().map(|(a, b, events)| NetworkEdge { a, b, events }).collect(),
@@ -780,36 +784,45 @@ pub struct NoParams {}
         (status = 400, description = "A parameter was given", body = ErrorBody),
     ))]
 async fn get_stats(State(state): State<AppState>, ApiQuery(_params): ApiQuery<NoParams>) -> ApiResult<StatsDetail> {
-    state
-        .pool
-        .run(|s| {
-            let st = s.stats()?;
-            let r = s.record_stats()?;
-            Ok(StatsDetail {
-                documents: st.documents,
-                document_versions: st.document_versions,
-                articles: st.articles,
-                sentences: st.sentences,
-                bytes: st.bytes,
-                by_format: counts(&st.by_format),
-                by_language: counts(&st.by_language),
-                first_published: st.first_published,
-                last_published: st.last_published,
-                events: r.events,
-                events_by_type: counts(&r.events_by_type),
-                first_event: r.first_event,
-                last_event: r.last_event,
-                actors: r.actors,
-                actors_by_kind: counts(&r.actors_by_kind),
-                occurrences: r.occurrences,
-                commitments_by_status: counts(&r.commitments_by_status),
-                facts: r.facts,
-                last_ingested: r.last_ingested,
-                schema_version: r.schema_version,
-            })
-        })
-        .await
-        .map(Json)
+    let cache = state.stats.clone();
+    state.pool.run(move |s| stats(s, &cache)).await.map(Json)
+}
+
+/// The statistics of the store as it is now: computed once per state of the
+/// store (its change mark), since on a large store they read everything.
+pub(crate) fn stats(s: &attache_store::Store, cache: &crate::StatsCache) -> Result<StatsDetail, ApiError> {
+    let mark = s.change_mark()?;
+    if let Some((m, cached)) = cache.lock().unwrap_or_else(|e| e.into_inner()).as_ref()
+        && *m == mark
+    {
+        return Ok(cached.clone());
+    }
+    let st = s.stats()?;
+    let r = s.record_stats()?;
+    let detail = StatsDetail {
+        documents: st.documents,
+        document_versions: st.document_versions,
+        articles: st.articles,
+        sentences: st.sentences,
+        bytes: st.bytes,
+        by_format: counts(&st.by_format),
+        by_language: counts(&st.by_language),
+        first_published: st.first_published,
+        last_published: st.last_published,
+        events: r.events,
+        events_by_type: counts(&r.events_by_type),
+        first_event: r.first_event,
+        last_event: r.last_event,
+        actors: r.actors,
+        actors_by_kind: counts(&r.actors_by_kind),
+        occurrences: r.occurrences,
+        commitments_by_status: counts(&r.commitments_by_status),
+        facts: r.facts,
+        last_ingested: r.last_ingested,
+        schema_version: r.schema_version,
+    };
+    *cache.lock().unwrap_or_else(|e| e.into_inner()) = Some((mark, detail.clone()));
+    Ok(detail)
 }
 
 #[cfg(test)]

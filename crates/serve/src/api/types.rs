@@ -444,7 +444,7 @@ pub struct Counterpart {
 }
 
 /// A name (a country, a type, a topic) and a count.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Count {
     pub key: String,
     pub count: i64,
@@ -559,7 +559,7 @@ pub struct RelationsDetail {
 }
 
 /// What the store holds, and how fresh it is.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct StatsDetail {
     pub documents: i64,
     pub document_versions: i64,
