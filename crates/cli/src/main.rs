@@ -320,6 +320,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Bench { paths, jobs, keep } => bench(&paths, jobs, keep),
+        Command::BenchResolution { articles, step, persons, keep } => bench_resolution(articles, step, persons, keep),
         Command::Serve { addr, connections } => {
             let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
             let config =
@@ -336,7 +337,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
             .with_context(|| format!("serving database {}", cli.db.display()))?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::BenchResolution { articles, step, persons, keep } => bench_resolution(articles, step, persons, keep),
         Command::Export { format } => {
             let store = open(&cli.db)?;
             let articles = store.articles(&ArticleFilter::default())?;
