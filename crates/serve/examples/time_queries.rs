@@ -87,4 +87,33 @@ fn main() {
             println!("{name:8} limit {limit:4}: {:.2} ms", t.elapsed().as_secs_f64() * 1000.0 / n as f64);
         }
     }
+
+    // The parts of one /api/v1/events request on the index path.
+    let ix = attache_serve::index::EventIndex::build(&store).unwrap();
+    let q = EventQuery::default();
+    let n = 200;
+    let t = std::time::Instant::now();
+    for _ in 0..n {
+        store.change_mark().unwrap();
+    }
+    println!("change mark        : {:.3} ms", t.elapsed().as_secs_f64() * 1000.0 / n as f64);
+    let t = std::time::Instant::now();
+    let mut ids = Vec::new();
+    for _ in 0..n {
+        ids = ix.page(&q, None, 51);
+    }
+    println!("index page 51      : {:.3} ms", t.elapsed().as_secs_f64() * 1000.0 / n as f64);
+    let t = std::time::Instant::now();
+    let mut rows = Vec::new();
+    for _ in 0..n {
+        rows = store.events_by_rowids(&ids).unwrap();
+    }
+    println!("rows by id + hydrate: {:.3} ms", t.elapsed().as_secs_f64() * 1000.0 / n as f64);
+    let t = std::time::Instant::now();
+    let mut bytes = 0;
+    for _ in 0..n {
+        let items: Vec<attache_serve::api::EventItem> = rows.iter().map(attache_serve::api::EventItem::from).collect();
+        bytes = serde_json::to_vec(&items).unwrap().len();
+    }
+    println!("to JSON ({bytes} B)  : {:.3} ms", t.elapsed().as_secs_f64() * 1000.0 / n as f64);
 }

@@ -10,6 +10,7 @@ pub mod api;
 mod cursor;
 mod dashboard;
 mod error;
+pub mod index;
 mod pool;
 
 use std::net::SocketAddr;
@@ -48,7 +49,13 @@ pub struct Config {
 pub struct AppState {
     pub pool: Pool,
     openapi: Arc<String>,
+    /// Event filters in memory (rebuilt in the background when the store changes).
+    pub index: Arc<index::IndexCell>,
+    stats: StatsCache,
 }
+
+/// The last statistics computed, with the change mark of the store they describe.
+pub(crate) type StatsCache = Arc<std::sync::Mutex<Option<((i64, i64), api::StatsDetail)>>>;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -82,11 +89,33 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     base
 }
 
-/// The whole application: API, OpenAPI document, dashboard, JSON errors, limits.
+/// The whole application: API, OpenAPI document, dashboard, JSON errors,
+/// limits. The event index starts building in the background (when called
+/// inside a tokio runtime; else at the first request); until it is ready,
+/// events are read with SQL alone.
 pub fn app(pool: Pool) -> Router {
+    let cell = Arc::new(index::IndexCell::default());
+    cell.rebuild(&pool);
+    let stats = StatsCache::default();
+    // The statistics read the whole store: compute them before anyone asks.
+    if let Ok(handle) = tokio::runtime::Handle::try_current() {
+        let (pool, stats) = (pool.clone(), stats.clone());
+        handle.spawn(async move { pool.run(move |s| api::stats(s, &stats)).await });
+    }
+    router(pool, cell, stats)
+}
+
+/// As [`app`], with the event index built before it returns.
+pub async fn app_ready(pool: Pool) -> Result<Router, ApiError> {
+    let cell = Arc::new(index::IndexCell::default());
+    cell.build_now(&pool).await?;
+    Ok(router(pool, cell, StatsCache::default()))
+}
+
+fn router(pool: Pool, index: Arc<index::IndexCell>, stats: StatsCache) -> Router {
     let (api, _) = api::router().split_for_parts();
     let doc = openapi().to_pretty_json().expect("the OpenAPI document serializes");
-    let state = AppState { pool, openapi: Arc::new(doc) };
+    let state = AppState { pool, openapi: Arc::new(doc), index, stats };
     Router::new()
         .merge(api)
         .route("/api/v1/openapi.json", get(openapi_json))

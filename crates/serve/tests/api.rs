@@ -31,15 +31,18 @@ fn ingest(db: &Path, paths: &[PathBuf]) {
 }
 
 /// Starts a server over `db` on a thread of its own; returns its base URL.
-fn start(db: &Path) -> String {
+/// `indexed`: the event index is built before the first request (else it
+/// builds in the background and the first requests use SQL alone).
+fn start(db: &Path, indexed: bool) -> String {
     let pool = attache_serve::Pool::open(db, 2).unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
         rt.block_on(async move {
+            let app = if indexed { attache_serve::app_ready(pool).await.unwrap() } else { attache_serve::app(pool) };
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             tx.send(listener.local_addr().unwrap()).unwrap();
-            attache_serve::serve(listener, attache_serve::app(pool), std::future::pending()).await.unwrap();
+            attache_serve::serve(listener, app, std::future::pending()).await.unwrap();
         });
     });
     format!("http://{}", rx.recv().unwrap())
@@ -50,8 +53,14 @@ fn server() -> &'static Server {
     SERVER.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap().keep();
         let db = dir.join("api.db");
-        ingest(&db, &[repo().join("examples/news")]);
-        let base = start(&db);
+        // The sample corpus, and one meeting reported by three outlets and a
+        // repost (a copy of crates/cli/tests/fixtures/one_meeting): an
+        // occurrence with several reports.
+        ingest(
+            &db,
+            &[repo().join("examples/news"), Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/one_meeting")],
+        );
+        let base = start(&db, true);
         let spec: Value = blocking_get_json(&format!("{base}/api/v1/openapi.json"));
         Server { base, db, spec }
     })
@@ -529,6 +538,20 @@ async fn relations_of_a_country_pair() {
             .collect();
         assert!(countries.contains(a) && countries.contains(b), "{}: {countries:?}", e["id"]);
     }
+    // Bounded in time, as `attache relations A B --since --until`.
+    let first = r["first"].as_str().unwrap();
+    let late = ok(&format!("/api/v1/relations/{a}/{b}?since={first}")).await;
+    let undated = r["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["month"] == "undated")
+        .map(|m| m["count"].as_i64().unwrap())
+        .sum::<i64>();
+    assert_eq!(late["events_total"].as_i64().unwrap(), r["events_total"].as_i64().unwrap() - undated);
+    let none_after = ok(&format!("/api/v1/relations/{a}/{b}?since=2099")).await;
+    assert_eq!(none_after["events_total"], json!(0));
+    assert_eq!(status(&format!("/api/v1/relations/{a}/{b}?since=soon")).await.0, 400);
     // A pair with nothing between them is empty, not an error.
     let none = ok("/api/v1/relations/ATA/BVT").await;
     assert_eq!(none["events_total"], json!(0));
@@ -650,17 +673,27 @@ async fn an_ingest_runs_beside_the_server() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("beside.db");
     ingest(&db, &[repo().join("examples/news/scraped_vienna_danube.txt")]);
-    let base = start(&db);
+    let base = start(&db, false);
     let client = reqwest::Client::new();
     let stats = |client: reqwest::Client, base: String| async move {
         let v: Value = client.get(format!("{base}/api/v1/stats")).send().await.unwrap().json().await.unwrap();
         v["articles"].as_i64().unwrap()
     };
+    let events = |client: reqwest::Client, base: String| async move {
+        let v: Value =
+            client.get(format!("{base}/api/v1/events?limit=500")).send().await.unwrap().json().await.unwrap();
+        v["items"].as_array().unwrap().len()
+    };
     let before = stats(client.clone(), base.clone()).await;
+    let events_before = events(client.clone(), base.clone()).await;
+    // Let the event index of the first state be built, so the next request finds it stale.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     let db2 = db.clone();
     tokio::task::spawn_blocking(move || ingest(&db2, &[repo().join("examples/news/html")])).await.unwrap();
     let after = stats(client.clone(), base.clone()).await;
     assert!(after > before, "articles {before} -> {after}");
+    let events_after = events(client.clone(), base.clone()).await;
+    assert!(events_after > events_before, "events {events_before} -> {events_after}: a stale index answered");
 }
 
 /// The schema check itself fails on a body that strays from the document.
@@ -685,4 +718,95 @@ fn the_schema_check_rejects_what_the_document_does_not_say() {
     let event_type = json!({"items": [{"type": "HUG"}], "next_cursor": null});
     let spec = s.spec.clone();
     assert!(std::panic::catch_unwind(move || check_against_spec(&spec, "/api/v1/events", 200, &event_type)).is_err());
+}
+
+/// The in-memory event index pages exactly as the SQL does, for every filter
+/// it answers, through whole walks with cursors.
+#[test]
+fn the_event_index_answers_as_sql_does() {
+    use attache_serve::index::EventIndex;
+    use attache_store::{EventKey, EventQuery};
+    let store = store();
+    let ix = EventIndex::build(&store).unwrap();
+    assert!(ix.len() > 10);
+    let net = store.network(&EventQuery::default()).unwrap();
+    let f = EventFilter::default;
+    let mut queries: Vec<EventQuery> = vec![EventQuery::default()];
+    let mut add = |filter: EventFilter, mode: Option<&str>| {
+        queries.push(EventQuery { filter, mode: mode.map(str::to_string), article_id: None })
+    };
+    for t in ["MEET", "praise", "AGREE", "INTEND", "INVITE", "CREDENTIALS", "CONDEMN", "HUG"] {
+        add(EventFilter { kind: Some(t.into()), ..f() }, None);
+    }
+    for m in ["meeting", "visit", "call", "multilateral", "VISIT"] {
+        add(f(), Some(m));
+    }
+    for (c, _) in net.nodes.iter().take(12) {
+        add(EventFilter { country: Some(c.clone()), ..f() }, None);
+        add(EventFilter { counterpart: Some(c.to_lowercase()), ..f() }, None);
+    }
+    for (a, b, _) in net.edges.iter().take(8) {
+        add(EventFilter { country: Some(a.clone()), counterpart: Some(b.clone()), ..f() }, None);
+        add(
+            EventFilter { country: Some(b.clone()), counterpart: Some(a.clone()), kind: Some("MEET".into()), ..f() },
+            None,
+        );
+    }
+    add(EventFilter { country: Some("ZZZ".into()), ..f() }, None);
+    for t in ["trade", "energy", "education", "Tourism", "nothinglikeit"] {
+        add(EventFilter { topic: Some(t.into()), ..f() }, None);
+    }
+    for (since, until) in [
+        (Some("2026-03"), None),
+        (None, Some("2026-03")),
+        (Some("2026-03-15"), Some("2026-04-30")),
+        (Some("2026"), Some("2026")),
+        (None, Some("2026-04-01")),
+        (Some("2027"), None),
+    ] {
+        add(EventFilter { since: since.map(Into::into), until: until.map(Into::into), ..f() }, None);
+        add(
+            EventFilter {
+                since: since.map(Into::into),
+                until: until.map(Into::into),
+                kind: Some("INTEND".into()),
+                ..f()
+            },
+            None,
+        );
+    }
+    let mut nonempty = 0;
+    for q in &queries {
+        assert!(ix.answers(q), "{q:?}");
+        for page in [1, 4, 500] {
+            let (mut via_index, mut via_sql) = (Vec::new(), Vec::new());
+            let mut after: Option<EventKey> = None;
+            loop {
+                let rows = store.events_page(q, after.as_ref(), page).unwrap();
+                let ids = ix.page(q, after.as_ref(), page);
+                assert_eq!(ids, rows.iter().map(|r| r.rowid).collect::<Vec<_>>(), "{q:?} page {page} after {after:?}");
+                via_sql.extend(rows.iter().map(|r| r.rowid));
+                via_index.extend(ids);
+                let Some(last) = rows.last().filter(|_| rows.len() == page) else { break };
+                after = Some(EventKey { date: last.date.clone(), rowid: last.rowid });
+            }
+            assert_eq!(via_index, via_sql);
+            // The rows the index names are the rows SQL gives.
+            let fetched: Vec<i64> = store.events_by_rowids(&via_index).unwrap().iter().map(|r| r.rowid).collect();
+            assert_eq!(fetched, via_sql);
+            nonempty += usize::from(!via_sql.is_empty() && page == 500);
+        }
+    }
+    assert!(nonempty > queries.len() / 2, "most queries match nothing: the comparison proves little");
+    // The network counted from the index is the one SQL counts.
+    for q in &queries {
+        let (a, b) = (ix.network(q), store.network(q).unwrap());
+        assert_eq!((a.nodes, a.edges), (b.nodes, b.edges), "network of {q:?}");
+    }
+    // What the index cannot answer exactly, it leaves to SQL.
+    assert!(!ix.answers(&EventQuery { filter: EventFilter { actor: Some("x".into()), ..f() }, ..Default::default() }));
+    assert!(
+        !ix.answers(&EventQuery { filter: EventFilter { topic: Some("tra%".into()), ..f() }, ..Default::default() })
+    );
+    assert!(!ix.answers(&EventQuery { article_id: Some(1), ..Default::default() }));
 }

@@ -168,6 +168,19 @@ const EVENT_FROM: &str = "FROM events e JOIN articles a ON a.id = e.article_id J
      LEFT JOIN extractions x ON x.article_id = e.article_id
      LEFT JOIN occurrence_reports o ON o.article_id = e.article_id AND o.idx = e.idx";
 
+/// What the event filters look at, for an index kept in memory.
+#[derive(Debug, Clone, Copy)]
+pub struct EventFacets<'a> {
+    pub rowid: i64,
+    pub date: Option<&'a str>,
+    pub kind: &'a str,
+    pub mode: Option<&'a str>,
+    /// ` A B ` lists, as the filters of [`Store::events_page`] read them.
+    pub source_countries: &'a str,
+    pub target_countries: &'a str,
+    pub topics: &'a str,
+}
+
 /// An events row before its actors are attached from the record.
 struct BareEvent {
     row: EventRow,
@@ -356,6 +369,57 @@ impl Store {
             out.extend(self.bare_events(&sql, args)?);
         }
         self.hydrate(out)
+    }
+
+    /// A mark that changes whenever the current events may have: the last
+    /// event and document row ids (an ingest or a re-extraction adds rows).
+    pub fn change_mark(&self) -> Result<(i64, i64)> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT coalesce(max(id), 0) FROM events), (SELECT coalesce(max(id), 0) FROM documents)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
+    }
+
+    /// Calls `f` with what the event filters look at, for every event of a
+    /// current article (in no particular order): for an index kept in memory.
+    pub fn for_each_event_facets(&self, f: &mut dyn FnMut(EventFacets<'_>)) -> Result<()> {
+        let mut stmt = self.conn.prepare(
+            "SELECT e.id, e.date, e.type, e.mode, e.source_countries, e.target_countries, e.topics
+             FROM events e JOIN articles a ON a.id = e.article_id JOIN documents d ON d.id = a.document_id
+             WHERE d.current = 1",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let text = |i: usize| -> rusqlite::Result<Option<&str>> {
+                r.get_ref(i)?
+                    .as_str_or_null()
+                    .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))
+            };
+            f(EventFacets {
+                rowid: r.get(0)?,
+                date: text(1)?,
+                kind: text(2)?.unwrap_or(""),
+                mode: text(3)?,
+                source_countries: text(4)?.unwrap_or(""),
+                target_countries: text(5)?.unwrap_or(""),
+                topics: text(6)?.unwrap_or(""),
+            });
+        }
+        Ok(())
+    }
+
+    /// Events by row id, in the order given (ids not found are left out).
+    pub fn events_by_rowids(&self, ids: &[i64]) -> Result<Vec<EventRow>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!("SELECT {EVENT_COLUMNS} {EVENT_FROM} WHERE e.id IN (SELECT value FROM json_each(?1))");
+        let list = serde_json::to_string(ids).expect("ids serialize");
+        let mut found: HashMap<i64, BareEvent> =
+            self.bare_events(&sql, vec![list.into()])?.into_iter().map(|b| (b.row.rowid, b)).collect();
+        let ordered = ids.iter().filter_map(|id| found.remove(id)).collect();
+        self.hydrate(ordered)
     }
 
     /// How many events match (for small result sets and tests; a count over a
@@ -594,7 +658,7 @@ impl Store {
             "SELECT x.article_id, CAST(j.key AS INTEGER), a.published, a.title, j.value
              FROM extractions x JOIN articles a ON a.id = x.article_id JOIN documents d ON d.id = a.document_id,
                   json_each(x.record, '$.facts') j
-             WHERE d.current = 1",
+             WHERE d.current = 1 AND instr(x.record, '\"facts\":[]') = 0",
         );
         let mut args: Vec<Value> = Vec::new();
         if let Some(c) = country {
@@ -608,7 +672,9 @@ impl Store {
             args.push(format!("%{}%", w.trim().to_lowercase().replace(['%', '_'], "")).into());
         }
         sql.push_str(&format!(
-            " ORDER BY a.published IS NULL, a.published DESC, x.article_id, 2 LIMIT {limit} OFFSET {offset}"
+            // NULL sorts lowest, so undated articles come last; the
+            // publication index gives the order without a sort of every fact.
+            " ORDER BY a.published DESC, x.article_id, 2 LIMIT {limit} OFFSET {offset}"
         ));
         self.fact_rows(&sql, args)
     }
@@ -656,8 +722,10 @@ impl Store {
                 v.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
                 v
             },
+            // A record without facts says `"facts":[]`: found by a byte search, it is not parsed.
             facts: one("SELECT coalesce(sum(json_array_length(x.record, '$.facts')), 0) FROM extractions x
-                 JOIN articles a ON a.id = x.article_id JOIN documents d ON d.id = a.document_id WHERE d.current = 1")?,
+                 JOIN articles a ON a.id = x.article_id JOIN documents d ON d.id = a.document_id
+                 WHERE d.current = 1 AND instr(x.record, '\"facts\":[]') = 0")?,
             last_ingested: self.conn.query_row("SELECT max(ingested_at) FROM documents", [], |r| r.get(0))?,
             first_event,
             last_event,
@@ -710,12 +778,19 @@ impl Store {
         Ok(Network { nodes, edges })
     }
 
-    /// Relations of two countries (ISO3): their events over time by type,
-    /// the topics of those events, the facts of the articles reporting them
-    /// and the commitments between them.
-    pub fn country_relations(&self, a: &str, b: &str) -> Result<Relations> {
+    /// Relations of two countries (ISO3): their events over time by type
+    /// (within `since` and `until` when given), the topics of those events,
+    /// the facts of the articles reporting them and the commitments between
+    /// them (all of them: a commitment's dates are not its events').
+    pub fn country_relations(&self, a: &str, b: &str, since: Option<&str>, until: Option<&str>) -> Result<Relations> {
         let q = EventQuery {
-            filter: EventFilter { country: Some(a.into()), counterpart: Some(b.into()), ..EventFilter::default() },
+            filter: EventFilter {
+                country: Some(a.into()),
+                counterpart: Some(b.into()),
+                since: since.map(str::to_string),
+                until: until.map(str::to_string),
+                ..EventFilter::default()
+            },
             ..EventQuery::default()
         };
         let (cond, args) = event_conditions(&q)?;

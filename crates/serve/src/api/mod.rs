@@ -202,13 +202,28 @@ fn key_of(e: &EventRow) -> EventKey {
     ))]
 async fn list_events(State(state): State<AppState>, ApiQuery(p): ApiQuery<EventParams>) -> ApiResult<EventPage> {
     let (q, limit, after) = event_query(p)?;
+    let (index, pool) = (state.index.clone(), state.pool.clone());
     state
         .pool
         .run(move |s| {
-            let mut rows = s.events_page(&q, after.as_ref(), limit + 1)?;
-            let next = (rows.len() > limit).then(|| cursor::event(&key_of(&rows[limit - 1])));
-            rows.truncate(limit);
-            Ok(EventPage { items: rows.iter().map(EventItem::from).collect(), next_cursor: next })
+            // The in-memory index when it is current and can answer; SQL otherwise.
+            let indexed = index.get(s.change_mark()?, &pool).filter(|ix| ix.answers(&q));
+            let (rows, more) = match indexed {
+                Some(ix) => {
+                    // One id more than the page says whether a next page exists;
+                    // only the page's own rows are read.
+                    let ids = ix.page(&q, after.as_ref(), limit + 1);
+                    (s.events_by_rowids(&ids[..ids.len().min(limit)])?, ids.len() > limit)
+                }
+                None => {
+                    let mut rows = s.events_page(&q, after.as_ref(), limit + 1)?;
+                    let more = rows.len() > limit;
+                    rows.truncate(limit);
+                    (rows, more)
+                }
+            };
+            let next = rows.last().filter(|_| more).map(|last| cursor::event(&key_of(last)));
+            Ok(EventPage { items: rows.into_iter().map(EventItem::from).collect(), next_cursor: next })
         })
         .await
         .map(Json)
@@ -474,11 +489,22 @@ async fn get_actor(State(state): State<AppState>, ApiPath(id): ApiPath<String>) 
 
 // ---- relations ------------------------------------------------------------
 
-/// Two countries: their events over time by type, topics, facts and commitments.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct RelationParams {
+    /// Events on or after this day (YYYY-MM-DD, YYYY-MM or YYYY).
+    since: Option<String>,
+    /// Events on or before this day.
+    until: Option<String>,
+}
+
+/// Two countries: their events over time by type, topics, facts and commitments (as `attache relations A B`).
 #[utoipa::path(get, path = "/api/v1/relations/{a}/{b}", tag = "relations",
     params(
         ("a" = String, Path, description = "ISO 3166-1 alpha-3, e.g. `KAZ`"),
         ("b" = String, Path, description = "ISO 3166-1 alpha-3, e.g. `PRT`"),
+        RelationParams,
     ),
     responses(
         (status = 200, description = "The pair's relations", body = RelationsDetail),
@@ -487,7 +513,10 @@ async fn get_actor(State(state): State<AppState>, ApiPath(id): ApiPath<String>) 
 async fn get_relations(
     State(state): State<AppState>,
     ApiPath((a, b)): ApiPath<(String, String)>,
+    ApiQuery(p): ApiQuery<RelationParams>,
 ) -> ApiResult<RelationsDetail> {
+    let since = check_date("since", p.since)?;
+    let until = check_date("until", p.until)?;
     let a = check_iso3("a", Some(a))?.ok_or_else(|| ApiError::bad_request("a is empty"))?;
     let b = check_iso3("b", Some(b))?.ok_or_else(|| ApiError::bad_request("b is empty"))?;
     if a == b {
@@ -496,11 +525,13 @@ async fn get_relations(
     state
         .pool
         .run(move |s| {
-            let r = s.country_relations(&a, &b)?;
+            let r = s.country_relations(&a, &b, since.as_deref(), until.as_deref())?;
             let q = EventQuery {
                 filter: EventFilter {
                     country: Some(a.clone()),
                     counterpart: Some(b.clone()),
+                    since: since.clone(),
+                    until: until.clone(),
                     ..EventFilter::default()
                 },
                 ..EventQuery::default()
@@ -724,10 +755,14 @@ async fn get_network(State(state): State<AppState>, ApiQuery(p): ApiQuery<Networ
         },
         ..EventQuery::default()
     };
+    let (index, pool) = (state.index.clone(), state.pool.clone());
     state
         .pool
         .run(move |s| {
-            let n = s.network(&q)?;
+            let n = match index.get(s.change_mark()?, &pool).filter(|ix| ix.answers(&q)) {
+                Some(ix) => ix.network(&q),
+                None => s.network(&q)?,
+            };
             Ok(NetworkDetail {
                 nodes: n.nodes.into_iter().map(|(country, events)| NetworkNode { country, events }).collect(),
                 edges: n.edges.into_iter().map(|(a, b, events)| NetworkEdge { a, b, events }).collect(),
@@ -749,36 +784,45 @@ pub struct NoParams {}
         (status = 400, description = "A parameter was given", body = ErrorBody),
     ))]
 async fn get_stats(State(state): State<AppState>, ApiQuery(_params): ApiQuery<NoParams>) -> ApiResult<StatsDetail> {
-    state
-        .pool
-        .run(|s| {
-            let st = s.stats()?;
-            let r = s.record_stats()?;
-            Ok(StatsDetail {
-                documents: st.documents,
-                document_versions: st.document_versions,
-                articles: st.articles,
-                sentences: st.sentences,
-                bytes: st.bytes,
-                by_format: counts(&st.by_format),
-                by_language: counts(&st.by_language),
-                first_published: st.first_published,
-                last_published: st.last_published,
-                events: r.events,
-                events_by_type: counts(&r.events_by_type),
-                first_event: r.first_event,
-                last_event: r.last_event,
-                actors: r.actors,
-                actors_by_kind: counts(&r.actors_by_kind),
-                occurrences: r.occurrences,
-                commitments_by_status: counts(&r.commitments_by_status),
-                facts: r.facts,
-                last_ingested: r.last_ingested,
-                schema_version: r.schema_version,
-            })
-        })
-        .await
-        .map(Json)
+    let cache = state.stats.clone();
+    state.pool.run(move |s| stats(s, &cache)).await.map(Json)
+}
+
+/// The statistics of the store as it is now: computed once per state of the
+/// store (its change mark), since on a large store they read everything.
+pub(crate) fn stats(s: &attache_store::Store, cache: &crate::StatsCache) -> Result<StatsDetail, ApiError> {
+    let mark = s.change_mark()?;
+    if let Some((m, cached)) = cache.lock().unwrap_or_else(|e| e.into_inner()).as_ref()
+        && *m == mark
+    {
+        return Ok(cached.clone());
+    }
+    let st = s.stats()?;
+    let r = s.record_stats()?;
+    let detail = StatsDetail {
+        documents: st.documents,
+        document_versions: st.document_versions,
+        articles: st.articles,
+        sentences: st.sentences,
+        bytes: st.bytes,
+        by_format: counts(&st.by_format),
+        by_language: counts(&st.by_language),
+        first_published: st.first_published,
+        last_published: st.last_published,
+        events: r.events,
+        events_by_type: counts(&r.events_by_type),
+        first_event: r.first_event,
+        last_event: r.last_event,
+        actors: r.actors,
+        actors_by_kind: counts(&r.actors_by_kind),
+        occurrences: r.occurrences,
+        commitments_by_status: counts(&r.commitments_by_status),
+        facts: r.facts,
+        last_ingested: r.last_ingested,
+        schema_version: r.schema_version,
+    };
+    *cache.lock().unwrap_or_else(|e| e.into_inner()) = Some((mark, detail.clone()));
+    Ok(detail)
 }
 
 #[cfg(test)]

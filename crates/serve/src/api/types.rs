@@ -135,6 +135,27 @@ pub fn event_id(article_id: i64, idx: i64) -> String {
 
 impl From<&EventRow> for EventItem {
     fn from(e: &EventRow) -> EventItem {
+        EventItem::from(e.clone())
+    }
+}
+
+impl From<EventActor> for ActorRef {
+    fn from(a: EventActor) -> ActorRef {
+        let actor = a.actor;
+        ActorRef {
+            actor_id: a.actor_id,
+            name: actor.name,
+            title: actor.title,
+            country: actor.country,
+            sector: actor.sector,
+            org: actor.org,
+            kind: actor.kind,
+        }
+    }
+}
+
+impl From<EventRow> for EventItem {
+    fn from(e: EventRow) -> EventItem {
         let id = event_id(e.article_id, e.idx);
         EventItem {
             links: EventLinks {
@@ -143,33 +164,33 @@ impl From<&EventRow> for EventItem {
                 occurrence: e.occurrence_id.as_ref().map(|o| format!("/api/v1/occurrences/{o}")),
             },
             id,
-            kind: e.kind.clone(),
-            mode: e.mode.clone(),
-            date: e.date.clone(),
-            date_basis: e.date_basis.clone(),
-            source: e.source.iter().map(ActorRef::from).collect(),
-            target: e.target.iter().map(ActorRef::from).collect(),
-            location: e.location.as_ref().map(|l| LocationRef { name: l.name.clone(), country: l.country.clone() }),
-            topics: e.topics.clone(),
-            cameo: e.cameo.clone(),
-            plover: e.plover.clone(),
+            kind: e.kind,
+            mode: e.mode,
+            date: e.date,
+            date_basis: e.date_basis,
+            source: e.source.into_iter().map(ActorRef::from).collect(),
+            target: e.target.into_iter().map(ActorRef::from).collect(),
+            location: e.location.map(|l| LocationRef { name: l.name, country: l.country }),
+            topics: e.topics,
+            cameo: e.cameo,
+            plover: e.plover,
             evidence: Evidence {
                 article_id: e.article_id,
                 sentence: e.sentence,
                 span: e.span.map(|(start, end)| SpanRef { start, end }),
-                text: e.evidence.clone(),
-                rule: e.rule.clone(),
-                trigger: e.trigger.clone(),
+                text: e.evidence,
+                rule: e.rule,
+                trigger: e.trigger,
             },
             article: ArticleRef {
                 id: e.article_id,
-                title: e.article_title.clone(),
-                published: e.published.clone(),
-                doc: e.doc.clone(),
-                origin: e.origin.clone(),
-                via: e.via.clone(),
+                title: e.article_title,
+                published: e.published,
+                doc: e.doc,
+                origin: e.origin,
+                via: e.via,
             },
-            occurrence_id: e.occurrence_id.clone(),
+            occurrence_id: e.occurrence_id,
         }
     }
 }
@@ -423,7 +444,7 @@ pub struct Counterpart {
 }
 
 /// A name (a country, a type, a topic) and a count.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Count {
     pub key: String,
     pub count: i64,
@@ -538,7 +559,7 @@ pub struct RelationsDetail {
 }
 
 /// What the store holds, and how fresh it is.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct StatsDetail {
     pub documents: i64,
     pub document_versions: i64,
