@@ -7,35 +7,11 @@
 
 use attache_model::annotation::{Actor, AnnotatedArticle, Event, Extraction, Location};
 use attache_model::{Article, Document, Format, Published, RawItem, Span};
-use attache_resolve::stress::StressSet;
+use attache_resolve::stress::{Rng, StressSet};
 use attache_store::{Store, StoreError};
 
 /// Articles per generated day.
 const PER_DAY: usize = 900;
-
-/// Deterministic xorshift.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        self.0 = x;
-        x
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    /// Skewed towards small indices: a few persons are in the news every day.
-    fn popular(&mut self, n: usize) -> usize {
-        let u = (self.next() % 1_000_000) as f64 / 1_000_000.0;
-        ((u * u * u) * n as f64) as usize % n.max(1)
-    }
-}
 
 /// The stream: persons and where the next article starts.
 pub struct Stream {

@@ -6,11 +6,12 @@
 
 use crate::{Identity, Mention};
 
-/// A small xorshift generator: deterministic, dependency-free.
-struct Rng(u64);
+/// A small xorshift generator: deterministic, dependency-free (also drives
+/// the pipeline's generated stream).
+pub struct Rng(pub u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         let mut x = self.0;
         x ^= x << 13;
         x ^= x >> 7;
@@ -18,11 +19,19 @@ impl Rng {
         self.0 = x;
         x
     }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n.max(1) as u64) as usize
     }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
+
+    /// An index below `n` skewed towards small ones: a few persons are in
+    /// the news every day.
+    pub fn popular(&mut self, n: usize) -> usize {
+        let u = (self.next_u64() % 1_000_000) as f64 / 1_000_000.0;
+        ((u * u * u) * n as f64) as usize % n.max(1)
+    }
+
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.next_u64() % 100 < percent
     }
 }
 

@@ -461,49 +461,10 @@ impl Store {
              FROM events e JOIN articles a ON a.id = e.article_id JOIN documents d ON d.id = a.document_id
              JOIN extractions x ON x.article_id = e.article_id WHERE d.current = 1",
         );
-        let mut args: Vec<rusqlite::types::Value> = Vec::new();
-        let iso = |c: &str| -> Result<String> {
-            let c = c.trim().to_uppercase();
-            if c.len() == 3 && c.chars().all(|ch| ch.is_ascii_alphabetic()) {
-                Ok(format!("% {c} %"))
-            } else {
-                Err(StoreError::Filter(format!("{c:?} is not an ISO 3166-1 alpha-3 code")))
-            }
-        };
-        match (&f.country, &f.counterpart) {
-            (Some(a), Some(b)) => {
-                sql.push_str(" AND ((e.source_countries LIKE ? AND e.target_countries LIKE ?) OR (e.source_countries LIKE ? AND e.target_countries LIKE ?))");
-                let (a, b) = (iso(a)?, iso(b)?);
-                args.extend([a.clone().into(), b.clone().into(), b.into(), a.into()]);
-            }
-            (Some(c), None) | (None, Some(c)) => {
-                sql.push_str(" AND (e.source_countries LIKE ? OR e.target_countries LIKE ?)");
-                let c = iso(c)?;
-                args.extend([c.clone().into(), c.into()]);
-            }
-            (None, None) => {}
-        }
-        if let Some(t) = &f.kind {
-            sql.push_str(" AND e.type = ?");
-            args.push(t.to_uppercase().into());
-        }
-        if let Some(a) = &f.actor {
-            sql.push_str(" AND e.actors LIKE ?");
-            args.push(format!("%{}%", a.replace(['%', '_'], "")).into());
-        }
-        if let Some(t) = &f.topic {
-            sql.push_str(" AND e.topics LIKE ?");
-            args.push(format!("% {} %", t.trim()).into());
-        }
-        if let Some(s) = &f.since {
-            sql.push_str(" AND e.date >= ?");
-            args.push(check_day(s)?.into());
-        }
-        if let Some(u) = &f.until {
-            let u = check_day(u)?;
-            sql.push_str(&format!(" AND substr(e.date, 1, {}) <= ?", u.len()));
-            args.push(u.into());
-        }
+        // The same conditions as the API's event queries (`query.rs`).
+        let query = query::EventQuery { filter: f.clone(), mode: None, article_id: None };
+        let (conditions, args) = query::event_conditions(&query)?;
+        sql.push_str(&conditions);
         sql.push_str(" ORDER BY e.date IS NULL, e.date DESC, e.article_id, e.idx");
         if let Some(l) = f.limit {
             sql.push_str(&format!(" LIMIT {l}"));

@@ -253,7 +253,7 @@ fn iso_pattern(c: &str) -> Result<String> {
 }
 
 /// The conditions of an event filter, on `e` (events), `a` (articles) and `d` (documents).
-fn event_conditions(q: &EventQuery) -> Result<(String, Vec<Value>)> {
+pub(crate) fn event_conditions(q: &EventQuery) -> Result<(String, Vec<Value>)> {
     let f = &q.filter;
     let mut sql = String::new();
     let mut args: Vec<Value> = Vec::new();
