@@ -392,8 +392,13 @@ fn resolve_chunk(
     // Names known before: an actor seen under no new name keeps its keys.
     let named: HashMap<String, (String, Vec<String>)> =
         known.iter().map(|k| (k.id.clone(), (k.name.clone(), k.aliases.clone()))).collect();
+    clock.lap("known");
+    let counts = (known.len(), mentions.len());
     let identities = attache_resolve::resolve_with(known, &mentions);
     clock.lap("resolve");
+    if clock.on {
+        eprintln!("known {} mentions {} identities out {}", counts.0, counts.1, identities.len());
+    }
     let mut links: HashMap<(i64, String), String> = HashMap::with_capacity(mentions.len());
     let mut links_list = Vec::with_capacity(mentions.len());
     for identity in &identities {
