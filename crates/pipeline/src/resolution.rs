@@ -371,11 +371,29 @@ fn resolve_chunk(
             whose.push((row.article_id, a.id.clone()));
         }
     }
-    let mut wanted: Vec<String> = mentions.iter().flat_map(attache_resolve::mention_keys).collect();
-    wanted.sort_unstable();
-    wanted.dedup();
+    // Each name's own skeleton first; its one-letter deletions only when that
+    // finds no actor (a variant spelling), so a chunk reads few actors.
+    let mut by_key: HashMap<String, Vec<String>> = HashMap::new();
+    let mut ids: Vec<String> = Vec::new();
+    for m in &mentions {
+        let mut found = false;
+        for tier in attache_resolve::mention_key_tiers(m) {
+            if found {
+                break;
+            }
+            for key in tier {
+                if !by_key.contains_key(&key) {
+                    let hits = tx.actor_ids(&key)?;
+                    by_key.insert(key.clone(), hits);
+                }
+                let hits = &by_key[&key];
+                found |= !hits.is_empty();
+                ids.extend(hits.iter().cloned());
+            }
+        }
+    }
     clock.lap("mentions");
-    let found = tx.actors_by_keys(&wanted)?;
+    let found = tx.actors_by_ids(ids)?;
     clock.lap("lookup");
     let known: Vec<Identity> = found
         .into_iter()

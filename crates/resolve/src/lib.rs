@@ -121,33 +121,37 @@ fn initial_classes(folded: &str) -> Vec<char> {
 /// alone looks up the `s|` keys. Blocks stay small as the store grows: a
 /// mention meets only the identities its surname and initial could match.
 fn person_keys(name: &str, filing: bool) -> Vec<String> {
+    person_key_tiers(name, filing).into_iter().flatten().collect()
+}
+
+/// [`person_keys`] in tiers, narrowest first: the folded surname itself, its
+/// skeleton, and the skeleton's one-letter deletions. A narrower tier's
+/// candidates are among a wider one's.
+fn person_key_tiers(name: &str, filing: bool) -> [Vec<String>; 3] {
     let folded = fold(name);
+    let surname = folded.rsplit(' ').next().unwrap_or("");
     let blocks = block_keys(&skeleton(&folded));
-    let mut keys = Vec::with_capacity(blocks.len() * 2);
     let initials = initial_classes(&folded);
-    match initials.is_empty() {
-        false => {
-            for b in &blocks {
-                for i in &initials {
-                    keys.push(format!("g|{b}|{i}"));
-                }
-                if filing {
-                    keys.push(format!("s|{b}"));
-                } else {
-                    keys.push(format!("g|{b}|*"));
-                }
+    let keys_of = |b: &str| -> Vec<String> {
+        let mut keys = Vec::with_capacity(initials.len() + 1);
+        if initials.is_empty() {
+            keys.push(format!("s|{b}"));
+            if filing {
+                keys.push(format!("g|{b}|*"));
             }
-        }
-        true => {
-            for b in &blocks {
-                keys.push(format!("s|{b}"));
-                if filing {
-                    keys.push(format!("g|{b}|*"));
-                }
+        } else {
+            for i in &initials {
+                keys.push(format!("g|{b}|{i}"));
             }
+            keys.push(if filing { format!("s|{b}") } else { format!("g|{b}|*") });
         }
-    }
-    keys
+        keys
+    };
+    // The surname tier marks its keys with `=` so they never meet a skeleton.
+    let exact = keys_of(&format!("={surname}"));
+    let own = keys_of(&blocks[0]);
+    let deletions = blocks[1..].iter().flat_map(|b| keys_of(b)).collect();
+    [exact, own, deletions]
 }
 
 /// Whether two folded words are at most one edit apart (for the stress generator).
@@ -247,6 +251,17 @@ pub fn mention_keys(m: &Mention) -> Vec<String> {
     } else {
         vec![other_key(&m.kind, m.country.as_deref(), &m.name)]
     }
+}
+
+/// [`mention_keys`] in tiers, narrowest first (the surname, its skeleton, the
+/// skeleton's one-letter deletions). A caller looking identities up in a
+/// large store can try a tier and go on to the next only for the mentions it
+/// finds nothing for.
+pub fn mention_key_tiers(m: &Mention) -> Vec<Vec<String>> {
+    if m.kind != "person" {
+        return vec![mention_keys(m)];
+    }
+    person_key_tiers(&m.name, false).into_iter().map(|t| t.into_iter().map(|k| format!("p|{k}")).collect()).collect()
 }
 
 /// Groups mentions into identities, starting from identities known before

@@ -179,7 +179,18 @@ pub fn resolve_in_chunks(mentions: &[Mention], chunk: usize) -> Vec<Identity> {
     let mut index: HashMap<String, Vec<String>> = HashMap::new();
     for (n, part) in mentions.chunks(chunk.max(1)).enumerate() {
         let offset = n * chunk.max(1);
-        let mut wanted: Vec<String> = part.iter().flat_map(crate::mention_keys).collect();
+        // As the store is asked: each mention's own skeleton first, the
+        // one-letter deletions only when that finds nothing.
+        let mut wanted: Vec<String> = Vec::new();
+        for m in part {
+            for tier in crate::mention_key_tiers(m) {
+                let found = tier.iter().any(|k| index.get(k).is_some_and(|l| !l.is_empty()));
+                wanted.extend(tier);
+                if found {
+                    break;
+                }
+            }
+        }
         wanted.sort();
         wanted.dedup();
         let mut ids: Vec<&String> = wanted.iter().filter_map(|k| index.get(k)).flatten().collect();

@@ -109,17 +109,24 @@ impl Resolution<'_> {
         Ok(out)
     }
 
+    /// The ids of the actors filed under `key` (see `put_actor_keys`).
+    pub fn actor_ids(&self, key: &str) -> Result<Vec<String>> {
+        let mut stmt = self.tx.prepare_cached("SELECT actor_id FROM actor_keys WHERE key = ?1")?;
+        let rows = stmt.query_map([key], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The actors filed under any of `keys` (see `put_actor_keys`).
     pub fn actors_by_keys(&self, keys: &[String]) -> Result<Vec<StoredActor>> {
         let mut ids: Vec<String> = Vec::new();
-        {
-            let mut stmt = self.tx.prepare_cached("SELECT actor_id FROM actor_keys WHERE key = ?1")?;
-            for key in keys {
-                for id in stmt.query_map([key], |r| r.get::<_, String>(0))? {
-                    ids.push(id?);
-                }
-            }
+        for key in keys {
+            ids.extend(self.actor_ids(key)?);
         }
+        self.actors_by_ids(ids)
+    }
+
+    /// The actors with these ids (unknown ids are left out).
+    pub fn actors_by_ids(&self, mut ids: Vec<String>) -> Result<Vec<StoredActor>> {
         ids.sort();
         ids.dedup();
         let mut stmt = self
