@@ -244,22 +244,13 @@ fn other_key(kind: &str, country: Option<&str>, name: &str) -> String {
     format!("o|{kind}|{}|{}", country.unwrap_or(""), fold(name))
 }
 
-/// The keys to look up for one mention (see [`lookup_keys`]).
-pub fn mention_keys(m: &Mention) -> Vec<String> {
-    if m.kind == "person" {
-        person_keys(&m.name, false).into_iter().map(|k| format!("p|{k}")).collect()
-    } else {
-        vec![other_key(&m.kind, m.country.as_deref(), &m.name)]
-    }
-}
-
-/// [`mention_keys`] in tiers, narrowest first (the surname, its skeleton, the
+/// The keys to look up for one mention (see [`lookup_keys`]), in tiers, narrowest first (the surname, its skeleton, the
 /// skeleton's one-letter deletions). A caller looking identities up in a
 /// large store can try a tier and go on to the next only for the mentions it
 /// finds nothing for.
 pub fn mention_key_tiers(m: &Mention) -> Vec<Vec<String>> {
     if m.kind != "person" {
-        return vec![mention_keys(m)];
+        return vec![vec![other_key(&m.kind, m.country.as_deref(), &m.name)]];
     }
     person_key_tiers(&m.name, false).into_iter().map(|t| t.into_iter().map(|k| format!("p|{k}")).collect()).collect()
 }

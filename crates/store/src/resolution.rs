@@ -116,15 +116,6 @@ impl Resolution<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The actors filed under any of `keys` (see `put_actor_keys`).
-    pub fn actors_by_keys(&self, keys: &[String]) -> Result<Vec<StoredActor>> {
-        let mut ids: Vec<String> = Vec::new();
-        for key in keys {
-            ids.extend(self.actor_ids(key)?);
-        }
-        self.actors_by_ids(ids)
-    }
-
     /// The actors with these ids (unknown ids are left out).
     pub fn actors_by_ids(&self, mut ids: Vec<String>) -> Result<Vec<StoredActor>> {
         ids.sort();
