@@ -16,6 +16,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::output::OutputFormat;
 
+/// mimalloc: the pipeline and the server allocate many small, short-lived
+/// strings across threads, where it is markedly faster than the system
+/// allocator (see scripts/bench-serve and `attache bench-resolution`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// attache: a structured, searchable record of international relations from diplomatic news.
 #[derive(Parser)]
 #[command(name = "attache", version, about, long_about = None)]

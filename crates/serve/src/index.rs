@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 
-use attache_store::{EventKey, EventQuery, Store, StoreError};
+use attache_store::{ChangeMark, EventKey, EventQuery, Store, StoreError};
 
 use crate::pool::Pool;
 
@@ -39,18 +39,22 @@ struct Entry {
 }
 
 impl Entry {
-    fn date(&self) -> Option<&str> {
-        (self.date_len > 0).then(|| std::str::from_utf8(&self.date[..self.date_len as usize]).unwrap_or(""))
+    /// The date's bytes (byte order is the text's order).
+    fn date(&self) -> Option<&[u8]> {
+        (self.date_len > 0).then(|| &self.date[..self.date_len as usize])
     }
 }
 
 /// The index of one state of the store.
 pub struct EventIndex {
-    mark: (i64, i64),
+    mark: ChangeMark,
     /// A date longer than a day (none is written) would sort differently
     /// here: then the index answers nothing.
     odd_dates: bool,
     entries: Vec<Entry>,
+    /// For each country, the positions in `entries` of its events, ascending:
+    /// a country filter walks these instead of every entry.
+    by_country: Vec<Vec<u32>>,
     countries: Vec<u16>,
     extra_topics: Vec<u16>,
     /// Interned strings: types and modes (index 0 is "none"), countries, topics.
@@ -77,6 +81,7 @@ impl EventIndex {
             mark,
             odd_dates: false,
             entries: Vec::new(),
+            by_country: Vec::new(),
             countries: Vec::new(),
             extra_topics: Vec::new(),
             kinds: vec![String::new()],
@@ -138,6 +143,16 @@ impl EventIndex {
             });
         })?;
         ix.entries.sort_unstable_by(|a, b| order(a).cmp(&order(b)));
+        ix.by_country = vec![Vec::new(); ix.country_names.len()];
+        for (at, e) in ix.entries.iter().enumerate() {
+            let start = e.countries_at as usize;
+            let mut mine = ix.countries[start..start + e.n_source as usize + e.n_target as usize].to_vec();
+            mine.sort_unstable();
+            mine.dedup();
+            for c in mine {
+                ix.by_country[c as usize].push(at as u32);
+            }
+        }
         Ok(ix)
     }
 
@@ -170,8 +185,11 @@ impl EventIndex {
         let start = match after {
             None => 0,
             Some(k) => {
-                let key =
-                    (k.date.is_none(), std::cmp::Reverse(k.date.as_deref().unwrap_or("")), std::cmp::Reverse(k.rowid));
+                let key = (
+                    k.date.is_none(),
+                    std::cmp::Reverse(k.date.as_deref().unwrap_or("").as_bytes()),
+                    std::cmp::Reverse(k.rowid),
+                );
                 self.entries.partition_point(|e| order(e) <= key)
             }
         };
@@ -184,17 +202,39 @@ impl EventIndex {
             Some(u) => start.max(self.entries.partition_point(|e| e.date().is_some_and(|d| prefix(d, u) > u))),
             None => start,
         };
-        for e in &self.entries[start..] {
+        let mut take = |e: &Entry| {
             if out.len() >= limit {
-                break;
+                return false;
             }
             if let Some(since) = filter.since
                 && e.date().is_none_or(|d| d < since)
             {
-                break;
+                return false;
             }
             if filter.matches(self, e) {
                 out.push(e.rowid);
+            }
+            true
+        };
+        // With a country filter, only that country's events (the rarer
+        // country's, for a pair) are looked at.
+        let postings =
+            [filter.a, filter.b].into_iter().flatten().map(|c| &self.by_country[c as usize]).min_by_key(|p| p.len());
+        match postings {
+            Some(positions) => {
+                let from = positions.partition_point(|&p| (p as usize) < start);
+                for &p in &positions[from..] {
+                    if !take(&self.entries[p as usize]) {
+                        break;
+                    }
+                }
+            }
+            None => {
+                for e in &self.entries[start..] {
+                    if !take(e) {
+                        break;
+                    }
+                }
             }
         }
         out
@@ -277,24 +317,32 @@ impl EventIndex {
             Some(t) => Some(find(&self.topic_names, &t.trim().to_ascii_lowercase())?),
             None => None,
         };
-        Some(Compiled { kind, mode, a, b, topic, since: f.since.as_deref(), until: f.until.as_deref() })
+        Some(Compiled {
+            kind,
+            mode,
+            a,
+            b,
+            topic,
+            since: f.since.as_deref().map(str::as_bytes),
+            until: f.until.as_deref().map(str::as_bytes),
+        })
     }
 
     /// Whether this index still describes the store.
-    pub fn is_current(&self, mark: (i64, i64)) -> bool {
+    pub fn is_current(&self, mark: ChangeMark) -> bool {
         self.mark == mark
     }
 }
 
 /// The part of `date` an `until` bound compares (SQL's `substr(date, 1, len(until))`).
-fn prefix<'d>(date: &'d str, until: &str) -> &'d str {
+fn prefix<'d>(date: &'d [u8], until: &[u8]) -> &'d [u8] {
     date.get(..until.len()).unwrap_or(date)
 }
 
 /// The page order: dated first, newest first, ties by row id descending; then undated by row id descending.
-fn order(e: &Entry) -> (bool, std::cmp::Reverse<&str>, std::cmp::Reverse<i64>) {
+fn order(e: &Entry) -> (bool, std::cmp::Reverse<&[u8]>, std::cmp::Reverse<i64>) {
     let date = e.date();
-    (date.is_none(), std::cmp::Reverse(date.unwrap_or("")), std::cmp::Reverse(e.rowid))
+    (date.is_none(), std::cmp::Reverse(date.unwrap_or(b"")), std::cmp::Reverse(e.rowid))
 }
 
 struct Compiled<'q> {
@@ -303,8 +351,8 @@ struct Compiled<'q> {
     a: Option<u16>,
     b: Option<u16>,
     topic: Option<usize>,
-    since: Option<&'q str>,
-    until: Option<&'q str>,
+    since: Option<&'q [u8]>,
+    until: Option<&'q [u8]>,
 }
 
 impl Compiled<'_> {
@@ -361,7 +409,7 @@ pub struct IndexCell {
 impl IndexCell {
     /// The index, if it describes the store at `mark`; otherwise starts a
     /// rebuild (one at a time) and returns `None`.
-    pub fn get(self: &Arc<Self>, mark: (i64, i64), pool: &Pool) -> Option<Arc<EventIndex>> {
+    pub fn get(self: &Arc<Self>, mark: ChangeMark, pool: &Pool) -> Option<Arc<EventIndex>> {
         let current = self.current.read().unwrap_or_else(|e| e.into_inner()).clone();
         if let Some(ix) = current.filter(|ix| ix.is_current(mark)) {
             return Some(ix);

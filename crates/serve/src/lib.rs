@@ -12,6 +12,7 @@ mod dashboard;
 mod error;
 pub mod index;
 mod pool;
+mod rendered;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -51,11 +52,13 @@ pub struct AppState {
     openapi: Arc<String>,
     /// Event filters in memory (rebuilt in the background when the store changes).
     pub index: Arc<index::IndexCell>,
+    /// Events rendered as JSON for the current state of the store.
+    rendered: Arc<rendered::RenderedEvents>,
     stats: StatsCache,
 }
 
 /// The last statistics computed, with the change mark of the store they describe.
-pub(crate) type StatsCache = Arc<std::sync::Mutex<Option<((i64, i64), api::StatsDetail)>>>;
+pub(crate) type StatsCache = Arc<std::sync::Mutex<Option<(attache_store::ChangeMark, api::StatsDetail)>>>;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -115,7 +118,7 @@ pub async fn app_ready(pool: Pool) -> Result<Router, ApiError> {
 fn router(pool: Pool, index: Arc<index::IndexCell>, stats: StatsCache) -> Router {
     let (api, _) = api::router().split_for_parts();
     let doc = openapi().to_pretty_json().expect("the OpenAPI document serializes");
-    let state = AppState { pool, openapi: Arc::new(doc), index, stats };
+    let state = AppState { pool, openapi: Arc::new(doc), index, rendered: Arc::default(), stats };
     Router::new()
         .merge(api)
         .route("/api/v1/openapi.json", get(openapi_json))

@@ -696,6 +696,51 @@ async fn an_ingest_runs_beside_the_server() {
     assert!(events_after > events_before, "events {events_before} -> {events_after}: a stale index answered");
 }
 
+/// A curation beside the server adds no row but changes actor ids: pages
+/// served before it (and kept rendered) are not served after it.
+#[tokio::test]
+async fn a_curation_beside_the_server_shows_at_the_next_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("curated.db");
+    ingest(&db, &[repo().join("examples/news")]);
+    let base = start(&db, true);
+    let client = reqwest::Client::new();
+    let page = |client: reqwest::Client, base: String| async move {
+        let v: Value =
+            client.get(format!("{base}/api/v1/events?limit=500")).send().await.unwrap().json().await.unwrap();
+        v["items"].as_array().unwrap().clone()
+    };
+    let people = |items: &[Value]| -> Vec<String> {
+        let mut ids: Vec<String> = items
+            .iter()
+            .flat_map(|e| e["source"].as_array().unwrap().iter().chain(e["target"].as_array().unwrap()))
+            .filter(|a| a["kind"] == "person")
+            .filter_map(|a| a["actor_id"].as_str().map(str::to_string))
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    };
+    let before = page(client.clone(), base.clone()).await;
+    let ids = people(&before);
+    assert!(ids.len() >= 2, "too few persons in the sample corpus: {ids:?}");
+    let (into, from) = (ids[0].clone(), ids[1].clone());
+    // Asked twice: the second answer comes from what the server keeps.
+    assert_eq!(page(client.clone(), base.clone()).await, before);
+    let db2 = db.clone();
+    let (into2, from2) = (into.clone(), from.clone());
+    tokio::task::spawn_blocking(move || {
+        let mut store = Store::open(&db2).unwrap();
+        store.log_curation("merge", &into2, Some(&from2)).unwrap();
+        attache_pipeline::resolve_actors(&mut store).unwrap();
+    })
+    .await
+    .unwrap();
+    let after = people(&page(client.clone(), base.clone()).await);
+    assert!(after.contains(&into), "{into} gone after merging {from} into it: {after:?}");
+    assert!(!after.contains(&from), "{from} still served after it was merged into {into}");
+}
+
 /// The schema check itself fails on a body that strays from the document.
 #[test]
 fn the_schema_check_rejects_what_the_document_does_not_say() {

@@ -20,8 +20,8 @@ use attache_model::{Article, Document, Published, Span};
 use rusqlite::{Connection, OptionalExtension, params};
 
 pub use query::{
-    ArticleKey, ArticleSummary, EventActor, EventFacets, EventKey, EventQuery, EventRow, FactRow, Network, RecordStats,
-    Relations, commitment_countries,
+    ArticleKey, ArticleSummary, ChangeMark, EventActor, EventFacets, EventKey, EventQuery, EventRow, FactRow, Network,
+    RecordStats, Relations, commitment_countries,
 };
 pub use rusqlite::Error as SqlError;
 

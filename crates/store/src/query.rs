@@ -168,6 +168,15 @@ const EVENT_FROM: &str = "FROM events e JOIN articles a ON a.id = e.article_id J
      LEFT JOIN extractions x ON x.article_id = e.article_id
      LEFT JOIN occurrence_reports o ON o.article_id = e.article_id AND o.idx = e.idx";
 
+/// A state of the store as readers see it (see [`Store::change_mark`]): two
+/// reads under one mark saw the same events, actors and occurrences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct ChangeMark {
+    pub events: i64,
+    pub documents: i64,
+    pub generation: i64,
+}
+
 /// What the event filters look at, for an index kept in memory.
 #[derive(Debug, Clone, Copy)]
 pub struct EventFacets<'a> {
@@ -317,6 +326,10 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.pragma_update(None, "cache_size", -32768)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
+        // Pages read in place from the OS cache, not copied in per read (a
+        // reader only: writers keep SQLite's own I/O). SQLite caps it at its
+        // compiled maximum (2 GB).
+        conn.pragma_update(None, "mmap_size", 1i64 << 31)?;
         let store = Store { conn };
         let known = schema::MIGRATIONS.len() as i64;
         let found = store.schema_version()?;
@@ -372,12 +385,21 @@ impl Store {
     }
 
     /// A mark that changes whenever the current events may have: the last
-    /// event and document row ids (an ingest or a re-extraction adds rows).
-    pub fn change_mark(&self) -> Result<(i64, i64)> {
+    /// event and document row ids (an ingest or a re-extraction adds rows)
+    /// and the resolution generation (a resolution or a curation can change
+    /// actor ids and occurrences without adding a row).
+    pub fn change_mark(&self) -> Result<ChangeMark> {
         Ok(self.conn.query_row(
-            "SELECT (SELECT coalesce(max(id), 0) FROM events), (SELECT coalesce(max(id), 0) FROM documents)",
+            "SELECT (SELECT coalesce(max(id), 0) FROM events), (SELECT coalesce(max(id), 0) FROM documents),
+                    (SELECT coalesce(CAST(value AS INTEGER), 0) FROM meta WHERE key = 'generation')",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| {
+                Ok(ChangeMark {
+                    events: r.get(0)?,
+                    documents: r.get(1)?,
+                    generation: r.get::<_, Option<i64>>(2)?.unwrap_or(0),
+                })
+            },
         )?)
     }
 

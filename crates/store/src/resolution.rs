@@ -358,6 +358,12 @@ impl Resolution<'_> {
     /// publication day seen: the "today" commitments lapse by) and makes the
     /// chunk's writes durable.
     pub fn commit(self, resolved_upto: i64, latest_day: Option<&str>) -> Result<()> {
+        // Readers holding results for an earlier state see the mark move.
+        self.tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('generation', '1')
+             ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
+            [],
+        )?;
         self.tx.execute(
             "INSERT INTO meta (key, value) VALUES ('resolved_upto', ?1)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -7,7 +7,7 @@ mod types;
 
 use std::collections::BTreeMap;
 
-use attache_store::{EventFilter, EventKey, EventQuery, EventRow};
+use attache_store::{EventFilter, EventKey, EventQuery};
 use axum::Json;
 use axum::extract::State;
 use serde::Deserialize;
@@ -17,9 +17,12 @@ use utoipa_axum::routes;
 
 pub use types::*;
 
+use std::sync::Arc;
+
 use crate::AppState;
 use crate::cursor;
 use crate::error::{ApiError, ApiPath, ApiQuery, ErrorBody};
+use crate::rendered::{Rendered, RenderedEvents};
 
 /// Largest page a client may ask for.
 pub const MAX_LIMIT: usize = 500;
@@ -190,43 +193,87 @@ fn event_query(p: EventParams) -> Result<(EventQuery, usize, Option<EventKey>), 
     Ok((q, limit, after))
 }
 
-fn key_of(e: &EventRow) -> EventKey {
-    EventKey { date: e.date.clone(), rowid: e.rowid }
-}
-
 /// Events, newest first (undated last; within a day, the last stored first), filtered; pages by cursor.
 #[utoipa::path(get, path = "/api/v1/events", tag = "events", params(EventParams),
     responses(
         (status = 200, description = "A page of events", body = EventPage),
         (status = 400, description = "A bad filter, limit or cursor", body = ErrorBody),
     ))]
-async fn list_events(State(state): State<AppState>, ApiQuery(p): ApiQuery<EventParams>) -> ApiResult<EventPage> {
+async fn list_events(State(state): State<AppState>, ApiQuery(p): ApiQuery<EventParams>) -> Result<RawJson, ApiError> {
     let (q, limit, after) = event_query(p)?;
-    let (index, pool) = (state.index.clone(), state.pool.clone());
+    let (index, pool, cache) = (state.index.clone(), state.pool.clone(), state.rendered.clone());
     state
         .pool
         .run(move |s| {
+            let mark = s.change_mark()?;
             // The in-memory index when it is current and can answer; SQL otherwise.
-            let indexed = index.get(s.change_mark()?, &pool).filter(|ix| ix.answers(&q));
-            let (rows, more) = match indexed {
+            let indexed = index.get(mark, &pool).filter(|ix| ix.answers(&q));
+            let (page, more) = match indexed {
                 Some(ix) => {
                     // One id more than the page says whether a next page exists;
-                    // only the page's own rows are read.
+                    // only the page's own events are rendered, or read if not cached.
                     let ids = ix.page(&q, after.as_ref(), limit + 1);
-                    (s.events_by_rowids(&ids[..ids.len().min(limit)])?, ids.len() > limit)
+                    let more = ids.len() > limit;
+                    (rendered_events(s, &cache, mark, &ids[..ids.len().min(limit)])?, more)
                 }
                 None => {
                     let mut rows = s.events_page(&q, after.as_ref(), limit + 1)?;
                     let more = rows.len() > limit;
                     rows.truncate(limit);
-                    (rows, more)
+                    let page: Vec<_> = rows.iter().map(|r| Arc::new(Rendered::of(r))).collect();
+                    cache.put(mark, &page);
+                    (page, more)
                 }
             };
-            let next = rows.last().filter(|_| more).map(|last| cursor::event(&key_of(last)));
-            Ok(EventPage { items: rows.into_iter().map(EventItem::from).collect(), next_cursor: next })
+            let next = page.last().filter(|_| more).map(|last| cursor::event(&last.key));
+            // An `EventPage`, written from the events' JSON as rendered.
+            let mut body = String::with_capacity(page.iter().map(|r| r.json.len() + 1).sum::<usize>() + 128);
+            body.push_str("{\"items\":[");
+            for (i, r) in page.iter().enumerate() {
+                if i > 0 {
+                    body.push(',');
+                }
+                body.push_str(&r.json);
+            }
+            body.push_str("],\"next_cursor\":");
+            body.push_str(&serde_json::to_string(&next).expect("a cursor serializes"));
+            body.push('}');
+            Ok(RawJson(body))
         })
         .await
-        .map(Json)
+}
+
+/// The events of `ids` (in that order) rendered: from the cache, the rest read and kept.
+fn rendered_events(
+    s: &attache_store::Store,
+    cache: &RenderedEvents,
+    mark: attache_store::ChangeMark,
+    ids: &[i64],
+) -> Result<Vec<Arc<Rendered>>, ApiError> {
+    let mut page = cache.get_many(mark, ids);
+    let missing: Vec<i64> = ids.iter().zip(&page).filter(|(_, r)| r.is_none()).map(|(id, _)| *id).collect();
+    if !missing.is_empty() {
+        let fresh: Vec<Arc<Rendered>> =
+            s.events_by_rowids(&missing)?.iter().map(|r| Arc::new(Rendered::of(r))).collect();
+        cache.put(mark, &fresh);
+        let mut by_id: std::collections::HashMap<i64, Arc<Rendered>> =
+            fresh.into_iter().map(|r| (r.key.rowid, r)).collect();
+        for (slot, id) in page.iter_mut().zip(ids) {
+            if slot.is_none() {
+                *slot = by_id.remove(id);
+            }
+        }
+    }
+    Ok(page.into_iter().flatten().collect())
+}
+
+/// A JSON body already written.
+struct RawJson(String);
+
+impl axum::response::IntoResponse for RawJson {
+    fn into_response(self) -> axum::response::Response {
+        ([(axum::http::header::CONTENT_TYPE, "application/json")], self.0).into_response()
+    }
 }
 
 fn parse_event_id(id: &str) -> Result<(i64, i64), ApiError> {
