@@ -311,6 +311,7 @@ fn keep_ids(identities: &mut [Identity], whose: &[(i64, String)], old: &HashMap<
 pub fn resolve_new(store: &mut Store) -> Result<ResolveReport, StoreError> {
     let mut report = ResolveReport::default();
     let Some(mut after) = store.resolved_upto()? else { return resolve_full(store) };
+    let mut hot = Hot::default();
     loop {
         let tx = store.resolution()?;
         let mut clock = Clock::new();
@@ -318,14 +319,39 @@ pub fn resolve_new(store: &mut Store) -> Result<ResolveReport, StoreError> {
         clock.lap("read");
         let Some(end) = rows.last().map(|r| r.article_id) else { break };
         let latest = rows.iter().filter_map(|r| r.published.clone()).max();
-        resolve_chunk(&tx, &rows, &mut report, &mut clock)?;
+        let generation = tx.generation()?;
+        if hot.generation != Some(generation) || hot.actors.len() > HOT_ACTORS || hot.by_key.len() > HOT_KEYS {
+            hot = Hot::default();
+        }
+        resolve_chunk(&tx, &rows, after, &mut hot, &mut report, &mut clock)?;
         tx.commit(end, latest.as_deref())?;
+        hot.generation = Some(generation + 1);
         clock.lap("commit");
         clock.print();
         after = end;
     }
     Ok(report)
 }
+
+/// Actors kept in memory from one chunk to the next within one
+/// [`resolve_new`], so a chunk reads from the store only the actors and keys
+/// earlier chunks did not touch. Everything written is written through, so
+/// it always says what the store says; it is dropped when another writer
+/// committed in between (the generation moved) or when it outgrows
+/// [`HOT_ACTORS`] or [`HOT_KEYS`], which bound its memory.
+#[derive(Default)]
+struct Hot {
+    /// The resolution generation this describes (after our last commit).
+    generation: Option<i64>,
+    /// Lookup key to the ids of every actor filed under it.
+    by_key: HashMap<String, Vec<String>>,
+    /// Actors as stored (no mentions).
+    actors: HashMap<String, Identity>,
+}
+
+/// Actors and keys [`Hot`] holds at most (about 100 MB together).
+const HOT_ACTORS: usize = 200_000;
+const HOT_KEYS: usize = 1_000_000;
 
 /// Time spent per phase of a chunk, printed to stderr when `ATTACHE_TIMING` is set.
 struct Clock {
@@ -358,6 +384,8 @@ impl Clock {
 fn resolve_chunk(
     tx: &Resolution<'_>,
     rows: &[RecordRow],
+    after: i64,
+    hot: &mut Hot,
     report: &mut ResolveReport,
     clock: &mut Clock,
 ) -> Result<(), StoreError> {
@@ -373,7 +401,6 @@ fn resolve_chunk(
     }
     // Each name's own skeleton first; its one-letter deletions only when that
     // finds no actor (a variant spelling), so a chunk reads few actors.
-    let mut by_key: HashMap<String, Vec<String>> = HashMap::new();
     let mut ids: Vec<String> = Vec::new();
     for m in &mentions {
         let mut found = false;
@@ -382,22 +409,24 @@ fn resolve_chunk(
                 break;
             }
             for key in tier {
-                if !by_key.contains_key(&key) {
-                    let hits = tx.actor_ids(&key)?;
-                    by_key.insert(key.clone(), hits);
-                }
-                let hits = &by_key[&key];
+                let hits = match hot.by_key.get(&key) {
+                    Some(hits) => hits,
+                    None => {
+                        let hits = tx.actor_ids(&key)?;
+                        hot.by_key.entry(key).or_insert(hits)
+                    }
+                };
                 found |= !hits.is_empty();
                 ids.extend(hits.iter().cloned());
             }
         }
     }
+    ids.sort_unstable();
+    ids.dedup();
     clock.lap("mentions");
-    let found = tx.actors_by_ids(ids)?;
-    clock.lap("lookup");
-    let known: Vec<Identity> = found
-        .into_iter()
-        .map(|a| Identity {
+    let missing: Vec<String> = ids.iter().filter(|id| !hot.actors.contains_key(*id)).cloned().collect();
+    for a in tx.actors_by_ids(missing)? {
+        let identity = Identity {
             roles: serde_json::from_str(&a.roles_json).unwrap_or_default(),
             id: a.id,
             name: a.name,
@@ -405,8 +434,12 @@ fn resolve_chunk(
             country: a.country,
             aliases: a.aliases,
             mentions: Vec::new(),
-        })
-        .collect();
+        };
+        hot.actors.insert(identity.id.clone(), identity);
+    }
+    clock.lap("lookup");
+    // In id order, as the store lists them.
+    let known: Vec<Identity> = ids.iter().filter_map(|id| hot.actors.get(id)).cloned().collect();
     // Names known before: an actor seen under no new name keeps its keys.
     let named: HashMap<String, (String, Vec<String>)> =
         known.iter().map(|k| (k.id.clone(), (k.name.clone(), k.aliases.clone()))).collect();
@@ -422,8 +455,18 @@ fn resolve_chunk(
     for identity in &identities {
         tx.put_actor(&stored(identity), identity.mentions.len() as i64)?;
         if named.get(&identity.id).is_none_or(|(n, a)| *n != identity.name || *a != identity.aliases) {
-            tx.put_actor_keys(&identity.id, &keys_of(identity))?;
+            let keys = keys_of(identity);
+            tx.put_actor_keys(&identity.id, &keys)?;
+            // Written through: a key looked up before now holds this actor too.
+            for key in keys {
+                if let Some(ids) = hot.by_key.get_mut(&key)
+                    && !ids.contains(&identity.id)
+                {
+                    ids.push(identity.id.clone());
+                }
+            }
         }
+        hot.actors.insert(identity.id.clone(), Identity { mentions: Vec::new(), ..identity.clone() });
         for &i in &identity.mentions {
             links_list.push((whose[i].0, whose[i].1.clone(), identity.id.clone()));
             links.insert(whose[i].clone(), identity.id.clone());
@@ -433,7 +476,7 @@ fn resolve_chunk(
     report.actors += identities.len();
     clock.lap("write actors");
     // Reports; then occurrences of the days they fall on, merged again.
-    let mut days: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut days: std::collections::BTreeMap<(String, String), Vec<EventReport>> = Default::default();
     let mut singles: Vec<EventReport> = Vec::new();
     let mut commitments: Vec<Report> = Vec::new();
     let mut meetings: Vec<(ReportRow, Report)> = Vec::new();
@@ -442,9 +485,7 @@ fn resolve_chunk(
             tx.put_report(&stored)?;
             report.reports += 1;
             match &stored.day {
-                Some(day) => {
-                    days.insert((stored.kind.clone(), day.clone()));
-                }
+                Some(day) => days.entry((stored.kind.clone(), day.clone())).or_default().push(event_report(&kept)),
                 None => singles.push(event_report(&kept)),
             }
             match kept.report.kind.as_str() {
@@ -455,15 +496,20 @@ fn resolve_chunk(
         }
     }
     clock.lap("reports");
-    for (kind, day) in &days {
-        let reports: Vec<EventReport> = tx
-            .reports_on(kind, day)?
+    for ((kind, day), new) in days {
+        // The day's reports in article order: those stored before this chunk
+        // (whose occurrences are merged again), then this chunk's.
+        let mut reports: Vec<EventReport> = tx
+            .reports_on_upto(&kind, &day, after)?
             .iter()
             .filter_map(|(_, _, record)| serde_json::from_str::<Kept>(record).ok())
             .map(|k| event_report(&k))
             .collect();
+        if !reports.is_empty() {
+            tx.clear_occurrences_on(&kind, &day)?;
+        }
+        reports.extend(new);
         let (occurrences, links) = occurrences_of(&reports);
-        tx.clear_occurrences_on(kind, day)?;
         tx.put_occurrences(&occurrences, &links)?;
     }
     let (occurrences, links) = occurrences_of(&singles);

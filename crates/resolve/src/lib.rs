@@ -124,6 +124,32 @@ fn person_keys(name: &str, filing: bool) -> Vec<String> {
     person_key_tiers(name, filing).into_iter().flatten().collect()
 }
 
+/// Names whose [`person_keys`] are kept (per thread) before the memo starts afresh.
+const KEY_MEMO: usize = 200_000;
+
+thread_local! {
+    static PERSON_KEYS: std::cell::RefCell<HashMap<(String, bool), std::rc::Rc<[String]>>> =
+        std::cell::RefCell::new(HashMap::new());
+}
+
+/// [`person_keys`], remembered: the same names come back chunk after chunk,
+/// and their keys cost more to make than to look up. A pure function's memo,
+/// bounded by [`KEY_MEMO`].
+fn person_keys_memo(name: &str, filing: bool) -> std::rc::Rc<[String]> {
+    PERSON_KEYS.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if let Some(keys) = memo.get(&(name.to_string(), filing)) {
+            return keys.clone();
+        }
+        if memo.len() >= KEY_MEMO {
+            memo.clear();
+        }
+        let keys: std::rc::Rc<[String]> = person_keys(name, filing).into();
+        memo.insert((name.to_string(), filing), keys.clone());
+        keys
+    })
+}
+
 /// [`person_keys`] in tiers, narrowest first: the folded surname itself, its
 /// skeleton, and the skeleton's one-letter deletions. A narrower tier's
 /// candidates are among a wider one's.
@@ -267,9 +293,17 @@ pub fn resolve_with(known: Vec<Identity>, mentions: &[Mention]) -> Vec<Identity>
     let mut blocks: HashMap<String, Vec<usize>> = HashMap::new();
     let mut others: HashMap<(String, Option<String>, String), usize> = HashMap::new();
     let mut taken: HashMap<String, usize> = HashMap::new();
+    // Identities by the folded forms that make a mention of that very name
+    // theirs (see `exact` below); entries may be stale and are checked again.
+    let mut by_form: HashMap<String, Vec<usize>> = HashMap::new();
     // Identities are filed only under the keys some mention looks up.
-    let wanted: std::collections::HashSet<String> =
-        mentions.iter().filter(|m| m.kind == "person").flat_map(|m| person_keys(&m.name, false)).collect();
+    let mut wanted: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for m in mentions.iter().filter(|m| m.kind == "person") {
+        if seen.insert(&m.name) {
+            wanted.extend(person_keys_memo(&m.name, false).iter().cloned());
+        }
+    }
     for k in known {
         let index = built.len();
         // "p:kaz:name-2" counts as a second "p:kaz:name".
@@ -280,8 +314,8 @@ pub fn resolve_with(known: Vec<Identity>, mentions: &[Mention]) -> Vec<Identity>
         *taken.entry(base).or_default() += 1;
         for name in std::iter::once(&k.name).chain(&k.aliases) {
             if k.kind == "person" {
-                for key in person_keys(name, true).into_iter().filter(|k| wanted.contains(k)) {
-                    let list = blocks.entry(key).or_default();
+                for key in person_keys_memo(name, true).iter().filter(|k| wanted.contains(*k)) {
+                    let list = blocks.entry(key.clone()).or_default();
                     if !list.contains(&index) {
                         list.push(index);
                     }
@@ -290,7 +324,12 @@ pub fn resolve_with(known: Vec<Identity>, mentions: &[Mention]) -> Vec<Identity>
                 others.entry((k.kind.clone(), k.country.clone(), fold(name))).or_insert(index);
             }
         }
-        let folded_forms = std::iter::once(&k.name).chain(&k.aliases).map(|n| fold(n)).collect();
+        let folded_forms: Vec<String> = std::iter::once(&k.name).chain(&k.aliases).map(|n| fold(n)).collect();
+        if k.kind == "person" {
+            for f in &folded_forms {
+                by_form.entry(f.clone()).or_default().push(index);
+            }
+        }
         let full = std::iter::once(&k.name).chain(&k.aliases).map(|n| is_full(n)).collect();
         built.push(Building {
             id: Some(k.id),
@@ -307,7 +346,7 @@ pub fn resolve_with(known: Vec<Identity>, mentions: &[Mention]) -> Vec<Identity>
     }
     // Full names first, fullest first, so they seed the identities.
     let mut order: Vec<usize> = (0..mentions.len()).collect();
-    order.sort_by_key(|&i| {
+    order.sort_by_cached_key(|&i| {
         let m = &mentions[i];
         (m.kind != "person", !is_full(&m.name), std::cmp::Reverse(m.name.chars().count()), i)
     });
@@ -333,39 +372,58 @@ pub fn resolve_with(known: Vec<Identity>, mentions: &[Mention]) -> Vec<Identity>
             built[id].mentions.push(i);
             continue;
         }
-        let keys = person_keys(&m.name, false);
-        let mut candidates: Vec<usize> = keys.iter().filter_map(|k| blocks.get(k)).flatten().copied().collect();
-        candidates.sort_unstable();
-        candidates.dedup();
         let folded = fold(&m.name);
-        let fits: Vec<usize> = candidates
-            .into_iter()
-            .filter(|&b| {
-                same_folded_person(&built[b].folded, &folded)
-                    && countries_agree(built[b].country.as_deref(), m.country.as_deref())
-                    // Every full form the identity has been seen under must
-                    // fit too: one that holds "Vurai Khayev" is not "Pipo Khayev".
-                    && built[b]
-                        .folded_forms
-                        .iter()
-                        .zip(&built[b].full)
-                        .all(|(f, &full)| !full || same_folded_person(f, &folded))
-            })
-            .collect();
+        let fit = |b: &Building| {
+            same_folded_person(&b.folded, &folded)
+                && countries_agree(b.country.as_deref(), m.country.as_deref())
+                // Every full form the identity has been seen under must
+                // fit too: one that holds "Vurai Khayev" is not "Pipo Khayev".
+                && b.folded_forms.iter().zip(&b.full).all(|(f, &full)| !full || same_folded_person(f, &folded))
+        };
+        let same_name = |b: &Building| b.folded == folded || (b.id.is_some() && b.folded_forms.contains(&folded));
+        // Of several identities holding this name, the one placed exactly as
+        // the mention is (same country, or both unplaced) is the one: else an
+        // unplaced "Kim" beside a Korean and a Japanese "Kim" would start a
+        // new identity at every mention, chunk after chunk.
+        let one_of = |exact: &[usize]| -> Option<usize> {
+            match exact {
+                [one] => Some(*one),
+                [] => None,
+                many => match many.iter().filter(|&&b| built[b].country == m.country).collect::<Vec<_>>()[..] {
+                    [one] => Some(*one),
+                    _ => None,
+                },
+            }
+        };
         // The same written name first; a variant only when it is the one fit.
         // Two fits of one name (one name in two countries, the mention's state
         // unknown) are ambiguous: the mention starts an identity of its own.
-        let exact: Vec<usize> = fits
-            .iter()
+        // An identity holding this very name shares a key with it, so when
+        // exactly one such identity fits, it is the answer without looking at
+        // the whole block (the common case, and the same answer).
+        let mut exact: Vec<usize> = by_form
+            .get(&folded)
+            .into_iter()
+            .flatten()
             .copied()
-            .filter(|&b| {
-                built[b].folded == folded || (built[b].id.is_some() && built[b].folded_forms.contains(&folded))
-            })
+            .filter(|&b| same_name(&built[b]) && fit(&built[b]))
             .collect();
-        let chosen = match (exact.as_slice(), fits.as_slice()) {
-            ([one], _) => Some(*one),
-            ([], [one]) => Some(*one),
-            _ => None,
+        exact.sort_unstable();
+        exact.dedup();
+        let chosen = if let Some(one) = one_of(&exact) {
+            Some(one)
+        } else {
+            let keys = person_keys_memo(&m.name, false);
+            let mut candidates: Vec<usize> = keys.iter().filter_map(|k| blocks.get(k)).flatten().copied().collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            let fits: Vec<usize> = candidates.into_iter().filter(|&b| fit(&built[b])).collect();
+            let exact: Vec<usize> = fits.iter().copied().filter(|&b| same_name(&built[b])).collect();
+            match (one_of(&exact), fits.as_slice()) {
+                (Some(one), _) => Some(one),
+                (None, [one]) if exact.is_empty() => Some(*one),
+                _ => None,
+            }
         };
         let id = match chosen {
             Some(b) => b,
@@ -382,9 +440,10 @@ pub fn resolve_with(known: Vec<Identity>, mentions: &[Mention]) -> Vec<Identity>
                     full: vec![is_full(&m.name)],
                     mentions: Vec::new(),
                 });
-                for k in person_keys(&m.name, true).into_iter().filter(|k| wanted.contains(k)) {
-                    blocks.entry(k).or_default().push(built.len() - 1);
+                for k in person_keys_memo(&m.name, true).iter().filter(|k| wanted.contains(*k)) {
+                    blocks.entry(k.clone()).or_default().push(built.len() - 1);
                 }
+                by_form.entry(folded.clone()).or_default().push(built.len() - 1);
                 built.len() - 1
             }
         };
@@ -401,8 +460,9 @@ pub fn resolve_with(known: Vec<Identity>, mentions: &[Mention]) -> Vec<Identity>
             b.forms.push(old);
             let name = b.name.clone();
             b.add_form(&name);
-            for k in person_keys(&name, true).into_iter().filter(|k| wanted.contains(k)) {
-                let list = blocks.entry(k).or_default();
+            by_form.entry(b.folded.clone()).or_default().push(id);
+            for k in person_keys_memo(&name, true).iter().filter(|k| wanted.contains(*k)) {
+                let list = blocks.entry(k.clone()).or_default();
                 if !list.contains(&id) {
                     list.push(id);
                 }
@@ -411,6 +471,9 @@ pub fn resolve_with(known: Vec<Identity>, mentions: &[Mention]) -> Vec<Identity>
         if m.name != b.name && !b.forms.contains(&m.name) {
             b.forms.push(m.name.clone());
             b.add_form(&m.name);
+            if b.id.is_some() {
+                by_form.entry(fold(&m.name)).or_default().push(id);
+            }
         }
         b.mentions.push(i);
     }

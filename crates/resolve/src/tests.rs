@@ -219,3 +219,29 @@ fn one_person_meeting_two_others_on_one_day_is_two_events() {
     assert_eq!(with(0), [0, 2], "{occ:?}");
     assert_eq!(with(1), [1, 3], "{occ:?}");
 }
+
+/// One name in two countries, and mentions of it with no country: resolved
+/// chunk after chunk, they stay three identities (an unplaced mention goes to
+/// the unplaced identity; it used to start a new one in every chunk).
+#[test]
+fn one_name_in_two_countries_does_not_multiply_across_chunks() {
+    let unplaced = |date: &str| Mention { country: None, ..person("Daniel Kim", "KOR", None, date) };
+    let mut known: Vec<Identity> = Vec::new();
+    for day in 1..=6 {
+        let date = format!("2026-01-0{day}");
+        let chunk =
+            [person("Daniel Kim", "KOR", None, &date), person("Daniel Kim", "JPN", None, &date), unplaced(&date)];
+        for touched in resolve_with(known.clone(), &chunk) {
+            let mentions = touched.mentions.len();
+            assert!(mentions >= 1);
+            match known.iter_mut().find(|k| k.id == touched.id) {
+                Some(k) => *k = Identity { mentions: Vec::new(), ..touched },
+                None => known.push(Identity { mentions: Vec::new(), ..touched }),
+            }
+        }
+        assert_eq!(known.len(), 3, "day {day}: {:?}", known.iter().map(|k| &k.id).collect::<Vec<_>>());
+    }
+    let mut countries: Vec<Option<String>> = known.iter().map(|k| k.country.clone()).collect();
+    countries.sort();
+    assert_eq!(countries, [None, Some("JPN".into()), Some("KOR".into())]);
+}

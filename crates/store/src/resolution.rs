@@ -199,6 +199,29 @@ impl Resolution<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// As [`Resolution::reports_on`], for the reports of articles up to `upto` only.
+    pub fn reports_on_upto(&self, kind: &str, day: &str, upto: i64) -> Result<Vec<(i64, usize, String)>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT article_id, idx, record FROM reports WHERE type = ?1 AND day = ?2 AND article_id <= ?3
+             ORDER BY article_id, idx",
+        )?;
+        let rows = stmt.query_map(params![kind, day, upto], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)? as usize, r.get::<_, String>(2)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many resolutions have been committed (each commit adds one; see
+    /// `Store::change_mark`): a resolver keeping actors in memory between
+    /// transactions knows by it whether anyone else wrote meanwhile.
+    pub fn generation(&self) -> Result<i64> {
+        Ok(self
+            .tx
+            .query_row("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'generation'", [], |r| r.get(0))
+            .optional()?
+            .unwrap_or(0))
+    }
+
     /// One report's record.
     pub fn report(&self, article_id: i64, index: usize) -> Result<Option<String>> {
         Ok(self
