@@ -127,9 +127,11 @@ fn person_keys(name: &str, filing: bool) -> Vec<String> {
 /// Names whose [`person_keys`] are kept (per thread) before the memo starts afresh.
 const KEY_MEMO: usize = 200_000;
 
+/// A name (and whether the keys are for filing) to its keys.
+type KeyMemo = HashMap<(String, bool), std::rc::Rc<[String]>>;
+
 thread_local! {
-    static PERSON_KEYS: std::cell::RefCell<HashMap<(String, bool), std::rc::Rc<[String]>>> =
-        std::cell::RefCell::new(HashMap::new());
+    static PERSON_KEYS: std::cell::RefCell<KeyMemo> = std::cell::RefCell::new(HashMap::new());
 }
 
 /// [`person_keys`], remembered: the same names come back chunk after chunk,
