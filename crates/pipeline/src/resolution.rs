@@ -314,21 +314,36 @@ pub fn resolve_new(store: &mut Store) -> Result<ResolveReport, StoreError> {
     let mut hot = Hot::default();
     loop {
         let tx = store.resolution()?;
-        let mut clock = Clock::new();
-        let rows = tx.records_after(after, CHUNK)?;
-        clock.lap("read");
-        let Some(end) = rows.last().map(|r| r.article_id) else { break };
-        let latest = rows.iter().filter_map(|r| r.published.clone()).max();
         let generation = tx.generation()?;
-        if hot.generation != Some(generation) || hot.actors.len() > HOT_ACTORS || hot.by_key.len() > HOT_KEYS {
+        if hot.generation != Some(generation) || hot.too_big() {
             hot = Hot::default();
         }
-        resolve_chunk(&tx, &rows, after, &mut hot, &mut report, &mut clock)?;
-        tx.commit(end, latest.as_deref())?;
+        // Up to CHUNKS_PER_COMMIT chunks in one transaction; the actors they
+        // touch are written once, at its end.
+        let (mut chunks, mut latest) = (0, None::<String>);
+        while chunks < CHUNKS_PER_COMMIT && !hot.too_big() {
+            let mut clock = Clock::new();
+            let rows = tx.records_after(after, CHUNK)?;
+            clock.lap("read");
+            let Some(end) = rows.last().map(|r| r.article_id) else { break };
+            latest = latest.into_iter().chain(rows.iter().filter_map(|r| r.published.clone())).max();
+            resolve_chunk(&tx, &rows, after, &mut hot, &mut report, &mut clock)?;
+            clock.print();
+            after = end;
+            chunks += 1;
+        }
+        if chunks == 0 {
+            break;
+        }
+        let mut clock = Clock::new();
+        for (id, added) in std::mem::take(&mut hot.dirty) {
+            tx.put_actor(&stored(&hot.actors[&id]), added)?;
+        }
+        clock.lap("flush actors");
+        tx.commit(after, latest.as_deref())?;
         hot.generation = Some(generation + 1);
         clock.lap("commit");
         clock.print();
-        after = end;
     }
     Ok(report)
 }
@@ -345,9 +360,20 @@ struct Hot {
     generation: Option<i64>,
     /// Lookup key to the ids of every actor filed under it.
     by_key: HashMap<String, Vec<String>>,
-    /// Actors as stored (no mentions).
+    /// Actors as stored, or as they will be (no mentions).
     actors: HashMap<String, Identity>,
+    /// Actors changed since the last write, with the mentions they gained.
+    dirty: HashMap<String, i64>,
 }
+
+impl Hot {
+    fn too_big(&self) -> bool {
+        self.actors.len() > HOT_ACTORS || self.by_key.len() > HOT_KEYS
+    }
+}
+
+/// Chunks resolved per transaction (at most; fewer when [`Hot`] fills up).
+const CHUNKS_PER_COMMIT: usize = 10;
 
 /// Actors and keys [`Hot`] holds at most (about 100 MB together).
 const HOT_ACTORS: usize = 200_000;
@@ -453,7 +479,7 @@ fn resolve_chunk(
     let mut links: HashMap<(i64, String), String> = HashMap::with_capacity(mentions.len());
     let mut links_list = Vec::with_capacity(mentions.len());
     for identity in &identities {
-        tx.put_actor(&stored(identity), identity.mentions.len() as i64)?;
+        *hot.dirty.entry(identity.id.clone()).or_default() += identity.mentions.len() as i64;
         if named.get(&identity.id).is_none_or(|(n, a)| *n != identity.name || *a != identity.aliases) {
             let keys = keys_of(identity);
             tx.put_actor_keys(&identity.id, &keys)?;

@@ -127,8 +127,8 @@ fn person_keys(name: &str, filing: bool) -> Vec<String> {
 /// Names whose [`person_keys`] are kept (per thread) before the memo starts afresh.
 const KEY_MEMO: usize = 200_000;
 
-/// A name (and whether the keys are for filing) to its keys.
-type KeyMemo = HashMap<(String, bool), std::rc::Rc<[String]>>;
+/// A name to its keys for looking up and for filing.
+type KeyMemo = HashMap<String, [Option<std::rc::Rc<[String]>>; 2]>;
 
 thread_local! {
     static PERSON_KEYS: std::cell::RefCell<KeyMemo> = std::cell::RefCell::new(HashMap::new());
@@ -140,14 +140,14 @@ thread_local! {
 fn person_keys_memo(name: &str, filing: bool) -> std::rc::Rc<[String]> {
     PERSON_KEYS.with(|memo| {
         let mut memo = memo.borrow_mut();
-        if let Some(keys) = memo.get(&(name.to_string(), filing)) {
+        if let Some(Some(keys)) = memo.get(name).map(|k| &k[filing as usize]) {
             return keys.clone();
         }
         if memo.len() >= KEY_MEMO {
             memo.clear();
         }
         let keys: std::rc::Rc<[String]> = person_keys(name, filing).into();
-        memo.insert((name.to_string(), filing), keys.clone());
+        memo.entry(name.to_string()).or_default()[filing as usize] = Some(keys.clone());
         keys
     })
 }

@@ -62,7 +62,23 @@ impl Store {
 
     /// Starts the writes of one chunk of resolution.
     pub fn resolution(&mut self) -> Result<Resolution<'_>> {
-        Ok(Resolution { tx: self.conn.transaction()? })
+        // Everything resolution writes refers to articles it has just read in
+        // this transaction: checking each row's article again (a b-tree
+        // lookup per row) is skipped. The check is back when it ends.
+        self.conn.pragma_update(None, "foreign_keys", "OFF")?;
+        let checks = ForeignKeysBack(&self.conn);
+        let tx = rusqlite::Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Deferred)?;
+        Ok(Resolution { tx, _checks: checks })
+    }
+}
+
+/// Turns foreign key checks back on when dropped (after the transaction).
+struct ForeignKeysBack<'a>(&'a rusqlite::Connection);
+
+impl Drop for ForeignKeysBack<'_> {
+    fn drop(&mut self) {
+        // Cannot fail outside a transaction; if it did, the next open sets it again.
+        let _ = self.0.pragma_update(None, "foreign_keys", "ON");
     }
 }
 
@@ -70,6 +86,8 @@ impl Store {
 /// `commit`, they vanish.
 pub struct Resolution<'a> {
     tx: rusqlite::Transaction<'a>,
+    /// Dropped after `tx` (fields drop in order).
+    _checks: ForeignKeysBack<'a>,
 }
 
 impl Resolution<'_> {

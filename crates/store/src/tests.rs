@@ -172,3 +172,16 @@ fn articles_stored_before_packed_spans_read_their_sentence_rows() {
     assert_eq!(s.article(1).unwrap().unwrap().article.sentences, [Span::new(0, 4), Span::new(5, 9)]);
     assert_eq!(s.stats().unwrap().sentences, 2);
 }
+
+#[test]
+fn foreign_key_checks_are_back_after_a_resolution() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("fk.db")).unwrap();
+    let on = |s: &Store| s.conn.query_row("PRAGMA foreign_keys", [], |r| r.get::<_, i64>(0)).unwrap();
+    assert_eq!(on(&store), 1);
+    let tx = store.resolution().unwrap();
+    tx.commit(0, None).unwrap();
+    assert_eq!(on(&store), 1, "after a commit");
+    drop(store.resolution().unwrap());
+    assert_eq!(on(&store), 1, "after a rollback");
+}
