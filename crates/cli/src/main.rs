@@ -672,7 +672,7 @@ fn bench_resolution(total: usize, step: usize, persons: usize, keep: Option<Path
         println!(
             "{done:>10} {secs:>10.2} {:>12.0} {:>10} {:>10} {:>10}",
             r.articles as f64 / secs,
-            r.actors,
+            store.actor_count()?,
             mb(proc_status_kb("VmRSS:")),
             mb(peak_rss())
         );

@@ -715,6 +715,11 @@ impl Store {
         Ok(out)
     }
 
+    /// How many actors the store holds.
+    pub fn actor_count(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT count(*) FROM actors", [], |r| r.get(0))?)
+    }
+
     /// Counts of the record: events, actors, occurrences, commitments, facts.
     pub fn record_stats(&self) -> Result<RecordStats> {
         let one = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };

@@ -360,22 +360,30 @@ impl Resolution<'_> {
     /// Open commitments made before `before`, and not past their last day,
     /// whose actor is among `people`
     /// and whose counterpart is among `people` or `places`.
+    /// The latest date by which a commitment with `actor_key` among those to
+    /// act must be fulfilled (of those still open; `None`: there is none).
+    pub fn latest_commitment_until(&self, actor_key: &str) -> Result<Option<String>> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT max(until) FROM commitment_keys WHERE role = 'actor' AND key = ?1")?
+            .query_row([actor_key], |r| r.get(0))?)
+    }
+
     pub fn open_commitments_met(&self, people: &[String], places: &[String], before: &str) -> Result<Vec<String>> {
+        // One query per person: the open commitments they are to act on,
+        // with their partners; the partners are matched here.
         let mut stmt = self.tx.prepare_cached(
-            "SELECT c.id FROM commitment_keys a
-             CROSS JOIN commitment_keys p ON p.role = 'partner' AND p.key = ?2 AND p.until = a.until
-               AND p.commitment_id = a.commitment_id
+            "SELECT c.id, p.key FROM commitment_keys a
              CROSS JOIN commitments c ON c.id = a.commitment_id
-             WHERE a.role = 'actor' AND a.key = ?1 AND a.until >= ?3 AND +c.status = 'open' AND +c.made < ?3",
+             CROSS JOIN commitment_keys p ON p.commitment_id = a.commitment_id AND p.role = 'partner' AND p.until = a.until
+             WHERE a.role = 'actor' AND a.key = ?1 AND a.until >= ?2 AND +c.status = 'open' AND +c.made < ?2",
         )?;
         let mut out = Vec::new();
         for a in people {
-            for p in people.iter().chain(places) {
-                if a == p {
-                    continue;
-                }
-                for id in stmt.query_map(params![a, p, before], |r| r.get::<_, String>(0))? {
-                    out.push(id?);
+            for row in stmt.query_map(params![a, before], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+                let (id, partner) = row?;
+                if partner != *a && (people.contains(&partner) || places.contains(&partner)) {
+                    out.push(id);
                 }
             }
         }
