@@ -190,8 +190,16 @@ fn names_one_edit(a: &str, b: &str) -> bool {
 /// Whether a written name has a given name spelled out ("Arman Issetov"), not
 /// just a surname or initials ("Isetov", "A. Isetov").
 fn is_full(name: &str) -> bool {
-    let parts: Vec<&str> = name.split([' ', '.']).filter(|p| !p.is_empty()).collect();
-    parts.len() >= 2 && parts[..parts.len() - 1].iter().any(|p| p.chars().count() > 1)
+    // Some part before the last is longer than one letter.
+    let mut parts = name.split([' ', '.']).filter(|p| !p.is_empty()).peekable();
+    let mut long_before_last = false;
+    while let Some(p) = parts.next() {
+        if parts.peek().is_none() {
+            return long_before_last;
+        }
+        long_before_last |= p.chars().nth(1).is_some();
+    }
+    false
 }
 
 fn countries_agree(a: Option<&str>, b: Option<&str>) -> bool {
@@ -317,9 +325,13 @@ pub fn resolve_with(known: Vec<Identity>, mentions: &[Mention]) -> Vec<Identity>
         for name in std::iter::once(&k.name).chain(&k.aliases) {
             if k.kind == "person" {
                 for key in person_keys_memo(name, true).iter().filter(|k| wanted.contains(*k)) {
-                    let list = blocks.entry(key.clone()).or_default();
-                    if !list.contains(&index) {
-                        list.push(index);
+                    match blocks.get_mut(key) {
+                        // Filed in index order: this identity, if there, is last.
+                        Some(list) if list.last() == Some(&index) => {}
+                        Some(list) => list.push(index),
+                        None => {
+                            blocks.insert(key.clone(), vec![index]);
+                        }
                     }
                 }
             } else {
@@ -336,7 +348,7 @@ pub fn resolve_with(known: Vec<Identity>, mentions: &[Mention]) -> Vec<Identity>
         built.push(Building {
             id: Some(k.id),
             roles: k.roles,
-            folded: fold(&k.name),
+            folded: folded_forms[0].clone(),
             name: k.name,
             kind: k.kind,
             country: k.country,
