@@ -428,7 +428,12 @@ fn resolve_chunk(
     // Each name's own skeleton first; its one-letter deletions only when that
     // finds no actor (a variant spelling), so a chunk reads few actors.
     let mut ids: Vec<String> = Vec::new();
+    // A name asked for once per chunk finds the same actors every time.
+    let mut asked: std::collections::HashSet<(&str, &str, Option<&str>)> = std::collections::HashSet::new();
     for m in &mentions {
+        if !asked.insert((&m.name, &m.kind, m.country.as_deref())) {
+            continue;
+        }
         let mut found = false;
         for tier in attache_resolve::mention_key_tiers(m) {
             if found {
