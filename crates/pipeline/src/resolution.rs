@@ -552,21 +552,8 @@ fn resolve_chunk(
         put_commitment(tx, c)?;
     }
     clock.lap("new commitments");
-    // Most people at a meeting have promised nothing still open: asked once
-    // per chunk, they are passed over.
-    let mut latest_until: HashMap<String, Option<String>> = HashMap::new();
     for (stored, meeting) in &meetings {
         let Some(at) = &stored.at else { continue };
-        let mut acting = false;
-        for k in stored.keys.iter().filter(|k| k.starts_with("a|")) {
-            if !latest_until.contains_key(k) {
-                latest_until.insert(k.clone(), tx.latest_commitment_until(k)?);
-            }
-            acting |= latest_until[k].as_ref().is_some_and(|until| until >= at);
-        }
-        if !acting {
-            continue;
-        }
         let people: Vec<String> = stored.keys.iter().filter(|k| k.starts_with("a|")).cloned().collect();
         let places: Vec<String> =
             stored.keys.iter().filter(|k| k.starts_with("c|") && *k != "c|IGO").cloned().collect();

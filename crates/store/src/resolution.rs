@@ -206,18 +206,8 @@ impl Resolution<'_> {
         Ok(())
     }
 
-    /// The reports of one type on one day, in article order: (article, index, record).
-    pub fn reports_on(&self, kind: &str, day: &str) -> Result<Vec<(i64, usize, String)>> {
-        let mut stmt = self.tx.prepare_cached(
-            "SELECT article_id, idx, record FROM reports WHERE type = ?1 AND day = ?2 ORDER BY article_id, idx",
-        )?;
-        let rows = stmt.query_map(params![kind, day], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)? as usize, r.get::<_, String>(2)?))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// As [`Resolution::reports_on`], for the reports of articles up to `upto` only.
+    /// The reports of one type on one day of articles up to `upto`, in
+    /// article order: (article, index, record).
     pub fn reports_on_upto(&self, kind: &str, day: &str, upto: i64) -> Result<Vec<(i64, usize, String)>> {
         let mut stmt = self.tx.prepare_cached(
             "SELECT article_id, idx, record FROM reports WHERE type = ?1 AND day = ?2 AND article_id <= ?3
@@ -360,15 +350,6 @@ impl Resolution<'_> {
     /// Open commitments made before `before`, and not past their last day,
     /// whose actor is among `people`
     /// and whose counterpart is among `people` or `places`.
-    /// The latest date by which a commitment with `actor_key` among those to
-    /// act must be fulfilled (of those still open; `None`: there is none).
-    pub fn latest_commitment_until(&self, actor_key: &str) -> Result<Option<String>> {
-        Ok(self
-            .tx
-            .prepare_cached("SELECT max(until) FROM commitment_keys WHERE role = 'actor' AND key = ?1")?
-            .query_row([actor_key], |r| r.get(0))?)
-    }
-
     pub fn open_commitments_met(&self, people: &[String], places: &[String], before: &str) -> Result<Vec<String>> {
         // One query per person: the open commitments they are to act on,
         // with their partners; the partners are matched here.
