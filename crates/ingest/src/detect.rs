@@ -4,7 +4,9 @@ use attache_model::Format;
 
 /// Tells the container format of decoded text by looking at its start.
 pub fn detect_format(text: &str) -> Format {
-    let head: String = text.trim_start_matches('\u{feff}').trim_start().chars().take(2048).collect();
+    // Byte order marks (even repeated) and leading space are not content.
+    let start = text.trim_start_matches('\u{feff}').trim_start();
+    let head: String = start.chars().take(2048).collect();
     let lower = head.to_ascii_lowercase();
     if lower.starts_with("<?xml")
         || lower.starts_with("<rss")
@@ -30,7 +32,7 @@ pub fn detect_format(text: &str) -> Format {
         return Format::Html;
     }
     if head.starts_with("---\n") || head.starts_with("---\r\n") {
-        let rest = &text.trim_start()[4..];
+        let rest = &start[4..];
         if rest.lines().take(40).any(|l| l.trim_end() == "---") {
             return Format::Markdown;
         }
@@ -67,6 +69,15 @@ mod tests {
         assert_eq!(detect_format("---\ntitle: \"A\"\ndate: '2024-01-02'\n---\nBody."), Format::Markdown);
         assert_eq!(detect_format("24.02.2026, 15:00 7466\nTitle\nBody."), Format::Text);
         assert_eq!(detect_format("--- not front matter"), Format::Text);
+    }
+
+    /// Found by the `shuffled_format_fragments` property test: front matter
+    /// after two byte order marks was cut inside the second mark.
+    #[test]
+    fn front_matter_after_repeated_byte_order_marks() {
+        let text = "\u{feff}\u{feff}---\ntitle: \"A\"\ndate: '2024-01-02'\n---\nМинистр встретился с послом.\n";
+        assert_eq!(detect_format(text), Format::Markdown);
+        assert_eq!(detect_format("\u{feff} \n---\nx: 1\n---\nBody."), Format::Markdown);
     }
 
     #[test]
