@@ -731,31 +731,55 @@ pub fn merge_events(reports: &[EventReport]) -> Vec<Occurrence> {
     }
     // The actors of each merged group, kept at its root.
     let mut cluster: Vec<Vec<String>> = reports.iter().map(|r| r.actors.clone()).collect();
+    // A person id's name as `same_folded_person` compares it, made once.
+    let mut person_names: HashMap<&str, String> = HashMap::new();
+    for id in reports.iter().flat_map(|r| &r.actors).filter(|id| id.starts_with("p:")) {
+        person_names.entry(id.as_str()).or_insert_with(|| id.splitn(3, ':').nth(2).unwrap_or("").replace('-', " "));
+    }
     for members in groups.values() {
+        // Pairs are taken in order (a before b), but only those sharing an
+        // actor: the others never merge.
+        let mut having: HashMap<&str, Vec<usize>> = HashMap::new();
         for (x, &a) in members.iter().enumerate() {
-            for &b in &members[x + 1..] {
+            for id in &reports[a].actors {
+                let at = having.entry(id.as_str()).or_default();
+                if at.last() != Some(&x) {
+                    at.push(x);
+                }
+            }
+        }
+        let mut partners: Vec<usize> = Vec::new();
+        for (x, &a) in members.iter().enumerate() {
+            partners.clear();
+            for id in &reports[a].actors {
+                let at = &having[id.as_str()];
+                let from = at.partition_point(|&y| y <= x);
+                partners.extend_from_slice(&at[from..]);
+            }
+            partners.sort_unstable();
+            partners.dedup();
+            for &y in &partners {
+                let b = members[y];
                 if reports[a].article == reports[b].article {
                     continue;
                 }
-                let shared: Vec<&String> =
-                    reports[a].actors.iter().filter(|id| reports[b].actors.contains(id)).collect();
-                // A shared actor, and no person on each side whom the other
-                // report does not name: a minister who meets two different
-                // people on one day took part in two events, while "the
-                // President met the Portuguese delegation" and "the President
-                // met Minister Rangel" can be one.
+                // A shared actor (every partner has one), and no person on
+                // each side whom the other report does not name: a minister
+                // who meets two different people on one day took part in two
+                // events, while "the President met the Portuguese delegation"
+                // and "the President met Minister Rangel" can be one.
                 // Two persons kept apart whose names could still be one
                 // (a country misread in one article) do not count as different.
                 // Compared as merged so far: a report naming only the state
                 // must not bridge two meetings with different people.
-                if shared.is_empty() {
+                let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+                if ra == rb {
                     continue;
                 }
-                let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
-                let unshared = |x: &[String], y: &[String]| -> Vec<String> {
+                let unshared = |x: &[String], y: &[String]| -> Vec<&str> {
                     x.iter()
                         .filter(|id| id.starts_with("p:") && !y.contains(id))
-                        .map(|id| id.splitn(3, ':').nth(2).unwrap_or("").replace('-', " "))
+                        .map(|id| person_names[id.as_str()].as_str())
                         .collect()
                 };
                 let (ua, ub) = (unshared(&cluster[ra], &cluster[rb]), unshared(&cluster[rb], &cluster[ra]));
@@ -764,7 +788,9 @@ pub fn merge_events(reports: &[EventReport]) -> Vec<Occurrence> {
                 if others_differ {
                     continue;
                 }
-                if ra != rb {
+                let shared: Vec<&String> =
+                    reports[a].actors.iter().filter(|id| reports[b].actors.contains(id)).collect();
+                {
                     parent[rb] = ra;
                     let moved = std::mem::take(&mut cluster[rb]);
                     for id in moved {

@@ -50,6 +50,9 @@ pub struct CommitmentRow {
     pub until: String,
 }
 
+/// Separates the keys packed into `meetings.others` (keys hold no newline).
+const OTHERS_SEP: &str = "\n";
+
 impl Store {
     /// The last article id resolution has covered; `None` when the store
     /// predates incremental resolution (or was never resolved) and needs a
@@ -95,7 +98,7 @@ impl Resolution<'_> {
     pub fn clear(&self) -> Result<()> {
         self.tx.execute_batch(
             "DELETE FROM actor_mentions; DELETE FROM actors; DELETE FROM actor_keys;
-             DELETE FROM reports; DELETE FROM report_keys;
+             DELETE FROM reports; DELETE FROM meetings;
              DELETE FROM occurrence_reports; DELETE FROM occurrences;
              DELETE FROM commitments; DELETE FROM commitment_keys;
              DELETE FROM meta WHERE key IN ('resolved_upto', 'latest_day');",
@@ -190,18 +193,21 @@ impl Resolution<'_> {
         Ok(())
     }
 
-    /// Stores a resolved event report and its keys.
+    /// Stores a resolved event report; a meeting also under each person
+    /// taking part (what [`Resolution::first_meeting`] looks up).
     pub fn put_report(&self, r: &ReportRow) -> Result<()> {
         self.tx
             .prepare_cached(
                 "INSERT OR REPLACE INTO reports (article_id, idx, type, day, record) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?
             .execute(params![r.article_id, r.index as i64, r.kind, r.day, r.record])?;
+        let Some(at) = r.at.as_deref().filter(|_| r.kind == "MEET") else { return Ok(()) };
         let mut stmt = self.tx.prepare_cached(
-            "INSERT OR IGNORE INTO report_keys (key, type, at, article_id, idx) VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT OR REPLACE INTO meetings (person, at, article_id, idx, others) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
-        for k in &r.keys {
-            stmt.execute(params![k, r.kind, r.at, r.article_id, r.index as i64])?;
+        for person in r.keys.iter().filter(|k| k.starts_with("a|")) {
+            let others: Vec<&str> = r.keys.iter().filter(|k| *k != person).map(String::as_str).collect();
+            stmt.execute(params![person, at, r.article_id, r.index as i64, others.join(OTHERS_SEP)])?;
         }
         Ok(())
     }
@@ -324,24 +330,22 @@ impl Resolution<'_> {
         until: &str,
     ) -> Result<Option<(i64, usize)>> {
         let mut stmt = self.tx.prepare_cached(
-            "SELECT x.article_id, x.idx, x.at FROM report_keys x JOIN report_keys y
-               ON y.article_id = x.article_id AND y.idx = x.idx AND y.key = ?2 AND y.type = 'MEET'
-             WHERE x.key = ?1 AND x.type = 'MEET' AND x.at > ?3 AND x.at <= ?4 ORDER BY x.at, x.article_id, x.idx LIMIT 1",
+            "SELECT at, article_id, idx, others FROM meetings
+             WHERE person = ?1 AND at > ?2 AND at <= ?3 ORDER BY at, article_id, idx",
         )?;
         let mut best: Option<(String, i64, usize)> = None;
-        for a in actor_keys {
-            for p in partner_keys {
-                if a == p {
+        for a in actor_keys.iter().filter(|a| a.starts_with("a|")) {
+            let mut rows = stmt.query(params![a, after, until])?;
+            while let Some(row) = rows.next()? {
+                let others = row.get_ref(3)?.as_str().map_err(rusqlite::Error::from)?;
+                if !others.split(OTHERS_SEP).any(|k| partner_keys.iter().any(|p| p == k)) {
                     continue;
                 }
-                let found = stmt
-                    .query_row(params![a, p, after, until], |r| {
-                        Ok((r.get::<_, String>(2)?, r.get::<_, i64>(0)?, r.get::<_, i64>(1)? as usize))
-                    })
-                    .optional()?;
-                if let Some(found) = found.filter(|f| best.as_ref().is_none_or(|b| f < b)) {
+                let found = (row.get::<_, String>(0)?, row.get::<_, i64>(1)?, row.get::<_, i64>(2)? as usize);
+                if best.as_ref().is_none_or(|b| found < *b) {
                     best = Some(found);
                 }
+                break;
             }
         }
         Ok(best.map(|(_, article, idx)| (article, idx)))

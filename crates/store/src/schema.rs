@@ -202,4 +202,20 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE INDEX occurrences_type_date ON occurrences (type, date);
     CREATE INDEX commitments_status ON commitments (status, made);
     "#,
+    // 9: meetings by participant replace `report_keys`: one row per person
+    // taking part in a MEET (the report's other keys packed into `others`)
+    // instead of one per key of every report, with no second index. The
+    // next resolution is a full one, which fills it.
+    r#"
+    DROP TABLE report_keys;
+    CREATE TABLE meetings (
+        person     TEXT NOT NULL,
+        at         TEXT NOT NULL,
+        article_id INTEGER NOT NULL,
+        idx        INTEGER NOT NULL,
+        others     TEXT NOT NULL,
+        PRIMARY KEY (person, at, article_id, idx)
+    ) WITHOUT ROWID;
+    DELETE FROM meta WHERE key = 'resolved_upto';
+    "#,
 ];
