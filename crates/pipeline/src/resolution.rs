@@ -11,17 +11,9 @@ use attache_resolve::{EventReport, Identity, Mention, Report};
 use attache_store::{
     CommitmentRow, RecordRow, ReportRow, Resolution, Store, StoreError, StoredActor, StoredOccurrence,
 };
-use serde::{Deserialize, Serialize};
 
 /// Articles resolved per transaction.
 const CHUNK: usize = 5000;
-
-/// A report as `reports.record` keeps it.
-#[derive(Serialize, Deserialize)]
-struct Kept {
-    report: Report,
-    text_key: u64,
-}
 
 /// What a resolution did.
 #[derive(Clone, Debug, Default)]
@@ -79,7 +71,7 @@ fn keys_of(identity: &Identity) -> Vec<String> {
 }
 
 /// The reports of one article's events, with actor ids resolved.
-fn reports_of(row: &RecordRow, links: &HashMap<(i64, String), String>) -> Vec<(ReportRow, Kept)> {
+fn reports_of(row: &RecordRow, links: &HashMap<(i64, String), String>) -> Vec<(ReportRow, Report)> {
     let record = &row.record;
     let mut out = Vec::with_capacity(record.events.len());
     for (index, e) in record.events.iter().enumerate() {
@@ -116,30 +108,40 @@ fn reports_of(row: &RecordRow, links: &HashMap<(i64, String), String>) -> Vec<(R
         );
         let day = report.date.clone().filter(|d| d.len() == 10);
         let at = day.clone().or_else(|| report.published.clone());
-        let kept = Kept { report, text_key: row.text_key };
         let stored = ReportRow {
             article_id: row.article_id,
             index,
             kind: e.kind.clone(),
             day,
             at,
-            record: serde_json::to_string(&kept).expect("reports serialize"),
             keys: keys.into_iter().collect(),
         };
-        out.push((stored, kept));
+        out.push((stored, report));
     }
     out
 }
 
-fn event_report(k: &Kept) -> EventReport {
+fn event_report(r: &Report, text_key: u64) -> EventReport {
     EventReport {
-        article: k.report.article,
-        index: k.report.index,
-        kind: k.report.kind.clone(),
-        date: k.report.date.clone(),
-        actors: k.report.source.iter().chain(&k.report.target).cloned().collect(),
-        text_key: k.text_key,
+        article: r.article,
+        index: r.index,
+        kind: r.kind.clone(),
+        date: r.date.clone(),
+        actors: r.source.iter().chain(&r.target).cloned().collect(),
+        text_key,
     }
+}
+
+/// The reports of stored, resolved articles, made again from their records
+/// and actor links, with each article's text key.
+fn stored_reports(tx: &Resolution<'_>, ids: &[i64]) -> Result<Vec<(ReportRow, Report, u64)>, StoreError> {
+    let links: HashMap<(i64, String), String> =
+        tx.links_of(ids)?.into_iter().map(|(article, local, actor)| ((article, local), actor)).collect();
+    Ok(tx
+        .records_of(ids)?
+        .iter()
+        .flat_map(|row| reports_of(row, &links).into_iter().map(|(s, r)| (s, r, row.text_key)))
+        .collect())
 }
 
 /// Occurrences as stored, with their (occurrence, article, index) links.
@@ -194,9 +196,9 @@ fn put_commitment(tx: &Resolution<'_>, c: &Report) -> Result<(), StoreError> {
     };
     if let Some((article, index)) = found {
         // Confirmed by the tracker's own rule before it is linked.
-        let meeting = tx.report(article, index)?.and_then(|r| serde_json::from_str::<Kept>(&r).ok());
-        if let Some(meeting) = meeting {
-            let both = [c.clone(), meeting.report];
+        let meeting = stored_reports(tx, &[article])?.into_iter().find(|(s, _, _)| s.index == index);
+        if let Some((_, meeting, _)) = meeting {
+            let both = [c.clone(), meeting];
             if let Some(checked) = attache_resolve::track_commitments(&both, None).into_iter().next() {
                 commitment = checked;
             }
@@ -263,11 +265,11 @@ fn resolve_full(store: &mut Store) -> Result<ResolveReport, StoreError> {
         let rows = tx.records_after(after, CHUNK)?;
         let Some(end) = rows.last().map(|r| r.article_id) else { break };
         for row in &rows {
-            for (stored, kept) in reports_of(row, &links) {
-                tx.put_report(&stored)?;
-                merged.push(event_report(&kept));
-                if matches!(kept.report.kind.as_str(), "INTEND" | "INVITE") {
-                    tracked.push(kept.report);
+            for (stored, r) in reports_of(row, &links) {
+                tx.put_meeting(&stored)?;
+                merged.push(event_report(&r, row.text_key));
+                if matches!(r.kind.as_str(), "INTEND" | "INVITE") {
+                    tracked.push(r);
                 }
             }
         }
@@ -512,29 +514,32 @@ fn resolve_chunk(
     let mut commitments: Vec<Report> = Vec::new();
     let mut meetings: Vec<(ReportRow, Report)> = Vec::new();
     for row in rows {
-        for (stored, kept) in reports_of(row, &links) {
-            tx.put_report(&stored)?;
+        for (stored, r) in reports_of(row, &links) {
+            tx.put_meeting(&stored)?;
             report.reports += 1;
             match &stored.day {
-                Some(day) => days.entry((stored.kind.clone(), day.clone())).or_default().push(event_report(&kept)),
-                None => singles.push(event_report(&kept)),
+                Some(day) => {
+                    days.entry((stored.kind.clone(), day.clone())).or_default().push(event_report(&r, row.text_key))
+                }
+                None => singles.push(event_report(&r, row.text_key)),
             }
-            match kept.report.kind.as_str() {
-                "INTEND" | "INVITE" => commitments.push(kept.report),
-                "MEET" => meetings.push((stored, kept.report)),
+            match r.kind.as_str() {
+                "INTEND" | "INVITE" => commitments.push(r),
+                "MEET" => meetings.push((stored, r)),
                 _ => {}
             }
         }
     }
     clock.lap("reports");
     for ((kind, day), new) in days {
-        // The day's reports in article order: those stored before this chunk
-        // (whose occurrences are merged again), then this chunk's.
-        let mut reports: Vec<EventReport> = tx
-            .reports_on_upto(&kind, &day, after)?
+        // The day's reports in article order: those of articles resolved
+        // before this chunk (whose occurrences are merged again), then this
+        // chunk's.
+        let earlier = tx.articles_with_events_on(&kind, &day, after)?;
+        let mut reports: Vec<EventReport> = stored_reports(tx, &earlier)?
             .iter()
-            .filter_map(|(_, _, record)| serde_json::from_str::<Kept>(record).ok())
-            .map(|k| event_report(&k))
+            .filter(|(s, _, _)| s.kind == kind && s.day.as_deref() == Some(day.as_str()))
+            .map(|(_, r, text_key)| event_report(r, *text_key))
             .collect();
         if !reports.is_empty() {
             tx.clear_occurrences_on(&kind, &day)?;

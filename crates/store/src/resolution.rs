@@ -20,8 +20,8 @@ pub struct RecordRow {
     pub record: AnnotatedArticle,
 }
 
-/// One resolved event report, kept so that later articles can be merged with
-/// it and can fulfil it.
+/// One resolved event report: how later articles find it (a meeting, by
+/// the persons taking part, to fulfil a commitment) and merge with it.
 #[derive(Debug, Clone)]
 pub struct ReportRow {
     pub article_id: i64,
@@ -31,8 +31,6 @@ pub struct ReportRow {
     pub day: Option<String>,
     /// The day it happened, or else the publication day (commitments compare it).
     pub at: Option<String>,
-    /// The report as JSON (resolution's own form).
-    pub record: String,
     /// Keys it is found by: `a|<actor id>` for each participant, `c|<ISO3>`
     /// for each participant's country and the place's.
     pub keys: Vec<String>,
@@ -98,7 +96,7 @@ impl Resolution<'_> {
     pub fn clear(&self) -> Result<()> {
         self.tx.execute_batch(
             "DELETE FROM actor_mentions; DELETE FROM actors; DELETE FROM actor_keys;
-             DELETE FROM reports; DELETE FROM meetings;
+             DELETE FROM meetings;
              DELETE FROM occurrence_reports; DELETE FROM occurrences;
              DELETE FROM commitments; DELETE FROM commitment_keys;
              DELETE FROM meta WHERE key IN ('resolved_upto', 'latest_day');",
@@ -118,14 +116,49 @@ impl Resolution<'_> {
              JOIN articles a ON a.id = x.article_id JOIN documents d ON d.id = a.document_id
              WHERE x.article_id > ?1 AND d.current = 1 ORDER BY x.article_id LIMIT ?2",
         )?;
-        let rows = stmt.query_map(params![after, limit as i64], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
-        })?;
+        let rows = stmt.query_map(params![after, limit as i64], record_row)?;
         let mut out = Vec::new();
         for row in rows {
-            let (article_id, published, text, record) = row?;
-            let Ok(record) = serde_json::from_str::<AnnotatedArticle>(&record) else { continue };
-            out.push(RecordRow { article_id, published, text_key: words_key(&text), record });
+            out.extend(row?);
+        }
+        Ok(out)
+    }
+
+    /// The records of these current articles, in the order given (others
+    /// are left out).
+    pub fn records_of(&self, ids: &[i64]) -> Result<Vec<RecordRow>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT x.article_id, substr(a.published, 1, 10), a.text, x.record FROM extractions x
+             JOIN articles a ON a.id = x.article_id JOIN documents d ON d.id = a.document_id
+             WHERE x.article_id = ?1 AND d.current = 1",
+        )?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(row) = stmt.query_row([id], record_row).optional()? {
+                out.extend(row);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The articles up to `upto` with an event of type `kind` dated `day`, in id order.
+    pub fn articles_with_events_on(&self, kind: &str, day: &str, upto: i64) -> Result<Vec<i64>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT DISTINCT article_id FROM events WHERE type = ?1 AND date = ?2 AND article_id <= ?3
+             ORDER BY article_id",
+        )?;
+        let rows = stmt.query_map(params![kind, day, upto], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The actor links of these articles: (article, local id, actor id).
+    pub fn links_of(&self, ids: &[i64]) -> Result<Vec<(i64, String, String)>> {
+        let mut stmt = self.tx.prepare_cached("SELECT local_id, actor_id FROM actor_mentions WHERE article_id = ?1")?;
+        let mut out = Vec::new();
+        for &id in ids {
+            for row in stmt.query_map([id], |r| Ok((id, r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+                out.push(row?);
+            }
         }
         Ok(out)
     }
@@ -193,14 +226,9 @@ impl Resolution<'_> {
         Ok(())
     }
 
-    /// Stores a resolved event report; a meeting also under each person
-    /// taking part (what [`Resolution::first_meeting`] looks up).
-    pub fn put_report(&self, r: &ReportRow) -> Result<()> {
-        self.tx
-            .prepare_cached(
-                "INSERT OR REPLACE INTO reports (article_id, idx, type, day, record) VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?
-            .execute(params![r.article_id, r.index as i64, r.kind, r.day, r.record])?;
+    /// Files a meeting under each person taking part (what
+    /// [`Resolution::first_meeting`] looks up); other reports are not filed.
+    pub fn put_meeting(&self, r: &ReportRow) -> Result<()> {
         let Some(at) = r.at.as_deref().filter(|_| r.kind == "MEET") else { return Ok(()) };
         let mut stmt = self.tx.prepare_cached(
             "INSERT OR REPLACE INTO meetings (person, at, article_id, idx, others) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -212,19 +240,6 @@ impl Resolution<'_> {
         Ok(())
     }
 
-    /// The reports of one type on one day of articles up to `upto`, in
-    /// article order: (article, index, record).
-    pub fn reports_on_upto(&self, kind: &str, day: &str, upto: i64) -> Result<Vec<(i64, usize, String)>> {
-        let mut stmt = self.tx.prepare_cached(
-            "SELECT article_id, idx, record FROM reports WHERE type = ?1 AND day = ?2 AND article_id <= ?3
-             ORDER BY article_id, idx",
-        )?;
-        let rows = stmt.query_map(params![kind, day, upto], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)? as usize, r.get::<_, String>(2)?))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
     /// How many resolutions have been committed (each commit adds one; see
     /// `Store::change_mark`): a resolver keeping actors in memory between
     /// transactions knows by it whether anyone else wrote meanwhile.
@@ -234,15 +249,6 @@ impl Resolution<'_> {
             .query_row("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'generation'", [], |r| r.get(0))
             .optional()?
             .unwrap_or(0))
-    }
-
-    /// One report's record.
-    pub fn report(&self, article_id: i64, index: usize) -> Result<Option<String>> {
-        Ok(self
-            .tx
-            .prepare_cached("SELECT record FROM reports WHERE article_id = ?1 AND idx = ?2")?
-            .query_row(params![article_id, index as i64], |r| r.get(0))
-            .optional()?)
     }
 
     /// Removes the occurrences of one type on one day (before they are merged again).
@@ -412,4 +418,18 @@ impl Resolution<'_> {
         }
         Ok(self.tx.commit()?)
     }
+}
+
+/// A row of (article id, publication day, text, record) as a `RecordRow`;
+/// `None` for a record that no longer parses.
+fn record_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<RecordRow>> {
+    let (article_id, published, text) = (r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?, r.get_ref(2)?);
+    let text_key = words_key(text.as_str().map_err(rusqlite::Error::from)?);
+    let record = r.get_ref(3)?.as_str().map_err(rusqlite::Error::from)?;
+    Ok(serde_json::from_str::<AnnotatedArticle>(record).ok().map(|record| RecordRow {
+        article_id,
+        published,
+        text_key,
+        record,
+    }))
 }

@@ -204,10 +204,13 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     "#,
     // 9: meetings by participant replace `report_keys`: one row per person
     // taking part in a MEET (the report's other keys packed into `others`)
-    // instead of one per key of every report, with no second index. The
-    // next resolution is a full one, which fills it.
+    // instead of one per key of every report, with no second index; and
+    // `reports` goes: a day's earlier reports are made again from their
+    // articles' records and actor links when the day is merged again. The
+    // next resolution is a full one, which fills `meetings`.
     r#"
     DROP TABLE report_keys;
+    DROP TABLE reports;
     CREATE TABLE meetings (
         person     TEXT NOT NULL,
         at         TEXT NOT NULL,
