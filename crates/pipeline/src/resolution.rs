@@ -7,6 +7,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use attache_resolve::{EventReport, Identity, Mention, Report};
 use attache_store::{
     CommitmentRow, RecordRow, ReportRow, Resolution, Store, StoreError, StoredActor, StoredOccurrence,
@@ -71,7 +73,7 @@ fn keys_of(identity: &Identity) -> Vec<String> {
 }
 
 /// The reports of one article's events, with actor ids resolved.
-fn reports_of(row: &RecordRow, links: &HashMap<(i64, String), String>) -> Vec<(ReportRow, Report)> {
+fn reports_of(row: &RecordRow, links: &FxHashMap<(i64, String), String>) -> Vec<(ReportRow, Report)> {
     let record = &row.record;
     let mut out = Vec::with_capacity(record.events.len());
     for (index, e) in record.events.iter().enumerate() {
@@ -135,7 +137,7 @@ fn event_report(r: &Report, text_key: u64) -> EventReport {
 /// The reports of stored, resolved articles, made again from their records
 /// and actor links, with each article's text key.
 fn stored_reports(tx: &Resolution<'_>, ids: &[i64]) -> Result<Vec<(ReportRow, Report, u64)>, StoreError> {
-    let links: HashMap<(i64, String), String> =
+    let links: FxHashMap<(i64, String), String> =
         tx.links_of(ids)?.into_iter().map(|(article, local, actor)| ((article, local), actor)).collect();
     Ok(tx
         .records_of(ids)?
@@ -245,7 +247,8 @@ fn resolve_full(store: &mut Store) -> Result<ResolveReport, StoreError> {
     let (identities, _skipped) = attache_resolve::apply_curation(identities, &mentions, &log);
     tx.clear()?;
     let mut links_list = Vec::with_capacity(mentions.len());
-    let mut links: HashMap<(i64, String), String> = HashMap::with_capacity(mentions.len());
+    let mut links: FxHashMap<(i64, String), String> =
+        FxHashMap::with_capacity_and_hasher(mentions.len(), Default::default());
     for identity in &identities {
         tx.put_actor(&stored(identity), identity.mentions.len() as i64)?;
         tx.put_actor_keys(&identity.id, &keys_of(identity))?;
@@ -361,11 +364,11 @@ struct Hot {
     /// The resolution generation this describes (after our last commit).
     generation: Option<i64>,
     /// Lookup key to the ids of every actor filed under it.
-    by_key: HashMap<String, Vec<String>>,
+    by_key: FxHashMap<String, Vec<String>>,
     /// Actors as stored, or as they will be (no mentions).
-    actors: HashMap<String, Identity>,
+    actors: FxHashMap<String, Identity>,
     /// Actors changed since the last write, with the mentions they gained.
-    dirty: HashMap<String, i64>,
+    dirty: FxHashMap<String, i64>,
 }
 
 impl Hot {
@@ -431,7 +434,7 @@ fn resolve_chunk(
     // finds no actor (a variant spelling), so a chunk reads few actors.
     let mut ids: Vec<String> = Vec::new();
     // A name asked for once per chunk finds the same actors every time.
-    let mut asked: std::collections::HashSet<(&str, &str, Option<&str>)> = std::collections::HashSet::new();
+    let mut asked: FxHashSet<(&str, &str, Option<&str>)> = FxHashSet::default();
     for m in &mentions {
         if !asked.insert((&m.name, &m.kind, m.country.as_deref())) {
             continue;
@@ -474,7 +477,7 @@ fn resolve_chunk(
     // In id order, as the store lists them.
     let known: Vec<Identity> = ids.iter().filter_map(|id| hot.actors.get(id)).cloned().collect();
     // Names known before: an actor seen under no new name keeps its keys.
-    let named: HashMap<String, (String, Vec<String>)> =
+    let named: FxHashMap<String, (String, Vec<String>)> =
         known.iter().map(|k| (k.id.clone(), (k.name.clone(), k.aliases.clone()))).collect();
     clock.lap("known");
     let counts = (known.len(), mentions.len());
@@ -483,7 +486,8 @@ fn resolve_chunk(
     if clock.on {
         eprintln!("known {} mentions {} identities out {}", counts.0, counts.1, identities.len());
     }
-    let mut links: HashMap<(i64, String), String> = HashMap::with_capacity(mentions.len());
+    let mut links: FxHashMap<(i64, String), String> =
+        FxHashMap::with_capacity_and_hasher(mentions.len(), Default::default());
     let mut links_list = Vec::with_capacity(mentions.len());
     for identity in &identities {
         *hot.dirty.entry(identity.id.clone()).or_default() += identity.mentions.len() as i64;

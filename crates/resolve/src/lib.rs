@@ -14,7 +14,9 @@
 //! Each identity keeps its role timeline: every title with the first and last
 //! day it is attested. Pure: no I/O, deterministic for the same input.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use attache_model::names::{fold, same_folded_person};
 use serde::{Deserialize, Serialize};
@@ -131,7 +133,7 @@ const KEY_MEMO: usize = 200_000;
 type KeyMemo = HashMap<String, [Option<std::rc::Rc<[String]>>; 2]>;
 
 thread_local! {
-    static PERSON_KEYS: std::cell::RefCell<KeyMemo> = std::cell::RefCell::new(HashMap::new());
+    static PERSON_KEYS: std::cell::RefCell<KeyMemo> = std::cell::RefCell::new(HashMap::default());
 }
 
 /// [`person_keys`], remembered: the same names come back chunk after chunk,
@@ -300,15 +302,15 @@ pub fn mention_key_tiers(m: &Mention) -> Vec<Vec<String>> {
 /// touches only the identities their names could match.
 pub fn resolve_with(known: Vec<Identity>, mentions: &[Mention]) -> Vec<Identity> {
     let mut built: Vec<Building> = Vec::new();
-    let mut blocks: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut others: HashMap<(String, Option<String>, String), usize> = HashMap::new();
-    let mut taken: HashMap<String, usize> = HashMap::new();
+    let mut blocks: HashMap<String, Vec<usize>> = HashMap::default();
+    let mut others: HashMap<(String, Option<String>, String), usize> = HashMap::default();
+    let mut taken: HashMap<String, usize> = HashMap::default();
     // Identities by the folded forms that make a mention of that very name
     // theirs (see `exact` below); entries may be stale and are checked again.
-    let mut by_form: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_form: HashMap<String, Vec<usize>> = HashMap::default();
     // Identities are filed only under the keys some mention looks up.
-    let mut wanted: std::collections::HashSet<String> = std::collections::HashSet::new();
-    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut wanted: HashSet<String> = HashSet::default();
+    let mut seen: HashSet<&str> = HashSet::default();
     for m in mentions.iter().filter(|m| m.kind == "person") {
         if seen.insert(&m.name) {
             wanted.extend(person_keys_memo(&m.name, false).iter().cloned());
@@ -732,14 +734,14 @@ pub fn merge_events(reports: &[EventReport]) -> Vec<Occurrence> {
     // The actors of each merged group, kept at its root.
     let mut cluster: Vec<Vec<String>> = reports.iter().map(|r| r.actors.clone()).collect();
     // A person id's name as `same_folded_person` compares it, made once.
-    let mut person_names: HashMap<&str, String> = HashMap::new();
+    let mut person_names: HashMap<&str, String> = HashMap::default();
     for id in reports.iter().flat_map(|r| &r.actors).filter(|id| id.starts_with("p:")) {
         person_names.entry(id.as_str()).or_insert_with(|| id.splitn(3, ':').nth(2).unwrap_or("").replace('-', " "));
     }
     for members in groups.values() {
         // Pairs are taken in order (a before b), but only those sharing an
         // actor: the others never merge.
-        let mut having: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut having: HashMap<&str, Vec<usize>> = HashMap::default();
         for (x, &a) in members.iter().enumerate() {
             for id in &reports[a].actors {
                 let at = having.entry(id.as_str()).or_default();
@@ -821,7 +823,7 @@ pub fn merge_events(reports: &[EventReport]) -> Vec<Occurrence> {
         by_root.entry(r).or_default().push(i);
     }
     // Each merge's line goes to its occurrence, keyed by the first report.
-    let mut logs: HashMap<usize, Vec<String>> = HashMap::new();
+    let mut logs: HashMap<usize, Vec<String>> = HashMap::default();
     for (a, line) in why {
         let first = by_root[&root(&mut parent, a)][0];
         logs.entry(first).or_default().push(line);
