@@ -11,7 +11,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use attache_resolve::{EventReport, Identity, Mention, Report};
 use attache_store::{
-    CommitmentRow, RecordRow, ReportRow, Resolution, Store, StoreError, StoredActor, StoredOccurrence,
+    CommitmentRow, OpenCommitment, RecordRow, ReportRow, Resolution, Store, StoreError, StoredActor, StoredOccurrence,
 };
 
 /// Articles resolved per transaction.
@@ -188,7 +188,7 @@ fn commitment_row(c: &attache_resolve::Commitment) -> CommitmentRow {
 /// Stores a commitment, fulfilled by the first stored meeting after it that
 /// matches it, or open (lapsed is decided when read, against the newest
 /// publication day).
-fn put_commitment(tx: &Resolution<'_>, c: &Report) -> Result<(), StoreError> {
+fn put_commitment(tx: &Resolution<'_>, c: &Report) -> Result<CommitmentRow, StoreError> {
     let mut commitment =
         attache_resolve::track_commitments(std::slice::from_ref(c), None).pop().expect("one commitment");
     let row = commitment_row(&commitment);
@@ -206,7 +206,9 @@ fn put_commitment(tx: &Resolution<'_>, c: &Report) -> Result<(), StoreError> {
             }
         }
     }
-    tx.put_commitment(&commitment_row(&commitment))
+    let row = commitment_row(&commitment);
+    tx.put_commitment(&row)?;
+    Ok(row)
 }
 
 fn resolve_full(store: &mut Store) -> Result<ResolveReport, StoreError> {
@@ -369,11 +371,59 @@ struct Hot {
     actors: FxHashMap<String, Identity>,
     /// Actors changed since the last write, with the mentions they gained.
     dirty: FxHashMap<String, i64>,
+    /// Open commitments by the key of who is to act (`a|<actor id>`).
+    open: FxHashMap<String, Opens>,
+    /// Commitments fulfilled while `open` was kept (they may still be listed).
+    closed: FxHashSet<String>,
+}
+
+/// The open commitments of one actor key whose last day is `since` or later.
+struct Opens {
+    since: String,
+    list: Vec<OpenCommitment>,
 }
 
 impl Hot {
     fn too_big(&self) -> bool {
-        self.actors.len() > HOT_ACTORS || self.by_key.len() > HOT_KEYS
+        self.actors.len() > HOT_ACTORS || self.by_key.len() > HOT_KEYS || self.open.len() > HOT_KEYS
+    }
+
+    /// The open commitments that a meeting on day `at` of `people` (actor
+    /// keys) in or with `places` (country keys) fulfils: made before it, not
+    /// past their last day, with someone among `people` to act and a
+    /// counterpart among `people` or `places`. In id order.
+    fn commitments_met(
+        &mut self,
+        tx: &Resolution<'_>,
+        people: &[&String],
+        places: &[&String],
+        at: &str,
+    ) -> Result<Vec<String>, StoreError> {
+        let mut met = Vec::new();
+        for &a in people {
+            let opens = match self.open.get_mut(a) {
+                // Read again only for a day before what is kept.
+                Some(opens) if opens.since.as_str() <= at => opens,
+                _ => {
+                    let list = tx.open_commitments_of(a, at)?;
+                    self.open.entry(a.clone()).insert_entry(Opens { since: at.to_string(), list }).into_mut()
+                }
+            };
+            // What is past or fulfilled goes (days come mostly in order).
+            let closed = &self.closed;
+            opens.list.retain(|o| o.until.as_str() >= at && !closed.contains(&o.id));
+            opens.since = at.to_string();
+            for o in &opens.list {
+                if o.made.as_deref().is_some_and(|m| m < at)
+                    && o.partners.iter().any(|p| p != a && (people.contains(&p) || places.contains(&p)))
+                {
+                    met.push(o.id.clone());
+                }
+            }
+        }
+        met.sort();
+        met.dedup();
+        Ok(met)
     }
 }
 
@@ -558,16 +608,32 @@ fn resolve_chunk(
     // Commitments: a new one is looked for among all meetings after it; a new
     // meeting fulfils the open ones it matches.
     for c in &commitments {
-        put_commitment(tx, c)?;
+        let row = put_commitment(tx, c)?;
+        // Kept open commitments of its actors list it too.
+        if row.value["status"] == "open" {
+            let open = OpenCommitment {
+                id: row.value["id"].as_str().unwrap_or_default().to_string(),
+                made: row.value["made"].as_str().map(str::to_string),
+                until: row.until.clone(),
+                partners: row.partner_keys.clone(),
+            };
+            for k in &row.actor_keys {
+                if let Some(opens) = hot.open.get_mut(k)
+                    && row.until >= opens.since
+                {
+                    opens.list.push(open.clone());
+                }
+            }
+        }
     }
     clock.lap("new commitments");
     for (stored, meeting) in &meetings {
         let Some(at) = &stored.at else { continue };
-        let people: Vec<String> = stored.keys.iter().filter(|k| k.starts_with("a|")).cloned().collect();
-        let places: Vec<String> =
-            stored.keys.iter().filter(|k| k.starts_with("c|") && *k != "c|IGO").cloned().collect();
-        for id in tx.open_commitments_met(&people, &places, at)? {
+        let people: Vec<&String> = stored.keys.iter().filter(|k| k.starts_with("a|")).collect();
+        let places: Vec<&String> = stored.keys.iter().filter(|k| k.starts_with("c|") && *k != "c|IGO").collect();
+        for id in hot.commitments_met(tx, &people, &places, at)? {
             tx.fulfil(&id, &format!("{}:{}", meeting.article, meeting.index))?;
+            hot.closed.insert(id);
         }
     }
     clock.lap("commitments");

@@ -840,7 +840,7 @@ impl Batch<'_> {
 }
 
 mod resolution;
-pub use resolution::{CommitmentRow, RecordRow, ReportRow, Resolution};
+pub use resolution::{CommitmentRow, OpenCommitment, RecordRow, ReportRow, Resolution};
 
 #[cfg(test)]
 mod tests;

@@ -48,6 +48,19 @@ pub struct CommitmentRow {
     pub until: String,
 }
 
+/// An open commitment as a meeting may fulfil it.
+#[derive(Debug, Clone)]
+pub struct OpenCommitment {
+    pub id: String,
+    /// The day it was made (a meeting must come after it).
+    pub made: Option<String>,
+    /// Its last day, `YYYY-MM-DD`.
+    pub until: String,
+    /// `a|<actor id>` and `c|<ISO3>` keys of the counterpart: a meeting with
+    /// one of them fulfils it.
+    pub partners: Vec<String>,
+}
+
 /// Separates the keys packed into `meetings.others` (keys hold no newline).
 const OTHERS_SEP: &str = "\n";
 
@@ -357,29 +370,30 @@ impl Resolution<'_> {
         Ok(best.map(|(_, article, idx)| (article, idx)))
     }
 
-    /// Open commitments made before `before`, and not past their last day,
-    /// whose actor is among `people`
-    /// and whose counterpart is among `people` or `places`.
-    pub fn open_commitments_met(&self, people: &[String], places: &[String], before: &str) -> Result<Vec<String>> {
-        // One query per person: the open commitments they are to act on,
-        // with their partners; the partners are matched here.
+    /// The open commitments whose actor is filed under `key` (`a|<actor id>`)
+    /// and whose last day is `since` or later, in id order.
+    pub fn open_commitments_of(&self, key: &str, since: &str) -> Result<Vec<OpenCommitment>> {
         let mut stmt = self.tx.prepare_cached(
-            "SELECT c.id, p.key FROM commitment_keys a
+            "SELECT c.id, c.made, a.until, p.key FROM commitment_keys a
              CROSS JOIN commitments c ON c.id = a.commitment_id
              CROSS JOIN commitment_keys p ON p.commitment_id = a.commitment_id AND p.role = 'partner' AND p.until = a.until
-             WHERE a.role = 'actor' AND a.key = ?1 AND a.until >= ?2 AND +c.status = 'open' AND +c.made < ?2",
+             WHERE a.role = 'actor' AND a.key = ?1 AND a.until >= ?2 AND +c.status = 'open'
+             ORDER BY c.id",
         )?;
-        let mut out = Vec::new();
-        for a in people {
-            for row in stmt.query_map(params![a, before], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
-                let (id, partner) = row?;
-                if partner != *a && (people.contains(&partner) || places.contains(&partner)) {
-                    out.push(id);
-                }
+        let mut out: Vec<OpenCommitment> = Vec::new();
+        let mut rows = stmt.query(params![key, since])?;
+        while let Some(r) = rows.next()? {
+            let (id, partner) = (r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?, r.get::<_, String>(3)?);
+            match out.last_mut() {
+                Some(last) if last.id == id => last.partners.push(partner),
+                _ => out.push(OpenCommitment {
+                    id: id.to_string(),
+                    made: r.get(1)?,
+                    until: r.get(2)?,
+                    partners: vec![partner],
+                }),
             }
         }
-        out.sort();
-        out.dedup();
         Ok(out)
     }
 
