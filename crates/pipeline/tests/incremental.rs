@@ -7,9 +7,12 @@
 use attache_pipeline::generate::{Stream, store_generated};
 use attache_store::Store;
 
-/// (id, status, fulfilled by) of every commitment, and (id, reports,
-/// independent sources) of every occurrence, in id order.
-fn outcome(store: &Store) -> (Vec<(String, String, String)>, Vec<(String, i64, i64)>) {
+/// (id, status, fulfilled by) of every commitment, in id order.
+type Commitments = Vec<(String, String, String)>;
+/// (id, reports, independent sources) of every occurrence, in id order.
+type Occurrences = Vec<(String, i64, i64)>;
+
+fn outcome(store: &Store) -> (Commitments, Occurrences) {
     let mut commitments: Vec<(String, String, String)> = store
         .commitments(None, None)
         .unwrap()
