@@ -101,6 +101,9 @@ impl Store {
 
     fn init(conn: Connection, path: &str) -> Result<Store> {
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        // Resolution alone runs some thirty statements per chunk; with the
+        // default 16 cached, they would be prepared again and again.
+        conn.set_prepared_statement_cache_capacity(64);
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
