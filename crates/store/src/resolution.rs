@@ -244,11 +244,12 @@ impl Resolution<'_> {
     pub fn put_meeting(&self, r: &ReportRow) -> Result<()> {
         let Some(at) = r.at.as_deref().filter(|_| r.kind == "MEET") else { return Ok(()) };
         let mut stmt = self.tx.prepare_cached(
-            "INSERT OR REPLACE INTO meetings (person, at, article_id, idx, others) VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT OR REPLACE INTO meetings (month, person, at, article_id, idx, others) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
+        let month = at.get(..7).unwrap_or(at);
         for person in r.keys.iter().filter(|k| k.starts_with("a|")) {
             let others: Vec<&str> = r.keys.iter().filter(|k| *k != person).map(String::as_str).collect();
-            stmt.execute(params![person, at, r.article_id, r.index as i64, others.join(OTHERS_SEP)])?;
+            stmt.execute(params![month, person, at, r.article_id, r.index as i64, others.join(OTHERS_SEP)])?;
         }
         Ok(())
     }
@@ -350,21 +351,24 @@ impl Resolution<'_> {
     ) -> Result<Option<(i64, usize)>> {
         let mut stmt = self.tx.prepare_cached(
             "SELECT at, article_id, idx, others FROM meetings
-             WHERE person = ?1 AND at > ?2 AND at <= ?3 ORDER BY at, article_id, idx",
+             WHERE month = ?1 AND person = ?2 AND at > ?3 AND at <= ?4 ORDER BY at, article_id, idx",
         )?;
         let mut best: Option<(String, i64, usize)> = None;
         for a in actor_keys.iter().filter(|a| a.starts_with("a|")) {
-            let mut rows = stmt.query(params![a, after, until])?;
-            while let Some(row) = rows.next()? {
-                let others = row.get_ref(3)?.as_str().map_err(rusqlite::Error::from)?;
-                if !others.split(OTHERS_SEP).any(|k| partner_keys.iter().any(|p| p == k)) {
-                    continue;
+            // Month by month: the first month with a match holds the first match.
+            'months: for month in months(after, until) {
+                let mut rows = stmt.query(params![month, a, after, until])?;
+                while let Some(row) = rows.next()? {
+                    let others = row.get_ref(3)?.as_str().map_err(rusqlite::Error::from)?;
+                    if !others.split(OTHERS_SEP).any(|k| partner_keys.iter().any(|p| p == k)) {
+                        continue;
+                    }
+                    let found = (row.get::<_, String>(0)?, row.get::<_, i64>(1)?, row.get::<_, i64>(2)? as usize);
+                    if best.as_ref().is_none_or(|b| found < *b) {
+                        best = Some(found);
+                    }
+                    break 'months;
                 }
-                let found = (row.get::<_, String>(0)?, row.get::<_, i64>(1)?, row.get::<_, i64>(2)? as usize);
-                if best.as_ref().is_none_or(|b| found < *b) {
-                    best = Some(found);
-                }
-                break;
             }
         }
         Ok(best.map(|(_, article, idx)| (article, idx)))
@@ -446,4 +450,34 @@ fn record_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<RecordRow>> {
         text_key,
         record,
     }))
+}
+
+/// The months (`YYYY-MM`) from the one of day `from` to the one of day `to`,
+/// in order (at most 50 years of them; none when either is not a date).
+fn months(from: &str, to: &str) -> Vec<String> {
+    let month = |d: &str| -> Option<(i32, u32)> {
+        let (y, m) = (d.get(..4)?.parse().ok()?, d.get(5..7)?.parse().ok()?);
+        (d.as_bytes().get(4) == Some(&b'-') && (1..=12).contains(&m)).then_some((y, m))
+    };
+    let (Some(mut at), Some(end)) = (month(from), month(to)) else { return Vec::new() };
+    let mut out = Vec::new();
+    while at <= end && out.len() < 600 {
+        out.push(format!("{:04}-{:02}", at.0, at.1));
+        at = if at.1 == 12 { (at.0 + 1, 1) } else { (at.0, at.1 + 1) };
+    }
+    out
+}
+
+#[cfg(test)]
+mod month_tests {
+    use super::months;
+
+    #[test]
+    fn months_run_across_a_year_end_and_refuse_what_is_not_a_date() {
+        assert_eq!(months("2025-11-20", "2026-02-01"), ["2025-11", "2025-12", "2026-01", "2026-02"]);
+        assert_eq!(months("2026-03-31", "2026-03-01"), ["2026-03"]);
+        assert!(months("2026-04-01", "2026-03-31").is_empty());
+        assert!(months("sometime", "2026-03-31").is_empty());
+        assert!(months("2026-13-01", "2027-01-01").is_empty());
+    }
 }

@@ -204,7 +204,10 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     "#,
     // 9: meetings by participant replace `report_keys`: one row per person
     // taking part in a MEET (the report's other keys packed into `others`)
-    // instead of one per key of every report, with no second index; and
+    // instead of one per key of every report, with no second index, filed
+    // by month first, so a stream's new meetings go into the newest part of
+    // the b-tree, not all over it (a commitment looks in the months between
+    // when it was made and its last day); and
     // `reports` goes: a day's earlier reports are made again from their
     // articles' records and actor links when the day is merged again. The
     // next resolution is a full one, which fills `meetings`.
@@ -212,12 +215,13 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     DROP TABLE report_keys;
     DROP TABLE reports;
     CREATE TABLE meetings (
+        month      TEXT NOT NULL,
         person     TEXT NOT NULL,
         at         TEXT NOT NULL,
         article_id INTEGER NOT NULL,
         idx        INTEGER NOT NULL,
         others     TEXT NOT NULL,
-        PRIMARY KEY (person, at, article_id, idx)
+        PRIMARY KEY (month, person, at, article_id, idx)
     ) WITHOUT ROWID;
     DELETE FROM meta WHERE key = 'resolved_upto';
     "#,
