@@ -66,6 +66,15 @@ fn stored(identity: &Identity) -> StoredActor {
     }
 }
 
+/// A print of an identity's name and aliases: equal prints, same names.
+fn names_print(identity: &Identity) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    identity.name.hash(&mut h);
+    identity.aliases.hash(&mut h);
+    h.finish()
+}
+
 fn keys_of(identity: &Identity) -> Vec<String> {
     let names: Vec<&str> =
         std::iter::once(identity.name.as_str()).chain(identity.aliases.iter().map(String::as_str)).collect();
@@ -524,25 +533,30 @@ fn resolve_chunk(
         hot.actors.insert(identity.id.clone(), identity);
     }
     clock.lap("lookup");
-    // In id order, as the store lists them.
-    let known: Vec<Identity> = ids.iter().filter_map(|id| hot.actors.get(id)).cloned().collect();
     // Names known before: an actor seen under no new name keeps its keys.
-    let named: FxHashMap<String, (String, Vec<String>)> =
-        known.iter().map(|k| (k.id.clone(), (k.name.clone(), k.aliases.clone()))).collect();
+    let named: FxHashMap<&str, u64> =
+        ids.iter().filter_map(|id| hot.actors.get(id).map(|k| (id.as_str(), names_print(k)))).collect();
+    // In id order, as the store lists them; moved out of the cache and back.
+    let known: Vec<Identity> = ids.iter().filter_map(|id| hot.actors.remove(id)).collect();
     clock.lap("known");
     let counts = (known.len(), mentions.len());
-    let identities = attache_resolve::resolve_with(known, &mentions);
+    let (identities, untouched) = attache_resolve::resolve_with_rest(known, &mentions);
+    for identity in untouched {
+        hot.actors.insert(identity.id.clone(), identity);
+    }
     clock.lap("resolve");
     if clock.on {
         eprintln!("known {} mentions {} identities out {}", counts.0, counts.1, identities.len());
     }
+    report.actors += identities.len();
     let mut links: FxHashMap<(i64, String), String> =
         FxHashMap::with_capacity_and_hasher(mentions.len(), Default::default());
     let mut links_list = Vec::with_capacity(mentions.len());
-    for identity in &identities {
-        *hot.dirty.entry(identity.id.clone()).or_default() += identity.mentions.len() as i64;
-        if named.get(&identity.id).is_none_or(|(n, a)| *n != identity.name || *a != identity.aliases) {
-            let keys = keys_of(identity);
+    for mut identity in identities {
+        let joined = std::mem::take(&mut identity.mentions);
+        *hot.dirty.entry(identity.id.clone()).or_default() += joined.len() as i64;
+        if named.get(identity.id.as_str()).is_none_or(|&print| print != names_print(&identity)) {
+            let keys = keys_of(&identity);
             tx.put_actor_keys(&identity.id, &keys)?;
             // Written through: a key looked up before now holds this actor too.
             for key in keys {
@@ -553,14 +567,13 @@ fn resolve_chunk(
                 }
             }
         }
-        hot.actors.insert(identity.id.clone(), Identity { mentions: Vec::new(), ..identity.clone() });
-        for &i in &identity.mentions {
+        for &i in &joined {
             links_list.push((whose[i].0, whose[i].1.clone(), identity.id.clone()));
             links.insert(whose[i].clone(), identity.id.clone());
         }
+        hot.actors.insert(identity.id.clone(), identity);
     }
     tx.put_links(&links_list)?;
-    report.actors += identities.len();
     clock.lap("write actors");
     // Reports; then occurrences of the days they fall on, merged again.
     let mut days: std::collections::BTreeMap<(String, String), Vec<EventReport>> = Default::default();

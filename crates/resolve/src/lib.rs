@@ -301,6 +301,12 @@ pub fn mention_key_tiers(m: &Mention) -> Vec<Vec<String>> {
 /// and the new ones. Resolving new articles against the known identities
 /// touches only the identities their names could match.
 pub fn resolve_with(known: Vec<Identity>, mentions: &[Mention]) -> Vec<Identity> {
+    resolve_with_rest(known, mentions).0
+}
+
+/// [`resolve_with`], also handing back the known identities no mention
+/// joined, as they came (so a caller that moved them in need not copy them).
+pub fn resolve_with_rest(known: Vec<Identity>, mentions: &[Mention]) -> (Vec<Identity>, Vec<Identity>) {
     let mut built: Vec<Building> = Vec::new();
     let mut blocks: HashMap<String, Vec<usize>> = HashMap::default();
     let mut others: HashMap<(String, Option<String>, String), usize> = HashMap::default();
@@ -493,9 +499,23 @@ pub fn resolve_with(known: Vec<Identity>, mentions: &[Mention]) -> Vec<Identity>
         }
         b.mentions.push(i);
     }
+    let (built, untouched): (Vec<Building>, Vec<Building>) = built.into_iter().partition(|b| !b.mentions.is_empty());
+    let untouched: Vec<Identity> = untouched
+        .into_iter()
+        .filter_map(|b| {
+            Some(Identity {
+                id: b.id?,
+                name: b.name,
+                kind: b.kind,
+                country: b.country,
+                aliases: b.forms,
+                roles: b.roles,
+                mentions: Vec::new(),
+            })
+        })
+        .collect();
     let mut out: Vec<Identity> = built
         .into_iter()
-        .filter(|b| !b.mentions.is_empty())
         .map(|b| {
             let mut roles: BTreeMap<String, Role> = b.roles.into_iter().map(|r| (r.title.clone(), r)).collect();
             for &i in &b.mentions {
@@ -544,7 +564,7 @@ pub fn resolve_with(known: Vec<Identity>, mentions: &[Mention]) -> Vec<Identity>
         })
         .collect();
     out.sort_by(|a, b| a.id.cmp(&b.id));
-    out
+    (out, untouched)
 }
 
 pub mod stress;
