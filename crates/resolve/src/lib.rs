@@ -129,28 +129,49 @@ fn person_keys(name: &str, filing: bool) -> Vec<String> {
 /// Names whose [`person_keys`] are kept (per thread) before the memo starts afresh.
 const KEY_MEMO: usize = 200_000;
 
-/// A name to its keys for looking up and for filing.
-type KeyMemo = HashMap<String, [Option<std::rc::Rc<[String]>>; 2]>;
-
-thread_local! {
-    static PERSON_KEYS: std::cell::RefCell<KeyMemo> = std::cell::RefCell::new(HashMap::default());
+/// Names to their keys for looking up and for filing, each key as a number
+/// (equal keys, equal numbers, while the memo lasts).
+#[derive(Default)]
+struct KeyMemo {
+    names: HashMap<String, [Option<std::rc::Rc<[u32]>>; 2]>,
+    numbers: HashMap<String, u32>,
 }
 
-/// [`person_keys`], remembered: the same names come back chunk after chunk,
-/// and their keys cost more to make than to look up. A pure function's memo,
-/// bounded by [`KEY_MEMO`].
-fn person_keys_memo(name: &str, filing: bool) -> std::rc::Rc<[String]> {
+thread_local! {
+    static PERSON_KEYS: std::cell::RefCell<KeyMemo> = std::cell::RefCell::new(KeyMemo::default());
+}
+
+/// [`person_keys`] as numbers, remembered: the same names come back chunk
+/// after chunk, and their keys cost more to make than to look up, and
+/// numbers cost less to hash and copy than strings. A pure function's memo;
+/// numbers are compared only within one resolution (see [`trim_key_memo`]).
+fn person_key_ids(name: &str, filing: bool) -> std::rc::Rc<[u32]> {
     PERSON_KEYS.with(|memo| {
         let mut memo = memo.borrow_mut();
-        if let Some(Some(keys)) = memo.get(name).map(|k| &k[filing as usize]) {
+        if let Some(Some(keys)) = memo.names.get(name).map(|k| &k[filing as usize]) {
             return keys.clone();
         }
-        if memo.len() >= KEY_MEMO {
-            memo.clear();
-        }
-        let keys: std::rc::Rc<[String]> = person_keys(name, filing).into();
-        memo.entry(name.to_string()).or_default()[filing as usize] = Some(keys.clone());
+        let KeyMemo { names, numbers } = &mut *memo;
+        let keys: std::rc::Rc<[u32]> = person_keys(name, filing)
+            .into_iter()
+            .map(|key| {
+                let next = numbers.len() as u32;
+                *numbers.entry(key).or_insert(next)
+            })
+            .collect();
+        names.entry(name.to_string()).or_default()[filing as usize] = Some(keys.clone());
         keys
+    })
+}
+
+/// Starts the memo afresh when it holds [`KEY_MEMO`] names: only between
+/// resolutions, as a key's number must not change within one.
+fn trim_key_memo() {
+    PERSON_KEYS.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if memo.names.len() >= KEY_MEMO {
+            *memo = KeyMemo::default();
+        }
     })
 }
 
@@ -307,19 +328,20 @@ pub fn resolve_with(known: Vec<Identity>, mentions: &[Mention]) -> Vec<Identity>
 /// [`resolve_with`], also handing back the known identities no mention
 /// joined, as they came (so a caller that moved them in need not copy them).
 pub fn resolve_with_rest(known: Vec<Identity>, mentions: &[Mention]) -> (Vec<Identity>, Vec<Identity>) {
+    trim_key_memo();
     let mut built: Vec<Building> = Vec::new();
-    let mut blocks: HashMap<String, Vec<usize>> = HashMap::default();
+    let mut blocks: HashMap<u32, Vec<usize>> = HashMap::default();
     let mut others: HashMap<(String, Option<String>, String), usize> = HashMap::default();
     let mut taken: HashMap<String, usize> = HashMap::default();
     // Identities by the folded forms that make a mention of that very name
     // theirs (see `exact` below); entries may be stale and are checked again.
     let mut by_form: HashMap<String, Vec<usize>> = HashMap::default();
     // Identities are filed only under the keys some mention looks up.
-    let mut wanted: HashSet<String> = HashSet::default();
+    let mut wanted: HashSet<u32> = HashSet::default();
     let mut seen: HashSet<&str> = HashSet::default();
     for m in mentions.iter().filter(|m| m.kind == "person") {
         if seen.insert(&m.name) {
-            wanted.extend(person_keys_memo(&m.name, false).iter().cloned());
+            wanted.extend(person_key_ids(&m.name, false).iter().copied());
         }
     }
     for k in known {
@@ -332,13 +354,13 @@ pub fn resolve_with_rest(known: Vec<Identity>, mentions: &[Mention]) -> (Vec<Ide
         *taken.entry(base).or_default() += 1;
         for name in std::iter::once(&k.name).chain(&k.aliases) {
             if k.kind == "person" {
-                for key in person_keys_memo(name, true).iter().filter(|k| wanted.contains(*k)) {
-                    match blocks.get_mut(key) {
+                for &key in person_key_ids(name, true).iter().filter(|k| wanted.contains(*k)) {
+                    match blocks.get_mut(&key) {
                         // Filed in index order: this identity, if there, is last.
                         Some(list) if list.last() == Some(&index) => {}
                         Some(list) => list.push(index),
                         None => {
-                            blocks.insert(key.clone(), vec![index]);
+                            blocks.insert(key, vec![index]);
                         }
                     }
                 }
@@ -435,7 +457,7 @@ pub fn resolve_with_rest(known: Vec<Identity>, mentions: &[Mention]) -> (Vec<Ide
         let chosen = if let Some(one) = one_of(&exact) {
             Some(one)
         } else {
-            let keys = person_keys_memo(&m.name, false);
+            let keys = person_key_ids(&m.name, false);
             let mut candidates: Vec<usize> = keys.iter().filter_map(|k| blocks.get(k)).flatten().copied().collect();
             candidates.sort_unstable();
             candidates.dedup();
@@ -462,8 +484,8 @@ pub fn resolve_with_rest(known: Vec<Identity>, mentions: &[Mention]) -> (Vec<Ide
                     full: vec![is_full(&m.name)],
                     mentions: Vec::new(),
                 });
-                for k in person_keys_memo(&m.name, true).iter().filter(|k| wanted.contains(*k)) {
-                    blocks.entry(k.clone()).or_default().push(built.len() - 1);
+                for &k in person_key_ids(&m.name, true).iter().filter(|k| wanted.contains(*k)) {
+                    blocks.entry(k).or_default().push(built.len() - 1);
                 }
                 by_form.entry(folded.clone()).or_default().push(built.len() - 1);
                 built.len() - 1
@@ -483,8 +505,8 @@ pub fn resolve_with_rest(known: Vec<Identity>, mentions: &[Mention]) -> (Vec<Ide
             let name = b.name.clone();
             b.add_form(&name);
             by_form.entry(b.folded.clone()).or_default().push(id);
-            for k in person_keys_memo(&name, true).iter().filter(|k| wanted.contains(*k)) {
-                let list = blocks.entry(k.clone()).or_default();
+            for &k in person_key_ids(&name, true).iter().filter(|k| wanted.contains(*k)) {
+                let list = blocks.entry(k).or_default();
                 if !list.contains(&id) {
                     list.push(id);
                 }
