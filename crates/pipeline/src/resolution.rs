@@ -5,7 +5,7 @@
 //! do not grow with the store) or for everything ([`resolve_actors`], after a
 //! re-extraction or a curation).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -196,11 +196,10 @@ fn commitment_row(c: &attache_resolve::Commitment) -> CommitmentRow {
 
 /// Stores a commitment, fulfilled by the first stored meeting after it that
 /// matches it, or open (lapsed is decided when read, against the newest
-/// publication day).
+/// publication day). Returns the row stored.
 fn put_commitment(tx: &Resolution<'_>, c: &Report) -> Result<CommitmentRow, StoreError> {
-    let mut commitment =
-        attache_resolve::track_commitments(std::slice::from_ref(c), None).pop().expect("one commitment");
-    let row = commitment_row(&commitment);
+    let commitment = attache_resolve::track_commitments(std::slice::from_ref(c), None).pop().expect("one commitment");
+    let mut row = commitment_row(&commitment);
     let found = match &commitment.made {
         Some(made) => tx.first_meeting(&row.actor_keys, &row.partner_keys, made, &row.until)?,
         None => None,
@@ -211,11 +210,10 @@ fn put_commitment(tx: &Resolution<'_>, c: &Report) -> Result<CommitmentRow, Stor
         if let Some((_, meeting, _)) = meeting {
             let both = [c.clone(), meeting];
             if let Some(checked) = attache_resolve::track_commitments(&both, None).into_iter().next() {
-                commitment = checked;
+                row = commitment_row(&checked);
             }
         }
     }
-    let row = commitment_row(&commitment);
     tx.put_commitment(&row)?;
     Ok(row)
 }
@@ -576,7 +574,7 @@ fn resolve_chunk(
     tx.put_links(&links_list)?;
     clock.lap("write actors");
     // Reports; then occurrences of the days they fall on, merged again.
-    let mut days: std::collections::BTreeMap<(String, String), Vec<EventReport>> = Default::default();
+    let mut days: BTreeMap<(String, String), Vec<EventReport>> = BTreeMap::new();
     let mut singles: Vec<EventReport> = Vec::new();
     let mut commitments: Vec<Report> = Vec::new();
     let mut meetings: Vec<(ReportRow, Report)> = Vec::new();

@@ -834,28 +834,26 @@ pub fn merge_events(reports: &[EventReport]) -> Vec<Occurrence> {
                 }
                 let shared: Vec<&String> =
                     reports[a].actors.iter().filter(|id| reports[b].actors.contains(id)).collect();
-                {
-                    parent[rb] = ra;
-                    let moved = std::mem::take(&mut cluster[rb]);
-                    for id in moved {
-                        if !cluster[ra].contains(&id) {
-                            cluster[ra].push(id);
-                        }
+                parent[rb] = ra;
+                let moved = std::mem::take(&mut cluster[rb]);
+                for id in moved {
+                    if !cluster[ra].contains(&id) {
+                        cluster[ra].push(id);
                     }
-                    why.push((
-                        a,
-                        format!(
-                            "{}:{} ~ {}:{}: {} on {}, shared {}",
-                            reports[a].article,
-                            reports[a].index,
-                            reports[b].article,
-                            reports[b].index,
-                            reports[a].kind,
-                            reports[a].date.as_deref().unwrap_or("?"),
-                            shared.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
-                        ),
-                    ));
                 }
+                why.push((
+                    a,
+                    format!(
+                        "{}:{} ~ {}:{}: {} on {}, shared {}",
+                        reports[a].article,
+                        reports[a].index,
+                        reports[b].article,
+                        reports[b].index,
+                        reports[a].kind,
+                        reports[a].date.as_deref().unwrap_or("?"),
+                        shared.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                    ),
+                ));
             }
         }
     }
