@@ -66,15 +66,6 @@ fn stored(identity: &Identity) -> StoredActor {
     }
 }
 
-/// A print of an identity's name and aliases: equal prints, same names.
-fn names_print(identity: &Identity) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
-    identity.name.hash(&mut h);
-    identity.aliases.hash(&mut h);
-    h.finish()
-}
-
 fn keys_of(identity: &Identity) -> Vec<String> {
     let names: Vec<&str> =
         std::iter::once(identity.name.as_str()).chain(identity.aliases.iter().map(String::as_str)).collect();
@@ -351,7 +342,8 @@ pub fn resolve_new(store: &mut Store) -> Result<ResolveReport, StoreError> {
         }
         let mut clock = Clock::new();
         for (id, added) in std::mem::take(&mut hot.dirty) {
-            tx.put_actor(&stored(&hot.actors[&id]), added)?;
+            let identity = hot.actors.identity(&id).expect("a touched actor is kept");
+            tx.put_actor(&stored(&identity), added)?;
         }
         clock.lap("flush actors");
         tx.commit(after, latest.as_deref())?;
@@ -374,8 +366,11 @@ struct Hot {
     generation: Option<i64>,
     /// Lookup key to the ids of every actor filed under it.
     by_key: FxHashMap<String, Vec<String>>,
-    /// Actors as stored, or as they will be (no mentions).
-    actors: FxHashMap<String, Identity>,
+    /// Names (with the kinds and countries they came with) whose keys were
+    /// looked up: every actor they find is in `actors`.
+    asked: FxHashMap<String, Vec<(String, Option<String>)>>,
+    /// Actors as stored, or as they will be, and what finds them.
+    actors: attache_resolve::Resolver,
     /// Actors changed since the last write, with the mentions they gained.
     dirty: FxHashMap<String, i64>,
     /// Open commitments by the key of who is to act (`a|<actor id>`).
@@ -392,7 +387,10 @@ struct Opens {
 
 impl Hot {
     fn too_big(&self) -> bool {
-        self.actors.len() > HOT_ACTORS || self.by_key.len() > HOT_KEYS || self.open.len() > HOT_KEYS
+        self.actors.len() > HOT_ACTORS
+            || self.by_key.len() > HOT_KEYS
+            || self.asked.len() > HOT_KEYS
+            || self.open.len() > HOT_KEYS
     }
 
     /// The open commitments that a meeting on day `at` of `people` (actor
@@ -490,12 +488,17 @@ fn resolve_chunk(
     // Each name's own skeleton first; its one-letter deletions only when that
     // finds no actor (a variant spelling), so a chunk reads few actors.
     let mut ids: Vec<String> = Vec::new();
-    // A name asked for once per chunk finds the same actors every time.
-    let mut asked: FxHashSet<(&str, &str, Option<&str>)> = FxHashSet::default();
+    // A name asked for once finds the same actors every time (those made
+    // since are kept as they are made).
     for m in &mentions {
-        if !asked.insert((&m.name, &m.kind, m.country.as_deref())) {
+        let kinds = match hot.asked.get_mut(m.name.as_str()) {
+            Some(kinds) => kinds,
+            None => hot.asked.entry(m.name.clone()).or_default(),
+        };
+        if kinds.iter().any(|(k, c)| *k == m.kind && *c == m.country) {
             continue;
         }
+        kinds.push((m.kind.clone(), m.country.clone()));
         let mut found = false;
         for tier in attache_resolve::mention_key_tiers(m) {
             if found {
@@ -517,9 +520,9 @@ fn resolve_chunk(
     ids.sort_unstable();
     ids.dedup();
     clock.lap("mentions");
-    let missing: Vec<String> = ids.iter().filter(|id| !hot.actors.contains_key(*id)).cloned().collect();
+    let missing: Vec<String> = ids.into_iter().filter(|id| !hot.actors.contains(id)).collect();
     for a in tx.actors_by_ids(missing)? {
-        let identity = Identity {
+        hot.actors.add_known(Identity {
             roles: serde_json::from_str(&a.roles_json).unwrap_or_default(),
             id: a.id,
             name: a.name,
@@ -527,33 +530,23 @@ fn resolve_chunk(
             country: a.country,
             aliases: a.aliases,
             mentions: Vec::new(),
-        };
-        hot.actors.insert(identity.id.clone(), identity);
+        });
     }
     clock.lap("lookup");
-    // Names known before: an actor seen under no new name keeps its keys.
-    let named: FxHashMap<&str, u64> =
-        ids.iter().filter_map(|id| hot.actors.get(id).map(|k| (id.as_str(), names_print(k)))).collect();
-    // In id order, as the store lists them; moved out of the cache and back.
-    let known: Vec<Identity> = ids.iter().filter_map(|id| hot.actors.remove(id)).collect();
-    clock.lap("known");
-    let counts = (known.len(), mentions.len());
-    let (identities, untouched) = attache_resolve::resolve_with_rest(known, &mentions);
-    for identity in untouched {
-        hot.actors.insert(identity.id.clone(), identity);
-    }
+    let touched = hot.actors.resolve(&mentions);
     clock.lap("resolve");
     if clock.on {
-        eprintln!("known {} mentions {} identities out {}", counts.0, counts.1, identities.len());
+        eprintln!("kept {} mentions {} identities out {}", hot.actors.len(), mentions.len(), touched.len());
     }
-    report.actors += identities.len();
+    report.actors += touched.len();
     let mut links: FxHashMap<(i64, String), String> =
         FxHashMap::with_capacity_and_hasher(mentions.len(), Default::default());
     let mut links_list = Vec::with_capacity(mentions.len());
-    for mut identity in identities {
-        let joined = std::mem::take(&mut identity.mentions);
-        *hot.dirty.entry(identity.id.clone()).or_default() += joined.len() as i64;
-        if named.get(identity.id.as_str()).is_none_or(|&print| print != names_print(&identity)) {
+    for t in touched {
+        *hot.dirty.entry(t.id.clone()).or_default() += t.mentions.len() as i64;
+        // An actor seen under no new name keeps its keys.
+        if t.new || t.renamed {
+            let identity = hot.actors.identity_at(t.slot);
             let keys = keys_of(&identity);
             tx.put_actor_keys(&identity.id, &keys)?;
             // Written through: a key looked up before now holds this actor too.
@@ -565,11 +558,10 @@ fn resolve_chunk(
                 }
             }
         }
-        for &i in &joined {
-            links_list.push((whose[i].0, whose[i].1.clone(), identity.id.clone()));
-            links.insert(whose[i].clone(), identity.id.clone());
+        for &i in &t.mentions {
+            links_list.push((whose[i].0, whose[i].1.clone(), t.id.clone()));
+            links.insert(whose[i].clone(), t.id.clone());
         }
-        hot.actors.insert(identity.id.clone(), identity);
     }
     tx.put_links(&links_list)?;
     clock.lap("write actors");

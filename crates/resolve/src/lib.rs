@@ -15,6 +15,7 @@
 //! day it is attested. Pure: no I/O, deterministic for the same input.
 
 use std::collections::BTreeMap;
+use std::hash::BuildHasher;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -126,32 +127,23 @@ fn person_keys(name: &str, filing: bool) -> Vec<String> {
     person_key_tiers(name, filing).into_iter().flatten().collect()
 }
 
-/// Names whose [`person_keys`] are kept (per thread) before the memo starts afresh.
-const KEY_MEMO: usize = 200_000;
-
 /// Names to their keys for looking up and for filing, each key as a number
-/// (equal keys, equal numbers, while the memo lasts).
+/// (equal keys, equal numbers, for the life of the memo): the same names
+/// come back chunk after chunk, their keys cost more to make than to look
+/// up, and numbers cost less to hash and copy than strings.
 #[derive(Default)]
 struct KeyMemo {
     names: HashMap<String, [Option<std::rc::Rc<[u32]>>; 2]>,
     numbers: HashMap<String, u32>,
 }
 
-thread_local! {
-    static PERSON_KEYS: std::cell::RefCell<KeyMemo> = std::cell::RefCell::new(KeyMemo::default());
-}
-
-/// [`person_keys`] as numbers, remembered: the same names come back chunk
-/// after chunk, and their keys cost more to make than to look up, and
-/// numbers cost less to hash and copy than strings. A pure function's memo;
-/// numbers are compared only within one resolution (see [`trim_key_memo`]).
-fn person_key_ids(name: &str, filing: bool) -> std::rc::Rc<[u32]> {
-    PERSON_KEYS.with(|memo| {
-        let mut memo = memo.borrow_mut();
-        if let Some(Some(keys)) = memo.names.get(name).map(|k| &k[filing as usize]) {
+impl KeyMemo {
+    /// [`person_keys`] as numbers, remembered.
+    fn ids(&mut self, name: &str, filing: bool) -> std::rc::Rc<[u32]> {
+        if let Some(Some(keys)) = self.names.get(name).map(|k| &k[filing as usize]) {
             return keys.clone();
         }
-        let KeyMemo { names, numbers } = &mut *memo;
+        let numbers = &mut self.numbers;
         let keys: std::rc::Rc<[u32]> = person_keys(name, filing)
             .into_iter()
             .map(|key| {
@@ -159,20 +151,9 @@ fn person_key_ids(name: &str, filing: bool) -> std::rc::Rc<[u32]> {
                 *numbers.entry(key).or_insert(next)
             })
             .collect();
-        names.entry(name.to_string()).or_default()[filing as usize] = Some(keys.clone());
+        self.names.entry(name.to_string()).or_default()[filing as usize] = Some(keys.clone());
         keys
-    })
-}
-
-/// Starts the memo afresh when it holds [`KEY_MEMO`] names: only between
-/// resolutions, as a key's number must not change within one.
-fn trim_key_memo() {
-    PERSON_KEYS.with(|memo| {
-        let mut memo = memo.borrow_mut();
-        if memo.names.len() >= KEY_MEMO {
-            *memo = KeyMemo::default();
-        }
-    })
+    }
 }
 
 /// [`person_keys`] in tiers, narrowest first: the folded surname itself, its
@@ -239,7 +220,7 @@ fn normal_title(t: &str) -> String {
 }
 
 struct Building {
-    /// The id of an identity known before (kept), or none for a new one.
+    /// The id of an identity known before this run, or none for a new one.
     id: Option<String>,
     /// Roles attested before this run.
     roles: Vec<Role>,
@@ -253,7 +234,10 @@ struct Building {
     folded_forms: Vec<String>,
     /// Whether each of `folded_forms` is a full name.
     full: Vec<bool>,
+    /// This run's mentions.
     mentions: Vec<usize>,
+    /// Whether this run gave it a new name or form.
+    renamed: bool,
 }
 
 impl Building {
@@ -262,6 +246,37 @@ impl Building {
         if !self.folded_forms.contains(&f) {
             self.folded_forms.push(f);
             self.full.push(is_full(name));
+        }
+    }
+
+    fn new(m: &Mention, folded: String) -> Building {
+        Building {
+            id: None,
+            roles: Vec::new(),
+            name: m.name.clone(),
+            folded: folded.clone(),
+            kind: m.kind.clone(),
+            country: m.country.clone(),
+            forms: Vec::new(),
+            folded_forms: vec![folded],
+            full: vec![is_full(&m.name)],
+            mentions: Vec::new(),
+            renamed: false,
+        }
+    }
+
+    /// As an [`Identity`] (aliases sorted), without mentions.
+    fn identity(&self) -> Identity {
+        let mut aliases = self.forms.clone();
+        aliases.sort();
+        Identity {
+            id: self.id.clone().unwrap_or_default(),
+            name: self.name.clone(),
+            kind: self.kind.clone(),
+            country: self.country.clone(),
+            aliases,
+            roles: self.roles.clone(),
+            mentions: Vec::new(),
         }
     }
 }
@@ -328,54 +343,160 @@ pub fn resolve_with(known: Vec<Identity>, mentions: &[Mention]) -> Vec<Identity>
 /// [`resolve_with`], also handing back the known identities no mention
 /// joined, as they came (so a caller that moved them in need not copy them).
 pub fn resolve_with_rest(known: Vec<Identity>, mentions: &[Mention]) -> (Vec<Identity>, Vec<Identity>) {
-    trim_key_memo();
-    let mut built: Vec<Building> = Vec::new();
-    let mut blocks: HashMap<u32, Vec<usize>> = HashMap::default();
-    let mut others: HashMap<(String, Option<String>, String), usize> = HashMap::default();
-    let mut taken: HashMap<String, usize> = HashMap::default();
-    // Identities by the folded forms that make a mention of that very name
-    // theirs (see `exact` below); entries may be stale and are checked again.
-    let mut by_form: HashMap<String, Vec<usize>> = HashMap::default();
+    let mut resolver = Resolver::default();
     // Identities are filed only under the keys some mention looks up.
     let mut wanted: HashSet<u32> = HashSet::default();
     let mut seen: HashSet<&str> = HashSet::default();
     for m in mentions.iter().filter(|m| m.kind == "person") {
         if seen.insert(&m.name) {
-            wanted.extend(person_key_ids(&m.name, false).iter().copied());
+            wanted.extend(resolver.keys.ids(&m.name, false).iter().copied());
         }
     }
+    resolver.wanted = Some(wanted);
     for k in known {
-        let index = built.len();
-        // "p:kaz:name-2" counts as a second "p:kaz:name".
-        let base = match k.id.rsplit_once('-') {
-            Some((b, n)) if n.parse::<usize>().is_ok() => b.to_string(),
-            _ => k.id.clone(),
+        resolver.add_known(k);
+    }
+    let touched = resolver.resolve(mentions);
+    let mut out: Vec<Identity> = Vec::with_capacity(touched.len());
+    let mut untouched = Vec::new();
+    let joined: HashMap<usize, Vec<usize>> = touched.into_iter().map(|t| (t.slot, t.mentions)).collect();
+    for (slot, b) in resolver.built.into_iter().enumerate() {
+        let mut aliases = b.forms;
+        let mentions = match joined.get(&slot) {
+            Some(m) => {
+                aliases.sort();
+                m.clone()
+            }
+            None => Vec::new(),
         };
-        *taken.entry(base).or_default() += 1;
-        for name in std::iter::once(&k.name).chain(&k.aliases) {
-            if k.kind == "person" {
-                for &key in person_key_ids(name, true).iter().filter(|k| wanted.contains(*k)) {
-                    match blocks.get_mut(&key) {
-                        // Filed in index order: this identity, if there, is last.
-                        Some(list) if list.last() == Some(&index) => {}
-                        Some(list) => list.push(index),
-                        None => {
-                            blocks.insert(key, vec![index]);
-                        }
-                    }
-                }
-            } else {
-                others.entry((k.kind.clone(), k.country.clone(), fold(name))).or_insert(index);
+        let identity = Identity {
+            id: b.id.unwrap_or_default(),
+            name: b.name,
+            kind: b.kind,
+            country: b.country,
+            aliases,
+            roles: b.roles,
+            mentions,
+        };
+        if identity.mentions.is_empty() { untouched.push(identity) } else { out.push(identity) }
+    }
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    (out, untouched)
+}
+
+/// What one [`Resolver::resolve`] did to one identity.
+#[derive(Clone, Debug)]
+pub struct Touched {
+    /// Where the resolver keeps it (see [`Resolver::identity_at`]).
+    pub slot: usize,
+    pub id: String,
+    /// Made in this run.
+    pub new: bool,
+    /// Known before, and given a new name or form in this run (its lookup
+    /// keys may have changed).
+    pub renamed: bool,
+    /// Indices of this run's mentions it holds.
+    pub mentions: Vec<usize>,
+}
+
+/// Identities kept between runs of resolution, with the blocks, names and
+/// keys that find them: a caller resolving a stream chunk by chunk adds the
+/// identities it reads from a store once ([`Resolver::add_known`]), and
+/// each [`Resolver::resolve`] joins mentions to every identity kept so far
+/// (as [`resolve_with`] does to the known identities it is given) and
+/// updates them in place (names, forms, country, role timeline).
+#[derive(Default)]
+pub struct Resolver {
+    built: Vec<Building>,
+    /// Slots of the identities by id (of those with an id).
+    slots: HashMap<String, usize>,
+    /// Persons by blocking key number.
+    blocks: HashMap<u32, Vec<usize>>,
+    /// Other actors by kind, country and folded name.
+    others: HashMap<(String, Option<String>, String), usize>,
+    /// Persons by the hash of the folded forms that make a mention of that
+    /// very name theirs (see `exact` below); entries may be stale or collide
+    /// and are checked again.
+    by_form: HashMap<u64, Vec<usize>>,
+    /// How many identities hold each id before its suffix ("p:kaz:name-2"
+    /// counts as a second "p:kaz:name").
+    taken: HashMap<String, usize>,
+    keys: KeyMemo,
+    /// When set, persons are filed only under these keys (a one-off run
+    /// whose mentions' keys are known beforehand).
+    wanted: Option<HashSet<u32>>,
+}
+
+fn form_hash(f: &str) -> u64 {
+    rustc_hash::FxBuildHasher.hash_one(f)
+}
+
+impl Resolver {
+    /// How many identities are kept.
+    pub fn len(&self) -> usize {
+        self.built.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.built.is_empty()
+    }
+
+    /// Whether the identity with this id is kept.
+    pub fn contains(&self, id: &str) -> bool {
+        self.slots.contains_key(id)
+    }
+
+    /// The identity with this id, as it stands (no mentions).
+    pub fn identity(&self, id: &str) -> Option<Identity> {
+        self.slots.get(id).map(|&s| self.built[s].identity())
+    }
+
+    /// The identity kept at `slot` (see [`Touched::slot`]), as it stands.
+    pub fn identity_at(&self, slot: usize) -> Identity {
+        self.built[slot].identity()
+    }
+
+    /// Files `name`'s keys for the person at `slot`.
+    fn file(&mut self, slot: usize, name: &str) {
+        let keys = self.keys.ids(name, true);
+        for &key in keys.iter() {
+            if self.wanted.as_ref().is_some_and(|w| !w.contains(&key)) {
+                continue;
+            }
+            let list = self.blocks.entry(key).or_default();
+            // Filed in slot order mostly: this identity, if there, is last.
+            if list.last() != Some(&slot) && !(self.built[slot].renamed && list.contains(&slot)) {
+                list.push(slot);
             }
         }
+    }
+
+    /// Keeps an identity known before (its `mentions` are ignored). An id
+    /// already kept is left as it is.
+    pub fn add_known(&mut self, k: Identity) {
+        if self.slots.contains_key(&k.id) {
+            return;
+        }
+        let slot = self.built.len();
+        let base = match k.id.rsplit_once('-') {
+            Some((b, n)) if n.parse::<usize>().is_ok() => b,
+            _ => k.id.as_str(),
+        };
+        *self.taken.entry(base.to_string()).or_default() += 1;
+        self.slots.insert(k.id.clone(), slot);
         let folded_forms: Vec<String> = std::iter::once(&k.name).chain(&k.aliases).map(|n| fold(n)).collect();
+        let full = std::iter::once(&k.name).chain(&k.aliases).map(|n| is_full(n)).collect();
         if k.kind == "person" {
             for f in &folded_forms {
-                by_form.entry(f.clone()).or_default().push(index);
+                self.by_form.entry(form_hash(f)).or_default().push(slot);
+            }
+        } else {
+            for f in &folded_forms {
+                self.others.entry((k.kind.clone(), k.country.clone(), f.clone())).or_insert(slot);
             }
         }
-        let full = std::iter::once(&k.name).chain(&k.aliases).map(|n| is_full(n)).collect();
-        built.push(Building {
+        let person = k.kind == "person";
+        self.built.push(Building {
             id: Some(k.id),
             roles: k.roles,
             folded: folded_forms[0].clone(),
@@ -386,37 +507,100 @@ pub fn resolve_with_rest(known: Vec<Identity>, mentions: &[Mention]) -> (Vec<Ide
             full,
             forms: k.aliases,
             mentions: Vec::new(),
+            renamed: false,
         });
-    }
-    // Full names first, fullest first, so they seed the identities.
-    let mut order: Vec<usize> = (0..mentions.len()).collect();
-    order.sort_by_cached_key(|&i| {
-        let m = &mentions[i];
-        (m.kind != "person", !is_full(&m.name), std::cmp::Reverse(m.name.chars().count()), i)
-    });
-    for i in order {
-        let m = &mentions[i];
-        if m.kind != "person" {
-            let key = (m.kind.clone(), m.country.clone(), fold(&m.name));
-            let id = *others.entry(key).or_insert_with(|| {
-                built.push(Building {
-                    id: None,
-                    roles: Vec::new(),
-                    name: m.name.clone(),
-                    folded: fold(&m.name),
-                    kind: m.kind.clone(),
-                    country: m.country.clone(),
-                    forms: Vec::new(),
-                    folded_forms: vec![fold(&m.name)],
-                    full: vec![is_full(&m.name)],
-                    mentions: Vec::new(),
-                });
-                built.len() - 1
-            });
-            built[id].mentions.push(i);
-            continue;
+        if person {
+            let names: Vec<String> =
+                std::iter::once(&self.built[slot].name).chain(&self.built[slot].forms).cloned().collect();
+            for name in &names {
+                self.file(slot, name);
+            }
         }
+    }
+
+    /// Joins `mentions` to the identities kept, making new ones as needed;
+    /// returns every identity that gained mentions, by id.
+    pub fn resolve(&mut self, mentions: &[Mention]) -> Vec<Touched> {
+        let mut touched: Vec<usize> = Vec::new();
+        let first_new = self.built.len();
+        // Full names first, fullest first, so they seed the identities.
+        let mut order: Vec<usize> = (0..mentions.len()).collect();
+        order.sort_by_cached_key(|&i| {
+            let m = &mentions[i];
+            (m.kind != "person", !is_full(&m.name), std::cmp::Reverse(m.name.chars().count()), i)
+        });
+        for i in order {
+            let m = &mentions[i];
+            let id = if m.kind != "person" { self.other(m) } else { self.person(m) };
+            let b = &mut self.built[id];
+            if b.mentions.is_empty() {
+                touched.push(id);
+            }
+            b.mentions.push(i);
+        }
+        // New identities: their ids, in the order they were made, and every
+        // form they took filed (a known one's forms are filed as they come).
+        for slot in first_new..self.built.len() {
+            let b = &self.built[slot];
+            let id = identity_id(&b.kind, b.country.as_deref(), &b.name);
+            let n = self.taken.entry(id.clone()).or_default();
+            *n += 1;
+            let id = if *n > 1 { format!("{id}-{n}") } else { id };
+            self.slots.insert(id.clone(), slot);
+            let b = &mut self.built[slot];
+            b.id = Some(id);
+            if b.kind == "person" {
+                let hashes: Vec<u64> = b.folded_forms[1..].iter().map(|f| form_hash(f)).collect();
+                for h in hashes {
+                    self.by_form.entry(h).or_default().push(slot);
+                }
+            }
+        }
+        touched.sort_unstable();
+        let mut out = Vec::with_capacity(touched.len());
+        for slot in touched {
+            // A person given new forms is filed under them now (a known one
+            // was filed under a new full name as it came).
+            if self.built[slot].renamed && self.built[slot].kind == "person" {
+                let b = &self.built[slot];
+                let names: Vec<String> = std::iter::once(&b.name).chain(&b.forms).cloned().collect();
+                for name in &names {
+                    self.file(slot, name);
+                }
+            }
+            let b = &mut self.built[slot];
+            let joined = std::mem::take(&mut b.mentions);
+            merge_roles(&mut b.roles, joined.iter().map(|&i| &mentions[i]));
+            out.push(Touched {
+                slot,
+                id: b.id.clone().unwrap_or_default(),
+                new: slot >= first_new,
+                renamed: b.renamed && slot < first_new,
+                mentions: joined,
+            });
+            b.renamed = false;
+        }
+        out
+    }
+
+    /// The state, institution or group a mention names: one per kind,
+    /// country and folded name.
+    fn other(&mut self, m: &Mention) -> usize {
+        let key = (m.kind.clone(), m.country.clone(), fold(&m.name));
+        if let Some(&slot) = self.others.get(&key) {
+            return slot;
+        }
+        let slot = self.built.len();
+        self.built.push(Building::new(m, key.2.clone()));
+        self.others.insert(key, slot);
+        slot
+    }
+
+    /// The person a mention names, made anew when no identity kept is
+    /// clearly the one.
+    fn person(&mut self, m: &Mention) -> usize {
         let folded = fold(&m.name);
+        let Resolver { built, by_form, keys, blocks, .. } = self;
         let fit = |b: &Building| {
             same_folded_person(&b.folded, &folded)
                 && countries_agree(b.country.as_deref(), m.country.as_deref())
@@ -446,7 +630,7 @@ pub fn resolve_with_rest(known: Vec<Identity>, mentions: &[Mention]) -> (Vec<Ide
         // exactly one such identity fits, it is the answer without looking at
         // the whole block (the common case, and the same answer).
         let mut exact: Vec<usize> = by_form
-            .get(&folded)
+            .get(&form_hash(&folded))
             .into_iter()
             .flatten()
             .copied()
@@ -457,7 +641,7 @@ pub fn resolve_with_rest(known: Vec<Identity>, mentions: &[Mention]) -> (Vec<Ide
         let chosen = if let Some(one) = one_of(&exact) {
             Some(one)
         } else {
-            let keys = person_key_ids(&m.name, false);
+            let keys = keys.ids(&m.name, false);
             let mut candidates: Vec<usize> = keys.iter().filter_map(|k| blocks.get(k)).flatten().copied().collect();
             candidates.sort_unstable();
             candidates.dedup();
@@ -472,121 +656,73 @@ pub fn resolve_with_rest(known: Vec<Identity>, mentions: &[Mention]) -> (Vec<Ide
         let id = match chosen {
             Some(b) => b,
             None => {
-                built.push(Building {
-                    id: None,
-                    roles: Vec::new(),
-                    name: m.name.clone(),
-                    folded: fold(&m.name),
-                    kind: "person".into(),
-                    country: m.country.clone(),
-                    forms: Vec::new(),
-                    folded_forms: vec![fold(&m.name)],
-                    full: vec![is_full(&m.name)],
-                    mentions: Vec::new(),
-                });
-                for &k in person_key_ids(&m.name, true).iter().filter(|k| wanted.contains(*k)) {
-                    blocks.entry(k).or_default().push(built.len() - 1);
-                }
-                by_form.entry(folded.clone()).or_default().push(built.len() - 1);
-                built.len() - 1
+                let slot = self.built.len();
+                self.built.push(Building::new(m, folded.clone()));
+                self.file(slot, &m.name);
+                self.by_form.entry(form_hash(&folded)).or_default().push(slot);
+                slot
             }
         };
-        let b = &mut built[id];
+        let b = &mut self.built[id];
         if b.country.is_none() {
             b.country.clone_from(&m.country);
         }
         // A known identity seen only by surname or initials takes the full name
         // when it comes (its id stays).
-        if m.kind == "person" && is_full(&m.name) && !is_full(&b.name) {
+        if is_full(&m.name) && !is_full(&b.name) {
             let old = std::mem::replace(&mut b.name, m.name.clone());
             b.folded = fold(&b.name);
             b.forms.retain(|f| *f != m.name);
             b.forms.push(old);
             let name = b.name.clone();
             b.add_form(&name);
-            by_form.entry(b.folded.clone()).or_default().push(id);
-            for &k in person_key_ids(&name, true).iter().filter(|k| wanted.contains(*k)) {
-                let list = blocks.entry(k).or_default();
-                if !list.contains(&id) {
-                    list.push(id);
-                }
-            }
+            b.renamed = true;
+            let h = form_hash(&b.folded);
+            self.by_form.entry(h).or_default().push(id);
+            self.file(id, &name);
         }
+        let b = &mut self.built[id];
         if m.name != b.name && !b.forms.contains(&m.name) {
             b.forms.push(m.name.clone());
             b.add_form(&m.name);
+            b.renamed = true;
             if b.id.is_some() {
-                by_form.entry(fold(&m.name)).or_default().push(id);
+                self.by_form.entry(form_hash(&folded)).or_default().push(id);
             }
         }
-        b.mentions.push(i);
+        id
     }
-    let (built, untouched): (Vec<Building>, Vec<Building>) = built.into_iter().partition(|b| !b.mentions.is_empty());
-    let untouched: Vec<Identity> = untouched
-        .into_iter()
-        .filter_map(|b| {
-            Some(Identity {
-                id: b.id?,
-                name: b.name,
-                kind: b.kind,
-                country: b.country,
-                aliases: b.forms,
-                roles: b.roles,
-                mentions: Vec::new(),
-            })
-        })
-        .collect();
-    let mut out: Vec<Identity> = built
-        .into_iter()
-        .map(|b| {
-            let mut roles: BTreeMap<String, Role> = b.roles.into_iter().map(|r| (r.title.clone(), r)).collect();
-            for &i in &b.mentions {
-                let m = &mentions[i];
-                let Some(title) = m.title.as_deref().filter(|t| !t.is_empty()) else { continue };
-                let r = roles.entry(normal_title(title)).or_insert_with(|| Role {
-                    title: normal_title(title),
-                    country: m.country.clone(),
-                    sector: m.sector.clone(),
-                    first: None,
-                    last: None,
-                });
-                if let Some(d) = &m.date {
-                    if r.first.as_ref().is_none_or(|f| d < f) {
-                        r.first = Some(d.clone());
-                    }
-                    if r.last.as_ref().is_none_or(|l| d > l) {
-                        r.last = Some(d.clone());
-                    }
-                }
+}
+
+/// Adds the titles of `mentions` to a role timeline (each title with the
+/// first and last day it is attested), in order of first day.
+fn merge_roles<'a>(roles: &mut Vec<Role>, mentions: impl Iterator<Item = &'a Mention> + Clone) {
+    let titled = |m: &&'a Mention| m.title.as_deref().is_some_and(|t| !t.is_empty());
+    if !mentions.clone().any(|m| titled(&m)) {
+        return;
+    }
+    let mut by_title: BTreeMap<String, Role> =
+        std::mem::take(roles).into_iter().map(|r| (r.title.clone(), r)).collect();
+    for m in mentions.filter(titled) {
+        let title = normal_title(m.title.as_deref().unwrap_or_default());
+        let r = by_title.entry(title.clone()).or_insert_with(|| Role {
+            title,
+            country: m.country.clone(),
+            sector: m.sector.clone(),
+            first: None,
+            last: None,
+        });
+        if let Some(d) = &m.date {
+            if r.first.as_ref().is_none_or(|f| d < f) {
+                r.first = Some(d.clone());
             }
-            let mut roles: Vec<Role> = roles.into_values().collect();
-            roles.sort_by(|a, b| a.first.cmp(&b.first).then(a.title.cmp(&b.title)));
-            let mut aliases = b.forms;
-            aliases.sort();
-            let (id, new) = match b.id {
-                Some(id) => (id, false),
-                None => (identity_id(&b.kind, b.country.as_deref(), &b.name), true),
-            };
-            (new, Identity { id, name: b.name, kind: b.kind, country: b.country, aliases, roles, mentions: b.mentions })
-        })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .map(|(new, mut identity)| {
-            // Distinct identities that fold to one id (two "Daniel Kim" of one
-            // country kept apart, or a new one beside a known one) get a
-            // suffix, in order, so ids stay unique and stable.
-            if new {
-                let n = taken.entry(identity.id.clone()).or_default();
-                *n += 1;
-                if *n > 1 {
-                    identity.id = format!("{}-{}", identity.id, n);
-                }
+            if r.last.as_ref().is_none_or(|l| d > l) {
+                r.last = Some(d.clone());
             }
-            identity
-        })
-        .collect();
-    out.sort_by(|a, b| a.id.cmp(&b.id));
-    (out, untouched)
+        }
+    }
+    *roles = by_title.into_values().collect();
+    roles.sort_by(|a, b| a.first.cmp(&b.first).then(a.title.cmp(&b.title)));
 }
 
 pub mod stress;
