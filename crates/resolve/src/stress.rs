@@ -226,3 +226,23 @@ pub fn resolve_in_chunks(mentions: &[Mention], chunk: usize) -> Vec<Identity> {
     out.sort_by(|a, b| a.id.cmp(&b.id));
     out
 }
+
+/// Resolves `mentions` in chunks of `chunk` with one [`crate::Resolver`]
+/// kept between chunks, the way one ingestion resolves a stream of new
+/// articles (each chunk joins every identity kept so far; a later ingestion
+/// starts afresh from the store, as [`resolve_in_chunks`] does for every
+/// chunk). Identities carry global mention indices.
+pub fn resolve_kept(mentions: &[Mention], chunk: usize) -> Vec<Identity> {
+    let mut resolver = crate::Resolver::default();
+    let mut all: std::collections::HashMap<String, Vec<usize>> = Default::default();
+    for (n, part) in mentions.chunks(chunk.max(1)).enumerate() {
+        let offset = n * chunk.max(1);
+        for t in resolver.resolve(part) {
+            all.entry(t.id).or_default().extend(t.mentions.iter().map(|m| m + offset));
+        }
+    }
+    let mut out: Vec<Identity> =
+        all.into_iter().map(|(id, mentions)| Identity { mentions, ..resolver.identity(&id).expect("kept") }).collect();
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out
+}

@@ -100,6 +100,41 @@ fn a_generated_crowd_resolves_with_high_precision_and_recall() {
     let (p, r) = stress::pairwise(&set, &ids);
     assert!(p >= 0.99, "precision {p:.4}");
     assert!(r >= 0.95, "recall {r:.4}");
+    // Chunk by chunk with the identities kept in a Resolver, as a stream is resolved.
+    let kept = stress::resolve_kept(&set.mentions, 150);
+    assert_eq!(kept.iter().map(|i| i.mentions.len()).sum::<usize>(), set.mentions.len());
+    let (p, r) = stress::pairwise(&set, &kept);
+    assert!(p >= 0.99, "kept: precision {p:.4}");
+    assert!(r >= 0.95, "kept: recall {r:.4}");
+}
+
+/// A kept resolver gives the same identities, chunk after chunk, as one
+/// that is handed the touched identities back each time.
+#[test]
+fn a_kept_resolver_keeps_ids_names_and_roles() {
+    let mut resolver = Resolver::default();
+    let first = resolver.resolve(&[person("Arman Issetov", "KAZ", Some("Ambassador"), "2026-01-05")]);
+    assert!(first[0].new && !first[0].renamed);
+    let id = first[0].id.clone();
+    let second = resolver.resolve(&[
+        person("A. Isetov", "KAZ", None, "2026-02-01"),
+        person("Arman Issetov", "KAZ", Some("Deputy Minister"), "2026-03-01"),
+    ]);
+    assert_eq!(second.len(), 1, "{second:?}");
+    assert_eq!(second[0].id, id);
+    assert!(!second[0].new && second[0].renamed, "a new form was taken");
+    // Full names are taken first.
+    assert_eq!(second[0].mentions, [1, 0]);
+    let identity = resolver.identity(&id).unwrap();
+    assert_eq!(identity.aliases, ["A. Isetov"]);
+    let roles: Vec<(&str, Option<&str>)> =
+        identity.roles.iter().map(|r| (r.title.as_str(), r.first.as_deref())).collect();
+    assert_eq!(roles, [("Ambassador", Some("2026-01-05")), ("Deputy Minister", Some("2026-03-01"))]);
+    // Known to a fresh resolver as stored, the identity takes the same mentions.
+    let mut fresh = Resolver::default();
+    fresh.add_known(identity.clone());
+    let third = fresh.resolve(&[person("A. Isetov", "KAZ", None, "2026-04-01")]);
+    assert_eq!((third[0].id.as_str(), third[0].new, third[0].renamed), (id.as_str(), false, false));
 }
 
 #[test]
