@@ -652,6 +652,8 @@ fn bench_resolution(total: usize, step: usize, persons: usize, keep: Option<Path
     let path = keep.unwrap_or_else(|| dir.path().join("bench.db"));
     let mut store = Store::open(&path).with_context(|| format!("opening {}", path.display()))?;
     let mut stream = attache_pipeline::generate::Stream::new(persons, 7);
+    // One process resolving a stream batch after batch.
+    let mut resolving = attache_pipeline::Resolving::default();
     println!("resolution on a generated stream: {persons} persons, steps of {step} articles, one thread");
     println!(
         "{:>10} {:>10} {:>12} {:>10} {:>10} {:>10}",
@@ -664,7 +666,7 @@ fn bench_resolution(total: usize, step: usize, persons: usize, keep: Option<Path
         attache_pipeline::generate::store_generated(&mut store, &items)?;
         drop(items);
         let started = Instant::now();
-        let r = attache_pipeline::resolve(&mut store)?;
+        let r = resolving.resolve(&mut store)?;
         let secs = started.elapsed().as_secs_f64().max(1e-9);
         resolve_secs += secs;
         done += n;

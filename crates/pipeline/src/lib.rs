@@ -18,7 +18,7 @@ use std::sync::{Condvar, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 pub use attache_extract::{Extraction, Trace, extract};
-pub use resolution::{ResolveReport, resolve, resolve_actors, resolve_new};
+pub use resolution::{ResolveReport, Resolving, resolve, resolve_actors, resolve_new};
 
 pub mod generate;
 mod resolution;

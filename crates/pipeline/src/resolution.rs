@@ -29,9 +29,35 @@ pub struct ResolveReport {
 /// Resolves what is not resolved yet: the new articles when the store keeps
 /// its resolution state, everything otherwise.
 pub fn resolve(store: &mut Store) -> Result<ResolveReport, StoreError> {
-    match store.resolved_upto()? {
-        Some(_) => resolve_new(store),
-        None => resolve_full(store),
+    Resolving::default().resolve(store)
+}
+
+/// Resolution of one store's stream, batch after batch, with the actors
+/// and keys read or made kept in memory from one [`Resolving::resolve`] to
+/// the next (within [`HOT_ACTORS`] and [`HOT_KEYS`]), as they are from one
+/// chunk to the next: a process that ingests and resolves a stream in
+/// batches resolves each against what it holds. What is kept is dropped
+/// when anyone else resolved the store meanwhile.
+#[derive(Default)]
+pub struct Resolving {
+    hot: Hot,
+}
+
+impl Resolving {
+    /// [`resolve`], keeping what it read for the next call.
+    pub fn resolve(&mut self, store: &mut Store) -> Result<ResolveReport, StoreError> {
+        let done = match store.resolved_upto()? {
+            Some(_) => resolve_new_with(store, &mut self.hot),
+            None => {
+                self.hot = Hot::default();
+                resolve_full(store)
+            }
+        };
+        // A transaction that failed is rolled back, and what was kept with it.
+        if done.is_err() {
+            self.hot = Hot::default();
+        }
+        done
     }
 }
 
@@ -73,12 +99,15 @@ fn keys_of(identity: &Identity) -> Vec<String> {
 }
 
 /// The reports of one article's events, with actor ids resolved.
-fn reports_of(row: &RecordRow, links: &FxHashMap<(i64, String), String>) -> Vec<(ReportRow, Report)> {
+/// Article-local actor ids to actor ids: (article, local id) to actor id.
+type Links<'a> = FxHashMap<(i64, &'a str), &'a str>;
+
+fn reports_of(row: &RecordRow, links: &Links<'_>) -> Vec<(ReportRow, Report)> {
     let record = &row.record;
     let mut out = Vec::with_capacity(record.events.len());
     for (index, e) in record.events.iter().enumerate() {
         let global = |ids: &[String]| -> Vec<String> {
-            ids.iter().filter_map(|local| links.get(&(row.article_id, local.clone())).cloned()).collect()
+            ids.iter().filter_map(|local| links.get(&(row.article_id, local.as_str())).map(|a| a.to_string())).collect()
         };
         let countries = |ids: &[String]| -> Vec<String> {
             ids.iter()
@@ -137,8 +166,9 @@ fn event_report(r: &Report, text_key: u64) -> EventReport {
 /// The reports of stored, resolved articles, made again from their records
 /// and actor links, with each article's text key.
 fn stored_reports(tx: &Resolution<'_>, ids: &[i64]) -> Result<Vec<(ReportRow, Report, u64)>, StoreError> {
-    let links: FxHashMap<(i64, String), String> =
-        tx.links_of(ids)?.into_iter().map(|(article, local, actor)| ((article, local), actor)).collect();
+    let stored = tx.links_of(ids)?;
+    let links: Links<'_> =
+        stored.iter().map(|(article, local, actor)| ((*article, local.as_str()), actor.as_str())).collect();
     Ok(tx
         .records_of(ids)?
         .iter()
@@ -247,14 +277,13 @@ fn resolve_full(store: &mut Store) -> Result<ResolveReport, StoreError> {
     let (identities, _skipped) = attache_resolve::apply_curation(identities, &mentions, &log);
     tx.clear()?;
     let mut links_list = Vec::with_capacity(mentions.len());
-    let mut links: FxHashMap<(i64, String), String> =
-        FxHashMap::with_capacity_and_hasher(mentions.len(), Default::default());
+    let mut links: Links<'_> = FxHashMap::with_capacity_and_hasher(mentions.len(), Default::default());
     for identity in &identities {
         tx.put_actor(&stored(identity), identity.mentions.len() as i64)?;
         tx.put_actor_keys(&identity.id, &keys_of(identity))?;
         for &i in &identity.mentions {
-            links_list.push((whose[i].0, whose[i].1.clone(), identity.id.clone()));
-            links.insert(whose[i].clone(), identity.id.clone());
+            links_list.push((whose[i].0, whose[i].1.as_str(), identity.id.as_str()));
+            links.insert((whose[i].0, whose[i].1.as_str()), identity.id.as_str());
         }
     }
     tx.put_links(&links_list)?;
@@ -314,14 +343,17 @@ fn keep_ids(identities: &mut [Identity], whose: &[(i64, String)], old: &HashMap<
 
 /// Resolves the articles added since the last resolution, in chunks.
 pub fn resolve_new(store: &mut Store) -> Result<ResolveReport, StoreError> {
+    resolve_new_with(store, &mut Hot::default())
+}
+
+fn resolve_new_with(store: &mut Store, hot: &mut Hot) -> Result<ResolveReport, StoreError> {
     let mut report = ResolveReport::default();
     let Some(mut after) = store.resolved_upto()? else { return resolve_full(store) };
-    let mut hot = Hot::default();
     loop {
         let tx = store.resolution()?;
         let generation = tx.generation()?;
         if hot.generation != Some(generation) || hot.too_big() {
-            hot = Hot::default();
+            *hot = Hot::default();
         }
         // Up to CHUNKS_PER_COMMIT chunks in one transaction; the actors they
         // touch are written once, at its end.
@@ -332,7 +364,7 @@ pub fn resolve_new(store: &mut Store) -> Result<ResolveReport, StoreError> {
             clock.lap("read");
             let Some(end) = rows.last().map(|r| r.article_id) else { break };
             latest = latest.into_iter().chain(rows.iter().filter_map(|r| r.published.clone())).max();
-            resolve_chunk(&tx, &rows, after, &mut hot, &mut report, &mut clock)?;
+            resolve_chunk(&tx, &rows, after, hot, &mut report, &mut clock)?;
             clock.print();
             after = end;
             chunks += 1;
@@ -539,10 +571,9 @@ fn resolve_chunk(
         eprintln!("kept {} mentions {} identities out {}", hot.actors.len(), mentions.len(), touched.len());
     }
     report.actors += touched.len();
-    let mut links: FxHashMap<(i64, String), String> =
-        FxHashMap::with_capacity_and_hasher(mentions.len(), Default::default());
+    let mut links: Links<'_> = FxHashMap::with_capacity_and_hasher(mentions.len(), Default::default());
     let mut links_list = Vec::with_capacity(mentions.len());
-    for t in touched {
+    for t in &touched {
         *hot.dirty.entry(t.id.clone()).or_default() += t.mentions.len() as i64;
         // An actor seen under no new name keeps its keys.
         if t.new || t.renamed {
@@ -559,8 +590,8 @@ fn resolve_chunk(
             }
         }
         for &i in &t.mentions {
-            links_list.push((whose[i].0, whose[i].1.clone(), t.id.clone()));
-            links.insert(whose[i].clone(), t.id.clone());
+            links_list.push((whose[i].0, whose[i].1.as_str(), t.id.as_str()));
+            links.insert((whose[i].0, whose[i].1.as_str()), t.id.as_str());
         }
     }
     tx.put_links(&links_list)?;

@@ -53,4 +53,16 @@ fn batch_by_batch_records_what_all_at_once_does() {
     assert!(whole_occurrences.len() < 18_000, "reposts and same-day meetings merge");
     assert_eq!(batched_commitments, whole_commitments);
     assert_eq!(batched_occurrences, whole_occurrences);
+
+    // The same batches resolved by one process that keeps what it read
+    // from one batch to the next.
+    let mut kept = Store::in_memory().unwrap();
+    let mut resolving = attache_pipeline::Resolving::default();
+    for batch in small.chunks(700).chain([large]) {
+        store_generated(&mut kept, batch).unwrap();
+        resolving.resolve(&mut kept).unwrap();
+    }
+    let (kept_commitments, kept_occurrences) = outcome(&kept);
+    assert_eq!(kept_commitments, whole_commitments);
+    assert_eq!(kept_occurrences, whole_occurrences);
 }

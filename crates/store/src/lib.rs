@@ -370,8 +370,7 @@ impl Store {
 
     /// Events an actor takes part in, newest first.
     pub fn actor_events(&self, actor_id: &str) -> Result<Vec<StoredEvent>> {
-        let mut stmt =
-            self.conn.prepare_cached("SELECT article_id, local_id FROM actor_mentions WHERE actor_id = ?1")?;
+        let mut stmt = self.conn.prepare_cached(schema::MENTIONS_OF_ACTOR)?;
         let links: Vec<(i64, String)> =
             stmt.query_map([actor_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
         let mut out = Vec::new();

@@ -496,8 +496,9 @@ impl Store {
     pub fn actor_event_rows(&self, actor_id: &str) -> Result<Vec<EventRow>> {
         let sql = format!(
             "SELECT {EVENT_COLUMNS} {EVENT_FROM}
-             WHERE d.current = 1 AND e.article_id IN (SELECT article_id FROM actor_mentions WHERE actor_id = ?)
-             ORDER BY e.date IS NULL, e.date DESC, e.article_id, e.idx"
+             WHERE d.current = 1 AND e.article_id IN (SELECT article_id FROM ({MENTIONS_OF_ACTOR}))
+             ORDER BY e.date IS NULL, e.date DESC, e.article_id, e.idx",
+            MENTIONS_OF_ACTOR = crate::schema::MENTIONS_OF_ACTOR
         );
         let rows = self.bare_events(&sql, vec![actor_id.to_string().into()])?;
         Ok(self

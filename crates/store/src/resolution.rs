@@ -229,12 +229,12 @@ impl Resolution<'_> {
     }
 
     /// Links article-local actors to actors: (article, local id, actor id).
-    pub fn put_links(&self, links: &[(i64, String, String)]) -> Result<()> {
+    pub fn put_links<L: AsRef<str>, A: AsRef<str>>(&self, links: &[(i64, L, A)]) -> Result<()> {
         let mut stmt = self.tx.prepare_cached(
             "INSERT OR REPLACE INTO actor_mentions (article_id, local_id, actor_id) VALUES (?1, ?2, ?3)",
         )?;
         for (article, local, actor) in links {
-            stmt.execute(params![article, local, actor])?;
+            stmt.execute(params![article, local.as_ref(), actor.as_ref()])?;
         }
         Ok(())
     }

@@ -225,4 +225,22 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     DELETE FROM meta WHERE key = 'resolved_upto';
     "#,
+    // 10: actor mentions by actor within buckets of 65,536 articles, so a
+    // stream's new links go into the newest part of the index, not all over
+    // it (which grew the cost of every link with the store); an actor's
+    // mentions are found with one look per bucket (`MENTIONS_OF_ACTOR`).
+    r#"
+    DROP INDEX actor_mentions_actor;
+    CREATE INDEX actor_mentions_actor ON actor_mentions ((article_id >> 16), actor_id);
+    "#,
 ];
+
+/// `article_id, local_id` of every mention of actor `?1`, through the
+/// bucketed index of migration 10 (one look per bucket of 65,536 articles).
+pub const MENTIONS_OF_ACTOR: &str = "SELECT article_id, local_id FROM actor_mentions
+    WHERE (article_id >> 16) IN (
+        WITH RECURSIVE bucket(n) AS (
+            SELECT 0 UNION ALL SELECT n + 1 FROM bucket
+            WHERE n < (SELECT coalesce(max(article_id), 0) >> 16 FROM actor_mentions))
+        SELECT n FROM bucket)
+    AND actor_id = ?1";

@@ -185,3 +185,39 @@ fn foreign_key_checks_are_back_after_a_resolution() {
     drop(store.resolution().unwrap());
     assert_eq!(on(&store), 1, "after a rollback");
 }
+
+#[test]
+fn an_actors_mentions_are_found_in_every_bucket_through_the_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("buckets.db")).unwrap();
+    let tx = store.resolution().unwrap();
+    // Buckets 0, 1 and 3 (65,536 articles each), the last article of bucket 0 included.
+    let links = [
+        (5, "a1", "p:kaz:arman-issetov"),
+        (65_535, "a2", "p:kaz:arman-issetov"),
+        (65_536, "a1", "p:svk:zhanna-saginova"),
+        (70_000, "a3", "p:kaz:arman-issetov"),
+        (200_000, "a1", "p:kaz:arman-issetov"),
+    ];
+    tx.put_links(&links).unwrap();
+    tx.commit(200_000, None).unwrap();
+    let found = |id: &str| -> Vec<(i64, String)> {
+        let mut stmt = store.conn.prepare(schema::MENTIONS_OF_ACTOR).unwrap();
+        let mut rows: Vec<(i64, String)> =
+            stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
+        rows.sort();
+        rows
+    };
+    let issetov = [(5, "a1"), (65_535, "a2"), (70_000, "a3"), (200_000, "a1")].map(|(a, l)| (a, l.to_string()));
+    assert_eq!(found("p:kaz:arman-issetov"), issetov);
+    assert_eq!(found("p:svk:zhanna-saginova"), [(65_536, "a1".to_string())]);
+    let plan: Vec<String> = store
+        .conn
+        .prepare(&format!("EXPLAIN QUERY PLAN {}", schema::MENTIONS_OF_ACTOR))
+        .unwrap()
+        .query_map(["x"], |r| r.get::<_, String>(3))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(plan.iter().any(|p| p.contains("INDEX actor_mentions_actor")), "{plan:?}");
+}
