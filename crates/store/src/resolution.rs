@@ -354,9 +354,15 @@ impl Resolution<'_> {
              WHERE month = ?1 AND person = ?2 AND at > ?3 AND at <= ?4 ORDER BY at, article_id, idx",
         )?;
         let mut best: Option<(String, i64, usize)> = None;
+        // No month after the newest filed meeting's holds one (a new
+        // commitment in a stream looks ahead of what is stored).
+        let newest: Option<String> =
+            self.tx.prepare_cached("SELECT max(month) FROM meetings")?.query_row([], |r| r.get(0))?;
+        let Some(newest) = newest else { return Ok(None) };
+        let months: Vec<String> = months(after, until).into_iter().take_while(|m| *m <= newest).collect();
         for a in actor_keys.iter().filter(|a| a.starts_with("a|")) {
             // Month by month: the first month with a match holds the first match.
-            'months: for month in months(after, until) {
+            'months: for month in &months {
                 let mut rows = stmt.query(params![month, a, after, until])?;
                 while let Some(row) = rows.next()? {
                     let others = row.get_ref(3)?.as_str().map_err(rusqlite::Error::from)?;
