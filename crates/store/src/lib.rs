@@ -607,8 +607,18 @@ fn fts_query(q: &str) -> String {
 fn words_key(text: &str) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
+    // One buffer for every word's lower case (the same key as hashing each
+    // `w.to_lowercase()`, without a string made per word).
+    let mut lower = String::new();
     for w in text.split_whitespace() {
-        w.to_lowercase().hash(&mut h);
+        lower.clear();
+        if w.is_ascii() {
+            lower.push_str(w);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.push_str(&w.to_lowercase());
+        }
+        lower.as_str().hash(&mut h);
     }
     h.finish()
 }

@@ -221,3 +221,13 @@ fn an_actors_mentions_are_found_in_every_bucket_through_the_index() {
         .collect();
     assert!(plan.iter().any(|p| p.contains("INDEX actor_mentions_actor")), "{plan:?}");
 }
+
+#[test]
+fn a_texts_words_key_ignores_case_and_spacing_only() {
+    let key = words_key("The Ministers met in Astana.\n\nÉTÉ  Σοφία");
+    assert_eq!(key, words_key("the ministers   met in astana.\tété σοφία"));
+    assert_eq!(key, words_key("  THE MINISTERS MET IN ASTANA. ÉTÉ ΣΟΦΊΑ "));
+    assert_ne!(key, words_key("The Ministers met in Astana. ÉTÉ"));
+    assert_ne!(key, words_key("The Ministers met in Astana, ÉTÉ Σοφία"));
+    assert_ne!(words_key("ab c"), words_key("a bc"), "word boundaries count");
+}
