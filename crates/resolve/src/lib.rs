@@ -696,22 +696,26 @@ impl Resolver {
 
 /// Adds the titles of `mentions` to a role timeline (each title with the
 /// first and last day it is attested), in order of first day.
-fn merge_roles<'a>(roles: &mut Vec<Role>, mentions: impl Iterator<Item = &'a Mention> + Clone) {
-    let titled = |m: &&'a Mention| m.title.as_deref().is_some_and(|t| !t.is_empty());
-    if !mentions.clone().any(|m| titled(&m)) {
-        return;
-    }
-    let mut by_title: BTreeMap<String, Role> =
-        std::mem::take(roles).into_iter().map(|r| (r.title.clone(), r)).collect();
-    for m in mentions.filter(titled) {
-        let title = normal_title(m.title.as_deref().unwrap_or_default());
-        let r = by_title.entry(title.clone()).or_insert_with(|| Role {
-            title,
-            country: m.country.clone(),
-            sector: m.sector.clone(),
-            first: None,
-            last: None,
-        });
+fn merge_roles<'a>(roles: &mut Vec<Role>, mentions: impl Iterator<Item = &'a Mention>) {
+    let mut changed = false;
+    for m in mentions {
+        let Some(title) = m.title.as_deref().filter(|t| !t.is_empty()) else { continue };
+        let title = normal_title(title);
+        // Titles are unique in a timeline; it holds a few.
+        let r = match roles.iter().position(|r| r.title == title) {
+            Some(at) => &mut roles[at],
+            None => {
+                roles.push(Role {
+                    title,
+                    country: m.country.clone(),
+                    sector: m.sector.clone(),
+                    first: None,
+                    last: None,
+                });
+                roles.last_mut().expect("just pushed")
+            }
+        };
+        changed = true;
         if let Some(d) = &m.date {
             if r.first.as_ref().is_none_or(|f| d < f) {
                 r.first = Some(d.clone());
@@ -721,8 +725,9 @@ fn merge_roles<'a>(roles: &mut Vec<Role>, mentions: impl Iterator<Item = &'a Men
             }
         }
     }
-    *roles = by_title.into_values().collect();
-    roles.sort_by(|a, b| a.first.cmp(&b.first).then(a.title.cmp(&b.title)));
+    if changed {
+        roles.sort_by(|a, b| a.first.cmp(&b.first).then(a.title.cmp(&b.title)));
+    }
 }
 
 pub mod stress;
