@@ -98,10 +98,10 @@ fn keys_of(identity: &Identity) -> Vec<String> {
     attache_resolve::lookup_keys(&identity.kind, identity.country.as_deref(), &names)
 }
 
-/// The reports of one article's events, with actor ids resolved.
 /// Article-local actor ids to actor ids: (article, local id) to actor id.
 type Links<'a> = FxHashMap<(i64, &'a str), &'a str>;
 
+/// The reports of one article's events, with actor ids resolved.
 fn reports_of(row: &RecordRow, links: &Links<'_>) -> Vec<(ReportRow, Report)> {
     let record = &row.record;
     let mut out = Vec::with_capacity(record.events.len());

@@ -359,13 +359,13 @@ pub fn resolve_with_rest(known: Vec<Identity>, mentions: &[Mention]) -> (Vec<Ide
     let touched = resolver.resolve(mentions);
     let mut out: Vec<Identity> = Vec::with_capacity(touched.len());
     let mut untouched = Vec::new();
-    let joined: HashMap<usize, Vec<usize>> = touched.into_iter().map(|t| (t.slot, t.mentions)).collect();
+    let mut joined: HashMap<usize, Vec<usize>> = touched.into_iter().map(|t| (t.slot, t.mentions)).collect();
     for (slot, b) in resolver.built.into_iter().enumerate() {
         let mut aliases = b.forms;
-        let mentions = match joined.get(&slot) {
+        let mentions = match joined.remove(&slot) {
             Some(m) => {
                 aliases.sort();
-                m.clone()
+                m
             }
             None => Vec::new(),
         };
