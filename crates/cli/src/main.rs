@@ -3,6 +3,7 @@
 //! codes (0 ok; 1 error, or some input was skipped).
 
 mod output;
+mod retention;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -192,6 +193,21 @@ enum Command {
         #[arg(long)]
         verbose: bool,
     },
+    /// How much of each input's body text reaches its articles (nothing is stored): the
+    /// share of body words kept per document, the median and the worst documents.
+    Retention {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// How many of the worst documents to list.
+        #[arg(long, default_value_t = 10)]
+        worst: usize,
+        /// Largest input accepted, in bytes (JSON Lines: largest record).
+        #[arg(long, default_value_t = 64 * 1024 * 1024)]
+        max_bytes: u64,
+        /// `table` prints a summary and the worst documents; `jsonl` one line per document.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+        format: OutputFormat,
+    },
     /// Serve the HTTP API (/api/v1, OpenAPI at /api/v1/openapi.json) and the dashboard.
     /// Read-only: an ingest may run beside it.
     Serve {
@@ -361,6 +377,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let events = store.events(&filter)?;
             output::events(&events, format, &mut std::io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Retention { paths, worst, max_bytes, format } => {
+            let report = attache_pipeline::retention(&paths, &attache_ingest::ReadOptions { max_bytes });
+            retention::print(&report, worst, format, &mut std::io::stdout().lock())?;
+            Ok(if report.skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
         }
         Command::Eval { gold, docs, json, verbose } => {
             let text = std::fs::read_to_string(&gold).with_context(|| format!("reading {}", gold.display()))?;

@@ -19,9 +19,11 @@ use std::time::{Duration, Instant};
 
 pub use attache_extract::{Extraction, Trace, extract};
 pub use resolution::{ResolveReport, Resolving, resolve, resolve_actors, resolve_new};
+pub use retention::{DocRetention, RetentionReport, retention};
 
 pub mod generate;
 mod resolution;
+mod retention;
 use attache_ingest::{Input, Outcome, ReadOptions};
 use attache_model::annotation::Extraction as Extracted;
 use attache_model::{Article, Document};
