@@ -1,10 +1,11 @@
 //! Markdown with a YAML front matter block, as press-release archives store
 //! them: `title`, `date`, `published_time`, `source_url` from the front
-//! matter (via `yaml-rust2`), the body rendered to plain text (via
-//! `pulldown-cmark`), one line per block.
+//! matter (via `yaml-rust2`); the body as written. Its layout (hard-wrapped
+//! lines) and inline markup (escapes, links, emphasis) are the text layer's
+//! business (`attache-segment`), the same for Markdown arriving in any
+//! container.
 
 use attache_model::{Published, RawItem};
-use pulldown_cmark::{Event, Parser, TagEnd};
 use yaml_rust2::{Yaml, YamlLoader};
 
 pub(crate) fn read(text: &str) -> RawItem {
@@ -29,25 +30,8 @@ pub(crate) fn read(text: &str) -> RawItem {
         url: field("source_url").or_else(|| field("url")),
         source: None,
         language: None,
-        text: render(body),
+        text: body.to_string(),
     }
-}
-
-/// Markdown to text: blocks on their own lines, inline markup dropped.
-fn render(body: &str) -> String {
-    let mut out = String::with_capacity(body.len());
-    for event in Parser::new(body) {
-        match event {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak => out.push(' '),
-            Event::HardBreak => out.push('\n'),
-            Event::End(
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::TableRow,
-            ) => out.push('\n'),
-            _ => {}
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -61,6 +45,9 @@ mod tests {
         assert_eq!(item.title.as_deref(), Some("Readout of a Call"));
         assert_eq!(item.published.unwrap().to_string(), "2024-03-05");
         assert_eq!(item.url.as_deref(), Some("https://example.gov/r"));
-        assert_eq!(item.text, "### Heading\nThe two leaders spoke by phone today.\nfirst item\n");
+        assert_eq!(
+            item.text,
+            "\n\\### Heading\n\nThe two leaders\nspoke by [phone](https://x) today.\n\n- first item\n"
+        );
     }
 }

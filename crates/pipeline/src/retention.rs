@@ -3,8 +3,9 @@
 //! The reference of a document is the text its container holds (a JSON Lines
 //! record's `text`, a Markdown body as written, a plain-text file whole, the
 //! main text the HTML reader found), read as words: runs of letters and
-//! digits, lower-cased, with link targets and bare URLs left out (they are
-//! markup, not prose). The kept words are those of the document's articles,
+//! digits, lower-cased, with HTML tags and entities, images, link targets
+//! and bare URLs left out
+//! (they are markup, not prose). The kept words are those of the document's articles,
 //! titles included. Retention is the share of reference words (counted with
 //! their multiplicity) that are kept. It measures the text layer: what
 //! segmentation and boilerplate cleaning keep of what a reader handed them.
@@ -27,7 +28,12 @@ pub struct DocRetention {
     pub kept: usize,
     /// Articles the document gave.
     pub articles: usize,
+    /// The first reference words not kept, in reading order (at most [`LOST_SHOWN`]).
+    pub lost: Vec<String>,
 }
+
+/// Lost words kept per document, to show what went missing.
+pub const LOST_SHOWN: usize = 60;
 
 impl DocRetention {
     /// Kept words over reference words (1 for an empty reference).
@@ -58,8 +64,10 @@ pub fn retention(paths: &[PathBuf], read: &ReadOptions) -> RetentionReport {
             Outcome::Document(doc) => {
                 let articles = attache_segment::segment_document(&doc);
                 let mut reference = Words::default();
+                let mut order = Vec::new();
                 for item in &doc.items {
                     reference.add(&item.text);
+                    order.extend(tokens(&item.text));
                 }
                 let mut kept = Words::default();
                 for a in &articles {
@@ -74,6 +82,7 @@ pub fn retention(paths: &[PathBuf], read: &ReadOptions) -> RetentionReport {
                     reference: reference.total,
                     kept: reference.common(&kept),
                     articles: articles.len(),
+                    lost: kept.missing(order),
                 });
             }
             Outcome::Skipped { origin, reason } => report.skipped.push((origin, reason)),
@@ -83,8 +92,9 @@ pub fn retention(paths: &[PathBuf], read: &ReadOptions) -> RetentionReport {
     report
 }
 
-static MARKUP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\]\([^)\s]*\)|\b(?:https?://|www\.)\S+").expect("markup pattern"));
+static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"!\[[^\]]*\]\([^)\s]*\)|\]\([^)\s]*\)|\b(?:https?://|www\.)\S+|&(?:[A-Za-z]{2,8}|#[0-9]{1,6}|#x[0-9A-Fa-f]{1,6});").expect("markup pattern")
+});
 
 /// A multiset of words.
 #[derive(Default)]
@@ -93,13 +103,32 @@ struct Words {
     total: usize,
 }
 
+/// The words of `text`, lower-cased, markup left out.
+fn tokens(text: &str) -> Vec<String> {
+    let text = attache_segment::inline::strip_tags(text);
+    let text = MARKUP.replace_all(&text, " ");
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+}
+
 impl Words {
     fn add(&mut self, text: &str) {
-        let text = MARKUP.replace_all(text, " ");
-        for w in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-            *self.counts.entry(w.to_lowercase()).or_default() += 1;
+        for w in tokens(text) {
+            *self.counts.entry(w).or_default() += 1;
             self.total += 1;
         }
+    }
+
+    /// The words of `order` that `self` runs out of, in order, at most [`LOST_SHOWN`].
+    fn missing(mut self, order: Vec<String>) -> Vec<String> {
+        let mut lost = Vec::new();
+        for w in order {
+            match self.counts.get_mut(&w) {
+                Some(n) if *n > 0 => *n -= 1,
+                _ if lost.len() < LOST_SHOWN => lost.push(w),
+                _ => {}
+            }
+        }
+        lost
     }
 
     /// Words of `self` found in `other`, with multiplicity.
@@ -134,7 +163,8 @@ mod tests {
         let r = retention(&[path], &ReadOptions::default());
         assert_eq!(r.documents.len(), 1);
         let d = &r.documents[0];
-        assert_eq!(d.reference, 22);
-        assert_eq!(d.kept, 18, "{d:?}");
+        assert_eq!(d.reference, 21);
+        assert_eq!(d.kept, 17, "{d:?}");
+        assert_eq!(d.lost, ["home", "news", "about", "share"]);
     }
 }

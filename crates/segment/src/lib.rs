@@ -11,15 +11,24 @@
 //! Pure functions: no I/O, no knowledge of the store. Never panics on text.
 
 mod dates;
+pub mod inline;
 mod language;
+mod layout;
 pub mod sentences;
+mod turns;
 mod via;
 
-use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use attache_model::{Article, Document, Format, Published, RawItem};
 use regex::{Regex, RegexSet};
+
+/// The units a body's lines make (see the `layout` module): paragraphs
+/// re-joined where hard-wrapped, markup cleaned, transcript turns cut; empty
+/// strings stand for blank lines. Exposed to inspect what segmentation sees.
+pub fn units(text: &str) -> Vec<String> {
+    layout::units(text)
+}
 
 /// All articles of a document, numbered in document order.
 pub fn segment_document(doc: &Document) -> Vec<Article> {
@@ -32,12 +41,8 @@ pub fn segment_document(doc: &Document) -> Vec<Article> {
 
 /// The articles of one raw item (positions are local to the item).
 pub fn segment_item(item: &RawItem, format: Format) -> Vec<Article> {
-    let text: Cow<str> = if item.text.contains('\r') {
-        Cow::Owned(item.text.replace("\r\n", "\n").replace('\r', "\n"))
-    } else {
-        Cow::Borrowed(&item.text)
-    };
-    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let units = layout::units(&item.text);
+    let lines: Vec<&str> = units.iter().map(String::as_str).collect();
     let publisher = lines.iter().find_map(|l| via::publisher_in(l));
     let drafts = match format {
         Format::Text | Format::Jsonl => text_drafts(&lines, item),
@@ -66,6 +71,7 @@ static CRAWL_PREFIX: LazyLock<Regex> =
 struct Boilerplate {
     drop: Patterns,
     stop: Patterns,
+    keep: Patterns,
 }
 
 /// A set of patterns, kept as two sets: those anchored at the line start
@@ -102,7 +108,7 @@ static BOILERPLATE: LazyLock<Boilerplate> = LazyLock::new(|| {
         .collect();
     let set =
         |action: &'static str| Patterns::new(rows.iter().filter(move |(a, _)| *a == action).map(|(_, p)| p.as_str()));
-    Boilerplate { drop: set("drop"), stop: set("stop") }
+    Boilerplate { drop: set("drop"), stop: set("stop"), keep: set("keep") }
 });
 
 /// Fewer words than this in all paragraphs is not an article (a stray menu, an empty page).
@@ -120,6 +126,23 @@ fn words(line: &str, max: usize) -> usize {
 fn is_paragraph(line: &str) -> bool {
     let core = line.trim_end_matches(CLOSERS);
     core.ends_with(TERMINAL) && line.split_whitespace().nth(3).is_some() && !line.starts_with(['•', '·', '|'])
+}
+
+/// Words from which a unit is running text even without a final mark.
+const LONG: usize = 8;
+
+/// A unit of running text: it ends like a sentence, or is long.
+fn is_text(line: &str) -> bool {
+    line.trim_end_matches(CLOSERS).ends_with(TERMINAL) || words(line, LONG) >= LONG
+}
+
+/// Where a page's body starts: running text of a few words that is not boilerplate.
+fn opens_body(line: &str) -> bool {
+    is_text(line)
+        && line.split_whitespace().nth(3).is_some()
+        && !line.starts_with(['•', '·', '|'])
+        && !BOILERPLATE.drop.is_match(line)
+        && dates::header(line).is_none()
 }
 
 /// A line that could be a headline: a few words, no sentence end, not a date.
@@ -165,12 +188,20 @@ fn text_drafts(lines: &[&str], item: &RawItem) -> Vec<Draft> {
 /// before the date line (or before the first paragraph when there is no date
 /// line); the body is the paragraphs after it.
 fn page_draft(lines: &[&str]) -> Draft {
-    let Some(first_para) = lines.iter().position(|l| is_paragraph(l) && !BOILERPLATE.drop.is_match(l)) else {
+    // The body opens with a paragraph that ends like a sentence; a long unit
+    // without a final mark (a statement cut short) only when there is none.
+    let first_para = lines.iter().position(|l| opens_body(l) && is_paragraph(l));
+    let Some(first_para) = first_para.or_else(|| lines.iter().position(|l| opens_body(l))) else {
         return Draft::default();
     };
     let date_at = lines[..first_para].iter().rposition(|l| dates::date_line(l).is_some());
     let title_limit = date_at.unwrap_or(first_para);
-    let title = lines[..title_limit].iter().rposition(|l| is_title_like(l)).map(|i| lines[i].to_string());
+    // The headline before the date line, or else one between it and the body.
+    let title = lines[..title_limit]
+        .iter()
+        .rposition(|l| is_title_like(l))
+        .or_else(|| (title_limit + 1..first_para).find(|&i| is_title_like(lines[i])))
+        .map(|i| lines[i].to_string());
     Draft {
         title,
         published: date_at.and_then(|i| dates::date_line(lines[i])),
@@ -202,36 +233,76 @@ fn dump_drafts(lines: &[&str], headers: &[usize]) -> Vec<Draft> {
 }
 
 /// The paragraphs of a body, boilerplate dropped, up to a stop line.
+///
+/// A unit is dropped for what it is: a boilerplate pattern (share, credit,
+/// tags...), a menu entry (at most three words, no number, no final mark)
+/// among other menu entries or boilerplate or after the last running text (an
+/// author block), a bullet of a menu, a caption beside its credit line, or
+/// a title-case line after the last sentence among other page chrome (a
+/// tag list, the site's name).
+/// Everything else is kept whatever its length or punctuation: running
+/// text, headings, list items, sign-offs.
 fn body(lines: &[&str]) -> Vec<String> {
+    let units: Vec<&str> = lines.iter().copied().filter(|l| !l.is_empty()).collect();
+    let end = units.iter().skip(1).position(|l| BOILERPLATE.stop.is_match(l)).map_or(units.len(), |i| i + 1);
+    let boilerplate = |l: &str| BOILERPLATE.drop.is_match(l) || dates::header(l).is_some();
+    let last_text = units[..end].iter().rposition(|l| is_text(l) && !boilerplate(l));
+    // After the last sentence, a page's chrome (share bars, tag lists, the
+    // site's name) is told by the boilerplate among it; signatures and lists
+    // that end a statement have none.
+    let last_sentence = units[..end].iter().rposition(|l| is_paragraph(l) && !boilerplate(l));
+    let chrome_tail = last_sentence.filter(|&t| end < units.len() || units[t + 1..end].iter().any(|l| boilerplate(l)));
+    let units = &units[..end];
     let mut out = Vec::new();
-    for line in lines {
-        if line.is_empty() {
+    for (i, &line) in units.iter().enumerate() {
+        if boilerplate(line) || BOILERPLATE.keep.is_match(line) {
+            if !boilerplate(line) {
+                out.push(line.to_string());
+            }
             continue;
         }
-        if BOILERPLATE.stop.is_match(line) && !out.is_empty() {
-            break;
+        let neighbours = [i.checked_sub(1).map(|j| units[j]), units.get(i + 1).copied()];
+        let menu = is_menu_entry(line);
+        let dropped = (menu
+            && (line.starts_with(['•', '·', '|'])
+                || last_text.is_none_or(|t| i > t)
+                || neighbours.iter().flatten().any(|n| is_menu_entry(n) || boilerplate(n))))
+            || (!is_text(line) && words(line, 6) <= 6 && neighbours.iter().flatten().any(|n| boilerplate(n)))
+            || (chrome_tail.is_some_and(|t| i > t) && is_title_case(line));
+        if !dropped {
+            out.push(line.to_string());
         }
-        if BOILERPLATE.drop.is_match(line) || !is_paragraph(line) {
-            continue;
-        }
-        out.push(line.to_string());
     }
     out
 }
 
-/// Items of a structured container (HTML, feeds, Markdown): the container
-/// gives title and date; every non-boilerplate line is text.
-fn structured_draft(lines: &[&str], item: &RawItem) -> Draft {
-    let mut paragraphs = Vec::new();
-    for line in lines.iter().filter(|l| !l.is_empty()) {
-        if BOILERPLATE.stop.is_match(line) && !paragraphs.is_empty() {
-            break;
-        }
-        if !BOILERPLATE.drop.is_match(line) {
-            paragraphs.push(line.to_string());
-        }
+/// A line of capitalised words with no final mark: a heading, or after the
+/// story a tag list or a link bar ("Go back Twitter Facebook Print").
+fn is_title_case(line: &str) -> bool {
+    const SMALL: &[&str] = &["of", "and", "the", "for", "in", "on", "to", "a", "an", "at", "by", "with"];
+    let core = line.trim_end_matches(CLOSERS);
+    if core.ends_with(TERMINAL) {
+        return false;
     }
-    Draft { title: item.title.clone(), published: item.published, views: None, paragraphs }
+    let (mut capital, mut all) = (0, 0);
+    for w in core.split_whitespace().filter(|w| !SMALL.contains(w)) {
+        all += 1;
+        capital += usize::from(w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
+    }
+    all > 0 && capital * 5 >= all * 3
+}
+
+/// An entry of a menu, a tag cloud or an author block: at most three words,
+/// no number, no final mark.
+fn is_menu_entry(line: &str) -> bool {
+    let line = line.trim_start_matches(['•', '·', '|']).trim();
+    words(line, 3) <= 3 && !line.contains(|c: char| c.is_ascii_digit()) && !is_text(line)
+}
+
+/// Items of a structured container (HTML, feeds, Markdown): the container
+/// gives title and date; the body is every unit [`body`] keeps.
+fn structured_draft(lines: &[&str], item: &RawItem) -> Draft {
+    Draft { title: item.title.clone(), published: item.published, views: None, paragraphs: body(lines) }
 }
 
 /// In a dump, a story may start with no header at all. Agency leads end by

@@ -109,6 +109,11 @@ fn split_line(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     push(out, start + sentence_start, end, text);
 }
 
+/// A word (without its final period) from the abbreviation list: "Mr", "U.S".
+pub(crate) fn is_abbreviation(word: &str) -> bool {
+    ABBREVIATIONS.contains(word)
+}
+
 fn opens_sentence(next: &str) -> bool {
     let first = next.chars().next().expect("non-empty");
     first.is_uppercase() || first.is_ascii_digit() || OPENING.contains(&first)

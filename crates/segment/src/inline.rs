@@ -1,0 +1,113 @@
+//! Inline markup of one unit of text, whatever the container: Markdown
+//! (`\$` and `\###` escapes, `[text](url)` links, `**emphasis**`, headings,
+//! list and quote markers), HTML entities and stray inline tags. Markdown is
+//! read by `pulldown-cmark`; only text survives (link targets and images go).
+//!
+//! Most lines of plain text hold none of the characters markup needs and are
+//! returned as they are.
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use regex::Regex;
+
+/// Scripts, styles and comments: nothing in them is text.
+static HIDDEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?is)<script\b.*?</script>|<style\b.*?</style>|<!--.*?-->|<script\b[^>]*>|<iframe\b.*?</iframe>")
+        .expect("hidden pattern")
+});
+/// Inline tags vanish ("20<sup>th</sup>"); other tags separate words.
+static INLINE_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)</?(?:a|b|i|u|em|strong|span|sup|sub|small|big|mark|abbr|font|s|strike|del|ins|code|q|cite)\b[^>]*>",
+    )
+    .expect("inline tag pattern")
+});
+static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"</?[A-Za-z][A-Za-z0-9-]*\b[^>]*>").expect("tag pattern"));
+
+/// `text` with HTML tags removed and their text kept.
+pub fn strip_tags(text: &str) -> Cow<'_, str> {
+    if !text.contains('<') {
+        return Cow::Borrowed(text);
+    }
+    let text = HIDDEN.replace_all(text, " ");
+    let text = INLINE_TAG.replace_all(&text, "");
+    Cow::Owned(TAG.replace_all(&text, " ").into_owned())
+}
+
+/// Characters without which a line holds no markup we read.
+const MARKUP: &[char] = &['\\', '[', ']', '*', '_', '`', '<', '&', '#', '>', '|'];
+
+/// The text of `unit` (one line) with its markup removed.
+pub(crate) fn clean(unit: &str) -> String {
+    let starts_with_marker = unit.starts_with(['-', '+', '•', '·', '▪', '►'])
+        || unit.trim_start_matches(|c: char| c.is_ascii_digit()).starts_with(['.', ')']);
+    if !unit.contains(MARKUP) && !starts_with_marker {
+        return unit.to_string();
+    }
+    let stripped = strip_tags(unit);
+    let unit = stripped.trim_start_matches(['•', '·', '▪', '►']).trim_start();
+    // An ordered-list number is text to keep ("1. The parties ..."), and a
+    // number at a line start is not always a list: escape it.
+    let digits = unit.len() - unit.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let source = if digits > 0 && unit[digits..].starts_with(['.', ')']) {
+        format!("{}\\{}", &unit[..digits], &unit[digits..])
+    } else {
+        unit.to_string()
+    };
+    let mut out = String::with_capacity(source.len());
+    let mut in_image = 0usize;
+    for event in Parser::new(&source) {
+        match event {
+            Event::Start(Tag::Image { .. }) => in_image += 1,
+            Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) if in_image == 0 => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => out.push(' '),
+            _ => {}
+        }
+    }
+    // A leading `\###` is an escaped heading mark: the text after it is the heading.
+    let text = out.trim().trim_start_matches('#').trim_start();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clean;
+
+    #[test]
+    fn markdown_leaves_its_text() {
+        assert_eq!(clean(r"\### Readout of a Call"), "Readout of a Call");
+        assert_eq!(clean("### Readout of a Call"), "Readout of a Call");
+        assert_eq!(
+            clean(r"They pledged \$5 million to the [relief fund](https://example.org/f)."),
+            "They pledged $5 million to the relief fund."
+        );
+        assert_eq!(clean("The **two** leaders met *today* in Rome_."), "The two leaders met today in Rome_.");
+        assert_eq!(clean("- first item"), "first item");
+        assert_eq!(clean("> quoted words"), "quoted words");
+        assert_eq!(clean("![a photo](https://example.org/p.jpg) Leaders meet"), "Leaders meet");
+    }
+
+    #[test]
+    fn plain_text_stays_as_it_is() {
+        assert_eq!(clean("The ministers met in Astana."), "The ministers met in Astana.");
+        assert_eq!(clean("1. The parties agreed."), "1. The parties agreed.");
+        assert_eq!(clean("2024. A year of talks"), "2024. A year of talks");
+        assert_eq!(clean("AT&T and Ben &amp; Jerry's <…>"), "AT&T and Ben & Jerry's <…>");
+        assert_eq!(clean("[Gurbanguly Berdimuhamedov] spoke."), "[Gurbanguly Berdimuhamedov] spoke.");
+    }
+
+    #[test]
+    fn html_left_in_text_keeps_its_words() {
+        assert_eq!(clean("<p class=\"x\">On the 20<sup>th</sup> they met.</p>"), "On the 20th they met.");
+        assert_eq!(
+            clean(
+                "<blockquote><p>Great visit <a href=\"https://x\">@envoy</a></p></blockquote><script async src=\"w.js\"></script>"
+            ),
+            "Great visit @envoy"
+        );
+    }
+}

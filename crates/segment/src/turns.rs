@@ -1,0 +1,238 @@
+//! Transcript turns. Scraped transcripts often arrive as one paragraph:
+//! "... good relations. President of Russia Vladimir Putin: Mr Prime
+//! Minister, good afternoon. ... Prime Minister of Greece Kyriakos Mitsotakis
+//! (retranslated): Mr President, thank you ...". Each turn becomes a unit of
+//! its own, written `Label:\nspeech`: the label on the first line (so it is a
+//! sentence of its own) and the speech after it, which is how
+//! [`attache_model::Article::speaker`] knows who says a sentence.
+//!
+//! A label is a run of capitalised words (with particles such as "of" and a
+//! parenthesis such as "(retranslated)") before ": " and a capital. It
+//! starts after a sentence end, at the start of the unit, or, when it opens
+//! with a title word ("President ...", `data/segment/speakers.tsv`), after a
+//! heading fragment. Labels naming a part of a page ("Fact Sheet:", "Read
+//! More:") or a plural ("the two Prime Ministers:") are not speakers.
+//! Separators of turns (`***`, `* * *`) are dropped.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+struct Lists {
+    title: HashSet<&'static str>,
+    single: HashSet<&'static str>,
+    not: HashSet<&'static str>,
+}
+
+static LISTS: LazyLock<Lists> = LazyLock::new(|| {
+    let mut lists = Lists { title: HashSet::new(), single: HashSet::new(), not: HashSet::new() };
+    for line in include_str!("../../../data/segment/speakers.tsv").lines() {
+        if line.starts_with('#') || line.starts_with("kind\t") {
+            continue;
+        }
+        let Some((kind, word)) = line.split_once('\t') else { continue };
+        match kind {
+            "title" => lists.title.insert(word.trim()),
+            "single" => lists.single.insert(word.trim()),
+            "not" => lists.not.insert(word.trim()),
+            _ => false,
+        };
+    }
+    lists
+});
+
+const PARTICLES: &[&str] =
+    &["of", "the", "and", "for", "de", "da", "del", "di", "van", "von", "bin", "ibn", "al", "el", "le", "la", "du"];
+
+/// Words that never stand right before a label that opens without a sentence end.
+const FUNCTION_WORDS: &[&str] = &[
+    "by", "the", "a", "an", "of", "for", "to", "from", "with", "and", "or", "as", "that", "said", "says", "told",
+    "wrote",
+];
+
+/// Words at most in a label.
+const MAX_LABEL_WORDS: usize = 14;
+
+/// `unit` cut into turns (and the text before the first one); a unit with
+/// no label comes back whole.
+pub(crate) fn split(unit: &str) -> Vec<String> {
+    if !unit.contains(": ") && !unit.contains("**") && !unit.contains("* * *") {
+        return vec![unit.to_string()];
+    }
+    let mut out = Vec::new();
+    for part in separated(unit) {
+        cut_turns(part, &mut out);
+    }
+    out
+}
+
+/// The parts of `unit` between turn separators (`***`, `* * *`).
+fn separated(unit: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut rest = unit;
+    while let Some((at, len)) = ["***", "* * *"].iter().filter_map(|s| rest.find(s).map(|i| (i, s.len()))).min() {
+        parts.push(&rest[..at]);
+        rest = &rest[at + len..];
+    }
+    parts.push(rest);
+    parts.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect()
+}
+
+fn cut_turns(part: &str, out: &mut Vec<String>) {
+    let mut labels: Vec<(usize, usize)> = Vec::new(); // (label start, colon)
+    for (colon, _) in part.match_indices(": ") {
+        let after = part[colon + 2..].trim_start();
+        if !after.starts_with(|c: char| c.is_uppercase() || matches!(c, '"' | '“' | '«' | '<' | '[' | '\'')) {
+            continue;
+        }
+        if let Some(start) = label_start(part, colon)
+            && labels.last().is_none_or(|&(_, c)| start > c)
+        {
+            labels.push((start, colon));
+        }
+    }
+    if labels.is_empty() {
+        out.push(part.to_string());
+        return;
+    }
+    let before = part[..labels[0].0].trim();
+    if !before.is_empty() {
+        out.push(before.to_string());
+    }
+    for (k, &(start, colon)) in labels.iter().enumerate() {
+        let end = labels.get(k + 1).map_or(part.len(), |&(s, _)| s);
+        let speech = part[colon + 1..end].trim();
+        let label = part[start..colon].trim();
+        out.push(if speech.is_empty() { format!("{label}:") } else { format!("{label}:\n{speech}") });
+    }
+}
+
+/// Where the speaker label ending at `colon` starts, if the words before it are one.
+fn label_start(part: &str, colon: usize) -> Option<usize> {
+    let lists = &*LISTS;
+    let head = &part[..colon];
+    let mut start = colon;
+    let mut words: Vec<&str> = Vec::new();
+    let mut after_sentence = true;
+    for (i, word) in words_backwards(head) {
+        let ends_sentence = word.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']']).ends_with(['.', '!', '?', '…'])
+            && !is_initial_or_title(word);
+        if ends_sentence || words.len() == MAX_LABEL_WORDS {
+            after_sentence = ends_sentence;
+            break;
+        }
+        if !is_label_word(word, words.is_empty()) {
+            after_sentence = false;
+            break;
+        }
+        words.push(word);
+        start = i;
+    }
+    if start == 0 {
+        after_sentence = true;
+    }
+    // Particles do not open a label: "... of President Putin:" starts at "President".
+    while let Some(w) = words.last()
+        && PARTICLES.contains(&w.to_lowercase().as_str())
+    {
+        words.pop();
+        start = head[start..].find(char::is_whitespace).map_or(colon, |n| start + n);
+        start += head[start..].len() - head[start..].trim_start().len();
+    }
+    // "... issued today by the Spokesman for X:" is a clause, not a label.
+    let before = head[..start].split_whitespace().next_back().unwrap_or("").to_lowercase();
+    if !after_sentence && FUNCTION_WORDS.contains(&before.as_str()) {
+        return None;
+    }
+    let first = words.last()?.to_lowercase();
+    let last = words.iter().find(|w| !w.starts_with('(')).map(|w| w.to_lowercase())?;
+    let last = last.trim_matches(|c: char| !c.is_alphanumeric());
+    let capitals = words.iter().filter(|w| w.starts_with(char::is_uppercase)).count();
+    let ok = !lists.not.contains(last)
+        && (capitals >= 2 || lists.single.contains(last))
+        && !(words.len() < 5 && words.iter().any(|w| *w == "and"))
+        && (after_sentence || lists.title.contains(first.trim_end_matches('.')));
+    ok.then_some(start)
+}
+
+/// The words of `s` from the last, with their byte offsets.
+fn words_backwards(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut end = s.len();
+    std::iter::from_fn(move || {
+        let trimmed = s[..end].trim_end();
+        if trimmed.is_empty() {
+            return None;
+        }
+        let start =
+            trimmed.rfind(char::is_whitespace).map_or(0, |i| i + trimmed[i..].chars().next().map_or(1, char::len_utf8));
+        end = start;
+        Some((start, &trimmed[start..]))
+    })
+}
+
+/// "D." and "Mr." end with a period without ending a sentence.
+fn is_initial_or_title(word: &str) -> bool {
+    let stem = word.trim_end_matches('.');
+    let mut chars = stem.chars();
+    let titled: String = chars.next().into_iter().chain(chars.flat_map(char::to_lowercase)).collect();
+    (stem.chars().count() == 1 && stem.starts_with(char::is_uppercase))
+        || crate::sentences::is_abbreviation(stem)
+        || crate::sentences::is_abbreviation(&titled)
+}
+
+/// A word a label may hold: capitalised, a particle, a parenthesis ("(retranslated)").
+fn is_label_word(word: &str, is_last: bool) -> bool {
+    let first = word.chars().next().unwrap_or(' ');
+    if first.is_uppercase() {
+        return word.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.' | '(' | ')'));
+    }
+    if is_last && word.starts_with('(') && word.ends_with(')') {
+        return true;
+    }
+    word.ends_with(')') && word.starts_with(char::is_lowercase) && is_last
+        || PARTICLES.contains(&word.to_lowercase().as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split;
+
+    #[test]
+    fn a_collapsed_transcript_is_cut_into_turns() {
+        let unit = "The leaders held talks in the capital. * * * Opening of the talks President of the Republic of Norland Anna Berg: Mr Prime Minister, welcome. We are glad to see you. Prime Minister of Sudia Omar Lind (retranslated): Thank you, Madam President. Anna Berg: Let us begin.";
+        assert_eq!(
+            split(unit),
+            [
+                "The leaders held talks in the capital.",
+                "Opening of the talks",
+                "President of the Republic of Norland Anna Berg:\nMr Prime Minister, welcome. We are glad to see you.",
+                "Prime Minister of Sudia Omar Lind (retranslated):\nThank you, Madam President.",
+                "Anna Berg:\nLet us begin."
+            ]
+        );
+    }
+
+    #[test]
+    fn colons_in_prose_and_page_parts_are_not_turns() {
+        for unit in [
+            "Our trade is growing: in nine months it reached $5 billion.",
+            "Baku is sending a clear message: Our expertise is global.",
+            "The documents were signed in the presence of the two Prime Ministers: Cooperation in Sport.",
+            "Fact Sheet: The Partnership Between Norland and Sudia",
+            "Photo Credit: Ministry of Foreign Affairs",
+            "Norland and Sudia: A New Decade",
+            "The following statement was issued today by the Spokesman for UN Secretary-General Ana Lind: The talks ended.",
+            "The meeting starts at 10:30 in the hall.",
+        ] {
+            assert_eq!(split(unit), [unit], "{unit}");
+        }
+    }
+
+    #[test]
+    fn labels_in_capitals_open_a_turn() {
+        assert_eq!(
+            split("MS. JEAN-PIERRE: Good afternoon, everyone."),
+            ["MS. JEAN-PIERRE:\nGood afternoon, everyone."]
+        );
+        assert_eq!(split("Q: Will the leaders meet?"), ["Q:\nWill the leaders meet?"]);
+    }
+}
