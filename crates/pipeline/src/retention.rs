@@ -93,7 +93,7 @@ pub fn retention(paths: &[PathBuf], read: &ReadOptions) -> RetentionReport {
 }
 
 static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"!\[[^\]]*\]\([^)\s]*\)|\]\([^)\s]*\)|\b(?:https?://|www\.)\S+|&(?:[A-Za-z]{2,8}|#[0-9]{1,6}|#x[0-9A-Fa-f]{1,6});").expect("markup pattern")
+    Regex::new(r"!\[[^\]]*\]\((?:[^()]|\([^()]*\)){0,2000}\)|\]\((?:[^()]|\([^()]*\)){0,2000}\)|<https?://[^>]*>|\b(?:https?://|www\.)\S+|&(?:[A-Za-z]{2,8}|#[0-9]{1,6}|#x[0-9A-Fa-f]{1,6});").expect("markup pattern")
 });
 
 /// A multiset of words.

@@ -24,7 +24,13 @@ static INLINE_TAG: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("inline tag pattern")
 });
-static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"</?[A-Za-z][A-Za-z0-9-]*\b[^>]*>").expect("tag pattern"));
+/// Tags of HTML elements by name: wires write tickers in angle brackets ("<Accugraph Corp> said").
+static TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)</?(?:address|article|aside|blockquote|body|br|button|caption|center|col|colgroup|dd|details|div|dl|dt|figcaption|figure|footer|form|h[1-6]|head|header|hr|html|img|input|label|li|link|main|meta|nav|noscript|ol|p|path|picture|pre|section|source|summary|svg|table|tbody|td|tfoot|th|thead|time|title|tr|ul|video|wbr)\b[^>]*>",
+    )
+    .expect("tag pattern")
+});
 
 /// `text` with HTML tags removed and their text kept.
 pub fn strip_tags(text: &str) -> Cow<'_, str> {
@@ -51,11 +57,15 @@ pub(crate) fn clean(unit: &str) -> String {
     // An ordered-list number is text to keep ("1. The parties ..."), and a
     // number at a line start is not always a list: escape it.
     let digits = unit.len() - unit.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    let source = if digits > 0 && unit[digits..].starts_with(['.', ')']) {
+    let mut source = if digits > 0 && unit[digits..].starts_with(['.', ')']) {
         format!("{}\\{}", &unit[..digits], &unit[digits..])
     } else {
         unit.to_string()
     };
+    // What is left in angle brackets is text ("<Accugraph Corp>"), unless a web address.
+    if source.contains('<') {
+        source = escape_angles(&source);
+    }
     let mut out = String::with_capacity(source.len());
     let mut in_image = 0usize;
     for event in Parser::new(&source) {
@@ -71,6 +81,18 @@ pub(crate) fn clean(unit: &str) -> String {
     // A leading `\###` is an escaped heading mark: the text after it is the heading.
     let text = out.trim().trim_start_matches('#').trim_start();
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `<` escaped for Markdown, except where it opens an autolink (`<https://...>`).
+fn escape_angles(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for (i, part) in s.split('<').enumerate() {
+        if i > 0 {
+            out.push_str(if part.starts_with("http") { "<" } else { "\\<" });
+        }
+        out.push_str(part);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -98,6 +120,11 @@ mod tests {
         assert_eq!(clean("2024. A year of talks"), "2024. A year of talks");
         assert_eq!(clean("AT&T and Ben &amp; Jerry's <…>"), "AT&T and Ben & Jerry's <…>");
         assert_eq!(clean("[Gurbanguly Berdimuhamedov] spoke."), "[Gurbanguly Berdimuhamedov] spoke.");
+        assert_eq!(
+            clean("<Accugraph Corp> said it named a distributor."),
+            "<Accugraph Corp> said it named a distributor."
+        );
+        assert_eq!(clean("See <https://example.org/x> now."), "See https://example.org/x now.");
     }
 
     #[test]

@@ -103,21 +103,23 @@ fn unglue(unit: &str) -> String {
 /// 80th percentile of the lengths (in chars) of lines that continue into
 /// another, when most of them come close to it.
 fn wrap_width(lines: &[&str]) -> Option<usize> {
+    // Lines holding a web address overflow the width: they say nothing of it.
     let continuing: Vec<&str> = lines
         .windows(2)
-        .filter(|w| !w[0].is_empty() && !w[1].is_empty() && !is_block_start(w[0]))
+        .filter(|w| !w[0].is_empty() && !w[1].is_empty() && !is_block_start(w[0]) && !w[0].contains("://"))
         .map(|w| w[0])
         .collect();
-    if continuing.len() < 3 {
+    // Menus, lists and table cells continue into their next entry too, with
+    // few words: only lines of running text tell the width.
+    let mut lengths: Vec<usize> =
+        continuing.iter().filter(|l| l.split_whitespace().nth(4).is_some()).map(|l| l.chars().count()).collect();
+    if lengths.len() < 3 {
         return None;
     }
-    // Menus and lists continue into their next entry too, but with few words.
-    let wordy = continuing.iter().filter(|l| l.split_whitespace().nth(4).is_some()).count();
-    let mut lengths: Vec<usize> = continuing.iter().map(|l| l.chars().count()).collect();
     lengths.sort_unstable();
     let width = lengths[(lengths.len() - 1) * 4 / 5];
     let near = lengths.iter().filter(|&&n| n * 4 >= width * 3).count();
-    (width >= MIN_WIDTH && near * 5 >= lengths.len() * 3 && wordy * 5 >= continuing.len() * 3).then_some(width)
+    (width >= MIN_WIDTH && near * 5 >= lengths.len() * 3).then_some(width)
 }
 
 /// Texts are not wrapped narrower than this.
@@ -132,11 +134,12 @@ const OPEN_ENDINGS: &[&str] = &[
 
 /// Whether `line` continues into `next` (both trimmed, non-empty).
 fn joins_next(line: &str, next: &str, width: Option<usize>) -> bool {
-    if ends_sentence(line) || is_block_start(next) || is_block_start(line) || is_fixed(line) || is_fixed(next) {
+    if ends_sentence(line) || is_block_start(next) || is_heading(line) || is_fixed(line) || is_fixed(next) {
         return false;
     }
     if let Some(width) = width {
-        let next_word = next.split_whitespace().next().map_or(0, |w| w.chars().count());
+        // A no-break space binds words: the wrapper could not break there either.
+        let next_word = next.split([' ', '\t']).next().map_or(0, |w| w.chars().count());
         if line.chars().count() + 1 + next_word > width {
             return true;
         }
@@ -172,6 +175,11 @@ fn is_block_start(line: &str) -> bool {
             .expect("block pattern")
     });
     LIST.is_match(line)
+}
+
+/// A heading or a rule: a line that never continues into the next.
+fn is_heading(line: &str) -> bool {
+    line.trim_start_matches('\\').starts_with('#') || line.starts_with("---") || line.starts_with("===")
 }
 
 /// Header and date lines of dumps and pages stand alone.

@@ -72,6 +72,7 @@ struct Boilerplate {
     drop: Patterns,
     stop: Patterns,
     keep: Patterns,
+    credit: Patterns,
 }
 
 /// A set of patterns, kept as two sets: those anchored at the line start
@@ -108,7 +109,7 @@ static BOILERPLATE: LazyLock<Boilerplate> = LazyLock::new(|| {
         .collect();
     let set =
         |action: &'static str| Patterns::new(rows.iter().filter(move |(a, _)| *a == action).map(|(_, p)| p.as_str()));
-    Boilerplate { drop: set("drop"), stop: set("stop"), keep: set("keep") }
+    Boilerplate { drop: set("drop"), stop: set("stop"), keep: set("keep"), credit: set("credit") }
 });
 
 /// Fewer words than this in all paragraphs is not an article (a stray menu, an empty page).
@@ -128,6 +129,16 @@ fn is_paragraph(line: &str) -> bool {
     core.ends_with(TERMINAL) && line.split_whitespace().nth(3).is_some() && !line.starts_with(['•', '·', '|'])
 }
 
+/// Boilerplate is a short unit: a paragraph that mentions the "U.S. Copyright
+/// Office" or a "photo" is text.
+const BOILERPLATE_WORDS: usize = 25;
+
+/// A unit that a boilerplate pattern names (share, credit, tags, copyright...).
+fn is_boilerplate(line: &str) -> bool {
+    words(line, BOILERPLATE_WORDS) < BOILERPLATE_WORDS
+        && (BOILERPLATE.drop.is_match(line) || BOILERPLATE.credit.is_match(line))
+}
+
 /// Words from which a unit is running text even without a final mark.
 const LONG: usize = 8;
 
@@ -141,7 +152,7 @@ fn opens_body(line: &str) -> bool {
     is_text(line)
         && line.split_whitespace().nth(3).is_some()
         && !line.starts_with(['•', '·', '|'])
-        && !BOILERPLATE.drop.is_match(line)
+        && !is_boilerplate(line)
         && dates::header(line).is_none()
 }
 
@@ -153,7 +164,7 @@ fn is_title_like(line: &str) -> bool {
         && !line.starts_with(['•', '·', '|', '©'])
         && dates::date_line(line).is_none()
         && dates::header(line).is_none()
-        && !BOILERPLATE.drop.is_match(line)
+        && !is_boilerplate(line)
         && !BOILERPLATE.stop.is_match(line)
 }
 
@@ -168,7 +179,8 @@ fn text_drafts(lines: &[&str], item: &RawItem) -> Vec<Draft> {
     let headers: Vec<usize> = (0..lines.len()).filter(|&i| dates::header(lines[i]).is_some()).collect();
     let first_content = lines.iter().position(|l| !l.is_empty()).unwrap_or(0);
     let is_dump = headers.len() >= 2 || headers.first() == Some(&first_content);
-    let mut drafts = if is_dump { dump_drafts(&lines, &headers) } else { vec![page_draft(&lines)] };
+    let mut drafts =
+        if is_dump { dump_drafts(&lines, &headers) } else { vec![page_draft(&lines, item.title.is_some())] };
     for d in drafts.iter_mut().take(1) {
         // Metadata the container states wins over what the text suggests.
         if item.title.is_some() {
@@ -187,10 +199,19 @@ fn text_drafts(lines: &[&str], item: &RawItem) -> Vec<Draft> {
 /// One story on a scraped page: the title is the headline-like line just
 /// before the date line (or before the first paragraph when there is no date
 /// line); the body is the paragraphs after it.
-fn page_draft(lines: &[&str]) -> Draft {
+fn page_draft(lines: &[&str], titled: bool) -> Draft {
     // The body opens with a paragraph that ends like a sentence; a long unit
-    // without a final mark (a statement cut short) only when there is none.
-    let first_para = lines.iter().position(|l| opens_body(l) && is_paragraph(l));
+    // without a final mark (a statement cut short) only when there is none,
+    // or when the container gave the title (no headline to look for).
+    let first_para = if titled {
+        // The container named the story: its text is body from the first unit
+        // that is not boilerplate or a date (a letter's address block is body).
+        lines.iter().position(|l| {
+            !l.is_empty() && !is_boilerplate(l) && dates::date_line(l).is_none() && dates::header(l).is_none()
+        })
+    } else {
+        lines.iter().position(|l| opens_body(l) && is_paragraph(l))
+    };
     let Some(first_para) = first_para.or_else(|| lines.iter().position(|l| opens_body(l))) else {
         return Draft::default();
     };
@@ -214,7 +235,7 @@ fn page_draft(lines: &[&str]) -> Draft {
 fn dump_drafts(lines: &[&str], headers: &[usize]) -> Vec<Draft> {
     let mut drafts = Vec::new();
     let before = &lines[..headers[0]];
-    let pre = page_draft(before);
+    let pre = page_draft(before, false);
     if pre.paragraphs.len() >= 2 {
         drafts.push(pre);
     }
@@ -245,13 +266,14 @@ fn dump_drafts(lines: &[&str], headers: &[usize]) -> Vec<Draft> {
 fn body(lines: &[&str]) -> Vec<String> {
     let units: Vec<&str> = lines.iter().copied().filter(|l| !l.is_empty()).collect();
     let end = units.iter().skip(1).position(|l| BOILERPLATE.stop.is_match(l)).map_or(units.len(), |i| i + 1);
-    let boilerplate = |l: &str| BOILERPLATE.drop.is_match(l) || dates::header(l).is_some();
+    let boilerplate = |l: &str| is_boilerplate(l) || dates::header(l).is_some();
     let last_text = units[..end].iter().rposition(|l| is_text(l) && !boilerplate(l));
     // After the last sentence, a page's chrome (share bars, tag lists, the
     // site's name) is told by the boilerplate among it; signatures and lists
     // that end a statement have none.
     let last_sentence = units[..end].iter().rposition(|l| is_paragraph(l) && !boilerplate(l));
-    let chrome_tail = last_sentence.filter(|&t| end < units.len() || units[t + 1..end].iter().any(|l| boilerplate(l)));
+    let chrome = |l: &str| boilerplate(l) && !BOILERPLATE.credit.is_match(l);
+    let chrome_tail = last_sentence.filter(|&t| end < units.len() || units[t + 1..end].iter().any(|l| chrome(l)));
     let units = &units[..end];
     let mut out = Vec::new();
     for (i, &line) in units.iter().enumerate() {
@@ -263,10 +285,14 @@ fn body(lines: &[&str]) -> Vec<String> {
         }
         let neighbours = [i.checked_sub(1).map(|j| units[j]), units.get(i + 1).copied()];
         let menu = is_menu_entry(line);
+        // Menus outside the story: after it, among page chrome (a body with
+        // no running text at all, a table of figures, keeps its entries).
+        let outside = chrome_tail.is_some() && last_text.is_some_and(|t| i > t);
         let dropped = (menu
             && (line.starts_with(['•', '·', '|'])
-                || last_text.is_none_or(|t| i > t)
-                || neighbours.iter().flatten().any(|n| is_menu_entry(n) || boilerplate(n))))
+                || outside
+                || neighbours.iter().flatten().any(|n| boilerplate(n))
+                || (chrome_tail.is_some_and(|t| i > t) && neighbours.iter().flatten().any(|n| is_menu_entry(n)))))
             || (!is_text(line) && words(line, 6) <= 6 && neighbours.iter().flatten().any(|n| boilerplate(n)))
             || (chrome_tail.is_some_and(|t| i > t) && is_title_case(line));
         if !dropped {

@@ -49,6 +49,14 @@ const FUNCTION_WORDS: &[&str] = &[
     "wrote",
 ];
 
+/// Words that never open a speaker label.
+const NOT_FIRST: &[&str] = &[
+    "before", "after", "during", "in", "on", "at", "for", "with", "under", "over", "since", "until", "from", "to",
+    "by", "about", "now", "today", "then", "here", "there", "this", "that", "these", "those", "what", "why", "how",
+    "when", "where", "which", "key", "our", "your", "their", "my", "its", "new", "more", "other", "all", "each",
+    "every",
+];
+
 /// Words at most in a label.
 const MAX_LABEL_WORDS: usize = 14;
 
@@ -144,6 +152,10 @@ fn label_start(part: &str, colon: usize) -> Option<usize> {
         return None;
     }
     let first = words.last()?.to_lowercase();
+    // "Before the Rescue Plan:", "Now:", "Key Points:" label a list entry, not a speaker.
+    if NOT_FIRST.contains(&first.trim_end_matches(['.', ','])) {
+        return None;
+    }
     let last = words.iter().find(|w| !w.starts_with('(')).map(|w| w.to_lowercase())?;
     let last = last.trim_matches(|c: char| !c.is_alphanumeric());
     let capitals = words.iter().filter(|w| w.starts_with(char::is_uppercase)).count();
@@ -219,6 +231,7 @@ mod tests {
             "The documents were signed in the presence of the two Prime Ministers: Cooperation in Sport.",
             "Fact Sheet: The Partnership Between Norland and Sudia",
             "Photo Credit: Ministry of Foreign Affairs",
+            "Before the Rescue Plan: The Pension Reform Act allowed cuts.",
             "Norland and Sudia: A New Decade",
             "The following statement was issued today by the Spokesman for UN Secretary-General Ana Lind: The talks ended.",
             "The meeting starts at 10:30 in the hall.",
