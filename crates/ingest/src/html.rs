@@ -92,7 +92,11 @@ struct Extracted {
 }
 
 fn run_trafilatura(html: &str, url: Option<&str>) -> Extracted {
-    let opts = rs_trafilatura::Options { url: url.map(str::to_string), ..Default::default() };
+    // rs-trafilatura cuts its text at a million characters without a word; the
+    // input is bounded by `ReadOptions::max_bytes` (refused whole, with a
+    // message), so nothing below that limit is cut.
+    let opts =
+        rs_trafilatura::Options { url: url.map(str::to_string), max_extracted_len: usize::MAX, ..Default::default() };
     catch_unwind(AssertUnwindSafe(|| rs_trafilatura::extract_with_options(html, &opts)))
         .ok()
         .and_then(Result::ok)
@@ -473,6 +477,16 @@ mod tests {
     <a href="/privacy">Privacy policy</a> <a href="/cookies">Cookie settings</a> <a href="/contact">Contact us</a></footer>
 </body>
 </html>"##;
+
+    #[test]
+    fn a_long_page_is_not_cut() {
+        let body: String =
+            (0..24_000).map(|i| format!("<p>Paragraph {i} of the long report on the trade talks.</p>\n")).collect();
+        let html = format!("<html><head><title>Report</title></head><body><article>{body}</article></body></html>");
+        let page = extract_html(&html, None);
+        assert!(page.text.len() > 1_000_000, "{}", page.text.len());
+        assert!(page.text.contains("Paragraph 23999 of the long report"), "the end of the page is kept");
+    }
 
     #[test]
     fn extracts_story_without_boilerplate() {

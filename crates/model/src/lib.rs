@@ -167,7 +167,7 @@ pub struct Document {
 }
 
 /// A clean news article: what segmentation makes of a document.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Article {
     /// 0-based position of the article in its document.
     pub position: usize,
@@ -180,7 +180,10 @@ pub struct Article {
     pub url: Option<String>,
     /// ISO 639-3 code of the detected (or declared) language.
     pub language: Option<String>,
-    /// Clean text: paragraphs separated by a blank line, no boilerplate.
+    /// Clean text: paragraphs separated by a blank line, no boilerplate. A
+    /// transcript turn is a paragraph whose first line is its speaker's label
+    /// ending with a colon ("President of Norland Anna Berg:"), the speech on
+    /// the lines after it (see [`Article::speaker`]).
     pub text: String,
     /// Sentences as byte spans into `text`, in order, non-overlapping.
     pub sentences: Vec<Span>,
@@ -189,6 +192,43 @@ pub struct Article {
 impl Article {
     pub fn sentence_text(&self, index: usize) -> Option<&str> {
         self.sentences.get(index).map(|s| s.slice(&self.text))
+    }
+
+    /// Who says sentence `index`, when it is part of a transcript turn: the
+    /// turn's label without its colon ("President of Norland Anna Berg").
+    /// `None` for narration and for the label itself.
+    pub fn speaker(&self, index: usize) -> Option<&str> {
+        let span = self.sentences.get(index)?;
+        let start = self.text[..span.start].rfind("\n\n").map_or(0, |i| i + 2);
+        let paragraph = &self.text[start..];
+        let line_end = paragraph.find('\n')?;
+        let label = paragraph[..line_end].strip_suffix(':')?;
+        let is_turn = !paragraph[line_end + 1..].starts_with('\n') && !label.is_empty();
+        (is_turn && span.start > start + line_end).then_some(label.trim())
+    }
+}
+
+#[cfg(test)]
+mod article_tests {
+    use super::*;
+
+    #[test]
+    fn a_turn_names_its_speaker() {
+        let text = "The leaders met.\n\nAnna Berg:\nWelcome. We are glad.\n\nThe talks ended.";
+        let at = |s: &str| {
+            let start = text.find(s).unwrap();
+            Span::new(start, start + s.len())
+        };
+        let article = Article {
+            text: text.into(),
+            sentences: ["The leaders met.", "Anna Berg:", "Welcome.", "We are glad.", "The talks ended."]
+                .iter()
+                .map(|s| at(s))
+                .collect(),
+            ..Article::default()
+        };
+        let speakers: Vec<Option<&str>> = (0..5).map(|i| article.speaker(i)).collect();
+        assert_eq!(speakers, [None, None, Some("Anna Berg"), Some("Anna Berg"), None]);
     }
 }
 

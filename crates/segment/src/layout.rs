@@ -113,14 +113,28 @@ fn wrap_width(lines: &[&str]) -> Option<usize> {
     // few words: only lines of running text tell the width.
     let mut lengths: Vec<usize> =
         continuing.iter().filter(|l| l.split_whitespace().nth(4).is_some()).map(|l| l.chars().count()).collect();
-    if lengths.len() < 3 {
-        return None;
-    }
     lengths.sort_unstable();
-    let width = lengths[(lengths.len() - 1) * 4 / 5];
-    let near = lengths.iter().filter(|&&n| n * 4 >= width * 3).count();
-    (width >= MIN_WIDTH && near * 5 >= lengths.len() * 3).then_some(width)
+    match lengths.len() {
+        0 => None,
+        // Few lines continue (a text wrapped wide): they tell the width only if
+        // no line of the text overflows it by more than a word, as the body
+        // after a headline would.
+        1 | 2 => {
+            let width = lengths[lengths.len() - 1];
+            let longest = lines.iter().filter(|l| !l.contains("://")).map(|l| l.chars().count()).max().unwrap_or(0);
+            let near = lengths[0] * 4 >= width * 3;
+            (width >= MIN_WIDTH && near && longest <= width + MAX_WORD).then_some(width)
+        }
+        n => {
+            let width = lengths[(n - 1) * 4 / 5];
+            let near = lengths.iter().filter(|&&len| len * 4 >= width * 3).count();
+            (width >= MIN_WIDTH && near * 5 >= n * 3).then_some(width)
+        }
+    }
 }
+
+/// A word longer than this is rare enough that no wrapped line overflows by more.
+const MAX_WORD: usize = 16;
 
 /// Texts are not wrapped narrower than this.
 const MIN_WIDTH: usize = 36;
@@ -134,7 +148,10 @@ const OPEN_ENDINGS: &[&str] = &[
 
 /// Whether `line` continues into `next` (both trimmed, non-empty).
 fn joins_next(line: &str, next: &str, width: Option<usize>) -> bool {
-    if ends_sentence(line) || is_block_start(next) || is_heading(line) || is_fixed(line) || is_fixed(next) {
+    // A number opening the next line ("12. The talks") ends the sentence cut
+    // on this line rather than open a list, unless this line ended a sentence.
+    let list_item_next = is_block_start(next) && !NUMBERED.is_match(next);
+    if ends_sentence(line) || list_item_next || is_heading(line) || is_fixed(line) || is_fixed(next) {
         return false;
     }
     if let Some(width) = width {
@@ -176,6 +193,8 @@ fn is_block_start(line: &str) -> bool {
     });
     LIST.is_match(line)
 }
+
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,3}[.)]\s").expect("numbered pattern"));
 
 /// A heading or a rule: a line that never continues into the next.
 fn is_heading(line: &str) -> bool {

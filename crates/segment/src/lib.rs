@@ -293,13 +293,21 @@ fn body(lines: &[&str]) -> Vec<String> {
                 || outside
                 || neighbours.iter().flatten().any(|n| boilerplate(n))
                 || (chrome_tail.is_some_and(|t| i > t) && neighbours.iter().flatten().any(|n| is_menu_entry(n)))))
-            || (!is_text(line) && words(line, 6) <= 6 && neighbours.iter().flatten().any(|n| boilerplate(n)))
+            || is_caption(line, units.get(i + 1).copied())
             || (chrome_tail.is_some_and(|t| i > t) && is_title_case(line));
         if !dropped {
             out.push(line.to_string());
         }
     }
     out
+}
+
+/// A photo caption: a few words with no final mark just above a credit line.
+fn is_caption(line: &str, next: Option<&str>) -> bool {
+    !is_text(line)
+        && words(line, 6) <= 6
+        && line.contains(char::is_alphabetic)
+        && next.is_some_and(|n| is_boilerplate(n) && BOILERPLATE.credit.is_match(n))
 }
 
 /// A line of capitalised words with no final mark: a heading, or after the

@@ -127,6 +127,10 @@ fn holds_together(before: &str, next: &str) -> bool {
     if word.is_empty() {
         return false;
     }
+    // An enumerator opening the sentence: "1. Open the crossing."
+    if before.trim().len() == word.len() && word.len() <= 3 && word.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
     if BEFORE_NUMBERS.contains(&word) {
         return next.starts_with(|c: char| c.is_ascii_digit());
     }
@@ -186,6 +190,10 @@ mod tests {
         check("D. Mussayev met Dr. Ruiz in the U.S. capital.", &["D. Mussayev met Dr. Ruiz in the U.S. capital."]);
         check("President K.Tokayev thanked him. He left.", &["President K.Tokayev thanked him.", "He left."]);
         check("Decree No. 5 was signed. No. It was not.", &["Decree No. 5 was signed.", "No.", "It was not."]);
+        check(
+            "1. Open the crossing. It grew by 12. The end.",
+            &["1. Open the crossing.", "It grew by 12.", "The end."],
+        );
         check("A. Gomez Toledo spoke at 10 a.m. on Monday.", &["A. Gomez Toledo spoke at 10 a.m. on Monday."]);
         check("Talks were held in the U.S. The sides agreed.", &["Talks were held in the U.S.", "The sides agreed."]);
     }

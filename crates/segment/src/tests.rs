@@ -22,7 +22,8 @@ fn render(articles: &[Article]) -> String {
         writeln!(out, "via: {}", a.via.join(" | ")).unwrap();
         writeln!(out, "language: {}", opt(&a.language)).unwrap();
         for (i, s) in a.sentences.iter().enumerate() {
-            writeln!(out, "{i:>3} {}", s.slice(&a.text)).unwrap();
+            let speaker = a.speaker(i).map(|who| format!(" [{who}]")).unwrap_or_default();
+            writeln!(out, "{i:>3}{speaker} {}", s.slice(&a.text)).unwrap();
         }
     }
     out
@@ -34,11 +35,15 @@ fn golden_files() {
     let mut checked = 0;
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
-        if path.extension().and_then(|e| e.to_str()) != Some("txt") {
-            continue;
-        }
+        // `.txt`: a plain-text page or dump; `.md`: a Markdown body as written
+        // (the front matter, read by ingest, gives the title).
+        let (format, title) = match path.extension().and_then(|e| e.to_str()) {
+            Some("txt") => (Format::Text, None),
+            Some("md") => (Format::Markdown, Some("Steps agreed".to_string())),
+            _ => continue,
+        };
         let text = std::fs::read_to_string(&path).unwrap();
-        let got = render(&segment_item(&RawItem { text, ..RawItem::default() }, Format::Text));
+        let got = render(&segment_item(&RawItem { text, title, ..RawItem::default() }, format));
         let expected_path = path.with_extension("expected");
         if std::env::var_os("UPDATE_EXPECT").is_some() {
             std::fs::write(&expected_path, &got).unwrap();
@@ -48,7 +53,7 @@ fn golden_files() {
         assert_eq!(got, expected, "segmentation of {} changed (UPDATE_EXPECT=1 to accept)", path.display());
         checked += 1;
     }
-    assert!(checked >= 3, "golden files missing in {}", dir.display());
+    assert!(checked >= 9, "golden files missing in {}", dir.display());
 }
 
 #[test]
@@ -63,6 +68,96 @@ fn structured_items_keep_their_metadata() {
     assert_eq!(a.title.as_deref(), Some("Ministers meet"));
     assert_eq!(a.text, "The two ministers met in Hanoi on Monday.\n\nThey discussed rice exports.");
     assert_eq!(a.sentences.len(), 2);
+}
+
+#[test]
+fn the_container_does_not_change_what_is_kept() {
+    let body = "\nThe envoys of Norland and Sudia met in\nLund on Monday and agreed to open a\n[consulate](https://example.org/c) in Kessel.\n\nThey will meet again in\nJune.\n\n\\###\n";
+    let item = RawItem { text: body.into(), title: Some("Envoys meet".into()), ..RawItem::default() };
+    let texts: Vec<String> = [Format::Markdown, Format::Jsonl, Format::Html, Format::Rss]
+        .into_iter()
+        .map(|f| segment_item(&item, f).into_iter().map(|a| a.text).collect::<Vec<_>>().join("|"))
+        .collect();
+    assert_eq!(
+        texts[0],
+        "The envoys of Norland and Sudia met in Lund on Monday and agreed to open a consulate in Kessel.\n\nThey will meet again in June."
+    );
+    assert!(texts.iter().all(|t| *t == texts[0]), "{texts:#?}");
+}
+
+/// Words of running text: lower-case words, some capitalised, some numbers.
+fn word() -> impl Strategy<Value = String> {
+    prop_oneof![
+        6 => "[a-z]{1,11}",
+        2 => "[A-Z][a-z]{1,9}",
+        1 => "[a-z]{2,8},",
+        1 => "[0-9]{1,4}",
+    ]
+}
+
+/// A paragraph of sentences, each ending with a full stop.
+fn paragraph() -> impl Strategy<Value = String> {
+    prop::collection::vec((word(), prop::collection::vec(word(), 4..16)), 1..5).prop_map(|sentences| {
+        sentences
+            .into_iter()
+            .map(|(first, rest)| {
+                let mut first = first.trim_end_matches(',').to_string();
+                if let Some(c) = first.get(..1) {
+                    first = c.to_uppercase() + &first[1..];
+                }
+                let rest = rest.join(" ");
+                format!("{first} {}.", rest.trim_end_matches(','))
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
+}
+
+/// `paragraphs` hard-wrapped at `width` columns, a blank line between them.
+fn wrap(paragraphs: &[String], width: usize) -> String {
+    let mut out = String::new();
+    for p in paragraphs {
+        let mut line = String::new();
+        for w in p.split(' ') {
+            if !line.is_empty() && line.len() + 1 + w.len() > width {
+                out.push_str(&line);
+                out.push('\n');
+                line.clear();
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(w);
+        }
+        out.push_str(&line);
+        out.push_str("\n\n");
+    }
+    out
+}
+
+fn sentences_of(text: &str, format: Format) -> Vec<String> {
+    let item = RawItem { text: text.into(), title: Some("A title".into()), ..RawItem::default() };
+    segment_item(&item, format)
+        .iter()
+        .flat_map(|a| a.sentences.iter().map(|s| s.slice(&a.text).to_string()).collect::<Vec<_>>())
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn rewrapping_at_any_width_keeps_the_sentences(
+        paragraphs in prop::collection::vec(paragraph(), 3..7),
+        width in 40usize..=200,
+    ) {
+        let flat = paragraphs.join("\n\n");
+        for format in [Format::Jsonl, Format::Markdown, Format::Text] {
+            let expected = sentences_of(&flat, format);
+            prop_assert!(!expected.is_empty());
+            prop_assert_eq!(sentences_of(&wrap(&paragraphs, width), format), expected, "width {}", width);
+        }
+    }
 }
 
 proptest! {

@@ -161,7 +161,7 @@ fn label_start(part: &str, colon: usize) -> Option<usize> {
     let capitals = words.iter().filter(|w| w.starts_with(char::is_uppercase)).count();
     let ok = !lists.not.contains(last)
         && (capitals >= 2 || lists.single.contains(last))
-        && !(words.len() < 5 && words.iter().any(|w| *w == "and"))
+        && !(words.len() < 5 && words.contains(&"and"))
         && (after_sentence || lists.title.contains(first.trim_end_matches('.')));
     ok.then_some(start)
 }
