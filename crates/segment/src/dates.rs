@@ -18,6 +18,9 @@ static HEADER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,2})\.(\d{1,2})\.(\d{4}),?\s+(\d{1,2}):(\d{2})(?:\s+(\d{1,12}))?$").unwrap());
 
 pub(crate) fn header(line: &str) -> Option<Header> {
+    if line.len() > 40 || !line.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     let c = HEADER.captures(line)?;
     let n = |i: usize| c[i].parse::<i16>().ok();
     let date = Date::new(n(3)?, n(2)? as i8, n(1)? as i8).ok()?;
@@ -85,6 +88,10 @@ static NUMERIC: LazyLock<Regex> =
 /// `2026-01-08`, `Tuesday, 6 January 2026`, `8 января 2026, 14:05`.
 pub(crate) fn date_line(line: &str) -> Option<Published> {
     let line = line.trim();
+    // A date line is short and names a year.
+    if line.len() > 80 || !line.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     // A dateline with its place: "BRUSSELS, 28 April 2026", "Paris, 18 March 2026".
     if let Some(m) = PLACE.find(line)
         && let Some(p) = bare_date_line(&line[m.end()..])

@@ -17,39 +17,141 @@ static HIDDEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?is)<script\b.*?</script>|<style\b.*?</style>|<!--.*?-->|<script\b[^>]*>|<iframe\b.*?</iframe>")
         .expect("hidden pattern")
 });
-/// Inline tags vanish ("20<sup>th</sup>"); other tags separate words.
-static INLINE_TAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)</?(?:a|b|i|u|em|strong|span|sup|sub|small|big|mark|abbr|font|s|strike|del|ins|code|q|cite)\b[^>]*>",
-    )
-    .expect("inline tag pattern")
-});
-/// Tags of HTML elements by name: wires write tickers in angle brackets ("<Accugraph Corp> said").
-static TAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)</?(?:address|article|aside|blockquote|body|br|button|caption|center|col|colgroup|dd|details|div|dl|dt|figcaption|figure|footer|form|h[1-6]|head|header|hr|html|img|input|label|li|link|main|meta|nav|noscript|ol|p|path|picture|pre|section|source|summary|svg|table|tbody|td|tfoot|th|thead|time|title|tr|ul|video|wbr)\b[^>]*>",
-    )
-    .expect("tag pattern")
-});
+/// Any tag: its name decides what it becomes ([`INLINE_TAGS`], [`BLOCK_TAGS`]).
+static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"</?([A-Za-z][A-Za-z0-9]*)\b[^<>]*>").expect("tag pattern"));
+/// Inline tags vanish ("20<sup>th</sup>").
+const INLINE_TAGS: &[&str] = &[
+    "a", "b", "i", "u", "em", "strong", "span", "sup", "sub", "small", "big", "mark", "abbr", "font", "s", "strike",
+    "del", "ins", "code", "q", "cite",
+];
+/// Other HTML elements separate words. A name in neither list is text: wires
+/// write tickers in angle brackets ("<Accugraph Corp> said").
+const BLOCK_TAGS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "caption",
+    "center",
+    "col",
+    "colgroup",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hr",
+    "html",
+    "img",
+    "input",
+    "label",
+    "li",
+    "link",
+    "main",
+    "meta",
+    "nav",
+    "noscript",
+    "ol",
+    "p",
+    "path",
+    "picture",
+    "pre",
+    "section",
+    "source",
+    "summary",
+    "svg",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "title",
+    "tr",
+    "ul",
+    "video",
+    "wbr",
+];
 
 /// `text` with HTML tags removed and their text kept.
 pub fn strip_tags(text: &str) -> Cow<'_, str> {
+    strip_tags_with(text, " ")
+}
+
+/// `text` with HTML tags removed, each block element's tag replaced by `block`.
+pub(crate) fn strip_tags_with<'a>(text: &'a str, block: &str) -> Cow<'a, str> {
     if !text.contains('<') {
         return Cow::Borrowed(text);
     }
-    let text = HIDDEN.replace_all(text, " ");
-    let text = INLINE_TAG.replace_all(&text, "");
-    Cow::Owned(TAG.replace_all(&text, " ").into_owned())
+    let lower_has =
+        |needle: &str| text.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()));
+    let text = if lower_has("<script") || lower_has("<style") || lower_has("<!--") || lower_has("<iframe") {
+        HIDDEN.replace_all(text, " ")
+    } else {
+        Cow::Borrowed(text)
+    };
+    let stripped = TAG.replace_all(&text, TagReplacer { block });
+    Cow::Owned(stripped.into_owned())
+}
+
+/// Replaces a tag by nothing (inline), `block` (block elements) or itself (not HTML).
+struct TagReplacer<'b> {
+    block: &'b str,
+}
+
+impl regex::Replacer for TagReplacer<'_> {
+    fn replace_append(&mut self, caps: &regex::Captures<'_>, dst: &mut String) {
+        let name = &caps[1];
+        let is = |list: &[&str]| list.iter().any(|t| t.eq_ignore_ascii_case(name));
+        if is(INLINE_TAGS) {
+        } else if is(BLOCK_TAGS) {
+            dst.push_str(self.block);
+        } else {
+            dst.push_str(&caps[0]);
+        }
+    }
 }
 
 /// Characters without which a line holds no markup we read.
-const MARKUP: &[char] = &['\\', '[', ']', '*', '_', '`', '<', '&', '#', '>', '|'];
+const MARKUP: &[u8] = b"\\[]*_`<&#>|";
+
+/// Whether `unit` may hold markup [`clean`] removes (a byte scan: most lines hold none).
+pub(crate) fn has_markup(unit: &str) -> bool {
+    unit.starts_with(['-', '+', '•', '·', '▪', '►'])
+        || unit.trim_start_matches(|c: char| c.is_ascii_digit()).starts_with(['.', ')'])
+        || unit.bytes().any(|b| IS_MARKUP[usize::from(b)])
+}
+
+/// [`MARKUP`] as a table over bytes.
+static IS_MARKUP: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < MARKUP.len() {
+        table[MARKUP[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 /// The text of `unit` (one line) with its markup removed.
 pub(crate) fn clean(unit: &str) -> String {
-    let starts_with_marker = unit.starts_with(['-', '+', '•', '·', '▪', '►'])
-        || unit.trim_start_matches(|c: char| c.is_ascii_digit()).starts_with(['.', ')']);
-    if !unit.contains(MARKUP) && !starts_with_marker {
+    if !has_markup(unit) {
         return unit.to_string();
     }
     let stripped = strip_tags(unit);

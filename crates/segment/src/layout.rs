@@ -21,21 +21,48 @@
 //! so callers still see the block structure. Re-wrapping a text at any width
 //! gives the same units.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::{dates, inline, turns};
+use crate::{dates, inline, markdown, turns};
 
 static BREAK_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)<br\s*/?>|</?p>").expect("br pattern"));
 
 /// Lines of `text` as units: joined where wrapped, markup cleaned, turns cut.
 /// Empty strings stand for blank lines.
 pub(crate) fn units(text: &str) -> Vec<String> {
-    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() };
-    let text = if text.contains('<') { BREAK_TAG.replace_all(&text, "\n").into_owned() } else { text };
+    let text: Cow<str> = if text.contains('\r') {
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(text)
+    };
+    if markdown::looks_like(&text) {
+        let mut out = Vec::new();
+        for unit in markdown::blocks(&text) {
+            if unit.is_empty() {
+                out.push(unit);
+            } else {
+                finish_unit(unglue(unit), &mut out);
+            }
+        }
+        return out;
+    }
+    let has_breaks = text.contains('<') && {
+        let b = text.as_bytes();
+        b.windows(3).any(|w| {
+            w[0] == b'<'
+                && (w[1..].eq_ignore_ascii_case(b"br")
+                    || w[1..].eq_ignore_ascii_case(b"p>")
+                    || w[1..].eq_ignore_ascii_case(b"/p")
+                    || w[1..].eq_ignore_ascii_case(b"p "))
+        })
+    };
+    let text = if has_breaks { Cow::Owned(BREAK_TAG.replace_all(&text, "\n").into_owned()) } else { text };
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
-    let width = wrap_width(&lines);
+    let lengths: Vec<usize> = lines.iter().map(|l| if l.is_ascii() { l.len() } else { l.chars().count() }).collect();
+    let width = wrap_width(&lines, &lengths);
     let mut out: Vec<String> = Vec::with_capacity(lines.len());
     let mut current = String::new();
     for (i, line) in lines.iter().enumerate() {
@@ -48,7 +75,7 @@ pub(crate) fn units(text: &str) -> Vec<String> {
             current.push(' ');
         }
         current.push_str(line);
-        let joins = lines.get(i + 1).is_some_and(|next| joins_next(line, next, width));
+        let joins = lines.get(i + 1).is_some_and(|next| joins_next(line, lengths[i], next, width));
         if !joins {
             flush(&mut current, &mut out);
         }
@@ -57,17 +84,46 @@ pub(crate) fn units(text: &str) -> Vec<String> {
     out
 }
 
-/// Ends the unit being built: markup cleaned, turns cut.
+/// Ends the unit being built: markup cleaned, glued sentences parted, turns cut.
 fn flush(current: &mut String, out: &mut Vec<String>) {
     if current.is_empty() {
         return;
     }
-    let cleaned = inline::clean(current);
-    let cleaned = unglue(&cleaned);
-    current.clear();
-    for turn in turns::split(&cleaned) {
-        out.push(turn);
+    let unit = std::mem::take(current);
+    let unit = if inline::has_markup(&unit) { inline::clean(&unit) } else { unit };
+    finish_unit(unglue(unit), out);
+}
+
+/// Pushes a clean unit, cut into transcript turns.
+fn finish_unit(unit: String, out: &mut Vec<String>) {
+    if turns::may_hold_turns(&unit) {
+        out.extend(turns::split(&unit));
+    } else {
+        out.push(unit);
     }
+}
+
+/// The number of words of `line`, counting no further than `max + 1` (a byte
+/// scan: ASCII white space and the no-break space separate words).
+pub(crate) fn words(line: &str, max: usize) -> usize {
+    let (mut n, mut in_word) = (0, false);
+    let bytes = line.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        // A no-break space (C2 A0) separates words too.
+        let space = b == b' ' || (b'\t'..=b'\r').contains(&b) || (b == 0xC2 && bytes.get(i + 1) == Some(&0xA0));
+        if b == 0xA0 && i > 0 && bytes[i - 1] == 0xC2 {
+            in_word = false;
+            continue;
+        }
+        if !space && !in_word {
+            n += 1;
+            if n > max {
+                return n;
+            }
+        }
+        in_word = !space;
+    }
+    n
 }
 
 /// A sentence end glued to the next sentence by a scraper ("earlier
@@ -77,13 +133,25 @@ static GLUED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"\p{Ll}{2}[.!?:]["”’)]?(\p{Lu}\p{Ll})"#).expect("glued pattern"));
 
 /// `unit` with a space put back between glued sentences (not inside web or mail addresses).
-fn unglue(unit: &str) -> String {
-    if !GLUED.is_match(unit) {
-        return unit.to_string();
+fn unglue(unit: String) -> String {
+    // Cheap test first: a mark directly followed by a capital (or a non-ASCII letter).
+    // Cheap test first: a mark after a lower-case (or non-ASCII) letter and
+    // directly before a capital (or a non-ASCII letter); "U.S.A" has none.
+    let bytes = unit.as_bytes();
+    let letter = |b: u8| b.is_ascii_lowercase() || b >= 0x80;
+    let may_be_glued = bytes.windows(4).any(|w| {
+        matches!(w[2], b'.' | b'!' | b'?' | b':')
+            // A capital, ASCII or not (not a closing quote or a dash: E2 ...).
+            && (w[3].is_ascii_uppercase() || (0xC3..0xE0).contains(&w[3]) || w[3] == b'"')
+            && letter(w[1])
+            && letter(w[0])
+    });
+    if !may_be_glued || !GLUED.is_match(&unit) {
+        return unit;
     }
     let mut out = String::with_capacity(unit.len() + 8);
     let mut last = 0;
-    for c in GLUED.captures_iter(unit) {
+    for c in GLUED.captures_iter(&unit) {
         let at = c.get(1).expect("group").start();
         let word_start =
             unit[..at].rfind(char::is_whitespace).map_or(0, |i| i + unit[i..].chars().next().map_or(1, char::len_utf8));
@@ -102,17 +170,22 @@ fn unglue(unit: &str) -> String {
 /// The width a hard-wrapped text was wrapped at, if it looks wrapped: the
 /// 80th percentile of the lengths (in chars) of lines that continue into
 /// another, when most of them come close to it.
-fn wrap_width(lines: &[&str]) -> Option<usize> {
+fn wrap_width(lines: &[&str], line_lengths: &[usize]) -> Option<usize> {
     // Lines holding a web address overflow the width: they say nothing of it.
-    let continuing: Vec<&str> = lines
-        .windows(2)
-        .filter(|w| !w[0].is_empty() && !w[1].is_empty() && !is_block_start(w[0]) && !w[0].contains("://"))
-        .map(|w| w[0])
-        .collect();
     // Menus, lists and table cells continue into their next entry too, with
     // few words: only lines of running text tell the width.
-    let mut lengths: Vec<usize> =
-        continuing.iter().filter(|l| l.split_whitespace().nth(4).is_some()).map(|l| l.chars().count()).collect();
+    let mut lengths: Vec<usize> = (0..lines.len().saturating_sub(1))
+        .filter(|&i| {
+            let (line, next) = (lines[i], lines[i + 1]);
+            !line.is_empty()
+                && !next.is_empty()
+                && line_lengths[i] >= MIN_WIDTH * 3 / 4
+                && !is_block_start(line)
+                && !line.contains("://")
+                && words(line, 5) >= 5
+        })
+        .map(|i| line_lengths[i])
+        .collect();
     lengths.sort_unstable();
     match lengths.len() {
         0 => None,
@@ -121,7 +194,8 @@ fn wrap_width(lines: &[&str]) -> Option<usize> {
         // after a headline would.
         1 | 2 => {
             let width = lengths[lengths.len() - 1];
-            let longest = lines.iter().filter(|l| !l.contains("://")).map(|l| l.chars().count()).max().unwrap_or(0);
+            let longest =
+                (0..lines.len()).filter(|&i| !lines[i].contains("://")).map(|i| line_lengths[i]).max().unwrap_or(0);
             let near = lengths[0] * 4 >= width * 3;
             (width >= MIN_WIDTH && near && longest <= width + MAX_WORD).then_some(width)
         }
@@ -137,7 +211,7 @@ fn wrap_width(lines: &[&str]) -> Option<usize> {
 const MAX_WORD: usize = 16;
 
 /// Texts are not wrapped narrower than this.
-const MIN_WIDTH: usize = 36;
+const MIN_WIDTH: usize = 25;
 
 /// Words after which a sentence cannot end: a line ending in one was cut mid-sentence.
 const OPEN_ENDINGS: &[&str] = &[
@@ -147,28 +221,31 @@ const OPEN_ENDINGS: &[&str] = &[
 ];
 
 /// Whether `line` continues into `next` (both trimmed, non-empty).
-fn joins_next(line: &str, next: &str, width: Option<usize>) -> bool {
+fn joins_next(line: &str, line_length: usize, next: &str, width: Option<usize>) -> bool {
     // A number opening the next line ("12. The talks") ends the sentence cut
     // on this line rather than open a list, unless this line ended a sentence.
     let list_item_next = is_block_start(next) && !NUMBERED.is_match(next);
-    if ends_sentence(line) || list_item_next || is_heading(line) || is_fixed(line) || is_fixed(next) {
+    if ends_sentence(line) || list_item_next || is_heading(line) {
         return false;
     }
-    if let Some(width) = width {
-        // A no-break space binds words: the wrapper could not break there either.
-        let next_word = next.split([' ', '\t']).next().map_or(0, |w| w.chars().count());
-        if line.chars().count() + 1 + next_word > width {
-            return true;
+    let cut = || {
+        if let Some(width) = width {
+            // A no-break space binds words: the wrapper could not break there either.
+            let next_word = next.split([' ', '\t']).next().map_or(0, |w| w.chars().count());
+            if line_length + 1 + next_word > width {
+                return true;
+            }
         }
-    }
-    // A menu entry ("About", "News") is not a sentence cut short.
-    if line.split_whitespace().nth(2).is_none() {
-        return false;
-    }
-    let last = line.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
-    line.ends_with([',', '-', '–', '—', '(', '/'])
-        || OPEN_ENDINGS.contains(&last.to_ascii_lowercase().as_str())
-        || next.chars().next().is_some_and(char::is_lowercase)
+        // A menu entry ("About", "News") is not a sentence cut short.
+        if words(line, 3) < 3 {
+            return false;
+        }
+        let last = line.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+        line.ends_with([',', '-', '–', '—', '(', '/'])
+            || OPEN_ENDINGS.contains(&last.to_ascii_lowercase().as_str())
+            || next.chars().next().is_some_and(char::is_lowercase)
+    };
+    cut() && !is_fixed(line) && !is_fixed(next)
 }
 
 /// A line that ends a sentence: a terminal mark, maybe inside closing quotes.
@@ -203,7 +280,11 @@ fn is_heading(line: &str) -> bool {
 
 /// Header and date lines of dumps and pages stand alone.
 fn is_fixed(line: &str) -> bool {
-    line.len() < 60 && (dates::header(line).is_some() || dates::date_line(line).is_some())
+    // A lone number ("000.", "2026") ends a sentence cut short; a date line has words or parts.
+    let parts = line.split(|c: char| !c.is_ascii_digit()).filter(|g| !g.is_empty()).count();
+    line.len() < 60
+        && (parts >= 2 || line.contains(char::is_alphabetic))
+        && (dates::header(line).is_some() || dates::date_line(line).is_some())
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ mod dates;
 pub mod inline;
 mod language;
 mod layout;
+mod markdown;
 pub mod sentences;
 mod turns;
 mod via;
@@ -69,10 +70,35 @@ static CRAWL_PREFIX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^date\s+\d{4}-\d{2}-\d{2}(?:\s+[A-Za-z]{2,3}\b)?\s*").unwrap());
 
 struct Boilerplate {
-    drop: Patterns,
+    /// Every `drop`, `credit` and `keep` row, matched in one pass.
+    units: Patterns,
+    /// The action of each pattern of `units.anchored`, then of `units.floating`.
+    actions: (Vec<Action>, Vec<Action>),
     stop: Patterns,
-    keep: Patterns,
-    credit: Patterns,
+}
+
+/// What a boilerplate row does to a unit it matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Action {
+    /// Always kept (a cited origin in brackets).
+    Keep,
+    /// Dropped.
+    Drop,
+    /// Dropped, and not page chrome (a photo credit, a table's source note).
+    Credit,
+}
+
+impl Boilerplate {
+    /// The action of the rows `line` matches (credit over drop over keep).
+    fn action(&self, line: &str) -> Option<Action> {
+        // Most units match nothing: one quick test, then which rows matched.
+        if !self.units.is_match(line) {
+            return None;
+        }
+        let anchored = self.units.anchored.matches(line).into_iter().map(|i| self.actions.0[i]);
+        let floating = self.units.floating.matches(line).into_iter().map(|i| self.actions.1[i]);
+        anchored.chain(floating).max()
+    }
 }
 
 /// A set of patterns, kept as two sets: those anchored at the line start
@@ -101,15 +127,30 @@ impl Patterns {
 }
 
 static BOILERPLATE: LazyLock<Boilerplate> = LazyLock::new(|| {
-    let rows: Vec<(&str, String)> = include_str!("../../../data/segment/boilerplate.tsv")
+    let rows: Vec<(Option<Action>, String)> = include_str!("../../../data/segment/boilerplate.tsv")
         .lines()
         .filter(|l| !l.starts_with('#') && !l.starts_with("action\t"))
         .filter_map(|l| l.split_once('\t'))
-        .map(|(a, p)| (a, format!("(?i){}", p.trim())))
+        .map(|(a, p)| {
+            let action = match a {
+                "drop" => Some(Action::Drop),
+                "credit" => Some(Action::Credit),
+                "keep" => Some(Action::Keep),
+                _ => None,
+            };
+            (action, format!("(?i){}", p.trim()))
+        })
         .collect();
-    let set =
-        |action: &'static str| Patterns::new(rows.iter().filter(move |(a, _)| *a == action).map(|(_, p)| p.as_str()));
-    Boilerplate { drop: set("drop"), stop: set("stop"), keep: set("keep"), credit: set("credit") }
+    let is_anchored = |p: &str| p.trim_start_matches("(?i)").starts_with('^');
+    let unit_rows = || rows.iter().filter(|(a, _)| a.is_some());
+    let actions = |anchored: bool| -> Vec<Action> {
+        unit_rows().filter(|(_, p)| is_anchored(p) == anchored).filter_map(|(a, _)| *a).collect()
+    };
+    Boilerplate {
+        units: Patterns::new(unit_rows().map(|(_, p)| p.as_str())),
+        actions: (actions(true), actions(false)),
+        stop: Patterns::new(rows.iter().filter(|(a, _)| a.is_none()).map(|(_, p)| p.as_str())),
+    }
 });
 
 /// Fewer words than this in all paragraphs is not an article (a stray menu, an empty page).
@@ -120,13 +161,13 @@ const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', ')', ']', ' '];
 
 /// The number of words of `line`, counting no further than `max + 1`.
 fn words(line: &str, max: usize) -> usize {
-    line.split_whitespace().take(max + 1).count()
+    layout::words(line, max)
 }
 
 /// A line of running text: it ends like a sentence and has a few words.
 fn is_paragraph(line: &str) -> bool {
     let core = line.trim_end_matches(CLOSERS);
-    core.ends_with(TERMINAL) && line.split_whitespace().nth(3).is_some() && !line.starts_with(['•', '·', '|'])
+    core.ends_with(TERMINAL) && words(line, 4) >= 4 && !line.starts_with(['•', '·', '|'])
 }
 
 /// Boilerplate is a short unit: a paragraph that mentions the "U.S. Copyright
@@ -136,7 +177,7 @@ const BOILERPLATE_WORDS: usize = 25;
 /// A unit that a boilerplate pattern names (share, credit, tags, copyright...).
 fn is_boilerplate(line: &str) -> bool {
     words(line, BOILERPLATE_WORDS) < BOILERPLATE_WORDS
-        && (BOILERPLATE.drop.is_match(line) || BOILERPLATE.credit.is_match(line))
+        && matches!(BOILERPLATE.action(line), Some(Action::Drop | Action::Credit))
 }
 
 /// Words from which a unit is running text even without a final mark.
@@ -150,7 +191,7 @@ fn is_text(line: &str) -> bool {
 /// Where a page's body starts: running text of a few words that is not boilerplate.
 fn opens_body(line: &str) -> bool {
     is_text(line)
-        && line.split_whitespace().nth(3).is_some()
+        && words(line, 4) >= 4
         && !line.starts_with(['•', '·', '|'])
         && !is_boilerplate(line)
         && dates::header(line).is_none()
@@ -266,48 +307,73 @@ fn dump_drafts(lines: &[&str], headers: &[usize]) -> Vec<Draft> {
 fn body(lines: &[&str]) -> Vec<String> {
     let units: Vec<&str> = lines.iter().copied().filter(|l| !l.is_empty()).collect();
     let end = units.iter().skip(1).position(|l| BOILERPLATE.stop.is_match(l)).map_or(units.len(), |i| i + 1);
-    let boilerplate = |l: &str| is_boilerplate(l) || dates::header(l).is_some();
-    let last_text = units[..end].iter().rposition(|l| is_text(l) && !boilerplate(l));
+    let stopped = end < units.len();
+    let units: Vec<Unit> = units[..end].iter().map(|l| Unit::new(l)).collect();
+    let last_text = units.iter().rposition(|u| u.text && !u.boilerplate);
     // After the last sentence, a page's chrome (share bars, tag lists, the
     // site's name) is told by the boilerplate among it; signatures and lists
     // that end a statement have none.
-    let last_sentence = units[..end].iter().rposition(|l| is_paragraph(l) && !boilerplate(l));
-    let chrome = |l: &str| boilerplate(l) && !BOILERPLATE.credit.is_match(l);
-    let chrome_tail = last_sentence.filter(|&t| end < units.len() || units[t + 1..end].iter().any(|l| chrome(l)));
-    let units = &units[..end];
+    let last_sentence = units.iter().rposition(|u| u.paragraph && !u.boilerplate);
+    let chrome_tail = last_sentence.filter(|&t| stopped || units[t + 1..].iter().any(|u| u.boilerplate && !u.credit));
+    let in_tail = |i: usize| chrome_tail.is_some_and(|t| i > t);
     let mut out = Vec::new();
-    for (i, &line) in units.iter().enumerate() {
-        if boilerplate(line) || BOILERPLATE.keep.is_match(line) {
-            if !boilerplate(line) {
-                out.push(line.to_string());
-            }
+    for (i, u) in units.iter().enumerate() {
+        if u.boilerplate {
             continue;
         }
-        let neighbours = [i.checked_sub(1).map(|j| units[j]), units.get(i + 1).copied()];
-        let menu = is_menu_entry(line);
+        let neighbours = || [i.checked_sub(1).map(|j| &units[j]), units.get(i + 1)].into_iter().flatten();
         // Menus outside the story: after it, among page chrome (a body with
         // no running text at all, a table of figures, keeps its entries).
         let outside = chrome_tail.is_some() && last_text.is_some_and(|t| i > t);
-        let dropped = (menu
-            && (line.starts_with(['•', '·', '|'])
+        let menu_dropped = u.menu
+            && (u.line.starts_with(['•', '·', '|'])
                 || outside
-                || neighbours.iter().flatten().any(|n| boilerplate(n))
-                || (chrome_tail.is_some_and(|t| i > t) && neighbours.iter().flatten().any(|n| is_menu_entry(n)))))
-            || is_caption(line, units.get(i + 1).copied())
-            || (chrome_tail.is_some_and(|t| i > t) && is_title_case(line));
-        if !dropped {
-            out.push(line.to_string());
+                || neighbours().any(|n| n.boilerplate)
+                || (in_tail(i) && neighbours().any(|n| n.menu)));
+        let caption = !u.text
+            && words(u.line, 6) <= 6
+            && u.line.contains(char::is_alphabetic)
+            && units.get(i + 1).is_some_and(|n| n.credit);
+        let dropped = menu_dropped || caption || (in_tail(i) && is_title_case(u.line));
+        if u.keep || !dropped {
+            out.push(u.line.to_string());
         }
     }
     out
 }
 
-/// A photo caption: a few words with no final mark just above a credit line.
-fn is_caption(line: &str, next: Option<&str>) -> bool {
-    !is_text(line)
-        && words(line, 6) <= 6
-        && line.contains(char::is_alphabetic)
-        && next.is_some_and(|n| is_boilerplate(n) && BOILERPLATE.credit.is_match(n))
+/// What a unit of a body is, judged once.
+struct Unit<'a> {
+    line: &'a str,
+    /// Boilerplate (a pattern, a credit, a feed header): never text.
+    boilerplate: bool,
+    /// A credit or source note (part of `boilerplate`).
+    credit: bool,
+    /// Always kept (a cited origin in brackets).
+    keep: bool,
+    text: bool,
+    paragraph: bool,
+    menu: bool,
+}
+
+impl<'a> Unit<'a> {
+    fn new(line: &'a str) -> Unit<'a> {
+        let n = words(line, BOILERPLATE_WORDS);
+        let short = n < BOILERPLATE_WORDS;
+        let action = if short { BOILERPLATE.action(line) } else { None };
+        let credit = action == Some(Action::Credit);
+        let boilerplate = matches!(action, Some(Action::Drop | Action::Credit)) || dates::header(line).is_some();
+        let terminal = line.trim_end_matches(CLOSERS).ends_with(TERMINAL);
+        Unit {
+            line,
+            boilerplate,
+            credit,
+            keep: action == Some(Action::Keep),
+            text: terminal || n >= LONG,
+            paragraph: terminal && n >= 4 && !line.starts_with(['•', '·', '|']),
+            menu: n <= 4 && is_menu_entry(line),
+        }
+    }
 }
 
 /// A line of capitalised words with no final mark: a heading, or after the

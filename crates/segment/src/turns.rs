@@ -62,8 +62,13 @@ const MAX_LABEL_WORDS: usize = 14;
 
 /// `unit` cut into turns (and the text before the first one); a unit with
 /// no label comes back whole.
+/// Whether `unit` may hold a label or a separator (a cheap test before [`split`]).
+pub(crate) fn may_hold_turns(unit: &str) -> bool {
+    unit.contains(": ") || unit.contains("**") || unit.contains("* * *")
+}
+
 pub(crate) fn split(unit: &str) -> Vec<String> {
-    if !unit.contains(": ") && !unit.contains("**") && !unit.contains("* * *") {
+    if !may_hold_turns(unit) {
         return vec![unit.to_string()];
     }
     let mut out = Vec::new();
@@ -90,6 +95,11 @@ fn cut_turns(part: &str, out: &mut Vec<String>) {
     for (colon, _) in part.match_indices(": ") {
         let after = part[colon + 2..].trim_start();
         if !after.starts_with(|c: char| c.is_uppercase() || matches!(c, '"' | '“' | '«' | '<' | '[' | '\'')) {
+            continue;
+        }
+        // A label ends with a capitalised word or a parenthesis ("Lind:", "(retranslated):").
+        let last_word = part[..colon].rsplit(char::is_whitespace).next().unwrap_or("");
+        if !last_word.starts_with(|c: char| c.is_uppercase() || c == '(') {
             continue;
         }
         if let Some(start) = label_start(part, colon)
@@ -141,6 +151,7 @@ fn label_start(part: &str, colon: usize) -> Option<usize> {
     // Particles do not open a label: "... of President Putin:" starts at "President".
     while let Some(w) = words.last()
         && PARTICLES.contains(&w.to_lowercase().as_str())
+        && !w.eq_ignore_ascii_case("the")
     {
         words.pop();
         start = head[start..].find(char::is_whitespace).map_or(colon, |n| start + n);
@@ -247,5 +258,6 @@ mod tests {
             ["MS. JEAN-PIERRE:\nGood afternoon, everyone."]
         );
         assert_eq!(split("Q: Will the leaders meet?"), ["Q:\nWill the leaders meet?"]);
+        assert_eq!(split("The Lind Family: We are grateful."), ["The Lind Family:\nWe are grateful."]);
     }
 }

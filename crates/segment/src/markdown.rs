@@ -1,0 +1,150 @@
+//! Markdown bodies, whatever their container (a `.md` file, a crawl's `text`):
+//! when a text shows Markdown syntax (links, backslash escapes, headings), it
+//! is read as Markdown by `pulldown-cmark`, once for the whole text. Its
+//! blocks (paragraphs, headings, list items, quotes) become units: the
+//! parser re-joins hard-wrapped lines, drops link targets, images and
+//! emphasis marks, and reads escapes and entities; HTML blocks (tables,
+//! embedded posts) give the text of each of their lines.
+
+use std::sync::LazyLock;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use regex::Regex;
+
+use crate::inline;
+
+/// Syntax that plain text does not have: a link target, a backslash escape
+/// of punctuation, an ATX heading, a pandoc list marker.
+static SIGNAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)\]\((?:https?:|/|#|mailto:)|\\[$#*_\[\]`'\x22!.()-]|^#{1,6} \S|^(?:-|\d{1,2}\.) {2,3}\S")
+        .expect("markdown signal")
+});
+
+/// Whether `text` is written in Markdown.
+pub(crate) fn looks_like(text: &str) -> bool {
+    (text.contains("](") || text.contains('\\') || text.contains('#') || text.contains("   ")) && SIGNAL.is_match(text)
+}
+
+/// The blocks of a Markdown `text` as units of plain text; empty strings
+/// separate blocks.
+pub(crate) fn blocks(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut in_image = 0usize;
+    // The next number of each open list (None for bullets).
+    let mut lists: Vec<Option<u64>> = Vec::new();
+    let mut html = String::new();
+    let end_block = |current: &mut String, out: &mut Vec<String>| {
+        // A pandoc `\###` closing mark is text "###": no words in it.
+        // Bullets typed as characters ("• Balloons") are list items too.
+        let unit = current.trim().trim_start_matches('#').trim_start().trim_start_matches(['•', '·', '▪', '►']);
+        let unit = squeeze(unit.trim_start());
+        if !unit.is_empty() {
+            out.push(unit);
+            out.push(String::new());
+        }
+        current.clear();
+    };
+    for event in Parser::new(text) {
+        match event {
+            Event::Start(Tag::Image { .. }) => in_image += 1,
+            Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) if in_image == 0 => current.push_str(&t),
+            Event::SoftBreak => current.push(' '),
+            // A hard break ("  " at a line end) parts lines the author kept apart.
+            Event::HardBreak => end_block(&mut current, &mut out),
+            Event::InlineHtml(h) if is_break(&h) => end_block(&mut current, &mut out),
+            // An HTML block (a table, an embedded post, a paragraph in <span>s):
+            // its text, one unit per block element, lines of the source re-joined.
+            Event::Start(Tag::HtmlBlock) => {
+                end_block(&mut current, &mut out);
+                html.clear();
+            }
+            Event::Html(h) => html.push_str(&h),
+            Event::End(TagEnd::HtmlBlock) => {
+                let source = html.replace('\n', " ");
+                for line in inline::strip_tags_with(&source, "\n").lines() {
+                    current.push_str(line);
+                    end_block(&mut current, &mut out);
+                }
+                html.clear();
+            }
+            Event::Start(Tag::List(first)) => lists.push(first),
+            Event::End(TagEnd::List(_)) => {
+                lists.pop();
+            }
+            Event::Start(Tag::Item) => {
+                end_block(&mut current, &mut out);
+                // An ordered item keeps its number: "1. Open the crossing."
+                if let Some(Some(n)) = lists.last_mut() {
+                    current.push_str(&format!("{n}. "));
+                    *n += 1;
+                }
+            }
+            // A paragraph inside a list item goes on with the item's number ("1. ").
+            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::BlockQuote(_))
+                if !current.trim_end().ends_with('.') || current.len() > 6 =>
+            {
+                end_block(&mut current, &mut out)
+            }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::TableRow,
+            ) => end_block(&mut current, &mut out),
+            _ => {}
+        }
+    }
+    end_block(&mut current, &mut out);
+    out
+}
+
+/// `s` with each run of white space made one space.
+fn squeeze(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `<br>` in a paragraph ends a unit.
+fn is_break(html: &str) -> bool {
+    let h = html.trim_start_matches('<').trim_start_matches('/');
+    h.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("br"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_not_markdown() {
+        for text in [
+            "The ministers met in Astana.\nThey discussed trade.",
+            "• kz\n• en\nTitle\n19:12, 8 January 2026",
+            "Prices rose 5% (up from 3%) - the highest since 2019.",
+        ] {
+            assert!(!looks_like(text), "{text}");
+        }
+        assert!(looks_like("The leaders met in\n[Lund](https://example.org).\n"));
+        assert!(looks_like("They pledged \\$5 million.\n\n\\###\n"));
+    }
+
+    #[test]
+    fn blocks_are_units() {
+        let md = "\nThe two leaders\nspoke by [phone](https://x) today.\n\n1.  **Open** the\n    crossing.\n2.  Raise grants.\n\n<table>\n<tr><td>North</td>\n<td>120</td></tr>\n</table>\n\n\\###\n";
+        let units: Vec<String> = blocks(md).into_iter().filter(|u| !u.is_empty()).collect();
+        assert_eq!(
+            units,
+            ["The two leaders spoke by phone today.", "1. Open the crossing.", "2. Raise grants.", "North", "120"]
+        );
+    }
+}
