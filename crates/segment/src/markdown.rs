@@ -99,6 +99,12 @@ pub(crate) fn blocks(text: &str) -> Vec<String> {
 
 /// `s` with each run of white space made one space.
 fn squeeze(s: &str) -> String {
+    let b = s.as_bytes();
+    let plain = !b.windows(2).any(|w| w[0] == b' ' && w[1] == b' ')
+        && !b.iter().any(|&c| matches!(c, b'\n' | b'\t' | b'\r' | 0xC2 | 0xE2 | 0xE3));
+    if plain {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars() {
