@@ -237,15 +237,15 @@ mod tests {
     #[test]
     fn colons_in_prose_and_page_parts_are_not_turns() {
         for unit in [
-            "Our trade is growing: in nine months it reached $5 billion.",
-            "Baku is sending a clear message: Our expertise is global.",
-            "The documents were signed in the presence of the two Prime Ministers: Cooperation in Sport.",
-            "Fact Sheet: The Partnership Between Norland and Sudia",
-            "Photo Credit: Ministry of Foreign Affairs",
-            "Before the Rescue Plan: The Pension Reform Act allowed cuts.",
+            "Exports keep rising: by spring they had doubled.",
+            "Lund wants one thing understood: Norland keeps its word.",
+            "Both deals were witnessed by the two Prime Ministers: Fisheries and Rail.",
+            "Fact Sheet: Norland and Sudia Together",
+            "Photo Credit: Sudia Daily",
+            "Before the Harbour Act: Ships paid twice.",
             "Norland and Sudia: A New Decade",
-            "The following statement was issued today by the Spokesman for UN Secretary-General Ana Lind: The talks ended.",
-            "The meeting starts at 10:30 in the hall.",
+            "A note came this morning from the Spokesman for Commissioner Ana Lind: Talks will resume.",
+            "Doors open at 10:30 in the east hall.",
         ] {
             assert_eq!(split(unit), [unit], "{unit}");
         }
