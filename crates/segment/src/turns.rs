@@ -1,7 +1,7 @@
 //! Transcript turns. Scraped transcripts often arrive as one paragraph:
-//! "... good relations. President of Russia Vladimir Putin: Mr Prime
-//! Minister, good afternoon. ... Prime Minister of Greece Kyriakos Mitsotakis
-//! (retranslated): Mr President, thank you ...". Each turn becomes a unit of
+//! "... the talks began. President of Norland Anna Berg: Welcome, Prime
+//! Minister. ... Prime Minister of Sudia Omar Lind (retranslated): Thank you,
+//! Madam President ...". Each turn becomes a unit of
 //! its own, written `Label:\nspeech`: the label on the first line (so it is a
 //! sentence of its own) and the speech after it, which is how
 //! [`attache_model::Article::speaker`] knows who says a sentence.
@@ -148,7 +148,7 @@ fn label_start(part: &str, colon: usize) -> Option<usize> {
     if start == 0 {
         after_sentence = true;
     }
-    // Particles do not open a label: "... of President Putin:" starts at "President".
+    // Particles do not open a label: "... of President Berg:" starts at "President".
     while let Some(w) = words.last()
         && PARTICLES.contains(&w.to_lowercase().as_str())
         && !w.eq_ignore_ascii_case("the")
