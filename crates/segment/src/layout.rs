@@ -127,7 +127,7 @@ pub(crate) fn words(line: &str, max: usize) -> usize {
 }
 
 /// A sentence end glued to the next sentence by a scraper ("earlier
-/// today.The Secretary-General", "António Guterres:The"): two lower-case
+/// today.The minister", "Anna Berg:The"): two lower-case
 /// letters, a terminal mark or colon, then a capitalised word.
 static GLUED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"\p{Ll}{2}[.!?:]["”’)]?(\p{Lu}\p{Ll})"#).expect("glued pattern"));
