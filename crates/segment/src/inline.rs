@@ -17,8 +17,6 @@ static HIDDEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?is)<script\b.*?</script>|<style\b.*?</style>|<!--.*?-->|<script\b[^>]*>|<iframe\b.*?</iframe>")
         .expect("hidden pattern")
 });
-/// Any tag: its name decides what it becomes ([`INLINE_TAGS`], [`BLOCK_TAGS`]).
-static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"</?([A-Za-z][A-Za-z0-9]*)\b[^<>]*>").expect("tag pattern"));
 /// Inline tags vanish ("20<sup>th</sup>").
 const INLINE_TAGS: &[&str] = &[
     "a", "b", "i", "u", "em", "strong", "span", "sup", "sub", "small", "big", "mark", "abbr", "font", "s", "strike",
@@ -106,26 +104,50 @@ pub(crate) fn strip_tags_with<'a>(text: &'a str, block: &str) -> Cow<'a, str> {
     } else {
         Cow::Borrowed(text)
     };
-    let stripped = TAG.replace_all(&text, TagReplacer { block });
-    Cow::Owned(stripped.into_owned())
+    Cow::Owned(replace_tags(&text, block))
 }
 
-/// Replaces a tag by nothing (inline), `block` (block elements) or itself (not HTML).
-struct TagReplacer<'b> {
-    block: &'b str,
-}
-
-impl regex::Replacer for TagReplacer<'_> {
-    fn replace_append(&mut self, caps: &regex::Captures<'_>, dst: &mut String) {
-        let name = &caps[1];
-        let is = |list: &[&str]| list.iter().any(|t| t.eq_ignore_ascii_case(name));
-        if is(INLINE_TAGS) {
-        } else if is(BLOCK_TAGS) {
-            dst.push_str(self.block);
-        } else {
-            dst.push_str(&caps[0]);
+/// `text` with each tag of an HTML element replaced: inline elements by
+/// nothing, block elements by `block`; angle brackets around anything else
+/// (a ticker, a comparison) are text. A scan, not a regex: pages carry long
+/// attribute lists (`srcset`) that a regex walks slowly.
+fn replace_tags(text: &str, block: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
+        let lt = i + off;
+        i = lt + 1;
+        let name_start = if bytes.get(i) == Some(&b'/') { i + 1 } else { i };
+        let name_len = bytes[name_start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
+            continue;
         }
+        let after = name_start + name_len;
+        if bytes.get(after).is_some_and(|&b| !(b == b'>' || b == b'/' || b.is_ascii_whitespace())) {
+            continue;
+        }
+        let Some(gt) = bytes[after..].iter().position(|&b| b == b'>' || b == b'<') else { break };
+        if bytes[after + gt] == b'<' {
+            continue;
+        }
+        let name = &text[name_start..after];
+        let is = |list: &[&str]| list.iter().any(|t| t.eq_ignore_ascii_case(name));
+        let replacement = if is(INLINE_TAGS) {
+            ""
+        } else if is(BLOCK_TAGS) {
+            block
+        } else {
+            continue;
+        };
+        out.push_str(&text[copied..lt]);
+        out.push_str(replacement);
+        i = after + gt + 1;
+        copied = i;
     }
+    out.push_str(&text[copied..]);
+    out
 }
 
 /// Characters without which a line holds no markup we read.
@@ -199,7 +221,7 @@ fn escape_angles(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::clean;
+    use super::{clean, strip_tags, strip_tags_with};
 
     #[test]
     fn markdown_leaves_its_text() {
@@ -227,6 +249,15 @@ mod tests {
             "<Accugraph Corp> said it named a distributor."
         );
         assert_eq!(clean("See <https://example.org/x> now."), "See https://example.org/x now.");
+    }
+
+    #[test]
+    fn tags_are_read_by_name() {
+        assert_eq!(
+            strip_tags("a<b>b</b>c <p class=\"x\">d</p> <Tick Corp> 3 < 4 > 2 <br/>e"),
+            "abc  d  <Tick Corp> 3 < 4 > 2  e"
+        );
+        assert_eq!(strip_tags_with("<tr><td>North</td><td>120</td></tr>", "\n"), "\n\nNorth\n\n120\n\n");
     }
 
     #[test]

@@ -79,6 +79,11 @@ pub(crate) fn detect(text: &str, declared: Option<&str>) -> Option<String> {
     if is_english(sample) {
         return Some("eng".to_string());
     }
+    // A table of figures (quotes, results) has no language to detect, and
+    // trigram scoring of it is the slowest thing segmentation would do.
+    if !is_prose(sample) {
+        return declared.map(str::to_string);
+    }
     DETECTOR
         .detect(sample)
         .filter(|info| info.is_reliable() || declared.is_none())
@@ -97,6 +102,19 @@ fn sample(text: &str) -> &str {
         .or_else(|| head.rfind(char::is_whitespace).map(|i| &head[..i]))
         .unwrap_or(head)
 }
+
+/// Letters are at least [`MIN_LETTER_SHARE`] percent of the characters
+/// that are not white space (prose in any script has about 80 %).
+fn is_prose(sample: &str) -> bool {
+    let (mut letters, mut all) = (0usize, 0usize);
+    for c in sample.chars().filter(|c| !c.is_whitespace()) {
+        all += 1;
+        letters += usize::from(c.is_alphabetic());
+    }
+    letters * 100 >= all * MIN_LETTER_SHARE
+}
+
+const MIN_LETTER_SHARE: usize = 70;
 
 /// Enough words, nearly all ASCII, and English function words at least this share of them (in percent).
 const MIN_WORDS: usize = 12;
@@ -168,6 +186,13 @@ fn is_function_word(w: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_table_of_figures_has_no_language() {
+        let table = "Shr 38 cts vs 24 cts\nNet 2,243,000 vs 1,192,000\nRevs 43.6 mln vs 41.0 mln\nAPR7 69.52 UP 0.12";
+        assert_eq!(detect(table, None), None);
+        assert_eq!(detect(table, Some("eng")).as_deref(), Some("eng"));
+    }
 
     #[test]
     fn detects_languages() {

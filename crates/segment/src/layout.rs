@@ -96,10 +96,9 @@ fn flush(current: &mut String, out: &mut Vec<String>) {
 
 /// Pushes a clean unit, cut into transcript turns.
 fn finish_unit(unit: String, out: &mut Vec<String>) {
-    if turns::may_hold_turns(&unit) {
-        out.extend(turns::split(&unit));
-    } else {
-        out.push(unit);
+    match turns::cut(&unit) {
+        Some(turns) => out.extend(turns),
+        None => out.push(unit),
     }
 }
 
@@ -139,13 +138,16 @@ fn unglue(unit: String) -> String {
     // directly before a capital (or a non-ASCII letter); "U.S.A" has none.
     let bytes = unit.as_bytes();
     let letter = |b: u8| b.is_ascii_lowercase() || b >= 0x80;
-    let may_be_glued = bytes.windows(4).any(|w| {
-        matches!(w[2], b'.' | b'!' | b'?' | b':')
+    let glued_at = |i: usize| {
+        i >= 2
+            && i + 1 < bytes.len()
+            && letter(bytes[i - 1])
+            && letter(bytes[i - 2])
             // A capital, ASCII or not (not a closing quote or a dash: E2 ...).
-            && (w[3].is_ascii_uppercase() || (0xC3..0xE0).contains(&w[3]) || w[3] == b'"')
-            && letter(w[1])
-            && letter(w[0])
-    });
+            && (bytes[i + 1].is_ascii_uppercase() || (0xC3..0xE0).contains(&bytes[i + 1]) || bytes[i + 1] == b'"')
+    };
+    let may_be_glued =
+        memchr::memchr3_iter(b'.', b'!', b'?', bytes).any(glued_at) || memchr::memchr_iter(b':', bytes).any(glued_at);
     if !may_be_glued || !GLUED.is_match(&unit) {
         return unit;
     }

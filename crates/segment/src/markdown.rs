@@ -100,24 +100,32 @@ pub(crate) fn blocks(text: &str) -> Vec<String> {
 /// `s` with each run of white space made one space.
 fn squeeze(s: &str) -> String {
     let b = s.as_bytes();
-    let plain = !b.windows(2).any(|w| w[0] == b' ' && w[1] == b' ')
-        && !b.iter().any(|&c| matches!(c, b'\n' | b'\t' | b'\r' | 0xC2 | 0xE2 | 0xE3));
-    if plain {
-        return s.to_string();
-    }
     let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            space = true;
-        } else {
-            if space && !out.is_empty() {
+    let (mut i, mut word_start) = (0, 0);
+    let flush = |from: usize, to: usize, out: &mut String| {
+        if from < to {
+            if !out.is_empty() {
                 out.push(' ');
             }
-            space = false;
-            out.push(c);
+            out.push_str(&s[from..to]);
+        }
+    };
+    while i < b.len() {
+        // ASCII white space, or a no-break space (C2 A0).
+        let space = match b[i] {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => 1,
+            0xC2 if b.get(i + 1) == Some(&0xA0) => 2,
+            _ => 0,
+        };
+        if space > 0 {
+            flush(word_start, i, &mut out);
+            i += space;
+            word_start = i;
+        } else {
+            i += 1;
         }
     }
+    flush(word_start, b.len(), &mut out);
     out
 }
 

@@ -60,22 +60,36 @@ const NOT_FIRST: &[&str] = &[
 /// Words at most in a label.
 const MAX_LABEL_WORDS: usize = 14;
 
-/// `unit` cut into turns (and the text before the first one); a unit with
-/// no label comes back whole.
-/// Whether `unit` may hold a label or a separator (a cheap test before [`split`]).
+/// Whether `unit` may hold a label or a separator (a cheap test before [`cut`]).
 pub(crate) fn may_hold_turns(unit: &str) -> bool {
-    unit.contains(": ") || unit.contains("**") || unit.contains("* * *")
+    let (mut colon, mut star) = (false, false);
+    for b in unit.bytes() {
+        colon |= b == b':';
+        star |= b == b'*';
+    }
+    (colon && unit.contains(": ")) || (star && (unit.contains("**") || unit.contains("* * *")))
 }
 
-pub(crate) fn split(unit: &str) -> Vec<String> {
+/// `unit` cut into turns (and the text before the first one); a unit with
+/// no label comes back whole.
+#[cfg(test)]
+fn split(unit: &str) -> Vec<String> {
+    cut(unit).unwrap_or_else(|| vec![unit.to_string()])
+}
+
+/// `unit` cut into turns (and the text before the first one), or `None`
+/// when it holds no label and no separator.
+pub(crate) fn cut(unit: &str) -> Option<Vec<String>> {
     if !may_hold_turns(unit) {
-        return vec![unit.to_string()];
+        return None;
     }
+    let parts = separated(unit);
     let mut out = Vec::new();
-    for part in separated(unit) {
+    for part in &parts {
         cut_turns(part, &mut out);
     }
-    out
+    let unchanged = parts.len() == 1 && out.len() == 1 && out[0] == unit.trim();
+    (!unchanged).then_some(out)
 }
 
 /// The parts of `unit` between turn separators (`***`, `* * *`).
