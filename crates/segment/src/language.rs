@@ -114,7 +114,7 @@ fn is_prose(sample: &str) -> bool {
     letters * 100 >= all * MIN_LETTER_SHARE
 }
 
-const MIN_LETTER_SHARE: usize = 70;
+const MIN_LETTER_SHARE: usize = 75;
 
 /// Enough words, nearly all ASCII, and English function words at least this share of them (in percent).
 const MIN_WORDS: usize = 12;

@@ -103,17 +103,11 @@ fn finish_unit(unit: String, out: &mut Vec<String>) {
 }
 
 /// The number of words of `line`, counting no further than `max + 1` (a byte
-/// scan: ASCII white space and the no-break space separate words).
+/// scan: ASCII white space and control characters separate words).
 pub(crate) fn words(line: &str, max: usize) -> usize {
     let (mut n, mut in_word) = (0, false);
-    let bytes = line.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        // A no-break space (C2 A0) separates words too.
-        let space = b == b' ' || (b'\t'..=b'\r').contains(&b) || (b == 0xC2 && bytes.get(i + 1) == Some(&0xA0));
-        if b == 0xA0 && i > 0 && bytes[i - 1] == 0xC2 {
-            in_word = false;
-            continue;
-        }
+    for &b in line.as_bytes() {
+        let space = b <= b' ';
         if !space && !in_word {
             n += 1;
             if n > max {

@@ -358,7 +358,8 @@ struct Unit<'a> {
 
 impl<'a> Unit<'a> {
     fn new(line: &'a str) -> Unit<'a> {
-        let n = words(line, BOILERPLATE_WORDS);
+        // A unit of over 300 bytes is never boilerplate: no need to count its words.
+        let n = if line.len() > 300 { BOILERPLATE_WORDS } else { words(line, BOILERPLATE_WORDS) };
         let short = n < BOILERPLATE_WORDS;
         let action = if short { BOILERPLATE.action(line) } else { None };
         let credit = action == Some(Action::Credit);
