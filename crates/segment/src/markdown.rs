@@ -100,6 +100,14 @@ pub(crate) fn blocks(text: &str) -> Vec<String> {
 /// `s` with each run of white space made one space.
 fn squeeze(s: &str) -> String {
     let b = s.as_bytes();
+    // Most blocks hold single spaces only: copy them as they are.
+    let odd_space = memchr::memchr3(b'\n', b'\t', b'\r', b).is_some()
+        || memchr::memmem::find(b, b"  ").is_some()
+        || memchr::memchr(0xA0, b).is_some()
+        || b.iter().any(|&c| c == 0x0B || c == 0x0C);
+    if !odd_space {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     let (mut i, mut word_start) = (0, 0);
     let flush = |from: usize, to: usize, out: &mut String| {
@@ -150,6 +158,12 @@ mod tests {
         }
         assert!(looks_like("The leaders met in\n[Lund](https://example.org).\n"));
         assert!(looks_like("They pledged \\$5 million.\n\n\\###\n"));
+    }
+
+    #[test]
+    fn squeezing_keeps_words_and_single_spaces() {
+        assert_eq!(squeeze("a b  c\n d\u{a0}e\tf"), "a b c d e f");
+        assert_eq!(squeeze("one two"), "one two");
     }
 
     #[test]
