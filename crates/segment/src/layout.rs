@@ -290,24 +290,8 @@ mod tests {
     const PARAGRAPHS: &str = "The foreign ministers of the two countries met in the capital on Monday and discussed trade, transport corridors and the supply of grain to the region.\n\nThey agreed to open a consulate in the port city next year, and the visiting minister invited her counterpart to a forum in the autumn.";
 
     fn wrap(text: &str, width: usize) -> String {
-        let mut out = String::new();
-        for para in text.split("\n\n") {
-            let mut line = String::new();
-            for w in para.split_whitespace() {
-                if !line.is_empty() && line.len() + 1 + w.len() > width {
-                    out.push_str(&line);
-                    out.push('\n');
-                    line.clear();
-                }
-                if !line.is_empty() {
-                    line.push(' ');
-                }
-                line.push_str(w);
-            }
-            out.push_str(&line);
-            out.push_str("\n\n");
-        }
-        out
+        let paragraphs: Vec<String> = text.split("\n\n").map(String::from).collect();
+        crate::tests::wrap(&paragraphs, width)
     }
 
     #[test]

@@ -114,7 +114,7 @@ fn paragraph() -> impl Strategy<Value = String> {
 }
 
 /// `paragraphs` hard-wrapped at `width` columns, a blank line between them.
-fn wrap(paragraphs: &[String], width: usize) -> String {
+pub(crate) fn wrap(paragraphs: &[String], width: usize) -> String {
     let mut out = String::new();
     for p in paragraphs {
         let mut line = String::new();
