@@ -260,10 +260,10 @@ pub fn export(store: &Store, list: &[StoredArticle], format: &str, out: &mut dyn
                         a.id.to_string(),
                         a.doc.clone(),
                         a.article.position.to_string(),
-                        e.kind.clone(),
-                        e.mode.clone().unwrap_or_default(),
+                        e.kind.to_string(),
+                        e.mode.map(|m| m.to_string()).unwrap_or_default(),
                         e.date.clone().unwrap_or_default(),
-                        e.date_basis.clone().unwrap_or_default(),
+                        e.date_basis.map(|b| b.to_string()).unwrap_or_default(),
                         names(&e.source),
                         countries(&e.source),
                         names(&e.target),
@@ -288,7 +288,7 @@ pub fn explain(a: &StoredArticle, out: &mut dyn Write) -> Result<()> {
     writeln!(out, "article {}: {}", a.id, a.article.title.as_deref().unwrap_or("(untitled)"))?;
     let name = |id: &String| {
         x.record.actors.iter().find(|ac| &ac.id == id).map_or(id.clone(), |ac| {
-            format!("{} [{} {}]", ac.name, ac.country.as_deref().unwrap_or("-"), ac.sector.as_deref().unwrap_or("-"))
+            format!("{} [{} {}]", ac.name, ac.country.as_deref().unwrap_or("-"), ac.sector.map_or("-", |s| s.as_str()))
         })
     };
     for (i, e) in x.record.events.iter().enumerate() {
@@ -298,9 +298,9 @@ pub fn explain(a: &StoredArticle, out: &mut dyn Write) -> Result<()> {
             out,
             "{} {}  {} ({})",
             e.kind,
-            e.mode.as_deref().unwrap_or(""),
+            e.mode.map_or("", |m| m.as_str()),
             e.date.as_deref().unwrap_or("-"),
-            e.date_basis.as_deref().unwrap_or("-")
+            e.date_basis.map_or("-", |b| b.as_str())
         )?;
         writeln!(out, "  source:  {}", e.source.iter().map(name).collect::<Vec<_>>().join("; "))?;
         writeln!(out, "  target:  {}", e.target.iter().map(name).collect::<Vec<_>>().join("; "))?;
@@ -390,8 +390,8 @@ pub fn events(list: &[attache_store::StoredEvent], format: OutputFormat, out: &m
                 let ev = &e.event;
                 w.write_record([
                     ev.date.clone().unwrap_or_default(),
-                    ev.kind.clone(),
-                    ev.mode.clone().unwrap_or_default(),
+                    ev.kind.to_string(),
+                    ev.mode.map(|m| m.to_string()).unwrap_or_default(),
                     side(e, &ev.source),
                     side(e, &ev.target),
                     ev.topics.join("; "),
@@ -412,7 +412,7 @@ pub fn events(list: &[attache_store::StoredEvent], format: OutputFormat, out: &m
                 let ev = &e.event;
                 let kind = match &ev.mode {
                     Some(m) => format!("{} {m}", ev.kind),
-                    None => ev.kind.clone(),
+                    None => ev.kind.to_string(),
                 };
                 t.add_row([
                     ev.date.clone().unwrap_or_default(),
@@ -560,7 +560,7 @@ pub fn relations(
     let mut topics: std::collections::BTreeMap<String, usize> = Default::default();
     let mut kinds: std::collections::BTreeMap<String, usize> = Default::default();
     for e in &events {
-        *kinds.entry(e.event.kind.clone()).or_default() += 1;
+        *kinds.entry(e.event.kind.to_string()).or_default() += 1;
         for t in &e.event.topics {
             *topics.entry(t.clone()).or_default() += 1;
         }

@@ -17,10 +17,9 @@
 use std::fmt::Write;
 
 use attache_model::annotation::{Actor, AnnotatedArticle, Event};
+use attache_model::kinds::{ActorKind, EventKind};
 use attache_model::names::same_person;
 use serde_json::json;
-
-pub const TYPES: &[&str] = &["MEET", "PRAISE", "CONDEMN", "AGREE", "INTEND", "INVITE", "CREDENTIALS"];
 
 #[derive(Debug, thiserror::Error)]
 pub enum EvalError {
@@ -83,7 +82,7 @@ pub struct Report {
     pub articles_expected: usize,
     pub articles_found: usize,
     pub titles_equal: usize,
-    /// Per type in [`TYPES`] order, then the overall row.
+    /// Per type in [`EventKind::ALL`] order, then the overall row.
     pub country_level: Vec<(String, Counts)>,
     pub actor_level: Vec<(String, Counts)>,
     pub persons: Counts,
@@ -123,7 +122,7 @@ fn country_match(ga: &AnnotatedArticle, g: &Event, pa: &AnnotatedArticle, p: &Ev
     }
     let (gs, gt) = (countries(ga, &g.source), countries(ga, &g.target));
     let (ps, pt) = (countries(pa, &p.source), countries(pa, &p.target));
-    (gs == ps && gt == pt) || (g.kind == "MEET" && gs == pt && gt == ps)
+    (gs == ps && gt == pt) || (g.kind.is_symmetric() && gs == pt && gt == ps)
 }
 
 /// One side's actors match one to one: persons by name, others by country or organisation.
@@ -157,7 +156,7 @@ fn actor_match(ga: &AnnotatedArticle, g: &Event, pa: &AnnotatedArticle, p: &Even
     g.kind == p.kind
         && date_ok(g, p)
         && ((side_match(ga, &g.source, pa, &p.source) && side_match(ga, &g.target, pa, &p.target))
-            || (g.kind == "MEET"
+            || (g.kind.is_symmetric()
                 && side_match(ga, &g.source, pa, &p.target)
                 && side_match(ga, &g.target, pa, &p.source)))
 }
@@ -186,7 +185,7 @@ fn describe(a: &AnnotatedArticle, e: &Event) -> Mismatch {
     Mismatch {
         doc: a.doc.clone(),
         article: a.article,
-        kind: e.kind.clone(),
+        kind: e.kind.to_string(),
         sides: format!("{} -> {}", side(&e.source), side(&e.target)),
         date: e.date.clone(),
         evidence: e.evidence.clone(),
@@ -197,9 +196,9 @@ fn describe(a: &AnnotatedArticle, e: &Event) -> Mismatch {
 pub fn score(gold: &[AnnotatedArticle], predicted: &[AnnotatedArticle]) -> Report {
     let empty = AnnotatedArticle::default();
     let mut r = Report { articles_expected: gold.len(), ..Report::default() };
-    let mut by_type_country = vec![Counts::default(); TYPES.len()];
-    let mut by_type_actor = vec![Counts::default(); TYPES.len()];
-    let type_index = |k: &str| TYPES.iter().position(|t| *t == k);
+    let mut by_type_country = vec![Counts::default(); EventKind::ALL.len()];
+    let mut by_type_actor = vec![Counts::default(); EventKind::ALL.len()];
+    let type_index = |k: &EventKind| EventKind::ALL.iter().position(|t| t == k);
     for ga in gold {
         let pa = predicted.iter().find(|p| p.doc == ga.doc && p.article == ga.article);
         if let Some(p) = pa {
@@ -252,8 +251,8 @@ pub fn score(gold: &[AnnotatedArticle], predicted: &[AnnotatedArticle]) -> Repor
             }
         }
         // Persons.
-        let gp: Vec<&Actor> = ga.actors.iter().filter(|a| a.kind == "person").collect();
-        let pp: Vec<&Actor> = pa.actors.iter().filter(|a| a.kind == "person").collect();
+        let gp: Vec<&Actor> = ga.actors.iter().filter(|a| a.kind == ActorKind::Person).collect();
+        let pp: Vec<&Actor> = pa.actors.iter().filter(|a| a.kind == ActorKind::Person).collect();
         let mut used = vec![false; pp.len()];
         r.persons.gold += gp.len();
         r.persons.predicted += pp.len();
@@ -283,7 +282,7 @@ pub fn score(gold: &[AnnotatedArticle], predicted: &[AnnotatedArticle]) -> Repor
     }
     let mut all_c = Counts::default();
     let mut all_a = Counts::default();
-    for (i, t) in TYPES.iter().enumerate() {
+    for (i, t) in EventKind::ALL.iter().enumerate() {
         all_c.add(by_type_country[i]);
         all_a.add(by_type_actor[i]);
         r.country_level.push((t.to_string(), by_type_country[i]));

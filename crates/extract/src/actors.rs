@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 
 use attache_gazetteer::{Entry, Hit, gazetteer};
 use attache_model::annotation::{Actor, AnnotatedArticle, Event};
+use attache_model::kinds::{ActorKind, Sector};
 use attache_model::names::{fold, same_folded_surname};
 use regex::Regex;
 
@@ -22,7 +23,7 @@ pub(crate) struct Person {
     pub key: String,
     pub title: Option<String>,
     pub country: Option<&'static str>,
-    pub sector: Option<&'static str>,
+    pub sector: Option<Sector>,
     pub org: Option<&'static str>,
     /// Title head ("ambassador"), for role phrases.
     pub head: Option<&'static str>,
@@ -39,8 +40,8 @@ pub(crate) enum Who {
     Group {
         name: String,
         country: Option<&'static str>,
-        sector: &'static str,
-        kind: &'static str,
+        sector: Sector,
+        kind: ActorKind,
     },
     /// "the parties", "both sides": the two sides of the article's encounter.
     Parties,
@@ -194,7 +195,7 @@ impl Cast {
                 if p.org.is_none() && role.org.is_some() {
                     p.org = role.org;
                     p.country = Some("IGO");
-                    p.sector = Some("IGO");
+                    p.sector = Some(Sector::Igo);
                 }
                 found.push((m, id));
             }
@@ -292,11 +293,11 @@ impl Cast {
                 }
                 let phrase = m.as_str().trim_start_matches("a ").trim_start_matches("the ");
                 let country = g.places(phrase).iter().find_map(|h| mentions::country_of(&h.entry)).or(cast.counterpart);
-                let sector = g.institution_sector(phrase).unwrap_or("GOV");
+                let sector = g.institution_sector(phrase).unwrap_or(Sector::Gov);
                 refs.push(Ref {
                     start: m.start(),
                     end: m.end(),
-                    who: Who::Group { name: phrase.trim().to_string(), country, sector, kind: "group" },
+                    who: Who::Group { name: phrase.trim().to_string(), country, sector, kind: ActorKind::Group },
                 });
             }
             refs.sort_by_key(|r| r.start);
@@ -318,7 +319,7 @@ impl Cast {
                 };
             }
             if p.sector.is_none() {
-                p.sector = Some("GOV");
+                p.sector = Some(Sector::Gov);
             }
         }
         cast
@@ -359,11 +360,11 @@ impl Cast {
     ) -> Option<usize> {
         let fits = |p: &Person| -> bool {
             let head_ok = match head {
-                "diplomat" | "envoy" => p.sector == Some("DIP"),
-                "head of state" | "president" => p.sector == Some("HOS") || p.head == Some("president"),
-                "deputy" | "parliamentarian" => p.sector == Some("LEG") || p.head == Some("deputy"),
+                "diplomat" | "envoy" => p.sector == Some(Sector::Dip),
+                "head of state" | "president" => p.sector == Some(Sector::Hos) || p.head == Some("president"),
+                "deputy" | "parliamentarian" => p.sector == Some(Sector::Leg) || p.head == Some("deputy"),
                 "interlocutor" | "counterpart" | "guest" => true,
-                h if h.starts_with("head of the ") => p.sector == Some("HOS"),
+                h if h.starts_with("head of the ") => p.sector == Some(Sector::Hos),
                 h => p.head.is_some_and(|ph| ph == h || ph.ends_with(h)),
             };
             head_ok && (country.is_none() || p.country == country || p.country.is_none())
@@ -415,9 +416,9 @@ impl Cast {
                         name: p.name.clone(),
                         title: p.title.clone(),
                         country: p.country.map(str::to_string),
-                        sector: p.sector.map(str::to_string),
+                        sector: p.sector,
                         org: p.org.map(str::to_string),
-                        kind: "person".into(),
+                        kind: ActorKind::Person,
                     }
                 }
                 Who::State(c) => Actor {
@@ -425,9 +426,9 @@ impl Cast {
                     name: g.country(c).map_or(c.to_string(), |k| k.name.to_string()),
                     title: None,
                     country: Some(c.to_string()),
-                    sector: Some("GOV".into()),
+                    sector: Some(Sector::Gov),
                     org: None,
-                    kind: "state".into(),
+                    kind: ActorKind::State,
                 },
                 Who::Org(a) => Actor {
                     id: id.clone(),
@@ -438,21 +439,21 @@ impl Cast {
                         .map_or(a.to_string(), |o| o.name.to_string()),
                     title: None,
                     country: Some("IGO".into()),
-                    sector: Some("IGO".into()),
+                    sector: Some(Sector::Igo),
                     org: Some(a.to_string()),
-                    kind: "institution".into(),
+                    kind: ActorKind::Institution,
                 },
                 Who::Group { name, country, sector, kind } => Actor {
                     id: id.clone(),
                     name: name.clone(),
                     title: None,
                     country: country.map(str::to_string),
-                    sector: Some(sector.to_string()),
+                    sector: Some(*sector),
                     org: None,
-                    kind: kind.to_string(),
+                    kind: *kind,
                 },
                 Who::Parties => {
-                    Actor { id: id.clone(), name: "the parties".into(), kind: "group".into(), ..Actor::default() }
+                    Actor { id: id.clone(), name: "the parties".into(), kind: ActorKind::Group, ..Actor::default() }
                 }
             };
             actors.push(actor);
@@ -476,7 +477,7 @@ struct Role {
     title: Option<String>,
     head: Option<&'static str>,
     country: Option<&'static str>,
-    sector: Option<&'static str>,
+    sector: Option<Sector>,
     org: Option<&'static str>,
 }
 
@@ -595,9 +596,9 @@ fn parse_role(sentence: &str, m: &PersonMention, named: &[PersonMention]) -> Rol
                 if own.contains(" of ")
                     && th.is_empty()
                     && object.chars().next().is_some_and(|c| c.is_uppercase())
-                    && h.sector != "HOS"
+                    && h.sector != Sector::Hos
                 {
-                    "BUS"
+                    Sector::Bus
                 } else {
                     h.sector
                 }
@@ -608,7 +609,7 @@ fn parse_role(sentence: &str, m: &PersonMention, named: &[PersonMention]) -> Rol
     });
     // A national office held for a state keeps its state even if an organisation is named.
     let org = org.filter(|_| {
-        country.is_none() || matches!(head.map(|h| h.sector), Some("IGO")) || head.is_some_and(|h| h.generic)
+        country.is_none() || matches!(head.map(|h| h.sector), Some(Sector::Igo)) || head.is_some_and(|h| h.generic)
     });
     Role { title: Some(title.to_string()), head: head.map(|h| h.head), country, sector, org }
 }

@@ -5,6 +5,7 @@
 
 use std::sync::LazyLock;
 
+use attache_model::kinds::DateBasis;
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 use regex::Regex;
@@ -14,8 +15,8 @@ use regex::Regex;
 pub struct FoundDate {
     /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
     pub value: String,
-    /// `stated` or `relative`.
-    pub basis: &'static str,
+    /// [`DateBasis::Stated`] or [`DateBasis::Relative`].
+    pub basis: DateBasis,
     pub start: usize,
     pub end: usize,
     /// The day (or first day of the period) for comparisons.
@@ -71,7 +72,7 @@ pub fn find(sentence: &str, published: Option<Date>) -> Vec<FoundDate> {
     if !MAYBE_DATE.is_match(sentence) {
         return out;
     }
-    let mut push = |start: usize, end: usize, day: Option<Date>, value: String, basis: &'static str| {
+    let mut push = |start: usize, end: usize, day: Option<Date>, value: String, basis: DateBasis| {
         if let Some(day) = day
             && !out.iter().any(|d| d.start < end && start < d.end)
         {
@@ -84,29 +85,35 @@ pub fn find(sentence: &str, published: Option<Date>) -> Vec<FoundDate> {
     for c in DAY_MONTH_YEAR.captures_iter(sentence) {
         let m = c.get(0).unwrap();
         let day = year_of(c.get(3)).and_then(|y| Date::new(y, month_number(&c[2]), c[1].parse().ok()?).ok());
-        push(m.start(), m.end(), day, day.map(|d| d.to_string()).unwrap_or_default(), "stated");
+        push(m.start(), m.end(), day, day.map(|d| d.to_string()).unwrap_or_default(), DateBasis::Stated);
     }
     for c in MONTH_DAY_YEAR.captures_iter(sentence) {
         let m = c.get(0).unwrap();
         let day = year_of(c.get(3)).and_then(|y| Date::new(y, month_number(&c[1]), c[2].parse().ok()?).ok());
-        push(m.start(), m.end(), day, day.map(|d| d.to_string()).unwrap_or_default(), "stated");
+        push(m.start(), m.end(), day, day.map(|d| d.to_string()).unwrap_or_default(), DateBasis::Stated);
     }
     for c in NUMERIC.captures_iter(sentence) {
         let m = c.get(0).unwrap();
         let day = Date::new(c[3].parse().unwrap_or(0), c[2].parse().unwrap_or(0), c[1].parse().unwrap_or(0)).ok();
-        push(m.start(), m.end(), day, day.map(|d| d.to_string()).unwrap_or_default(), "stated");
+        push(m.start(), m.end(), day, day.map(|d| d.to_string()).unwrap_or_default(), DateBasis::Stated);
     }
     for c in MONTH_YEAR.captures_iter(sentence) {
         let m = c.get(0).unwrap();
         let y: i16 = c[2].parse().unwrap_or(0);
         let mo = month_number(&c[1]);
-        push(m.start(), m.end(), Date::new(y, mo, 1).ok(), format!("{y:04}-{mo:02}"), "stated");
+        push(m.start(), m.end(), Date::new(y, mo, 1).ok(), format!("{y:04}-{mo:02}"), DateBasis::Stated);
     }
     if let Some(p) = published {
         for c in MONTH_ALONE.captures_iter(sentence) {
             let m = c.get(0).unwrap();
             let mo = month_number(&c[1]);
-            push(m.start(), m.end(), Date::new(p.year(), mo, 1).ok(), format!("{:04}-{mo:02}", p.year()), "relative");
+            push(
+                m.start(),
+                m.end(),
+                Date::new(p.year(), mo, 1).ok(),
+                format!("{:04}-{mo:02}", p.year()),
+                DateBasis::Relative,
+            );
         }
     }
     for c in YEAR.captures_iter(sentence) {
@@ -115,7 +122,7 @@ pub fn find(sentence: &str, published: Option<Date>) -> Vec<FoundDate> {
             continue; // a range such as "for 2026-2029" is not a date of an event
         }
         let y: i16 = m.as_str().parse().unwrap_or(0);
-        push(m.start(), m.end(), Date::new(y, 1, 1).ok(), format!("{y:04}"), "stated");
+        push(m.start(), m.end(), Date::new(y, 1, 1).ok(), format!("{y:04}"), DateBasis::Stated);
     }
     if let Some(p) = published {
         for c in WEEKDAY.captures_iter(sentence) {
@@ -132,7 +139,7 @@ pub fn find(sentence: &str, published: Option<Date>) -> Vec<FoundDate> {
             // The latest such weekday on or before the publication day: an agency
             // reporting "on Monday" on a Monday means that day.
             let day = p.checked_add(1.day()).ok().and_then(|next| next.nth_weekday(-1, wd).ok());
-            push(m.start(), m.end(), day, day.map(|d| d.to_string()).unwrap_or_default(), "relative");
+            push(m.start(), m.end(), day, day.map(|d| d.to_string()).unwrap_or_default(), DateBasis::Relative);
         }
         for c in RELATIVE.captures_iter(sentence) {
             let m = c.get(0).unwrap();
@@ -155,7 +162,7 @@ pub fn find(sentence: &str, published: Option<Date>) -> Vec<FoundDate> {
                 }
             };
             let value = value.or_else(|| day.map(|d| d.to_string())).unwrap_or_default();
-            push(m.start(), m.end(), day, value, "relative");
+            push(m.start(), m.end(), day, value, DateBasis::Relative);
         }
     }
     out.sort_by_key(|d| d.start);
@@ -169,7 +176,7 @@ mod tests {
     #[track_caller]
     fn check(sentence: &str, published: &str, expected: &[(&str, &str)]) {
         let got: Vec<(String, &str)> =
-            find(sentence, published.parse().ok()).into_iter().map(|d| (d.value, d.basis)).collect();
+            find(sentence, published.parse().ok()).into_iter().map(|d| (d.value, d.basis.as_str())).collect();
         let expected: Vec<(String, &str)> = expected.iter().map(|(v, b)| (v.to_string(), *b)).collect();
         assert_eq!(got, expected, "{sentence}");
     }

@@ -7,6 +7,7 @@
 use std::sync::LazyLock;
 
 use attache_model::annotation::{Event, Location};
+use attache_model::kinds::{DateBasis, EventKind, MeetMode, Sector};
 use jiff::civil::Date;
 use regex::{Regex, RegexSet};
 
@@ -15,8 +16,8 @@ use crate::{Sentence, Trace, dates, topics};
 
 struct Rule {
     id: String,
-    kind: &'static str,
-    mode: Option<&'static str>,
+    kind: EventKind,
+    mode: Option<MeetMode>,
     role: &'static str,
     re: Regex,
 }
@@ -30,8 +31,9 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             let f: Vec<&'static str> = l.split('\t').collect();
             Rule {
                 id: format!("{}/{}", f[0], n + 1),
-                kind: f[0],
-                mode: (f[1] != "-").then_some(f[1]),
+                kind: f[0].parse().unwrap_or_else(|e| panic!("data/extract/triggers.tsv line {}: {e}", n + 1)),
+                mode: (f[1] != "-")
+                    .then(|| f[1].parse().unwrap_or_else(|e| panic!("data/extract/triggers.tsv line {}: {e}", n + 1))),
                 role: f[2],
                 re: Regex::new(&format!(r"(?i)\b(?:{})", f[3])).expect("trigger pattern"),
             }
@@ -46,12 +48,16 @@ static RULE_SET: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new(RULES.iter().map(|r| r.re.as_str().replace(r"\b", r"(?-u:\b)"))).expect("trigger set")
 });
 
-static GENERIC: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+/// (the type a pattern voids, `None` for every type; the pattern)
+static GENERIC: LazyLock<Vec<(Option<EventKind>, Regex)>> = LazyLock::new(|| {
     include_str!("../../../data/extract/generic.tsv")
         .lines()
         .filter(|l| !l.starts_with('#') && !l.starts_with("type\t") && !l.trim().is_empty())
         .filter_map(|l| l.split_once('\t'))
-        .map(|(t, p)| (t, Regex::new(&format!(r"(?i)\b(?:{p})\b")).expect("generic pattern")))
+        .map(|(t, p)| {
+            let kind = (t != "*").then(|| t.parse().unwrap_or_else(|e| panic!("data/extract/generic.tsv: {e}")));
+            (kind, Regex::new(&format!(r"(?i)\b(?:{p})\b")).expect("generic pattern"))
+        })
         .collect()
 });
 
@@ -61,22 +67,15 @@ static HYPOTHETICAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:may|might|could|would)\s+(?:\w+\s+)?$").unwrap());
 
 /// The order types are tried in: the more specific first.
-const TYPES: &[&str] = &["CREDENTIALS", "CONDEMN", "INVITE", "PRAISE", "AGREE", "INTEND", "MEET"];
-
-fn cameo(kind: &str, mode: Option<&str>) -> (&'static str, &'static str) {
-    match (kind, mode) {
-        ("MEET", Some("call")) => ("041", "CONSULT"),
-        ("MEET", Some("visit")) => ("042", "CONSULT"),
-        ("MEET", Some("multilateral")) => ("044", "CONSULT"),
-        ("MEET", _) => ("040", "CONSULT"),
-        ("PRAISE", _) => ("051", "SUPPORT"),
-        ("CONDEMN", _) => ("111", "ACCUSE"),
-        ("AGREE", _) => ("057", "AGREE"),
-        ("INTEND", _) => ("030", "AGREE"),
-        ("INVITE", _) => ("036", "REQUEST"),
-        _ => ("050", "COOPERATE"),
-    }
-}
+const TYPES: &[EventKind] = &[
+    EventKind::Credentials,
+    EventKind::Condemn,
+    EventKind::Invite,
+    EventKind::Praise,
+    EventKind::Agree,
+    EventKind::Intend,
+    EventKind::Meet,
+];
 
 type Found = (Event, Vec<Who>, Vec<Who>);
 
@@ -86,7 +85,7 @@ pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Da
     let all_text: String = sentences.iter().map(|s| s.text).collect::<Vec<_>>().join(" ");
     let article_topics = topics::find(&all_text);
     let has_credentials =
-        sentences.iter().any(|s| RULES.iter().any(|r| r.kind == "CREDENTIALS" && r.re.is_match(s.text)));
+        sentences.iter().any(|s| RULES.iter().any(|r| r.kind == EventKind::Credentials && r.re.is_match(s.text)));
     let mut main_meet: Option<usize> = None;
     for (si, s) in sentences.iter().enumerate() {
         let refs = &cast.refs[si];
@@ -102,8 +101,8 @@ pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Da
             out[main].2.push(who);
         }
         let fired = RULE_SET.matches(s.text);
-        for kind in TYPES {
-            if s.index.is_none() && out.iter().any(|(e, _, _)| e.kind == *kind) {
+        for &kind in TYPES {
+            if s.index.is_none() && out.iter().any(|(e, _, _)| e.kind == kind) {
                 continue; // the headline restates the body
             }
             // The earliest trigger of this type in the sentence; for MEET the most
@@ -111,33 +110,34 @@ pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Da
             let mut candidates = RULES
                 .iter()
                 .enumerate()
-                .filter(|(i, r)| r.kind == *kind && fired.matched(*i))
+                .filter(|(i, r)| r.kind == kind && fired.matched(*i))
                 .filter_map(|(_, r)| r.re.find(s.text).map(|m| (r, m)))
                 .filter(|(_, m)| {
                     !GENERIC.iter().any(|(t, re)| {
-                        *t == *kind && re.find_iter(s.text).any(|g| g.start() < m.end() && m.start() < g.end())
+                        *t == Some(kind) && re.find_iter(s.text).any(|g| g.start() < m.end() && m.start() < g.end())
                     })
                 });
-            let chosen = if *kind == "MEET" { candidates.next() } else { candidates.min_by_key(|(_, m)| m.start()) };
+            let chosen =
+                if kind == EventKind::Meet { candidates.next() } else { candidates.min_by_key(|(_, m)| m.start()) };
             let Some((rule, m)) = chosen else {
                 continue;
             };
             // "invited him to take part in the forum": the meeting is only proposed.
-            if *kind == "MEET"
+            if kind == EventKind::Meet
                 && let Some(end) = proposed_before.iter().copied().filter(|&e| e <= m.start()).max()
                 && s.text[end..m.start()].contains(" to ")
             {
                 continue;
             }
-            if matches!(*kind, "INVITE" | "INTEND") {
+            if matches!(kind, EventKind::Invite | EventKind::Intend) {
                 proposed_before.push(m.end());
             }
-            if GENERIC.iter().any(|(t, re)| *t == "*" && re.is_match(s.text))
+            if GENERIC.iter().any(|(t, re)| t.is_none() && re.is_match(s.text))
                 || HYPOTHETICAL.is_match(&s.text[..m.start()])
             {
                 continue;
             }
-            if *kind == "MEET" && has_credentials && rule.mode == Some("meeting") {
+            if kind == EventKind::Meet && has_credentials && rule.mode == Some(MeetMode::Meeting) {
                 continue; // the ceremony is the encounter
             }
             // Sides: persons, groups and "the parties" around the trigger.
@@ -156,15 +156,15 @@ pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Da
                     .map(|r| r.who.clone())
             };
             let (_, mut sentence_date) = date_for(kind, s.text, published);
-            if *kind == "INTEND" && sentence_date.is_none() && si > 0 {
+            if kind == EventKind::Intend && sentence_date.is_none() && si > 0 {
                 // "... the referendum, to be held on March 15. ... X confirmed readiness to send observers."
-                sentence_date = (si.saturating_sub(2)..si)
-                    .rev()
-                    .find_map(|k| date_for(kind, sentences[k].text, published).1.filter(|d| d.basis == "stated"));
+                sentence_date = (si.saturating_sub(2)..si).rev().find_map(|k| {
+                    date_for(kind, sentences[k].text, published).1.filter(|d| d.basis == DateBasis::Stated)
+                });
             }
             let mut source: Vec<Who>;
             let mut target: Vec<Who>;
-            if *kind == "MEET" {
+            if kind == EventKind::Meet {
                 let mut participants: Vec<Who> = people.iter().map(|r| r.who.clone()).collect();
                 // "the parties" stand for the encounter's sides only when nobody else is named.
                 if participants.iter().all(|w| *w == Who::Parties) {
@@ -180,10 +180,10 @@ pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Da
                     participants.into_iter().partition(|w| cast.country(w).is_some() && cast.country(w) == cast.home);
                 if home.is_empty() {
                     // A visit to the home side is hosted by its head of state when the article names one.
-                    let host = (rule.mode == Some("visit"))
+                    let host = (rule.mode == Some(MeetMode::Visit))
                         .then(|| {
                             (0..cast.persons.len()).find(|&i| {
-                                cast.persons[i].country == cast.home && cast.persons[i].sector == Some("HOS")
+                                cast.persons[i].country == cast.home && cast.persons[i].sector == Some(Sector::Hos)
                             })
                         })
                         .flatten();
@@ -209,7 +209,7 @@ pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Da
                 other.retain(|w| !home.contains(w));
                 source = home;
                 target = other;
-                let own_date = sentence_date.as_ref().is_some_and(|d| d.basis != "published");
+                let own_date = sentence_date.as_ref().is_some_and(|d| d.basis != DateBasis::Published);
                 // Same encounter: no date of its own and no new counterpart.
                 if !own_date && let Some(main) = main_meet {
                     let known: Vec<Who> = out[main].2.clone();
@@ -223,7 +223,7 @@ pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Da
                             || refs.iter().any(|r| r.who == *w && s.text[..r.start].trim_end().ends_with(" with"))
                     };
                     let fresh_encounter =
-                        new_persons.iter().any(met_with) && !known.is_empty() && rule.mode == Some("meeting");
+                        new_persons.iter().any(met_with) && !known.is_empty() && rule.mode == Some(MeetMode::Meeting);
                     if !fresh_encounter {
                         // Named persons join the encounter (and replace a state standing in for them).
                         let persons: Vec<Who> =
@@ -251,7 +251,7 @@ pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Da
                     "passive" => (first_after(false), before.clone()),
                     _ => (before.clone(), None),
                 };
-                if *kind == "INTEND" && matches!(src, None | Some(Who::Parties)) {
+                if kind == EventKind::Intend && matches!(src, None | Some(Who::Parties)) {
                     let foreign = people.iter().find_map(|r| match r.who {
                         Who::Person(i) if cast.persons[i].country != cast.home => Some(Who::Person(i)),
                         _ => None,
@@ -285,12 +285,12 @@ pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Da
                             {
                                 false
                             }
-                            Who::State(c) => *kind != "MEET" && Some(*c) != cast.country(&src),
+                            Who::State(c) => kind != EventKind::Meet && Some(*c) != cast.country(&src),
                             _ => true,
                         })
                         .map(|r| r.who.clone())
                 });
-                if *kind == "INTEND"
+                if kind == EventKind::Intend
                     && !after_refs.iter().any(|r| matches!(r.who, Who::Person(_)))
                     && let Some(c) = cast.places[si]
                         .iter()
@@ -300,7 +300,7 @@ pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Da
                 {
                     tgt = Some(Who::State(c));
                 }
-                if *kind == "CONDEMN" {
+                if kind == EventKind::Condemn {
                     // The perpetrator: a state attacks come "from".
                     if let Some(c) = condemned_state(s.text, &cast.places[si][..], m.end()) {
                         tgt = Some(Who::State(c));
@@ -318,7 +318,7 @@ pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Da
                     s => {
                         let fallback = if let Who::Person(i) = s { cast.other_side(i).map(Who::Person) } else { None };
                         let t = tgt.or_else(|| {
-                            if *kind == "INTEND" {
+                            if kind == EventKind::Intend {
                                 cast.home.filter(|h| Some(*h) != cast.country(&s)).map(Who::State).or(fallback.clone())
                             } else {
                                 fallback.clone()
@@ -328,7 +328,7 @@ pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Da
                     }
                 };
                 let (Some(src), Some(mut tgt)) = (src, tgt) else { continue };
-                if *kind == "PRAISE"
+                if kind == EventKind::Praise
                     && s.text[m.end()..].starts_with(" for ")
                     && matches!(src, Who::Person(_) | Who::Group { .. })
                 {
@@ -351,31 +351,32 @@ pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Da
                 target = vec![tgt];
             }
             let mut event = new_event(kind, rule, s, sentence_date.as_ref(), &cast.places[si][..]);
-            if *kind == "MEET"
+            if kind == EventKind::Meet
                 && main_meet.is_none()
-                && event.date_basis.as_deref() != Some("stated")
-                && event.date_basis.as_deref() != Some("relative")
-                || *kind == "MEET" && main_meet.is_none() && s.index.is_none_or(|i| i == 0)
+                && event.date_basis != Some(DateBasis::Stated)
+                && event.date_basis != Some(DateBasis::Relative)
+                || kind == EventKind::Meet && main_meet.is_none() && s.index.is_none_or(|i| i == 0)
             {
                 event.topics = article_topics.clone();
                 main_meet = Some(out.len());
-            } else if *kind == "CREDENTIALS" {
+            } else if kind == EventKind::Credentials {
                 // The ceremony is the encounter: it is about what the whole article covers.
                 event.topics = article_topics.clone();
             } else {
                 event.topics = topics::find(s.text);
             }
             // Praise of a state merges into praise of its person by the same source.
-            if *kind == "PRAISE"
+            if kind == EventKind::Praise
                 && let [Who::State(c)] = target.as_slice()
                 && out.iter().any(|(e, so, ta)| {
-                    e.kind == "PRAISE" && *so == source && ta.iter().any(|t| cast.country(t) == Some(*c))
+                    e.kind == EventKind::Praise && *so == source && ta.iter().any(|t| cast.country(t) == Some(*c))
                 })
             {
                 continue;
             }
             // One event per type, source and target (thanks and congratulations merge).
-            if *kind != "MEET" && out.iter().any(|(e, so, ta)| e.kind == *kind && *so == source && *ta == target) {
+            if kind != EventKind::Meet && out.iter().any(|(e, so, ta)| e.kind == kind && *so == source && *ta == target)
+            {
                 continue;
             }
             source.sort_by_key(|w| format!("{w:?}"));
@@ -388,25 +389,24 @@ pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Da
 
 /// An event of `kind` that sentence `s` states; sides and topics are the caller's.
 fn new_event(
-    kind: &str,
+    kind: EventKind,
     rule: &Rule,
     s: &Sentence<'_>,
     date: Option<&dates::FoundDate>,
     hits: &[attache_gazetteer::Hit],
 ) -> Event {
-    let (cameo, plover) = cameo(kind, rule.mode);
     Event {
-        kind: kind.to_string(),
-        mode: rule.mode.map(str::to_string),
+        kind,
+        mode: rule.mode,
         date: date.map(|d| d.value.clone()),
-        date_basis: date.map(|d| d.basis.to_string()),
+        date_basis: date.map(|d| d.basis),
         source: Vec::new(),
         target: Vec::new(),
         location: location(s.text, hits),
         topics: Vec::new(),
         evidence: s.text.to_string(),
-        cameo: Some(cameo.to_string()),
-        plover: Some(plover.to_string()),
+        cameo: Some(kind.cameo(rule.mode).to_string()),
+        plover: Some(kind.plover().to_string()),
     }
 }
 
@@ -437,7 +437,7 @@ fn record(
 fn push_event(
     out: &mut Vec<Found>,
     traces: &mut Vec<Trace>,
-    kind: &str,
+    kind: EventKind,
     rule: &Rule,
     m: &regex::Match<'_>,
     s: &Sentence<'_>,
@@ -471,20 +471,30 @@ static FUTURE_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The date of an event of `kind` stated in the sentence, or the publication day.
-fn date_for(kind: &str, sentence: &str, published: Option<Date>) -> (Vec<dates::FoundDate>, Option<dates::FoundDate>) {
+fn date_for(
+    kind: EventKind,
+    sentence: &str,
+    published: Option<Date>,
+) -> (Vec<dates::FoundDate>, Option<dates::FoundDate>) {
     let found = dates::find(sentence, published);
     let usable: Vec<&dates::FoundDate> =
-        found.iter().filter(|d| kind == "INTEND" || !FUTURE_CONTEXT.is_match(&sentence[..d.start])).collect();
+        found.iter().filter(|d| kind == EventKind::Intend || !FUTURE_CONTEXT.is_match(&sentence[..d.start])).collect();
     let pick = match kind {
-        "INVITE" | "PRAISE" | "CONDEMN" => None,
-        "INTEND" => usable.iter().find(|d| published.is_none_or(|p| d.day >= p)).cloned().cloned(),
+        EventKind::Invite | EventKind::Praise | EventKind::Condemn => None,
+        EventKind::Intend => usable.iter().find(|d| published.is_none_or(|p| d.day >= p)).cloned().cloned(),
         _ => usable.iter().find(|d| published.is_none_or(|p| d.day <= p)).cloned().cloned(),
     };
     let chosen = pick.or_else(|| {
-        if kind == "INTEND" {
+        if kind == EventKind::Intend {
             None
         } else {
-            published.map(|p| dates::FoundDate { value: p.to_string(), basis: "published", start: 0, end: 0, day: p })
+            published.map(|p| dates::FoundDate {
+                value: p.to_string(),
+                basis: DateBasis::Published,
+                start: 0,
+                end: 0,
+                day: p,
+            })
         }
     });
     (found, chosen)

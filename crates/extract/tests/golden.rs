@@ -24,7 +24,7 @@ fn render(doc: &str, text: &str) -> String {
                         "{} [{} {} {}]",
                         a.name,
                         a.country.as_deref().unwrap_or("-"),
-                        a.sector.as_deref().unwrap_or("-"),
+                        a.sector.map_or("-", |s| s.as_str()),
                         a.kind
                     )
                 })
@@ -38,9 +38,9 @@ fn render(doc: &str, text: &str) -> String {
                 out,
                 "{} {} {} ({}) {}\n  {} -> {}\n  topics: {}\n  evidence: {}",
                 e.kind,
-                e.mode.as_deref().unwrap_or("-"),
+                e.mode.map_or("-", |m| m.as_str()),
                 e.date.as_deref().unwrap_or("-"),
-                e.date_basis.as_deref().unwrap_or("-"),
+                e.date_basis.map_or("-", |b| b.as_str()),
                 rule,
                 who(&e.source),
                 who(&e.target),

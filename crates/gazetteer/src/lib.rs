@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use attache_model::kinds::Sector;
 
 /// What a name in running text refers to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,7 +50,7 @@ pub struct Organization {
 /// A title head and the sector it gives.
 pub struct Title {
     pub head: &'static str,
-    pub sector: &'static str,
+    pub sector: Sector,
     /// The office says little alone: an institution in the title decides the sector.
     pub generic: bool,
 }
@@ -59,7 +60,7 @@ pub struct Gazetteer {
     pub organizations: Vec<Organization>,
     pub titles: Vec<Title>,
     /// (keyword, sector), longest first.
-    pub institutions: Vec<(&'static str, &'static str)>,
+    pub institutions: Vec<(&'static str, Sector)>,
     surfaces: Vec<Entry>,
     matcher: AhoCorasick,
     title_matcher: AhoCorasick,
@@ -145,10 +146,11 @@ impl Gazetteer {
             }
         }
         let titles = rows(include_str!("../../../data/extract/titles.tsv"))
-            .map(|r| Title { head: r[0], sector: r[1], generic: r.get(2) == Some(&"yes") })
+            .map(|r| Title { head: r[0], sector: sector(r[1], "titles.tsv"), generic: r.get(2) == Some(&"yes") })
             .collect();
-        let mut institutions: Vec<(&str, &str)> =
-            rows(include_str!("../../../data/extract/institutions.tsv")).map(|r| (r[0], r[1])).collect();
+        let mut institutions: Vec<(&str, Sector)> = rows(include_str!("../../../data/extract/institutions.tsv"))
+            .map(|r| (r[0], sector(r[1], "institutions.tsv")))
+            .collect();
         institutions.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
         // First entry wins for a surface: countries before cities before organisations.
         let mut seen = HashMap::new();
@@ -211,10 +213,15 @@ impl Gazetteer {
     }
 
     /// The sector an institution named in a phrase gives ("Assembly of the Republic" → LEG).
-    pub fn institution_sector(&self, phrase: &str) -> Option<&'static str> {
+    pub fn institution_sector(&self, phrase: &str) -> Option<Sector> {
         let lower = phrase.to_lowercase();
         whole_word_hits(&self.institution_matcher, &lower).into_iter().min().map(|i| self.institutions[i].1)
     }
+}
+
+/// A sector named in a data file; the files are compiled in, so a bad name is a build defect.
+fn sector(name: &str, file: &str) -> Sector {
+    name.parse().unwrap_or_else(|e| panic!("data/extract/{file}: {e}"))
 }
 
 /// Indices of the patterns that occur in `hay` as whole words.
@@ -284,7 +291,10 @@ mod tests {
     fn titles_and_institutions_give_sectors() {
         let g = gazetteer();
         assert_eq!(g.title_head("Deputy Minister of Foreign Affairs").unwrap().head, "deputy minister");
-        assert_eq!(g.title_head("Ambassador of Kazakhstan to Portugal").unwrap().sector, "DIP");
-        assert_eq!(g.institution_sector("Chairman of the Committee of the Assembly of the Republic"), Some("LEG"));
+        assert_eq!(g.title_head("Ambassador of Kazakhstan to Portugal").unwrap().sector, Sector::Dip);
+        assert_eq!(
+            g.institution_sector("Chairman of the Committee of the Assembly of the Republic"),
+            Some(Sector::Leg)
+        );
     }
 }

@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::kinds::{ActorKind, DateBasis, EventKind, MeetMode, Sector};
+
 /// One article's annotations: one JSON line of an annotation file.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct AnnotatedArticle {
@@ -33,26 +35,22 @@ pub struct Actor {
     pub title: Option<String>,
     /// ISO 3166-1 alpha-3, or `IGO` for an international organisation's official.
     pub country: Option<String>,
-    /// `HOS`, `GOV`, `DIP`, `LEG`, `JUD`, `MIL`, `BUS`, `EDU`, `MED`, `CVL`, `REL`, `IGO`.
-    pub sector: Option<String>,
+    pub sector: Option<Sector>,
     /// The organisation's usual acronym when acting for one (`IPU`, `OSCE PA`).
     pub org: Option<String>,
-    /// `person`, `group`, `institution` or `state`.
-    pub kind: String,
+    pub kind: ActorKind,
 }
 
 /// One real-world occurrence reported by the article.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Event {
-    /// `MEET`, `PRAISE`, `CONDEMN`, `AGREE`, `INTEND`, `INVITE`, `CREDENTIALS`.
     #[serde(rename = "type")]
-    pub kind: String,
-    /// For `MEET`: `meeting`, `visit`, `call` or `multilateral`.
-    pub mode: Option<String>,
+    pub kind: EventKind,
+    /// For [`EventKind::Meet`] only.
+    pub mode: Option<MeetMode>,
     /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
     pub date: Option<String>,
-    /// `stated`, `relative` or `published`.
-    pub date_basis: Option<String>,
+    pub date_basis: Option<DateBasis>,
     #[serde(default)]
     pub source: Vec<String>,
     #[serde(default)]

@@ -6,6 +6,7 @@
 //! article of the day, one in eight stating an intention or invitation.
 
 use attache_model::annotation::{Actor, AnnotatedArticle, Event, Extraction, Location};
+use attache_model::kinds::{ActorKind, EventKind, MeetMode};
 use attache_model::{Article, Document, Format, Published, RawItem, Span};
 use attache_resolve::stress::{Rng, StressSet};
 use attache_store::{Store, StoreError};
@@ -51,7 +52,7 @@ impl Stream {
             country: m.country.clone(),
             sector: None,
             org: None,
-            kind: "person".into(),
+            kind: ActorKind::Person,
         }
     }
 
@@ -72,7 +73,7 @@ impl Stream {
                     id: String::new(),
                     name: c.clone(),
                     country: Some(c),
-                    kind: "state".into(),
+                    kind: ActorKind::State,
                     ..Default::default()
                 });
             }
@@ -82,8 +83,8 @@ impl Stream {
         }
         let place = actors[1].country.clone();
         let mut events = vec![Event {
-            kind: "MEET".into(),
-            mode: Some("visit".into()),
+            kind: EventKind::Meet,
+            mode: Some(MeetMode::Visit),
             date: Some(day.clone()),
             source: vec!["a0".into()],
             target: vec!["a1".into()],
@@ -95,8 +96,8 @@ impl Stream {
             let due = date.checked_add(jiff::Span::new().days(20 + self.rng.below(200) as i64)).expect("in range");
             let invite = self.rng.below(3) == 0;
             events.push(Event {
-                kind: if invite { "INVITE" } else { "INTEND" }.into(),
-                mode: Some("visit".into()),
+                kind: if invite { EventKind::Invite } else { EventKind::Intend },
+                mode: Some(MeetMode::Visit),
                 date: (!invite).then(|| due.to_string()[..7].to_string()),
                 source: vec!["a0".into()],
                 target: vec![if actors.len() > 3 { "a3".into() } else { "a1".into() }],

@@ -71,10 +71,10 @@ pub fn resolve_actors(store: &mut Store) -> Result<usize, StoreError> {
 fn mention_of(m: &attache_model::annotation::Actor, published: &Option<String>) -> Mention {
     Mention {
         name: m.name.clone(),
-        kind: m.kind.clone(),
+        kind: m.kind.to_string(),
         title: m.title.clone(),
         country: m.country.clone(),
-        sector: m.sector.clone(),
+        sector: m.sector.map(|s| s.to_string()),
         org: m.org.clone(),
         date: published.clone(),
     }
@@ -118,8 +118,8 @@ fn reports_of(row: &RecordRow, links: &Links<'_>) -> Vec<(ReportRow, Report)> {
         let report = Report {
             article: row.article_id,
             index,
-            kind: e.kind.clone(),
-            mode: e.mode.clone(),
+            kind: e.kind.to_string(),
+            mode: e.mode.map(|m| m.to_string()),
             date: e.date.clone(),
             published: row.published.clone(),
             source: global(&e.source),
@@ -142,7 +142,7 @@ fn reports_of(row: &RecordRow, links: &Links<'_>) -> Vec<(ReportRow, Report)> {
         let stored = ReportRow {
             article_id: row.article_id,
             index,
-            kind: e.kind.clone(),
+            kind: e.kind.to_string(),
             day,
             at,
             keys: keys.into_iter().collect(),

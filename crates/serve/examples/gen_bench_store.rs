@@ -10,10 +10,10 @@
 use std::path::PathBuf;
 
 use attache_model::annotation::{Actor, AnnotatedArticle, Event, Extraction, Provenance};
+use attache_model::kinds::{ActorKind, DateBasis, EventKind, MeetMode, Sector};
 use attache_model::{Article, Document, Format, Published, RawItem, Span};
 use attache_store::{Store, StoredActor};
 
-const TYPES: [&str; 7] = ["MEET", "PRAISE", "CONDEMN", "AGREE", "INTEND", "INVITE", "CREDENTIALS"];
 const TOPICS: [&str; 8] =
     ["trade", "energy", "education", "security", "transport_logistics", "culture_humanitarian", "investment", "water"];
 const COUNTRIES: [&str; 60] = [
@@ -97,24 +97,24 @@ fn main() {
                     name: name.into(),
                     title: Some(format!("Minister of {country}")),
                     country: Some(country.into()),
-                    sector: Some("GOV".into()),
+                    sector: Some(Sector::Gov),
                     org: None,
-                    kind: "person".into(),
+                    kind: ActorKind::Person,
                 };
                 let record_actors = vec![actor("a1", &a, home), actor("a2", &b, other)];
                 let mut record_events = Vec::new();
                 let mut provenance = Vec::new();
                 for i in 0..EVENTS_PER_ARTICLE {
                     // Half the events are meetings, the rest of any type.
-                    let range = if rng.below(2) == 0 { 1 } else { TYPES.len() };
-                    let kind = TYPES[rng.below(range)];
+                    let range = if rng.below(2) == 0 { 1 } else { EventKind::ALL.len() };
+                    let kind = EventKind::ALL[rng.below(range)];
                     let date = (day - jiff::Span::new().days(i as i64)).to_string();
                     let sentence = i % spans.len();
                     record_events.push(Event {
-                        kind: kind.into(),
-                        mode: (kind == "MEET").then(|| "meeting".into()),
+                        kind,
+                        mode: (kind == EventKind::Meet).then_some(MeetMode::Meeting),
                         date: Some(date),
-                        date_basis: Some("stated".into()),
+                        date_basis: Some(DateBasis::Stated),
                         source: vec!["a1".into()],
                         target: vec!["a2".into()],
                         location: None,
@@ -139,7 +139,7 @@ fn main() {
                         .or_insert_with(|| StoredActor {
                             id,
                             name: name.clone(),
-                            kind: "person".into(),
+                            kind: ActorKind::Person.to_string(),
                             country: Some(country.into()),
                             aliases: Vec::new(),
                             roles_json: "[]".into(),

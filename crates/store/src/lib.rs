@@ -674,10 +674,10 @@ fn write_extraction(tx: &Connection, article_id: i64, x: &Extraction) -> Result<
         insert.execute(params![
             article_id,
             i as i64,
-            e.kind,
-            e.mode,
+            e.kind.as_str(),
+            e.mode.map(|m| m.as_str()),
             e.date,
-            e.date_basis,
+            e.date_basis.map(|b| b.as_str()),
             countries(&src),
             countries(&tgt),
             names,

@@ -108,14 +108,14 @@ fn events_are_stored_and_filtered() {
         id: id.into(),
         name: name.into(),
         country: Some(c.into()),
-        kind: "person".into(),
+        kind: attache_model::kinds::ActorKind::Person,
         ..Actor::default()
     };
     let mut record = AnnotatedArticle { doc: "a".into(), ..AnnotatedArticle::default() };
     record.actors = vec![actor("a1", "Ingrid Vik", "NOR"), actor("a2", "Pablo Ortega", "CHL")];
     record.events = vec![Event {
-        kind: "MEET".into(),
-        mode: Some("meeting".into()),
+        kind: attache_model::kinds::EventKind::Meet,
+        mode: Some(attache_model::kinds::MeetMode::Meeting),
         date: Some("2026-03-01".into()),
         source: vec!["a1".into()],
         target: vec!["a2".into()],

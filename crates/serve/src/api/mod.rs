@@ -496,7 +496,7 @@ async fn get_actor(State(state): State<AppState>, ApiPath(id): ApiPath<String>) 
                 let mut seen_countries: Vec<&str> = Vec::new();
                 for x in other {
                     let key = (x.actor_id.clone(), x.actor.name.clone(), x.actor.country.clone());
-                    counterparts.entry(key).or_insert_with(|| (x.actor.kind.clone(), 0)).1 += 1;
+                    counterparts.entry(key).or_insert_with(|| (x.actor.kind.to_string(), 0)).1 += 1;
                     if let Some(c) = x.actor.country.as_deref()
                         && !seen_countries.contains(&c)
                     {

@@ -46,9 +46,9 @@ impl From<&EventActor> for ActorRef {
             name: a.actor.name.clone(),
             title: a.actor.title.clone(),
             country: a.actor.country.clone(),
-            sector: a.actor.sector.clone(),
+            sector: a.actor.sector.map(|s| s.to_string()),
             org: a.actor.org.clone(),
-            kind: a.actor.kind.clone(),
+            kind: a.actor.kind.to_string(),
         }
     }
 }
@@ -147,9 +147,9 @@ impl From<EventActor> for ActorRef {
             name: actor.name,
             title: actor.title,
             country: actor.country,
-            sector: actor.sector,
+            sector: actor.sector.map(|s| s.to_string()),
             org: actor.org,
-            kind: actor.kind,
+            kind: actor.kind.to_string(),
         }
     }
 }
