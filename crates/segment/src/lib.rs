@@ -416,8 +416,9 @@ fn split_untitled_leads(draft: Draft) -> Vec<Draft> {
     let mut seen_lead = false;
     let paragraphs = std::mem::take(&mut current.paragraphs);
     for p in paragraphs {
-        let last_sentence = sentences::split(&p).last().map(|s| s.slice(&p).to_string()).unwrap_or_default();
-        let is_lead = !via::origins_in(&last_sentence).is_empty();
+        // Only a paragraph with a verb of citing can end in a cited origin.
+        let is_lead = via::may_end_citing(&p)
+            && sentences::split(&p).last().is_some_and(|s| !via::origins_in(s.slice(&p)).is_empty());
         if is_lead && seen_lead && !current.paragraphs.is_empty() {
             let published = current.published.map(|p| Published::day(p.date));
             out.push(std::mem::replace(
@@ -436,7 +437,8 @@ fn finish(position: usize, d: Draft, item: &RawItem, publisher: Option<&str>) ->
     let text = d.paragraphs.join("\n\n");
     let spans = sentences::split(&text);
     let mut via: Vec<String> = Vec::new();
-    for s in &spans {
+    let cites = via::may_cite(&text);
+    for s in spans.iter().filter(|_| cites) {
         for origin in via::origins_in(s.slice(&text)) {
             if publisher.map(via::key) != Some(via::key(&origin)) && !via.contains(&origin) {
                 via.push(origin);

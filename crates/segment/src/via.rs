@@ -40,6 +40,36 @@ static PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 /// Literals each of [`PATTERNS`] (in order) needs in a sentence to match: a cheap prefilter.
 const NEEDLES: [&[&str]; 3] = [&["reports", "reported", "informs", "writes", "says"], &["cites"], &["according"]];
 
+/// [`NEEDLES`] as byte searchers, in the same order.
+static FINDERS: LazyLock<Vec<Vec<memchr::memmem::Finder<'static>>>> = LazyLock::new(|| {
+    NEEDLES.iter().map(|ns| ns.iter().map(|n| memchr::memmem::Finder::new(n.as_bytes())).collect()).collect()
+});
+
+/// Whether any of `finders` occurs in `text`.
+fn any_in(finders: &[memchr::memmem::Finder<'static>], text: &str) -> bool {
+    finders.iter().any(|f| f.find(text.as_bytes()).is_some())
+}
+
+/// Whether `text` holds a verb of citing at all: when it does not, no
+/// sentence of it names an origin.
+pub(crate) fn may_cite(text: &str) -> bool {
+    FINDERS.iter().any(|f| any_in(f, text))
+}
+
+/// Whether the last sentence of `text` may end in a cited origin: the verb
+/// of citing stands within [`CITATION_TAIL`] bytes of the end (two names of
+/// at most 90 characters and the words between them).
+pub(crate) fn may_end_citing(text: &str) -> bool {
+    let mut start = text.len().saturating_sub(CITATION_TAIL);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    may_cite(&text[start..])
+}
+
+/// The most bytes an origin clause at the end of a sentence can span.
+const CITATION_TAIL: usize = 1_000;
+
 static DATELINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-ZА-Я][A-ZА-Я .-]+\.\s+(?P<p>[A-ZА-Я][A-ZА-Я-]{2,})\s+[–—-]").unwrap());
 static EARLIER: LazyLock<Regex> = LazyLock::new(|| {
@@ -49,6 +79,13 @@ static EARLIER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The publishing outlet a line reveals, if it is a dateline or an "As X reported earlier" teaser.
 pub(crate) fn publisher_in(line: &str) -> Option<String> {
+    // What each pattern needs, checked before the regexes run: a dateline
+    // opens with a capital and holds a dash; a teaser opens with "as".
+    let dateline = line.starts_with(char::is_uppercase) && line.contains(['–', '—', '-']);
+    let earlier = line.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("as"));
+    if !dateline && !earlier {
+        return None;
+    }
     let c = DATELINE.captures(line).or_else(|| EARLIER.captures(line))?;
     Some(normalize(&c["p"]))
 }
@@ -56,9 +93,9 @@ pub(crate) fn publisher_in(line: &str) -> Option<String> {
 /// The origins one sentence cites, normalised, in order of mention.
 pub(crate) fn origins_in(sentence: &str) -> Vec<String> {
     let sentence = sentence.trim_end_matches(['"', '”', '»', ' ']);
-    for (re, needles) in PATTERNS.iter().zip(NEEDLES) {
+    for (re, finders) in PATTERNS.iter().zip(FINDERS.iter()) {
         // A pattern cannot match without its verb: skip the (costly) regex then.
-        if !needles.iter().any(|n| sentence.contains(n)) {
+        if !any_in(finders, sentence) {
             continue;
         }
         if let Some(c) = re.captures(sentence) {
@@ -125,6 +162,16 @@ pub(crate) fn normalize(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_verb_of_citing_near_the_end_can_end_in_an_origin() {
+        let filler = "The delegations toured the new port and the rail yard. ".repeat(40);
+        assert!(may_end_citing(&format!("{filler}They met twice, the Daily Courier reports.")));
+        assert!(!may_end_citing(&format!("The Courier reports a visit. {filler}")));
+        assert!(!may_cite(&filler));
+        // A tail that starts inside a multi-byte character is moved to its start.
+        assert!(!may_end_citing(&"ж".repeat(700)));
+    }
 
     #[track_caller]
     fn check(sentence: &str, expected: &[&str]) {
