@@ -23,45 +23,51 @@ pub struct FoundDate {
     pub day: Date,
 }
 
-const MONTHS: &str = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec";
+/// The English month names of `data/months.tsv` as one alternation, in table order.
+static MONTHS: LazyLock<String> = LazyLock::new(|| {
+    let names: Vec<&str> = attache_model::months::all().iter().filter(|m| m.language == "en").map(|m| m.name).collect();
+    names.join("|")
+});
 
 static MAYBE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\d|(?:{MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|year|month|week)"
+        r"(?i)\d|(?:{}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|year|month|week)",
+        &*MONTHS
     ))
     .unwrap()
 });
 
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS})\.?(?:,?\s+(\d{{4}}))?\b"
+        r"\b(\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS})\.?(?:,?\s+(\d{{4}}))?\b",
+        MONTHS = &*MONTHS
     ))
     .unwrap()
 });
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"\b({MONTHS})\.?\s+(\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?"))
-        .unwrap()
+    Regex::new(&format!(
+        r"\b({MONTHS})\.?\s+(\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?",
+        MONTHS = &*MONTHS
+    ))
+    .unwrap()
 });
 static MONTH_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"\b(?:in\s+)?({MONTHS})\s+(\d{{4}})\b")).unwrap());
+    LazyLock::new(|| Regex::new(&format!(r"\b(?:in\s+)?({MONTHS})\s+(\d{{4}})\b", MONTHS = &*MONTHS)).unwrap());
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b").unwrap());
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(?:in|since|during)\s+((?:19|20)\d{2})\b(?:\s*[-–])?").unwrap());
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:[Oo]n|[Ll]ast)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b").unwrap()
 });
-static MONTH_ALONE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"\b(?:in|[Ii]n early|[Ii]n late|[Ii]n mid-)\s+({MONTHS})\b")).unwrap());
+static MONTH_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"\b(?:in|[Ii]n early|[Ii]n late|[Ii]n mid-)\s+({MONTHS})\b", MONTHS = &*MONTHS)).unwrap()
+});
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(yesterday|today|the day before yesterday|last year|this year|next year|last month|this month|next month|last week)\b").unwrap()
 });
 
 fn month_number(name: &str) -> i8 {
-    let n = name.to_ascii_lowercase();
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-        .iter()
-        .position(|m| n.starts_with(m))
-        .map_or(1, |i| i as i8 + 1)
+    attache_model::months::number(name).unwrap_or(1)
 }
 
 /// All dates in a sentence, in text order. `published` resolves relative

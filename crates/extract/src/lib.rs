@@ -13,7 +13,9 @@ mod actors;
 pub mod dates;
 mod events;
 mod facts;
+mod lexicon;
 mod mentions;
+mod rules;
 mod topics;
 
 use attache_model::Article;

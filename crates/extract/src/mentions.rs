@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use attache_gazetteer::{Entry, Hit, gazetteer};
+use attache_model::tsv;
 
 /// A person's name as written in a sentence.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15,12 +16,11 @@ pub struct PersonMention {
 }
 
 static NOT_NAMES: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    let mut set: HashSet<String> = include_str!("../../../data/extract/not_names.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::to_string)
-        .collect();
+    let mut set: HashSet<String> =
+        tsv::list("data/extract/not_names.txt", include_str!("../../../data/extract/not_names.txt"))
+            .into_iter()
+            .map(str::to_string)
+            .collect();
     let g = gazetteer();
     for t in &g.titles {
         for w in t.head.split([' ', '-']) {
