@@ -12,11 +12,11 @@ use attache_model::annotation::{Actor, AnnotatedArticle, Event};
 use attache_model::kinds::{ActorKind, Sector};
 use attache_model::names::{fold, same_folded_surname};
 use attache_model::tsv;
-use regex::Regex;
 
 use crate::Sentence;
 use crate::lexicon::{GROUP, GROUP_HINT, Means, PARTIES, PRONOUN, ROLE_HINT, ROLE_REF, role_means, subject_pronoun};
 use crate::mentions::{self, PersonMention};
+use crate::titles::{Role, parse_role};
 
 #[derive(Clone, Debug)]
 pub(crate) struct Person {
@@ -468,149 +468,6 @@ impl Cast {
             record.events.push(event);
         }
     }
-}
-
-/// What a title says about its holder.
-#[derive(Default)]
-struct Role {
-    title: Option<String>,
-    head: Option<&'static str>,
-    country: Option<&'static str>,
-    sector: Option<Sector>,
-    org: Option<&'static str>,
-}
-
-static CLAUSE_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:met|meets|held|holds|received|receives|said|says|noted|stressed|visited|signed|thanked|congratulated|discussed|participated|attended|expressed|presented|took|was|were|is|are|has|have|on the sidelines)\b").unwrap()
-});
-
-/// Where a title starts: a capitalised title head.
-static TITLE_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:Deputy |First Deputy |Vice |Vice-)?(?:Ambassador|Minister|President|Permanent Representative|Director General|Director|Chairman|Chairperson|Chair|Head|Secretary|Consul|Prime Minister|Speaker|Governor|Professor|Rector|Senator|Special Representative|Commissioner|Envoy|Owner|CEO|Founder)\b").unwrap()
-});
-
-const CONNECTORS: &[&str] = &["of", "the", "to", "and", "for", "at", "in", "on", "with", "from"];
-
-/// The title before a name ("Ambassador of Kazakhstan to the Slovak Republic Zhanna
-/// Saginova", "Kazakh Ambassador to Portugal, Jean Galiev") or in apposition after it
-/// ("José Cezário, Chairman of the ... Committee of the Assembly of the Republic,").
-fn parse_role(sentence: &str, m: &PersonMention, named: &[PersonMention]) -> Role {
-    let g = gazetteer();
-    // Before: walk back over capitalised words, connectors and commas, but not
-    // past another person's name.
-    let floor = named.iter().filter(|o| o.end <= m.start).map(|o| o.end).max().unwrap_or(0);
-    let before = &sentence[floor..m.start];
-    let mut start = before.len();
-    let words: Vec<(usize, &str)> = before
-        .split_inclusive(' ')
-        .scan(0, |pos, w| {
-            let s = *pos;
-            *pos += w.len();
-            Some((s, w))
-        })
-        .collect();
-    for &(s, w) in words.iter().rev() {
-        let core = w.trim().trim_end_matches(',');
-        let cap = core.chars().next().is_some_and(|c| c.is_uppercase());
-        let possessive = core.ends_with("'s") || core.ends_with("’s");
-        if core.is_empty() || cap || CONNECTORS.contains(&core) || possessive {
-            if core.ends_with([';', ':', '(', ')', '"', '“', '«']) {
-                break;
-            }
-            start = s;
-        } else {
-            break;
-        }
-    }
-    let mut pre = before[start..].trim().trim_end_matches(',').trim();
-    // Leading punctuation and connectors are not the title (", and the Director General").
-    loop {
-        let trimmed = pre.trim_start_matches([',', ';', ' ']);
-        let stripped =
-            ["and ", "the ", "with ", "of ", "to ", "The "].iter().find_map(|lead| trimmed.strip_prefix(lead));
-        match stripped {
-            Some(rest) => pre = rest,
-            None => {
-                pre = trimmed;
-                break;
-            }
-        }
-    }
-    // Cut the pre-title at its first title head (drop "received", "met with the", ...).
-    let pre = g.title_head(pre).map(|_| pre).filter(|p| !p.is_empty());
-    // After: ", TITLE," or " (Country), TITLE,".
-    let mut after = &sentence[m.end..];
-    let mut paren_country = None;
-    if let Some(rest) = after.strip_prefix(" (")
-        && let Some(close) = rest.find(')')
-    {
-        paren_country = g.places(&rest[..close]).iter().find_map(|h| mentions::country_of(&h.entry));
-        after = &rest[close + 1..];
-    }
-    let post = after.strip_prefix(", ").and_then(|rest| {
-        let mut end = rest.find([',', ';', '.', '(']).unwrap_or(rest.len());
-        let mut closed = rest[end..].starts_with([',', '.', ';', '(']) || end == rest.len();
-        if let Some(v) = CLAUSE_VERB.find(&rest[..end]) {
-            end = v.start();
-            closed = true;
-        }
-        let phrase = rest[..end].trim();
-        let first = phrase.split(' ').next().unwrap_or("");
-        let starts_with_title = g.title_head(first).is_some() || first.chars().next().is_some_and(|c| c.is_uppercase());
-        (closed && starts_with_title && g.title_head(phrase).is_some() && !phrase.contains(" the Ambassador"))
-            .then_some(phrase)
-    });
-    // "TITLE ..., NAME": an apposition before the name, lower-case words and all.
-    let pre = pre.or_else(|| {
-        let head_text = before.strip_suffix(", ")?;
-        let start = TITLE_START.find_iter(head_text).last()?.start();
-        let phrase = head_text[start..].trim();
-        (phrase.split(' ').count() <= 24 && !CLAUSE_VERB.is_match(phrase) && !phrase.contains(['.', ';']))
-            .then_some(phrase)
-    });
-    let title = match (pre, post) {
-        (Some(p), Some(q)) if !p.contains(' ') => Some(q),
-        (Some(p), _) => Some(p),
-        (None, q) => q,
-    };
-    let Some(title) = title else {
-        return Role { country: paren_country, ..Role::default() };
-    };
-    let head = g.title_head(title);
-    // Country: in the part before " to " (an ambassador to B acts for A).
-    let own = title.split(" to ").next().unwrap_or(title);
-    let th = g.places(own);
-    let country = th
-        .iter()
-        .find(|h| h.start == 0 && matches!(h.entry, Entry::Demonym { .. } | Entry::Country { .. }))
-        .or_else(|| th.iter().rev().find(|h| mentions::country_of(&h.entry).is_some()))
-        .and_then(|h| mentions::country_of(&h.entry))
-        .or(paren_country);
-    let org = th.iter().find_map(|h| if let Entry::Organization { acronym } = h.entry { Some(acronym) } else { None });
-    let sector = head.map(|h| {
-        if h.generic {
-            g.institution_sector(own).unwrap_or_else(|| {
-                // "head of OMNIPOL", "owner of MEGA": an unknown proper name is a company.
-                let object = own.rsplit(" of ").next().unwrap_or("");
-                if own.contains(" of ")
-                    && th.is_empty()
-                    && object.chars().next().is_some_and(|c| c.is_uppercase())
-                    && h.sector != Sector::Hos
-                {
-                    Sector::Bus
-                } else {
-                    h.sector
-                }
-            })
-        } else {
-            h.sector
-        }
-    });
-    // A national office held for a state keeps its state even if an organisation is named.
-    let org = org.filter(|_| {
-        country.is_none() || matches!(head.map(|h| h.sector), Some(Sector::Igo)) || head.is_some_and(|h| h.generic)
-    });
-    Role { title: Some(title.to_string()), head: head.map(|h| h.head), country, sector, org }
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ mod facts;
 mod lexicon;
 mod mentions;
 mod rules;
+mod titles;
 mod topics;
 
 use attache_model::Article;
