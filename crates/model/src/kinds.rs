@@ -86,7 +86,9 @@ macro_rules! vocabulary {
 
 vocabulary! {
     /// What happened (ANNOTATION.md section 3).
+    #[derive(Default)]
     EventKind, "event type" {
+        #[default]
         Meet = "MEET",
         Praise = "PRAISE",
         Condemn = "CONDEMN",
@@ -121,7 +123,9 @@ vocabulary! {
 
 vocabulary! {
     /// What an actor is.
+    #[derive(Default)]
     ActorKind, "actor kind" {
+        #[default]
         Person = "person",
         Group = "group",
         Institution = "institution",
@@ -146,18 +150,6 @@ vocabulary! {
         Rel = "REL",
         /// An international organisation's official.
         Igo = "IGO",
-    }
-}
-
-impl Default for EventKind {
-    fn default() -> Self {
-        EventKind::Meet
-    }
-}
-
-impl Default for ActorKind {
-    fn default() -> Self {
-        ActorKind::Person
     }
 }
 

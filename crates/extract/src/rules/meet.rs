@@ -64,10 +64,11 @@ impl Family for Meet {
     fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, found: &mut Found) -> Option<Sides> {
         let (home, other) = split_sides(t, cx, found);
         let own_date = t.date.as_ref().is_some_and(|d| d.basis != DateBasis::Published);
-        if !own_date && let Some(main) = found.encounter {
-            if joins(t, cx, found, main, &other) {
-                return None;
-            }
+        if !own_date
+            && let Some(main) = found.encounter
+            && joins(t, cx, found, main, &other)
+        {
+            return None;
         }
         (!other.is_empty()).then_some(Sides { source: home, target: other })
     }
