@@ -332,7 +332,7 @@ fn events_can_be_filtered_and_explained() {
     assert!(!bad.status.success() && stderr(&bad).contains("unknown event type"));
     let id = meet[0]["article_id"].as_i64().unwrap().to_string();
     let explain = String::from_utf8(attache(&db, &["explain", &id]).stdout).unwrap();
-    assert!(explain.contains("rule:    MEET/") && explain.contains("[received"), "{explain}");
+    assert!(explain.contains("rule:    meet/received") && explain.contains("[received"), "{explain}");
     let annotation = jsonl(&attache(&db, &["export", "--format", "annotation"]));
     assert_eq!(annotation[0]["doc"], "dump.txt");
     assert_eq!(annotation[0]["events"].as_array().unwrap().len(), 2);

@@ -11,10 +11,12 @@ use attache_gazetteer::{Entry, Hit, gazetteer};
 use attache_model::annotation::{Actor, AnnotatedArticle, Event};
 use attache_model::kinds::{ActorKind, Sector};
 use attache_model::names::{fold, same_folded_surname};
-use regex::Regex;
+use attache_model::tsv;
 
 use crate::Sentence;
+use crate::lexicon::{GROUP, GROUP_HINT, Means, PARTIES, PRONOUN, ROLE_HINT, ROLE_REF, role_means, subject_pronoun};
 use crate::mentions::{self, PersonMention};
+use crate::titles::{Role, parse_role};
 
 #[derive(Clone, Debug)]
 pub(crate) struct Person {
@@ -29,6 +31,28 @@ pub(crate) struct Person {
     pub head: Option<&'static str>,
     /// First sentence (index into the sentence list) naming the person.
     pub first: usize,
+}
+
+impl Person {
+    /// Takes what a title says: a fuller title replaces a bare one
+    /// ("Ambassador" -> "Ambassador of ... to ..."), a country or an
+    /// organisation fills a gap.
+    fn take_role(&mut self, role: Role) {
+        let bare = self.title.as_deref().is_none_or(|t| !t.contains(' '));
+        if bare && role.title.is_some() {
+            self.title = role.title;
+            self.head = role.head;
+            self.sector = role.sector;
+        }
+        if self.country.is_none() {
+            self.country = role.country;
+        }
+        if self.org.is_none() && role.org.is_some() {
+            self.org = role.org;
+            self.country = Some("IGO");
+            self.sector = Some(Sector::Igo);
+        }
+    }
 }
 
 /// Who a reference in a sentence points at.
@@ -66,12 +90,35 @@ pub(crate) struct Cast {
 }
 
 static ORIGINS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
-    include_str!("../../../data/extract/origins.tsv")
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.starts_with("origin\t"))
-        .filter_map(|l| l.split_once('\t'))
+    tsv::parse("data/extract/origins.tsv", include_str!("../../../data/extract/origins.tsv"), &["origin", "iso3"])
+        .rows
+        .iter()
+        .map(|r| (r.get("origin"), r.get("iso3")))
         .collect()
 });
+
+/// The home side (the origin the article cites, else the most named state) and
+/// the counterpart (the most named other state), from the gazetteer hits of
+/// every sentence.
+fn home_and_counterpart(places: &[Vec<Hit>], via: &[String]) -> (Option<&'static str>, Option<&'static str>) {
+    let g = gazetteer();
+    let mut counts: HashMap<&'static str, usize> = HashMap::new();
+    for hits in places {
+        for h in hits {
+            if let Some(c) = mentions::country_of(&h.entry) {
+                *counts.entry(c).or_default() += 1;
+            }
+        }
+    }
+    let from_via = via.iter().find_map(|v| {
+        ORIGINS.get(v.as_str()).copied().or_else(|| g.places(v).iter().find_map(|h| mentions::country_of(&h.entry)))
+    });
+    let mut ranked: Vec<(&'static str, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let home = from_via.or_else(|| ranked.first().map(|r| r.0));
+    let counterpart = ranked.iter().map(|r| r.0).find(|c| Some(*c) != home);
+    (home, counterpart)
+}
 
 fn surname(name: &str) -> &str {
     name.rsplit([' ', '.']).next().unwrap_or(name)
@@ -82,85 +129,41 @@ fn given_initial(name: &str) -> Option<char> {
     if first == surname(name) { None } else { first.chars().next().map(|c| c.to_lowercase().next().unwrap_or(c)) }
 }
 
-static ROLE_REF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"\b(?:[Tt]he|[Hh]is|[Hh]er|(\p{Lu}[\p{L}-]+)['’]s) (?:(\p{Lu}[\p{L}-]+) )?(Ambassador|[Dd]iplomat|Deputy Minister|Deputy Foreign Minister|Minister-President|Minister|President|Head of State|Head of the \p{Lu}\p{L}+|Head|Prime Minister|King|[Dd]eputy|[Pp]arliamentarian|Chairman|Chairperson|Director General|Director|Permanent Representative|Consul General|[Ii]nterlocutor|[Cc]ounterpart|[Gg]uest|[Ee]nvoy)\b(?: of (?:the )?(\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)?))?",
-    )
-    .unwrap()
-});
-/// A cheap test before the capture search: does any role head occur at all?
-static ROLE_HINT: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-    aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build([
-            "ambassador",
-            "diplomat",
-            "minister",
-            "president",
-            "head",
-            "king",
-            "deputy",
-            "parliamentarian",
-            "chairman",
-            "chairperson",
-            "director",
-            "representative",
-            "consul",
-            "interlocutor",
-            "counterpart",
-            "guest",
-            "envoy",
-        ])
-        .expect("role hint automaton")
-});
-
-/// A cheap test before the group search.
-static GROUP_HINT: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-    aho_corasick::AhoCorasick::new([
-        "officials",
-        "delegation",
-        "students",
-        "members",
-        "representatives",
-        "experts",
-        "participants",
-        "scholars",
-    ])
-    .expect("group hint automaton")
-});
-
-static PARTIES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"\b(?:[Tt]he (?:parties|sides|interlocutors|two sides|two leaders|leaders)|[Bb]oth sides|[Bb]oth parties)\b",
-    )
-    .unwrap()
-});
-static PRONOUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(He|he|She|she|him|Him|her)\b").unwrap());
-static GROUP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:a |the |[Tt]he )?(?:(?:senior |high-ranking )?officials|delegation|students|members|representatives|experts|participants|scholars)\b(?:(?: of| from)? (?:the )?[\p{Lu}][^,.;:]{2,90})?").unwrap()
-});
-
 impl Cast {
+    /// The cast of an article: its sentences (the title last) and cited origins in.
     pub fn build(sentences: &[Sentence<'_>], via: &[String]) -> Cast {
         let g = gazetteer();
         let places: Vec<Vec<Hit>> = sentences.iter().map(|s| g.places(s.text)).collect();
-        // Home side: the origin the article cites, else the most named state.
-        let mut counts: HashMap<&'static str, usize> = HashMap::new();
-        for hits in &places {
-            for h in hits {
-                if let Some(c) = mentions::country_of(&h.entry) {
-                    *counts.entry(c).or_default() += 1;
-                }
+        let (home, counterpart) = home_and_counterpart(&places, via);
+        let mut cast = Cast { persons: Vec::new(), home, counterpart, refs: Vec::new(), places };
+        let person_mentions = cast.name_persons(sentences);
+        let mut last_subject: Option<usize> = None;
+        for (si, s) in sentences.iter().enumerate() {
+            let mut refs: Vec<Ref> = person_mentions[si]
+                .iter()
+                .map(|(m, id)| Ref { start: m.start, end: m.end, who: Who::Person(*id) })
+                .collect();
+            cast.role_refs(s.text, si, last_subject, &mut refs);
+            for m in PARTIES.find_iter(s.text) {
+                refs.push(Ref { start: m.start(), end: m.end(), who: Who::Parties });
             }
+            cast.pronoun_refs(s.text, last_subject, &mut refs);
+            cast.place_refs(si, &mut refs);
+            cast.group_refs(s.text, &mut refs);
+            refs.sort_by_key(|r| r.start);
+            if let Some(first) = refs.iter().find_map(|r| if let Who::Person(id) = r.who { Some(id) } else { None }) {
+                last_subject = Some(first);
+            }
+            cast.refs.push(refs);
         }
-        let from_via = via.iter().find_map(|v| {
-            ORIGINS.get(v.as_str()).copied().or_else(|| g.places(v).iter().find_map(|h| mentions::country_of(&h.entry)))
-        });
-        let mut ranked: Vec<(&'static str, usize)> = counts.into_iter().collect();
-        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        let home = from_via.or_else(|| ranked.first().map(|r| r.0));
-        let counterpart = ranked.iter().map(|r| r.0).find(|c| Some(*c) != home);
+        cast.settle_countries();
+        cast
+    }
 
+    /// Persons named in each sentence (full names first, then bare surnames of
+    /// those), with their roles: per sentence, (mention, person).
+    fn name_persons(&mut self, sentences: &[Sentence<'_>]) -> Vec<Vec<(PersonMention, usize)>> {
+        let places = std::mem::take(&mut self.places);
         // Pass 1: full names; pass 2: single surnames of those.
         let empty = HashSet::new();
         let mut known: HashSet<String> = HashSet::new();
@@ -169,8 +172,7 @@ impl Cast {
                 known.insert(surname(&p.name).to_string());
             }
         }
-        let mut cast = Cast { persons: Vec::new(), home, counterpart, refs: Vec::new(), places: places.clone() };
-        let mut person_mentions: Vec<Vec<(PersonMention, usize)>> = Vec::new();
+        let mut person_mentions = Vec::new();
         for (si, (s, hits)) in sentences.iter().zip(&places).enumerate() {
             let mut found = Vec::new();
             let named = mentions::persons(s.text, hits, &known);
@@ -179,137 +181,133 @@ impl Cast {
                 if s.index.is_none() && !known.contains(surname(&m.name)) {
                     continue;
                 }
-                let id = cast.person_for(&m.name, si);
-                let role = parse_role(s.text, &m, &named);
-                let p = &mut cast.persons[id];
-                // A fuller title replaces a bare one ("Ambassador" -> "Ambassador of ... to ...").
-                let bare = p.title.as_deref().is_none_or(|t| !t.contains(' '));
-                if bare && role.title.is_some() {
-                    p.title = role.title;
-                    p.head = role.head;
-                    p.sector = role.sector;
-                }
-                if p.country.is_none() {
-                    p.country = role.country;
-                }
-                if p.org.is_none() && role.org.is_some() {
-                    p.org = role.org;
-                    p.country = Some("IGO");
-                    p.sector = Some(Sector::Igo);
-                }
+                let id = self.person_for(&m.name, si);
+                self.persons[id].take_role(parse_role(s.text, &m, &named));
                 found.push((m, id));
             }
             person_mentions.push(found);
         }
-        // Role phrases and pronouns, and states named as wholes.
-        let mut last_subject: Option<usize> = None;
-        for (si, s) in sentences.iter().enumerate() {
-            let mut refs: Vec<Ref> = person_mentions[si]
-                .iter()
-                .map(|(m, id)| Ref { start: m.start, end: m.end, who: Who::Person(*id) })
-                .collect();
-            let role_refs = ROLE_HINT.is_match(s.text).then(|| ROLE_REF.captures_iter(s.text));
-            for c in role_refs.into_iter().flatten() {
-                let m = c.get(0).unwrap();
-                if refs.iter().any(|r| r.start < m.end() + 2 && m.start() < r.end) {
-                    continue;
-                }
-                // A title right before a name belongs to that name.
-                let rest = &s.text[m.end()..];
-                if rest.starts_with(' ')
-                    && rest[1..].starts_with(|c: char| c.is_uppercase())
-                    && !rest[1..].starts_with("Kazakhstan")
-                {
-                    let next_is_person = refs.iter().any(|r| r.start == m.end() + 1);
-                    if next_is_person {
-                        continue;
-                    }
-                }
-                let demonym = c.get(2).or(c.get(1)).and_then(|d| match g.lookup(d.as_str()) {
-                    Some(e) => mentions::country_of(e),
-                    None => None,
-                });
-                let of_country =
-                    c.get(4).and_then(|d| g.places(d.as_str()).iter().find_map(|h| mentions::country_of(&h.entry)));
-                let head = c[3].to_lowercase();
-                let country = demonym.or(of_country);
-                let resolved = cast.resolve_role(&head, country, si, last_subject).or_else(|| {
-                    // A definite description of someone named before without a title
-                    // ("Kassym-Jomart Tokayev noted ... The President of Kazakhstan wished").
-                    let id = last_subject.filter(|&i| cast.persons[i].title.is_none())?;
-                    let p = &mut cast.persons[id];
-                    let title = m.as_str().trim_start_matches(['T', 't']).trim_start_matches("he ").to_string();
-                    let t = g.title_head(&title);
-                    p.head = t.map(|t| t.head);
-                    p.sector = t.map(|t| t.sector);
-                    p.title = Some(title);
-                    p.country = p.country.or(country);
-                    Some(id)
-                });
-                if let Some(id) = resolved {
-                    refs.push(Ref { start: m.start(), end: m.end(), who: Who::Person(id) });
-                }
+        self.places = places;
+        person_mentions
+    }
+
+    /// Role phrases ("the Kazakh diplomat", "Spain's Minister") naming a person named before.
+    fn role_refs(&mut self, text: &str, si: usize, last_subject: Option<usize>, refs: &mut Vec<Ref>) {
+        let g = gazetteer();
+        let role_refs = ROLE_HINT.is_match(text).then(|| ROLE_REF.captures_iter(text));
+        for c in role_refs.into_iter().flatten() {
+            let m = c.get(0).unwrap();
+            if refs.iter().any(|r| r.start < m.end() + 2 && m.start() < r.end) {
+                continue;
             }
-            for m in PARTIES.find_iter(s.text) {
-                refs.push(Ref { start: m.start(), end: m.end(), who: Who::Parties });
+            // A title right before a name belongs to that name.
+            let rest = &text[m.end()..];
+            if rest.starts_with(' ')
+                && rest[1..].starts_with(|c: char| c.is_uppercase())
+                && !rest[1..].starts_with("Kazakhstan")
+                && refs.iter().any(|r| r.start == m.end() + 1)
+            {
+                continue;
             }
-            for m in PRONOUN.find_iter(s.text) {
-                if refs.iter().any(|r| r.start <= m.start() && m.end() <= r.end) {
-                    continue;
-                }
-                let subject_form = matches!(m.as_str(), "He" | "he" | "She" | "she");
-                // "..., the Ambassador visited the plant, where he was shown ...": the
-                // nearest person before the pronoun in the same sentence, else the last subject.
-                let earlier = refs.iter().rev().find_map(|r| match r.who {
-                    Who::Person(id) if r.end <= m.start() => Some(id),
-                    _ => None,
-                });
-                let target = if subject_form {
-                    earlier.or(last_subject)
-                } else {
-                    earlier.or(last_subject).and_then(|s| cast.other_side(s))
-                };
-                if let Some(id) = target {
-                    refs.push(Ref { start: m.start(), end: m.end(), who: Who::Person(id) });
-                }
+            let demonym = c.get(2).or(c.get(1)).and_then(|d| g.lookup(d.as_str()).and_then(mentions::country_of));
+            let of_country =
+                c.get(4).and_then(|d| g.places(d.as_str()).iter().find_map(|h| mentions::country_of(&h.entry)));
+            let head = c[3].to_lowercase();
+            let country = demonym.or(of_country);
+            let resolved = self
+                .resolve_role(&head, role_means(&c[3]), country, si, last_subject)
+                .or_else(|| self.untitled_subject(m.as_str(), country, last_subject));
+            if let Some(id) = resolved {
+                refs.push(Ref { start: m.start(), end: m.end(), who: Who::Person(id) });
             }
-            for h in &places[si] {
-                match &h.entry {
-                    Entry::Country { iso3 } => refs.push(Ref { start: h.start, end: h.end, who: Who::State(iso3) }),
-                    Entry::Organization { acronym } => {
-                        refs.push(Ref { start: h.start, end: h.end, who: Who::Org(acronym) })
-                    }
-                    _ => {}
-                }
-            }
-            let groups = GROUP_HINT.is_match(s.text).then(|| GROUP.find_iter(s.text));
-            for m in groups.into_iter().flatten() {
-                if refs.iter().any(|r| matches!(r.who, Who::Person(_)) && r.start >= m.start() && r.start < m.end()) {
-                    continue;
-                }
-                // "head of the delegation to PACE, Edith Estrela": part of a title.
-                if s.text[..m.start()].ends_with(" of the ") || s.text[..m.start()].ends_with(" of ") {
-                    continue;
-                }
-                let phrase = m.as_str().trim_start_matches("a ").trim_start_matches("the ");
-                let country = g.places(phrase).iter().find_map(|h| mentions::country_of(&h.entry)).or(cast.counterpart);
-                let sector = g.institution_sector(phrase).unwrap_or(Sector::Gov);
-                refs.push(Ref {
-                    start: m.start(),
-                    end: m.end(),
-                    who: Who::Group { name: phrase.trim().to_string(), country, sector, kind: ActorKind::Group },
-                });
-            }
-            refs.sort_by_key(|r| r.start);
-            if let Some(first) = refs.iter().find_map(|r| if let Who::Person(id) = r.who { Some(id) } else { None }) {
-                last_subject = Some(first);
-            }
-            cast.refs.push(refs);
         }
-        // Persons still without a country: home for heads of state and officials
-        // named bare ("President Tokayev"), else the counterpart state.
-        let (home, counterpart) = (cast.home, cast.counterpart);
-        for p in &mut cast.persons {
+    }
+
+    /// A definite description of someone named before without a title
+    /// ("Kassym-Jomart Tokayev noted ... The President of Kazakhstan wished"):
+    /// the description becomes their title.
+    fn untitled_subject(
+        &mut self,
+        description: &str,
+        country: Option<&'static str>,
+        last_subject: Option<usize>,
+    ) -> Option<usize> {
+        let id = last_subject.filter(|&i| self.persons[i].title.is_none())?;
+        let p = &mut self.persons[id];
+        let title = description.trim_start_matches(['T', 't']).trim_start_matches("he ").to_string();
+        let t = gazetteer().title_head(&title);
+        p.head = t.map(|t| t.head);
+        p.sector = t.map(|t| t.sector);
+        p.title = Some(title);
+        p.country = p.country.or(country);
+        Some(id)
+    }
+
+    /// Pronouns: the nearest person before them in the sentence, else the last
+    /// subject (an object pronoun: the other side of that person).
+    fn pronoun_refs(&self, text: &str, last_subject: Option<usize>, refs: &mut Vec<Ref>) {
+        for m in PRONOUN.find_iter(text) {
+            if refs.iter().any(|r| r.start <= m.start() && m.end() <= r.end) {
+                continue;
+            }
+            // "..., the Ambassador visited the plant, where he was shown ...": the
+            // nearest person before the pronoun in the same sentence, else the last subject.
+            let earlier = refs.iter().rev().find_map(|r| match r.who {
+                Who::Person(id) if r.end <= m.start() => Some(id),
+                _ => None,
+            });
+            let target = if subject_pronoun(m.as_str()) {
+                earlier.or(last_subject)
+            } else {
+                earlier.or(last_subject).and_then(|s| self.other_side(s))
+            };
+            if let Some(id) = target {
+                refs.push(Ref { start: m.start(), end: m.end(), who: Who::Person(id) });
+            }
+        }
+    }
+
+    /// States and organisations named as wholes in sentence `si`.
+    fn place_refs(&self, si: usize, refs: &mut Vec<Ref>) {
+        for h in &self.places[si] {
+            match &h.entry {
+                Entry::Country { iso3 } => refs.push(Ref { start: h.start, end: h.end, who: Who::State(iso3) }),
+                Entry::Organization { acronym } => {
+                    refs.push(Ref { start: h.start, end: h.end, who: Who::Org(acronym) })
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Groups of people ("the delegation of X"), not inside a title and naming no person.
+    fn group_refs(&self, text: &str, refs: &mut Vec<Ref>) {
+        let g = gazetteer();
+        let groups = GROUP_HINT.is_match(text).then(|| GROUP.find_iter(text));
+        for m in groups.into_iter().flatten() {
+            if refs.iter().any(|r| matches!(r.who, Who::Person(_)) && r.start >= m.start() && r.start < m.end()) {
+                continue;
+            }
+            // "head of the delegation to PACE, Edith Estrela": part of a title.
+            if text[..m.start()].ends_with(" of the ") || text[..m.start()].ends_with(" of ") {
+                continue;
+            }
+            let phrase = m.as_str().trim_start_matches("a ").trim_start_matches("the ");
+            let country = g.places(phrase).iter().find_map(|h| mentions::country_of(&h.entry)).or(self.counterpart);
+            let sector = g.institution_sector(phrase).unwrap_or(Sector::Gov);
+            refs.push(Ref {
+                start: m.start(),
+                end: m.end(),
+                who: Who::Group { name: phrase.trim().to_string(), country, sector, kind: ActorKind::Group },
+            });
+        }
+    }
+
+    /// Persons still without a country: home for heads of state and officials
+    /// named bare ("President Tokayev"), else the counterpart state; sector GOV by default.
+    fn settle_countries(&mut self) {
+        let (home, counterpart) = (self.home, self.counterpart);
+        for p in &mut self.persons {
             if p.country.is_none() {
                 // "President Tokayev" in a Kazakh release is Kazakhstan's president;
                 // anyone else left without a state is on the other side.
@@ -322,7 +320,6 @@ impl Cast {
                 p.sector = Some(Sector::Gov);
             }
         }
-        cast
     }
 
     /// The person a name refers to, matching earlier persons by surname and initial.
@@ -351,25 +348,27 @@ impl Cast {
         self.persons.len() - 1
     }
 
+    /// The person a role phrase (`head`, lower case, pointing at `means`) names.
     fn resolve_role(
         &self,
         head: &str,
+        means: Means,
         country: Option<&'static str>,
         sentence: usize,
         last: Option<usize>,
     ) -> Option<usize> {
         let fits = |p: &Person| -> bool {
-            let head_ok = match head {
-                "diplomat" | "envoy" => p.sector == Some(Sector::Dip),
-                "head of state" | "president" => p.sector == Some(Sector::Hos) || p.head == Some("president"),
-                "deputy" | "parliamentarian" => p.sector == Some(Sector::Leg) || p.head == Some("deputy"),
-                "interlocutor" | "counterpart" | "guest" => true,
-                h if h.starts_with("head of the ") => p.sector == Some(Sector::Hos),
-                h => p.head.is_some_and(|ph| ph == h || ph.ends_with(h)),
+            let head_ok = match means {
+                Means::Diplomat => p.sector == Some(Sector::Dip),
+                Means::HeadOfState => p.sector == Some(Sector::Hos) || p.head == Some("president"),
+                Means::Legislator => p.sector == Some(Sector::Leg) || p.head == Some("deputy"),
+                Means::OtherSide => true,
+                Means::HeadOfInstitution => p.sector == Some(Sector::Hos),
+                Means::Title => p.head.is_some_and(|ph| ph == head || ph.ends_with(head)),
             };
             head_ok && (country.is_none() || p.country == country || p.country.is_none())
         };
-        if matches!(head, "interlocutor" | "counterpart" | "guest") {
+        if means == Means::OtherSide {
             return last.and_then(|l| self.other_side(l));
         }
         let candidates: Vec<usize> =
@@ -469,149 +468,6 @@ impl Cast {
             record.events.push(event);
         }
     }
-}
-
-/// What a title says about its holder.
-#[derive(Default)]
-struct Role {
-    title: Option<String>,
-    head: Option<&'static str>,
-    country: Option<&'static str>,
-    sector: Option<Sector>,
-    org: Option<&'static str>,
-}
-
-static CLAUSE_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:met|meets|held|holds|received|receives|said|says|noted|stressed|visited|signed|thanked|congratulated|discussed|participated|attended|expressed|presented|took|was|were|is|are|has|have|on the sidelines)\b").unwrap()
-});
-
-/// Where a title starts: a capitalised title head.
-static TITLE_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:Deputy |First Deputy |Vice |Vice-)?(?:Ambassador|Minister|President|Permanent Representative|Director General|Director|Chairman|Chairperson|Chair|Head|Secretary|Consul|Prime Minister|Speaker|Governor|Professor|Rector|Senator|Special Representative|Commissioner|Envoy|Owner|CEO|Founder)\b").unwrap()
-});
-
-const CONNECTORS: &[&str] = &["of", "the", "to", "and", "for", "at", "in", "on", "with", "from"];
-
-/// The title before a name ("Ambassador of Kazakhstan to the Slovak Republic Zhanna
-/// Saginova", "Kazakh Ambassador to Portugal, Jean Galiev") or in apposition after it
-/// ("José Cezário, Chairman of the ... Committee of the Assembly of the Republic,").
-fn parse_role(sentence: &str, m: &PersonMention, named: &[PersonMention]) -> Role {
-    let g = gazetteer();
-    // Before: walk back over capitalised words, connectors and commas, but not
-    // past another person's name.
-    let floor = named.iter().filter(|o| o.end <= m.start).map(|o| o.end).max().unwrap_or(0);
-    let before = &sentence[floor..m.start];
-    let mut start = before.len();
-    let words: Vec<(usize, &str)> = before
-        .split_inclusive(' ')
-        .scan(0, |pos, w| {
-            let s = *pos;
-            *pos += w.len();
-            Some((s, w))
-        })
-        .collect();
-    for &(s, w) in words.iter().rev() {
-        let core = w.trim().trim_end_matches(',');
-        let cap = core.chars().next().is_some_and(|c| c.is_uppercase());
-        let possessive = core.ends_with("'s") || core.ends_with("’s");
-        if core.is_empty() || cap || CONNECTORS.contains(&core) || possessive {
-            if core.ends_with([';', ':', '(', ')', '"', '“', '«']) {
-                break;
-            }
-            start = s;
-        } else {
-            break;
-        }
-    }
-    let mut pre = before[start..].trim().trim_end_matches(',').trim();
-    // Leading punctuation and connectors are not the title (", and the Director General").
-    loop {
-        let trimmed = pre.trim_start_matches([',', ';', ' ']);
-        let stripped =
-            ["and ", "the ", "with ", "of ", "to ", "The "].iter().find_map(|lead| trimmed.strip_prefix(lead));
-        match stripped {
-            Some(rest) => pre = rest,
-            None => {
-                pre = trimmed;
-                break;
-            }
-        }
-    }
-    // Cut the pre-title at its first title head (drop "received", "met with the", ...).
-    let pre = g.title_head(pre).map(|_| pre).filter(|p| !p.is_empty());
-    // After: ", TITLE," or " (Country), TITLE,".
-    let mut after = &sentence[m.end..];
-    let mut paren_country = None;
-    if let Some(rest) = after.strip_prefix(" (")
-        && let Some(close) = rest.find(')')
-    {
-        paren_country = g.places(&rest[..close]).iter().find_map(|h| mentions::country_of(&h.entry));
-        after = &rest[close + 1..];
-    }
-    let post = after.strip_prefix(", ").and_then(|rest| {
-        let mut end = rest.find([',', ';', '.', '(']).unwrap_or(rest.len());
-        let mut closed = rest[end..].starts_with([',', '.', ';', '(']) || end == rest.len();
-        if let Some(v) = CLAUSE_VERB.find(&rest[..end]) {
-            end = v.start();
-            closed = true;
-        }
-        let phrase = rest[..end].trim();
-        let first = phrase.split(' ').next().unwrap_or("");
-        let starts_with_title = g.title_head(first).is_some() || first.chars().next().is_some_and(|c| c.is_uppercase());
-        (closed && starts_with_title && g.title_head(phrase).is_some() && !phrase.contains(" the Ambassador"))
-            .then_some(phrase)
-    });
-    // "TITLE ..., NAME": an apposition before the name, lower-case words and all.
-    let pre = pre.or_else(|| {
-        let head_text = before.strip_suffix(", ")?;
-        let start = TITLE_START.find_iter(head_text).last()?.start();
-        let phrase = head_text[start..].trim();
-        (phrase.split(' ').count() <= 24 && !CLAUSE_VERB.is_match(phrase) && !phrase.contains(['.', ';']))
-            .then_some(phrase)
-    });
-    let title = match (pre, post) {
-        (Some(p), Some(q)) if !p.contains(' ') => Some(q),
-        (Some(p), _) => Some(p),
-        (None, q) => q,
-    };
-    let Some(title) = title else {
-        return Role { country: paren_country, ..Role::default() };
-    };
-    let head = g.title_head(title);
-    // Country: in the part before " to " (an ambassador to B acts for A).
-    let own = title.split(" to ").next().unwrap_or(title);
-    let th = g.places(own);
-    let country = th
-        .iter()
-        .find(|h| h.start == 0 && matches!(h.entry, Entry::Demonym { .. } | Entry::Country { .. }))
-        .or_else(|| th.iter().rev().find(|h| mentions::country_of(&h.entry).is_some()))
-        .and_then(|h| mentions::country_of(&h.entry))
-        .or(paren_country);
-    let org = th.iter().find_map(|h| if let Entry::Organization { acronym } = h.entry { Some(acronym) } else { None });
-    let sector = head.map(|h| {
-        if h.generic {
-            g.institution_sector(own).unwrap_or_else(|| {
-                // "head of OMNIPOL", "owner of MEGA": an unknown proper name is a company.
-                let object = own.rsplit(" of ").next().unwrap_or("");
-                if own.contains(" of ")
-                    && th.is_empty()
-                    && object.chars().next().is_some_and(|c| c.is_uppercase())
-                    && h.sector != Sector::Hos
-                {
-                    Sector::Bus
-                } else {
-                    h.sector
-                }
-            })
-        } else {
-            h.sector
-        }
-    });
-    // A national office held for a state keeps its state even if an organisation is named.
-    let org = org.filter(|_| {
-        country.is_none() || matches!(head.map(|h| h.sector), Some(Sector::Igo)) || head.is_some_and(|h| h.generic)
-    });
-    Role { title: Some(title.to_string()), head: head.map(|h| h.head), country, sector, org }
 }
 
 #[cfg(test)]

@@ -23,91 +23,119 @@ pub struct FoundDate {
     pub day: Date,
 }
 
-const MONTHS: &str = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec";
+/// The English month names of `data/months.tsv` as one alternation, in table order.
+static MONTHS: LazyLock<String> = LazyLock::new(|| {
+    let names: Vec<&str> = attache_model::months::all().iter().filter(|m| m.language == "en").map(|m| m.name).collect();
+    names.join("|")
+});
 
 static MAYBE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\d|(?:{MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|year|month|week)"
+        r"(?i)\d|(?:{}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|year|month|week)",
+        &*MONTHS
     ))
     .unwrap()
 });
 
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS})\.?(?:,?\s+(\d{{4}}))?\b"
+        r"\b(\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS})\.?(?:,?\s+(\d{{4}}))?\b",
+        MONTHS = &*MONTHS
     ))
     .unwrap()
 });
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"\b({MONTHS})\.?\s+(\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?"))
-        .unwrap()
+    Regex::new(&format!(
+        r"\b({MONTHS})\.?\s+(\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?",
+        MONTHS = &*MONTHS
+    ))
+    .unwrap()
 });
 static MONTH_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"\b(?:in\s+)?({MONTHS})\s+(\d{{4}})\b")).unwrap());
+    LazyLock::new(|| Regex::new(&format!(r"\b(?:in\s+)?({MONTHS})\s+(\d{{4}})\b", MONTHS = &*MONTHS)).unwrap());
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b").unwrap());
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(?:in|since|during)\s+((?:19|20)\d{2})\b(?:\s*[-–])?").unwrap());
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:[Oo]n|[Ll]ast)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b").unwrap()
 });
-static MONTH_ALONE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"\b(?:in|[Ii]n early|[Ii]n late|[Ii]n mid-)\s+({MONTHS})\b")).unwrap());
+static MONTH_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"\b(?:in|[Ii]n early|[Ii]n late|[Ii]n mid-)\s+({MONTHS})\b", MONTHS = &*MONTHS)).unwrap()
+});
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(yesterday|today|the day before yesterday|last year|this year|next year|last month|this month|next month|last week)\b").unwrap()
 });
 
 fn month_number(name: &str) -> i8 {
-    let n = name.to_ascii_lowercase();
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-        .iter()
-        .position(|m| n.starts_with(m))
-        .map_or(1, |i| i as i8 + 1)
+    attache_model::months::number(name).unwrap_or(1)
+}
+
+/// Dates found so far in a sentence: a date overlapping one found before is dropped.
+#[derive(Default)]
+struct Found(Vec<FoundDate>);
+
+impl Found {
+    fn push(&mut self, start: usize, end: usize, day: Option<Date>, value: String, basis: DateBasis) {
+        if let Some(day) = day
+            && !self.0.iter().any(|d| d.start < end && start < d.end)
+        {
+            self.0.push(FoundDate { value, basis, start, end, day });
+        }
+    }
 }
 
 /// All dates in a sentence, in text order. `published` resolves relative
 /// expressions and gives year-less dates ("March 15") their year.
 pub fn find(sentence: &str, published: Option<Date>) -> Vec<FoundDate> {
-    let mut out: Vec<FoundDate> = Vec::new();
+    let mut out = Found::default();
     // Most sentences name no date: one cheap pass decides.
     if !MAYBE_DATE.is_match(sentence) {
-        return out;
+        return out.0;
     }
-    let mut push = |start: usize, end: usize, day: Option<Date>, value: String, basis: DateBasis| {
-        if let Some(day) = day
-            && !out.iter().any(|d| d.start < end && start < d.end)
-        {
-            out.push(FoundDate { value, basis, start, end, day });
-        }
-    };
+    days(sentence, published, &mut out);
+    months_and_years(sentence, published, &mut out);
+    if let Some(p) = published {
+        relative(sentence, p, &mut out);
+    }
+    out.0.sort_by_key(|d| d.start);
+    out.0
+}
+
+/// Whole days: "8 January 2026", "December 20, 2021", "24.02.2026", "March 15".
+fn days(sentence: &str, published: Option<Date>, out: &mut Found) {
     let year_of = |y: Option<regex::Match<'_>>| -> Option<i16> {
         y.and_then(|m| m.as_str().parse().ok()).or_else(|| published.map(|p| p.year()))
     };
     for c in DAY_MONTH_YEAR.captures_iter(sentence) {
         let m = c.get(0).unwrap();
         let day = year_of(c.get(3)).and_then(|y| Date::new(y, month_number(&c[2]), c[1].parse().ok()?).ok());
-        push(m.start(), m.end(), day, day.map(|d| d.to_string()).unwrap_or_default(), DateBasis::Stated);
+        out.push(m.start(), m.end(), day, day.map(|d| d.to_string()).unwrap_or_default(), DateBasis::Stated);
     }
     for c in MONTH_DAY_YEAR.captures_iter(sentence) {
         let m = c.get(0).unwrap();
         let day = year_of(c.get(3)).and_then(|y| Date::new(y, month_number(&c[1]), c[2].parse().ok()?).ok());
-        push(m.start(), m.end(), day, day.map(|d| d.to_string()).unwrap_or_default(), DateBasis::Stated);
+        out.push(m.start(), m.end(), day, day.map(|d| d.to_string()).unwrap_or_default(), DateBasis::Stated);
     }
     for c in NUMERIC.captures_iter(sentence) {
         let m = c.get(0).unwrap();
         let day = Date::new(c[3].parse().unwrap_or(0), c[2].parse().unwrap_or(0), c[1].parse().unwrap_or(0)).ok();
-        push(m.start(), m.end(), day, day.map(|d| d.to_string()).unwrap_or_default(), DateBasis::Stated);
+        out.push(m.start(), m.end(), day, day.map(|d| d.to_string()).unwrap_or_default(), DateBasis::Stated);
     }
+}
+
+/// Months and years: "September 2022", "in April" (of the publication year), "in 2021".
+fn months_and_years(sentence: &str, published: Option<Date>, out: &mut Found) {
     for c in MONTH_YEAR.captures_iter(sentence) {
         let m = c.get(0).unwrap();
         let y: i16 = c[2].parse().unwrap_or(0);
         let mo = month_number(&c[1]);
-        push(m.start(), m.end(), Date::new(y, mo, 1).ok(), format!("{y:04}-{mo:02}"), DateBasis::Stated);
+        out.push(m.start(), m.end(), Date::new(y, mo, 1).ok(), format!("{y:04}-{mo:02}"), DateBasis::Stated);
     }
     if let Some(p) = published {
         for c in MONTH_ALONE.captures_iter(sentence) {
             let m = c.get(0).unwrap();
             let mo = month_number(&c[1]);
-            push(
+            out.push(
                 m.start(),
                 m.end(),
                 Date::new(p.year(), mo, 1).ok(),
@@ -122,51 +150,51 @@ pub fn find(sentence: &str, published: Option<Date>) -> Vec<FoundDate> {
             continue; // a range such as "for 2026-2029" is not a date of an event
         }
         let y: i16 = m.as_str().parse().unwrap_or(0);
-        push(m.start(), m.end(), Date::new(y, 1, 1).ok(), format!("{y:04}"), DateBasis::Stated);
+        out.push(m.start(), m.end(), Date::new(y, 1, 1).ok(), format!("{y:04}"), DateBasis::Stated);
     }
-    if let Some(p) = published {
-        for c in WEEKDAY.captures_iter(sentence) {
-            let m = c.get(0).unwrap();
-            let wd = match &c[1] {
-                "Monday" => Weekday::Monday,
-                "Tuesday" => Weekday::Tuesday,
-                "Wednesday" => Weekday::Wednesday,
-                "Thursday" => Weekday::Thursday,
-                "Friday" => Weekday::Friday,
-                "Saturday" => Weekday::Saturday,
-                _ => Weekday::Sunday,
-            };
-            // The latest such weekday on or before the publication day: an agency
-            // reporting "on Monday" on a Monday means that day.
-            let day = p.checked_add(1.day()).ok().and_then(|next| next.nth_weekday(-1, wd).ok());
-            push(m.start(), m.end(), day, day.map(|d| d.to_string()).unwrap_or_default(), DateBasis::Relative);
-        }
-        for c in RELATIVE.captures_iter(sentence) {
-            let m = c.get(0).unwrap();
-            let (day, value) = match c[1].to_lowercase().as_str() {
-                "yesterday" => (p.checked_sub(1.day()).ok(), None),
-                "the day before yesterday" => (p.checked_sub(2.days()).ok(), None),
-                "today" => (Some(p), None),
-                "last year" => (Date::new(p.year() - 1, 1, 1).ok(), Some(format!("{:04}", p.year() - 1))),
-                "this year" => (Date::new(p.year(), 1, 1).ok(), Some(format!("{:04}", p.year()))),
-                "next year" => (Date::new(p.year() + 1, 1, 1).ok(), Some(format!("{:04}", p.year() + 1))),
-                "last week" => (p.checked_sub(7.days()).ok(), None),
-                "last month" => {
-                    let d = p.checked_sub(1.month()).ok();
-                    (d, d.map(|d| format!("{:04}-{:02}", d.year(), d.month())))
-                }
-                "this month" => (Some(p), Some(format!("{:04}-{:02}", p.year(), p.month()))),
-                _ => {
-                    let d = p.checked_add(1.month()).ok();
-                    (d, d.map(|d| format!("{:04}-{:02}", d.year(), d.month())))
-                }
-            };
-            let value = value.or_else(|| day.map(|d| d.to_string())).unwrap_or_default();
-            push(m.start(), m.end(), day, value, DateBasis::Relative);
-        }
+}
+
+/// Days and periods reckoned from the publication day: "on Tuesday", "yesterday", "last year".
+fn relative(sentence: &str, p: Date, out: &mut Found) {
+    for c in WEEKDAY.captures_iter(sentence) {
+        let m = c.get(0).unwrap();
+        let wd = match &c[1] {
+            "Monday" => Weekday::Monday,
+            "Tuesday" => Weekday::Tuesday,
+            "Wednesday" => Weekday::Wednesday,
+            "Thursday" => Weekday::Thursday,
+            "Friday" => Weekday::Friday,
+            "Saturday" => Weekday::Saturday,
+            _ => Weekday::Sunday,
+        };
+        // The latest such weekday on or before the publication day: an agency
+        // reporting "on Monday" on a Monday means that day.
+        let day = p.checked_add(1.day()).ok().and_then(|next| next.nth_weekday(-1, wd).ok());
+        out.push(m.start(), m.end(), day, day.map(|d| d.to_string()).unwrap_or_default(), DateBasis::Relative);
     }
-    out.sort_by_key(|d| d.start);
-    out
+    for c in RELATIVE.captures_iter(sentence) {
+        let m = c.get(0).unwrap();
+        let (day, value) = match c[1].to_lowercase().as_str() {
+            "yesterday" => (p.checked_sub(1.day()).ok(), None),
+            "the day before yesterday" => (p.checked_sub(2.days()).ok(), None),
+            "today" => (Some(p), None),
+            "last year" => (Date::new(p.year() - 1, 1, 1).ok(), Some(format!("{:04}", p.year() - 1))),
+            "this year" => (Date::new(p.year(), 1, 1).ok(), Some(format!("{:04}", p.year()))),
+            "next year" => (Date::new(p.year() + 1, 1, 1).ok(), Some(format!("{:04}", p.year() + 1))),
+            "last week" => (p.checked_sub(7.days()).ok(), None),
+            "last month" => {
+                let d = p.checked_sub(1.month()).ok();
+                (d, d.map(|d| format!("{:04}-{:02}", d.year(), d.month())))
+            }
+            "this month" => (Some(p), Some(format!("{:04}-{:02}", p.year(), p.month()))),
+            _ => {
+                let d = p.checked_add(1.month()).ok();
+                (d, d.map(|d| format!("{:04}-{:02}", d.year(), d.month())))
+            }
+        };
+        let value = value.or_else(|| day.map(|d| d.to_string())).unwrap_or_default();
+        out.push(m.start(), m.end(), day, value, DateBasis::Relative);
+    }
 }
 
 #[cfg(test)]

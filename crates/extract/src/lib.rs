@@ -13,7 +13,10 @@ mod actors;
 pub mod dates;
 mod events;
 mod facts;
+mod lexicon;
 mod mentions;
+mod rules;
+mod titles;
 mod topics;
 
 use attache_model::Article;

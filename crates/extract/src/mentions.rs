@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use attache_gazetteer::{Entry, Hit, gazetteer};
+use attache_model::tsv;
 
 /// A person's name as written in a sentence.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15,12 +16,11 @@ pub struct PersonMention {
 }
 
 static NOT_NAMES: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    let mut set: HashSet<String> = include_str!("../../../data/extract/not_names.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::to_string)
-        .collect();
+    let mut set: HashSet<String> =
+        tsv::list("data/extract/not_names.txt", include_str!("../../../data/extract/not_names.txt"))
+            .into_iter()
+            .map(str::to_string)
+            .collect();
     let g = gazetteer();
     for t in &g.titles {
         for w in t.head.split([' ', '-']) {
@@ -131,7 +131,27 @@ enum Tok {
 /// ("D. Mussayev", "K.Tokayev"). A single word counts when `known` holds a
 /// name ending with it or a title word stands right before it.
 pub fn persons(sentence: &str, places: &[Hit], known_surnames: &HashSet<String>) -> Vec<PersonMention> {
-    // Tokenise into words with byte offsets; glued initials split ("K.Tokayev" -> "K." "Tokayev").
+    let words = words(sentence);
+    let kinds = token_kinds(sentence, &words, places);
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < words.len() {
+        if !matches!(kinds[k], Tok::Name | Tok::Initial) {
+            k += 1;
+            continue;
+        }
+        let end = run_end(sentence, &words, &kinds, k);
+        let (s, e) = (words[k].0, words[end].1);
+        if is_person(sentence, &words, &kinds, (k, end), known_surnames) {
+            out.push(PersonMention { start: s, end: e, name: sentence[s..e].to_string() });
+        }
+        k = end + 1;
+    }
+    out
+}
+
+/// Words of a sentence as byte ranges; glued initials split ("K.Tokayev" -> "K." "Tokayev").
+fn words(sentence: &str) -> Vec<(usize, usize)> {
     let mut words: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     let bytes = sentence.as_bytes();
@@ -165,14 +185,16 @@ pub fn persons(sentence: &str, places: &[Hit], known_surnames: &HashSet<String>)
             i += c.len_utf8();
         }
     }
+    words
+}
+
+/// What each word can be in a name.
+fn token_kinds(sentence: &str, words: &[(usize, usize)], places: &[Hit]) -> Vec<Tok> {
     let in_place = |s: usize, e: usize| places.iter().any(|h| h.start < e && s < h.end);
-    let kinds: Vec<Tok> = words
+    words
         .iter()
-        .enumerate()
-        .map(|(k, &(s, e))| {
+        .map(|&(s, e)| {
             let w = &sentence[s..e];
-            let gap = if k > 0 { &sentence[words[k - 1].1..s] } else { "" };
-            let _ = gap;
             if w.ends_with('.') && w.chars().count() == 2 {
                 return Tok::Initial;
             }
@@ -195,81 +217,81 @@ pub fn persons(sentence: &str, places: &[Hit], known_surnames: &HashSet<String>)
             }
             Tok::Name
         })
-        .collect();
-    let mut out = Vec::new();
-    let mut k = 0;
-    while k < words.len() {
-        if !matches!(kinds[k], Tok::Name | Tok::Initial) {
-            k += 1;
-            continue;
+        .collect()
+}
+
+/// The last word of the name run starting at word `k`: names, initials and
+/// particles inside; punctuation other than the space (and the initial's
+/// period) breaks it; trailing particles do not belong to the name.
+fn run_end(sentence: &str, words: &[(usize, usize)], kinds: &[Tok], k: usize) -> usize {
+    let mut end = k;
+    while end + 1 < words.len() {
+        let gap = &sentence[words[end].1..words[end + 1].0];
+        if !(gap == " " || gap.is_empty() && kinds[end] == Tok::Initial) {
+            break;
         }
-        // Extend a run: names, initials, particles inside; punctuation other than the
-        // space (and the initial's period) breaks it.
-        let mut end = k;
-        while end + 1 < words.len() {
-            let gap = &sentence[words[end].1..words[end + 1].0];
-            if !(gap == " " || gap.is_empty() && kinds[end] == Tok::Initial) {
-                break;
-            }
-            match kinds[end + 1] {
-                Tok::Name | Tok::Initial | Tok::CapParticle => end += 1,
-                Tok::Particle if end + 2 < words.len() && kinds[end + 2] == Tok::Name => end += 1,
-                _ => break,
-            }
+        match kinds[end + 1] {
+            Tok::Name | Tok::Initial | Tok::CapParticle => end += 1,
+            Tok::Particle if end + 2 < words.len() && kinds[end + 2] == Tok::Name => end += 1,
+            _ => break,
         }
-        // Trailing particles do not belong to the name.
-        while end > k && matches!(kinds[end], Tok::Particle | Tok::CapParticle) {
-            end -= 1;
-        }
-        let run: Vec<Tok> = kinds[k..=end].to_vec();
-        let names = run.iter().filter(|t| **t == Tok::Name).count();
-        let initials = run.iter().filter(|t| **t == Tok::Initial).count();
-        // The run is part of an organisation's name when an institution word follows it.
-        let next_word = words
-            .get(end + 1)
-            .filter(|&&(s, _)| &sentence[words[end].1..s] == " ")
-            .map(|&(s, e)| &sentence[s..e])
-            .unwrap_or("");
-        // ... or when an institution word closes the capitalised run it stands in
-        // ("Ahmet Cevad Turkic World Research Institute").
-        let followed_by_institution = !next_word.is_empty()
-            && (end + 1..words.len().min(end + 5))
-                .take_while(|&j| {
-                    sentence[words[j - 1].1..words[j].0] == *" "
-                        && sentence[words[j].0..].starts_with(char::is_uppercase)
-                })
-                .any(|j| is_institution_word(&sentence[words[j].0..words[j].1]));
-        let (s, e) = (words[k].0, words[end].1);
-        let text = sentence[s..e].to_string();
-        let last_is_name = run.last() == Some(&Tok::Name);
-        let prev_word = if k > 0 { &sentence[words[k - 1].0..words[k - 1].1] } else { "" };
-        let after_title = BEFORE_SURNAME.contains(&prev_word);
-        // Words with common-noun or verb endings are headline words, not names
-        // ("Showing Growing Interest", "Higher Education", "Modernization Discussed").
-        let wordy = sentence[s..e].split(' ').any(|w| {
-            let l = w.to_lowercase();
-            ["ing", "tion", "sion", "ment", "ness", "ity", "ism", "ance", "ence", "ssed", "ated", "ized", "ised"]
-                .iter()
-                .any(|suf| l.len() > suf.len() + 2 && l.ends_with(suf))
-        });
-        // "..., Nordic Wire reports.": an outlet citing itself, not a person.
-        let rest = &sentence[e..];
-        let outlet = [" reports", " reported", " cites", " informs", " writes", " said in a statement"]
-            .iter()
-            .any(|v| rest.starts_with(v));
-        let accept = last_is_name
-            && !wordy
-            && !outlet
-            && !followed_by_institution
-            && (names >= 2
-                || initials >= 1 && names >= 1
-                || names == 1 && (known_surnames.contains(&text) || after_title));
-        if accept {
-            out.push(PersonMention { start: s, end: e, name: text });
-        }
-        k = end + 1;
     }
-    out
+    while end > k && matches!(kinds[end], Tok::Particle | Tok::CapParticle) {
+        end -= 1;
+    }
+    end
+}
+
+/// Whether the run of words `k..=end` names a person: two names, or an initial
+/// and a name, or one known surname or a name after a title; no headline
+/// words, no outlet citing itself, no part of an organisation's name.
+fn is_person(
+    sentence: &str,
+    words: &[(usize, usize)],
+    kinds: &[Tok],
+    (k, end): (usize, usize),
+    known_surnames: &HashSet<String>,
+) -> bool {
+    let run: Vec<Tok> = kinds[k..=end].to_vec();
+    let names = run.iter().filter(|t| **t == Tok::Name).count();
+    let initials = run.iter().filter(|t| **t == Tok::Initial).count();
+    // The run is part of an organisation's name when an institution word follows it.
+    let next_word = words
+        .get(end + 1)
+        .filter(|&&(s, _)| &sentence[words[end].1..s] == " ")
+        .map(|&(s, e)| &sentence[s..e])
+        .unwrap_or("");
+    // ... or when an institution word closes the capitalised run it stands in
+    // ("Ahmet Cevad Turkic World Research Institute").
+    let followed_by_institution = !next_word.is_empty()
+        && (end + 1..words.len().min(end + 5))
+            .take_while(|&j| {
+                sentence[words[j - 1].1..words[j].0] == *" " && sentence[words[j].0..].starts_with(char::is_uppercase)
+            })
+            .any(|j| is_institution_word(&sentence[words[j].0..words[j].1]));
+    let (s, e) = (words[k].0, words[end].1);
+    let text = &sentence[s..e];
+    let last_is_name = run.last() == Some(&Tok::Name);
+    let prev_word = if k > 0 { &sentence[words[k - 1].0..words[k - 1].1] } else { "" };
+    let after_title = BEFORE_SURNAME.contains(&prev_word);
+    // Words with common-noun or verb endings are headline words, not names
+    // ("Showing Growing Interest", "Higher Education", "Modernization Discussed").
+    let wordy = sentence[s..e].split(' ').any(|w| {
+        let l = w.to_lowercase();
+        ["ing", "tion", "sion", "ment", "ness", "ity", "ism", "ance", "ence", "ssed", "ated", "ized", "ised"]
+            .iter()
+            .any(|suf| l.len() > suf.len() + 2 && l.ends_with(suf))
+    });
+    // "..., Nordic Wire reports.": an outlet citing itself, not a person.
+    let rest = &sentence[e..];
+    let outlet = [" reports", " reported", " cites", " informs", " writes", " said in a statement"]
+        .iter()
+        .any(|v| rest.starts_with(v));
+    last_is_name
+        && !wordy
+        && !outlet
+        && !followed_by_institution
+        && (names >= 2 || initials >= 1 && names >= 1 || names == 1 && (known_surnames.contains(text) || after_title))
 }
 
 /// The country an entry speaks for, if it is a place.

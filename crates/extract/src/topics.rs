@@ -2,16 +2,21 @@
 
 use std::sync::LazyLock;
 
+use attache_model::tsv;
 use regex::Regex;
 
 static TOPICS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
-    include_str!("../../../data/extract/topics.tsv")
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.starts_with("topic\t"))
-        .filter_map(|l| l.split_once('\t'))
+    let table =
+        tsv::parse("data/extract/topics.tsv", include_str!("../../../data/extract/topics.tsv"), &["topic", "pattern"]);
+    table
+        .rows
+        .iter()
         // ASCII word boundaries: the topic words are ASCII, and the fast DFA cannot
         // handle Unicode boundaries in text with curly quotes and accents.
-        .map(|(t, p)| (t, Regex::new(&format!(r"(?i)(?-u:\b)(?:{p})")).expect("topic pattern")))
+        .map(|r| {
+            let re = Regex::new(&format!(r"(?i)(?-u:\b)(?:{})", r.get("pattern"))).unwrap_or_else(|e| r.fail(e));
+            (r.get("topic"), re)
+        })
         .collect()
 });
 

@@ -75,16 +75,17 @@ pub fn gazetteer() -> &'static Gazetteer {
     &GAZETTEER
 }
 
-fn rows(tsv: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    tsv.lines()
-        .skip_while(|l| l.starts_with('#'))
-        .skip(1)
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| l.split('\t').collect())
+/// The rows of a table of `data/` (one shared reader: `attache_model::tsv`).
+macro_rules! table {
+    ($file:literal, $columns:expr) => {
+        attache_model::tsv::parse(concat!("data/", $file), include_str!(concat!("../../../data/", $file)), $columns)
+            .rows
+    };
 }
 
-fn list(field: Option<&&'static str>) -> impl Iterator<Item = &'static str> {
-    field.copied().unwrap_or("").split('|').map(str::trim).filter(|s| !s.is_empty())
+/// The values of a field holding several, separated by `|`.
+fn list(field: &'static str) -> impl Iterator<Item = &'static str> {
+    field.split('|').map(str::trim).filter(|s| !s.is_empty())
 }
 
 impl Gazetteer {
@@ -101,55 +102,58 @@ impl Gazetteer {
             }
         };
         let mut countries = Vec::new();
-        for r in rows(include_str!("../../../data/countries.tsv")) {
-            let iso3 = r[0];
+        let country_columns = &["iso3", "iso2", "name", "official", "variants", "demonyms", "capital", "un"];
+        for r in table!("countries.tsv", country_columns) {
+            let iso3 = r.get("iso3");
             countries.push(Country {
                 iso3,
-                name: r[2],
-                capital: r.get(6).and_then(|c| c.split('|').next()).unwrap_or(""),
+                name: r.get("name"),
+                capital: r.get("capital").split('|').next().unwrap_or(""),
             });
-            for name in [r[2], r[3]].into_iter().chain(list(r.get(4))) {
+            for name in [r.get("name"), r.get("official")].into_iter().chain(list(r.get("variants"))) {
                 add(name, Entry::Country { iso3 });
             }
-            for d in list(r.get(5)) {
+            for d in list(r.get("demonyms")) {
                 add(d, Entry::Demonym { iso3 });
             }
-            for c in list(r.get(6)) {
+            for c in list(r.get("capital")) {
                 add(c, Entry::City { name: c, iso3, capital: true });
             }
         }
-        for r in rows(include_str!("../../../data/cities.tsv")) {
-            let (name, iso3, capital) = (r[0], r[1], r.get(2) == Some(&"capital"));
-            for n in std::iter::once(name).chain(list(r.get(3))) {
+        for r in table!("cities.tsv", &["name", "iso3", "kind", "variants"]) {
+            let (name, iso3, capital) = (r.get("name"), r.get("iso3"), r.get("kind") == "capital");
+            for n in std::iter::once(name).chain(list(r.get("variants"))) {
                 add(n, Entry::City { name, iso3, capital });
             }
         }
-        for r in rows(include_str!("../../../data/subnational.tsv")) {
-            let (name, iso3) = (r[0], r[1]);
-            for n in std::iter::once(name).chain(list(r.get(3))) {
+        for r in table!("subnational.tsv", &["name", "iso3", "kind", "variants", "demonyms"]) {
+            let (name, iso3) = (r.get("name"), r.get("iso3"));
+            for n in std::iter::once(name).chain(list(r.get("variants"))) {
                 add(n, Entry::Region { name, iso3 });
             }
-            for d in list(r.get(4)) {
+            for d in list(r.get("demonyms")) {
                 add(d, Entry::Region { name, iso3 });
             }
         }
         let mut organizations = Vec::new();
-        for r in rows(include_str!("../../../data/organizations.tsv")) {
-            let acronym = r[0];
+        for r in table!("organizations.tsv", &["acronym", "name", "variants", "kind", "parent"]) {
+            let acronym = r.get("acronym");
             organizations.push(Organization {
                 acronym,
-                name: r[1],
-                parent: r.get(4).copied().filter(|p| !p.is_empty()),
+                name: r.get("name"),
+                parent: Some(r.get("parent")).filter(|p| !p.is_empty()),
             });
-            for n in [acronym, r[1]].into_iter().chain(list(r.get(2))) {
+            for n in [acronym, r.get("name")].into_iter().chain(list(r.get("variants"))) {
                 add(n, Entry::Organization { acronym });
             }
         }
-        let titles = rows(include_str!("../../../data/extract/titles.tsv"))
-            .map(|r| Title { head: r[0], sector: sector(r[1], "titles.tsv"), generic: r.get(2) == Some(&"yes") })
+        let titles = table!("extract/titles.tsv", &["head", "sector", "generic"])
+            .iter()
+            .map(|r| Title { head: r.get("head"), sector: r.parse("sector"), generic: r.get("generic") == "yes" })
             .collect();
-        let mut institutions: Vec<(&str, Sector)> = rows(include_str!("../../../data/extract/institutions.tsv"))
-            .map(|r| (r[0], sector(r[1], "institutions.tsv")))
+        let mut institutions: Vec<(&str, Sector)> = table!("extract/institutions.tsv", &["keyword", "sector"])
+            .iter()
+            .map(|r| (r.get("keyword"), r.parse("sector")))
             .collect();
         institutions.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
         // First entry wins for a surface: countries before cities before organisations.
@@ -220,10 +224,6 @@ impl Gazetteer {
 }
 
 /// A sector named in a data file; the files are compiled in, so a bad name is a build defect.
-fn sector(name: &str, file: &str) -> Sector {
-    name.parse().unwrap_or_else(|e| panic!("data/extract/{file}: {e}"))
-}
-
 /// Indices of the patterns that occur in `hay` as whole words.
 fn whole_word_hits(matcher: &AhoCorasick, hay: &str) -> Vec<usize> {
     matcher

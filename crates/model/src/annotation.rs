@@ -74,7 +74,8 @@ pub struct Event {
 pub struct Provenance {
     /// Index into the record's `events`.
     pub event: usize,
-    /// Rule id: `TYPE/row` of `data/extract/triggers.tsv`.
+    /// Rule id: the stable `id` of a row of `data/extract/triggers/<kind>.tsv`
+    /// (`meet/held-talks`).
     pub rule: String,
     pub trigger: String,
     /// Sentence index in the article; `None` for the title.

@@ -6,7 +6,9 @@
 
 pub mod annotation;
 pub mod kinds;
+pub mod months;
 pub mod names;
+pub mod tsv;
 
 use std::fmt;
 

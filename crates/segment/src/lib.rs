@@ -127,18 +127,23 @@ impl Patterns {
 }
 
 static BOILERPLATE: LazyLock<Boilerplate> = LazyLock::new(|| {
-    let rows: Vec<(Option<Action>, String)> = include_str!("../../../data/segment/boilerplate.tsv")
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.starts_with("action\t"))
-        .filter_map(|l| l.split_once('\t'))
-        .map(|(a, p)| {
-            let action = match a {
+    let table = attache_model::tsv::parse(
+        "data/segment/boilerplate.tsv",
+        include_str!("../../../data/segment/boilerplate.tsv"),
+        &["action", "pattern"],
+    );
+    let rows: Vec<(Option<Action>, String)> = table
+        .rows
+        .iter()
+        .map(|r| {
+            let action = match r.get("action") {
                 "drop" => Some(Action::Drop),
                 "credit" => Some(Action::Credit),
                 "keep" => Some(Action::Keep),
-                _ => None,
+                "stop" => None,
+                other => r.fail(format_args!("action {other:?} is not drop, credit, keep or stop")),
             };
-            (action, format!("(?i){}", p.trim()))
+            (action, format!("(?i){}", r.get("pattern").trim()))
         })
         .collect();
     let is_anchored = |p: &str| p.trim_start_matches("(?i)").starts_with('^');

@@ -14,10 +14,8 @@ use std::sync::LazyLock;
 use attache_model::Span;
 
 static ABBREVIATIONS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("../../../data/segment/abbreviations.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    attache_model::tsv::list("data/segment/abbreviations.txt", include_str!("../../../data/segment/abbreviations.txt"))
+        .into_iter()
         .collect()
 });
 

@@ -25,16 +25,18 @@ struct Lists {
 
 static LISTS: LazyLock<Lists> = LazyLock::new(|| {
     let mut lists = Lists { title: HashSet::new(), single: HashSet::new(), not: HashSet::new() };
-    for line in include_str!("../../../data/segment/speakers.tsv").lines() {
-        if line.starts_with('#') || line.starts_with("kind\t") {
-            continue;
-        }
-        let Some((kind, word)) = line.split_once('\t') else { continue };
-        match kind {
-            "title" => lists.title.insert(word.trim()),
-            "single" => lists.single.insert(word.trim()),
-            "not" => lists.not.insert(word.trim()),
-            _ => false,
+    let table = attache_model::tsv::parse(
+        "data/segment/speakers.tsv",
+        include_str!("../../../data/segment/speakers.tsv"),
+        &["kind", "word"],
+    );
+    for r in &table.rows {
+        let word = r.get("word").trim();
+        match r.get("kind") {
+            "title" => lists.title.insert(word),
+            "single" => lists.single.insert(word),
+            "not" => lists.not.insert(word),
+            other => r.fail(format_args!("kind {other:?} is not title, single or not")),
         };
     }
     lists

@@ -8,14 +8,14 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use attache_model::tsv;
 use regex::Regex;
 
 static ALIASES: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
-    include_str!("../../../data/sources.tsv")
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.starts_with("alias\t"))
-        .filter_map(|l| l.split_once('\t'))
-        .map(|(alias, normal)| (alias.trim().to_lowercase(), normal.trim()))
+    tsv::parse("data/sources.tsv", include_str!("../../../data/sources.tsv"), &["alias", "normal"])
+        .rows
+        .iter()
+        .map(|r| (r.get("alias").trim().to_lowercase(), r.get("normal").trim()))
         .collect()
 });
 

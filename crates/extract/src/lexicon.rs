@@ -1,0 +1,180 @@
+//! The word lists the cast reads references with, compiled from `data/extract/`:
+//! role phrases (`roles.tsv`), group nouns (`groups.tsv`), pronouns and
+//! "the parties" (`pronouns.tsv`). Tables in, regular expressions and cheap
+//! prefilters out.
+
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+use attache_model::tsv;
+use regex::Regex;
+
+/// Whom a role phrase points at (the `means` column of `roles.tsv`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Means {
+    /// A person whose title head is the phrase or ends with it.
+    Title,
+    /// A person of the diplomatic sector.
+    Diplomat,
+    /// A head of state, or anyone titled president.
+    HeadOfState,
+    /// A legislator, or anyone titled deputy.
+    Legislator,
+    /// A head of state ("the Head of the Government").
+    HeadOfInstitution,
+    /// The other side of the person last named first in a sentence.
+    OtherSide,
+}
+
+struct RoleRow {
+    /// The phrase as a regular expression.
+    pattern: String,
+    /// The same, matching a whole string.
+    whole: Regex,
+    means: Means,
+    /// The phrase's first word, lower case: the prefilter's needle.
+    first_word: String,
+}
+
+static ROLES: LazyLock<Vec<RoleRow>> = LazyLock::new(|| {
+    let table = tsv::parse(
+        "data/extract/roles.tsv",
+        include_str!("../../../data/extract/roles.tsv"),
+        &["phrase", "lower", "means"],
+    );
+    table
+        .rows
+        .iter()
+        .map(|r| {
+            let phrase = r.get("phrase");
+            let mut pattern = phrase.split("<Name>").map(regex::escape).collect::<Vec<_>>().join(r"\p{Lu}\p{L}+");
+            match r.get("lower") {
+                "yes" => {
+                    let first = pattern.chars().next().unwrap_or_else(|| r.fail("empty phrase"));
+                    let lower: String = first.to_lowercase().collect();
+                    pattern = format!("[{first}{lower}]{}", &pattern[first.len_utf8()..]);
+                }
+                "no" => {}
+                other => r.fail(format_args!("lower {other:?} is not yes or no")),
+            }
+            let means = match r.get("means") {
+                "title" => Means::Title,
+                "diplomat" => Means::Diplomat,
+                "head-of-state" => Means::HeadOfState,
+                "legislator" => Means::Legislator,
+                "head-of-institution" => Means::HeadOfInstitution,
+                "other-side" => Means::OtherSide,
+                other => r.fail(format_args!("means {other:?} is unknown")),
+            };
+            let whole = Regex::new(&format!("^(?:{pattern})$")).unwrap_or_else(|e| r.fail(e));
+            let first_word = phrase.split(' ').next().unwrap_or(phrase).to_lowercase();
+            RoleRow { pattern, whole, means, first_word }
+        })
+        .collect()
+});
+
+/// A role phrase referring back to a person: group 1 a possessor ("Spain's"),
+/// 2 an adjective ("Kazakh"), 3 the phrase, 4 a state after "of".
+pub(crate) static ROLE_REF: LazyLock<Regex> = LazyLock::new(|| {
+    let heads: Vec<&str> = ROLES.iter().map(|r| r.pattern.as_str()).collect();
+    Regex::new(&format!(
+        r"\b(?:[Tt]he|[Hh]is|[Hh]er|(\p{{Lu}}[\p{{L}}-]+)['’]s) (?:(\p{{Lu}}[\p{{L}}-]+) )?({})\b(?: of (?:the )?(\p{{Lu}}[\p{{L}}-]+(?: \p{{Lu}}[\p{{L}}-]+)?))?",
+        heads.join("|")
+    ))
+    .expect("role phrases")
+});
+
+/// A cheap test before the capture search: does the first word of any role phrase occur?
+pub(crate) static ROLE_HINT: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(ROLES.iter().map(|r| r.first_word.as_str()))
+        .expect("role hint automaton")
+});
+
+/// What the role phrase `phrase` (group 3 of [`ROLE_REF`]) points at.
+pub(crate) fn role_means(phrase: &str) -> Means {
+    ROLES.iter().find(|r| r.whole.is_match(phrase)).map_or(Means::Title, |r| r.means)
+}
+
+struct Group {
+    noun: &'static str,
+    modifiers: Vec<&'static str>,
+}
+
+static GROUPS: LazyLock<Vec<Group>> = LazyLock::new(|| {
+    let table =
+        tsv::parse("data/extract/groups.tsv", include_str!("../../../data/extract/groups.tsv"), &["noun", "modifiers"]);
+    table
+        .rows
+        .iter()
+        .map(|r| Group {
+            noun: r.get("noun"),
+            modifiers: match r.get("modifiers") {
+                "-" => Vec::new(),
+                m => m.split('|').collect(),
+            },
+        })
+        .collect()
+});
+
+/// A group of people: "the delegation of the X", "senior officials from Y".
+pub(crate) static GROUP: LazyLock<Regex> = LazyLock::new(|| {
+    let nouns: Vec<String> = GROUPS
+        .iter()
+        .map(|g| {
+            let noun = regex::escape(g.noun);
+            if g.modifiers.is_empty() {
+                noun
+            } else {
+                let modifiers: Vec<String> = g.modifiers.iter().map(|m| format!("{} ", regex::escape(m))).collect();
+                format!("(?:{})?{noun}", modifiers.join("|"))
+            }
+        })
+        .collect();
+    Regex::new(&format!(
+        r"\b(?:a |the |[Tt]he )?(?:{})\b(?:(?: of| from)? (?:the )?[\p{{Lu}}][^,.;:]{{2,90}})?",
+        nouns.join("|")
+    ))
+    .expect("group nouns")
+});
+
+/// A cheap test before the group search.
+pub(crate) static GROUP_HINT: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(GROUPS.iter().map(|g| g.noun)).expect("group hint automaton"));
+
+/// (written form, refers: subject, object or parties)
+static PRONOUNS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+    let table = tsv::parse(
+        "data/extract/pronouns.tsv",
+        include_str!("../../../data/extract/pronouns.tsv"),
+        &["form", "refers"],
+    );
+    table
+        .rows
+        .iter()
+        .map(|r| match r.get("refers") {
+            refers @ ("subject" | "object" | "parties") => (r.get("form"), refers),
+            other => r.fail(format_args!("refers {other:?} is not subject, object or parties")),
+        })
+        .collect()
+});
+
+fn alternation(refers: &[&str]) -> String {
+    let forms: Vec<String> =
+        PRONOUNS.iter().filter(|(_, r)| refers.contains(r)).map(|(f, _)| regex::escape(f)).collect();
+    forms.join("|")
+}
+
+/// "the parties", "both sides": the two sides of the article's encounter.
+pub(crate) static PARTIES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\b(?:{})\b", alternation(&["parties"]))).expect("parties"));
+
+/// A pronoun pointing at a person.
+pub(crate) static PRONOUN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\b({})\b", alternation(&["subject", "object"]))).expect("pronouns"));
+
+/// A pronoun in subject form ("he", "She"): it points at the subject, not the other side.
+pub(crate) fn subject_pronoun(form: &str) -> bool {
+    PRONOUNS.iter().any(|(f, r)| *f == form && *r == "subject")
+}

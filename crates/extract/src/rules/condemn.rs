@@ -1,0 +1,46 @@
+//! CONDEMN: condemnation and criticism. The date is the publication day; the
+//! target is the perpetrator state when the sentence names one ("an attack
+//! from X").
+
+use attache_gazetteer::Hit;
+use attache_model::kinds::EventKind;
+
+use super::directed::{self, Directed};
+use super::{Context, DatePolicy, Family, Found, Sides, Trigger};
+use crate::actors::Who;
+
+pub(crate) struct Condemn;
+
+impl Family for Condemn {
+    fn kind(&self) -> EventKind {
+        EventKind::Condemn
+    }
+
+    fn triggers(&self) -> (&'static str, &'static str) {
+        ("data/extract/triggers/condemn.tsv", include_str!("../../../../data/extract/triggers/condemn.tsv"))
+    }
+
+    fn dates(&self) -> DatePolicy {
+        DatePolicy::Published
+    }
+
+    fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, _found: &mut Found) -> Option<Sides> {
+        directed::sides(self, t, cx)
+    }
+}
+
+impl Directed for Condemn {
+    fn refine_target(&self, t: &Trigger<'_>, cx: &Context<'_>, _source: &Who, target: Option<Who>) -> Option<Who> {
+        perpetrator(cx.s.text, cx.places, t.end).map(Who::State).or(target)
+    }
+}
+
+/// The perpetrator state of a condemned act: a state (or its adjective) after
+/// "from" or "by", else the first one after the trigger.
+fn perpetrator(sentence: &str, hits: &[Hit], after: usize) -> Option<&'static str> {
+    let hits: Vec<&Hit> = hits.iter().filter(|h| h.start >= after).collect();
+    hits.iter()
+        .find(|h| sentence[..h.start].trim_end().ends_with("from") || sentence[..h.start].trim_end().ends_with("by"))
+        .or_else(|| hits.first())
+        .and_then(|h| crate::mentions::country_of(&h.entry))
+}

@@ -1,0 +1,108 @@
+//! Sides of a directed event (one source acts on one target: praise,
+//! condemnation, agreement, intention, invitation, credentials): a trigger and
+//! its sentence in, `(source, target)` out. The trigger's role says where the
+//! source stands; the target is the next actor after the trigger, else the
+//! other side of the article. A family tunes the steps through [`Directed`].
+
+use attache_gazetteer::Entry;
+
+use super::{Context, Family, Role, Sides, Trigger};
+use crate::actors::Who;
+
+/// The steps of [`sides`] a family may change; each default is the common rule.
+pub(crate) trait Directed: Family {
+    /// When the sentence names no source (or only "the parties"): sides of the
+    /// family's own, or `None` to go on with the protagonist as source.
+    fn unnamed_source(&self, _t: &Trigger<'_>, _cx: &Context<'_>) -> Option<Sides> {
+        None
+    }
+    /// The target once the first actor after the trigger (`target`) is known.
+    fn refine_target(&self, _t: &Trigger<'_>, _cx: &Context<'_>, _source: &Who, target: Option<Who>) -> Option<Who> {
+        target
+    }
+    /// The target when the sentence gives none: `other_side`, the first person
+    /// of another state than a person source.
+    fn default_target(&self, _cx: &Context<'_>, _source: &Who, other_side: Option<Who>) -> Option<Who> {
+        other_side
+    }
+    /// The last word on the target, once both sides are known.
+    fn final_target(&self, _t: &Trigger<'_>, _cx: &Context<'_>, _source: &Who, target: Who) -> Who {
+        target
+    }
+}
+
+/// The sides of a directed event, or `None` when the sentence gives no two distinct sides.
+pub(crate) fn sides<D: Directed + ?Sized>(family: &D, t: &Trigger<'_>, cx: &Context<'_>) -> Option<Sides> {
+    let cast = cx.cast();
+    let (source, target) = by_role(t, cx);
+    if matches!(source, None | Some(Who::Parties))
+        && let Some(sides) = family.unnamed_source(t, cx)
+    {
+        return Some(sides);
+    }
+    let source = source.or_else(|| cast.protagonist().map(Who::Person))?;
+    let target = target.or_else(|| first_target(t, cx, &source));
+    let target = family.refine_target(t, cx, &source, target);
+    let (source, target) = match source {
+        Who::Parties => {
+            let p = cast.protagonist().map(Who::Person);
+            let o = p.as_ref().and_then(|p| if let Who::Person(i) = p { cast.other_side(*i) } else { None });
+            (p, target.filter(|t| *t != Who::Parties).or(o.map(Who::Person)))
+        }
+        s => {
+            let other_side = if let Who::Person(i) = s { cast.other_side(i).map(Who::Person) } else { None };
+            let t = target.or_else(|| family.default_target(cx, &s, other_side));
+            (Some(s), t)
+        }
+    };
+    let (Some(source), Some(target)) = (source, target) else { return None };
+    let mut target = family.final_target(t, cx, &source, target);
+    // An organisation stands for the person the article names as its officer.
+    if let Who::Org(acronym) = target
+        && let Some(p) = (0..cast.persons.len()).find(|&p| cast.persons[p].org == Some(acronym))
+    {
+        target = Who::Person(p);
+    }
+    (source != target).then(|| Sides { source: vec![source], target: vec![target] })
+}
+
+/// (source, target) as the trigger's role places them around it.
+fn by_role(t: &Trigger<'_>, cx: &Context<'_>) -> (Option<Who>, Option<Who>) {
+    let before = || cx.people().filter(|r| r.end <= t.start).last().map(|r| r.who.clone());
+    let first_after = || {
+        cx.after(t.end)
+            .find(|r| matches!(r.who, Who::Person(_) | Who::Group { .. } | Who::Org(_)))
+            .map(|r| r.who.clone())
+    };
+    let second_after = || {
+        cx.after(t.end).filter(|r| matches!(r.who, Who::Person(_) | Who::Group { .. })).nth(1).map(|r| r.who.clone())
+    };
+    match t.rule.role {
+        Role::Inverse => (first_after(), second_after()),
+        Role::Passive => (first_after(), before()),
+        Role::Subject => (before(), None),
+    }
+}
+
+/// The first actor after the trigger other than the source: a state only when
+/// it is another state than the source's, and not inside a title ("the President of X").
+fn first_target(t: &Trigger<'_>, cx: &Context<'_>, source: &Who) -> Option<Who> {
+    let text = cx.s.text;
+    cx.after(t.end)
+        .filter(|r| r.who != *source && r.who != Who::Parties)
+        .find(|r| match &r.who {
+            Who::State(_) if text[..r.start].ends_with("of ") || text[..r.start].ends_with("of the ") => false,
+            Who::State(c) => Some(*c) != cx.cast().country(source),
+            _ => true,
+        })
+        .map(|r| r.who.clone())
+}
+
+/// The state a gazetteer hit after byte `at` names (no demonyms), if it is not `source`'s.
+pub(crate) fn state_named_after(cx: &Context<'_>, at: usize, source: &Who) -> Option<&'static str> {
+    cx.places
+        .iter()
+        .filter(|h| h.start >= at && !matches!(h.entry, Entry::Demonym { .. }))
+        .find_map(|h| crate::mentions::country_of(&h.entry))
+        .filter(|c| Some(*c) != cx.cast().country(source))
+}

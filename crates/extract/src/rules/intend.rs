@@ -1,0 +1,61 @@
+//! INTEND: stated intentions to a specific act. The date is one ahead that
+//! the sentence (or one of the two before it) states, else none; an intention
+//! proposes an encounter; with no source named, a foreign person intends
+//! towards the home state; the target defaults to the home state, or a state
+//! named after the trigger when no person is.
+
+use attache_model::kinds::EventKind;
+
+use super::directed::{self, Directed};
+use super::{Context, DatePolicy, Family, Found, Sides, Trigger};
+use crate::actors::Who;
+
+pub(crate) struct Intend;
+
+impl Family for Intend {
+    fn kind(&self) -> EventKind {
+        EventKind::Intend
+    }
+
+    fn triggers(&self) -> (&'static str, &'static str) {
+        ("data/extract/triggers/intend.tsv", include_str!("../../../../data/extract/triggers/intend.tsv"))
+    }
+
+    fn dates(&self) -> DatePolicy {
+        DatePolicy::Future
+    }
+
+    fn proposes(&self) -> bool {
+        true
+    }
+
+    fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, _found: &mut Found) -> Option<Sides> {
+        directed::sides(self, t, cx)
+    }
+}
+
+impl Directed for Intend {
+    /// "... confirmed readiness to send observers": a foreign person named in
+    /// the sentence towards the home state.
+    fn unnamed_source(&self, _t: &Trigger<'_>, cx: &Context<'_>) -> Option<Sides> {
+        let cast = cx.cast();
+        let foreign = cx.people().find_map(|r| match r.who {
+            Who::Person(i) if cast.persons[i].country != cast.home => Some(Who::Person(i)),
+            _ => None,
+        })?;
+        Some(Sides { source: vec![foreign], target: vec![Who::State(cast.home?)] })
+    }
+
+    /// "plans to open a trade house in X": with no person after the trigger, a state named there.
+    fn refine_target(&self, t: &Trigger<'_>, cx: &Context<'_>, source: &Who, target: Option<Who>) -> Option<Who> {
+        if cx.after(t.end).any(|r| matches!(r.who, Who::Person(_))) {
+            return target;
+        }
+        directed::state_named_after(cx, t.end, source).map(Who::State).or(target)
+    }
+
+    /// The home state, when it is not the source's own.
+    fn default_target(&self, cx: &Context<'_>, source: &Who, other_side: Option<Who>) -> Option<Who> {
+        cx.cast().home.filter(|h| Some(*h) != cx.cast().country(source)).map(Who::State).or(other_side)
+    }
+}

@@ -1,0 +1,180 @@
+//! MEET: meetings, visits, calls and multilateral events. The first row that
+//! fires gives the mode (call, visit, multilateral, meeting); the sides are
+//! every person and group named in the sentence, split into the home side and
+//! the others. One event per encounter: the first undated (or opening) MEET is
+//! the article's main encounter, and a later mention without a date of its own
+//! or a new counterpart met "with" joins it instead of making a new event.
+
+use std::sync::LazyLock;
+
+use attache_model::annotation::Event;
+use attache_model::kinds::{DateBasis, EventKind, MeetMode, Sector};
+use regex::Regex;
+
+use super::{Choice, Context, DatePolicy, Family, Found, Rule, Sides, Trigger};
+use crate::actors::Who;
+
+pub(crate) struct Meet;
+
+static HEADED_BY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:headed|led) by\b").unwrap());
+
+impl Family for Meet {
+    fn kind(&self) -> EventKind {
+        EventKind::Meet
+    }
+
+    fn triggers(&self) -> (&'static str, &'static str) {
+        ("data/extract/triggers/meet.tsv", include_str!("../../../../data/extract/triggers/meet.tsv"))
+    }
+
+    fn choice(&self) -> Choice {
+        Choice::FirstRow
+    }
+
+    fn dates(&self) -> DatePolicy {
+        DatePolicy::Past
+    }
+
+    fn voided(&self, rule: &Rule, start: usize, cx: &Context<'_>, found: &Found) -> bool {
+        // "invited him to take part in the forum": the meeting is only proposed.
+        let proposed = found
+            .proposed
+            .iter()
+            .copied()
+            .filter(|&e| e <= start)
+            .max()
+            .is_some_and(|end| cx.s.text[end..start].contains(" to "));
+        // With credentials presented, the ceremony is the encounter.
+        proposed || cx.article.ceremony && rule.mode == Some(MeetMode::Meeting)
+    }
+
+    /// "The delegation ... was headed by X": X joins the encounter.
+    fn open_sentence(&self, cx: &Context<'_>, found: &mut Found) {
+        if let Some(main) = found.encounter
+            && let Some(h) = HEADED_BY.find(cx.s.text)
+            && let Some(who) =
+                cx.refs.iter().find(|r| r.start >= h.end() && matches!(r.who, Who::Person(_))).map(|r| r.who.clone())
+            && !found.events[main].1.contains(&who)
+            && !found.events[main].2.contains(&who)
+        {
+            found.events[main].2.push(who);
+        }
+    }
+
+    fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, found: &mut Found) -> Option<Sides> {
+        let (home, other) = split_sides(t, cx, found);
+        let own_date = t.date.as_ref().is_some_and(|d| d.basis != DateBasis::Published);
+        if !own_date
+            && let Some(main) = found.encounter
+            && joins(t, cx, found, main, &other)
+        {
+            return None;
+        }
+        (!other.is_empty()).then_some(Sides { source: home, target: other })
+    }
+
+    fn repeats(&self, _sides: &Sides, _cx: &Context<'_>, _found: &Found) -> bool {
+        false // every encounter is its own event
+    }
+
+    /// The first encounter without a date of its own (or in the opening
+    /// sentence or the title) is the article's main encounter.
+    fn about_article(&self, event: &Event, cx: &Context<'_>, found: &mut Found) -> bool {
+        let undated = event.date_basis != Some(DateBasis::Stated) && event.date_basis != Some(DateBasis::Relative);
+        let main = found.encounter.is_none() && (undated || cx.s.index.is_none_or(|i| i == 0));
+        if main {
+            found.encounter = Some(found.events.len());
+        }
+        main
+    }
+}
+
+/// (home side, other side) of an encounter: the persons and groups of the
+/// sentence (or of the main encounter, when only "the parties" are named),
+/// split by the home state; a missing home side is the host or the
+/// protagonist, a missing other side an organisation or another state named
+/// after the trigger.
+fn split_sides(t: &Trigger<'_>, cx: &Context<'_>, found: &Found) -> (Vec<Who>, Vec<Who>) {
+    let cast = cx.cast();
+    let mut participants: Vec<Who> = cx.people().map(|r| r.who.clone()).collect();
+    // "the parties" stand for the encounter's sides only when nobody else is named.
+    if participants.iter().all(|w| *w == Who::Parties) {
+        participants.retain(|w| *w != Who::Parties);
+        if let Some(main) = found.encounter {
+            participants.extend(found.events[main].1.iter().cloned());
+            participants.extend(found.events[main].2.iter().cloned());
+        }
+    }
+    participants.retain(|w| *w != Who::Parties);
+    dedup(&mut participants);
+    let (mut home, mut other): (Vec<Who>, Vec<Who>) =
+        participants.into_iter().partition(|w| cast.country(w).is_some() && cast.country(w) == cast.home);
+    if home.is_empty() {
+        // A visit to the home side is hosted by its head of state when the article names one.
+        let host = (t.rule.mode == Some(MeetMode::Visit))
+            .then(|| {
+                (0..cast.persons.len())
+                    .find(|&i| cast.persons[i].country == cast.home && cast.persons[i].sector == Some(Sector::Hos))
+            })
+            .flatten();
+        if let Some(p) = host.or_else(|| cast.protagonist()) {
+            home.push(Who::Person(p));
+        }
+    }
+    if other.is_empty()
+        && let Some(org) =
+            cx.after(t.end).find_map(|r| if let Who::Org(_) = r.who { Some(r.who.clone()) } else { None })
+    {
+        other.push(org);
+    }
+    if other.is_empty() {
+        // A visit to a state named as a whole ("state visit to Kazakhstan").
+        if let Some(state) = cx.after(t.end).find_map(|r| match r.who {
+            Who::State(c) if Some(c) != cast.home => Some(Who::State(c)),
+            _ => None,
+        }) {
+            other.push(state);
+        }
+    }
+    other.retain(|w| !home.contains(w));
+    (home, other)
+}
+
+/// A mention of the main encounter `main` (no new counterpart met "with"):
+/// the persons it names join it. `false` when it is a fresh encounter.
+fn joins(t: &Trigger<'_>, cx: &Context<'_>, found: &mut Found, main: usize, other: &[Who]) -> bool {
+    let known: Vec<Who> = found.events[main].2.clone();
+    let new_persons: Vec<Who> = other
+        .iter()
+        .filter(|w| !known.contains(w) && matches!(w, Who::Person(_) | Who::Group { .. }))
+        .cloned()
+        .collect();
+    let met_with = |w: &Who| {
+        matches!(w, Who::Person(_))
+            || cx.refs.iter().any(|r| r.who == *w && cx.s.text[..r.start].trim_end().ends_with(" with"))
+    };
+    let fresh_encounter =
+        new_persons.iter().any(met_with) && !known.is_empty() && t.rule.mode == Some(MeetMode::Meeting);
+    if fresh_encounter {
+        return false;
+    }
+    // Named persons join the encounter (and replace a state standing in for them).
+    let persons: Vec<Who> = new_persons.into_iter().filter(|w| matches!(w, Who::Person(_))).collect();
+    if !persons.is_empty() {
+        found.events[main].2.retain(|w| !matches!(w, Who::State(_)));
+        found.events[main].2.extend(persons);
+    }
+    true
+}
+
+fn dedup(v: &mut Vec<Who>) {
+    let mut seen = Vec::new();
+    v.retain(|w| {
+        if seen.contains(w) {
+            false
+        } else {
+            seen.push(w.clone());
+            true
+        }
+    });
+}

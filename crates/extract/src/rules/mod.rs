@@ -1,0 +1,208 @@
+//! Rule families: one file per event kind, each a [`Family`], and the shared
+//! pieces they are made of. A family's input is a trigger that fired in a
+//! sentence (its row of `data/extract/triggers/<kind>.tsv`, its match and
+//! date) and the sentence in its article ([`Context`]); its output is the
+//! event's sides, or nothing. `events::find` asks the families in
+//! [`FAMILIES`] order, sentence by sentence.
+//!
+//! To add a kind: a file here implementing [`Family`], a line in
+//! [`FAMILIES`], a trigger table with an example on every row.
+
+mod agree;
+mod condemn;
+mod credentials;
+pub(crate) mod directed;
+mod intend;
+mod invite;
+mod meet;
+mod praise;
+pub(crate) mod triggers;
+
+use attache_gazetteer::Hit;
+use attache_model::annotation::Event;
+use attache_model::kinds::{DateBasis, EventKind};
+use jiff::civil::Date;
+
+use crate::actors::{Cast, Ref, Who};
+use crate::{Sentence, Trace, dates};
+pub(crate) use triggers::{Role, Rule};
+
+/// The families in the order they are tried in a sentence: the more specific first.
+pub(crate) static FAMILIES: &[&dyn Family] = &[
+    &credentials::Credentials,
+    &condemn::Condemn,
+    &invite::Invite,
+    &praise::Praise,
+    &agree::Agree,
+    &intend::Intend,
+    &meet::Meet,
+];
+
+/// A rule family: what is particular to one event kind.
+pub(crate) trait Family: Sync {
+    /// The kind of event it finds.
+    fn kind(&self) -> EventKind;
+    /// Its trigger table: (file name, contents).
+    fn triggers(&self) -> (&'static str, &'static str);
+    /// Which of several rows firing in one sentence is taken.
+    fn choice(&self) -> Choice {
+        Choice::Earliest
+    }
+    /// Which date the event takes.
+    fn dates(&self) -> DatePolicy;
+    /// What voids a trigger of this kind, beyond the generic pledges of its kind,
+    /// negations and hypotheticals that void every kind.
+    fn voided(&self, _rule: &Rule, _start: usize, _cx: &Context<'_>, _found: &Found) -> bool {
+        false
+    }
+    /// Whether its trigger proposes a later encounter ("invited him to attend"),
+    /// which a meeting trigger after it in the sentence only restates.
+    fn proposes(&self) -> bool {
+        false
+    }
+    /// Runs once per sentence before any trigger is tried.
+    fn open_sentence(&self, _cx: &Context<'_>, _found: &mut Found) {}
+    /// How the sides are found: `None` when the trigger makes no event of its own.
+    fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, found: &mut Found) -> Option<Sides>;
+    /// An event of this kind with these sides is already recorded: one event per
+    /// kind, source and target.
+    fn repeats(&self, sides: &Sides, _cx: &Context<'_>, found: &Found) -> bool {
+        found.events.iter().any(|(e, so, ta)| e.kind == self.kind() && *so == sides.source && *ta == sides.target)
+    }
+    /// Whether the event is about what the whole article covers (its topics the
+    /// article's), not only its own sentence.
+    fn about_article(&self, _event: &Event, _cx: &Context<'_>, _found: &mut Found) -> bool {
+        false
+    }
+}
+
+/// Which of several rows that fire in one sentence a family takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Choice {
+    /// The trigger earliest in the sentence (ties: the first row).
+    Earliest,
+    /// The first row of the table that fires (rows ordered most specific first).
+    FirstRow,
+}
+
+/// Where an event's date comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum DatePolicy {
+    /// The publication day: the act is reported as it happens.
+    Published,
+    /// A past date the sentence states (not one announced as ahead: "scheduled
+    /// for"), else the publication day.
+    Past,
+    /// A date on or after the publication day stated in the sentence, else one
+    /// stated in the two sentences before; no date otherwise.
+    Future,
+}
+
+impl DatePolicy {
+    /// The date of an event of this policy stated in sentence `si`, or the publication day.
+    pub(crate) fn pick(self, article: &Article<'_>, si: usize) -> Option<dates::FoundDate> {
+        let date = self.in_sentence(article.sentences[si].text, article.published);
+        if self == DatePolicy::Future && date.is_none() && si > 0 {
+            // "... the referendum, to be held on March 15. ... X confirmed readiness to send observers."
+            return (si.saturating_sub(2)..si).rev().find_map(|k| {
+                self.in_sentence(article.sentences[k].text, article.published).filter(|d| d.basis == DateBasis::Stated)
+            });
+        }
+        date
+    }
+
+    fn in_sentence(self, sentence: &str, published: Option<Date>) -> Option<dates::FoundDate> {
+        let stated = match self {
+            DatePolicy::Published => None,
+            DatePolicy::Past => dates::find(sentence, published)
+                .into_iter()
+                .filter(|d| !triggers::future_context(&sentence[..d.start]))
+                .find(|d| published.is_none_or(|p| d.day <= p)),
+            DatePolicy::Future => {
+                return dates::find(sentence, published).into_iter().find(|d| published.is_none_or(|p| d.day >= p));
+            }
+        };
+        stated.or_else(|| {
+            published.map(|p| dates::FoundDate {
+                value: p.to_string(),
+                basis: DateBasis::Published,
+                start: 0,
+                end: 0,
+                day: p,
+            })
+        })
+    }
+}
+
+/// The article as the families see it.
+pub(crate) struct Article<'a> {
+    pub sentences: &'a [Sentence<'a>],
+    pub cast: &'a Cast,
+    pub published: Option<Date>,
+    /// The topics of the whole article.
+    pub topics: Vec<String>,
+    /// Some sentence presents credentials: that ceremony is the article's encounter.
+    pub ceremony: bool,
+}
+
+/// One sentence in its article.
+pub(crate) struct Context<'a> {
+    pub article: &'a Article<'a>,
+    pub s: &'a Sentence<'a>,
+    /// The sentence's index in `article.sentences` (and in the cast's lists).
+    pub si: usize,
+    /// References to actors in the sentence, in text order.
+    pub refs: &'a [Ref],
+    /// Gazetteer hits of the sentence.
+    pub places: &'a [Hit],
+}
+
+impl Context<'_> {
+    pub fn cast(&self) -> &Cast {
+        self.article.cast
+    }
+
+    /// References that can be a side of an encounter: persons, groups, "the parties".
+    pub fn people(&self) -> impl Iterator<Item = &Ref> {
+        self.refs.iter().filter(|r| matches!(r.who, Who::Person(_) | Who::Group { .. } | Who::Parties))
+    }
+
+    /// References starting at or after byte `at`.
+    pub fn after(&self, at: usize) -> impl Iterator<Item = &Ref> {
+        self.refs.iter().filter(move |r| r.start >= at)
+    }
+}
+
+/// A trigger that fired: its row, where it matched, the date the family gives it.
+pub(crate) struct Trigger<'a> {
+    pub rule: &'static Rule,
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+    pub date: Option<dates::FoundDate>,
+}
+
+/// An event's sides: actors as references of the cast.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Sides {
+    pub source: Vec<Who>,
+    pub target: Vec<Who>,
+}
+
+/// An event and its sides.
+pub(crate) type FoundEvent = (Event, Vec<Who>, Vec<Who>);
+
+/// What the families have found so far in an article.
+#[derive(Default)]
+pub(crate) struct Found {
+    pub events: Vec<FoundEvent>,
+    /// Provenance of `events`, one each.
+    pub traces: Vec<Trace>,
+    /// The article's main encounter (a MEET in `events`), which later mentions join.
+    pub encounter: Option<usize>,
+    /// Ends of triggers in the current sentence that propose an encounter.
+    pub proposed: Vec<usize>,
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,60 @@
+//! PRAISE: congratulations, thanks and praise. The date is the publication
+//! day; praise "for" something goes to the person of the other state; praise
+//! of a state merges into praise of its person by the same source.
+
+use attache_model::kinds::EventKind;
+
+use super::directed::{self, Directed};
+use super::{Context, DatePolicy, Family, Found, Sides, Trigger};
+use crate::actors::Who;
+
+pub(crate) struct Praise;
+
+impl Family for Praise {
+    fn kind(&self) -> EventKind {
+        EventKind::Praise
+    }
+
+    fn triggers(&self) -> (&'static str, &'static str) {
+        ("data/extract/triggers/praise.tsv", include_str!("../../../../data/extract/triggers/praise.tsv"))
+    }
+
+    fn dates(&self) -> DatePolicy {
+        DatePolicy::Published
+    }
+
+    fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, _found: &mut Found) -> Option<Sides> {
+        directed::sides(self, t, cx)
+    }
+
+    fn repeats(&self, sides: &Sides, cx: &Context<'_>, found: &Found) -> bool {
+        // Praise of a state merges into praise of its person by the same source.
+        let of_its_person = match sides.target.as_slice() {
+            [Who::State(c)] => found.events.iter().any(|(e, so, ta)| {
+                e.kind == EventKind::Praise
+                    && *so == sides.source
+                    && ta.iter().any(|t| cx.cast().country(t) == Some(*c))
+            }),
+            _ => false,
+        };
+        of_its_person
+            || found
+                .events
+                .iter()
+                .any(|(e, so, ta)| e.kind == self.kind() && *so == sides.source && *ta == sides.target)
+    }
+}
+
+impl Directed for Praise {
+    /// "X thanked Y for ...": the one thanked is the person of the other state.
+    fn final_target(&self, t: &Trigger<'_>, cx: &Context<'_>, source: &Who, target: Who) -> Who {
+        if !cx.s.text[t.end..].starts_with(" for ") || !matches!(source, Who::Person(_) | Who::Group { .. }) {
+            return target;
+        }
+        let cast = cx.cast();
+        let source_country = cast.country(source);
+        (0..cast.persons.len())
+            .find(|&p| cast.persons[p].country != source_country && cast.persons[p].country.is_some())
+            .map_or(target, Who::Person)
+    }
+}

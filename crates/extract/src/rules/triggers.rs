@@ -1,0 +1,144 @@
+//! The rows of `data/extract/triggers/<kind>.tsv` compiled into [`Rule`]s,
+//! the generic pledges and negations of `data/extract/generic.tsv`, and the
+//! hypothetical and future markers of `data/extract/markers.tsv`: text in,
+//! which rows fire in a sentence and whether a trigger is void, out.
+
+use std::sync::LazyLock;
+
+use attache_model::kinds::{EventKind, MeetMode};
+use attache_model::tsv;
+use regex::{Regex, RegexSet};
+
+use super::FAMILIES;
+
+/// Who acts in a sentence a trigger fires in (the `role` column).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// The actor before the trigger acts on the one after it.
+    Subject,
+    /// The actor after the trigger acts ("was received by X").
+    Passive,
+    /// The first actor after the trigger acts on the second ("at the invitation of X").
+    Inverse,
+}
+
+/// One trigger row.
+#[derive(Debug)]
+pub(crate) struct Rule {
+    /// Stable and readable (`meet/held-talks`): the provenance's `rule`.
+    pub id: &'static str,
+    pub kind: EventKind,
+    pub mode: Option<MeetMode>,
+    pub role: Role,
+    pub re: Regex,
+    /// A sentence of our own on which the row fires.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub example: &'static str,
+}
+
+const COLUMNS: &[&str] = &["id", "mode", "role", "pattern", "example"];
+
+/// The rows of one kind's trigger table (`file`, its text), in file order.
+pub(crate) fn load(kind: EventKind, file: &'static str, text: &'static str) -> Vec<Rule> {
+    let prefix = format!("{}/", kind.as_str().to_lowercase());
+    tsv::parse(file, text, COLUMNS)
+        .rows
+        .iter()
+        .map(|r| {
+            let id = r.get("id");
+            if !id.starts_with(&prefix) || id.len() == prefix.len() {
+                r.fail(format_args!("id {id:?} does not start with {prefix:?}"));
+            }
+            let role = match r.get("role") {
+                "subject" => Role::Subject,
+                "passive" => Role::Passive,
+                "inverse" => Role::Inverse,
+                other => r.fail(format_args!("role {other:?} is not subject, passive or inverse")),
+            };
+            let re = Regex::new(&format!(r"(?i)\b(?:{})", r.get("pattern")))
+                .unwrap_or_else(|e| r.fail(format_args!("pattern: {e}")));
+            Rule {
+                id,
+                kind,
+                mode: (r.get("mode") != "-").then(|| r.parse("mode")),
+                role,
+                re,
+                example: r.get("example"),
+            }
+        })
+        .collect()
+}
+
+/// Every trigger row: the families' tables in the order the families are tried.
+pub(crate) static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+    let rules: Vec<Rule> = FAMILIES.iter().flat_map(|f| load(f.kind(), f.triggers().0, f.triggers().1)).collect();
+    for (i, r) in rules.iter().enumerate() {
+        assert!(rules[..i].iter().all(|o| o.id != r.id), "trigger id {} is used twice", r.id);
+    }
+    rules
+});
+
+/// All trigger patterns in one automaton: one pass tells which rules can fire.
+pub(crate) static RULE_SET: LazyLock<RegexSet> = LazyLock::new(|| {
+    // ASCII word boundaries keep the set on the fast DFA; each rule's own regex
+    // (Unicode boundaries) confirms the match.
+    RegexSet::new(RULES.iter().map(|r| r.re.as_str().replace(r"\b", r"(?-u:\b)"))).expect("trigger set")
+});
+
+/// (the kind a pattern voids, `None` for every kind; the pattern)
+static GENERIC: LazyLock<Vec<(Option<EventKind>, Regex)>> = LazyLock::new(|| {
+    let table = tsv::parse(
+        "data/extract/generic.tsv",
+        include_str!("../../../../data/extract/generic.tsv"),
+        &["kind", "pattern"],
+    );
+    table
+        .rows
+        .iter()
+        .map(|r| {
+            let kind = (r.get("kind") != "*").then(|| r.parse("kind"));
+            let re = Regex::new(&format!(r"(?i)\b(?:{})\b", r.get("pattern")))
+                .unwrap_or_else(|e| r.fail(format_args!("pattern: {e}")));
+            (kind, re)
+        })
+        .collect()
+});
+
+/// The phrases of one kind of `data/extract/markers.tsv`, as one alternation.
+fn markers(kind: &str) -> String {
+    let table = tsv::parse(
+        "data/extract/markers.tsv",
+        include_str!("../../../../data/extract/markers.tsv"),
+        &["kind", "phrase"],
+    );
+    let phrases: Vec<String> =
+        table.rows.iter().filter(|r| r.get("kind") == kind).map(|r| regex::escape(r.get("phrase"))).collect();
+    assert!(!phrases.is_empty(), "data/extract/markers.tsv: no {kind} rows");
+    phrases.join("|")
+}
+
+/// A modal right before a trigger: "could sign", "may soon visit".
+static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)\b(?:{})\s+(?:\w+\s+)?$", markers("hypothetical"))).expect("hypothetical markers")
+});
+
+/// Words before a date that put it ahead: "scheduled for", "until".
+static FUTURE_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)(?:{})\s+(?:\w+\s+){{0,3}}$", markers("future"))).expect("future markers")
+});
+
+/// A generic pledge of `kind` overlaps `start..end` ("agreed to continue").
+pub(crate) fn generic_over(kind: EventKind, sentence: &str, start: usize, end: usize) -> bool {
+    GENERIC.iter().any(|(k, re)| *k == Some(kind) && re.find_iter(sentence).any(|g| g.start() < end && start < g.end()))
+}
+
+/// The sentence is negated ("did not", "never") or the act before `trigger_start` hypothetical.
+pub(crate) fn negated_or_hypothetical(sentence: &str, trigger_start: usize) -> bool {
+    GENERIC.iter().any(|(k, re)| k.is_none() && re.is_match(sentence))
+        || HYPOTHETICAL.is_match(&sentence[..trigger_start])
+}
+
+/// The text before a date (`before`) puts it ahead of the act reported.
+pub(crate) fn future_context(before: &str) -> bool {
+    FUTURE_CONTEXT.is_match(before)
+}

@@ -1,0 +1,175 @@
+//! A person's title as a sentence writes it: the words before a name or the
+//! apposition after it in; a [`Role`] out (title, head, the state it acts
+//! for, sector, organisation).
+
+use std::sync::LazyLock;
+
+use attache_gazetteer::{Entry, Title, gazetteer};
+use attache_model::kinds::Sector;
+use regex::Regex;
+
+use crate::mentions::{self, PersonMention};
+
+/// What a title says about its holder.
+#[derive(Default)]
+pub(crate) struct Role {
+    pub title: Option<String>,
+    pub head: Option<&'static str>,
+    pub country: Option<&'static str>,
+    pub sector: Option<Sector>,
+    pub org: Option<&'static str>,
+}
+
+static CLAUSE_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:met|meets|held|holds|received|receives|said|says|noted|stressed|visited|signed|thanked|congratulated|discussed|participated|attended|expressed|presented|took|was|were|is|are|has|have|on the sidelines)\b").unwrap()
+});
+
+/// Where a title starts: a capitalised title head.
+static TITLE_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:Deputy |First Deputy |Vice |Vice-)?(?:Ambassador|Minister|President|Permanent Representative|Director General|Director|Chairman|Chairperson|Chair|Head|Secretary|Consul|Prime Minister|Speaker|Governor|Professor|Rector|Senator|Special Representative|Commissioner|Envoy|Owner|CEO|Founder)\b").unwrap()
+});
+
+const CONNECTORS: &[&str] = &["of", "the", "to", "and", "for", "at", "in", "on", "with", "from"];
+
+/// The title before a name ("Ambassador of Kazakhstan to the Slovak Republic Zhanna
+/// Saginova", "Kazakh Ambassador to Portugal, Jean Galiev") or in apposition after it
+/// ("José Cezário, Chairman of the ... Committee of the Assembly of the Republic,"),
+/// and what it says.
+pub(crate) fn parse_role(sentence: &str, m: &PersonMention, named: &[PersonMention]) -> Role {
+    // Not past another person's name.
+    let floor = named.iter().filter(|o| o.end <= m.start).map(|o| o.end).max().unwrap_or(0);
+    let before = &sentence[floor..m.start];
+    let pre = title_before(before);
+    let (post, paren_country) = title_after(&sentence[m.end..]);
+    let pre = pre.or_else(|| apposition_before(before));
+    let title = match (pre, post) {
+        (Some(p), Some(q)) if !p.contains(' ') => Some(q),
+        (Some(p), _) => Some(p),
+        (None, q) => q,
+    };
+    match title {
+        Some(title) => role_of(title, paren_country),
+        None => Role { country: paren_country, ..Role::default() },
+    }
+}
+
+/// A title right before a name: walk back over capitalised words, connectors
+/// and commas, drop leading connectors, start at a title head.
+fn title_before(before: &str) -> Option<&str> {
+    let mut start = before.len();
+    let words: Vec<(usize, &str)> = before
+        .split_inclusive(' ')
+        .scan(0, |pos, w| {
+            let s = *pos;
+            *pos += w.len();
+            Some((s, w))
+        })
+        .collect();
+    for &(s, w) in words.iter().rev() {
+        let core = w.trim().trim_end_matches(',');
+        let cap = core.chars().next().is_some_and(|c| c.is_uppercase());
+        let possessive = core.ends_with("'s") || core.ends_with("’s");
+        if core.is_empty() || cap || CONNECTORS.contains(&core) || possessive {
+            if core.ends_with([';', ':', '(', ')', '"', '“', '«']) {
+                break;
+            }
+            start = s;
+        } else {
+            break;
+        }
+    }
+    let mut pre = before[start..].trim().trim_end_matches(',').trim();
+    // Leading punctuation and connectors are not the title (", and the Director General").
+    loop {
+        let trimmed = pre.trim_start_matches([',', ';', ' ']);
+        let stripped =
+            ["and ", "the ", "with ", "of ", "to ", "The "].iter().find_map(|lead| trimmed.strip_prefix(lead));
+        match stripped {
+            Some(rest) => pre = rest,
+            None => {
+                pre = trimmed;
+                break;
+            }
+        }
+    }
+    // Cut the pre-title at its first title head (drop "received", "met with the", ...).
+    gazetteer().title_head(pre).map(|_| pre).filter(|p| !p.is_empty())
+}
+
+/// A title after a name (`after`, the text that follows it): ", TITLE," or
+/// " (Country), TITLE,"; and the country in brackets.
+fn title_after(after: &str) -> (Option<&str>, Option<&'static str>) {
+    let g = gazetteer();
+    let mut after = after;
+    let mut paren_country = None;
+    if let Some(rest) = after.strip_prefix(" (")
+        && let Some(close) = rest.find(')')
+    {
+        paren_country = g.places(&rest[..close]).iter().find_map(|h| mentions::country_of(&h.entry));
+        after = &rest[close + 1..];
+    }
+    let post = after.strip_prefix(", ").and_then(|rest| {
+        let mut end = rest.find([',', ';', '.', '(']).unwrap_or(rest.len());
+        let mut closed = rest[end..].starts_with([',', '.', ';', '(']) || end == rest.len();
+        if let Some(v) = CLAUSE_VERB.find(&rest[..end]) {
+            end = v.start();
+            closed = true;
+        }
+        let phrase = rest[..end].trim();
+        let first = phrase.split(' ').next().unwrap_or("");
+        let starts_with_title = g.title_head(first).is_some() || first.chars().next().is_some_and(|c| c.is_uppercase());
+        (closed && starts_with_title && g.title_head(phrase).is_some() && !phrase.contains(" the Ambassador"))
+            .then_some(phrase)
+    });
+    (post, paren_country)
+}
+
+/// "TITLE ..., NAME": an apposition before the name, lower-case words and all.
+fn apposition_before(before: &str) -> Option<&str> {
+    let head_text = before.strip_suffix(", ")?;
+    let start = TITLE_START.find_iter(head_text).last()?.start();
+    let phrase = head_text[start..].trim();
+    (phrase.split(' ').count() <= 24 && !CLAUSE_VERB.is_match(phrase) && !phrase.contains(['.', ';'])).then_some(phrase)
+}
+
+/// What a title says: its head, the state it acts for (from the part before
+/// " to ": an ambassador to B acts for A; else the country in brackets), its
+/// sector and organisation.
+fn role_of(title: &str, paren_country: Option<&'static str>) -> Role {
+    let g = gazetteer();
+    let head = g.title_head(title);
+    // Country: in the part before " to " (an ambassador to B acts for A).
+    let own = title.split(" to ").next().unwrap_or(title);
+    let th = g.places(own);
+    let country = th
+        .iter()
+        .find(|h| h.start == 0 && matches!(h.entry, Entry::Demonym { .. } | Entry::Country { .. }))
+        .or_else(|| th.iter().rev().find(|h| mentions::country_of(&h.entry).is_some()))
+        .and_then(|h| mentions::country_of(&h.entry))
+        .or(paren_country);
+    let org = th.iter().find_map(|h| if let Entry::Organization { acronym } = h.entry { Some(acronym) } else { None });
+    let sector = head.map(|h| if h.generic { generic_sector(h, own, th.is_empty()) } else { h.sector });
+    // A national office held for a state keeps its state even if an organisation is named.
+    let org = org.filter(|_| {
+        country.is_none() || matches!(head.map(|h| h.sector), Some(Sector::Igo)) || head.is_some_and(|h| h.generic)
+    });
+    Role { title: Some(title.to_string()), head: head.map(|h| h.head), country, sector, org }
+}
+
+/// The sector of a generic office (`own`: the title before " to "): the
+/// institution's, else a company's for an unknown proper name ("head of
+/// OMNIPOL"), else the head's own.
+fn generic_sector(h: &Title, own: &str, no_places: bool) -> Sector {
+    gazetteer().institution_sector(own).unwrap_or_else(|| {
+        let object = own.rsplit(" of ").next().unwrap_or("");
+        if own.contains(" of ")
+            && no_places
+            && object.chars().next().is_some_and(|c| c.is_uppercase())
+            && h.sector != Sector::Hos
+        {
+            Sector::Bus
+        } else {
+            h.sector
+        }
+    })
+}
