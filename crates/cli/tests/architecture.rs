@@ -9,7 +9,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("model", &[]),
     ("ingest", &["model"]),
     ("segment", &["model"]),
-    ("gazetteer", &[]),
+    ("gazetteer", &["model"]),
     ("extract", &["model", "gazetteer"]),
     ("evaluate", &["model"]),
     ("resolve", &["model"]),
