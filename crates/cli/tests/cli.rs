@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+use attache_model::kinds::EventKind;
 use serde_json::Value;
 
 fn bin() -> Command {
@@ -321,12 +322,25 @@ fn events_can_be_filtered_and_explained() {
     assert_eq!(all.len(), 2, "{all:?}");
     let meet = jsonl(&attache(
         &db,
-        &["events", "--country", "NOR", "--counterpart", "CHL", "--type", "MEET", "--format", "jsonl"],
+        &[
+            "events",
+            "--country",
+            "NOR",
+            "--counterpart",
+            "CHL",
+            "--type",
+            EventKind::Meet.as_str(),
+            "--format",
+            "jsonl",
+        ],
     ));
     assert_eq!(meet.len(), 1);
     assert_eq!(meet[0]["source"][0]["name"], "Ingrid Vikholm");
     assert_eq!(meet[0]["date"], "2026-03-02");
-    let praise = jsonl(&attache(&db, &["events", "--type", "PRAISE", "--actor", "Ortega", "--format", "jsonl"]));
+    let praise = jsonl(&attache(
+        &db,
+        &["events", "--type", EventKind::Praise.as_str(), "--actor", "Ortega", "--format", "jsonl"],
+    ));
     assert_eq!(praise[0]["target"][0]["country"], "NOR");
     let bad = attache(&db, &["events", "--type", "HUG"]);
     assert!(!bad.status.success() && stderr(&bad).contains("unknown event type"));
@@ -432,7 +446,7 @@ fn three_outlets_and_a_repost_are_one_event_with_three_sources() {
     let db = dir.path().join("a.db");
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/one_meeting");
     assert!(attache(&db, &["ingest", fixtures.to_str().unwrap()]).status.success());
-    let meets = jsonl(&attache(&db, &["events", "--type", "MEET", "--format", "jsonl"]));
+    let meets = jsonl(&attache(&db, &["events", "--type", EventKind::Meet.as_str(), "--format", "jsonl"]));
     assert_eq!(meets.len(), 4, "each outlet reports the meeting: {meets:?}");
     let occ = jsonl(&attache(&db, &["occurrences", "--format", "jsonl"]));
     assert_eq!(occ.len(), 1, "{occ:?}");
@@ -459,7 +473,17 @@ fn a_promised_visit_made_is_fulfilled_and_a_missed_date_lapses() {
     let (article, index) = by.split_once(':').unwrap();
     let visit = jsonl(&attache(
         &db,
-        &["events", "--type", "MEET", "--country", "CHL", "--counterpart", "NOR", "--format", "jsonl"],
+        &[
+            "events",
+            "--type",
+            EventKind::Meet.as_str(),
+            "--country",
+            "CHL",
+            "--counterpart",
+            "NOR",
+            "--format",
+            "jsonl",
+        ],
     ));
     assert!(
         visit.iter().any(|e| e["article_id"] == article.parse::<i64>().unwrap() && e["date"] == "2026-05-04"),
@@ -553,7 +577,7 @@ fn relations_between_two_countries_list_their_events_and_commitments() {
     let r = &jsonl(&out)[0];
     assert_eq!(r["countries"], serde_json::json!(["CHL", "NOR"]));
     let events = r["events"].as_array().unwrap();
-    assert!(events.iter().any(|e| e["type"] == "MEET" && e["date"] == "2026-05-04"), "{events:?}");
+    assert!(events.iter().any(|e| e["type"] == EventKind::Meet.as_str() && e["date"] == "2026-05-04"), "{events:?}");
     let commitments = r["commitments"].as_array().unwrap();
     assert!(commitments.iter().any(|c| c["status"] == "fulfilled"), "{commitments:?}");
     // No event of the pair lies outside the period asked for.

@@ -136,9 +136,9 @@ fn side_match(ga: &AnnotatedArticle, g: &[String], pa: &AnnotatedArticle, p: &[S
     gs.iter().all(|ga| {
         let hit = ps.iter().enumerate().find(|(i, pa)| {
             !used[*i]
-                && match (ga.kind.as_str(), pa.kind.as_str()) {
-                    ("person", "person") => same_person(&ga.name, &pa.name),
-                    ("person", _) | (_, "person") => false,
+                && match (ga.kind, pa.kind) {
+                    (ActorKind::Person, ActorKind::Person) => same_person(&ga.name, &pa.name),
+                    (ActorKind::Person, _) | (_, ActorKind::Person) => false,
                     _ => ga.country == pa.country && (ga.org.is_none() || ga.org == pa.org),
                 }
         });

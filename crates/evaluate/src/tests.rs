@@ -14,8 +14,9 @@ const ACTORS: &str = r#"[{"id": "a1", "name": "Arman Issetov", "title": null, "c
  {"id": "a2", "name": "Ingrid Vik", "title": null, "country": "NOR", "sector": "DIP", "org": null, "kind": "person"}]"#;
 
 fn meet(source: &str, target: &str, date: &str) -> String {
+    let (kind, mode) = (EventKind::Meet, attache_model::kinds::MeetMode::Meeting);
     format!(
-        r#"[{{"type": "MEET", "mode": "meeting", "date": {date}, "date_basis": "published", "source": ["{source}"], "target": ["{target}"], "location": null, "topics": ["trade"], "evidence": "They met."}}]"#
+        r#"[{{"type": "{kind}", "mode": "{mode}", "date": {date}, "date_basis": "published", "source": ["{source}"], "target": ["{target}"], "location": null, "topics": ["trade"], "evidence": "They met."}}]"#
     )
 }
 

@@ -29,6 +29,23 @@ impl fmt::Display for UnknownName {
 
 impl std::error::Error for UnknownName {}
 
+/// What every vocabulary offers, for code generic over them: the API's and
+/// the CLI's parsers of filters, and the API's listing of the vocabularies.
+pub trait Vocabulary: Copy + Eq + fmt::Display + FromStr<Err = UnknownName> + Send + Sync + 'static {
+    /// The names of every value, in order.
+    const NAMES: &'static [&'static str];
+    /// What the vocabulary is called in messages.
+    const WHAT: &'static str;
+
+    /// The value named `s` in any ASCII case (`meet`, `Visit`).
+    fn parse_any_case(s: &str) -> Result<Self, UnknownName> {
+        match Self::NAMES.iter().find(|n| n.eq_ignore_ascii_case(s)) {
+            Some(name) => name.parse(),
+            None => s.parse(),
+        }
+    }
+}
+
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident, $what:literal { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
@@ -51,6 +68,11 @@ macro_rules! vocabulary {
                     $($name::$variant => $text),+
                 }
             }
+        }
+
+        impl Vocabulary for $name {
+            const NAMES: &'static [&'static str] = $name::NAMES;
+            const WHAT: &'static str = $what;
         }
 
         impl fmt::Display for $name {
@@ -212,6 +234,15 @@ mod tests {
         let msg = e.to_string();
         assert!(msg.contains("\"MEETS\"") && msg.contains("MEET, PRAISE"), "{msg}");
         assert!(serde_json::from_str::<DateBasis>("\"guessed\"").is_err());
+    }
+
+    #[test]
+    fn any_case_is_read_and_the_error_keeps_the_input() {
+        assert_eq!(EventKind::parse_any_case("praise"), Ok(EventKind::Praise));
+        assert_eq!(MeetMode::parse_any_case("VISIT"), Ok(MeetMode::Visit));
+        assert_eq!(Sector::parse_any_case("hos"), Ok(Sector::Hos));
+        let e = ActorKind::parse_any_case("Robot").unwrap_err();
+        assert_eq!((e.name.as_str(), e.what), ("Robot", "actor kind"));
     }
 
     #[test]

@@ -1,9 +1,11 @@
 // attache dashboard: vanilla JavaScript over the JSON API (/api/v1), no
 // dependencies. Views are chosen by the URL hash, and every filter lives in
-// it too (#/network?type=MEET&since=2026-01), so a view can be shared.
+// it too (#/network?country=KAZ&since=2026-01), so a view can be shared.
+// The vocabularies (event types, meeting modes, ...) are the API's
+// (/api/v1/vocabulary), read once before the first view is drawn.
 "use strict";
 
-const TYPES = ["MEET", "PRAISE", "CONDEMN", "AGREE", "INTEND", "INVITE", "CREDENTIALS"];
+let VOCAB = null;
 const COUNTRIES = window.COUNTRIES || {};
 const view = document.getElementById("view");
 
@@ -47,6 +49,11 @@ function s(tag, attrs, ...children) {
 
 function countryName(iso) {
   return (COUNTRIES[iso] && COUNTRIES[iso][0]) || iso || "?";
+}
+
+/** A type whose sides may be read in either order (a meeting). */
+function isSymmetric(t) {
+  return VOCAB.symmetric_types.includes(t);
 }
 
 function typeColor(t) {
@@ -94,7 +101,7 @@ function actorLabel(a) {
 
 function sides(e) {
   const list = (xs) => xs.length ? xs.map((a, i) => [i ? ", " : "", actorLabel(a)]) : ["—"];
-  return h("span", {}, list(e.source), e.type === "MEET" ? " ↔ " : " → ", list(e.target));
+  return h("span", {}, list(e.source), isSymmetric(e.type) ? " ↔ " : " → ", list(e.target));
 }
 
 function eventItem(e) {
@@ -147,7 +154,7 @@ function barChart(rows, opts) {
 function timelineChart(timeline) {
   const months = [...new Set(timeline.map((t) => t.month))].sort();
   if (!months.length) return h("p", { class: "muted" }, "No events.");
-  const types = TYPES.filter((t) => timeline.some((x) => x.type === t));
+  const types = VOCAB.event_types.filter((t) => timeline.some((x) => x.type === t));
   const per = {};
   for (const t of timeline) (per[t.month] = per[t.month] || {})[t.type] = t.count;
   const totals = months.map((m) => Object.values(per[m]).reduce((a, b) => a + b, 0));
@@ -390,7 +397,7 @@ async function pairView(a, b, params) {
 }
 
 function typeSelect(value) {
-  return h("select", { name: "type" }, h("option", { value: "" }, "any"), TYPES.map((t) => h("option", { value: t, selected: t === value }, t)));
+  return h("select", { name: "type" }, h("option", { value: "" }, "any"), VOCAB.event_types.map((t) => h("option", { value: t, selected: t === value }, t)));
 }
 
 async function eventView(id) {
@@ -475,8 +482,8 @@ async function articleView(id) {
 async function actorView(id) {
   const d = await api("/actors/" + encodeURIComponent(id));
   const a = d.actor;
-  const meetings = d.events.filter((e) => e.type === "MEET");
-  const others = d.events.filter((e) => e.type !== "MEET");
+  const meetings = d.events.filter((e) => isSymmetric(e.type));
+  const others = d.events.filter((e) => !isSymmetric(e.type));
   return [
     h("h1", {}, a.name),
     h("p", { class: "muted" }, `${a.kind}${a.country ? " · " + countryName(a.country) + " (" + a.country + ")" : ""} · ${a.mentions} mentions · ${d.events_total} events · id ${a.id}`),
@@ -544,7 +551,7 @@ async function eventsView(params) {
       go("#/events", Object.fromEntries(keys.map((k) => [k, t[k].value.trim()])));
     } },
     input("country", "ISO3"), input("counterpart", "ISO3"), h("label", {}, "type", typeSelect(f.type)),
-    h("label", {}, "mode", h("select", { name: "mode" }, ["", "meeting", "visit", "call", "multilateral"].map((m) => h("option", { value: m, selected: m === f.mode }, m || "any")))),
+    h("label", {}, "mode", h("select", { name: "mode" }, ["", ...VOCAB.modes].map((m) => h("option", { value: m, selected: m === f.mode }, m || "any")))),
     input("actor", "name"), input("topic", "trade"), input("since", "YYYY-MM-DD"), input("until", "YYYY-MM-DD"),
     h("button", { type: "submit" }, "Filter")),
     card("", null, list, cursor ? more : null),
@@ -598,6 +605,7 @@ async function render() {
   document.querySelectorAll("nav a").forEach((a) => a.classList.toggle("active", a.dataset.nav === (page || "overview")));
   let content;
   try {
+    VOCAB = VOCAB || await api("/vocabulary");
     if (!page) content = await overview();
     else if (page === "pair" && rest.length === 2 && ISO3.test(rest[0]) && ISO3.test(rest[1])) content = await pairView(rest[0].toUpperCase(), rest[1].toUpperCase(), params);
     else if (page === "event" && rest.length === 1) content = await eventView(rest[0]);

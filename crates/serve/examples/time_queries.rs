@@ -1,4 +1,5 @@
 //! Times the store queries behind /api/v1/events on a store: `time_queries PATH`.
+use attache_model::kinds::EventKind;
 use attache_store::{EventFilter, EventQuery, Store};
 fn main() {
     let path = std::env::args().nth(1).expect("usage: time_queries PATH");
@@ -6,9 +7,9 @@ fn main() {
     let cases: Vec<(&str, EventQuery)> = vec![
         ("all", EventQuery::default()),
         (
-            "MEET",
+            EventKind::Meet.as_str(),
             EventQuery {
-                filter: EventFilter { kind: Some("MEET".into()), ..Default::default() },
+                filter: EventFilter { kind: Some(EventKind::Meet.to_string()), ..Default::default() },
                 ..Default::default()
             },
         ),
@@ -28,6 +29,7 @@ fn main() {
     let from = "FROM events e JOIN articles a ON a.id = e.article_id JOIN documents d ON d.id = a.document_id
      LEFT JOIN extractions x ON x.article_id = e.article_id
      LEFT JOIN occurrence_reports o ON o.article_id = e.article_id AND o.idx = e.idx";
+    let meet = EventKind::Meet;
     for (label, sql) in [
         (
             "plan all",
@@ -36,9 +38,9 @@ fn main() {
             ),
         ),
         (
-            "plan MEET",
+            "plan one type",
             format!(
-                "EXPLAIN QUERY PLAN SELECT e.id, x.record {from} WHERE d.current = 1 AND e.type = 'MEET' AND e.date IS NOT NULL ORDER BY e.date DESC, e.id DESC LIMIT 51"
+                "EXPLAIN QUERY PLAN SELECT e.id, x.record {from} WHERE d.current = 1 AND e.type = '{meet}' AND e.date IS NOT NULL ORDER BY e.date DESC, e.id DESC LIMIT 51"
             ),
         ),
     ] {

@@ -13,6 +13,7 @@ mod error;
 pub mod index;
 mod pool;
 mod rendered;
+mod wire;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -58,7 +59,7 @@ pub struct AppState {
 }
 
 /// The last statistics computed, with the change mark of the store they describe.
-pub(crate) type StatsCache = Arc<std::sync::Mutex<Option<(attache_store::ChangeMark, api::StatsDetail)>>>;
+pub(crate) type StatsCache = Arc<std::sync::Mutex<Option<(attache_store::ChangeMark, wire::StatsDetail)>>>;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -79,6 +80,7 @@ pub(crate) type StatsCache = Arc<std::sync::Mutex<Option<(attache_store::ChangeM
         (name = "facts", description = "Quantities articles state"),
         (name = "occurrences", description = "One real-world event across reports"),
         (name = "stats", description = "What the store holds"),
+        (name = "vocabulary", description = "Event types, meeting modes, date bases, actor kinds, sectors"),
     )
 )]
 struct ApiDoc;

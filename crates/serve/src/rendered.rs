@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex};
 
 use attache_store::{ChangeMark, EventKey, EventRow};
 
-use crate::api::EventItem;
+use crate::wire::EventItem;
 
 /// Bytes of rendered JSON kept at most (the two generations together).
 pub const BUDGET: usize = 64 * 1024 * 1024;

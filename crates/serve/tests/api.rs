@@ -9,6 +9,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use attache_model::kinds::{ActorKind, DateBasis, EventKind, MeetMode, Sector};
 use attache_store::{EventFilter, Store};
 use serde_json::{Value, json};
 
@@ -322,18 +323,21 @@ async fn every_events_filter_matches_the_cli() {
             EventFilter { country: Some(a.clone()), counterpart: Some(b.clone()), ..f() },
         ),
         (format!("counterpart={}", b.to_lowercase()), EventFilter { counterpart: Some(b.clone()), ..f() }),
-        ("type=MEET".into(), EventFilter { kind: Some("MEET".into()), ..f() }),
-        ("type=praise".into(), EventFilter { kind: Some("PRAISE".into()), ..f() }),
+        (format!("type={}", EventKind::Meet), EventFilter { kind: Some(EventKind::Meet.to_string()), ..f() }),
+        (
+            format!("type={}", EventKind::Praise.as_str().to_lowercase()),
+            EventFilter { kind: Some(EventKind::Praise.to_string()), ..f() },
+        ),
         (format!("actor={some_actor}"), EventFilter { actor: Some(some_actor.clone()), ..f() }),
         ("topic=trade".into(), EventFilter { topic: Some("trade".into()), ..f() }),
         ("since=2026-03".into(), EventFilter { since: Some("2026-03".into()), ..f() }),
         ("until=2026-03".into(), EventFilter { until: Some("2026-03".into()), ..f() }),
         (
-            "since=2026-01-01&until=2026-04-30&type=MEET".into(),
+            format!("since=2026-01-01&until=2026-04-30&type={}", EventKind::Meet),
             EventFilter {
                 since: Some("2026-01-01".into()),
                 until: Some("2026-04-30".into()),
-                kind: Some("MEET".into()),
+                kind: Some(EventKind::Meet.to_string()),
                 ..f()
             },
         ),
@@ -361,7 +365,10 @@ async fn every_events_filter_matches_the_cli() {
     assert!(nonempty >= 8, "too many filters match nothing on the sample corpus: the test proves little");
     // Filters the CLI lacks: mode and article.
     for e in walk("/api/v1/events?mode=visit", 10).await {
-        assert_eq!((e["type"].as_str(), e["mode"].as_str()), (Some("MEET"), Some("visit")));
+        assert_eq!(
+            (e["type"].as_str(), e["mode"].as_str()),
+            (Some(EventKind::Meet.as_str()), Some(MeetMode::Visit.as_str()))
+        );
     }
     let one = ok("/api/v1/events?limit=1").await;
     let article = one["items"][0]["article"]["id"].as_i64().unwrap();
@@ -588,8 +595,8 @@ async fn commitments_facts_and_occurrences() {
     let occ = walk("/api/v1/occurrences", 500).await;
     assert_eq!(occ.len() as i64, stats["occurrences"].as_i64().unwrap());
     assert_eq!(walk("/api/v1/occurrences", 6).await, occ);
-    let meets = walk("/api/v1/occurrences?type=MEET", 50).await;
-    assert!(!meets.is_empty() && meets.iter().all(|o| o["type"] == "MEET"));
+    let meets = walk(&format!("/api/v1/occurrences?type={}", EventKind::Meet), 50).await;
+    assert!(!meets.is_empty() && meets.iter().all(|o| o["type"] == EventKind::Meet.as_str()));
     let actor = occ[0]["actors"][0].as_str().unwrap();
     let of_actor = walk(&format!("/api/v1/occurrences?actor={}", actor.replace(' ', "%20")), 50).await;
     assert!(of_actor.iter().all(|o| o["actors"].as_array().unwrap().contains(&json!(actor))));
@@ -653,6 +660,35 @@ async fn errors_are_json_with_the_right_status() {
     assert_eq!(r.status, 413, "{}", r.body);
     let r = request(reqwest::Method::DELETE, "/api/v1/articles/1", None).await;
     assert_eq!(r.status, 405, "{}", r.body);
+}
+
+#[tokio::test]
+async fn the_vocabulary_is_the_model_s() {
+    let v = ok("/api/v1/vocabulary").await;
+    let names = |key: &str| -> Vec<String> {
+        v[key].as_array().unwrap().iter().map(|x| x.as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(names("event_types"), EventKind::NAMES);
+    assert_eq!(names("symmetric_types"), [EventKind::Meet.as_str()]);
+    assert_eq!(names("modes"), MeetMode::NAMES);
+    assert_eq!(names("date_bases"), DateBasis::NAMES);
+    assert_eq!(names("actor_kinds"), ActorKind::NAMES);
+    assert_eq!(names("sectors"), Sector::NAMES);
+    assert_eq!(status("/api/v1/vocabulary?verbose=1").await.0, 400);
+    // The OpenAPI document lists the event types as an enum.
+    assert_eq!(server().spec["components"]["schemas"]["EventType"]["enum"], json!(EventKind::NAMES));
+    // Every name is a filter, in any case; a wrong one is refused with the names.
+    for k in EventKind::ALL {
+        assert_eq!(status(&format!("/api/v1/events?limit=1&type={}", k.as_str().to_lowercase())).await.0, 200);
+    }
+    for m in MeetMode::ALL {
+        assert_eq!(status(&format!("/api/v1/events?limit=1&mode={}", m.as_str().to_uppercase())).await.0, 200);
+    }
+    let (code, message) = status("/api/v1/events?type=HUG").await;
+    assert_eq!(code, 400);
+    assert!(message.contains(&EventKind::NAMES.join(", ")), "{message}");
+    let (_, message) = status("/api/v1/actors?kind=robot").await;
+    assert!(message.contains(&ActorKind::NAMES.join(", ")), "{message}");
 }
 
 #[tokio::test]
@@ -780,8 +816,9 @@ fn the_event_index_answers_as_sql_does() {
     let mut add = |filter: EventFilter, mode: Option<&str>| {
         queries.push(EventQuery { filter, mode: mode.map(str::to_string), article_id: None })
     };
-    for t in ["MEET", "praise", "AGREE", "INTEND", "INVITE", "CREDENTIALS", "CONDEMN", "HUG"] {
-        add(EventFilter { kind: Some(t.into()), ..f() }, None);
+    let types = EventKind::ALL.iter().map(EventKind::to_string);
+    for t in types.chain([EventKind::Praise.as_str().to_lowercase(), "HUG".into()]) {
+        add(EventFilter { kind: Some(t), ..f() }, None);
     }
     for m in ["meeting", "visit", "call", "multilateral", "VISIT"] {
         add(f(), Some(m));
@@ -793,7 +830,12 @@ fn the_event_index_answers_as_sql_does() {
     for (a, b, _) in net.edges.iter().take(8) {
         add(EventFilter { country: Some(a.clone()), counterpart: Some(b.clone()), ..f() }, None);
         add(
-            EventFilter { country: Some(b.clone()), counterpart: Some(a.clone()), kind: Some("MEET".into()), ..f() },
+            EventFilter {
+                country: Some(b.clone()),
+                counterpart: Some(a.clone()),
+                kind: Some(EventKind::Meet.to_string()),
+                ..f()
+            },
             None,
         );
     }
@@ -814,7 +856,7 @@ fn the_event_index_answers_as_sql_does() {
             EventFilter {
                 since: since.map(Into::into),
                 until: until.map(Into::into),
-                kind: Some("INTEND".into()),
+                kind: Some(EventKind::Intend.to_string()),
                 ..f()
             },
             None,

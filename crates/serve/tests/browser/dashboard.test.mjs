@@ -60,16 +60,24 @@ async function visit(page, hash) {
   await ready(page);
 }
 
+// Event types from the API, as the dashboard reads them: a symmetric one
+// (meetings) and the first of the others.
+async function types() {
+  const vocab = await api("/vocabulary");
+  return { meeting: vocab.symmetric_types[0], other: vocab.event_types.find((t) => !vocab.symmetric_types.includes(t)) };
+}
+
 // Pages to visit: found from the data, so the test follows the corpus.
 async function pages() {
+  const { meeting } = await types();
   const net = await api("/network");
   const top = net.edges[0];
   const event = (await api(`/events?country=${top.a}&counterpart=${top.b}&limit=1`)).items[0];
   const actors = (await api("/actors?kind=person&limit=1")).items[0];
   return {
     overview: "#/",
-    events: "#/events?type=MEET",
-    network: "#/network?type=MEET",
+    events: `#/events?type=${meeting}`,
+    network: `#/network?type=${meeting}`,
     search: "#/search?q=Kazakhstan",
     pair: `#/pair/${top.a}/${top.b}`,
     actor: "#/actor/" + encodeURIComponent(actors.id),
@@ -143,15 +151,18 @@ test("overview -> country pair -> event -> highlighted evidence", async () => {
 test("filters live in the URL", async () => {
   const { page, problems, close } = await open("desktop");
   try {
+    const { other } = await types();
     await visit(page, "#/events");
-    await page.selectOption("#event-filters select[name=type]", "PRAISE");
+    assert.deepEqual(await page.locator("#event-filters select[name=type] option").evaluateAll((os) => os.slice(1).map((o) => o.value)),
+      (await api("/vocabulary")).event_types, "the type filter offers the API's event types");
+    await page.selectOption("#event-filters select[name=type]", other);
     await page.fill("#event-filters input[name=since]", "2026-04");
     await page.click("#event-filters button[type=submit]");
     await ready(page);
     const hash = await page.evaluate(() => location.hash);
-    assert.match(hash, /type=PRAISE/);
+    assert.match(hash, new RegExp(`type=${other}`));
     assert.match(hash, /since=2026-04/);
-    const expected = await api("/events?type=PRAISE&since=2026-04&limit=50");
+    const expected = await api(`/events?type=${other}&since=2026-04&limit=50`);
     assert.equal(await page.locator("ul.events li[data-event]").count(), expected.items.length);
     // The same URL opened afresh shows the same view.
     const again = await open("desktop");

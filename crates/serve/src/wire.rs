@@ -1,27 +1,73 @@
 //! The wire types of the API: what the JSON looks like, and (through
 //! `ToSchema`) what the OpenAPI document says it looks like. Store rows are
 //! mapped into these here, so the store and model crates know nothing of
-//! HTTP or OpenAPI.
+//! HTTP or OpenAPI. The handlers (`api`) and the cache of rendered events
+//! (`rendered`) both use them; this module uses neither.
 
+use std::borrow::Cow;
+
+use attache_model::kinds::{ActorKind, DateBasis, EventKind, MeetMode, Sector, Vocabulary};
 use attache_store::{ArticleSummary, EventActor, EventRow, FactRow, StoredActor, StoredOccurrence};
 use serde::Serialize;
 use utoipa::ToSchema;
+use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 
-/// The seven event types of ANNOTATION.md.
-#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
-#[serde(rename_all = "UPPERCASE")]
-pub enum EventType {
-    Meet,
-    Praise,
-    Condemn,
-    Agree,
-    Intend,
-    Invite,
-    Credentials,
+/// The event types of ANNOTATION.md in the OpenAPI document: a string, one
+/// of [`EventKind::NAMES`]. (Records carry the type as the store holds it.)
+pub struct EventType;
+
+impl utoipa::PartialSchema for EventType {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .description(Some("The event types of ANNOTATION.md."))
+            .enum_values(Some(EventKind::NAMES.iter().copied()))
+            .into()
+    }
 }
 
-impl EventType {
-    pub const ALL: [&'static str; 7] = ["MEET", "PRAISE", "CONDEMN", "AGREE", "INTEND", "INVITE", "CREDENTIALS"];
+impl ToSchema for EventType {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("EventType")
+    }
+}
+
+/// The closed vocabularies of ANNOTATION.md, each in its order: what the
+/// filters accept and what the records hold.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct VocabularyDetail {
+    /// Event types (the `type` filter and field).
+    #[schema(value_type = Vec<EventType>)]
+    pub event_types: Vec<&'static str>,
+    /// Event types whose sides may be read in either order (drawn `A ↔ B`).
+    #[schema(value_type = Vec<EventType>)]
+    pub symmetric_types: Vec<&'static str>,
+    /// How a meeting took place (the `mode` filter and field).
+    pub modes: Vec<&'static str>,
+    /// Where an event's date comes from (`date_basis`).
+    pub date_bases: Vec<&'static str>,
+    /// What an actor is (the actors' `kind` filter and field).
+    pub actor_kinds: Vec<&'static str>,
+    /// The part of society an actor acts for (`sector`).
+    pub sectors: Vec<&'static str>,
+}
+
+impl VocabularyDetail {
+    /// The vocabularies as the model defines them.
+    pub fn of_model() -> VocabularyDetail {
+        fn names<T: Vocabulary>() -> Vec<&'static str> {
+            T::NAMES.to_vec()
+        }
+        VocabularyDetail {
+            event_types: names::<EventKind>(),
+            symmetric_types: EventKind::ALL.iter().filter(|k| k.is_symmetric()).map(|k| k.as_str()).collect(),
+            modes: names::<MeetMode>(),
+            date_bases: names::<DateBasis>(),
+            actor_kinds: names::<ActorKind>(),
+            sectors: names::<Sector>(),
+        }
+    }
 }
 
 /// An actor as an event names it: the article's record of the actor and, when

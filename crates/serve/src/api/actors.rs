@@ -1,0 +1,127 @@
+//! `/api/v1/actors`: actors across articles, and one actor with its
+//! counterparts and events.
+
+use std::collections::BTreeMap;
+
+use attache_model::kinds::ActorKind;
+use axum::Json;
+use axum::extract::State;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::ApiResult;
+use super::params::*;
+use super::{MAX_LIMIT, MAX_TEXT};
+use crate::AppState;
+use crate::error::{ApiError, ApiPath, ApiQuery, ErrorBody};
+use crate::wire::*;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ActorParams {
+    /// ISO 3166-1 alpha-3 (or IGO).
+    country: Option<String>,
+    /// An actor kind (`actor_kinds` of `/api/v1/vocabulary`), any case.
+    kind: Option<String>,
+    /// Part of a name, an alias or an id, any case.
+    q: Option<String>,
+    /// Page size, 1 to 500 (default 50).
+    limit: Option<u32>,
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+}
+
+/// Actors across articles, most mentioned first.
+#[utoipa::path(get, path = "/api/v1/actors", tag = "actors", params(ActorParams),
+    responses(
+        (status = 200, description = "A page of actors", body = ActorPage),
+        (status = 400, description = "A bad filter, limit or cursor", body = ErrorBody),
+    ))]
+pub(super) async fn list_actors(
+    State(state): State<AppState>,
+    ApiQuery(p): ApiQuery<ActorParams>,
+) -> ApiResult<ActorPage> {
+    let limit = check_limit(p.limit)?;
+    let country = check_iso3("country", p.country)?;
+    let kind = check_vocab::<ActorKind>("kind", p.kind)?.map(|k| k.to_string());
+    let q = check_text("q", p.q)?;
+    let offset = page_after(p.cursor, "actors")?;
+    state
+        .pool
+        .run(move |s| {
+            let rows = s.actors_page(country.as_deref(), kind.as_deref(), q.as_deref(), offset, limit + 1)?;
+            let (rows, next) = offset_page(rows, "actors", offset, limit);
+            Ok(ActorPage { items: rows.iter().map(ActorItem::from).collect(), next_cursor: next })
+        })
+        .await
+        .map(Json)
+}
+
+/// One actor: role timeline, aliases, counterparts and events.
+#[utoipa::path(get, path = "/api/v1/actors/{id}", tag = "actors",
+    params(("id" = String, Path, description = "An actor id (e.g. `p:kaz:jean-galiev`), or a name or alias")),
+    responses(
+        (status = 200, description = "The actor", body = ActorDetail),
+        (status = 404, description = "No such actor", body = ErrorBody),
+    ))]
+pub(super) async fn get_actor(State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> ApiResult<ActorDetail> {
+    if id.chars().count() > MAX_TEXT {
+        return Err(ApiError::bad_request(format!("actor id is longer than {MAX_TEXT} characters")));
+    }
+    state
+        .pool
+        .run(move |s| {
+            let actor = s.find_actor(&id)?.ok_or_else(|| ApiError::not_found(format!("no actor {id:?}")))?;
+            let events = s.actor_event_rows(&actor.id)?;
+            // Keyed by (actor id, name, country); the value is (kind, events).
+            type Key = (Option<String>, String, Option<String>);
+            let mut counterparts: BTreeMap<Key, (String, i64)> = BTreeMap::new();
+            let mut countries: BTreeMap<String, i64> = BTreeMap::new();
+            let mut types: BTreeMap<String, i64> = BTreeMap::new();
+            for e in &events {
+                *types.entry(e.kind.clone()).or_default() += 1;
+                let ours = |side: &[attache_store::EventActor]| {
+                    side.iter().any(|x| x.actor_id.as_deref() == Some(actor.id.as_str()))
+                };
+                let other = if ours(&e.source) { &e.target } else { &e.source };
+                let mut seen_countries: Vec<&str> = Vec::new();
+                for x in other {
+                    let key = (x.actor_id.clone(), x.actor.name.clone(), x.actor.country.clone());
+                    counterparts.entry(key).or_insert_with(|| (x.actor.kind.to_string(), 0)).1 += 1;
+                    if let Some(c) = x.actor.country.as_deref()
+                        && !seen_countries.contains(&c)
+                    {
+                        seen_countries.push(c);
+                        *countries.entry(c.to_string()).or_default() += 1;
+                    }
+                }
+            }
+            let mut counterparts: Vec<Counterpart> = counterparts
+                .into_iter()
+                .map(|((actor_id, name, country), (kind, events))| Counterpart {
+                    actor_id,
+                    name,
+                    country,
+                    kind,
+                    events,
+                })
+                .collect();
+            counterparts.sort_by(|a, b| b.events.cmp(&a.events).then(a.name.cmp(&b.name)));
+            let sorted = |m: BTreeMap<String, i64>| {
+                let mut v: Vec<(String, i64)> = m.into_iter().collect();
+                v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                counts(&v)
+            };
+            Ok(ActorDetail {
+                actor: ActorItem::from(&actor),
+                counterparts,
+                counterpart_countries: sorted(countries),
+                events_by_type: sorted(types),
+                events_total: events.len() as i64,
+                events: events.iter().take(MAX_LIMIT).map(EventItem::from).collect(),
+            })
+        })
+        .await
+        .map(Json)
+}
