@@ -889,7 +889,7 @@ impl Store {
 }
 
 /// Every country a commitment involves: its counterparts' countries and the
-/// countries in its actors' ids (`p:kaz:...`, `s:KAZ`).
+/// countries in its actors' and counterparts' ids (`p:kaz:...`).
 pub fn commitment_countries(c: &serde_json::Value) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     if let Some(list) = c["countries"].as_array() {
@@ -898,9 +898,7 @@ pub fn commitment_countries(c: &serde_json::Value) -> Vec<String> {
     for key in ["actors", "counterparts"] {
         if let Some(list) = c[key].as_array() {
             for id in list.iter().filter_map(|x| x.as_str()) {
-                if let Some(country) = id.split(':').nth(1).filter(|p| p.len() == 3) {
-                    out.push(country.to_uppercase());
-                }
+                out.extend(attache_resolve::ActorId::parse(id).and_then(|p| p.iso3()));
             }
         }
     }
