@@ -275,7 +275,7 @@ mod tests {
         assert_eq!("c|KAZ".parse::<ReportKey>(), Ok(ReportKey::Country("KAZ".into())));
         assert!("x|KAZ".parse::<ReportKey>().is_err() && "KAZ".parse::<ReportKey>().is_err());
         // Keys sort as their text does.
-        let mut keys = vec![ReportKey::Country("AUT".into()), a.clone(), ReportKey::Actor("s:aut:austria".into())];
+        let mut keys = [ReportKey::Country("AUT".into()), a.clone(), ReportKey::Actor("s:aut:austria".into())];
         keys.sort();
         let text: Vec<String> = keys.iter().map(ToString::to_string).collect();
         let mut sorted = text.clone();
