@@ -13,7 +13,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("extract", &["model", "gazetteer"]),
     ("evaluate", &["model"]),
     ("resolve", &["model"]),
-    ("store", &["model"]),
+    // The store reads the typed keys and the commitment rules from `resolve` (pure).
+    ("store", &["model", "resolve"]),
     ("pipeline", &["model", "ingest", "segment", "extract", "resolve", "store"]),
     ("serve", &["model", "store"]),
     ("cli", &["model", "ingest", "pipeline", "store", "evaluate", "serve"]),

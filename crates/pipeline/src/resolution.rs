@@ -5,13 +5,14 @@
 //! do not grow with the store) or for everything ([`resolve_actors`], after a
 //! re-extraction or a curation).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use attache_resolve::{EventReport, Identity, Mention, Report};
+use attache_model::kinds::{ActorKind, EventKind};
+use attache_resolve::{Commitment, EventReport, Identity, LookupKey, Mention, Report, ReportKey, Status, Terms};
 use attache_store::{
-    CommitmentRow, OpenCommitment, RecordRow, ReportRow, Resolution, Store, StoreError, StoredActor, StoredOccurrence,
+    OpenCommitment, RecordRow, ReportRow, Resolution, Store, StoreError, StoredActor, StoredOccurrence,
 };
 
 /// Articles resolved per transaction.
@@ -71,10 +72,10 @@ pub fn resolve_actors(store: &mut Store) -> Result<usize, StoreError> {
 fn mention_of(m: &attache_model::annotation::Actor, published: &Option<String>) -> Mention {
     Mention {
         name: m.name.clone(),
-        kind: m.kind.to_string(),
+        kind: m.kind,
         title: m.title.clone(),
         country: m.country.clone(),
-        sector: m.sector.map(|s| s.to_string()),
+        sector: m.sector,
         org: m.org.clone(),
         date: published.clone(),
     }
@@ -84,7 +85,7 @@ fn stored(identity: &Identity) -> StoredActor {
     StoredActor {
         id: identity.id.clone(),
         name: identity.name.clone(),
-        kind: identity.kind.clone(),
+        kind: identity.kind.as_str().to_string(),
         country: identity.country.clone(),
         aliases: identity.aliases.clone(),
         roles_json: serde_json::to_string(&identity.roles).expect("roles serialize"),
@@ -92,10 +93,10 @@ fn stored(identity: &Identity) -> StoredActor {
     }
 }
 
-fn keys_of(identity: &Identity) -> Vec<String> {
+fn keys_of(identity: &Identity) -> Vec<LookupKey> {
     let names: Vec<&str> =
         std::iter::once(identity.name.as_str()).chain(identity.aliases.iter().map(String::as_str)).collect();
-    attache_resolve::lookup_keys(&identity.kind, identity.country.as_deref(), &names)
+    attache_resolve::lookup_keys(identity.kind, identity.country.as_deref(), &names)
 }
 
 /// Article-local actor ids to actor ids: (article, local id) to actor id.
@@ -118,8 +119,8 @@ fn reports_of(row: &RecordRow, links: &Links<'_>) -> Vec<(ReportRow, Report)> {
         let report = Report {
             article: row.article_id,
             index,
-            kind: e.kind.to_string(),
-            mode: e.mode.map(|m| m.to_string()),
+            kind: e.kind,
+            mode: e.mode,
             date: e.date.clone(),
             published: row.published.clone(),
             source: global(&e.source),
@@ -128,24 +129,13 @@ fn reports_of(row: &RecordRow, links: &Links<'_>) -> Vec<(ReportRow, Report)> {
             target_countries: countries(&e.target),
             location_country: e.location.as_ref().and_then(|l| l.country.clone()),
         };
-        let mut keys: BTreeSet<String> = report.source.iter().chain(&report.target).map(|a| format!("a|{a}")).collect();
-        keys.extend(
-            report
-                .source_countries
-                .iter()
-                .chain(&report.target_countries)
-                .chain(&report.location_country)
-                .map(|c| format!("c|{c}")),
-        );
-        let day = report.date.clone().filter(|d| d.len() == 10);
-        let at = day.clone().or_else(|| report.published.clone());
         let stored = ReportRow {
             article_id: row.article_id,
             index,
-            kind: e.kind.to_string(),
-            day,
-            at,
-            keys: keys.into_iter().collect(),
+            kind: e.kind,
+            day: report.date.as_deref().and_then(attache_resolve::dates::whole_day).map(str::to_string),
+            at: report.at().map(str::to_string),
+            keys: report.keys(),
         };
         out.push((stored, report));
     }
@@ -156,7 +146,7 @@ fn event_report(r: &Report, text_key: u64) -> EventReport {
     EventReport {
         article: r.article,
         index: r.index,
-        kind: r.kind.clone(),
+        kind: r.kind,
         date: r.date.clone(),
         actors: r.source.iter().chain(&r.target).cloned().collect(),
         text_key,
@@ -188,7 +178,7 @@ fn occurrences_of(reports: &[EventReport]) -> (Vec<StoredOccurrence>, Vec<(Strin
             }
             StoredOccurrence {
                 id: o.id.clone(),
-                kind: o.kind.clone(),
+                kind: o.kind.as_str().to_string(),
                 date: o.date.clone(),
                 actors: o.actors.clone(),
                 reports: o.reports.len() as i64,
@@ -200,43 +190,24 @@ fn occurrences_of(reports: &[EventReport]) -> (Vec<StoredOccurrence>, Vec<(Strin
     (stored, links)
 }
 
-/// A commitment as stored, with the keys of who is to act and of the counterpart.
-fn commitment_row(c: &attache_resolve::Commitment) -> CommitmentRow {
-    CommitmentRow {
-        value: serde_json::to_value(c).expect("commitments serialize"),
-        actor_keys: c.actors.iter().map(|a| format!("a|{a}")).collect(),
-        partner_keys: c
-            .counterparts
-            .iter()
-            .map(|a| format!("a|{a}"))
-            .chain(c.countries.iter().filter(|c| *c != "IGO").map(|c| format!("c|{c}")))
-            .collect(),
-        until: c.made.as_deref().map(|m| attache_resolve::deadline(m, c.due.as_deref())).unwrap_or_default(),
-    }
-}
-
-/// Stores a commitment, fulfilled by the first stored meeting after it that
-/// matches it, or open (lapsed is decided when read, against the newest
-/// publication day). Returns the row stored.
-fn put_commitment(tx: &Resolution<'_>, c: &Report) -> Result<CommitmentRow, StoreError> {
-    let commitment = attache_resolve::track_commitments(std::slice::from_ref(c), None).pop().expect("one commitment");
-    let mut row = commitment_row(&commitment);
-    let found = match &commitment.made {
-        Some(made) => tx.first_meeting(&row.actor_keys, &row.partner_keys, made, &row.until)?,
-        None => None,
-    };
-    if let Some((article, index)) = found {
-        // Confirmed by the tracker's own rule before it is linked.
+/// Stores the commitment a report states, fulfilled by the first stored
+/// meeting after it that meets its terms, or open (lapsed is decided when
+/// read, against the newest publication day). Returns it with its terms.
+fn put_commitment(tx: &Resolution<'_>, c: &Report) -> Result<(Commitment, Terms), StoreError> {
+    let mut commitment = attache_resolve::commitment_of(c).expect("an INTEND or INVITE states a commitment");
+    let terms = Terms::of(&commitment);
+    if let Some((article, index)) = tx.first_meeting(&terms)? {
+        // Only a meeting of a current article counts (the filed one may be
+        // of a version since replaced).
         let meeting = stored_reports(tx, &[article])?.into_iter().find(|(s, _, _)| s.index == index);
-        if let Some((_, meeting, _)) = meeting {
-            let both = [c.clone(), meeting];
-            if let Some(checked) = attache_resolve::track_commitments(&both, None).into_iter().next() {
-                row = commitment_row(&checked);
-            }
+        if let Some((stored, _, _)) = meeting
+            && stored.at.as_deref().is_some_and(|at| terms.met_by(at, &stored.keys))
+        {
+            commitment.fulfil(article, index);
         }
     }
-    tx.put_commitment(&row)?;
-    Ok(row)
+    tx.put_commitment(&commitment, &terms)?;
+    Ok((commitment, terms))
 }
 
 fn resolve_full(store: &mut Store) -> Result<ResolveReport, StoreError> {
@@ -300,7 +271,7 @@ fn resolve_full(store: &mut Store) -> Result<ResolveReport, StoreError> {
             for (stored, r) in reports_of(row, &links) {
                 tx.put_meeting(&stored)?;
                 merged.push(event_report(&r, row.text_key));
-                if matches!(r.kind.as_str(), "INTEND" | "INVITE") {
+                if matches!(r.kind, EventKind::Intend | EventKind::Invite) {
                     tracked.push(r);
                 }
             }
@@ -397,16 +368,16 @@ struct Hot {
     /// The resolution generation this describes (after our last commit).
     generation: Option<i64>,
     /// Lookup key to the ids of every actor filed under it.
-    by_key: FxHashMap<String, Vec<String>>,
+    by_key: FxHashMap<LookupKey, Vec<String>>,
     /// Names (with the kinds and countries they came with) whose keys were
     /// looked up: every actor they find is in `actors`.
-    asked: FxHashMap<String, Vec<(String, Option<String>)>>,
+    asked: FxHashMap<String, Vec<(ActorKind, Option<String>)>>,
     /// Actors as stored, or as they will be, and what finds them.
     actors: attache_resolve::Resolver,
     /// Actors changed since the last write, with the mentions they gained.
     dirty: FxHashMap<String, i64>,
-    /// Open commitments by the key of who is to act (`a|<actor id>`).
-    open: FxHashMap<String, Opens>,
+    /// Open commitments by the key of who is to act.
+    open: FxHashMap<ReportKey, Opens>,
     /// Commitments fulfilled while `open` was kept (they may still be listed).
     closed: FxHashSet<String>,
 }
@@ -425,19 +396,17 @@ impl Hot {
             || self.open.len() > HOT_KEYS
     }
 
-    /// The open commitments that a meeting on day `at` of `people` (actor
-    /// keys) in or with `places` (country keys) fulfils: made before it, not
-    /// past their last day, with someone among `people` to act and a
-    /// counterpart among `people` or `places`. In id order.
+    /// The open commitments that a meeting on day `at` found by `keys`
+    /// fulfils ([`Terms::met_by`]), looked up by each actor among its keys.
+    /// In id order.
     fn commitments_met(
         &mut self,
         tx: &Resolution<'_>,
-        people: &[&String],
-        places: &[&String],
+        keys: &[ReportKey],
         at: &str,
     ) -> Result<Vec<String>, StoreError> {
         let mut met = Vec::new();
-        for &a in people {
+        for a in keys.iter().filter(|k| k.is_actor()) {
             let opens = match self.open.get_mut(a) {
                 // Read again only for a day before what is kept.
                 Some(opens) if opens.since.as_str() <= at => opens,
@@ -448,15 +417,9 @@ impl Hot {
             };
             // What is past or fulfilled goes (days come mostly in order).
             let closed = &self.closed;
-            opens.list.retain(|o| o.until.as_str() >= at && !closed.contains(&o.id));
+            opens.list.retain(|o| o.terms.until.as_str() >= at && !closed.contains(&o.id));
             opens.since = at.to_string();
-            for o in &opens.list {
-                if o.made.as_deref().is_some_and(|m| m < at)
-                    && o.partners.iter().any(|p| p != a && (people.contains(&p) || places.contains(&p)))
-                {
-                    met.push(o.id.clone());
-                }
-            }
+            met.extend(opens.list.iter().filter(|o| o.terms.met_by(at, keys)).map(|o| o.id.clone()));
         }
         met.sort();
         met.dedup();
@@ -530,7 +493,7 @@ fn resolve_chunk(
         if kinds.iter().any(|(k, c)| *k == m.kind && *c == m.country) {
             continue;
         }
-        kinds.push((m.kind.clone(), m.country.clone()));
+        kinds.push((m.kind, m.country.clone()));
         let mut found = false;
         for tier in attache_resolve::mention_key_tiers(m) {
             if found {
@@ -554,11 +517,13 @@ fn resolve_chunk(
     clock.lap("mentions");
     let missing: Vec<String> = ids.into_iter().filter(|id| !hot.actors.contains(id)).collect();
     for a in tx.actors_by_ids(missing)? {
+        // Written by resolution from a kind: one that does not read back is not an actor of ours.
+        let Ok(kind) = a.kind.parse::<ActorKind>() else { continue };
         hot.actors.add_known(Identity {
             roles: serde_json::from_str(&a.roles_json).unwrap_or_default(),
             id: a.id,
             name: a.name,
-            kind: a.kind,
+            kind,
             country: a.country,
             aliases: a.aliases,
             mentions: Vec::new(),
@@ -597,7 +562,7 @@ fn resolve_chunk(
     tx.put_links(&links_list)?;
     clock.lap("write actors");
     // Reports; then occurrences of the days they fall on, merged again.
-    let mut days: BTreeMap<(String, String), Vec<EventReport>> = BTreeMap::new();
+    let mut days: BTreeMap<(EventKind, String), Vec<EventReport>> = BTreeMap::new();
     let mut singles: Vec<EventReport> = Vec::new();
     let mut commitments: Vec<Report> = Vec::new();
     let mut meetings: Vec<(ReportRow, Report)> = Vec::new();
@@ -606,14 +571,12 @@ fn resolve_chunk(
             tx.put_meeting(&stored)?;
             report.reports += 1;
             match &stored.day {
-                Some(day) => {
-                    days.entry((stored.kind.clone(), day.clone())).or_default().push(event_report(&r, row.text_key))
-                }
+                Some(day) => days.entry((stored.kind, day.clone())).or_default().push(event_report(&r, row.text_key)),
                 None => singles.push(event_report(&r, row.text_key)),
             }
-            match r.kind.as_str() {
-                "INTEND" | "INVITE" => commitments.push(r),
-                "MEET" => meetings.push((stored, r)),
+            match r.kind {
+                EventKind::Intend | EventKind::Invite => commitments.push(r),
+                EventKind::Meet => meetings.push((stored, r)),
                 _ => {}
             }
         }
@@ -623,14 +586,14 @@ fn resolve_chunk(
         // The day's reports in article order: those of articles resolved
         // before this chunk (whose occurrences are merged again), then this
         // chunk's.
-        let earlier = tx.articles_with_events_on(&kind, &day, after)?;
+        let earlier = tx.articles_with_events_on(kind, &day, after)?;
         let mut reports: Vec<EventReport> = stored_reports(tx, &earlier)?
             .iter()
             .filter(|(s, _, _)| s.kind == kind && s.day.as_deref() == Some(day.as_str()))
             .map(|(_, r, text_key)| event_report(r, *text_key))
             .collect();
         if !reports.is_empty() {
-            tx.clear_occurrences_on(&kind, &day)?;
+            tx.clear_occurrences_on(kind, &day)?;
         }
         reports.extend(new);
         let (occurrences, links) = occurrences_of(&reports);
@@ -642,20 +605,15 @@ fn resolve_chunk(
     // Commitments: a new one is looked for among all meetings after it; a new
     // meeting fulfils the open ones it matches.
     for c in &commitments {
-        let row = put_commitment(tx, c)?;
+        let (commitment, terms) = put_commitment(tx, c)?;
         // Kept open commitments of its actors list it too.
-        if row.value["status"] == "open" {
-            let open = OpenCommitment {
-                id: row.value["id"].as_str().unwrap_or_default().to_string(),
-                made: row.value["made"].as_str().map(str::to_string),
-                until: row.until.clone(),
-                partners: row.partner_keys.clone(),
-            };
-            for k in &row.actor_keys {
+        if commitment.status == Status::Open {
+            for k in &terms.actors {
                 if let Some(opens) = hot.open.get_mut(k)
-                    && row.until >= opens.since
+                    && terms.until >= opens.since
                 {
-                    opens.list.push(open.clone());
+                    let terms = Terms { actors: vec![k.clone()], ..terms.clone() };
+                    opens.list.push(OpenCommitment { id: commitment.id.clone(), terms });
                 }
             }
         }
@@ -663,10 +621,8 @@ fn resolve_chunk(
     clock.lap("new commitments");
     for (stored, meeting) in &meetings {
         let Some(at) = &stored.at else { continue };
-        let people: Vec<&String> = stored.keys.iter().filter(|k| k.starts_with("a|")).collect();
-        let places: Vec<&String> = stored.keys.iter().filter(|k| k.starts_with("c|") && *k != "c|IGO").collect();
-        for id in hot.commitments_met(tx, &people, &places, at)? {
-            tx.fulfil(&id, &format!("{}:{}", meeting.article, meeting.index))?;
+        for id in hot.commitments_met(tx, &stored.keys, at)? {
+            tx.fulfil(&id, &attache_resolve::report_id(meeting.article, meeting.index))?;
             hot.closed.insert(id);
         }
     }

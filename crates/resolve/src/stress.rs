@@ -68,7 +68,7 @@ fn variant(rng: &mut Rng, surname: &str) -> String {
         let (from, to) = rewrites[rng.below(rewrites.len())];
         if let Some(i) = lower.find(from) {
             let changed = format!("{}{}{}", &lower[..i], to, &lower[i + from.len()..]);
-            if crate::names_one_edit(&lower, &changed) {
+            if crate::identities::names_one_edit(&lower, &changed) {
                 return capitalize(&changed);
             }
         }
@@ -131,7 +131,7 @@ pub fn generate(persons: usize, seed: u64) -> StressSet {
             let day = 1 + rng.below(28);
             mentions.push(Mention {
                 name,
-                kind: "person".into(),
+                kind: attache_model::kinds::ActorKind::Person,
                 title: rng
                     .chance(60)
                     .then(|| ["Ambassador", "Minister", "Deputy Minister", "Senator"][rng.below(4)].to_string()),
@@ -176,12 +176,12 @@ pub fn pairwise(set: &StressSet, identities: &[Identity]) -> (f64, f64) {
 pub fn resolve_in_chunks(mentions: &[Mention], chunk: usize) -> Vec<Identity> {
     use std::collections::HashMap;
     let mut all: HashMap<String, Identity> = HashMap::new();
-    let mut index: HashMap<String, Vec<String>> = HashMap::new();
+    let mut index: HashMap<crate::LookupKey, Vec<String>> = HashMap::new();
     for (n, part) in mentions.chunks(chunk.max(1)).enumerate() {
         let offset = n * chunk.max(1);
         // As the store is asked: each mention's own skeleton first, the
         // one-letter deletions only when that finds nothing.
-        let mut wanted: Vec<String> = Vec::new();
+        let mut wanted: Vec<crate::LookupKey> = Vec::new();
         for m in part {
             for tier in crate::mention_key_tiers(m) {
                 let found = tier.iter().any(|k| index.get(k).is_some_and(|l| !l.is_empty()));
@@ -201,7 +201,7 @@ pub fn resolve_in_chunks(mentions: &[Mention], chunk: usize) -> Vec<Identity> {
         for identity in crate::resolve_with(known, part) {
             let names: Vec<&str> =
                 std::iter::once(identity.name.as_str()).chain(identity.aliases.iter().map(String::as_str)).collect();
-            for key in crate::lookup_keys(&identity.kind, identity.country.as_deref(), &names) {
+            for key in crate::lookup_keys(identity.kind, identity.country.as_deref(), &names) {
                 let list = index.entry(key).or_default();
                 if !list.contains(&identity.id) {
                     list.push(identity.id.clone());

@@ -1,9 +1,10 @@
 use super::*;
+use attache_model::kinds::{ActorKind, EventKind};
 
 fn person(name: &str, country: &str, title: Option<&str>, date: &str) -> Mention {
     Mention {
         name: name.into(),
-        kind: "person".into(),
+        kind: ActorKind::Person,
         title: title.map(Into::into),
         country: Some(country.into()),
         sector: None,
@@ -85,7 +86,7 @@ fn shared_surnames_and_names_in_two_countries_stay_apart() {
 fn states_are_one_identity_per_country() {
     let state = |c: &str| Mention {
         name: "Kazakhstan".into(),
-        kind: "state".into(),
+        kind: ActorKind::State,
         country: Some(c.into()),
         ..Mention::default()
     };
@@ -170,7 +171,7 @@ fn reports_of_one_meeting_merge_and_reposts_are_not_independent() {
     let report = |article: i64, kind: &str, date: &str, actors: &[&str], key: u64| EventReport {
         article,
         index: 0,
-        kind: kind.into(),
+        kind: kind.parse().unwrap(),
         date: Some(date.into()),
         actors: actors.iter().map(|a| a.to_string()).collect(),
         text_key: key,
@@ -204,7 +205,7 @@ fn promises_are_fulfilled_lapsed_or_open() {
              loc: Option<&str>| Report {
         article,
         index: 0,
-        kind: kind.into(),
+        kind: kind.parse().unwrap(),
         mode: None,
         date: date.map(Into::into),
         published: Some(published.into()),
@@ -236,7 +237,7 @@ fn one_person_meeting_two_others_on_one_day_is_two_events() {
     let report = |article: i64, actors: &[&str]| EventReport {
         article,
         index: 0,
-        kind: "MEET".into(),
+        kind: EventKind::Meet,
         date: Some("2026-05-04".into()),
         actors: actors.iter().map(|a| a.to_string()).collect(),
         text_key: article as u64,

@@ -4,6 +4,8 @@
 //! and the next run redoes the chunk (`meta.resolved_upto` moves with it).
 
 use attache_model::annotation::AnnotatedArticle;
+use attache_model::kinds::EventKind;
+use attache_resolve::{Commitment, LookupKey, ReportKey, Status, Terms};
 use rusqlite::{OptionalExtension, params};
 
 use crate::{Result, Store, StoredActor, StoredOccurrence, row_actor, words_key};
@@ -26,39 +28,22 @@ pub struct RecordRow {
 pub struct ReportRow {
     pub article_id: i64,
     pub index: usize,
-    pub kind: String,
+    pub kind: EventKind,
     /// The event's day when it is known to the day (occurrences merge by it).
     pub day: Option<String>,
     /// The day it happened, or else the publication day (commitments compare it).
     pub at: Option<String>,
-    /// Keys it is found by: `a|<actor id>` for each participant, `c|<ISO3>`
-    /// for each participant's country and the place's.
-    pub keys: Vec<String>,
+    /// Keys it is found by: each participant, each participant's country
+    /// and the place's, in order.
+    pub keys: Vec<ReportKey>,
 }
 
-/// A commitment, with the keys of who is to act and of the counterpart.
-#[derive(Debug, Clone)]
-pub struct CommitmentRow {
-    pub value: serde_json::Value,
-    /// `a|<actor id>` of who is to act.
-    pub actor_keys: Vec<String>,
-    /// `a|<actor id>` of the counterparts and `c|<ISO3>` of their countries.
-    pub partner_keys: Vec<String>,
-    /// The last day a meeting can fulfil it, `YYYY-MM-DD`.
-    pub until: String,
-}
-
-/// An open commitment as a meeting may fulfil it.
+/// An open commitment as a meeting of one of its actors may fulfil it.
 #[derive(Debug, Clone)]
 pub struct OpenCommitment {
     pub id: String,
-    /// The day it was made (a meeting must come after it).
-    pub made: Option<String>,
-    /// Its last day, `YYYY-MM-DD`.
-    pub until: String,
-    /// `a|<actor id>` and `c|<ISO3>` keys of the counterpart: a meeting with
-    /// one of them fulfils it.
-    pub partners: Vec<String>,
+    /// Its terms, with the one actor it was found by as its actor.
+    pub terms: Terms,
 }
 
 /// Separates the keys packed into `meetings.others` (keys hold no newline).
@@ -155,12 +140,12 @@ impl Resolution<'_> {
     }
 
     /// The articles up to `upto` with an event of type `kind` dated `day`, in id order.
-    pub fn articles_with_events_on(&self, kind: &str, day: &str, upto: i64) -> Result<Vec<i64>> {
+    pub fn articles_with_events_on(&self, kind: EventKind, day: &str, upto: i64) -> Result<Vec<i64>> {
         let mut stmt = self.tx.prepare_cached(
             "SELECT DISTINCT article_id FROM events WHERE type = ?1 AND date = ?2 AND article_id <= ?3
              ORDER BY article_id",
         )?;
-        let rows = stmt.query_map(params![kind, day, upto], |r| r.get(0))?;
+        let rows = stmt.query_map(params![kind.as_str(), day, upto], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -177,9 +162,9 @@ impl Resolution<'_> {
     }
 
     /// The ids of the actors filed under `key` (see `put_actor_keys`).
-    pub fn actor_ids(&self, key: &str) -> Result<Vec<String>> {
+    pub fn actor_ids(&self, key: &LookupKey) -> Result<Vec<String>> {
         let mut stmt = self.tx.prepare_cached("SELECT actor_id FROM actor_keys WHERE key = ?1")?;
-        let rows = stmt.query_map([key], |r| r.get::<_, String>(0))?;
+        let rows = stmt.query_map([key.to_string()], |r| r.get::<_, String>(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -220,10 +205,10 @@ impl Resolution<'_> {
     }
 
     /// Files an actor under lookup keys.
-    pub fn put_actor_keys(&self, actor_id: &str, keys: &[String]) -> Result<()> {
+    pub fn put_actor_keys(&self, actor_id: &str, keys: &[LookupKey]) -> Result<()> {
         let mut stmt = self.tx.prepare_cached("INSERT OR IGNORE INTO actor_keys (key, actor_id) VALUES (?1, ?2)")?;
         for k in keys {
-            stmt.execute(params![k, actor_id])?;
+            stmt.execute(params![k.to_string(), actor_id])?;
         }
         Ok(())
     }
@@ -242,13 +227,14 @@ impl Resolution<'_> {
     /// Files a meeting under each person taking part (what
     /// [`Resolution::first_meeting`] looks up); other reports are not filed.
     pub fn put_meeting(&self, r: &ReportRow) -> Result<()> {
-        let Some(at) = r.at.as_deref().filter(|_| r.kind == "MEET") else { return Ok(()) };
+        let Some(at) = r.at.as_deref().filter(|_| r.kind == EventKind::Meet) else { return Ok(()) };
         let mut stmt = self.tx.prepare_cached(
             "INSERT OR REPLACE INTO meetings (month, person, at, article_id, idx, others) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
         let month = at.get(..7).unwrap_or(at);
-        for person in r.keys.iter().filter(|k| k.starts_with("a|")) {
-            let others: Vec<&str> = r.keys.iter().filter(|k| *k != person).map(String::as_str).collect();
+        for person in r.keys.iter().filter(|k| k.is_actor()) {
+            let others: Vec<String> = r.keys.iter().filter(|k| *k != person).map(ToString::to_string).collect();
+            let person = person.to_string();
             stmt.execute(params![month, person, at, r.article_id, r.index as i64, others.join(OTHERS_SEP)])?;
         }
         Ok(())
@@ -266,7 +252,8 @@ impl Resolution<'_> {
     }
 
     /// Removes the occurrences of one type on one day (before they are merged again).
-    pub fn clear_occurrences_on(&self, kind: &str, day: &str) -> Result<()> {
+    pub fn clear_occurrences_on(&self, kind: EventKind, day: &str) -> Result<()> {
+        let kind = kind.as_str();
         self.tx
             .prepare_cached(
                 "DELETE FROM occurrence_reports WHERE occurrence_id IN (SELECT id FROM occurrences WHERE type = ?1 AND date = ?2)",
@@ -301,54 +288,48 @@ impl Resolution<'_> {
         Ok(())
     }
 
-    /// Stores a commitment and its keys.
-    pub fn put_commitment(&self, c: &CommitmentRow) -> Result<()> {
-        let v = &c.value;
-        let s = |k: &str| v[k].as_str().map(str::to_string);
+    /// Stores a commitment and, while it is open, the keys of its terms.
+    pub fn put_commitment(&self, c: &Commitment, terms: &Terms) -> Result<()> {
+        let list = |v: &[String]| serde_json::to_string(v).expect("strings serialize");
         self.tx
             .prepare_cached(
                 "INSERT OR REPLACE INTO commitments (id, kind, actors, counterparts, countries, made, due, status, fulfilled_by)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
             .execute(params![
-                s("id"),
-                s("kind"),
-                v["actors"].to_string(),
-                v["counterparts"].to_string(),
-                v["countries"].to_string(),
-                s("made"),
-                s("due"),
-                s("status"),
-                s("fulfilled_by"),
+                c.id,
+                c.kind.as_str(),
+                list(&c.actors),
+                list(&c.counterparts),
+                list(&c.countries),
+                c.made,
+                c.due,
+                c.status.as_str(),
+                c.fulfilled_by,
             ])?;
         // Only open commitments are looked up by key: the index holds what a
         // meeting can still fulfil.
-        if s("status").as_deref() != Some("open") {
+        if c.status != Status::Open {
             return Ok(());
         }
         let mut stmt = self.tx.prepare_cached(
             "INSERT OR IGNORE INTO commitment_keys (role, key, until, commitment_id) VALUES (?1, ?2, ?3, ?4)",
         )?;
-        let id = s("id");
-        for k in &c.actor_keys {
-            stmt.execute(params!["actor", k, c.until, id])?;
+        for k in &terms.actors {
+            stmt.execute(params!["actor", k.to_string(), terms.until, c.id])?;
         }
-        for k in &c.partner_keys {
-            stmt.execute(params!["partner", k, c.until, id])?;
+        for k in &terms.partners {
+            stmt.execute(params!["partner", k.to_string(), terms.until, c.id])?;
         }
         Ok(())
     }
 
-    /// The first meeting (by day, then article order) after `after` with one of
-    /// `actor_keys` among its participants and one of `partner_keys` among its
-    /// participants or countries: (article, index).
-    pub fn first_meeting(
-        &self,
-        actor_keys: &[String],
-        partner_keys: &[String],
-        after: &str,
-        until: &str,
-    ) -> Result<Option<(i64, usize)>> {
+    /// The first meeting (by day, then article order) that fulfils a
+    /// commitment of these terms (by [`Terms::met_by`]; the meetings filed
+    /// under its actors within its time are the candidates): (article, index).
+    pub fn first_meeting(&self, terms: &Terms) -> Result<Option<(i64, usize)>> {
+        let Some(after) = terms.made.as_deref() else { return Ok(None) };
+        let until = terms.until.as_str();
         let mut stmt = self.tx.prepare_cached(
             "SELECT at, article_id, idx, others FROM meetings
              WHERE month = ?1 AND person = ?2 AND at > ?3 AND at <= ?4 ORDER BY at, article_id, idx",
@@ -360,16 +341,20 @@ impl Resolution<'_> {
             self.tx.prepare_cached("SELECT max(month) FROM meetings")?.query_row([], |r| r.get(0))?;
         let Some(newest) = newest else { return Ok(None) };
         let months: Vec<String> = months(after, until).into_iter().take_while(|m| *m <= newest).collect();
-        for a in actor_keys.iter().filter(|a| a.starts_with("a|")) {
+        for a in terms.actors.iter().filter(|a| a.is_actor()) {
+            let person = a.to_string();
             // Month by month: the first month with a match holds the first match.
             'months: for month in &months {
-                let mut rows = stmt.query(params![month, a, after, until])?;
+                let mut rows = stmt.query(params![month, person, after, until])?;
                 while let Some(row) = rows.next()? {
+                    let at: String = row.get(0)?;
                     let others = row.get_ref(3)?.as_str().map_err(rusqlite::Error::from)?;
-                    if !others.split(OTHERS_SEP).any(|k| partner_keys.iter().any(|p| p == k)) {
+                    let mut keys: Vec<ReportKey> = others.split(OTHERS_SEP).filter_map(|k| k.parse().ok()).collect();
+                    keys.push(a.clone());
+                    if !terms.met_by(&at, &keys) {
                         continue;
                     }
-                    let found = (row.get::<_, String>(0)?, row.get::<_, i64>(1)?, row.get::<_, i64>(2)? as usize);
+                    let found = (at, row.get::<_, i64>(1)?, row.get::<_, i64>(2)? as usize);
                     if best.as_ref().is_none_or(|b| found < *b) {
                         best = Some(found);
                     }
@@ -380,9 +365,9 @@ impl Resolution<'_> {
         Ok(best.map(|(_, article, idx)| (article, idx)))
     }
 
-    /// The open commitments whose actor is filed under `key` (`a|<actor id>`)
-    /// and whose last day is `since` or later, in id order.
-    pub fn open_commitments_of(&self, key: &str, since: &str) -> Result<Vec<OpenCommitment>> {
+    /// The open commitments whose actor is filed under `key` and whose last
+    /// day is `since` or later, in id order, each with `key` as its actor.
+    pub fn open_commitments_of(&self, key: &ReportKey, since: &str) -> Result<Vec<OpenCommitment>> {
         let mut stmt = self.tx.prepare_cached(
             "SELECT c.id, c.made, a.until, p.key FROM commitment_keys a
              CROSS JOIN commitments c ON c.id = a.commitment_id
@@ -391,16 +376,20 @@ impl Resolution<'_> {
              ORDER BY c.id",
         )?;
         let mut out: Vec<OpenCommitment> = Vec::new();
-        let mut rows = stmt.query(params![key, since])?;
+        let mut rows = stmt.query(params![key.to_string(), since])?;
         while let Some(r) = rows.next()? {
             let (id, partner) = (r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?, r.get::<_, String>(3)?);
+            let Ok(partner) = partner.parse::<ReportKey>() else { continue };
             match out.last_mut() {
-                Some(last) if last.id == id => last.partners.push(partner),
+                Some(last) if last.id == id => last.terms.partners.push(partner),
                 _ => out.push(OpenCommitment {
                     id: id.to_string(),
-                    made: r.get(1)?,
-                    until: r.get(2)?,
-                    partners: vec![partner],
+                    terms: Terms {
+                        made: r.get(1)?,
+                        until: r.get(2)?,
+                        actors: vec![key.clone()],
+                        partners: vec![partner],
+                    },
                 }),
             }
         }
@@ -461,15 +450,13 @@ fn record_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<RecordRow>> {
 /// The months (`YYYY-MM`) from the one of day `from` to the one of day `to`,
 /// in order (at most 50 years of them; none when either is not a date).
 fn months(from: &str, to: &str) -> Vec<String> {
-    let month = |d: &str| -> Option<(i32, u32)> {
-        let (y, m) = (d.get(..4)?.parse().ok()?, d.get(5..7)?.parse().ok()?);
-        (d.as_bytes().get(4) == Some(&b'-') && (1..=12).contains(&m)).then_some((y, m))
-    };
+    let month = |d: &str| -> Option<jiff::civil::Date> { format!("{}-01", d.get(..7)?).parse().ok() };
     let (Some(mut at), Some(end)) = (month(from), month(to)) else { return Vec::new() };
     let mut out = Vec::new();
     while at <= end && out.len() < 600 {
-        out.push(format!("{:04}-{:02}", at.0, at.1));
-        at = if at.1 == 12 { (at.0 + 1, 1) } else { (at.0, at.1 + 1) };
+        out.push(at.strftime("%Y-%m").to_string());
+        let Ok(next) = at.checked_add(jiff::Span::new().months(1)) else { break };
+        at = next;
     }
     out
 }

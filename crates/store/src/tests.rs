@@ -1,3 +1,5 @@
+use attache_model::annotation::AnnotatedArticle;
+use attache_model::{Article, Document, Published};
 use attache_model::{Format, RawItem};
 
 use super::*;

@@ -1,0 +1,432 @@
+//! The events the HTTP API reads: keyset pages of events, one event with
+//! every report of it, an actor's events, with the actors linked across
+//! articles.
+//!
+//! Pages are keyset pages: the caller passes the sort key of the last row it
+//! has and gets the rows after it, so a page costs the same at any depth and
+//! rows written meanwhile never shift a page. Events are ordered as
+//! `attache events` orders them (dated newest first, then undated; ties by
+//! article and index).
+//!
+//! Input: an [`EventQuery`] and a page key. Output: [`EventRow`]s.
+
+use std::collections::HashMap;
+
+use attache_model::annotation::{Actor, Location};
+use rusqlite::params_from_iter;
+use rusqlite::types::Value;
+
+use crate::{EventFilter, Result, Store, StoreError, check_day};
+
+/// Where a page of events starts: the sort key of the last event already
+/// seen (its date, and its row id for ties).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventKey {
+    pub date: Option<String>,
+    pub rowid: i64,
+}
+
+/// Filters of the events API: those of `attache events` and a few more.
+#[derive(Debug, Clone, Default)]
+pub struct EventQuery {
+    /// Country, counterpart, type, actor name, topic, since and until, as
+    /// `attache events` reads them (`limit` is ignored: pages have their own).
+    pub filter: EventFilter,
+    /// `meeting`, `visit`, `call` or `multilateral`.
+    pub mode: Option<String>,
+    /// Only the events of this article.
+    pub article_id: Option<i64>,
+}
+
+/// One actor of an event: the article's record of it and, when resolution
+/// linked it, the actor across articles it is.
+#[derive(Debug, Clone)]
+pub struct EventActor {
+    pub actor: Actor,
+    pub actor_id: Option<String>,
+}
+
+/// An event with everything needed to show it and its evidence.
+#[derive(Debug, Clone)]
+pub struct EventRow {
+    /// The row id: the tie-break of the page order (see [`EventKey`]).
+    pub rowid: i64,
+    pub article_id: i64,
+    pub idx: i64,
+    pub kind: String,
+    pub mode: Option<String>,
+    pub date: Option<String>,
+    pub date_basis: Option<String>,
+    pub topics: Vec<String>,
+    pub cameo: Option<String>,
+    pub plover: Option<String>,
+    pub rule: Option<String>,
+    pub trigger: Option<String>,
+    /// Sentence index of the evidence (none when it is the title).
+    pub sentence: Option<i64>,
+    /// Byte span of the evidence in the article's clean text.
+    pub span: Option<(i64, i64)>,
+    pub evidence: String,
+    pub source: Vec<EventActor>,
+    pub target: Vec<EventActor>,
+    pub location: Option<Location>,
+    pub article_title: Option<String>,
+    pub published: Option<String>,
+    pub doc: String,
+    pub origin: String,
+    pub via: Vec<String>,
+    /// The occurrence this report belongs to (`article:index` of its first report).
+    pub occurrence_id: Option<String>,
+}
+
+const EVENT_COLUMNS: &str = "e.article_id, e.idx, e.type, e.mode, e.date, e.date_basis, e.topics, e.cameo, e.plover,
+     e.rule, e.trigger, e.sentence, e.start, e.end, e.evidence, a.title, a.published, d.name, d.origin, a.via,
+     e.id, o.occurrence_id, x.record";
+
+/// The tables an event row is read from: the article and its document, the
+/// article's record (actors) and the occurrence of the report.
+const EVENT_FROM: &str = "FROM events e JOIN articles a ON a.id = e.article_id JOIN documents d ON d.id = a.document_id
+     LEFT JOIN extractions x ON x.article_id = e.article_id
+     LEFT JOIN occurrence_reports o ON o.article_id = e.article_id AND o.idx = e.idx";
+
+/// A state of the store as readers see it (see [`Store::change_mark`]): two
+/// reads under one mark saw the same events, actors and occurrences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct ChangeMark {
+    pub events: i64,
+    pub documents: i64,
+    pub generation: i64,
+}
+
+/// What the event filters look at, for an index kept in memory.
+#[derive(Debug, Clone, Copy)]
+pub struct EventFacets<'a> {
+    pub rowid: i64,
+    pub date: Option<&'a str>,
+    pub kind: &'a str,
+    pub mode: Option<&'a str>,
+    /// ` A B ` lists, as the filters of [`Store::events_page`] read them.
+    pub source_countries: &'a str,
+    pub target_countries: &'a str,
+    pub topics: &'a str,
+}
+
+/// An events row before its actors are attached from the record.
+struct BareEvent {
+    row: EventRow,
+    record: Option<String>,
+}
+
+/// What of an article's record an event row needs: its actors and each
+/// event's sides and place (the rest of the JSON is skipped, not built).
+#[derive(serde::Deserialize)]
+struct LightRecord {
+    #[serde(default)]
+    actors: Vec<Actor>,
+    #[serde(default)]
+    events: Vec<LightEvent>,
+}
+
+#[derive(serde::Deserialize)]
+struct LightEvent {
+    #[serde(default)]
+    source: Vec<String>,
+    #[serde(default)]
+    target: Vec<String>,
+    location: Option<Location>,
+}
+
+fn bare_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<BareEvent> {
+    let topics: String = r.get(6)?;
+    let via: String = r.get(19)?;
+    let start: Option<i64> = r.get(12)?;
+    let end: Option<i64> = r.get(13)?;
+    Ok(BareEvent {
+        row: EventRow {
+            rowid: r.get(20)?,
+            article_id: r.get(0)?,
+            idx: r.get(1)?,
+            kind: r.get(2)?,
+            mode: r.get(3)?,
+            date: r.get(4)?,
+            date_basis: r.get(5)?,
+            topics: topics.split_whitespace().map(str::to_string).collect(),
+            cameo: r.get(7)?,
+            plover: r.get(8)?,
+            rule: r.get(9)?,
+            trigger: r.get(10)?,
+            sentence: r.get(11)?,
+            span: start.zip(end),
+            evidence: r.get(14)?,
+            source: Vec::new(),
+            target: Vec::new(),
+            location: None,
+            article_title: r.get(15)?,
+            published: r.get(16)?,
+            doc: r.get(17)?,
+            origin: r.get(18)?,
+            via: if via == "[]" { Vec::new() } else { serde_json::from_str(&via).unwrap_or_default() },
+            occurrence_id: r.get(21)?,
+        },
+        record: r.get(22)?,
+    })
+}
+
+/// An ISO 3166-1 alpha-3 code (or `IGO`) as the ` A B ` lists hold it.
+pub(crate) fn iso_pattern(c: &str) -> Result<String> {
+    let c = c.trim().to_uppercase();
+    if c.len() == 3 && c.chars().all(|ch| ch.is_ascii_alphabetic()) {
+        Ok(format!("% {c} %"))
+    } else {
+        Err(StoreError::Filter(format!("{c:?} is not an ISO 3166-1 alpha-3 code")))
+    }
+}
+
+/// The conditions of an event filter, on `e` (events), `a` (articles) and `d` (documents).
+pub(crate) fn event_conditions(q: &EventQuery) -> Result<(String, Vec<Value>)> {
+    let f = &q.filter;
+    let mut sql = String::new();
+    let mut args: Vec<Value> = Vec::new();
+    match (&f.country, &f.counterpart) {
+        (Some(a), Some(b)) => {
+            sql.push_str(" AND ((e.source_countries LIKE ? AND e.target_countries LIKE ?) OR (e.source_countries LIKE ? AND e.target_countries LIKE ?))");
+            let (a, b) = (iso_pattern(a)?, iso_pattern(b)?);
+            args.extend([a.clone().into(), b.clone().into(), b.into(), a.into()]);
+        }
+        (Some(c), None) | (None, Some(c)) => {
+            sql.push_str(" AND (e.source_countries LIKE ? OR e.target_countries LIKE ?)");
+            let c = iso_pattern(c)?;
+            args.extend([c.clone().into(), c.into()]);
+        }
+        (None, None) => {}
+    }
+    if let Some(t) = &f.kind {
+        sql.push_str(" AND e.type = ?");
+        args.push(t.to_uppercase().into());
+    }
+    if let Some(m) = &q.mode {
+        sql.push_str(" AND e.mode = ?");
+        args.push(m.to_lowercase().into());
+    }
+    if let Some(a) = &f.actor {
+        sql.push_str(" AND e.actors LIKE ?");
+        args.push(format!("%{}%", a.replace(['%', '_'], "")).into());
+    }
+    if let Some(t) = &f.topic {
+        sql.push_str(" AND e.topics LIKE ?");
+        args.push(format!("% {} %", t.trim()).into());
+    }
+    if let Some(s) = &f.since {
+        sql.push_str(" AND e.date >= ?");
+        args.push(check_day(s)?.into());
+    }
+    if let Some(u) = &f.until {
+        let u = check_day(u)?;
+        // The prefix test is the filter ("until 2026-03" keeps all of March);
+        // `e.date <= u~` says the same as a range the date index can seek to
+        // ('~' sorts after every digit and '-').
+        sql.push_str(&format!(" AND e.date <= ? AND substr(e.date, 1, {}) <= ?", u.len()));
+        args.push(format!("{u}~").into());
+        args.push(u.into());
+    }
+    if let Some(id) = q.article_id {
+        sql.push_str(" AND e.article_id = ?");
+        args.push(id.into());
+    }
+    Ok((sql, args))
+}
+
+impl Store {
+    /// A page of events after `after`, at most `limit`: dated events newest
+    /// first, then undated ones; ties (one day) newest stored first. The
+    /// order is the date index's own (its entries end with the row id), so a
+    /// page reads only the rows it returns and those the filters skip.
+    pub fn events_page(&self, q: &EventQuery, after: Option<&EventKey>, limit: usize) -> Result<Vec<EventRow>> {
+        let (cond, args) = event_conditions(q)?;
+        let base = format!("SELECT {EVENT_COLUMNS} {EVENT_FROM} WHERE d.current = 1{cond}");
+        let mut out = Vec::new();
+        let dated_after = match after {
+            None => Some(None),
+            Some(EventKey { date: Some(d), rowid }) => Some(Some((d.clone(), *rowid))),
+            Some(EventKey { date: None, .. }) => None,
+        };
+        if let Some(key) = dated_after {
+            let mut sql = format!("{base} AND e.date IS NOT NULL");
+            let mut args = args.clone();
+            if let Some((d, rowid)) = key {
+                // `e.date <= ?` first: a range the index seeks to, so a deep
+                // page costs what the first does.
+                sql.push_str(" AND e.date <= ? AND (e.date < ? OR e.id < ?)");
+                args.extend([d.clone().into(), d.into(), rowid.into()]);
+            }
+            sql.push_str(&format!(" ORDER BY e.date DESC, e.id DESC LIMIT {limit}"));
+            out.extend(self.bare_events(&sql, args)?);
+        }
+        if out.len() < limit {
+            let mut sql = format!("{base} AND e.date IS NULL");
+            let mut args = args;
+            if let Some(EventKey { date: None, rowid }) = after {
+                sql.push_str(" AND e.id < ?");
+                args.push((*rowid).into());
+            }
+            sql.push_str(&format!(" ORDER BY e.id DESC LIMIT {}", limit - out.len()));
+            out.extend(self.bare_events(&sql, args)?);
+        }
+        self.hydrate(out)
+    }
+
+    /// A mark that changes whenever the current events may have: the last
+    /// event and document row ids (an ingest or a re-extraction adds rows)
+    /// and the resolution generation (a resolution or a curation can change
+    /// actor ids and occurrences without adding a row).
+    pub fn change_mark(&self) -> Result<ChangeMark> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT coalesce(max(id), 0) FROM events), (SELECT coalesce(max(id), 0) FROM documents),
+                    (SELECT coalesce(CAST(value AS INTEGER), 0) FROM meta WHERE key = 'generation')",
+            [],
+            |r| {
+                Ok(ChangeMark {
+                    events: r.get(0)?,
+                    documents: r.get(1)?,
+                    generation: r.get::<_, Option<i64>>(2)?.unwrap_or(0),
+                })
+            },
+        )?)
+    }
+
+    /// Calls `f` with what the event filters look at, for every event of a
+    /// current article (in no particular order): for an index kept in memory.
+    pub fn for_each_event_facets(&self, f: &mut dyn FnMut(EventFacets<'_>)) -> Result<()> {
+        let mut stmt = self.conn.prepare(
+            "SELECT e.id, e.date, e.type, e.mode, e.source_countries, e.target_countries, e.topics
+             FROM events e JOIN articles a ON a.id = e.article_id JOIN documents d ON d.id = a.document_id
+             WHERE d.current = 1",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let text = |i: usize| -> rusqlite::Result<Option<&str>> {
+                r.get_ref(i)?
+                    .as_str_or_null()
+                    .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))
+            };
+            f(EventFacets {
+                rowid: r.get(0)?,
+                date: text(1)?,
+                kind: text(2)?.unwrap_or(""),
+                mode: text(3)?,
+                source_countries: text(4)?.unwrap_or(""),
+                target_countries: text(5)?.unwrap_or(""),
+                topics: text(6)?.unwrap_or(""),
+            });
+        }
+        Ok(())
+    }
+
+    /// Events by row id, in the order given (ids not found are left out).
+    pub fn events_by_rowids(&self, ids: &[i64]) -> Result<Vec<EventRow>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!("SELECT {EVENT_COLUMNS} {EVENT_FROM} WHERE e.id IN (SELECT value FROM json_each(?1))");
+        let list = serde_json::to_string(ids).expect("ids serialize");
+        let mut found: HashMap<i64, BareEvent> =
+            self.bare_events(&sql, vec![list.into()])?.into_iter().map(|b| (b.row.rowid, b)).collect();
+        let ordered = ids.iter().filter_map(|id| found.remove(id)).collect();
+        self.hydrate(ordered)
+    }
+
+    /// How many events match (for small result sets and tests; a count over a
+    /// large store reads every matching row).
+    pub fn events_count(&self, q: &EventQuery) -> Result<i64> {
+        let (cond, args) = event_conditions(q)?;
+        let sql = format!(
+            "SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id
+             JOIN documents d ON d.id = a.document_id WHERE d.current = 1{cond}"
+        );
+        Ok(self.conn.query_row(&sql, params_from_iter(args), |r| r.get(0))?)
+    }
+
+    /// One event by its article and index.
+    pub fn event(&self, article_id: i64, idx: i64) -> Result<Option<EventRow>> {
+        let sql = format!("SELECT {EVENT_COLUMNS} {EVENT_FROM} WHERE e.article_id = ? AND e.idx = ?");
+        let rows = self.bare_events(&sql, vec![article_id.into(), idx.into()])?;
+        Ok(self.hydrate(rows)?.into_iter().next())
+    }
+
+    /// Every report of an occurrence, in article order.
+    pub fn occurrence_events(&self, occurrence_id: &str) -> Result<Vec<EventRow>> {
+        let sql = format!("SELECT {EVENT_COLUMNS} {EVENT_FROM} WHERE o.occurrence_id = ? ORDER BY e.article_id, e.idx");
+        let rows = self.bare_events(&sql, vec![occurrence_id.to_string().into()])?;
+        self.hydrate(rows)
+    }
+
+    /// Events an actor (across articles) is a side of, newest first.
+    pub fn actor_event_rows(&self, actor_id: &str) -> Result<Vec<EventRow>> {
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} {EVENT_FROM}
+             WHERE d.current = 1 AND e.article_id IN (SELECT article_id FROM ({MENTIONS_OF_ACTOR}))
+             ORDER BY e.date IS NULL, e.date DESC, e.article_id, e.idx",
+            MENTIONS_OF_ACTOR = crate::schema::MENTIONS_OF_ACTOR
+        );
+        let rows = self.bare_events(&sql, vec![actor_id.to_string().into()])?;
+        Ok(self
+            .hydrate(rows)?
+            .into_iter()
+            .filter(|e| e.source.iter().chain(&e.target).any(|x| x.actor_id.as_deref() == Some(actor_id)))
+            .collect())
+    }
+
+    fn bare_events(&self, sql: &str, args: Vec<Value>) -> Result<Vec<BareEvent>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map(params_from_iter(args), bare_event)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Attaches actors (with their ids across articles) and location to
+    /// events: each article's record is parsed once per page, and the actor
+    /// links of the whole page come in one query.
+    fn hydrate(&self, rows: Vec<BareEvent>) -> Result<Vec<EventRow>> {
+        let mut ids: Vec<i64> = rows.iter().map(|r| r.row.article_id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut links: HashMap<(i64, String), String> = HashMap::new();
+        if !ids.is_empty() {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT article_id, local_id, actor_id FROM actor_mentions
+                 WHERE article_id IN (SELECT value FROM json_each(?1))",
+            )?;
+            let list = serde_json::to_string(&ids).expect("ids serialize");
+            for row in stmt.query_map([list], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))? {
+                let (key, actor) = row?;
+                links.insert(key, actor);
+            }
+        }
+        let mut records: HashMap<i64, Option<LightRecord>> = HashMap::new();
+        let mut out = Vec::with_capacity(rows.len());
+        for BareEvent { mut row, record } in rows {
+            let parsed = records
+                .entry(row.article_id)
+                .or_insert_with(|| record.and_then(|r| serde_json::from_str::<LightRecord>(&r).ok()));
+            if let Some(record) = parsed
+                && let Some(event) = record.events.get(row.idx as usize)
+            {
+                let article_id = row.article_id;
+                let side = |local: &[String]| -> Vec<EventActor> {
+                    local
+                        .iter()
+                        .filter_map(|id| record.actors.iter().find(|a| &a.id == id))
+                        .map(|a| EventActor {
+                            actor: a.clone(),
+                            actor_id: links.get(&(article_id, a.id.clone())).cloned(),
+                        })
+                        .collect()
+                };
+                row.source = side(&event.source);
+                row.target = side(&event.target);
+                row.location = event.location.clone();
+            }
+            out.push(row);
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,135 @@
+//! Events as `attache events` and `attache actor` read them: whole
+//! annotation events with the article's actors.
+//!
+//! Input: an [`EventFilter`] (the same conditions as the API's pages) or an
+//! actor id. Output: `StoredEvent`s, newest first.
+
+use attache_model::annotation::AnnotatedArticle;
+
+use crate::{Result, Store, event_pages, schema};
+
+/// Filters of `attache events`.
+#[derive(Debug, Clone, Default)]
+pub struct EventFilter {
+    /// ISO3 on either side.
+    pub country: Option<String>,
+    /// ISO3 on the other side from `country` (or on either side without it).
+    pub counterpart: Option<String>,
+    pub kind: Option<String>,
+    /// Part of an actor's name, any case.
+    pub actor: Option<String>,
+    pub topic: Option<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub limit: Option<usize>,
+}
+
+/// A stored event with the article it comes from.
+#[derive(Debug, Clone)]
+pub struct StoredEvent {
+    pub article_id: i64,
+    pub doc: String,
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub event: attache_model::annotation::Event,
+    /// The actors the event names, from the article's record.
+    pub actors: Vec<attache_model::annotation::Actor>,
+    pub rule: Option<String>,
+    pub trigger: Option<String>,
+    pub span: Option<(usize, usize)>,
+}
+
+impl Store {
+    /// Events of current articles matching the filter, newest first.
+    pub fn events(&self, f: &EventFilter) -> Result<Vec<StoredEvent>> {
+        let mut sql = String::from(
+            "SELECT e.article_id, d.name, a.title, a.published, e.idx, x.record, e.rule, e.trigger, e.start, e.end
+             FROM events e JOIN articles a ON a.id = e.article_id JOIN documents d ON d.id = a.document_id
+             JOIN extractions x ON x.article_id = e.article_id WHERE d.current = 1",
+        );
+        // The same conditions as the API's event queries (`query.rs`).
+        let query = event_pages::EventQuery { filter: f.clone(), mode: None, article_id: None };
+        let (conditions, args) = event_pages::event_conditions(&query)?;
+        sql.push_str(&conditions);
+        sql.push_str(" ORDER BY e.date IS NULL, e.date DESC, e.article_id, e.idx");
+        if let Some(l) = f.limit {
+            sql.push_str(&format!(" LIMIT {l}"));
+        }
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, Option<String>>(6)?,
+                r.get::<_, Option<String>>(7)?,
+                r.get::<_, Option<i64>>(8)?,
+                r.get::<_, Option<i64>>(9)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (article_id, doc, title, published, idx, record, rule, trigger, start, end) = row?;
+            let Ok(record) = serde_json::from_str::<AnnotatedArticle>(&record) else { continue };
+            let Some(event) = record.events.get(idx as usize).cloned() else { continue };
+            let actors = record
+                .actors
+                .iter()
+                .filter(|a| event.source.contains(&a.id) || event.target.contains(&a.id))
+                .cloned()
+                .collect();
+            let span = start.zip(end).map(|(s, e)| (s as usize, e as usize));
+            out.push(StoredEvent { article_id, doc, title, published, event, actors, rule, trigger, span });
+        }
+        Ok(out)
+    }
+
+    /// Events an actor takes part in, newest first.
+    pub fn actor_events(&self, actor_id: &str) -> Result<Vec<StoredEvent>> {
+        let mut stmt = self.conn.prepare_cached(schema::MENTIONS_OF_ACTOR)?;
+        let links: Vec<(i64, String)> =
+            stmt.query_map([actor_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        let mut out = Vec::new();
+        for (article_id, local) in links {
+            let mut ev = self.conn.prepare_cached(
+                "SELECT e.idx, d.name, a.title, a.published, x.record, e.rule, e.trigger, e.start, e.end
+                 FROM events e JOIN articles a ON a.id = e.article_id JOIN documents d ON d.id = a.document_id
+                 JOIN extractions x ON x.article_id = e.article_id WHERE e.article_id = ?1 ORDER BY e.idx",
+            )?;
+            let rows = ev.query_map([article_id], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                    r.get::<_, Option<String>>(6)?,
+                    r.get::<_, Option<i64>>(7)?,
+                    r.get::<_, Option<i64>>(8)?,
+                ))
+            })?;
+            for row in rows {
+                let (idx, doc, title, published, record, rule, trigger, start, end) = row?;
+                let Ok(record) = serde_json::from_str::<AnnotatedArticle>(&record) else { continue };
+                let Some(event) = record.events.get(idx as usize).cloned() else { continue };
+                if !event.source.contains(&local) && !event.target.contains(&local) {
+                    continue;
+                }
+                let actors = record
+                    .actors
+                    .iter()
+                    .filter(|a| event.source.contains(&a.id) || event.target.contains(&a.id))
+                    .cloned()
+                    .collect();
+                let span = start.zip(end).map(|(s, e)| (s as usize, e as usize));
+                out.push(StoredEvent { article_id, doc, title, published, event, actors, rule, trigger, span });
+            }
+        }
+        out.sort_by(|a, b| b.event.date.cmp(&a.event.date).then(a.article_id.cmp(&b.article_id)));
+        Ok(out)
+    }
+}
