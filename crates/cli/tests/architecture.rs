@@ -65,3 +65,76 @@ fn the_parser_sees_dependencies() {
     );
     assert_eq!(deps, ["model"]);
 }
+
+/// Every `.rs` file under `dir`, recursively.
+fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// (name, first line, length in lines) of each `fn` in rustfmt-formatted
+/// source: a function ends at the first `}` line at its own indentation.
+fn functions(source: &str) -> Vec<(String, usize, usize)> {
+    let lines: Vec<&str> = source.lines().collect();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let body = line.trim_start();
+        let indent = line.len() - body.len();
+        let head = body.trim_start_matches("pub(crate) ").trim_start_matches("pub ").trim_start_matches("const ");
+        let Some(rest) = head.strip_prefix("fn ") else { continue };
+        if line.trim_end().ends_with(';') {
+            continue; // a trait method without a body
+        }
+        let closing = format!("{}}}", " ".repeat(indent));
+        if let Some(end) = lines[i + 1..].iter().position(|l| l.trim_end() == closing) {
+            let name = rest.split(['(', '<']).next().unwrap_or(rest).to_string();
+            out.push((name, i + 1, end + 2));
+        }
+    }
+    out
+}
+
+#[test]
+fn files_and_functions_stay_small() {
+    let crates = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(&crates).unwrap() {
+        let src = entry.unwrap().path().join("src");
+        if src.is_dir() {
+            rust_files(&src, &mut files);
+        }
+    }
+    assert!(files.len() > 50, "only {} source files found", files.len());
+    let mut problems = Vec::new();
+    for file in &files {
+        let source = std::fs::read_to_string(file).unwrap();
+        let shown = file.strip_prefix(&crates).unwrap_or(file).display().to_string();
+        let lines = source.lines().count();
+        if lines > 700 {
+            problems.push(format!("{shown}: {lines} lines (at most 700)"));
+        }
+        if source.contains("too_many_arguments") {
+            problems.push(format!("{shown}: allows too_many_arguments (group the arguments in a struct)"));
+        }
+        if shown.starts_with("extract/") || shown.starts_with("resolve/") {
+            for (name, at, len) in functions(&source) {
+                if len > 80 {
+                    problems.push(format!("{shown}:{at}: fn {name} is {len} lines (at most 80)"));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn function_lengths_are_counted_from_fn_to_its_brace() {
+    let source = "fn a() {\n    let x = 1;\n}\n\nimpl B {\n    pub fn c(&self) {\n        if x {\n        }\n    }\n    fn d(&self);\n}\n";
+    assert_eq!(functions(source), [("a".to_string(), 1, 3), ("c".to_string(), 6, 4)]);
+}

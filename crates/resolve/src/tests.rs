@@ -168,22 +168,22 @@ fn curation_merges_splits_and_aliases() {
 
 #[test]
 fn reports_of_one_meeting_merge_and_reposts_are_not_independent() {
-    let report = |article: i64, kind: &str, date: &str, actors: &[&str], key: u64| EventReport {
+    let report = |article: i64, kind: EventKind, date: &str, actors: &[&str], key: u64| EventReport {
         article,
         index: 0,
-        kind: kind.parse().unwrap(),
+        kind,
         date: Some(date.into()),
         actors: actors.iter().map(|a| a.to_string()).collect(),
         text_key: key,
     };
     let reports = [
-        report(1, "MEET", "2026-05-04", &["p:nor:vik", "p:chl:ortega"], 11),
-        report(2, "MEET", "2026-05-04", &["p:chl:ortega", "p:nor:vik"], 22),
-        report(3, "MEET", "2026-05-04", &["p:nor:vik"], 33),
-        report(4, "MEET", "2026-05-04", &["p:nor:vik", "p:chl:ortega"], 11),
-        report(5, "MEET", "2026-05-05", &["p:nor:vik", "p:chl:ortega"], 55),
-        report(6, "PRAISE", "2026-05-04", &["p:nor:vik", "p:chl:ortega"], 11),
-        report(7, "MEET", "2026-05-04", &["p:kaz:other"], 77),
+        report(1, EventKind::Meet, "2026-05-04", &["p:nor:vik", "p:chl:ortega"], 11),
+        report(2, EventKind::Meet, "2026-05-04", &["p:chl:ortega", "p:nor:vik"], 22),
+        report(3, EventKind::Meet, "2026-05-04", &["p:nor:vik"], 33),
+        report(4, EventKind::Meet, "2026-05-04", &["p:nor:vik", "p:chl:ortega"], 11),
+        report(5, EventKind::Meet, "2026-05-05", &["p:nor:vik", "p:chl:ortega"], 55),
+        report(6, EventKind::Praise, "2026-05-04", &["p:nor:vik", "p:chl:ortega"], 11),
+        report(7, EventKind::Meet, "2026-05-04", &["p:kaz:other"], 77),
     ];
     let occ = merge_events(&reports);
     let meeting = occ.iter().find(|o| o.reports.contains(&0)).unwrap();
@@ -196,7 +196,7 @@ fn reports_of_one_meeting_merge_and_reposts_are_not_independent() {
 #[test]
 fn promises_are_fulfilled_lapsed_or_open() {
     let r = |article: i64,
-             kind: &str,
+             kind: EventKind,
              date: Option<&str>,
              published: &str,
              source: &[&str],
@@ -205,7 +205,7 @@ fn promises_are_fulfilled_lapsed_or_open() {
              loc: Option<&str>| Report {
         article,
         index: 0,
-        kind: kind.parse().unwrap(),
+        kind,
         mode: None,
         date: date.map(Into::into),
         published: Some(published.into()),
@@ -216,11 +216,20 @@ fn promises_are_fulfilled_lapsed_or_open() {
         location_country: loc.map(Into::into),
     };
     let reports = [
-        r(1, "INTEND", Some("2026-05"), "2026-03-02", &["p:chl:ortega"], &["s:nor:norway"], &["NOR"], None),
-        r(2, "INTEND", Some("2026-03-20"), "2026-03-02", &["p:gha:mensah"], &["s:sen:senegal"], &["SEN"], None),
-        r(3, "INTEND", None, "2026-03-02", &["p:uzb:karimov"], &["s:jpn:japan"], &["JPN"], None),
-        r(4, "MEET", Some("2026-05-04"), "2026-05-06", &["p:nor:vik"], &["p:chl:ortega"], &[], Some("NOR")),
-        r(5, "MEET", Some("2026-02-01"), "2026-02-02", &["p:gha:mensah"], &["p:sen:diop"], &[], Some("SEN")),
+        r(1, EventKind::Intend, Some("2026-05"), "2026-03-02", &["p:chl:ortega"], &["s:nor:norway"], &["NOR"], None),
+        r(
+            2,
+            EventKind::Intend,
+            Some("2026-03-20"),
+            "2026-03-02",
+            &["p:gha:mensah"],
+            &["s:sen:senegal"],
+            &["SEN"],
+            None,
+        ),
+        r(3, EventKind::Intend, None, "2026-03-02", &["p:uzb:karimov"], &["s:jpn:japan"], &["JPN"], None),
+        r(4, EventKind::Meet, Some("2026-05-04"), "2026-05-06", &["p:nor:vik"], &["p:chl:ortega"], &[], Some("NOR")),
+        r(5, EventKind::Meet, Some("2026-02-01"), "2026-02-02", &["p:gha:mensah"], &["p:sen:diop"], &[], Some("SEN")),
     ];
     let c = track_commitments(&reports, Some("2026-05-06"));
     let status: Vec<(&str, &str, Option<&str>)> =
