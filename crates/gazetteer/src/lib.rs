@@ -292,6 +292,8 @@ mod tests {
         let g = gazetteer();
         assert_eq!(g.title_head("Deputy Minister of Foreign Affairs").unwrap().head, "deputy minister");
         assert_eq!(g.title_head("Ambassador of Kazakhstan to Portugal").unwrap().sector, Sector::Dip);
+        let adviser = g.title_head("National Security Adviser to the President").unwrap();
+        assert_eq!((adviser.head, adviser.sector), ("national security adviser", Sector::Gov));
         assert_eq!(
             g.institution_sector("Chairman of the Committee of the Assembly of the Republic"),
             Some(Sector::Leg)
