@@ -279,7 +279,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 bail!("no actor {id_or_name:?} (see `attache actors`)")
             };
             let events = store.actor_events(&actor.id)?;
-            output::actor(&actor, &events, matches!(format, ShowFormat::Json), &mut std::io::stdout().lock())?;
+            let (sides, _) = attache_store::counterparts(&actor.id, &store.actor_event_rows(&actor.id)?);
+            let json = matches!(format, ShowFormat::Json);
+            output::actor(&actor, &events, &sides, json, &mut std::io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Reextract => {

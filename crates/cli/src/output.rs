@@ -473,22 +473,15 @@ pub fn actors(list: &[attache_store::StoredActor], as_jsonl: bool, out: &mut dyn
 pub fn actor(
     a: &attache_store::StoredActor,
     events: &[attache_store::StoredEvent],
+    sides: &[attache_store::Counterpart],
     as_json: bool,
     out: &mut dyn Write,
 ) -> Result<()> {
-    // Counterparts: the other side of each event the actor takes part in.
+    // Counterparts (`attache_store::counterparts`), by name and country.
     let mut counterparts: std::collections::BTreeMap<String, usize> = Default::default();
-    for e in events {
-        let ours = |ids: &[String]| {
-            ids.iter()
-                .any(|id| e.actors.iter().any(|x| &x.id == id && attache_model::names::same_person(&x.name, &a.name)))
-        };
-        let other = if ours(&e.event.source) { &e.event.target } else { &e.event.source };
-        for id in other {
-            if let Some(x) = e.actors.iter().find(|x| &x.id == id) {
-                *counterparts.entry(format!("{} ({})", x.name, x.country.as_deref().unwrap_or("?"))).or_default() += 1;
-            }
-        }
+    for c in sides {
+        *counterparts.entry(format!("{} ({})", c.name, c.country.as_deref().unwrap_or("?"))).or_default() +=
+            c.events as usize;
     }
     if as_json {
         let mut v = actor_json(a);

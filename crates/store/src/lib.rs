@@ -20,6 +20,7 @@
 mod actors;
 mod articles;
 mod commitments;
+mod counterparts;
 mod event_pages;
 mod events;
 mod query;
@@ -34,6 +35,7 @@ pub(crate) use actors::row_actor;
 pub use actors::{CurationEntry, StoredActor, StoredOccurrence};
 pub use articles::{ArticleFilter, Batch, Stored, StoredArticle};
 pub use commitments::commitment_countries;
+pub use counterparts::{Counterpart, counterparts};
 pub use event_pages::{ChangeMark, EventActor, EventFacets, EventKey, EventQuery, EventRow};
 pub use events::{EventFilter, StoredEvent};
 pub use query::{ArticleKey, ArticleSummary, FactRow, Network, RecordStats, Relations};

@@ -74,40 +74,21 @@ pub(super) async fn get_actor(State(state): State<AppState>, ApiPath(id): ApiPat
         .run(move |s| {
             let actor = s.find_actor(&id)?.ok_or_else(|| ApiError::not_found(format!("no actor {id:?}")))?;
             let events = s.actor_event_rows(&actor.id)?;
-            // Keyed by (actor id, name, country); the value is (kind, events).
-            type Key = (Option<String>, String, Option<String>);
-            let mut counterparts: BTreeMap<Key, (String, i64)> = BTreeMap::new();
-            let mut countries: BTreeMap<String, i64> = BTreeMap::new();
             let mut types: BTreeMap<String, i64> = BTreeMap::new();
             for e in &events {
                 *types.entry(e.kind.clone()).or_default() += 1;
-                let ours = |side: &[attache_store::EventActor]| {
-                    side.iter().any(|x| x.actor_id.as_deref() == Some(actor.id.as_str()))
-                };
-                let other = if ours(&e.source) { &e.target } else { &e.source };
-                let mut seen_countries: Vec<&str> = Vec::new();
-                for x in other {
-                    let key = (x.actor_id.clone(), x.actor.name.clone(), x.actor.country.clone());
-                    counterparts.entry(key).or_insert_with(|| (x.actor.kind.to_string(), 0)).1 += 1;
-                    if let Some(c) = x.actor.country.as_deref()
-                        && !seen_countries.contains(&c)
-                    {
-                        seen_countries.push(c);
-                        *countries.entry(c.to_string()).or_default() += 1;
-                    }
-                }
             }
-            let mut counterparts: Vec<Counterpart> = counterparts
+            let (sides, countries) = attache_store::counterparts(&actor.id, &events);
+            let counterparts: Vec<Counterpart> = sides
                 .into_iter()
-                .map(|((actor_id, name, country), (kind, events))| Counterpart {
-                    actor_id,
-                    name,
-                    country,
-                    kind,
-                    events,
+                .map(|c| Counterpart {
+                    actor_id: c.actor_id,
+                    name: c.name,
+                    country: c.country,
+                    kind: c.kind,
+                    events: c.events,
                 })
                 .collect();
-            counterparts.sort_by(|a, b| b.events.cmp(&a.events).then(a.name.cmp(&b.name)));
             let sorted = |m: BTreeMap<String, i64>| {
                 let mut v: Vec<(String, i64)> = m.into_iter().collect();
                 v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -116,7 +97,7 @@ pub(super) async fn get_actor(State(state): State<AppState>, ApiPath(id): ApiPat
             Ok(ActorDetail {
                 actor: ActorItem::from(&actor),
                 counterparts,
-                counterpart_countries: sorted(countries),
+                counterpart_countries: counts(&countries),
                 events_by_type: sorted(types),
                 events_total: events.len() as i64,
                 events: events.iter().take(MAX_LIMIT).map(EventItem::from).collect(),
