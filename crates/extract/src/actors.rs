@@ -97,10 +97,33 @@ static ORIGINS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(||
         .collect()
 });
 
-/// The home side (the origin the article cites, else the most named state) and
-/// the counterpart (the most named other state), from the gazetteer hits of
-/// every sentence.
-fn home_and_counterpart(places: &[Vec<Hit>], via: &[String]) -> (Option<&'static str>, Option<&'static str>) {
+static PUBLISHERS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+    tsv::parse("data/extract/publishers.tsv", include_str!("../../../data/extract/publishers.tsv"), &["host", "iso3"])
+        .rows
+        .iter()
+        .map(|r| (r.get("host"), r.get("iso3")))
+        .collect()
+});
+
+/// The state whose site published an article at `url` (`data/extract/publishers.tsv`):
+/// the host itself or a subdomain of a listed host.
+fn publisher_state(url: &str) -> Option<&'static str> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#', ':']).next().unwrap_or("").to_ascii_lowercase();
+    PUBLISHERS
+        .iter()
+        .find(|(h, _)| host == *h || host.strip_suffix(h).is_some_and(|sub| sub.ends_with('.')))
+        .map(|(_, iso3)| *iso3)
+}
+
+/// The home side (the origin the article cites, else the state of the site
+/// that published it, else the most named state) and the counterpart (the
+/// most named other state), from the gazetteer hits of every sentence.
+fn home_and_counterpart(
+    places: &[Vec<Hit>],
+    via: &[String],
+    url: Option<&str>,
+) -> (Option<&'static str>, Option<&'static str>) {
     let g = gazetteer();
     let mut counts: HashMap<&'static str, usize> = HashMap::new();
     for hits in places {
@@ -115,7 +138,7 @@ fn home_and_counterpart(places: &[Vec<Hit>], via: &[String]) -> (Option<&'static
     });
     let mut ranked: Vec<(&'static str, usize)> = counts.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let home = from_via.or_else(|| ranked.first().map(|r| r.0));
+    let home = from_via.or_else(|| url.and_then(publisher_state)).or_else(|| ranked.first().map(|r| r.0));
     let counterpart = ranked.iter().map(|r| r.0).find(|c| Some(*c) != home);
     (home, counterpart)
 }
@@ -130,11 +153,12 @@ fn given_initial(name: &str) -> Option<char> {
 }
 
 impl Cast {
-    /// The cast of an article: its sentences (the title last) and cited origins in.
-    pub fn build(sentences: &[Sentence<'_>], via: &[String]) -> Cast {
+    /// The cast of an article: its sentences (the title last), cited origins
+    /// and URL in.
+    pub fn build(sentences: &[Sentence<'_>], via: &[String], url: Option<&str>) -> Cast {
         let g = gazetteer();
         let places: Vec<Vec<Hit>> = sentences.iter().map(|s| g.places(s.text)).collect();
-        let (home, counterpart) = home_and_counterpart(&places, via);
+        let (home, counterpart) = home_and_counterpart(&places, via, url);
         let mut cast = Cast { persons: Vec::new(), home, counterpart, refs: Vec::new(), places };
         let person_mentions = cast.name_persons(sentences);
         let mut last_subject: Option<usize> = None;
@@ -475,13 +499,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_publishing_site_gives_its_state() {
+        assert_eq!(publisher_state("https://www.whitehouse.gov/briefings/x"), Some("USA"));
+        assert_eq!(publisher_state("http://en.kremlin.ru/events/1"), Some("RUS"));
+        assert_eq!(publisher_state("https://notwhitehouse.gov/x"), None);
+        assert_eq!(publisher_state("https://example.org/whitehouse.gov"), None);
+    }
+
+    #[test]
     fn a_person_is_one_under_variants_and_initials() {
         let sentences = [crate::Sentence {
             text: "Arman Issetov met Deputy Minister Isetov and A. Isetov.",
             index: Some(0),
             offset: Some(0),
         }];
-        let cast = Cast::build(&sentences, &[]);
+        let cast = Cast::build(&sentences, &[], None);
         assert_eq!(cast.persons.len(), 1, "{:?}", cast.persons);
         assert_eq!(cast.persons[0].name, "Arman Issetov");
     }

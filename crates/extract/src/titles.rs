@@ -107,6 +107,15 @@ fn title_after(after: &str) -> (Option<&str>, Option<&'static str>) {
     {
         paren_country = g.places(&rest[..close]).iter().find_map(|h| mentions::country_of(&h.entry));
         after = &rest[close + 1..];
+    } else if let Some(rest) = after.strip_prefix(" of ") {
+        // "Prime Minister Kari Lunde of Norway", "King Harald V of Norway":
+        // the state named right after the name is the one its holder acts for.
+        let rest = rest.strip_prefix("the ").unwrap_or(rest);
+        paren_country = g
+            .places(rest)
+            .first()
+            .filter(|h| h.start == 0 && matches!(h.entry, Entry::Country { .. }))
+            .and_then(|h| mentions::country_of(&h.entry));
     }
     let post = after.strip_prefix(", ").and_then(|rest| {
         let mut end = rest.find([',', ';', '.', '(']).unwrap_or(rest.len());
