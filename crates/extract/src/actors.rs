@@ -82,6 +82,9 @@ pub(crate) struct Cast {
     pub persons: Vec<Person>,
     /// The side the article is about.
     pub home: Option<&'static str>,
+    /// The home side is the state of the official site that published the
+    /// article, not a guess from how often states are named.
+    pub home_known: bool,
     /// The most named other state.
     pub counterpart: Option<&'static str>,
     /// Per sentence, references in text order.
@@ -97,10 +100,33 @@ static ORIGINS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(||
         .collect()
 });
 
-/// The home side (the origin the article cites, else the most named state) and
-/// the counterpart (the most named other state), from the gazetteer hits of
-/// every sentence.
-fn home_and_counterpart(places: &[Vec<Hit>], via: &[String]) -> (Option<&'static str>, Option<&'static str>) {
+static PUBLISHERS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+    tsv::parse("data/extract/publishers.tsv", include_str!("../../../data/extract/publishers.tsv"), &["host", "iso3"])
+        .rows
+        .iter()
+        .map(|r| (r.get("host"), r.get("iso3")))
+        .collect()
+});
+
+/// The state whose site published an article at `url` (`data/extract/publishers.tsv`):
+/// the host itself or a subdomain of a listed host.
+fn publisher_state(url: &str) -> Option<&'static str> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#', ':']).next().unwrap_or("").to_ascii_lowercase();
+    PUBLISHERS
+        .iter()
+        .find(|(h, _)| host == *h || host.strip_suffix(h).is_some_and(|sub| sub.ends_with('.')))
+        .map(|(_, iso3)| *iso3)
+}
+
+/// The home side (the origin the article cites, else the state of the site
+/// that published it, else the most named state) and the counterpart (the
+/// most named other state), from the gazetteer hits of every sentence.
+fn home_and_counterpart(
+    places: &[Vec<Hit>],
+    via: &[String],
+    url: Option<&str>,
+) -> (Option<&'static str>, bool, Option<&'static str>) {
     let g = gazetteer();
     let mut counts: HashMap<&'static str, usize> = HashMap::new();
     for hits in places {
@@ -115,9 +141,10 @@ fn home_and_counterpart(places: &[Vec<Hit>], via: &[String]) -> (Option<&'static
     });
     let mut ranked: Vec<(&'static str, usize)> = counts.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let home = from_via.or_else(|| ranked.first().map(|r| r.0));
+    let site = url.and_then(publisher_state);
+    let home = from_via.or(site).or_else(|| ranked.first().map(|r| r.0));
     let counterpart = ranked.iter().map(|r| r.0).find(|c| Some(*c) != home);
-    (home, counterpart)
+    (home, site.is_some() && home == site, counterpart)
 }
 
 fn surname(name: &str) -> &str {
@@ -130,12 +157,13 @@ fn given_initial(name: &str) -> Option<char> {
 }
 
 impl Cast {
-    /// The cast of an article: its sentences (the title last) and cited origins in.
-    pub fn build(sentences: &[Sentence<'_>], via: &[String]) -> Cast {
+    /// The cast of an article: its sentences (the title last), cited origins
+    /// and URL in.
+    pub fn build(sentences: &[Sentence<'_>], via: &[String], url: Option<&str>) -> Cast {
         let g = gazetteer();
         let places: Vec<Vec<Hit>> = sentences.iter().map(|s| g.places(s.text)).collect();
-        let (home, counterpart) = home_and_counterpart(&places, via);
-        let mut cast = Cast { persons: Vec::new(), home, counterpart, refs: Vec::new(), places };
+        let (home, home_known, counterpart) = home_and_counterpart(&places, via, url);
+        let mut cast = Cast { persons: Vec::new(), home, home_known, counterpart, refs: Vec::new(), places };
         let person_mentions = cast.name_persons(sentences);
         let mut last_subject: Option<usize> = None;
         for (si, s) in sentences.iter().enumerate() {
@@ -304,15 +332,19 @@ impl Cast {
     }
 
     /// Persons still without a country: home for heads of state and officials
-    /// named bare ("President Tokayev"), else the counterpart state; sector GOV by default.
+    /// named bare ("President Tokayev") and, on an official site, for anyone
+    /// named without a title; else the counterpart state; sector GOV by default.
     fn settle_countries(&mut self) {
         let (home, counterpart) = (self.home, self.counterpart);
         for p in &mut self.persons {
             if p.country.is_none() {
                 // "President Tokayev" in a Kazakh release is Kazakhstan's president;
                 // anyone else left without a state is on the other side.
+                // When the home side is known, a name with no title is the home
+                // side's own (a release names foreign guests with their state).
                 p.country = match p.head {
                     Some("president" | "head of state" | "prime minister") => home,
+                    None if self.home_known => home,
                     _ => counterpart.or(home),
                 };
             }
@@ -475,14 +507,36 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_publishing_site_gives_its_state() {
+        assert_eq!(publisher_state("https://www.whitehouse.gov/briefings/x"), Some("USA"));
+        assert_eq!(publisher_state("http://en.kremlin.ru/events/1"), Some("RUS"));
+        assert_eq!(publisher_state("https://notwhitehouse.gov/x"), None);
+        assert_eq!(publisher_state("https://example.org/whitehouse.gov"), None);
+    }
+
+    #[test]
     fn a_person_is_one_under_variants_and_initials() {
         let sentences = [crate::Sentence {
             text: "Arman Issetov met Deputy Minister Isetov and A. Isetov.",
             index: Some(0),
             offset: Some(0),
         }];
-        let cast = Cast::build(&sentences, &[]);
+        let cast = Cast::build(&sentences, &[], None);
         assert_eq!(cast.persons.len(), 1, "{:?}", cast.persons);
         assert_eq!(cast.persons[0].name, "Arman Issetov");
+    }
+
+    #[test]
+    fn on_an_official_site_a_bare_name_is_the_home_side() {
+        let text = "Kari Lunde met President of Chile Pedro Alvarez and Foreign Minister of Chile Ana Ruiz in Oslo.";
+        let sentences = [crate::Sentence { text, index: Some(0), offset: Some(0) }];
+        let country = |cast: &Cast, name: &str| cast.persons.iter().find(|p| p.name == name).and_then(|p| p.country);
+        let site = Cast::build(&sentences, &[], Some("https://www.whitehouse.gov/briefing-room/1"));
+        assert_eq!(country(&site, "Kari Lunde"), Some("USA"));
+        assert_eq!(country(&site, "Pedro Alvarez"), Some("CHL"));
+        // Elsewhere a bare name is read as the other side of the most named state
+        // (Chile twice, Oslo once).
+        let page = Cast::build(&sentences, &[], Some("https://example.org/news/1"));
+        assert_eq!(country(&page, "Kari Lunde"), Some("NOR"));
     }
 }

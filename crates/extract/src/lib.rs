@@ -46,7 +46,7 @@ pub fn extract(doc: &str, article: &Article) -> Extraction {
         sentences.push(Sentence { text: t, index: None, offset: None });
     }
     let published = article.published.map(|p| p.date);
-    let cast = actors::Cast::build(&sentences, &article.via);
+    let cast = actors::Cast::build(&sentences, &article.via, article.url.as_deref());
     let (events, traces) = events::find(&sentences, &cast, published);
     let mut record = AnnotatedArticle {
         doc: doc.to_string(),
