@@ -61,14 +61,17 @@ fn try_family(family: &dyn Family, cx: &Context<'_>, fired: &SetMatches, found: 
     }
     let date = family.dates().pick(cx.article, cx.si);
     let t = Trigger { rule, start: m.start(), end: m.end(), text: m.as_str(), date };
-    let Some(mut sides) = family.sides(&t, cx, found) else { return };
-    if family.repeats(&sides, cx, found) {
-        return;
+    let Some(sides) = family.sides(&t, cx, found) else { return };
+    for mut sides in family.split(sides) {
+        if family.repeats(&sides, cx, found) {
+            continue;
+        }
+        let mut event = new_event(&t, cx);
+        event.topics =
+            if family.about_article(&event, cx, found) { cx.article.topics.clone() } else { topics::find(text) };
+        sides.source.sort_by_key(|w| format!("{w:?}"));
+        record(found, &t, cx, event, sides);
     }
-    let mut event = new_event(&t, cx);
-    event.topics = if family.about_article(&event, cx, found) { cx.article.topics.clone() } else { topics::find(text) };
-    sides.source.sort_by_key(|w| format!("{w:?}"));
-    record(found, &t, cx, event, sides);
 }
 
 /// The trigger of `family` in the sentence: among its rows that fired and are
@@ -79,7 +82,7 @@ fn choose<'t>(family: &dyn Family, text: &'t str, fired: &SetMatches) -> Option<
         .iter()
         .enumerate()
         .filter(|(i, r)| r.kind == kind && fired.matched(*i))
-        .filter_map(|(_, r)| r.re.find(text).map(|m| (r, m)))
+        .filter_map(|(_, r)| triggers::find(r, text).map(|m| (r, m)))
         .filter(|(_, m)| !triggers::generic_over(kind, text, m.start(), m.end()));
     match family.choice() {
         Choice::FirstRow => candidates.next(),

@@ -1,11 +1,12 @@
 //! AGREE: agreements signed, adopted or reached. The date is a past one the
 //! sentence states, else the publication day; generic pledges ("agreed to
-//! continue") are void (`data/extract/generic.tsv`).
+//! continue") are void (`data/extract/generic.tsv`), and so are signings to
+//! come ("will sign": an INTEND).
 
 use attache_model::kinds::EventKind;
 
 use super::directed::{self, Directed};
-use super::{Context, DatePolicy, Family, Found, Sides, Trigger};
+use super::{Context, DatePolicy, Family, Found, Rule, Sides, Trigger, triggers};
 
 pub(crate) struct Agree;
 
@@ -20,6 +21,11 @@ impl Family for Agree {
 
     fn dates(&self) -> DatePolicy {
         DatePolicy::Past
+    }
+
+    /// "will sign": an act to come, which INTEND takes.
+    fn voided(&self, _rule: &Rule, start: usize, cx: &Context<'_>, _found: &Found) -> bool {
+        triggers::prospective(cx.s.text, start)
     }
 
     fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, _found: &mut Found) -> Option<Sides> {

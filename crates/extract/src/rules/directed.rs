@@ -68,7 +68,7 @@ pub(crate) fn sides<D: Directed + ?Sized>(family: &D, t: &Trigger<'_>, cx: &Cont
 
 /// (source, target) as the trigger's role places them around it.
 fn by_role(t: &Trigger<'_>, cx: &Context<'_>) -> (Option<Who>, Option<Who>) {
-    let before = || cx.people().filter(|r| r.end <= t.start).last().map(|r| r.who.clone());
+    let before = || subject_before(t, cx).or_else(|| whole_subject(t, cx));
     let first_after = || {
         cx.after(t.end)
             .find(|r| matches!(r.who, Who::Person(_) | Who::Group { .. } | Who::Org(_)))
@@ -82,6 +82,35 @@ fn by_role(t: &Trigger<'_>, cx: &Context<'_>) -> (Option<Who>, Option<Who>) {
         Role::Passive => (first_after(), before()),
         Role::Subject => (before(), None),
     }
+}
+
+/// The person (or group) acting before the trigger: the last one named
+/// before it, unless a coordinated verb stands between them ("X wished Y
+/// success and extended greetings": X extended them), then the one before.
+fn subject_before(t: &Trigger<'_>, cx: &Context<'_>) -> Option<Who> {
+    let prior: Vec<&crate::actors::Ref> = cx.people().filter(|r| r.end <= t.start).collect();
+    let last = prior.last()?;
+    let between = &cx.s.text[last.end..t.start];
+    let coordinated = between.contains(" and ") && !between.trim_start().starts_with("and ") && !between.contains(',');
+    match prior.iter().rev().find(|r| r.who != last.who) {
+        Some(earlier) if coordinated => Some(earlier.who.clone()),
+        _ => Some(last.who.clone()),
+    }
+}
+
+/// A state or an organisation acting as a whole as the subject of the
+/// trigger ("Australia condemns ...", "The United States welcomes ..."): it
+/// opens the sentence or its clause (after a comma) and is not a possessive.
+fn whole_subject(t: &Trigger<'_>, cx: &Context<'_>) -> Option<Who> {
+    let text = cx.s.text;
+    let r = cx.refs.iter().filter(|r| r.end <= t.start).last()?;
+    if !matches!(r.who, Who::State(_) | Who::Org(_)) {
+        return None;
+    }
+    let lead = text[..r.start].trim_end();
+    let opens = lead.is_empty() || lead == "The" || lead.ends_with(',') || lead.ends_with(", the");
+    let possessive = text[r.end..].starts_with(['\'', '’']);
+    (opens && !possessive).then(|| r.who.clone())
 }
 
 /// The first actor after the trigger other than the source: a state only when

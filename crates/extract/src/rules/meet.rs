@@ -44,8 +44,10 @@ impl Family for Meet {
             .filter(|&e| e <= start)
             .max()
             .is_some_and(|end| cx.s.text[end..start].contains(" to "));
+        // "will meet": an encounter to come, which INTEND takes.
+        let to_come = super::triggers::prospective(cx.s.text, start);
         // With credentials presented, the ceremony is the encounter.
-        proposed || cx.article.ceremony && rule.mode == Some(MeetMode::Meeting)
+        proposed || to_come || cx.article.ceremony && rule.mode == Some(MeetMode::Meeting)
     }
 
     /// "The delegation ... was headed by X": X joins the encounter.

@@ -64,6 +64,11 @@ pub(crate) trait Family: Sync {
     fn open_sentence(&self, _cx: &Context<'_>, _found: &mut Found) {}
     /// How the sides are found: `None` when the trigger makes no event of its own.
     fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, found: &mut Found) -> Option<Sides>;
+    /// The events the sides make: one (the default), or one per actor where
+    /// the kind's acts are each actor's own (each envoy presents credentials).
+    fn split(&self, sides: Sides) -> Vec<Sides> {
+        vec![sides]
+    }
     /// An event of this kind with these sides is already recorded: one event per
     /// kind, source and target.
     fn repeats(&self, sides: &Sides, _cx: &Context<'_>, found: &Found) -> bool {

@@ -31,6 +31,8 @@ pub(crate) struct Rule {
     pub mode: Option<MeetMode>,
     pub role: Role,
     pub re: Regex,
+    /// The pattern marks the trigger proper as group `t`; the rest is context.
+    pub marked: bool,
     /// A sentence of our own on which the row fires.
     #[cfg_attr(not(test), allow(dead_code))]
     pub example: &'static str,
@@ -62,11 +64,19 @@ pub(crate) fn load(kind: EventKind, file: &'static str, text: &'static str) -> V
                 kind,
                 mode: (r.get("mode") != "-").then(|| r.parse("mode")),
                 role,
+                marked: re.capture_names().any(|n| n == Some("t")),
                 re,
                 example: r.get("example"),
             }
         })
         .collect()
+}
+
+/// Where `rule` fires in `text`: its whole match, or the part a row names
+/// `t` when the rest of its pattern is context the trigger needs ("welcomed"
+/// in "welcomed X's plan": the target is looked for after the verb).
+pub(crate) fn find<'t>(rule: &Rule, text: &'t str) -> Option<regex::Match<'t>> {
+    if rule.marked { rule.re.captures(text).and_then(|c| c.name("t")) } else { rule.re.find(text) }
 }
 
 /// Every trigger row: the families' tables in the order the families are tried.
@@ -121,6 +131,16 @@ fn markers(kind: &str) -> String {
 static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)\b(?:{})\s+(?:\w+\s+)?$", markers("hypothetical"))).expect("hypothetical markers")
 });
+
+/// An act announced as to come right before a trigger: "will meet", "is expected to sign".
+static PROSPECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)\b(?:{})\s+(?:\w+\s+)?$", markers("prospective"))).expect("prospective markers")
+});
+
+/// The act of the trigger at `trigger_start` is announced as to come.
+pub(crate) fn prospective(sentence: &str, trigger_start: usize) -> bool {
+    PROSPECTIVE.is_match(&sentence[..trigger_start])
+}
 
 /// Words before a date that put it ahead: "scheduled for", "until".
 static FUTURE_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
