@@ -47,7 +47,10 @@ impl Person {
         if self.country.is_none() {
             self.country = role.country;
         }
-        if self.org.is_none() && role.org.is_some() {
+        // An organisation's office makes an IGO official (whatever their
+        // nationality), unless an earlier full title gave a state's office
+        // ("President of Ukraine X" stays Ukraine's).
+        if self.org.is_none() && role.org.is_some() && (bare || self.country.is_none()) {
             self.org = role.org;
             self.country = Some("IGO");
             self.sector = Some(Sector::Igo);
@@ -91,6 +94,21 @@ pub(crate) struct Cast {
     pub refs: Vec<Vec<Ref>>,
     pub places: Vec<Vec<Hit>>,
 }
+
+/// Title heads an official site's own state does not have: a bare one names a foreign dignitary.
+const FOREIGN_HEADS: &[&str] = &[
+    "king",
+    "queen",
+    "emir",
+    "amir",
+    "sultan",
+    "crown prince",
+    "grand duke",
+    "prince",
+    "pope",
+    "chancellor",
+    "premier",
+];
 
 static ORIGINS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
     tsv::parse("data/extract/origins.tsv", include_str!("../../../data/extract/origins.tsv"), &["origin", "iso3"])
@@ -261,6 +279,11 @@ impl Cast {
         last_subject: Option<usize>,
     ) -> Option<usize> {
         let id = last_subject.filter(|&i| self.persons[i].title.is_none())?;
+        // On an official site a bare name is the home side's: "the President
+        // of Syria" after it is someone else.
+        if self.home_known && country.is_some_and(|c| Some(c) != self.home) {
+            return None;
+        }
         let p = &mut self.persons[id];
         let title = description.trim_start_matches(['T', 't']).trim_start_matches("he ").to_string();
         let t = gazetteer().title_head(&title);
@@ -342,9 +365,13 @@ impl Cast {
                 // anyone else left without a state is on the other side.
                 // When the home side is known, a name with no title is the home
                 // side's own (a release names foreign guests with their state).
+                // On an official site a titled official whose title names no
+                // state is the site's own ("National Security Adviser X"), except
+                // a monarch's or a chancellor's title, which the site's state has not.
                 p.country = match p.head {
                     Some("president" | "head of state" | "prime minister") => home,
                     None if self.home_known => home,
+                    Some(h) if self.home_known && !FOREIGN_HEADS.contains(&h) => home,
                     _ => counterpart.or(home),
                 };
             }
@@ -405,7 +432,15 @@ impl Cast {
         }
         let candidates: Vec<usize> =
             (0..self.persons.len()).filter(|&i| fits(&self.persons[i]) && self.persons[i].first <= sentence).collect();
-        candidates.iter().copied().find(|&i| Some(i) == last).or_else(|| candidates.first().copied())
+        // One whose state the phrase names outranks one whose state is still open.
+        let named = |i: &usize| country.is_some() && self.persons[*i].country == country;
+        candidates
+            .iter()
+            .copied()
+            .find(|i| Some(*i) == last && named(i))
+            .or_else(|| candidates.iter().copied().find(named))
+            .or_else(|| candidates.iter().copied().find(|&i| Some(i) == last))
+            .or_else(|| candidates.first().copied())
     }
 
     /// The first person of another country than `id`'s.

@@ -62,7 +62,7 @@ fn try_family(family: &dyn Family, cx: &Context<'_>, fired: &SetMatches, found: 
     let date = family.dates().pick(cx.article, cx.si);
     let t = Trigger { rule, start: m.start(), end: m.end(), text: m.as_str(), date };
     let Some(sides) = family.sides(&t, cx, found) else { return };
-    for mut sides in family.split(sides) {
+    for mut sides in family.split(&t, cx, sides) {
         if family.repeats(&sides, cx, found) {
             continue;
         }

@@ -204,6 +204,13 @@ fn token_kinds(sentence: &str, words: &[(usize, usize)], places: &[Hit]) -> Vec<
             if CAP_PARTICLES.contains(&w) {
                 return Tok::CapParticle;
             }
+            // "al-Assad", "el-Sisi", "bin-Salman": a lower-case particle joined to a name.
+            if let Some((particle, rest)) = w.split_once('-')
+                && PARTICLES.contains(&particle)
+                && rest.starts_with(char::is_uppercase)
+            {
+                return Tok::Name;
+            }
             let first = w.chars().next().unwrap();
             // "Minister-President", "Vice-Chairman": every part a title word.
             let compound_title = w.contains('-') && w.split('-').all(|part| NOT_NAMES.contains(part));
@@ -232,7 +239,13 @@ fn run_end(sentence: &str, words: &[(usize, usize)], kinds: &[Tok], k: usize) ->
         }
         match kinds[end + 1] {
             Tok::Name | Tok::Initial | Tok::CapParticle => end += 1,
-            Tok::Particle if end + 2 < words.len() && kinds[end + 2] == Tok::Name => end += 1,
+            // "Ursula von der Leyen": particles inside a name, before a name word.
+            Tok::Particle
+                if kinds[end + 1..].iter().find(|k| **k != Tok::Particle && **k != Tok::CapParticle)
+                    == Some(&Tok::Name) =>
+            {
+                end += 1
+            }
             _ => break,
         }
     }
@@ -322,6 +335,8 @@ mod tests {
         assert_eq!(names("Minister Samuel Migaľ and Musa Al-Maaytah spoke."), ["Samuel Migaľ", "Musa Al-Maaytah"]);
         assert_eq!(names("A. Gomez Toledo said so."), ["A. Gomez Toledo"]);
         assert_eq!(names("King Philippe received them."), ["Philippe"]);
+        assert_eq!(names("Pedro Alvarez called Omar al-Rashid."), ["Pedro Alvarez", "Omar al-Rashid"]);
+        assert_eq!(names("She met Ulla von der Hoeven."), ["Ulla von der Hoeven"]);
     }
 
     #[test]

@@ -34,7 +34,7 @@ impl Family for Credentials {
     }
 
     /// Each envoy presents his or her own letters: one event per envoy.
-    fn split(&self, sides: Sides) -> Vec<Sides> {
+    fn split(&self, _t: &Trigger<'_>, _cx: &Context<'_>, sides: Sides) -> Vec<Sides> {
         sides.source.into_iter().map(|s| Sides { source: vec![s], target: sides.target.clone() }).collect()
     }
 

@@ -16,6 +16,11 @@ use crate::actors::Who;
 
 pub(crate) struct Meet;
 
+/// Several encounters told in one sentence.
+static SEVERAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:conversations|calls|bilateral meetings|separate meetings|separately|respectively)\b").unwrap()
+});
+
 static HEADED_BY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:headed|led) by\b").unwrap());
 
 impl Family for Meet {
@@ -73,6 +78,25 @@ impl Family for Meet {
             return None;
         }
         (!other.is_empty()).then_some(Sides { source: home, target: other })
+    }
+
+    /// "had telephone conversations with A and B", "met separately with A and
+    /// B": one encounter per counterpart state (a meeting with A and B together
+    /// stays one).
+    fn split(&self, t: &Trigger<'_>, cx: &Context<'_>, sides: Sides) -> Vec<Sides> {
+        if t.rule.mode == Some(MeetMode::Multilateral) || !SEVERAL.is_match(cx.s.text) {
+            return vec![sides];
+        }
+        let cast = cx.cast();
+        let mut groups: Vec<(Option<&'static str>, Vec<Who>)> = Vec::new();
+        for w in sides.target {
+            let c = cast.country(&w);
+            match groups.iter_mut().find(|(gc, _)| *gc == c && c.is_some()) {
+                Some((_, members)) => members.push(w),
+                None => groups.push((c, vec![w])),
+            }
+        }
+        groups.into_iter().map(|(_, target)| Sides { source: sides.source.clone(), target }).collect()
     }
 
     fn repeats(&self, _sides: &Sides, _cx: &Context<'_>, _found: &Found) -> bool {

@@ -66,7 +66,7 @@ pub(crate) trait Family: Sync {
     fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, found: &mut Found) -> Option<Sides>;
     /// The events the sides make: one (the default), or one per actor where
     /// the kind's acts are each actor's own (each envoy presents credentials).
-    fn split(&self, sides: Sides) -> Vec<Sides> {
+    fn split(&self, _t: &Trigger<'_>, _cx: &Context<'_>, sides: Sides) -> Vec<Sides> {
         vec![sides]
     }
     /// An event of this kind with these sides is already recorded: one event per

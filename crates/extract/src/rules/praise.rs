@@ -1,6 +1,7 @@
 //! PRAISE: congratulations, thanks and praise. The date is the publication
 //! day; praise "for" something goes to the person of the other state; praise
-//! of a state merges into praise of its person by the same source.
+//! of a state merges into praise of its person by the same source; greetings
+//! exchanged are a praise each way.
 
 use attache_model::kinds::EventKind;
 
@@ -25,6 +26,15 @@ impl Family for Praise {
 
     fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, _found: &mut Found) -> Option<Sides> {
         directed::sides(self, t, cx)
+    }
+
+    /// "X and Y exchanged greetings": a praise each way.
+    fn split(&self, t: &Trigger<'_>, _cx: &Context<'_>, sides: Sides) -> Vec<Sides> {
+        if t.text.get(..7).is_some_and(|w| w.eq_ignore_ascii_case("exchang")) {
+            let back = Sides { source: sides.target.clone(), target: sides.source.clone() };
+            return vec![sides, back];
+        }
+        vec![sides]
     }
 
     fn repeats(&self, sides: &Sides, cx: &Context<'_>, found: &Found) -> bool {
