@@ -14,8 +14,11 @@ use attache_model::names::{fold, same_folded_surname};
 use attache_model::tsv;
 
 use crate::Sentence;
-use crate::lexicon::{GROUP, GROUP_HINT, Means, PARTIES, PRONOUN, ROLE_HINT, ROLE_REF, role_means, subject_pronoun};
+use crate::lexicon::{
+    FIRST_PERSON, GROUP, GROUP_HINT, Means, PARTIES, PRONOUN, ROLE_HINT, ROLE_REF, role_means, subject_pronoun,
+};
 use crate::mentions::{self, PersonMention};
+use crate::speakers;
 use crate::titles::{Role, parse_role};
 
 #[derive(Clone, Debug)]
@@ -165,6 +168,18 @@ fn home_and_counterpart(
     (home, site.is_some() && home == site, counterpart)
 }
 
+/// The person a sentence is about: the first one named, not counting one
+/// named after "with", "by" or "to" in its clause ("During the talks with X, Y
+/// stressed ...": Y); else the first named.
+fn subject_of(text: &str, refs: &[Ref]) -> Option<usize> {
+    let persons = || refs.iter().filter_map(|r| if let Who::Person(id) = r.who { Some((r.start, id)) } else { None });
+    let governed = |start: usize| {
+        let clause = text[..start].rsplit(',').next().unwrap_or("");
+        clause.split_whitespace().any(|w| matches!(w, "with" | "by" | "to"))
+    };
+    persons().find(|&(start, _)| !governed(start)).or_else(|| persons().next()).map(|(_, id)| id)
+}
+
 fn surname(name: &str) -> &str {
     name.rsplit([' ', '.']).next().unwrap_or(name)
 }
@@ -184,6 +199,7 @@ impl Cast {
         let mut cast = Cast { persons: Vec::new(), home, home_known, counterpart, refs: Vec::new(), places };
         let person_mentions = cast.name_persons(sentences);
         let mut last_subject: Option<usize> = None;
+        let mut speaker = cast.title_speaker(sentences);
         for (si, s) in sentences.iter().enumerate() {
             let mut refs: Vec<Ref> = person_mentions[si]
                 .iter()
@@ -197,13 +213,42 @@ impl Cast {
             cast.place_refs(si, &mut refs);
             cast.group_refs(s.text, &mut refs);
             refs.sort_by_key(|r| r.start);
-            if let Some(first) = refs.iter().find_map(|r| if let Who::Person(id) = r.who { Some(id) } else { None }) {
+            if s.index.is_some()
+                && let Some(label) = speakers::label(s.text, &refs)
+            {
+                speaker = Some(label);
+            }
+            if let Some(sp) = &speaker {
+                for m in FIRST_PERSON.find_iter(s.text) {
+                    if !refs.iter().any(|r| r.start < m.end() && m.start() < r.end) {
+                        refs.push(Ref { start: m.start(), end: m.end(), who: sp.clone() });
+                    }
+                }
+                refs.sort_by_key(|r| r.start);
+            }
+            if let Some(first) = subject_of(s.text, &refs) {
                 last_subject = Some(first);
             }
             cast.refs.push(refs);
         }
         cast.settle_countries();
         cast
+    }
+
+    /// The speaker a statement's title names ("Statement by President X on
+    /// ..."): that person (added to the cast if the body does not name them),
+    /// else, on an official site, its state.
+    fn title_speaker(&mut self, sentences: &[Sentence<'_>]) -> Option<Who> {
+        let si = sentences.iter().position(|s| s.index.is_none())?;
+        let title = sentences[si].text;
+        let by = speakers::STATEMENT_TITLE.find(title)?.end();
+        let named = mentions::persons(title, &self.places[si], &HashSet::new());
+        let Some(m) = named.iter().find(|m| m.start >= by) else {
+            return self.home.filter(|_| self.home_known).map(Who::State);
+        };
+        let id = self.person_for(&m.name, si);
+        self.persons[id].take_role(parse_role(title, m, &named));
+        Some(Who::Person(id))
     }
 
     /// Persons named in each sentence (full names first, then bare surnames of
@@ -310,12 +355,32 @@ impl Cast {
             let target = if subject_pronoun(m.as_str()) {
                 earlier.or(last_subject)
             } else {
-                earlier.or(last_subject).and_then(|s| self.other_side(s))
+                self.object_of(text, m.start(), refs)
+                    .or_else(|| earlier.or(last_subject).and_then(|s| self.other_side(s)))
             };
             if let Some(id) = target {
                 refs.push(Ref { start: m.start(), end: m.end(), who: Who::Person(id) });
             }
         }
+    }
+
+    /// Whom an object pronoun at `at` points to among the persons named
+    /// before it in its sentence: after "and" ("met with X and informed him")
+    /// the one named last; right after a verb ("X informed her") another than
+    /// that verb's subject.
+    fn object_of(&self, text: &str, at: usize, refs: &[Ref]) -> Option<usize> {
+        let persons: Vec<(usize, usize)> = refs
+            .iter()
+            .filter_map(|r| match r.who {
+                Who::Person(id) if r.end <= at => Some((r.end, id)),
+                _ => None,
+            })
+            .collect();
+        let &(end, nearest) = persons.last()?;
+        if text[end..at].contains(" and ") {
+            return Some(nearest);
+        }
+        persons.iter().rev().map(|&(_, id)| id).find(|&id| id != nearest)
     }
 
     /// States and organisations named as wholes in sentence `si`.

@@ -16,6 +16,7 @@ mod facts;
 mod lexicon;
 mod mentions;
 mod rules;
+mod speakers;
 mod titles;
 mod topics;
 

@@ -107,7 +107,7 @@ fn whole_subject(t: &Trigger<'_>, cx: &Context<'_>) -> Option<Who> {
     if !matches!(r.who, Who::State(_) | Who::Org(_)) {
         return None;
     }
-    let lead = text[..r.start].trim_end();
+    let lead = text[..r.start].trim_end().trim_start_matches(['“', '"', '«', '‘']);
     let opens = lead.is_empty() || lead == "The" || lead.ends_with(',') || lead.ends_with(", the");
     let possessive = text[r.end..].starts_with(['\'', '’']);
     (opens && !possessive).then(|| r.who.clone())
