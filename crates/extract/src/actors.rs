@@ -143,11 +143,7 @@ fn publisher_state(url: &str) -> Option<&'static str> {
 /// The home side (the origin the article cites, else the state of the site
 /// that published it, else the most named state) and the counterpart (the
 /// most named other state), from the gazetteer hits of every sentence.
-fn home_and_counterpart(
-    places: &[Vec<Hit>],
-    via: &[String],
-    url: Option<&str>,
-) -> (Option<&'static str>, bool, Option<&'static str>) {
+fn home_and_counterpart(places: &[Vec<Hit>], via: &[String], url: Option<&str>) -> (Home, Vec<(&'static str, usize)>) {
     let g = gazetteer();
     let mut counts: HashMap<&'static str, usize> = HashMap::new();
     for hits in places {
@@ -164,8 +160,21 @@ fn home_and_counterpart(
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let site = url.and_then(publisher_state);
     let home = from_via.or(site).or_else(|| ranked.first().map(|r| r.0));
-    let counterpart = ranked.iter().map(|r| r.0).find(|c| Some(*c) != home);
-    (home, site.is_some() && home == site, counterpart)
+    (Home { state: home, known: site.is_some() && home == site, guessed: from_via.is_none() && site.is_none() }, ranked)
+}
+
+/// The most named state other than `home`.
+fn most_named_other(ranked: &[(&'static str, usize)], home: Option<&'static str>) -> Option<&'static str> {
+    ranked.iter().map(|r| r.0).find(|c| Some(*c) != home)
+}
+
+/// Where an article's home side comes from.
+struct Home {
+    state: Option<&'static str>,
+    /// The state of the official site that published the article.
+    known: bool,
+    /// Neither a cited origin nor the site: the most named state.
+    guessed: bool,
 }
 
 /// The person a sentence is about: the first one named, not counting one
@@ -195,9 +204,29 @@ impl Cast {
     pub fn build(sentences: &[Sentence<'_>], via: &[String], url: Option<&str>) -> Cast {
         let g = gazetteer();
         let places: Vec<Vec<Hit>> = sentences.iter().map(|s| g.places(s.text)).collect();
-        let (home, home_known, counterpart) = home_and_counterpart(&places, via, url);
-        let mut cast = Cast { persons: Vec::new(), home, home_known, counterpart, refs: Vec::new(), places };
+        let (home, ranked) = home_and_counterpart(&places, via, url);
+        let counterpart = most_named_other(&ranked, home.state);
+        let mut cast = Cast {
+            persons: Vec::new(),
+            home: home.state,
+            home_known: home.known,
+            counterpart,
+            refs: Vec::new(),
+            places,
+        };
         let person_mentions = cast.name_persons(sentences);
+        // With nothing but counts to go on, the article is about the side of
+        // the one its lead sentence is about ("Foreign Minister of X Y met ...").
+        if home.guessed
+            && let Some((lead, mentions)) = sentences.iter().zip(&person_mentions).find(|(s, _)| s.index == Some(0))
+        {
+            let refs: Vec<Ref> =
+                mentions.iter().map(|(m, id)| Ref { start: m.start, end: m.end, who: Who::Person(*id) }).collect();
+            if let Some(state) = subject_of(lead.text, &refs).and_then(|id| cast.persons[id].country) {
+                cast.home = Some(state);
+                cast.counterpart = most_named_other(&ranked, cast.home);
+            }
+        }
         let mut last_subject: Option<usize> = None;
         let mut speaker = cast.title_speaker(sentences);
         for (si, s) in sentences.iter().enumerate() {

@@ -37,7 +37,15 @@ const CONNECTORS: &[&str] = &["of", "the", "to", "and", "for", "at", "in", "on",
 /// and what it says.
 pub(crate) fn parse_role(sentence: &str, m: &PersonMention, named: &[PersonMention]) -> Role {
     // Not past another person's name.
-    let floor = named.iter().filter(|o| o.end <= m.start).map(|o| o.end).max().unwrap_or(0);
+    let mut floor = named.iter().filter(|o| o.end <= m.start).map(|o| o.end).max().unwrap_or(0);
+    // Nor past the state of the name before ("X of Chile and Foreign Minister Y").
+    if floor > 0
+        && let Some(rest) = sentence[floor..m.start].strip_prefix(" of ")
+        && let Some(h) = gazetteer().places(rest).first().filter(|h| h.start == 0 || rest[..h.start] == *"the ")
+        && matches!(h.entry, Entry::Country { .. })
+    {
+        floor += " of ".len() + h.end;
+    }
     let before = &sentence[floor..m.start];
     let pre = title_before(before);
     let (post, paren_country) = title_after(&sentence[m.end..]);

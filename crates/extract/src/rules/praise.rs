@@ -25,12 +25,25 @@ impl Family for Praise {
     }
 
     fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, _found: &mut Found) -> Option<Sides> {
+        // "X and Y exchanged greetings": the two named before the trigger.
+        if exchange(t) {
+            let named: Vec<Who> = cx
+                .people()
+                .filter(|r| r.end <= t.start && matches!(r.who, Who::Person(_)))
+                .map(|r| r.who.clone())
+                .collect();
+            if let [.., a, b] = named.as_slice()
+                && a != b
+            {
+                return Some(Sides { source: vec![a.clone()], target: vec![b.clone()] });
+            }
+        }
         directed::sides(self, t, cx)
     }
 
     /// "X and Y exchanged greetings": a praise each way.
     fn split(&self, t: &Trigger<'_>, _cx: &Context<'_>, sides: Sides) -> Vec<Sides> {
-        if t.text.get(..7).is_some_and(|w| w.eq_ignore_ascii_case("exchang")) {
+        if exchange(t) {
             let back = Sides { source: sides.target.clone(), target: sides.source.clone() };
             return vec![sides, back];
         }
@@ -67,4 +80,9 @@ impl Directed for Praise {
             .find(|&p| cast.persons[p].country != source_country && cast.persons[p].country.is_some())
             .map_or(target, Who::Person)
     }
+}
+
+/// "exchanged greetings": a praise each way between two sides.
+fn exchange(t: &Trigger<'_>) -> bool {
+    t.text.get(..7).is_some_and(|w| w.eq_ignore_ascii_case("exchang"))
 }
