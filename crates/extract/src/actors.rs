@@ -273,11 +273,17 @@ impl Cast {
         let by = speakers::STATEMENT_TITLE.find(title)?.end();
         let named = mentions::persons(title, &self.places[si], &HashSet::new());
         let Some(m) = named.iter().find(|m| m.start >= by) else {
-            return self.home.filter(|_| self.home_known).map(Who::State);
+            return self.site_voice();
         };
         let id = self.person_for(&m.name, si);
         self.persons[id].take_role(parse_role(title, m, &named));
         Some(Who::Person(id))
+    }
+
+    /// Who says "we" on an official site when nobody else is named as
+    /// speaking: the site's state.
+    fn site_voice(&self) -> Option<Who> {
+        self.home.filter(|_| self.home_known).map(Who::State)
     }
 
     /// Persons named in each sentence (full names first, then bare surnames of
@@ -453,7 +459,19 @@ impl Cast {
     /// named without a title; else the counterpart state; sector GOV by default.
     fn settle_countries(&mut self) {
         let (home, counterpart) = (self.home, self.counterpart);
+        // One holder of an office per state: the offices the home side's
+        // named persons already hold.
+        let mut home_offices: HashSet<&'static str> =
+            self.persons.iter().filter(|p| p.country.is_some() && p.country == home).filter_map(|p| p.head).collect();
         for p in &mut self.persons {
+            if p.country.is_none()
+                && let Some(head @ ("president" | "head of state" | "prime minister")) = p.head
+                && !home_offices.insert(head)
+            {
+                // "Prime Minister Gillard ... Prime Minister Batbold": the second
+                // prime minister is the other side's.
+                p.country = counterpart.or(home);
+            }
             if p.country.is_none() {
                 // "President Tokayev" in a Kazakh release is Kazakhstan's president;
                 // anyone else left without a state is on the other side.
