@@ -1,12 +1,15 @@
 //! AGREE: agreements signed, adopted or reached. The date is a past one the
 //! sentence states, else the publication day; generic pledges ("agreed to
 //! continue") are void (`data/extract/generic.tsv`), and so are signings to
-//! come ("will sign": an INTEND).
+//! come ("will sign": an INTEND). Signatories named together are the two
+//! sides, the home side first; each sentence that tells a signing is its own
+//! agreement.
 
 use attache_model::kinds::EventKind;
 
 use super::directed::{self, Directed};
-use super::{Context, DatePolicy, Family, Found, Rule, Sides, Trigger, triggers};
+use super::{Context, DatePolicy, Family, Found, Role, Rule, Sides, Trigger, triggers};
+use crate::actors::Who;
 
 pub(crate) struct Agree;
 
@@ -29,8 +32,38 @@ impl Family for Agree {
     }
 
     fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, _found: &mut Found) -> Option<Sides> {
+        // "A and B signed", "was signed by A and B": the signatories, the home side first.
+        let signatories: Vec<Who> = match t.rule.role {
+            Role::Passive => cx.people().filter(|r| r.start >= t.end).map(|r| r.who.clone()).collect(),
+            _ => cx.people().filter(|r| r.end <= t.start).map(|r| r.who.clone()).collect(),
+        };
+        if let Some(sides) = pair(cx, &signatories) {
+            return Some(sides);
+        }
+        if t.rule.role == Role::Passive {
+            return None;
+        }
         directed::sides(self, t, cx)
     }
+
+    /// Each signing told in its own sentence is its own agreement (a package
+    /// of documents, then a memorandum of two agencies); a sentence tells one.
+    fn repeats(&self, sides: &Sides, cx: &Context<'_>, found: &Found) -> bool {
+        found.events.iter().any(|(e, so, ta)| {
+            e.kind == EventKind::Agree && e.evidence == cx.s.text && *so == sides.source && *ta == sides.target
+        })
+    }
+}
+
+/// Two signatories of different states: (the home side's or the first, the other).
+fn pair(cx: &Context<'_>, signatories: &[Who]) -> Option<Sides> {
+    let cast = cx.cast();
+    let first = signatories
+        .iter()
+        .find(|w| cast.home.is_some() && cast.country(w) == cast.home)
+        .or_else(|| signatories.first())?;
+    let other = signatories.iter().find(|w| cast.country(w).is_some() && cast.country(w) != cast.country(first))?;
+    Some(Sides { source: vec![first.clone()], target: vec![other.clone()] })
 }
 
 impl Directed for Agree {}
