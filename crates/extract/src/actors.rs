@@ -189,6 +189,13 @@ fn subject_of(text: &str, refs: &[Ref]) -> Option<usize> {
     persons().find(|&(start, _)| !governed(start)).or_else(|| persons().next()).map(|(_, id)| id)
 }
 
+/// Most of a headline's longer words are capitalised ("Ministers Discuss Trade Ties").
+fn title_case(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().filter(|w| w.chars().count() > 3).collect();
+    let capitalised = words.iter().filter(|w| w.starts_with(char::is_uppercase)).count();
+    capitalised * 3 > words.len() * 2
+}
+
 fn surname(name: &str) -> &str {
     name.rsplit([' ', '.']).next().unwrap_or(name)
 }
@@ -303,8 +310,9 @@ impl Cast {
             let mut found = Vec::new();
             let named = mentions::persons(s.text, hits, &known);
             for m in named.iter().cloned() {
-                // A headline in title case names nobody the body does not name.
-                if s.index.is_none() && !known.contains(surname(&m.name)) {
+                // A headline in title case names nobody the body does not name
+                // (its capitals are no sign of a name); one in sentence case may.
+                if s.index.is_none() && !known.contains(surname(&m.name)) && title_case(s.text) {
                     continue;
                 }
                 let id = self.person_for(&m.name, si);

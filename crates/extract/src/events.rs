@@ -59,7 +59,7 @@ fn try_family(family: &dyn Family, cx: &Context<'_>, fired: &SetMatches, found: 
     if triggers::negated_or_hypothetical(text, m.start()) {
         return;
     }
-    let date = family.dates().pick(cx.article, cx.si);
+    let date = family.dates().pick(cx.article, cx.si, kind);
     let t = Trigger { rule, start: m.start(), end: m.end(), text: m.as_str(), date };
     let Some(sides) = family.sides(&t, cx, found) else { return };
     for mut sides in family.split(&t, cx, sides) {

@@ -21,6 +21,10 @@ static SEVERAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:conversations|calls|bilateral meetings|separate meetings|separately|respectively)\b").unwrap()
 });
 
+/// An encounter announced anywhere before its trigger.
+static EXPECTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:is|are) (?:expected|scheduled|due|set) to\b|\bit is expected\b").unwrap());
+
 static HEADED_BY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:headed|led) by\b").unwrap());
 
 impl Family for Meet {
@@ -49,8 +53,9 @@ impl Family for Meet {
             .filter(|&e| e <= start)
             .max()
             .is_some_and(|end| cx.s.text[end..start].contains(" to "));
-        // "will meet": an encounter to come, which INTEND takes.
-        let to_come = super::triggers::prospective(cx.s.text, start);
+        // "will meet", "It is expected that during the talks": an encounter to
+        // come, which INTEND takes.
+        let to_come = super::triggers::prospective(cx.s.text, start) || EXPECTED.is_match(&cx.s.text[..start]);
         // With credentials presented, the ceremony is the encounter.
         proposed || to_come || cx.article.ceremony && rule.mode == Some(MeetMode::Meeting)
     }
@@ -70,7 +75,8 @@ impl Family for Meet {
 
     fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, found: &mut Found) -> Option<Sides> {
         let (home, other) = split_sides(t, cx, found);
-        let own_date = t.date.as_ref().is_some_and(|d| d.basis != DateBasis::Published);
+        // A date the sentence states itself (not the lead's it continues).
+        let own_date = t.date.as_ref().is_some_and(|d| d.basis != DateBasis::Published && d.end > 0);
         if !own_date
             && let Some(main) = found.encounter
             && joins(t, cx, found, main, &other)
@@ -106,7 +112,8 @@ impl Family for Meet {
     /// The first encounter without a date of its own (or in the opening
     /// sentence or the title) is the article's main encounter.
     fn about_article(&self, event: &Event, cx: &Context<'_>, found: &mut Found) -> bool {
-        let undated = event.date_basis != Some(DateBasis::Stated) && event.date_basis != Some(DateBasis::Relative);
+        let undated = event.date_basis != Some(DateBasis::Stated) && event.date_basis != Some(DateBasis::Relative)
+            || crate::dates::find(cx.s.text, cx.article.published).is_empty();
         let main = found.encounter.is_none() && (undated || cx.s.index.is_none_or(|i| i == 0));
         if main {
             found.encounter = Some(found.events.len());
@@ -132,6 +139,10 @@ fn split_sides(t: &Trigger<'_>, cx: &Context<'_>, found: &Found) -> (Vec<Who>, V
         }
     }
     participants.retain(|w| *w != Who::Parties);
+    if participants.is_empty() {
+        // "Israel and Jordan held talks": states and organisations meeting as wholes.
+        participants.extend(wholes_before(t, cx));
+    }
     dedup(&mut participants);
     let (mut home, mut other): (Vec<Who>, Vec<Who>) =
         participants.into_iter().partition(|w| cast.country(w).is_some() && cast.country(w) == cast.home);
@@ -191,6 +202,24 @@ fn joins(t: &Trigger<'_>, cx: &Context<'_>, found: &mut Found, main: usize, othe
         found.events[main].2.extend(persons);
     }
     true
+}
+
+/// States and organisations named before the trigger as its subjects, not
+/// as places or owners ("in Kyiv", "of Ukraine").
+fn wholes_before(t: &Trigger<'_>, cx: &Context<'_>) -> Vec<Who> {
+    let text = cx.s.text;
+    cx.refs
+        .iter()
+        .filter(|r| r.end <= t.start && matches!(r.who, Who::State(_) | Who::Org(_)))
+        .filter(|r| {
+            let before = text[..r.start].trim_end();
+            let governed = ["of", "of the", "in", "in the", "to", "to the", "from", "at", "at the"]
+                .iter()
+                .any(|p| before.ends_with(&format!(" {p}")) || before == *p || before.eq_ignore_ascii_case(p));
+            !governed && !text[r.end..].starts_with(['\'', '’'])
+        })
+        .map(|r| r.who.clone())
+        .collect()
 }
 
 fn dedup(v: &mut Vec<Who>) {

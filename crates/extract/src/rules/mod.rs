@@ -105,8 +105,18 @@ pub(crate) enum DatePolicy {
 
 impl DatePolicy {
     /// The date of an event of this policy stated in sentence `si`, or the publication day.
-    pub(crate) fn pick(self, article: &Article<'_>, si: usize) -> Option<dates::FoundDate> {
+    pub(crate) fn pick(self, article: &Article<'_>, si: usize, kind: EventKind) -> Option<dates::FoundDate> {
         let date = self.in_sentence(article.sentences[si].text, article.published);
+        // "On January 6-7, X had several calls ... X spoke with Y": a sentence
+        // with no date of its own continues the lead's, when the lead tells an
+        // event of the same kind on a day in the month before publication.
+        if self == DatePolicy::Past
+            && date.as_ref().is_some_and(|d| d.basis == DateBasis::Published)
+            && si > 0
+            && let Some(lead) = article.lead_date(kind)
+        {
+            return Some(dates::FoundDate { start: 0, end: 0, ..lead });
+        }
         if self == DatePolicy::Future && date.is_none() && si > 0 {
             // "... the referendum, to be held on March 15. ... X confirmed readiness to send observers."
             return (si.saturating_sub(2)..si).rev().find_map(|k| {
@@ -148,6 +158,22 @@ pub(crate) struct Article<'a> {
     pub topics: Vec<String>,
     /// Some sentence presents credentials: that ceremony is the article's encounter.
     pub ceremony: bool,
+}
+
+impl Article<'_> {
+    /// The day the lead sentence states, if it tells an event of `kind` and
+    /// the day is in the month before publication.
+    fn lead_date(&self, kind: EventKind) -> Option<dates::FoundDate> {
+        let lead = self.sentences.iter().find(|s| s.index == Some(0))?;
+        if !triggers::RULES.iter().any(|r| r.kind == kind && r.re.is_match(lead.text)) {
+            return None;
+        }
+        let published = self.published?;
+        dates::find(lead.text, Some(published))
+            .into_iter()
+            .filter(|d| !triggers::future_context(&lead.text[..d.start]))
+            .find(|d| d.day <= published && published.since(d.day).is_ok_and(|span| span.get_days() <= 31))
+    }
 }
 
 /// One sentence in its article.
