@@ -15,7 +15,8 @@ use attache_model::tsv;
 
 use crate::Sentence;
 use crate::lexicon::{
-    FIRST_PERSON, GROUP, GROUP_HINT, Means, PARTIES, PRONOUN, ROLE_HINT, ROLE_REF, role_means, subject_pronoun,
+    FIRST_PERSON, GROUP, GROUP_HINT, Means, PARTIES, PRONOUN, ROLE_HINT, ROLE_REF, SECOND_PERSON, role_means,
+    subject_pronoun,
 };
 use crate::mentions::{self, PersonMention};
 use crate::speakers;
@@ -95,6 +96,8 @@ pub(crate) struct Cast {
     pub counterpart: Option<&'static str>,
     /// Per sentence, references in text order.
     pub refs: Vec<Vec<Ref>>,
+    /// Per sentence, who speaks in it (first-person words point there).
+    pub speakers: Vec<Option<Who>>,
     pub places: Vec<Vec<Hit>>,
 }
 
@@ -219,6 +222,7 @@ impl Cast {
             home_known: home.known,
             counterpart,
             refs: Vec::new(),
+            speakers: Vec::new(),
             places,
         };
         let person_mentions = cast.name_persons(sentences);
@@ -255,13 +259,21 @@ impl Cast {
                 speaker = Some(label);
             }
             if let Some(sp) = &speaker {
-                for m in FIRST_PERSON.find_iter(s.text) {
-                    if !refs.iter().any(|r| r.start < m.end() && m.start() < r.end) {
-                        refs.push(Ref { start: m.start(), end: m.end(), who: sp.clone() });
+                let spoken_to = cast.addressee(sp);
+                let words = FIRST_PERSON
+                    .find_iter(s.text)
+                    .map(|m| (m, Some(sp.clone())))
+                    .chain(SECOND_PERSON.find_iter(s.text).map(|m| (m, spoken_to.clone())));
+                for (m, who) in words.collect::<Vec<_>>() {
+                    if let Some(who) = who
+                        && !refs.iter().any(|r| r.start < m.end() && m.start() < r.end)
+                    {
+                        refs.push(Ref { start: m.start(), end: m.end(), who });
                     }
                 }
                 refs.sort_by_key(|r| r.start);
             }
+            cast.speakers.push(speaker.clone());
             if let Some(first) = subject_of(s.text, &refs) {
                 last_subject = Some(first);
             }
@@ -567,6 +579,15 @@ impl Cast {
     pub fn other_side(&self, id: usize) -> Option<usize> {
         let c = self.persons[id].country;
         (0..self.persons.len()).find(|&i| i != id && (self.persons[i].country != c || c.is_none()))
+    }
+
+    /// The one a speaker speaks to: the other side.
+    pub fn addressee(&self, speaker: &Who) -> Option<Who> {
+        match speaker {
+            Who::Person(i) => self.other_side(*i).map(Who::Person),
+            Who::State(c) => self.counterpart.filter(|o| o != c).map(Who::State),
+            _ => None,
+        }
     }
 
     /// The country of a reference.

@@ -143,7 +143,7 @@ pub(crate) static GROUP: LazyLock<Regex> = LazyLock::new(|| {
 pub(crate) static GROUP_HINT: LazyLock<AhoCorasick> =
     LazyLock::new(|| AhoCorasick::new(GROUPS.iter().map(|g| g.noun)).expect("group hint automaton"));
 
-/// (written form, refers: subject, object, parties or speaker)
+/// (written form, refers: subject, object, parties, speaker or addressee)
 static PRONOUNS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
     let table = tsv::parse(
         "data/extract/pronouns.tsv",
@@ -154,8 +154,8 @@ static PRONOUNS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| 
         .rows
         .iter()
         .map(|r| match r.get("refers") {
-            refers @ ("subject" | "object" | "parties" | "speaker") => (r.get("form"), refers),
-            other => r.fail(format_args!("refers {other:?} is not subject, object, parties or speaker")),
+            refers @ ("subject" | "object" | "parties" | "speaker" | "addressee") => (r.get("form"), refers),
+            other => r.fail(format_args!("refers {other:?} is not subject, object, parties, speaker or addressee")),
         })
         .collect()
 });
@@ -177,6 +177,10 @@ pub(crate) static PRONOUN: LazyLock<Regex> =
 /// A first-person pronoun: the speaker.
 pub(crate) static FIRST_PERSON: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"\b(?:{})\b", alternation(&["speaker"]))).expect("first person"));
+
+/// A second-person pronoun: the one spoken to.
+pub(crate) static SECOND_PERSON: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\b(?:{})\b", alternation(&["addressee"]))).expect("second person"));
 
 /// A pronoun in subject form ("he", "She"): it points at the subject, not the other side.
 pub(crate) fn subject_pronoun(form: &str) -> bool {

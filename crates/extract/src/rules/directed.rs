@@ -81,6 +81,12 @@ fn by_role(t: &Trigger<'_>, cx: &Context<'_>) -> (Option<Who>, Option<Who>) {
         Role::Inverse => (first_after(), second_after()),
         Role::Passive => (first_after(), before()),
         Role::Subject => (before(), None),
+        Role::Speaker | Role::Addressee => {
+            let cast = cx.cast();
+            let speaker = cast.speakers[cx.si].clone();
+            let spoken_to = speaker.as_ref().and_then(|s| cast.addressee(s));
+            if t.rule.role == Role::Speaker { (speaker, spoken_to) } else { (spoken_to, speaker) }
+        }
     }
 }
 

@@ -20,6 +20,10 @@ pub(crate) enum Role {
     Passive,
     /// The first actor after the trigger acts on the second ("at the invitation of X").
     Inverse,
+    /// The one spoken to acts on the speaker ("thank you for your invitation").
+    Addressee,
+    /// The speaker acts on the one spoken to ("thank you for accepting our invitation").
+    Speaker,
 }
 
 /// One trigger row.
@@ -55,7 +59,9 @@ pub(crate) fn load(kind: EventKind, file: &'static str, text: &'static str) -> V
                 "subject" => Role::Subject,
                 "passive" => Role::Passive,
                 "inverse" => Role::Inverse,
-                other => r.fail(format_args!("role {other:?} is not subject, passive or inverse")),
+                "addressee" => Role::Addressee,
+                "speaker" => Role::Speaker,
+                other => r.fail(format_args!("role {other:?} is not subject, passive, inverse, addressee or speaker")),
             };
             let re = Regex::new(&format!(r"(?i)\b(?:{})", r.get("pattern")))
                 .unwrap_or_else(|e| r.fail(format_args!("pattern: {e}")));
