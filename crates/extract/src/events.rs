@@ -63,7 +63,7 @@ fn try_family(family: &dyn Family, cx: &Context<'_>, fired: &SetMatches, found: 
     let t = Trigger { rule, start: m.start(), end: m.end(), text: m.as_str(), date };
     let Some(sides) = family.sides(&t, cx, found) else { return };
     for mut sides in family.split(&t, cx, sides) {
-        if family.repeats(&sides, cx, found) {
+        if family.repeats(&sides, cx, found) || one_state(&sides, cx) {
             continue;
         }
         let mut event = new_event(&t, cx);
@@ -72,6 +72,15 @@ fn try_family(family: &dyn Family, cx: &Context<'_>, fired: &SetMatches, found: 
         sides.source.sort_by_key(|w| format!("{w:?}"));
         record(found, &t, cx, event, sides);
     }
+}
+
+/// Every side acts for one and the same state: no counterpart, no event
+/// (ANNOTATION.md section 3: "Vladimir Putin signed the Executive Order").
+fn one_state(sides: &Sides, cx: &Context<'_>) -> bool {
+    let cast = cx.cast();
+    let mut countries = sides.source.iter().chain(&sides.target).map(|w| cast.country(w));
+    let Some(Some(first)) = countries.next() else { return false };
+    countries.all(|c| c == Some(first))
 }
 
 /// The trigger of `family` in the sentence: among its rows that fired and are

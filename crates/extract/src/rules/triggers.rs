@@ -113,7 +113,7 @@ static GENERIC: LazyLock<Vec<(Option<EventKind>, Regex)>> = LazyLock::new(|| {
         .iter()
         .map(|r| {
             let kind = (r.get("kind") != "*").then(|| r.parse("kind"));
-            let re = Regex::new(&format!(r"(?i)\b(?:{})\b", r.get("pattern")))
+            let re = Regex::new(&format!(r"(?i)\b(?:{})(?:\b|$)", r.get("pattern")))
                 .unwrap_or_else(|e| r.fail(format_args!("pattern: {e}")));
             (kind, re)
         })
