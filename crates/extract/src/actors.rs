@@ -19,8 +19,8 @@ use crate::lexicon::{
     subject_pronoun,
 };
 use crate::mentions::{self, PersonMention};
-use crate::speakers;
 use crate::titles::{Role, parse_role};
+use crate::{leaders, speakers};
 
 #[derive(Clone, Debug)]
 pub(crate) struct Person {
@@ -479,10 +479,22 @@ impl Cast {
     /// named without a title; else the counterpart state; sector GOV by default.
     fn settle_countries(&mut self) {
         let (home, counterpart) = (self.home, self.counterpart);
+        // An office holder the gazetteer knows ("President Zelenskyy").
+        for p in self.persons.iter_mut().filter(|p| p.country.is_none()) {
+            if let Some(l) = leaders::lookup(&p.name) {
+                p.country = Some(l.country);
+                p.sector = p.sector.or(Some(l.sector));
+                p.org = p.org.or(l.org);
+            }
+        }
         // One holder of an office per state: the offices the home side's
         // named persons already hold.
-        let mut home_offices: HashSet<&'static str> =
-            self.persons.iter().filter(|p| p.country.is_some() && p.country == home).filter_map(|p| p.head).collect();
+        let mut home_offices: HashSet<&'static str> = self
+            .persons
+            .iter()
+            .filter(|p| p.country.is_some() && p.country == home && matches!(p.sector, Some(Sector::Hos | Sector::Gov)))
+            .filter_map(|p| p.head)
+            .collect();
         for p in &mut self.persons {
             if p.country.is_none()
                 && let Some(head @ ("president" | "head of state" | "prime minister")) = p.head

@@ -46,7 +46,7 @@ pub(crate) fn parse_role(sentence: &str, m: &PersonMention, named: &[PersonMenti
     {
         floor += " of ".len() + h.end;
     }
-    let before = &sentence[floor..m.start];
+    let before = strip_honorific(&sentence[floor..m.start]);
     let pre = title_before(before);
     let (post, paren_country) = title_after(&sentence[m.end..]);
     let pre = pre.or_else(|| apposition_before(before));
@@ -189,4 +189,11 @@ fn generic_sector(h: &Title, own: &str, no_places: bool) -> Sector {
             h.sector
         }
     })
+}
+
+/// Words of address right before a name are not its title ("..., Dr. Kari Lunde").
+fn strip_honorific(before: &str) -> &str {
+    const HONORIFICS: &[&str] =
+        &["Dr. ", "Dr ", "Mr. ", "Mr ", "Mrs. ", "Mrs ", "Ms. ", "Ms ", "H.E. ", "His Excellency ", "Her Excellency "];
+    HONORIFICS.iter().find_map(|h| before.strip_suffix(h)).unwrap_or(before)
 }
