@@ -29,6 +29,11 @@ static TITLE_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:Deputy |First Deputy |Vice |Vice-)?(?:Ambassador|Minister|President|Permanent Representative|Director General|Director|Chairman|Chairperson|Chair|Head|Secretary|Consul|Prime Minister|Speaker|Governor|Professor|Rector|Senator|Special Representative|Commissioner|Envoy|Owner|CEO|Founder)\b").unwrap()
 });
 
+/// Words that open a headline or a sentence before a title: no part of it.
+static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:(?:Joint |Press |Opening )?(?:Readouts?|Statements?|Remarks|Message|Letter|Address|Interview|Fact Sheet|Call|Meeting|Visit|Trip)(?: of| by| from| on| with| to)?(?: the)?)|Today|Yesterday|Tonight|This (?:morning|afternoon|evening|week)|Earlier today|On \w+(?: \d+)?|In \w+)[,:]?\s+").unwrap()
+});
+
 const CONNECTORS: &[&str] = &["of", "the", "to", "and", "for", "at", "in", "on", "with", "from"];
 
 /// The title before a name ("Ambassador of Kazakhstan to the Slovak Republic Zhanna
@@ -100,7 +105,9 @@ fn title_before(before: &str) -> Option<&str> {
             }
         }
     }
-    // Cut the pre-title at its first title head (drop "received", "met with the", ...).
+    // A headline's lead-in or a time word is no part of the title ("Readout of
+    // President X", "Today, President X").
+    let pre = LEAD_IN.find(pre).map_or(pre, |m| &pre[m.end()..]);
     gazetteer().title_head(pre).map(|_| pre).filter(|p| !p.is_empty())
 }
 
@@ -196,4 +203,16 @@ fn strip_honorific(before: &str) -> &str {
     const HONORIFICS: &[&str] =
         &["Dr. ", "Dr ", "Mr. ", "Mr ", "Mrs. ", "Mrs ", "Ms. ", "Ms ", "H.E. ", "His Excellency ", "Her Excellency "];
     HONORIFICS.iter().find_map(|h| before.strip_suffix(h)).unwrap_or(before)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_headline_lead_in_is_no_part_of_a_title() {
+        assert_eq!(title_before("Readout of President "), Some("President"));
+        assert_eq!(title_before("Today, Foreign Minister "), Some("Foreign Minister"));
+        assert_eq!(title_before("Kazakh Ambassador to Portugal, "), Some("Kazakh Ambassador to Portugal"));
+    }
 }

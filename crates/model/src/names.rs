@@ -122,6 +122,7 @@ pub fn same_person(a: &str, b: &str) -> bool {
 
 /// [`same_person`] for names already folded with [`fold`].
 pub fn same_folded_person(fa: &str, fb: &str) -> bool {
+    let (fa, fb) = (without_generation(fa), without_generation(fb));
     // No allocation: this runs for every candidate of every mention.
     let (sa, sb) = (fa.rsplit(' ').next().unwrap_or(fa), fb.rsplit(' ').next().unwrap_or(fb));
     if !(sa == sb
@@ -133,6 +134,11 @@ pub fn same_folded_person(fa: &str, fb: &str) -> bool {
         (Some((ga, _)), Some((gb, _))) => given_names_agree(ga, gb),
         _ => true,
     }
+}
+
+/// A folded name without a generational suffix ("joseph r biden jr": "joseph r biden").
+fn without_generation(f: &str) -> &str {
+    [" jr", " sr", " i", " iii", " iv"].iter().find_map(|g| f.strip_suffix(g)).unwrap_or(f)
 }
 
 /// An initial agrees with a given name it starts; two spelled-out given
@@ -168,5 +174,7 @@ mod tests {
         assert!(!same_person("Tyati Geic", "Tada Geic"), "spelled-out given names must agree");
         assert!(same_person("Kasym Tokayev", "Kassym Tokaev"));
         assert!(!same_person("Tokayev", "Sadykov"));
+        assert!(same_person("Joseph R. Biden, Jr.", "Joseph R. Biden"));
+        assert!(same_person("Biden", "Joseph R. Biden, Jr."));
     }
 }
