@@ -33,8 +33,7 @@ pub(crate) fn label(text: &str, refs: &[Ref]) -> Option<Who> {
     }
     let inside = || refs.iter().filter(|r| r.end <= colon);
     inside()
-        .filter(|r| matches!(r.who, Who::Person(_)))
-        .last()
+        .rfind(|r| matches!(r.who, Who::Person(_)))
         .or_else(|| inside().find(|r| matches!(r.who, Who::State(_) | Who::Org(_))))
         .map(|r| r.who.clone())
 }

@@ -109,7 +109,7 @@ fn subject_before(t: &Trigger<'_>, cx: &Context<'_>) -> Option<Who> {
 /// opens the sentence or its clause (after a comma) and is not a possessive.
 fn whole_subject(t: &Trigger<'_>, cx: &Context<'_>) -> Option<Who> {
     let text = cx.s.text;
-    let r = cx.refs.iter().filter(|r| r.end <= t.start).last()?;
+    let r = cx.refs.iter().rfind(|r| r.end <= t.start)?;
     if !matches!(r.who, Who::State(_) | Who::Org(_)) {
         return None;
     }
