@@ -135,9 +135,30 @@ fn cut_turns(part: &str, out: &mut Vec<String>) {
     for (k, &(start, colon)) in labels.iter().enumerate() {
         let end = labels.get(k + 1).map_or(part.len(), |&(s, _)| s);
         let speech = part[colon + 1..end].trim();
-        let label = part[start..colon].trim();
+        let label = speaker_card(part[start..colon].trim());
         out.push(if speech.is_empty() { format!("{label}:") } else { format!("{label}:\n{speech}") });
     }
+}
+
+/// A label scraped from a speaker card, where the name comes again inverted
+/// and glued to the position ("President of Norland Anna Berg Berg
+/// AnnaPresident of Norland"): the label up to the name's first writing.
+fn speaker_card(label: &str) -> &str {
+    let words: Vec<(usize, &str)> = label
+        .split(' ')
+        .scan(0, |at, w| {
+            let start = *at;
+            *at += w.len() + 1;
+            Some((start, w))
+        })
+        .collect();
+    for k in 0..words.len().saturating_sub(3) {
+        let (given, family) = (words[k].1, words[k + 1].1);
+        if given.starts_with(char::is_uppercase) && words[k + 2].1 == family && words[k + 3].1.starts_with(given) {
+            return label[..words[k + 1].0 + family.len()].trim_end();
+        }
+    }
+    label
 }
 
 /// Where the speaker label ending at `colon` starts, if the words before it are one.
@@ -234,6 +255,12 @@ fn is_label_word(word: &str, is_last: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::split;
+
+    #[test]
+    fn a_speaker_card_keeps_the_name_once() {
+        let unit = "Welcome. President of Norland Anna Berg Berg AnnaPresident of the Republic of Norland: Thank you.";
+        assert_eq!(split(unit), ["Welcome.", "President of Norland Anna Berg:\nThank you."]);
+    }
 
     #[test]
     fn a_collapsed_transcript_is_cut_into_turns() {
