@@ -5,15 +5,14 @@
 //! State"), pronouns, "the parties", and states named as wholes.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
 
 use attache_gazetteer::{Entry, Hit, gazetteer};
 use attache_model::annotation::{Actor, AnnotatedArticle, Event};
 use attache_model::kinds::{ActorKind, Sector};
 use attache_model::names::{fold, same_folded_surname};
-use attache_model::tsv;
 
 use crate::Sentence;
+use crate::home::{home_and_counterpart, most_named_other};
 use crate::lexicon::{
     FIRST_PERSON, GROUP, GROUP_HINT, Means, PARTIES, PRONOUN, ROLE_HINT, ROLE_REF, SECOND_PERSON, role_means,
     subject_pronoun,
@@ -115,70 +114,6 @@ const FOREIGN_HEADS: &[&str] = &[
     "chancellor",
     "premier",
 ];
-
-static ORIGINS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
-    tsv::parse("data/extract/origins.tsv", include_str!("../../../data/extract/origins.tsv"), &["origin", "iso3"])
-        .rows
-        .iter()
-        .map(|r| (r.get("origin"), r.get("iso3")))
-        .collect()
-});
-
-static PUBLISHERS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
-    tsv::parse("data/extract/publishers.tsv", include_str!("../../../data/extract/publishers.tsv"), &["host", "iso3"])
-        .rows
-        .iter()
-        .map(|r| (r.get("host"), r.get("iso3")))
-        .collect()
-});
-
-/// The state whose site published an article at `url` (`data/extract/publishers.tsv`):
-/// the host itself or a subdomain of a listed host.
-fn publisher_state(url: &str) -> Option<&'static str> {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let host = rest.split(['/', '?', '#', ':']).next().unwrap_or("").to_ascii_lowercase();
-    PUBLISHERS
-        .iter()
-        .find(|(h, _)| host == *h || host.strip_suffix(h).is_some_and(|sub| sub.ends_with('.')))
-        .map(|(_, iso3)| *iso3)
-}
-
-/// The home side (the origin the article cites, else the state of the site
-/// that published it, else the most named state) and the counterpart (the
-/// most named other state), from the gazetteer hits of every sentence.
-fn home_and_counterpart(places: &[Vec<Hit>], via: &[String], url: Option<&str>) -> (Home, Vec<(&'static str, usize)>) {
-    let g = gazetteer();
-    let mut counts: HashMap<&'static str, usize> = HashMap::new();
-    for hits in places {
-        for h in hits {
-            if let Some(c) = mentions::country_of(&h.entry) {
-                *counts.entry(c).or_default() += 1;
-            }
-        }
-    }
-    let from_via = via.iter().find_map(|v| {
-        ORIGINS.get(v.as_str()).copied().or_else(|| g.places(v).iter().find_map(|h| mentions::country_of(&h.entry)))
-    });
-    let mut ranked: Vec<(&'static str, usize)> = counts.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let site = url.and_then(publisher_state);
-    let home = from_via.or(site).or_else(|| ranked.first().map(|r| r.0));
-    (Home { state: home, known: site.is_some() && home == site, guessed: from_via.is_none() && site.is_none() }, ranked)
-}
-
-/// The most named state other than `home`.
-fn most_named_other(ranked: &[(&'static str, usize)], home: Option<&'static str>) -> Option<&'static str> {
-    ranked.iter().map(|r| r.0).find(|c| Some(*c) != home)
-}
-
-/// Where an article's home side comes from.
-struct Home {
-    state: Option<&'static str>,
-    /// The state of the official site that published the article.
-    known: bool,
-    /// Neither a cited origin nor the site: the most named state.
-    guessed: bool,
-}
 
 /// The person a sentence is about: the first one named, not counting one
 /// named after "with", "by" or "to" in its clause ("During the talks with X, Y
@@ -464,7 +399,11 @@ impl Cast {
                 continue;
             }
             let phrase = m.as_str().trim_start_matches("a ").trim_start_matches("the ");
-            let country = g.places(phrase).iter().find_map(|h| mentions::country_of(&h.entry)).or(self.counterpart);
+            // A group whose state the phrase does not name: a delegation is the
+            // visiting side; on an official site other groups ("officials",
+            // "students") are the site's own; elsewhere the other side.
+            let unnamed = if self.home_known && !phrase.contains("delegation") { self.home } else { self.counterpart };
+            let country = g.places(phrase).iter().find_map(|h| mentions::country_of(&h.entry)).or(unnamed);
             let sector = g.institution_sector(phrase).unwrap_or(Sector::Gov);
             refs.push(Ref {
                 start: m.start(),
@@ -693,14 +632,6 @@ impl Cast {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_publishing_site_gives_its_state() {
-        assert_eq!(publisher_state("https://www.whitehouse.gov/briefings/x"), Some("USA"));
-        assert_eq!(publisher_state("http://en.kremlin.ru/events/1"), Some("RUS"));
-        assert_eq!(publisher_state("https://notwhitehouse.gov/x"), None);
-        assert_eq!(publisher_state("https://example.org/whitehouse.gov"), None);
-    }
 
     #[test]
     fn a_person_is_one_under_variants_and_initials() {

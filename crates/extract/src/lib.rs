@@ -13,6 +13,7 @@ mod actors;
 pub mod dates;
 mod events;
 mod facts;
+mod home;
 mod leaders;
 mod lexicon;
 mod mentions;
