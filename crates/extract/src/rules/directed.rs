@@ -40,7 +40,9 @@ pub(crate) fn sides<D: Directed + ?Sized>(family: &D, t: &Trigger<'_>, cx: &Cont
     {
         return Some(sides);
     }
-    let source = source.or_else(|| cast.protagonist().map(Who::Person))?;
+    let source = source
+        .or_else(|| cast.protagonist().map(Who::Person))
+        .or_else(|| cast.home.filter(|_| cast.home_known).map(Who::State))?;
     let target = target.or_else(|| first_target(t, cx, &source));
     let target = family.refine_target(t, cx, &source, target);
     let (source, target) = match source {

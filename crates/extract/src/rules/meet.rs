@@ -156,6 +156,9 @@ fn split_sides(t: &Trigger<'_>, cx: &Context<'_>, found: &Found) -> (Vec<Who>, V
             .flatten();
         if let Some(p) = host.or_else(|| cast.protagonist()) {
             home.push(Who::Person(p));
+        } else if let Some(state) = cast.home.filter(|_| cast.home_known) {
+            // "Today I met with ...": an official site's own state.
+            home.push(Who::State(state));
         }
     }
     if other.is_empty()
