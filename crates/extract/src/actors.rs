@@ -436,6 +436,7 @@ impl Cast {
             .collect();
         for p in &mut self.persons {
             if p.country.is_none()
+                && p.sector.is_none_or(|s| matches!(s, Sector::Hos | Sector::Gov))
                 && let Some(head @ ("president" | "head of state" | "prime minister")) = p.head
                 && !home_offices.insert(head)
             {
