@@ -93,13 +93,16 @@ fn by_role(t: &Trigger<'_>, cx: &Context<'_>) -> (Option<Who>, Option<Who>) {
 }
 
 /// The person (or group) acting before the trigger: the last one named
-/// before it, unless a coordinated verb stands between them ("X wished Y
-/// success and extended greetings": X extended them), then the one before.
+/// before it, unless a coordinated verb ("X wished Y success and extended
+/// greetings") or a purpose ("X called Y to congratulate him") stands between
+/// them: then the one before.
 fn subject_before(t: &Trigger<'_>, cx: &Context<'_>) -> Option<Who> {
     let prior: Vec<&crate::actors::Ref> = cx.people().filter(|r| r.end <= t.start).collect();
     let last = prior.last()?;
     let between = &cx.s.text[last.end..t.start];
-    let coordinated = between.contains(" and ") && !between.trim_start().starts_with("and ") && !between.contains(',');
+    let coordinated = between.contains(" and ") && !between.trim_start().starts_with("and ") && !between.contains(',')
+        // "X called Y today to congratulate him": the purpose is the subject's.
+        || between.ends_with(" to ");
     match prior.iter().rev().find(|r| r.who != last.who) {
         Some(earlier) if coordinated => Some(earlier.who.clone()),
         _ => Some(last.who.clone()),
