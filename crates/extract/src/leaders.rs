@@ -68,7 +68,8 @@ pub(crate) fn lookup(name: &str) -> Option<Leader> {
         .filter(|w| !(w.ends_with('.') && w.chars().count() <= 3))
         .collect();
     let (first, last) = (words.first()?, words.last()?);
-    get(&words.join(" ")).or_else(|| get(&format!("{first} {last}"))).or_else(|| get(last))
+    let first_and_last = || (words.len() > 2).then(|| get(&format!("{first} {last}"))).flatten();
+    get(&words.join(" ")).or_else(first_and_last).or_else(|| get(last))
 }
 
 #[cfg(test)]
@@ -83,6 +84,8 @@ mod tests {
         assert_eq!(state("Shri Narendra Modi"), Some("IND"));
         assert_eq!(state("Joseph R. Biden, Jr."), Some("USA"));
         assert_eq!(state("Kari Lunde"), None);
+        // One word is not a first and a last name ("Abdullah" is not "Abdullah Abdullah").
+        assert_eq!(state("Abdullah"), None);
     }
 
     #[test]

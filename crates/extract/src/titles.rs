@@ -122,7 +122,7 @@ fn title_after(after: &str) -> (Option<&str>, Option<&'static str>) {
     {
         paren_country = g.places(&rest[..close]).iter().find_map(|h| mentions::country_of(&h.entry));
         after = &rest[close + 1..];
-    } else if let Some(rest) = after.strip_prefix(" of ") {
+    } else if let Some(rest) = without_numeral(after).strip_prefix(" of ") {
         // "Prime Minister Kari Lunde of Norway", "King Harald V of Norway":
         // the state named right after the name is the one its holder acts for.
         let rest = rest.strip_prefix("the ").unwrap_or(rest);
@@ -146,6 +146,17 @@ fn title_after(after: &str) -> (Option<&str>, Option<&'static str>) {
             .then_some(phrase)
     });
     (post, paren_country)
+}
+
+/// The text after a monarch's name without its numeral ("Abdullah II of Jordan").
+fn without_numeral(after: &str) -> &str {
+    let Some(rest) = after.strip_prefix(' ') else { return after };
+    let numeral = rest.split([' ', ',', '.']).next().unwrap_or("");
+    if !numeral.is_empty() && numeral.chars().all(|c| matches!(c, 'I' | 'V' | 'X')) {
+        &rest[numeral.len()..]
+    } else {
+        after
+    }
 }
 
 /// "TITLE ..., NAME": an apposition before the name, lower-case words and all.
