@@ -295,13 +295,44 @@ impl Cast {
                 c.get(4).and_then(|d| g.places(d.as_str()).iter().find_map(|h| mentions::country_of(&h.entry)));
             let head = c[3].to_lowercase();
             let country = demonym.or(of_country);
+            let means = role_means(&c[3]);
             let resolved = self
-                .resolve_role(&head, role_means(&c[3]), country, si, last_subject)
-                .or_else(|| self.untitled_subject(m.as_str(), country, last_subject));
+                .resolve_role(&head, means, country, si, last_subject)
+                .or_else(|| self.untitled_subject(m.as_str(), country, last_subject))
+                .or_else(|| self.unnamed_holder(m.as_str(), means, country, si));
             if let Some(id) = resolved {
                 refs.push(Ref { start: m.start(), end: m.end(), who: Who::Person(id) });
             }
         }
+    }
+
+    /// An office holder the text does not name ("the President of the Republic
+    /// of Estonia"): a person whose name is the title as written
+    /// (ANNOTATION.md section 7), when the title names a state.
+    fn unnamed_holder(
+        &mut self,
+        phrase: &str,
+        means: Means,
+        country: Option<&'static str>,
+        si: usize,
+    ) -> Option<usize> {
+        let country = country?;
+        if !matches!(means, Means::Title | Means::HeadOfState) {
+            return None;
+        }
+        let title = phrase.strip_prefix("the ").or_else(|| phrase.strip_prefix("The ")).unwrap_or(phrase);
+        let t = gazetteer().title_head(title)?;
+        self.persons.push(Person {
+            key: fold(title),
+            name: title.to_string(),
+            title: Some(title.to_string()),
+            country: Some(country),
+            sector: Some(t.sector),
+            org: None,
+            head: Some(t.head),
+            first: si,
+        });
+        Some(self.persons.len() - 1)
     }
 
     /// A definite description of someone named before without a title

@@ -78,7 +78,7 @@ static ROLES: LazyLock<Vec<RoleRow>> = LazyLock::new(|| {
 pub(crate) static ROLE_REF: LazyLock<Regex> = LazyLock::new(|| {
     let heads: Vec<&str> = ROLES.iter().map(|r| r.pattern.as_str()).collect();
     Regex::new(&format!(
-        r"\b(?:[Tt]he|[Hh]is|[Hh]er|(\p{{Lu}}[\p{{L}}-]+)['’]s) (?:(\p{{Lu}}[\p{{L}}-]+) )?({})\b(?: of (?:the )?(\p{{Lu}}[\p{{L}}-]+(?: \p{{Lu}}[\p{{L}}-]+)?))?",
+        r"\b(?:[Tt]he|[Hh]is|[Hh]er|(\p{{Lu}}[\p{{L}}-]+)['’]s) (?:(\p{{Lu}}[\p{{L}}-]+) )?({})\b(?: of (?:the )?(\p{{Lu}}[\p{{L}}-]+(?:(?: of(?: the)?)? \p{{Lu}}[\p{{L}}-]+){{0,3}}))?",
         heads.join("|")
     ))
     .expect("role phrases")

@@ -24,8 +24,18 @@ impl Family for Condemn {
         DatePolicy::Published
     }
 
-    fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, _found: &mut Found) -> Option<Sides> {
-        directed::sides(self, t, cx)
+    fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, found: &mut Found) -> Option<Sides> {
+        let mut sides = directed::sides(self, t, cx)?;
+        // "The parties strongly condemn X": both sides of the encounter condemn.
+        let by_parties = cx.people().filter(|r| r.end <= t.start).last().is_some_and(|r| r.who == Who::Parties);
+        if by_parties && let Some(main) = found.encounter {
+            let (home, other) = (&found.events[main].1, &found.events[main].2);
+            let both: Vec<Who> = home.iter().chain(other).filter(|w| !sides.target.contains(w)).cloned().collect();
+            if !both.is_empty() {
+                sides.source = both;
+            }
+        }
+        Some(sides)
     }
 }
 
