@@ -13,10 +13,7 @@ use attache_model::names::{fold, same_folded_surname};
 
 use crate::Sentence;
 use crate::home::{home_and_counterpart, most_named_other};
-use crate::lexicon::{
-    FIRST_PERSON, GROUP, GROUP_HINT, Means, PARTIES, PRONOUN, ROLE_HINT, ROLE_REF, SECOND_PERSON, role_means,
-    subject_pronoun,
-};
+use crate::lexicon::{self, GROUP, GROUP_HINT, Means, PARTIES, Pronoun, ROLE_HINT, ROLE_REF, role_means};
 use crate::mentions::{self, PersonMention};
 use crate::titles::{Role, parse_role};
 use crate::{leaders, speakers};
@@ -181,10 +178,12 @@ impl Cast {
                 .map(|(m, id)| Ref { start: m.start, end: m.end, who: Who::Person(*id) })
                 .collect();
             cast.role_refs(s.text, si, last_subject, &mut refs);
-            for m in PARTIES.find_iter(s.text) {
+            let parties = lexicon::PARTIES_HINT.is_match(s.text).then(|| PARTIES.find_iter(s.text));
+            for m in parties.into_iter().flatten() {
                 refs.push(Ref { start: m.start(), end: m.end(), who: Who::Parties });
             }
-            cast.pronoun_refs(s.text, last_subject, &mut refs);
+            let pronouns = lexicon::pronouns(s.text);
+            cast.pronoun_refs(s.text, &pronouns, last_subject, &mut refs);
             cast.place_refs(si, &mut refs);
             cast.group_refs(s.text, &mut refs);
             refs.sort_by_key(|r| r.start);
@@ -195,15 +194,16 @@ impl Cast {
             }
             if let Some(sp) = &speaker {
                 let spoken_to = cast.addressee(sp);
-                let words = FIRST_PERSON
-                    .find_iter(s.text)
-                    .map(|m| (m, Some(sp.clone())))
-                    .chain(SECOND_PERSON.find_iter(s.text).map(|m| (m, spoken_to.clone())));
-                for (m, who) in words.collect::<Vec<_>>() {
+                for p in &pronouns {
+                    let who = match p.refers {
+                        "speaker" => Some(sp.clone()),
+                        "addressee" => spoken_to.clone(),
+                        _ => None,
+                    };
                     if let Some(who) = who
-                        && !refs.iter().any(|r| r.start < m.end() && m.start() < r.end)
+                        && !refs.iter().any(|r| r.start < p.end && p.start < r.end)
                     {
-                        refs.push(Ref { start: m.start(), end: m.end(), who });
+                        refs.push(Ref { start: p.start, end: p.end, who });
                     }
                 }
                 refs.sort_by_key(|r| r.start);
@@ -362,25 +362,25 @@ impl Cast {
 
     /// Pronouns: the nearest person before them in the sentence, else the last
     /// subject (an object pronoun: the other side of that person).
-    fn pronoun_refs(&self, text: &str, last_subject: Option<usize>, refs: &mut Vec<Ref>) {
-        for m in PRONOUN.find_iter(text) {
-            if refs.iter().any(|r| r.start <= m.start() && m.end() <= r.end) {
+    fn pronoun_refs(&self, text: &str, pronouns: &[Pronoun], last_subject: Option<usize>, refs: &mut Vec<Ref>) {
+        for m in pronouns.iter().filter(|p| matches!(p.refers, "subject" | "object")) {
+            if refs.iter().any(|r| r.start <= m.start && m.end <= r.end) {
                 continue;
             }
             // "..., the Ambassador visited the plant, where he was shown ...": the
             // nearest person before the pronoun in the same sentence, else the last subject.
             let earlier = refs.iter().rev().find_map(|r| match r.who {
-                Who::Person(id) if r.end <= m.start() => Some(id),
+                Who::Person(id) if r.end <= m.start => Some(id),
                 _ => None,
             });
-            let target = if subject_pronoun(m.as_str()) {
+            let target = if m.refers == "subject" {
                 earlier.or(last_subject)
             } else {
-                self.object_of(text, m.start(), refs)
+                self.object_of(text, m.start, refs)
                     .or_else(|| earlier.or(last_subject).and_then(|s| self.other_side(s)))
             };
             if let Some(id) = target {
-                refs.push(Ref { start: m.start(), end: m.end(), who: Who::Person(id) });
+                refs.push(Ref { start: m.start, end: m.end, who: Who::Person(id) });
             }
         }
     }

@@ -3,6 +3,7 @@
 //! "the parties" (`pronouns.tsv`). Tables in, regular expressions and cheap
 //! prefilters out.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
@@ -166,23 +167,45 @@ fn alternation(refers: &[&str]) -> String {
     forms.join("|")
 }
 
+/// The last words of the "parties" phrases: a cheap test before [`PARTIES`].
+pub(crate) static PARTIES_HINT: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    let last: Vec<&str> =
+        PRONOUNS.iter().filter(|(_, r)| *r == "parties").filter_map(|(f, _)| f.rsplit(' ').next()).collect();
+    AhoCorasick::builder().ascii_case_insensitive(true).build(last).expect("parties hint automaton")
+});
+
 /// "the parties", "both sides": the two sides of the article's encounter.
 pub(crate) static PARTIES: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"\b(?:{})\b", alternation(&["parties"]))).expect("parties"));
 
-/// A pronoun pointing at a person.
-pub(crate) static PRONOUN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"\b({})\b", alternation(&["subject", "object"]))).expect("pronouns"));
+/// One-word pronoun forms -> what they refer to (subject, object, speaker, addressee).
+static PRONOUN_WORDS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+    PRONOUNS.iter().filter(|(f, r)| *r != "parties" && !f.contains(' ')).map(|(f, r)| (*f, *r)).collect()
+});
 
-/// A first-person pronoun: the speaker.
-pub(crate) static FIRST_PERSON: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"\b(?:{})\b", alternation(&["speaker"]))).expect("first person"));
+/// A pronoun in a sentence: where it stands and what it refers to.
+pub(crate) struct Pronoun {
+    pub start: usize,
+    pub end: usize,
+    pub refers: &'static str,
+}
 
-/// A second-person pronoun: the one spoken to.
-pub(crate) static SECOND_PERSON: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"\b(?:{})\b", alternation(&["addressee"]))).expect("second person"));
-
-/// A pronoun in subject form ("he", "She"): it points at the subject, not the other side.
-pub(crate) fn subject_pronoun(form: &str) -> bool {
-    PRONOUNS.iter().any(|(f, r)| *f == form && *r == "subject")
+/// The one-word pronouns of a sentence, in text order: a scan of its words
+/// (a regex over such short, common words would check every "the" and "us").
+pub(crate) fn pronouns(text: &str) -> Vec<Pronoun> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        match (start, c.is_alphabetic()) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                if let Some(refers) = PRONOUN_WORDS.get(&text[s..i]) {
+                    out.push(Pronoun { start: s, end: i, refers });
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
 }

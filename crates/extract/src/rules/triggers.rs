@@ -98,7 +98,13 @@ pub(crate) static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
 pub(crate) static RULE_SET: LazyLock<RegexSet> = LazyLock::new(|| {
     // ASCII word boundaries keep the set on the fast DFA; each rule's own regex
     // (Unicode boundaries) confirms the match.
-    RegexSet::new(RULES.iter().map(|r| r.re.as_str().replace(r"\b", r"(?-u:\b)"))).expect("trigger set")
+    // ASCII classes keep the set's lazy DFA small (a Unicode `\w` multiplies its
+    // states): the set only proposes rows, each row's own regex decides.
+    let ascii = |p: &str| p.replace(r"\b", r"(?-u:\b)").replace(r"\w", r"(?-u:\w)").replace(r"\s", r"(?-u:\s)");
+    regex::RegexSetBuilder::new(RULES.iter().map(|r| ascii(r.re.as_str())))
+        .dfa_size_limit(32 << 20)
+        .build()
+        .expect("trigger set")
 });
 
 /// (the kind a pattern voids, `None` for every kind; the pattern)
@@ -133,38 +139,67 @@ fn markers(kind: &str) -> String {
     phrases.join("|")
 }
 
-/// A modal right before a trigger: "could sign", "may soon visit".
+/// A modal right before a trigger: "could sign", "may soon visit". The
+/// phrase patterns that look back from a trigger or a date are ASCII and run
+/// on the text's last bytes only ([`tail`]): a reverse search with Unicode
+/// classes rebuilds its automaton for every sentence.
 static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)\b(?:{})\s+(?:\w+\s+)?$", markers("hypothetical"))).expect("hypothetical markers")
+    Regex::new(&format!(r"(?i-u)\b(?:{})\s+(?:\w+\s+)?$", markers("hypothetical"))).expect("hypothetical markers")
 });
 
 /// An act announced as to come right before a trigger: "will meet", "is expected to sign".
 static PROSPECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)\b(?:{})\s+(?:\w+\s+)?$", markers("prospective"))).expect("prospective markers")
+    Regex::new(&format!(r"(?i-u)\b(?:{})\s+(?:\w+\s+)?$", markers("prospective"))).expect("prospective markers")
 });
+
+/// The last `n` bytes of `text` (from a character boundary): all a phrase
+/// right before a trigger or a date can span.
+fn tail(text: &str, n: usize) -> &str {
+    let mut start = text.len().saturating_sub(n);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    &text[start..]
+}
+
+/// Bytes a marker phrase and the words it allows before a trigger or date can span.
+const LOOK_BACK: usize = 80;
 
 /// The act of the trigger at `trigger_start` is announced as to come.
 pub(crate) fn prospective(sentence: &str, trigger_start: usize) -> bool {
-    PROSPECTIVE.is_match(&sentence[..trigger_start])
+    PROSPECTIVE.is_match(tail(&sentence[..trigger_start], LOOK_BACK))
 }
 
 /// Words before a date that put it ahead: "scheduled for", "until".
 static FUTURE_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)(?:{})\s+(?:\w+\s+){{0,3}}$", markers("future"))).expect("future markers")
+    Regex::new(&format!(r"(?i-u)(?:{})\s+(?:\w+\s+){{0,3}}$", markers("future"))).expect("future markers")
+});
+
+/// Every generic pattern in one automaton (ASCII classes, like [`RULE_SET`]):
+/// one pass tells which patterns can match before any is run on its own.
+static GENERIC_SET: LazyLock<RegexSet> = LazyLock::new(|| {
+    let ascii = |p: &str| p.replace(r"\b", r"(?-u:\b)").replace(r"\w", r"(?-u:\w)").replace(r"\s", r"(?-u:\s)");
+    regex::RegexSetBuilder::new(GENERIC.iter().map(|(_, re)| ascii(re.as_str())))
+        .dfa_size_limit(16 << 20)
+        .build()
+        .expect("generic set")
 });
 
 /// A generic pledge of `kind` overlaps `start..end` ("agreed to continue").
 pub(crate) fn generic_over(kind: EventKind, sentence: &str, start: usize, end: usize) -> bool {
-    GENERIC.iter().any(|(k, re)| *k == Some(kind) && re.find_iter(sentence).any(|g| g.start() < end && start < g.end()))
+    let candidates = GENERIC_SET.matches(sentence);
+    GENERIC.iter().enumerate().any(|(i, (k, re))| {
+        *k == Some(kind) && candidates.matched(i) && re.find_iter(sentence).any(|g| g.start() < end && start < g.end())
+    })
 }
 
 /// The sentence is negated ("did not", "never") or the act before `trigger_start` hypothetical.
 pub(crate) fn negated_or_hypothetical(sentence: &str, trigger_start: usize) -> bool {
     GENERIC.iter().any(|(k, re)| k.is_none() && re.is_match(sentence))
-        || HYPOTHETICAL.is_match(&sentence[..trigger_start])
+        || HYPOTHETICAL.is_match(tail(&sentence[..trigger_start], LOOK_BACK))
 }
 
 /// The text before a date (`before`) puts it ahead of the act reported.
 pub(crate) fn future_context(before: &str) -> bool {
-    FUTURE_CONTEXT.is_match(before)
+    FUTURE_CONTEXT.is_match(tail(before, LOOK_BACK))
 }
