@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use attache_gazetteer::{Entry, Hit, gazetteer};
 use attache_model::annotation::{Actor, AnnotatedArticle, Event};
 use attache_model::kinds::{ActorKind, Sector};
-use attache_model::names::{fold, same_folded_surname};
+use attache_model::names::{fold, same_folded_surname, same_person};
 
 use crate::Sentence;
 use crate::home::{home_and_counterpart, most_named_other};
@@ -449,12 +449,21 @@ impl Cast {
     /// named without a title; else the counterpart state; sector GOV by default.
     fn settle_countries(&mut self) {
         let (home, counterpart) = (self.home, self.counterpart);
-        // An office holder the gazetteer knows ("President Zelenskyy").
-        for p in self.persons.iter_mut().filter(|p| p.country.is_none()) {
-            if let Some(l) = leaders::lookup(&p.name) {
+        // An office holder the gazetteer knows ("President Zelenskyy"): their
+        // state, and the gazetteer's spelling of the name (so that every
+        // article names them alike) when the written one agrees with it.
+        for p in &mut self.persons {
+            let Some(l) = leaders::lookup(&p.name) else { continue };
+            // The gazetteer knows their state better than a guess, not better
+            // than a title that names one ("Director General of WIPO").
+            let titled = p.title.as_deref().is_some_and(|t| !gazetteer().places(t).is_empty());
+            if !titled || p.country.is_none() {
                 p.country = Some(l.country);
                 p.sector = p.sector.or(Some(l.sector));
-                p.org = p.org.or(l.org);
+                p.org = if l.country == "IGO" { p.org.or(l.org) } else { None };
+            }
+            if same_person(l.name, &p.name) || leaders::listed(&p.name) {
+                p.name = l.name.to_string();
             }
         }
         // One holder of an office per state: the offices the home side's

@@ -13,6 +13,8 @@ use attache_model::tsv;
 /// What the gazetteer knows of a person.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Leader {
+    /// The row's name: the fullest usual spelling.
+    pub name: &'static str,
     pub country: &'static str,
     pub sector: Sector,
     pub org: Option<&'static str>,
@@ -33,7 +35,12 @@ fn load() -> (HashMap<String, Leader>, Vec<String>) {
     let mut shared = Vec::new();
     for r in &table.rows {
         let org = r.get("org");
-        let leader = Leader { country: r.get("iso3"), sector: r.parse("sector"), org: (org != "-").then_some(org) };
+        let leader = Leader {
+            name: r.get("name"),
+            country: r.get("iso3"),
+            sector: r.parse("sector"),
+            org: (org != "-").then_some(org),
+        };
         let variants = r.get("variants");
         let names = std::iter::once(r.get("name")).chain(variants.split('|').filter(|v| *v != "-"));
         for name in names {
@@ -47,6 +54,13 @@ fn load() -> (HashMap<String, Leader>, Vec<String>) {
         map.remove(key);
     }
     (map, shared)
+}
+
+/// Whether `name` is written as the gazetteer lists one of its people (its
+/// name or a variant of two words or more: "Kishida Fumio"; a lone word
+/// may be a family name written first, "Tuilaepa").
+pub(crate) fn listed(name: &str) -> bool {
+    name.contains(' ') && LEADERS.contains_key(&fold(name))
 }
 
 /// Words of address before a name that are not part of it.

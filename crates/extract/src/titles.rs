@@ -106,8 +106,19 @@ fn title_before(before: &str) -> Option<&str> {
         }
     }
     // A headline's lead-in or a time word is no part of the title ("Readout of
-    // President X", "Today, President X").
+    // President X", "Today, President X"), nor is a clause before a comma
+    // ("While in Hanoi, President X").
     let pre = LEAD_IN.find(pre).map_or(pre, |m| &pre[m.end()..]);
+    // (A title before the comma makes two titles of one holder: "Chairperson
+    // of the Union, President of Norland X".)
+    let pre = match pre.rfind(", ") {
+        Some(i) if gazetteer().title_head(&pre[i + 2..]).is_some() && gazetteer().title_head(&pre[..i]).is_none() => {
+            &pre[i + 2..]
+        }
+        _ => pre,
+    };
+    let pre =
+        ["at the ", "in the ", "at ", "in ", "for ", "from "].iter().find_map(|l| pre.strip_prefix(l)).unwrap_or(pre);
     gazetteer().title_head(pre).map(|_| pre).filter(|p| !p.is_empty())
 }
 
@@ -225,5 +236,6 @@ mod tests {
         assert_eq!(title_before("Readout of President "), Some("President"));
         assert_eq!(title_before("Today, Foreign Minister "), Some("Foreign Minister"));
         assert_eq!(title_before("Kazakh Ambassador to Portugal, "), Some("Kazakh Ambassador to Portugal"));
+        assert_eq!(title_before("While in Oslo, President "), Some("President"));
     }
 }

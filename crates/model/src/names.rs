@@ -136,18 +136,36 @@ pub fn same_folded_person(fa: &str, fb: &str) -> bool {
     }
 }
 
+/// Folded (short, full) given-name pairs of `data/nicknames.tsv`.
+static NICKNAMES: std::sync::LazyLock<Vec<(String, String)>> = std::sync::LazyLock::new(|| {
+    crate::tsv::parse("data/nicknames.tsv", include_str!("../../../data/nicknames.tsv"), &["short", "full"])
+        .rows
+        .iter()
+        .map(|r| (fold(r.get("short")), fold(r.get("full"))))
+        .collect()
+});
+
+/// Whether one folded given name is a listed short form of the other.
+fn nicknames(a: &str, b: &str) -> bool {
+    NICKNAMES.iter().any(|(s, f)| (s == a && f == b) || (s == b && f == a))
+}
+
 /// A folded name without a generational suffix ("joseph r biden jr": "joseph r biden").
 fn without_generation(f: &str) -> &str {
     [" jr", " sr", " i", " iii", " iv"].iter().find_map(|g| f.strip_suffix(g)).unwrap_or(f)
 }
 
 /// An initial agrees with a given name it starts; two spelled-out given
-/// names agree when equal or, when long, one edit apart (Tyati and Tada do not).
+/// names agree when equal, when one is a short form opening the other (Joe
+/// and Joseph), or, when long, one edit apart (Tyati and Tada do not).
 fn given_names_agree(a: &str, b: &str) -> bool {
     if a.chars().count() == 1 || b.chars().count() == 1 {
         a.chars().next() == b.chars().next()
     } else {
-        a == b || (a.chars().count() > 4 && b.chars().count() > 4 && close(a, b))
+        // A short form: one opens the other ("Vlad" and "Vladimir") or
+        // `data/nicknames.tsv` pairs them ("Joe" and "Joseph").
+        let short_form = a.len().min(b.len()) >= 3 && (a.starts_with(b) || b.starts_with(a)) || nicknames(a, b);
+        a == b || short_form || (a.chars().count() > 4 && b.chars().count() > 4 && close(a, b))
     }
 }
 
@@ -176,5 +194,7 @@ mod tests {
         assert!(!same_person("Tokayev", "Sadykov"));
         assert!(same_person("Joseph R. Biden, Jr.", "Joseph R. Biden"));
         assert!(same_person("Biden", "Joseph R. Biden, Jr."));
+        assert!(same_person("Joe Biden", "Joseph R. Biden"));
+        assert!(!same_person("Jill Biden", "Joe Biden"));
     }
 }
