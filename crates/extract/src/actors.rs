@@ -9,14 +9,14 @@ use std::collections::{HashMap, HashSet};
 use attache_gazetteer::{Entry, Hit, gazetteer};
 use attache_model::annotation::{Actor, AnnotatedArticle, Event};
 use attache_model::kinds::{ActorKind, Sector};
-use attache_model::names::{fold, same_folded_surname, same_person};
+use attache_model::names::{fold, same_folded_surname};
 
 use crate::Sentence;
 use crate::home::{home_and_counterpart, most_named_other};
 use crate::lexicon::{self, GROUP, GROUP_HINT, Means, PARTIES, Pronoun, ROLE_HINT, ROLE_REF, role_means};
 use crate::mentions::{self, PersonMention};
+use crate::speakers;
 use crate::titles::{Role, parse_role};
-use crate::{leaders, speakers};
 
 #[derive(Clone, Debug)]
 pub(crate) struct Person {
@@ -96,21 +96,6 @@ pub(crate) struct Cast {
     pub speakers: Vec<Option<Who>>,
     pub places: Vec<Vec<Hit>>,
 }
-
-/// Title heads an official site's own state does not have: a bare one names a foreign dignitary.
-const FOREIGN_HEADS: &[&str] = &[
-    "king",
-    "queen",
-    "emir",
-    "amir",
-    "sultan",
-    "crown prince",
-    "grand duke",
-    "prince",
-    "pope",
-    "chancellor",
-    "premier",
-];
 
 /// The person a sentence is about: the first one named, not counting one
 /// named after "with", "by" or "to" in its clause ("During the talks with X, Y
@@ -441,67 +426,6 @@ impl Cast {
                 end: m.end(),
                 who: Who::Group { name: phrase.trim().to_string(), country, sector, kind: ActorKind::Group },
             });
-        }
-    }
-
-    /// Persons still without a country: home for heads of state and officials
-    /// named bare ("President Tokayev") and, on an official site, for anyone
-    /// named without a title; else the counterpart state; sector GOV by default.
-    fn settle_countries(&mut self) {
-        let (home, counterpart) = (self.home, self.counterpart);
-        // An office holder the gazetteer knows ("President Zelenskyy"): their
-        // state, and the gazetteer's spelling of the name (so that every
-        // article names them alike) when the written one agrees with it.
-        for p in &mut self.persons {
-            let Some(l) = leaders::lookup(&p.name) else { continue };
-            // The gazetteer knows their state better than a guess, not better
-            // than a title that names one ("Director General of WIPO").
-            let titled = p.title.as_deref().is_some_and(|t| !gazetteer().places(t).is_empty());
-            if !titled || p.country.is_none() {
-                p.country = Some(l.country);
-                p.sector = p.sector.or(Some(l.sector));
-                p.org = if l.country == "IGO" { p.org.or(l.org) } else { None };
-            }
-            if same_person(l.name, &p.name) || leaders::listed(&p.name) {
-                p.name = l.name.to_string();
-            }
-        }
-        // One holder of an office per state: the offices the home side's
-        // named persons already hold.
-        let mut home_offices: HashSet<&'static str> = self
-            .persons
-            .iter()
-            .filter(|p| p.country.is_some() && p.country == home && matches!(p.sector, Some(Sector::Hos | Sector::Gov)))
-            .filter_map(|p| p.head)
-            .collect();
-        for p in &mut self.persons {
-            if p.country.is_none()
-                && p.sector.is_none_or(|s| matches!(s, Sector::Hos | Sector::Gov))
-                && let Some(head @ ("president" | "head of state" | "prime minister")) = p.head
-                && !home_offices.insert(head)
-            {
-                // "Prime Minister Gillard ... Prime Minister Batbold": the second
-                // prime minister is the other side's.
-                p.country = counterpart.or(home);
-            }
-            if p.country.is_none() {
-                // "President Tokayev" in a Kazakh release is Kazakhstan's president;
-                // anyone else left without a state is on the other side.
-                // When the home side is known, a name with no title is the home
-                // side's own (a release names foreign guests with their state).
-                // On an official site a titled official whose title names no
-                // state is the site's own ("National Security Adviser X"), except
-                // a monarch's or a chancellor's title, which the site's state has not.
-                p.country = match p.head {
-                    Some("president" | "head of state" | "prime minister") => home,
-                    None if self.home_known => home,
-                    Some(h) if self.home_known && !FOREIGN_HEADS.contains(&h) => home,
-                    _ => counterpart.or(home),
-                };
-            }
-            if p.sector.is_none() {
-                p.sector = Some(Sector::Gov);
-            }
         }
     }
 

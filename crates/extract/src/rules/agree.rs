@@ -33,10 +33,22 @@ impl Family for Agree {
 
     fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, _found: &mut Found) -> Option<Sides> {
         // "A and B signed", "was signed by A and B": the signatories, the home side first.
-        let signatories: Vec<Who> = match t.rule.role {
-            Role::Passive => cx.people().filter(|r| r.start >= t.end).map(|r| r.who.clone()).collect(),
-            _ => cx.people().filter(|r| r.end <= t.start).map(|r| r.who.clone()).collect(),
+        // "... was adopted by A and B": the signatories follow the trigger.
+        let by = cx.s.text[t.end..].trim_start().starts_with("by ");
+        let mut signatories: Vec<Who> = if t.rule.role == Role::Passive || by {
+            cx.people().filter(|r| r.start >= t.end).map(|r| r.who.clone()).collect()
+        } else {
+            cx.people().filter(|r| r.end <= t.start).map(|r| r.who.clone()).collect()
         };
+        if signatories.is_empty() && t.rule.role != Role::Passive && !by {
+            // "Norway and Chile reached an agreement": states as wholes.
+            signatories = cx
+                .refs
+                .iter()
+                .filter(|r| r.end <= t.start && matches!(r.who, Who::State(_) | Who::Org(_)))
+                .map(|r| r.who.clone())
+                .collect();
+        }
         if let Some(sides) = pair(cx, &signatories) {
             return Some(sides);
         }

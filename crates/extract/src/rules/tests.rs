@@ -30,7 +30,12 @@ fn families_are_tried_most_specific_first() {
 /// still matches their example. "(?i)" makes `\p{Lu}` in `meet/received`
 /// match "by" too; reordering the rows would change the record, so it waits
 /// for an issue of its own.
-const SHADOWED: &[(&str, &str)] = &[("meet/was-received-by", "meet/received")];
+const SHADOWED: &[(&str, &str)] = &[
+    ("meet/was-received-by", "meet/received"),
+    // "The memorandum was signed by A and B": the document row starts earlier
+    // and makes the same event ("It was signed by A and B" still needs this row).
+    ("agree/signed-by", "agree/document-adopted"),
+];
 
 /// Each row's example, alone in an article, yields an event of that row.
 #[test]
