@@ -706,6 +706,49 @@ Texas ; USA ; state ; State of Texas ; Texan|Texans
 New York State ; USA ; state ; State of New York|New York state ; New Yorker|New Yorkers
 Hawaii ; USA ; state ; State of Hawaii ; Hawaiian
 Alaska ; USA ; state ; State of Alaska ; Alaskan
+Alabama ; USA ; state ; State of Alabama ; 
+Arizona ; USA ; state ; State of Arizona ; 
+Arkansas ; USA ; state ; State of Arkansas ; 
+Colorado ; USA ; state ; State of Colorado ; 
+Connecticut ; USA ; state ; State of Connecticut ; 
+Delaware ; USA ; state ; State of Delaware ; 
+Florida ; USA ; state ; State of Florida ; 
+Idaho ; USA ; state ; State of Idaho ; 
+Illinois ; USA ; state ; State of Illinois ; 
+Indiana ; USA ; state ; State of Indiana ; 
+Iowa ; USA ; state ; State of Iowa ; 
+Kansas ; USA ; state ; State of Kansas ; 
+Kentucky ; USA ; state ; State of Kentucky ; 
+Louisiana ; USA ; state ; State of Louisiana ; 
+Maine ; USA ; state ; State of Maine ; 
+Maryland ; USA ; state ; State of Maryland ; 
+Massachusetts ; USA ; state ; State of Massachusetts ; 
+Michigan ; USA ; state ; State of Michigan ; 
+Minnesota ; USA ; state ; State of Minnesota ; 
+Mississippi ; USA ; state ; State of Mississippi ; 
+Missouri ; USA ; state ; State of Missouri ; 
+Montana ; USA ; state ; State of Montana ; 
+Nebraska ; USA ; state ; State of Nebraska ; 
+Nevada ; USA ; state ; State of Nevada ; 
+New Hampshire ; USA ; state ; State of New Hampshire ; 
+New Jersey ; USA ; state ; State of New Jersey ; 
+New Mexico ; USA ; state ; State of New Mexico ; 
+North Carolina ; USA ; state ; State of North Carolina ; 
+North Dakota ; USA ; state ; State of North Dakota ; 
+Ohio ; USA ; state ; State of Ohio ; 
+Oklahoma ; USA ; state ; State of Oklahoma ; 
+Oregon ; USA ; state ; State of Oregon ; 
+Pennsylvania ; USA ; state ; State of Pennsylvania ; 
+Rhode Island ; USA ; state ; State of Rhode Island ; 
+South Carolina ; USA ; state ; State of South Carolina ; 
+South Dakota ; USA ; state ; State of South Dakota ; 
+Tennessee ; USA ; state ; State of Tennessee ; 
+Utah ; USA ; state ; State of Utah ; 
+Vermont ; USA ; state ; State of Vermont ; 
+Virginia ; USA ; state ; State of Virginia ; 
+West Virginia ; USA ; state ; State of West Virginia ; 
+Wisconsin ; USA ; state ; State of Wisconsin ; 
+Wyoming ; USA ; state ; State of Wyoming ; 
 Puerto Rico ; USA ; region ; Commonwealth of Puerto Rico ; Puerto Rican|Puerto Ricans
 Guam ; USA ; region ; ; Guamanian|Chamorro
 Hong Kong ; CHN ; region ; Hong Kong SAR|HKSAR|Hong Kong Special Administrative Region|HK ; Hong Konger|Hongkonger|Hong Kongers|Hongkongers
