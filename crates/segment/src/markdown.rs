@@ -20,6 +20,21 @@ static SIGNAL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("markdown signal")
 });
 
+/// A run-in heading whose bold the parser could not close ("**Clean Energy:
+/// **The partners will ..."; a closing `**` after a space is no emphasis):
+/// the heading and the text after it, as two units; else the unit whole.
+fn run_in_heading(unit: &str) -> Vec<&str> {
+    if let Some(rest) = unit.strip_prefix("**")
+        && let Some(close) = rest.find("**")
+    {
+        let (head, tail) = (rest[..close].trim(), rest[close + 2..].trim());
+        if head.ends_with(':') && head.len() <= 160 && !head.contains('*') {
+            return vec![head, tail];
+        }
+    }
+    vec![unit]
+}
+
 /// Whether `text` is written in Markdown.
 pub(crate) fn looks_like(text: &str) -> bool {
     (text.contains("](") || text.contains('\\') || text.contains('#') || text.contains("   ")) && SIGNAL.is_match(text)
@@ -39,9 +54,11 @@ pub(crate) fn blocks(text: &str) -> Vec<String> {
         // Bullets typed as characters ("• Balloons") are list items too.
         let unit = current.trim().trim_start_matches('#').trim_start().trim_start_matches(['•', '·', '▪', '►']);
         let unit = squeeze(unit.trim_start());
-        if !unit.is_empty() {
-            out.push(unit);
-            out.push(String::new());
+        for part in run_in_heading(&unit) {
+            if !part.is_empty() {
+                out.push(part.to_string());
+                out.push(String::new());
+            }
         }
         current.clear();
     };
@@ -158,6 +175,13 @@ mod tests {
         }
         assert!(looks_like("The leaders met in\n[Lund](https://example.org).\n"));
         assert!(looks_like("They pledged \\$5 million.\n\n\\###\n"));
+    }
+
+    #[test]
+    fn an_unclosed_run_in_heading_is_a_unit_of_its_own() {
+        let md = "See [the plan](https://x).\n\n**Clean Ports: **Norland will fund two ports.\n";
+        let units: Vec<String> = blocks(md).into_iter().filter(|u| !u.is_empty()).collect();
+        assert_eq!(units, ["See the plan.", "Clean Ports:", "Norland will fund two ports."]);
     }
 
     #[test]
