@@ -2,7 +2,8 @@
 //! the sentence (or one of the two before it) states, else none; an intention
 //! proposes an encounter; with no source named, a foreign person intends
 //! towards the home state; the target defaults to the home state, or a state
-//! named after the trigger when no person is.
+//! named after the trigger when no person is; a journey to several states is
+//! one intention per state.
 
 use attache_model::kinds::EventKind;
 
@@ -31,6 +32,25 @@ impl Family for Intend {
 
     fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, _found: &mut Found) -> Option<Sides> {
         directed::sides(self, t, cx)
+    }
+
+    /// "X will travel to A and B": a visit to each state is an intention of its own.
+    fn split(&self, t: &Trigger<'_>, cx: &Context<'_>, sides: Sides) -> Vec<Sides> {
+        let travel = t.text.contains("travel") || t.text.contains("visit") || t.text.contains("go to");
+        let Some(source) = sides.source.first().filter(|_| travel) else { return vec![sides] };
+        let mut states: Vec<&'static str> = Vec::new();
+        for c in cx.refs.iter().filter(|r| r.start >= t.end).filter_map(|r| match r.who {
+            Who::State(c) if !cx.s.text[..r.start].ends_with("of ") => Some(c),
+            _ => None,
+        }) {
+            if !states.contains(&c) && Some(c) != cx.cast().country(source) {
+                states.push(c);
+            }
+        }
+        if states.len() < 2 {
+            return vec![sides];
+        }
+        states.into_iter().map(|c| Sides { source: sides.source.clone(), target: vec![Who::State(c)] }).collect()
     }
 }
 
