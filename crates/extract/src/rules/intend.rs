@@ -57,13 +57,18 @@ impl Family for Intend {
 impl Directed for Intend {
     /// "... confirmed readiness to send observers": a foreign person named in
     /// the sentence towards the home state.
-    fn unnamed_source(&self, _t: &Trigger<'_>, cx: &Context<'_>) -> Option<Sides> {
+    fn unnamed_source(&self, t: &Trigger<'_>, cx: &Context<'_>) -> Option<Sides> {
         let cast = cx.cast();
-        let foreign = cx.people().find_map(|r| match r.who {
-            Who::Person(i) if cast.persons[i].country != cast.home => Some(Who::Person(i)),
+        let (at, foreign) = cx.people().find_map(|r| match r.who {
+            Who::Person(i) if cast.persons[i].country != cast.home => Some((r.start, Who::Person(i))),
             _ => None,
         })?;
-        Some(Sides { source: vec![foreign], target: vec![Who::State(cast.home?)] })
+        let home = Who::State(cast.home?);
+        // "The President will host X": the one named after the trigger is its object.
+        if at >= t.end {
+            return Some(Sides { source: vec![home], target: vec![foreign] });
+        }
+        Some(Sides { source: vec![foreign], target: vec![home] })
     }
 
     /// "plans to open a trade house in X": with no person after the trigger, a state named there.
