@@ -94,10 +94,15 @@ impl Gazetteer {
         let mut add = |s: &str, e: Entry| {
             let s = s.trim();
             if s.chars().count() >= 2 {
-                surfaces.push((s.to_string(), e.clone()));
-                // "the Slovak Republic" also matches as "The Slovak Republic" at a sentence start.
-                if let Some(rest) = s.strip_prefix("the ") {
-                    surfaces.push((format!("The {rest}"), e));
+                // "People's Republic" is also written with a typographic apostrophe.
+                let forms =
+                    if s.contains('\'') { vec![s.to_string(), s.replace('\'', "’")] } else { vec![s.to_string()] };
+                for s in forms {
+                    surfaces.push((s.clone(), e.clone()));
+                    // "the Slovak Republic" also matches as "The Slovak Republic" at a sentence start.
+                    if let Some(rest) = s.strip_prefix("the ") {
+                        surfaces.push((format!("The {rest}"), e.clone()));
+                    }
                 }
             }
         };
@@ -285,6 +290,10 @@ mod tests {
         let g = gazetteer();
         assert!(g.places("Omanis Chinatown").iter().all(|h| h.start != 0 || h.end != 4));
         assert_eq!(g.lookup("Türkiye"), Some(&Entry::Country { iso3: "TUR" }));
+        // A typographic apostrophe: the People’s Republic of China is not the Republic of China.
+        assert_eq!(g.lookup("People’s Republic of China"), Some(&Entry::Country { iso3: "CHN" }));
+        // The US state is not the country it names.
+        assert!(g.places("New Mexico").iter().all(|h| h.entry != Entry::Country { iso3: "MEX" }));
     }
 
     #[test]
