@@ -54,6 +54,11 @@ pub(crate) fn parse_role(sentence: &str, m: &PersonMention, named: &[PersonMenti
     let before = strip_honorific(&sentence[floor..m.start]);
     let pre = title_before(before);
     let (post, paren_country) = title_after(&sentence[m.end..]);
+    // "A, President of Norland B": a title followed by another name is that name's.
+    let post = post.filter(|p| {
+        let start = p.as_ptr() as usize - sentence.as_ptr() as usize;
+        !named.iter().any(|o| o.start >= start && o.start < start + p.len())
+    });
     let pre = pre.or_else(|| apposition_before(before));
     let title = match (pre, post) {
         (Some(p), Some(q)) if !p.contains(' ') => Some(q),

@@ -149,7 +149,7 @@ static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// An act announced as to come right before a trigger: "will meet", "is expected to sign".
 static PROSPECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i-u)\b(?:{})\s+(?:\w+\s+)?$", markers("prospective"))).expect("prospective markers")
+    Regex::new(&format!(r"(?i-u)\b(?:{})\s+(?:\w+\s+){{0,2}}$", markers("prospective"))).expect("prospective markers")
 });
 
 /// The last `n` bytes of `text` (from a character boundary): all a phrase
