@@ -131,7 +131,8 @@ fn first_target(t: &Trigger<'_>, cx: &Context<'_>, source: &Who) -> Option<Who> 
     cx.after(t.end)
         .filter(|r| r.who != *source && r.who != Who::Parties)
         .find(|r| match &r.who {
-            Who::State(_) if text[..r.start].ends_with("of ") || text[..r.start].ends_with("of the ") => false,
+            // Inside a title ("the President of X") or a place ("an attack in X").
+            Who::State(_) if ["of ", "of the ", "in ", "in the "].iter().any(|p| text[..r.start].ends_with(p)) => false,
             Who::State(c) => Some(*c) != cx.cast().country(source),
             _ => true,
         })

@@ -132,7 +132,9 @@ impl DatePolicy {
             DatePolicy::Past => dates::find(sentence, published)
                 .into_iter()
                 .filter(|d| !triggers::future_context(&sentence[..d.start]))
-                .find(|d| published.is_none_or(|p| d.day <= p)),
+                // A day or two after publication is still a past act told by a
+                // site in another time zone, or a release dated the eve.
+                .find(|d| published.is_none_or(|p| d.day <= p.saturating_add(jiff::Span::new().days(2)))),
             DatePolicy::Future => {
                 return dates::find(sentence, published).into_iter().find(|d| published.is_none_or(|p| d.day >= p));
             }
