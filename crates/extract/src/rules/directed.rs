@@ -92,6 +92,12 @@ fn by_role(t: &Trigger<'_>, cx: &Context<'_>) -> (Option<Who>, Option<Who>) {
     }
 }
 
+/// "... to express his": a purpose clause right before the trigger.
+static PURPOSE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"\bto (?:express|convey|extend|offer|voice|reaffirm) (?:his |her |their |its |our )?(?:\w+ )?$")
+        .unwrap()
+});
+
 /// The person (or group) acting before the trigger: the last one named
 /// before it, unless a coordinated verb ("X wished Y success and extended
 /// greetings") or a purpose ("X called Y to congratulate him") stands between
@@ -101,8 +107,10 @@ fn subject_before(t: &Trigger<'_>, cx: &Context<'_>) -> Option<Who> {
     let last = prior.last()?;
     let between = &cx.s.text[last.end..t.start];
     let coordinated = between.contains(" and ") && !between.trim_start().starts_with("and ") && !between.contains(',')
-        // "X called Y today to congratulate him": the purpose is the subject's.
-        || between.ends_with(" to ");
+        // "X called Y today to congratulate him", "... to express his appreciation":
+        // the purpose is the subject's.
+        || between.ends_with(" to ")
+        || PURPOSE.is_match(between);
     match prior.iter().rev().find(|r| r.who != last.who) {
         Some(earlier) if coordinated => Some(earlier.who.clone()),
         _ => Some(last.who.clone()),

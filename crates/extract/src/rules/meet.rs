@@ -25,6 +25,11 @@ static SEVERAL: LazyLock<Regex> = LazyLock::new(|| {
 static EXPECTED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:is|are) (?:expected|scheduled|due|set) to\b|\bit is expected\b").unwrap());
 
+/// An encounter the trigger names as to come ("welcomed the upcoming visit").
+static UPCOMING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\w+(?: \w+)?(?: the| a| an| his| her| their)? (?:upcoming|forthcoming|planned|next)\b").unwrap()
+});
+
 static HEADED_BY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:headed|led) by\b").unwrap());
 
 impl Family for Meet {
@@ -55,7 +60,9 @@ impl Family for Meet {
             .is_some_and(|end| cx.s.text[end..start].contains(" to "));
         // "will meet", "It is expected that during the talks": an encounter to
         // come, which INTEND takes.
-        let to_come = super::triggers::prospective(cx.s.text, start) || EXPECTED.is_match(&cx.s.text[..start]);
+        let to_come = super::triggers::prospective(cx.s.text, start)
+            || EXPECTED.is_match(&cx.s.text[..start])
+            || UPCOMING.is_match(&cx.s.text[start..]);
         // With credentials presented, the ceremony is the encounter.
         proposed || to_come || cx.article.ceremony && rule.mode == Some(MeetMode::Meeting)
     }
