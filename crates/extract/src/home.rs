@@ -135,7 +135,14 @@ impl Cast {
             .filter_map(|p| p.head)
             .collect();
         for p in &mut self.persons {
+            // "President of the Steelworkers": an organisation's office is no state's.
+            let of_organisation = p
+                .title
+                .as_deref()
+                .and_then(|t| attache_gazetteer::gazetteer().institution_sector(t))
+                .is_some_and(|s| !matches!(s, Sector::Hos | Sector::Gov));
             if p.country.is_none()
+                && !of_organisation
                 && p.sector.is_none_or(|s| matches!(s, Sector::Hos | Sector::Gov))
                 && let Some(head @ ("president" | "head of state" | "prime minister")) = p.head
                 && !home_offices.insert(head)
