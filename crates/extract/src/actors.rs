@@ -109,6 +109,27 @@ fn subject_of(text: &str, refs: &[Ref]) -> Option<usize> {
     persons().find(|&(start, _)| !governed(start)).or_else(|| persons().next()).map(|(_, id)| id)
 }
 
+/// Demonyms right before byte `at` ("Russian and Norland representatives"):
+/// (start, state, demonym) of each, one or two joined by "and".
+fn demonyms_before(text: &str, at: usize) -> Vec<(usize, &'static str, &str)> {
+    let from = text[..at].char_indices().rev().nth(60).map_or(0, |(i, _)| i);
+    let hits = gazetteer().places(&text[from..at]);
+    let mut out = Vec::new();
+    let mut end = at - from;
+    for h in hits.iter().rev() {
+        let gap = &text[from + h.end..from + end];
+        let joined = if out.is_empty() { gap == " " } else { gap == " and " || gap == ", " };
+        match h.entry {
+            Entry::Demonym { iso3 } if joined => {
+                out.push((from + h.start, iso3, &text[from + h.start..from + h.end]));
+                end = h.start;
+            }
+            _ => break,
+        }
+    }
+    out
+}
+
 /// Most of a headline's longer words are capitalised ("Ministers Discuss Trade Ties").
 fn title_case(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().filter(|w| w.chars().count() > 3).collect();
@@ -415,6 +436,23 @@ impl Cast {
                 continue;
             }
             let phrase = m.as_str().trim_start_matches("a ").trim_start_matches("the ");
+            // "the Russian and Norland representatives": one group per demonym before the noun.
+            let demonyms = demonyms_before(text, m.start());
+            if !demonyms.is_empty() {
+                for (start, iso3, demonym) in demonyms {
+                    refs.push(Ref {
+                        start,
+                        end: m.end(),
+                        who: Who::Group {
+                            name: format!("{demonym} {}", phrase.trim()),
+                            country: Some(iso3),
+                            sector: g.institution_sector(phrase).unwrap_or(Sector::Gov),
+                            kind: ActorKind::Group,
+                        },
+                    });
+                }
+                continue;
+            }
             // A group whose state the phrase does not name: a delegation is the
             // visiting side; on an official site other groups ("officials",
             // "students") are the site's own; elsewhere the other side.
