@@ -14,9 +14,10 @@ use regex::Regex;
 use crate::inline;
 
 /// Syntax that plain text does not have: a link target, a backslash escape
-/// of punctuation, an ATX heading, a pandoc list marker.
+/// of punctuation, an ATX heading, a pandoc list marker, an HTML block (an
+/// embedded post) opening a line.
 static SIGNAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)\]\((?:https?:|/|#|mailto:)|\\[$#*_\[\]`'\x22!.()-]|^#{1,6} \S|^(?:-|\d{1,2}\.) {2,3}\S")
+    Regex::new(r"(?m)\]\((?:https?:|/|#|mailto:)|\\[$#*_\[\]`'\x22!.()-]|^#{1,6} \S|^(?:-|\d{1,2}\.) {2,3}\S|^<(?:blockquote|p|div|table|ul|ol|h[1-6]|figure|section)[ >]")
         .expect("markdown signal")
 });
 
@@ -37,7 +38,8 @@ fn run_in_heading(unit: &str) -> Vec<&str> {
 
 /// Whether `text` is written in Markdown.
 pub(crate) fn looks_like(text: &str) -> bool {
-    (text.contains("](") || text.contains('\\') || text.contains('#') || text.contains("   ")) && SIGNAL.is_match(text)
+    (text.contains("](") || text.contains('\\') || text.contains('#') || text.contains("   ") || text.contains("\n<"))
+        && SIGNAL.is_match(text)
 }
 
 /// The blocks of a Markdown `text` as units of plain text; empty strings
@@ -81,7 +83,12 @@ pub(crate) fn blocks(text: &str) -> Vec<String> {
             Event::End(TagEnd::HtmlBlock) => {
                 let source = html.replace('\n', " ");
                 for line in inline::strip_tags_with(&source, "\n").lines() {
-                    current.push_str(line);
+                    // Its entities ("&amp;", "&mdash;") read as the characters they stand for.
+                    if line.contains('&') {
+                        current.push_str(&inline::clean(line));
+                    } else {
+                        current.push_str(line);
+                    }
                     end_block(&mut current, &mut out);
                 }
                 html.clear();
@@ -182,6 +189,15 @@ mod tests {
         let md = "See [the plan](https://x).\n\n**Clean Ports: **Norland will fund two ports.\n";
         let units: Vec<String> = blocks(md).into_iter().filter(|u| !u.is_empty()).collect();
         assert_eq!(units, ["See the plan.", "Clean Ports:", "Norland will fund two ports."]);
+    }
+
+    #[test]
+    fn an_embedded_post_is_text_without_tags_or_entities() {
+        let md = "---\ntitle: x\n---\n\n<blockquote class=\"post\"><p>Envoys met <a href=\"https://x\">@Lunde</a> &amp; staff.</p>&mdash; Embassy</blockquote>\n";
+        assert!(looks_like(md));
+        let units: Vec<String> = blocks(md).into_iter().filter(|u| !u.is_empty()).collect();
+        assert!(units.iter().any(|u| u == "Envoys met @Lunde & staff."), "{units:?}");
+        assert!(units.iter().all(|u| !u.contains('<') && !u.contains("&amp;") && !u.contains("&mdash;")), "{units:?}");
     }
 
     #[test]
