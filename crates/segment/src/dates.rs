@@ -49,6 +49,8 @@ static NUMERIC: LazyLock<Regex> =
 /// `2026-01-08`, `Tuesday, 6 January 2026`, `8 января 2026, 14:05`.
 pub(crate) fn date_line(line: &str) -> Option<Published> {
     let line = line.trim();
+    // A blog's byline after the date: "14 Dec 2010 Posted in Press releases".
+    let line = POSTED_IN.find(line).map_or(line, |m| line[..m.start()].trim_end());
     // A date line is short and names a year.
     if line.len() > 80 || !line.bytes().any(|b| b.is_ascii_digit()) {
         return None;
@@ -61,6 +63,9 @@ pub(crate) fn date_line(line: &str) -> Option<Published> {
     }
     bare_date_line(line)
 }
+
+static POSTED_IN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\s+(?:posted|published|filed)\s+(?:in|under)\s+\D{1,40}$").unwrap());
 
 static PLACE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\p{Lu}[\p{L} .'-]{1,30},\s+").unwrap());
 
@@ -135,6 +140,8 @@ mod tests {
         check("BRUSSELS, 28 April 2026", Some("2026-04-28"));
         check("Paris, 18 March 2026", Some("2026-03-18"));
         check("Kazakhstan, Belgium", None);
+        check("14 Dec 2010 Posted in Press releases", Some("2010-12-14"));
+        check("Posted in Press releases", None);
     }
 
     #[test]

@@ -408,7 +408,11 @@ fn is_menu_entry(line: &str) -> bool {
 /// Items of a structured container (HTML, feeds, Markdown): the container
 /// gives title and date; the body is every unit [`body`] keeps.
 fn structured_draft(lines: &[&str], item: &RawItem) -> Draft {
-    Draft { title: item.title.clone(), published: item.published, views: None, paragraphs: body(lines) }
+    let paragraphs = body(lines);
+    // A container without a date whose body opens with one ("14 Dec 2010
+    // Posted in Press releases"): that is the publication day.
+    let published = item.published.or_else(|| paragraphs.first().and_then(|p| dates::date_line(p)));
+    Draft { title: item.title.clone(), published, views: None, paragraphs }
 }
 
 /// In a dump, a story may start with no header at all. Agency leads end by

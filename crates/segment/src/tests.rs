@@ -71,6 +71,23 @@ fn structured_items_keep_their_metadata() {
 }
 
 #[test]
+fn a_dated_first_line_dates_an_undated_container() {
+    let item = RawItem {
+        title: Some("Envoy visits Lund".into()),
+        text: "3 May 2019 Posted in Press releases\n\nThe envoy of Norland will visit Lund on 5 May.".into(),
+        ..RawItem::default()
+    };
+    let a = &segment_item(&item, Format::Markdown)[0];
+    assert_eq!(a.published.map(|p| p.to_string()).as_deref(), Some("2019-05-03"));
+    // A date the container states wins.
+    let dated = RawItem { published: Published::parse("2019-05-04"), ..item };
+    assert_eq!(
+        segment_item(&dated, Format::Markdown)[0].published.map(|p| p.to_string()).as_deref(),
+        Some("2019-05-04")
+    );
+}
+
+#[test]
 fn the_container_does_not_change_what_is_kept() {
     let body = "\nThe envoys of Norland and Sudia met in\nLund on Monday and agreed to open a\n[consulate](https://example.org/c) in Kessel.\n\nThey will meet again in\nJune.\n\n\\###\n";
     let item = RawItem { text: body.into(), title: Some("Envoys meet".into()), ..RawItem::default() };
