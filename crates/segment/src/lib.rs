@@ -410,8 +410,12 @@ fn is_menu_entry(line: &str) -> bool {
 fn structured_draft(lines: &[&str], item: &RawItem) -> Draft {
     let paragraphs = body(lines);
     // A container without a date whose body opens with one ("14 Dec 2010
-    // Posted in Press releases"): that is the publication day.
-    let published = item.published.or_else(|| paragraphs.first().and_then(|p| dates::date_line(p)));
+    // Posted in Press releases") or signs off with one ("Minsk, 6 December
+    // 2021"): that is the publication day.
+    let published = item.published.or_else(|| {
+        let signed_off = paragraphs.iter().rev().take(3);
+        paragraphs.first().into_iter().chain(signed_off).find_map(|p| dates::date_line(p))
+    });
     Draft { title: item.title.clone(), published, views: None, paragraphs }
 }
 

@@ -79,6 +79,11 @@ fn a_dated_first_line_dates_an_undated_container() {
     };
     let a = &segment_item(&item, Format::Markdown)[0];
     assert_eq!(a.published.map(|p| p.to_string()).as_deref(), Some("2019-05-03"));
+    let signed = RawItem { text: "The envoy of Norland will visit Lund.\n\nLund, 6 MAY 2019".into(), ..item.clone() };
+    assert_eq!(
+        segment_item(&signed, Format::Markdown)[0].published.map(|p| p.to_string()).as_deref(),
+        Some("2019-05-06")
+    );
     // A date the container states wins.
     let dated = RawItem { published: Published::parse("2019-05-04"), ..item };
     assert_eq!(
