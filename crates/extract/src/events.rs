@@ -13,7 +13,7 @@ use regex::SetMatches;
 
 use crate::actors::Cast;
 use crate::rules::triggers::{self, RULE_SET, RULES};
-use crate::rules::{Article, Choice, Context, FAMILIES, Family, Found, FoundEvent, Rule, Sides, Trigger};
+use crate::rules::{Article, Choice, Context, FAMILIES, Family, Found, FoundEvent, Lead, Rule, Sides, Trigger};
 use crate::{Sentence, Trace, topics};
 
 pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Date>) -> (Vec<FoundEvent>, Vec<Trace>) {
@@ -26,6 +26,7 @@ pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Da
         ceremony: sentences
             .iter()
             .any(|s| RULES.iter().any(|r| r.kind == EventKind::Credentials && r.re.is_match(s.text))),
+        lead: Lead::read(sentences, published),
     };
     let mut found = Found::default();
     for (si, s) in sentences.iter().enumerate() {

@@ -160,21 +160,43 @@ pub(crate) struct Article<'a> {
     pub topics: Vec<String>,
     /// Some sentence presents credentials: that ceremony is the article's encounter.
     pub ceremony: bool,
+    pub lead: Lead,
 }
 
 impl Article<'_> {
     /// The day the lead sentence states, if it tells an event of `kind` and
-    /// the day is in the month before publication.
+    /// the day is in the month before publication ([`Lead`], found once).
     fn lead_date(&self, kind: EventKind) -> Option<dates::FoundDate> {
-        let lead = self.sentences.iter().find(|s| s.index == Some(0))?;
-        if !triggers::RULES.iter().any(|r| r.kind == kind && r.re.is_match(lead.text)) {
-            return None;
-        }
-        let published = self.published?;
-        dates::find(lead.text, Some(published))
+        self.lead.date.clone().filter(|_| self.lead.kinds.contains(&kind))
+    }
+}
+
+/// What the lead sentence tells, read once per article: the kinds its
+/// trigger rows fire for, and a day it states in the month before publication.
+#[derive(Default)]
+pub(crate) struct Lead {
+    pub kinds: Vec<EventKind>,
+    pub date: Option<dates::FoundDate>,
+}
+
+impl Lead {
+    pub(crate) fn read(sentences: &[Sentence<'_>], published: Option<Date>) -> Lead {
+        let (Some(lead), Some(published)) = (sentences.iter().find(|s| s.index == Some(0)), published) else {
+            return Lead::default();
+        };
+        let fired = triggers::RULE_SET.matches(lead.text);
+        let mut kinds: Vec<EventKind> = triggers::RULES
+            .iter()
+            .enumerate()
+            .filter(|(i, r)| fired.matched(*i) && r.re.is_match(lead.text))
+            .map(|(_, r)| r.kind)
+            .collect();
+        kinds.dedup();
+        let date = dates::find(lead.text, Some(published))
             .into_iter()
             .filter(|d| !triggers::future_context(&lead.text[..d.start]))
-            .find(|d| d.day <= published && published.since(d.day).is_ok_and(|span| span.get_days() <= 31))
+            .find(|d| d.day <= published && published.since(d.day).is_ok_and(|span| span.get_days() <= 31));
+        Lead { kinds, date }
     }
 }
 
