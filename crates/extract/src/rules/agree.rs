@@ -40,6 +40,15 @@ impl Family for Agree {
         } else {
             cx.people().filter(|r| r.end <= t.start).map(|r| r.who.clone()).collect()
         };
+        if let Some(two) = cx.the_two(t.start).filter(|_| t.rule.role != Role::Passive && !by) {
+            signatories = two;
+        }
+        let collective = cx.collective_states(t.start);
+        if !collective.is_empty() && t.rule.role != Role::Passive && !by {
+            // "the Leaders of A, B and C adopted": the states.
+            signatories.retain(|w| !matches!(w, Who::Group { .. }));
+            signatories.extend(collective);
+        }
         if signatories.is_empty() && t.rule.role != Role::Passive && !by {
             // "Norway and Chile reached an agreement": states as wholes.
             signatories = cx
@@ -67,15 +76,22 @@ impl Family for Agree {
     }
 }
 
-/// Two signatories of different states: (the home side's or the first, the other).
+/// Signatories of different states: (the home side's or the first, one of
+/// each other state).
 fn pair(cx: &Context<'_>, signatories: &[Who]) -> Option<Sides> {
     let cast = cx.cast();
     let first = signatories
         .iter()
         .find(|w| cast.home.is_some() && cast.country(w) == cast.home)
         .or_else(|| signatories.first())?;
-    let other = signatories.iter().find(|w| cast.country(w).is_some() && cast.country(w) != cast.country(first))?;
-    Some(Sides { source: vec![first.clone()], target: vec![other.clone()] })
+    let mut target: Vec<Who> = Vec::new();
+    for w in signatories {
+        let c = cast.country(w);
+        if c.is_some() && c != cast.country(first) && !target.iter().any(|t| cast.country(t) == c) {
+            target.push(w.clone());
+        }
+    }
+    (!target.is_empty()).then(|| Sides { source: vec![first.clone()], target })
 }
 
 impl Directed for Agree {}

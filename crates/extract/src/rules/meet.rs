@@ -137,10 +137,21 @@ impl Family for Meet {
 fn split_sides(t: &Trigger<'_>, cx: &Context<'_>, found: &Found) -> (Vec<Who>, Vec<Who>) {
     let cast = cx.cast();
     let mut participants: Vec<Who> = cx.people().map(|r| r.who.clone()).collect();
-    // "the parties" stand for the encounter's sides only when nobody else is named.
-    if participants.iter().all(|w| *w == Who::Parties) {
-        participants.retain(|w| *w != Who::Parties);
-        if let Some(main) = found.encounter {
+    // "the Heads of State of A, B and C met": the states, not an unnamed group.
+    let collective = cx.collective_states(t.start);
+    let wholes_named = !collective.is_empty();
+    if wholes_named {
+        participants.retain(|w| !matches!(w, Who::Group { .. } | Who::Parties));
+        participants.extend(collective);
+    } else if participants.iter().all(|w| *w == Who::Parties) {
+        // "the parties" stand for the encounter's sides only when nobody else is named.
+        let named_parties = !participants.is_empty();
+        participants.clear();
+        let wholes = wholes_before(t, cx);
+        if !named_parties && wholes.len() >= 2 {
+            participants.extend(wholes);
+        }
+        if let Some(main) = found.encounter.filter(|_| participants.is_empty()) {
             participants.extend(found.events[main].1.iter().cloned());
             participants.extend(found.events[main].2.iter().cloned());
         }
@@ -153,7 +164,7 @@ fn split_sides(t: &Trigger<'_>, cx: &Context<'_>, found: &Found) -> (Vec<Who>, V
     dedup(&mut participants);
     let (mut home, mut other): (Vec<Who>, Vec<Who>) =
         participants.into_iter().partition(|w| cast.country(w).is_some() && cast.country(w) == cast.home);
-    if home.is_empty() {
+    if home.is_empty() && !wholes_named {
         // A visit to the home side is hosted by its head of state when the article names one.
         let host = (t.rule.mode == Some(MeetMode::Visit))
             .then(|| {
@@ -184,6 +195,10 @@ fn split_sides(t: &Trigger<'_>, cx: &Context<'_>, found: &Found) -> (Vec<Who>, V
         }
     }
     other.retain(|w| !home.contains(w));
+    if home.is_empty() && other.len() >= 2 {
+        // Nobody is at home: the first named is one side, the rest the other.
+        home.push(other.remove(0));
+    }
     (home, other)
 }
 

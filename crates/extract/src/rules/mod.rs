@@ -18,10 +18,13 @@ mod meet;
 mod praise;
 pub(crate) mod triggers;
 
+use std::sync::LazyLock;
+
 use attache_gazetteer::Hit;
 use attache_model::annotation::Event;
 use attache_model::kinds::{DateBasis, EventKind};
 use jiff::civil::Date;
+use regex::Regex;
 
 use crate::actors::{Cast, Ref, Who};
 use crate::{Sentence, Trace, dates};
@@ -226,7 +229,61 @@ impl Context<'_> {
     pub fn after(&self, at: usize) -> impl Iterator<Item = &Ref> {
         self.refs.iter().filter(move |r| r.start >= at)
     }
+
+    /// "A hosted B and C, where the two leaders signed": the two named last
+    /// before "the two"/"both" standing before byte `at`, when three or more are named.
+    pub fn the_two(&self, at: usize) -> Option<Vec<Who>> {
+        let text = self.s.text;
+        let pair = self.refs.iter().rfind(|r| {
+            r.who == Who::Parties && r.end <= at && {
+                let words = text[r.start..r.end].to_lowercase();
+                words.contains("two") || words.contains("both")
+            }
+        })?;
+        let persons: Vec<&Ref> =
+            self.refs.iter().filter(|r| r.end <= pair.start && matches!(r.who, Who::Person(_))).collect();
+        (persons.len() >= 3).then(|| persons[persons.len() - 2..].iter().map(|r| r.who.clone()).collect())
+    }
+
+    /// States listed after a plural head before byte `upto` ("the Heads of
+    /// State of A, B and C", "representatives of A and of B"): each acts as a
+    /// whole, though "of" governs it.
+    pub fn collective_states(&self, upto: usize) -> Vec<Who> {
+        let text = self.s.text;
+        let mut out = Vec::new();
+        if !COLLECTIVE_HINT.is_match(text) {
+            return out;
+        }
+        for m in COLLECTIVE.find_iter(&text[..upto]) {
+            let mut at = m.end();
+            for r in self.refs.iter().filter(|r| r.start >= m.end() && r.end <= upto) {
+                let gap = &text[at..r.start];
+                let joined = at == m.end() && matches!(gap, "" | "the ")
+                    || matches!(
+                        gap,
+                        ", " | " and " | ", and " | " and of " | ", the " | " and the " | " and of the " | ", and the "
+                    );
+                match r.who {
+                    Who::State(_) if joined => {
+                        out.push(r.who.clone());
+                        at = r.end;
+                    }
+                    _ => break,
+                }
+            }
+        }
+        out
+    }
 }
+
+static COLLECTIVE_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:heads|leaders|presidents|ministers|representatives|delegations|governments|officials|envoys|negotiators|teams|parliaments|peoples)\b").unwrap()
+});
+
+/// A plural head whose "of" lists states acting together.
+static COLLECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:heads of (?:state|government)s?(?:(?:/| and | or )(?:heads of )?governments?)?|leaders|presidents|prime ministers|foreign ministers|ministers|representatives|delegations|governments|officials|envoys|negotiators|negotiating teams|parliaments|peoples) of ").unwrap()
+});
 
 /// A trigger that fired: its row, where it matched, the date the family gives it.
 pub(crate) struct Trigger<'a> {
