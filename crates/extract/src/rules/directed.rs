@@ -65,7 +65,60 @@ pub(crate) fn sides<D: Directed + ?Sized>(family: &D, t: &Trigger<'_>, cx: &Cont
     {
         target = Who::Person(p);
     }
-    (source != target).then(|| Sides { source: vec![source], target: vec![target] })
+    if source == target {
+        return None;
+    }
+    let mut targets = vec![target];
+    if family.kind() != attache_model::kinds::EventKind::Credentials {
+        coordinated(t, cx, &source, &mut targets);
+        // "relations between Russia and Azerbaijan" said by Russia: the other one.
+        let own = cast.country(&source);
+        if targets.len() > 1 && own.is_some() {
+            targets.retain(|w| cast.country(w) != own);
+        }
+    }
+    Some(Sides { source: vec![source], target: targets })
+}
+
+/// "thanked the President of A and the Prime Minister of B": actors joined
+/// to the target after the trigger by "and", a comma or "as well as" (a
+/// title may stand before each) join it, unless they are the source's own.
+fn coordinated(t: &Trigger<'_>, cx: &Context<'_>, source: &Who, targets: &mut Vec<Who>) {
+    let text = cx.s.text;
+    let Some(first) = cx.after(t.end).position(|r| r.who == targets[0]) else { return };
+    let after: Vec<&crate::actors::Ref> = cx.after(t.end).collect();
+    let source_country = cx.cast().country(source);
+    let mut prev_end = after[first].end;
+    for r in &after[first + 1..] {
+        if r.start < prev_end {
+            continue;
+        }
+        if !joined(&text[prev_end..r.start]) {
+            break;
+        }
+        prev_end = r.end;
+        let c = cx.cast().country(&r.who);
+        let title_state =
+            matches!(r.who, Who::State(_)) && ["of ", "of the "].iter().any(|p| text[..r.start].ends_with(p));
+        if r.who == Who::Parties || title_state || c.is_some() && c == source_country || targets.contains(&r.who) {
+            continue;
+        }
+        targets.push(r.who.clone());
+    }
+}
+
+/// A gap between two coordinated actors: a comma, "and" or "as well as",
+/// then at most a few title words ("and Prime Minister", ", the Minister of").
+fn joined(gap: &str) -> bool {
+    let g = gap.trim();
+    let rest = ["as well as", ", and", ",", "and"].iter().find_map(|c| g.strip_prefix(c));
+    let Some(rest) = rest else { return false };
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    words.len() <= 6
+        && words.iter().all(|w| {
+            matches!(*w, "the" | "of" | "his" | "her" | "their" | "our" | "my" | "to")
+                || w.starts_with(char::is_uppercase) && !w.ends_with(',')
+        })
 }
 
 /// (source, target) as the trigger's role places them around it.
