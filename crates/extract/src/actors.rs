@@ -130,13 +130,6 @@ fn demonyms_before(text: &str, at: usize) -> Vec<(usize, &'static str, &str)> {
     out
 }
 
-/// Most of a headline's longer words are capitalised ("Ministers Discuss Trade Ties").
-fn title_case(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().filter(|w| w.chars().count() > 3).collect();
-    let capitalised = words.iter().filter(|w| w.starts_with(char::is_uppercase)).count();
-    capitalised * 3 > words.len() * 2
-}
-
 fn surname(name: &str) -> &str {
     name.rsplit([' ', '.']).next().unwrap_or(name)
 }
@@ -265,7 +258,7 @@ impl Cast {
             for m in named.iter().cloned() {
                 // A headline in title case names nobody the body does not name
                 // (its capitals are no sign of a name); one in sentence case may.
-                if s.index.is_none() && !known.contains(surname(&m.name)) && title_case(s.text) {
+                if s.index.is_none() && !known.contains(surname(&m.name)) && mentions::title_case(s.text) {
                     continue;
                 }
                 let id = self.person_for(&m.name, si);
@@ -477,6 +470,17 @@ impl Cast {
                 if name.len() > p.name.len() && !name.contains('.') {
                     p.name = name.to_string();
                 }
+                return i;
+            }
+        }
+        // "Vice Minister Xiong" after "Xiong Xuanguo": a family name written
+        // first, when one person named before begins with it.
+        if !name.contains([' ', '.']) {
+            let mut firsts = (0..self.persons.len()).filter(|&i| {
+                let n = &self.persons[i].name;
+                n.contains(' ') && n.split(' ').next().is_some_and(|w| fold(w) == key)
+            });
+            if let (Some(i), None) = (firsts.next(), firsts.next()) {
                 return i;
             }
         }

@@ -39,14 +39,14 @@ static MAYBE_DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS})\.?(?:,?\s+(\d{{4}}))?\b",
+        r"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:[-–]|to|and)\s*\d{{1,2}})?(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS})\.?(?:,?\s+(\d{{4}}))?\b",
         MONTHS = &*MONTHS
     ))
     .unwrap()
 });
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b({MONTHS})\.?\s+(\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}})?(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?",
+        r"\b({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:[-–]|to|and)\s*\d{{1,2}})?(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?",
         MONTHS = &*MONTHS
     ))
     .unwrap()
@@ -54,8 +54,9 @@ static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 static MONTH_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"\b(?:in\s+)?({MONTHS})\s+(\d{{4}})\b", MONTHS = &*MONTHS)).unwrap());
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b").unwrap());
-static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:in|since|during)\s+((?:19|20)\d{2})\b(?:\s*[-–])?").unwrap());
+static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Ff]rom)\s+((?:19|20)\d{2})\b(?:\s*[-–/]\s*\d{2,4}\b)?").unwrap()
+});
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:[Oo]n|[Ll]ast)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b").unwrap()
 });
@@ -146,9 +147,7 @@ fn months_and_years(sentence: &str, published: Option<Date>, out: &mut Found) {
     }
     for c in YEAR.captures_iter(sentence) {
         let m = c.get(1).unwrap();
-        if c.get(0).unwrap().as_str().ends_with(['-', '–']) {
-            continue; // a range such as "for 2026-2029" is not a date of an event
-        }
+        // A period ("in 2010-2011", "from 2012") is dated by its first year.
         let y: i16 = m.as_str().parse().unwrap_or(0);
         out.push(m.start(), m.end(), Date::new(y, 1, 1).ok(), format!("{y:04}"), DateBasis::Stated);
     }
@@ -212,6 +211,9 @@ mod tests {
     #[test]
     fn absolute_dates() {
         check("They met on 8 January 2026 in Oslo.", "2026-01-10", &[("2026-01-08", "stated")]);
+        check("Norway will fund the programme in 2026-2027.", "2026-01-10", &[("2026", "stated")]);
+        check("She will visit Oslo from 8 to 10 May 2026.", "2026-05-01", &[("2026-05-08", "stated")]);
+        check("The fair runs May 8th to 10th, 2026.", "2026-05-01", &[("2026-05-08", "stated")]);
         check("Signed on December 20, 2021.", "2022-01-01", &[("2021-12-20", "stated")]);
         check("The visit on 27-29 May 2025 was a success.", "2026-03-10", &[("2025-05-27", "stated")]);
         check("A seminar on 16-17 March.", "2026-03-10", &[("2026-03-16", "stated")]);

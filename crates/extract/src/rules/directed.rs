@@ -194,6 +194,13 @@ fn first_target(t: &Trigger<'_>, cx: &Context<'_>, source: &Who) -> Option<Who> 
         .find(|r| match &r.who {
             // Inside a title ("the President of X") or a place ("an attack in X").
             Who::State(_) if ["of ", "of the ", "in ", "in the "].iter().any(|p| text[..r.start].ends_with(p)) => false,
+            // "Singapore Minister for Law K Shanmugam": the state qualifies the person named next.
+            Who::State(_)
+                if text[r.end..].strip_prefix(' ').is_some_and(|t| t.starts_with(char::is_uppercase))
+                    && cx.after(r.end).any(|p| matches!(p.who, Who::Person(_))) =>
+            {
+                false
+            }
             Who::State(c) => Some(*c) != cx.cast().country(source),
             _ => true,
         })

@@ -139,7 +139,13 @@ impl DatePolicy {
                 // site in another time zone, or a release dated the eve.
                 .find(|d| published.is_none_or(|p| d.day <= p.saturating_add(jiff::Span::new().days(2)))),
             DatePolicy::Future => {
-                return dates::find(sentence, published).into_iter().find(|d| published.is_none_or(|p| d.day >= p));
+                // A year or a month counts while it lasts ("in 2026" said in March 2026).
+                let ahead = |d: &dates::FoundDate, p: Date| match d.value.len() {
+                    4 => d.day.year() >= p.year(),
+                    7 => (d.day.year(), d.day.month()) >= (p.year(), p.month()),
+                    _ => d.day >= p,
+                };
+                return dates::find(sentence, published).into_iter().find(|d| published.is_none_or(|p| ahead(d, p)));
             }
         };
         stated.or_else(|| {
