@@ -164,7 +164,11 @@ impl Cast {
         {
             let refs: Vec<Ref> =
                 mentions.iter().map(|(m, id)| Ref { start: m.start, end: m.end, who: Who::Person(*id) }).collect();
-            if let Some(state) = subject_of(lead.text, &refs).and_then(|id| cast.persons[id].country) {
+            let state_of = |id: usize| {
+                let p = &cast.persons[id];
+                p.country.or_else(|| crate::leaders::lookup(&p.name).map(|l| l.country))
+            };
+            if let Some(state) = subject_of(lead.text, &refs).and_then(state_of) {
                 cast.home = Some(state);
                 cast.counterpart = most_named_other(&ranked, cast.home);
             }

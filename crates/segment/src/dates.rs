@@ -142,6 +142,8 @@ mod tests {
         check("Kazakhstan, Belgium", None);
         check("14 Dec 2010 Posted in Press releases", Some("2010-12-14"));
         check("Posted in Press releases", None);
+        check("6 Aug 2019 Posted in Press releases", Some("2019-08-06"));
+        check("6 Aug 2019 Posted in [Press releases](/news/press-releases)", Some("2019-08-06"));
     }
 
     #[test]

@@ -408,7 +408,7 @@ fn is_menu_entry(line: &str) -> bool {
 /// Items of a structured container (HTML, feeds, Markdown): the container
 /// gives title and date; the body is every unit [`body`] keeps.
 fn structured_draft(lines: &[&str], item: &RawItem) -> Draft {
-    let paragraphs = body(lines);
+    let mut paragraphs = body(lines);
     // A container without a date whose body opens with one ("14 Dec 2010
     // Posted in Press releases") or signs off with one ("Minsk, 6 December
     // 2021"): that is the publication day.
@@ -416,6 +416,10 @@ fn structured_draft(lines: &[&str], item: &RawItem) -> Draft {
         let signed_off = paragraphs.iter().rev().take(3);
         paragraphs.first().into_iter().chain(signed_off).find_map(|p| dates::date_line(p))
     });
+    // Either way a date line opening the body is no sentence of the story.
+    if paragraphs.len() > 1 && dates::date_line(&paragraphs[0]).is_some() {
+        paragraphs.remove(0);
+    }
     Draft { title: item.title.clone(), published, views: None, paragraphs }
 }
 

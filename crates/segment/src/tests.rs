@@ -84,12 +84,12 @@ fn a_dated_first_line_dates_an_undated_container() {
         segment_item(&signed, Format::Markdown)[0].published.map(|p| p.to_string()).as_deref(),
         Some("2019-05-06")
     );
-    // A date the container states wins.
+    // A date the container states wins; the date line is no sentence either way.
     let dated = RawItem { published: Published::parse("2019-05-04"), ..item };
-    assert_eq!(
-        segment_item(&dated, Format::Markdown)[0].published.map(|p| p.to_string()).as_deref(),
-        Some("2019-05-04")
-    );
+    let d = &segment_item(&dated, Format::Markdown)[0];
+    assert_eq!(d.published.map(|p| p.to_string()).as_deref(), Some("2019-05-04"));
+    assert!(d.text.starts_with("The envoy of Norland"), "{}", d.text);
+    assert!(a.text.starts_with("The envoy of Norland"), "{}", a.text);
 }
 
 #[test]

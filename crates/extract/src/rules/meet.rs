@@ -94,16 +94,20 @@ impl Family for Meet {
     }
 
     /// "had telephone conversations with A and B", "met separately with A and
-    /// B": one encounter per counterpart state (a meeting with A and B together
-    /// stays one).
+    /// B": one encounter per counterpart, each person met its own (a meeting
+    /// with A and B together stays one).
     fn split(&self, t: &Trigger<'_>, cx: &Context<'_>, sides: Sides) -> Vec<Sides> {
-        if t.rule.mode == Some(MeetMode::Multilateral) || !SEVERAL.is_match(cx.s.text) {
+        if t.rule.mode == Some(MeetMode::Multilateral) {
+            return vec![sides];
+        }
+        if !SEVERAL.is_match(cx.s.text) {
             return vec![sides];
         }
         let cast = cx.cast();
         let mut groups: Vec<(Option<&'static str>, Vec<Who>)> = Vec::new();
         for w in sides.target {
-            let c = cast.country(&w);
+            // Each person met is an encounter; other counterparts go by state.
+            let c = if matches!(w, Who::Person(_)) { None } else { cast.country(&w) };
             match groups.iter_mut().find(|(gc, _)| *gc == c && c.is_some()) {
                 Some((_, members)) => members.push(w),
                 None => groups.push((c, vec![w])),
