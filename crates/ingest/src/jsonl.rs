@@ -51,7 +51,9 @@ pub(crate) fn read_line(
     if line.len() as u64 > opts.max_bytes {
         return emit(too_large(at, line.len() as u64, opts));
     }
-    match record(line) {
+    // A panic reading one record skips that record alone; the next lines are read.
+    let read = std::panic::catch_unwind(|| record(line)).unwrap_or_else(|p| Err(IngestError::from_panic(p.as_ref())));
+    match read {
         Ok((id, item)) => {
             let name = id.clone().unwrap_or_else(|| format!("{file_name}:{line_no}"));
             let origin = match &id {

@@ -44,6 +44,21 @@ pub enum IngestError {
     Jsonl(String),
     #[error("no article text found")]
     NoText,
+    /// A reader panicked on this input: a bug, contained to the input.
+    #[error("internal error while reading (please report it): {0}")]
+    Internal(String),
+}
+
+impl IngestError {
+    /// The error a caught panic's payload stands for.
+    pub fn from_panic(payload: &(dyn std::any::Any + Send)) -> IngestError {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string());
+        IngestError::Internal(what)
+    }
 }
 
 /// Limits a reader keeps to.

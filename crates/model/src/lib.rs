@@ -240,17 +240,20 @@ impl Published {
     /// `YYYY-MM-DDTHH:MM[:SS[.f]][Z|±HH:MM]` or with a space for the `T`.
     /// The clock time is kept as written (the publisher's local time).
     pub fn from_iso(s: &str) -> Option<Published> {
+        // Every cut is by `str::get`, so a character straddling a cut gives
+        // `None` (no time, or no date) instead of a panic.
         let s = s.trim();
         let date: jiff::civil::Date = s.get(..10)?.parse().ok()?;
-        let rest = &s[10..];
-        let time = match rest.strip_prefix(['T', ' ']) {
-            Some(t) if t.len() >= 5 && t.as_bytes()[2] == b':' => {
-                let h: i8 = t[..2].parse().ok()?;
-                let m: i8 = t[3..5].parse().ok()?;
-                jiff::civil::Time::new(h, m, 0, 0).ok()
+        let rest = s.get(10..)?;
+        let time = rest.strip_prefix(['T', ' ']).and_then(|t| {
+            let digits = |r: std::ops::Range<usize>| t.get(r).filter(|d| d.bytes().all(|b| b.is_ascii_digit()));
+            if t.get(2..3)? != ":" {
+                return None;
             }
-            _ => None,
-        };
+            let h: i8 = digits(0..2)?.parse().ok()?;
+            let m: i8 = digits(3..5)?.parse().ok()?;
+            jiff::civil::Time::new(h, m, 0, 0).ok()
+        });
         Some(Published { date, time })
     }
 }
@@ -274,5 +277,28 @@ mod tests {
         assert_eq!(Published::from_iso("2026-04-15").unwrap().to_string(), "2026-04-15");
         assert_eq!(Published::from_iso("2026-04-15 07:05:00").unwrap().to_string(), "2026-04-15T07:05");
         assert_eq!(Published::from_iso("April 15"), None);
+    }
+
+    #[test]
+    fn from_iso_and_parse_are_total_over_characters_at_any_cut() {
+        // A multi-byte character where the minutes, the hour, the separator or
+        // the date end: the date is kept when it reads, the time dropped.
+        assert_eq!(Published::from_iso("2026-04-15T12:3é").unwrap().to_string(), "2026-04-15");
+        assert_eq!(Published::from_iso("2026-04-15Té2:30").unwrap().to_string(), "2026-04-15");
+        assert_eq!(Published::from_iso("2026-04-15T1é:30").unwrap().to_string(), "2026-04-15");
+        assert_eq!(Published::from_iso("2026-04-15T12é30").unwrap().to_string(), "2026-04-15");
+        assert_eq!(Published::from_iso("2026-04-15T+1:30").unwrap().to_string(), "2026-04-15");
+        assert_eq!(Published::from_iso("2026-04-1é"), None);
+        assert_eq!(Published::from_iso("2026-04-15é"), Some(Published::day(jiff::civil::date(2026, 4, 15))));
+        assert_eq!(Published::parse("2026-04-15T12:é"), None);
+        // Every prefix of every mixed string, cut at every byte that is a boundary.
+        let samples =
+            ["2026-04-15T12:3é", "2026-04-15 ééé:éé", "éééé-éé-ééTéé:éé", "2026-04-15T12:30:00+02:00", "٢٠٢٦-٠٤-١٥"];
+        for s in samples {
+            for (i, _) in s.char_indices().chain([(s.len(), ' ')]) {
+                let _ = Published::from_iso(&s[..i]);
+                let _ = Published::parse(&s[..i]);
+            }
+        }
     }
 }
