@@ -109,11 +109,11 @@ fn record(line: &[u8]) -> Result<(Option<String>, RawItem), IngestError> {
     if let Some(p) = r.published.as_deref().and_then(Published::from_iso) {
         published = Some(p);
     }
-    if r.url.is_some() {
+    if r.url.as_deref().and_then(attache_model::web_url).is_some() {
         url = r.url;
     }
     language = language.filter(|l| !l.is_empty());
-    Ok((id, RawItem { title, published, url, source: r.source, language, text }))
+    Ok((id, crate::web_url_only(RawItem { title, published, url, source: r.source, language, text })))
 }
 
 #[cfg(test)]

@@ -321,6 +321,13 @@ pub fn read_bytes(origin: &str, name: &str, bytes: &[u8], opts: &ReadOptions, em
     }
 }
 
+/// The item with its URL kept only when it is an `http`/`https` address: a
+/// `javascript:` or `data:` link in a crawl must never reach a page as a link.
+pub(crate) fn web_url_only(mut item: RawItem) -> RawItem {
+    item.url = item.url.filter(|u| attache_model::web_url(u).is_some()).map(|u| u.trim().to_string());
+    item
+}
+
 /// Turns decoded text of a known format into raw items.
 fn items_of(format: Format, text: &str, url: Option<&str>) -> Result<Vec<RawItem>, IngestError> {
     let items = match format {
@@ -340,9 +347,26 @@ fn items_of(format: Format, text: &str, url: Option<&str>) -> Result<Vec<RawItem
         Format::Rss | Format::Atom => feed::read(text)?,
         Format::Jsonl => return Err(IngestError::Jsonl("nested JSON Lines".into())),
     };
-    let items: Vec<RawItem> = items.into_iter().filter(|i| !i.text.trim().is_empty()).collect();
+    let items: Vec<RawItem> = items.into_iter().filter(|i| !i.text.trim().is_empty()).map(web_url_only).collect();
     if items.is_empty() {
         return Err(IngestError::NoText);
     }
     Ok(items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_web_urls_reach_an_item() {
+        for (url, kept) in [
+            ("javascript:alert(document.domain)", None),
+            (" https://example.org/a ", Some("https://example.org/a")),
+            ("data:text/html,x", None),
+        ] {
+            let item = web_url_only(RawItem { url: Some(url.into()), ..RawItem::default() });
+            assert_eq!(item.url.as_deref(), kept, "{url}");
+        }
+    }
 }

@@ -152,6 +152,55 @@ pub struct RawItem {
     pub text: String,
 }
 
+/// `url` when it is an absolute `http` or `https` address (any case of the
+/// scheme, a host after it, no control character): the only links
+/// attache keeps and serves. `javascript:`, `data:`, relative and scheme-less
+/// values give `None`.
+pub fn web_url(url: &str) -> Option<&str> {
+    let url = url.trim();
+    let rest = ["https://", "http://"].iter().find_map(|scheme| {
+        url.get(..scheme.len()).filter(|s| s.eq_ignore_ascii_case(scheme)).map(|_| &url[scheme.len()..])
+    })?;
+    let host_starts = rest.chars().next().is_some_and(|c| c.is_alphanumeric() || c == '[');
+    (host_starts && !url.chars().any(char::is_control)).then_some(url)
+}
+
+#[cfg(test)]
+mod web_url_tests {
+    use super::web_url;
+
+    #[test]
+    fn only_absolute_http_and_https_addresses_are_web_urls() {
+        for ok in [
+            "https://example.org/a?b=c",
+            "HTTP://Example.org",
+            " http://[::1]:8080/x ",
+            "https://ø.example/é",
+            "https://example.org/a b",
+        ] {
+            assert_eq!(web_url(ok), Some(ok.trim()), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(document.domain)",
+            " javascript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox",
+            "//evil.example/x",
+            "/relative/path",
+            "www.example.org",
+            "https://",
+            "https:///x",
+            "http://example.org/\n<script>",
+            "https://example.org/\u{0}",
+            "é",
+            "",
+        ] {
+            assert_eq!(web_url(bad), None, "{bad:?}");
+        }
+    }
+}
+
 /// One input as read: a file, a page, a feed, or one record of a JSONL crawl.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Document {
