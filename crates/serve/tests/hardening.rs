@@ -1,6 +1,7 @@
 //! The server as an attacker meets it (issue 15): a real server on loopback
 //! over a store ingested by the real pipeline, requests written by hand so
-//! any `Host` can be sent. Stored `javascript:` links and hosts that are not ours.
+//! any `Host` can be sent. Stored `javascript:` links, hosts that are not
+//! ours, free text that looks like FTS5 syntax, and a failing query.
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -48,6 +49,10 @@ fn get(addr: &str, path: &str, host: Option<&str>) -> Reply {
 /// A request from the loopback address the server listens on.
 fn local(addr: &str, path: &str) -> Reply {
     get(addr, path, Some(addr))
+}
+
+fn encode(q: &str) -> String {
+    q.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
 }
 
 /// Inputs in our own words: a crawl, a Markdown note and a page whose links
@@ -215,4 +220,41 @@ fn only_loopback_and_added_host_names_are_served() {
             assert_eq!(r.json()["error"]["status"], 421, "{host:?}");
         }
     }
+}
+
+#[test]
+fn free_text_never_breaks_a_search() {
+    let s = server();
+    for q in ["COVID-19", "U.S.", "al-Sisi", "O'Brien", "2026-04-15", "covid-1*", "\"COVID-19\" cairo", "o'bri*"] {
+        let r = local(&s.addr, &format!("/api/v1/articles?q={}", encode(q)));
+        assert_eq!(r.status, 200, "{q}: {}", r.body);
+        let page = r.json();
+        let titles: Vec<&str> =
+            page["items"].as_array().unwrap().iter().map(|a| a["title"].as_str().unwrap()).collect();
+        assert_eq!(titles, ["Vaccine talks in Cairo"], "{q}");
+    }
+    for q in ["\0", "COVID\0-19", "\"", "*", "-", "NEAR(a b)", "a AND (", "'", "^x", "x:y", "\u{301}", "(((", "**"] {
+        let r = local(&s.addr, &format!("/api/v1/articles?q={}", encode(q)));
+        assert_eq!(r.status, 200, "{q:?}: {}", r.body);
+    }
+    let many = (0..40).map(|i| format!("w{i}*")).collect::<Vec<_>>().join(" ");
+    assert_eq!(local(&s.addr, &format!("/api/v1/articles?q={}", encode(&many))).status, 200);
+}
+
+#[test]
+fn a_failing_query_answers_500_without_internals() {
+    let s = server();
+    // A copy of the store whose full-text index is gone: every search fails inside SQLite.
+    let db = s.db.with_file_name("broken.db");
+    let src = rusqlite::Connection::open(&s.db).unwrap();
+    src.execute("VACUUM INTO ?1", [db.to_str().unwrap()]).unwrap();
+    rusqlite::Connection::open(&db).unwrap().execute_batch("DROP TABLE articles_fts").unwrap();
+    let addr = start(&db);
+    let r = local(&addr, "/api/v1/articles?q=cairo");
+    assert_eq!(r.status, 500, "{}", r.body);
+    let message = r.json()["error"]["message"].as_str().unwrap().to_string();
+    for internal in ["articles_fts", "sqlite", "SQL", "SELECT", "database", ".db", "/"] {
+        assert!(!message.contains(internal), "{internal:?} in {message:?}");
+    }
+    assert_eq!(r.header("content-security-policy"), Some(CONTENT_SECURITY_POLICY));
 }

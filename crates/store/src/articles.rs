@@ -10,7 +10,7 @@ use attache_model::annotation::{AnnotatedArticle, Extraction};
 use attache_model::{Article, Document, Published, Span};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::{Result, Store, check_day, fts_query, pack_spans, spaced, unpack_spans};
+use crate::{Result, Store, check_day, fts_condition, pack_spans, spaced, unpack_spans};
 
 /// What storing one document did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,9 +68,10 @@ impl Store {
              FROM articles a JOIN documents d ON d.id = a.document_id WHERE d.current = 1",
         );
         let mut args: Vec<rusqlite::types::Value> = Vec::new();
-        if let Some(q) = &filter.query {
-            sql.push_str(" AND a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)");
-            args.push(fts_query(q).into());
+        if let Some(q) = filter.query.as_deref().filter(|q| !q.trim().is_empty()) {
+            let (cond, arg) = fts_condition(q);
+            sql.push_str(cond);
+            args.extend(arg.map(Into::into));
         }
         if let Some(s) = &filter.since {
             sql.push_str(" AND substr(a.published, 1, 10) >= ?");

@@ -182,17 +182,43 @@ fn check_day(s: &str) -> Result<String> {
     }
 }
 
-/// User text to an FTS5 query: each word quoted (so punctuation cannot break
-/// the syntax), all words required; a trailing `*` keeps prefix search.
-fn fts_query(q: &str) -> String {
-    q.split_whitespace()
-        .map(|w| {
-            let prefix = w.ends_with('*');
-            let w = w.trim_end_matches('*').replace('"', "\"\"");
-            if prefix { format!("\"{w}\"*") } else { format!("\"{w}\"") }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+/// Most prefix terms (`word*`) one search holds: each is a range scan of the
+/// index; a `*` beyond them is read as a plain word.
+pub const MAX_PREFIX_TERMS: usize = 8;
+
+/// User text to an FTS5 query, never FTS5 syntax: the text is cut into words
+/// as the index's tokenizer cuts it (letters and digits; "COVID-19" is
+/// `covid` and `19`, "O'Brien" `o` and `brien`), each word quoted as an
+/// FTS5 string of one token, all words required (AND; no phrases, which an
+/// index of `detail = column` cannot answer). A `*` ending a word of the text
+/// keeps prefix search on its last word, for the first [`MAX_PREFIX_TERMS`].
+/// `None` when the text holds no word: it matches no article.
+fn fts_query(q: &str) -> Option<String> {
+    // The characters `unicode61` keeps in a token (its default categories:
+    // letters, numbers, private use); everything else, combining marks
+    // included, separates tokens, so each word here is one token there.
+    static WORD: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"[\p{L}\p{N}\p{Co}]+").expect("a valid pattern"));
+    let mut terms: Vec<String> = Vec::new();
+    let mut prefixes = 0;
+    for chunk in q.split(|c: char| c.is_whitespace() || c.is_control()) {
+        let words: Vec<&str> = WORD.find_iter(chunk).map(|m| m.as_str()).collect();
+        let prefix = chunk.ends_with('*') && prefixes < MAX_PREFIX_TERMS;
+        for (i, w) in words.iter().enumerate() {
+            let star = prefix && i + 1 == words.len();
+            prefixes += usize::from(star);
+            terms.push(if star { format!("\"{w}\"*") } else { format!("\"{w}\"") });
+        }
+    }
+    (!terms.is_empty()).then(|| terms.join(" AND "))
+}
+
+/// The SQL condition of a full-text search of articles (`a`), with its argument.
+fn fts_condition(q: &str) -> (&'static str, Option<String>) {
+    match fts_query(q) {
+        Some(m) => (" AND a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", Some(m)),
+        None => (" AND 0", None),
+    }
 }
 
 /// A key of a text's words: case and spacing do not matter, so a verbatim
