@@ -66,3 +66,101 @@ fn a_bad_publication_time_in_any_container_keeps_the_day_and_never_panics() {
         assert_eq!(articles[0]["published"], "2026-04-15", "{name}");
     }
 }
+
+fn fixture(path: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(path)
+}
+
+fn stats(db: &Path) -> Value {
+    let out = attache(db, &["stats", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn an_ingest_waits_for_another_writer_instead_of_failing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    assert!(attache(&db, &["ingest", fixture("promises/01_promise.txt").to_str().unwrap()]).status.success());
+    // Another writer holds the write lock for a while, then commits a change.
+    let mut other = rusqlite::Connection::open(&db).unwrap();
+    let tx = other.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).unwrap();
+    tx.execute("INSERT INTO meta (key, value) VALUES ('another-writer', 'was here')", []).unwrap();
+    let ingest = bin()
+        .arg("--db")
+        .arg(&db)
+        .args(["ingest", fixture("one_meeting").to_str().unwrap()])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    tx.commit().unwrap();
+    let out = ingest.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stats(&db)["documents"], 5);
+}
+
+#[test]
+fn reading_a_database_that_does_not_exist_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("no-such.db");
+    for args in [
+        &["stats"][..],
+        &["stats", "--format", "json"],
+        &["articles"],
+        &["events"],
+        &["actors"],
+        &["commitments"],
+        &["occurrences"],
+        &["export"],
+        &["brief"],
+        &["show", "1"],
+        &["reextract"],
+    ] {
+        let out = attache(&db, args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(
+            stderr(&out).contains("no database at") && stderr(&out).contains("no-such.db"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+        assert!(!db.exists(), "{args:?} created {}", db.display());
+    }
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    // Enough articles that the output is far larger than a pipe's buffer.
+    let crawl: String = (0..400)
+        .map(|i| {
+            format!(
+                "{{\"id\":\"r{i}\",\"title\":\"Round {i} of talks\",\"text\":\"The delegations of Norland and Vesteria held round {i} of their talks in the capital. {}\"}}\n",
+                "They spoke about ports, rail links, fishing quotas and the border crossings that trucks use every day. ".repeat(8)
+            )
+        })
+        .collect();
+    let input = dir.path().join("rounds.jsonl");
+    std::fs::write(&input, crawl).unwrap();
+    assert!(attache(&db, &["ingest", "--no-extract", input.to_str().unwrap()]).status.success());
+    for format in ["table", "jsonl", "csv"] {
+        let mut child = bin()
+            .arg("--db")
+            .arg(&db)
+            .args(["articles", "--format", format])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 64];
+        std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{format}: {}", stderr(&out));
+        assert_eq!(stderr(&out), "", "{format}");
+    }
+}

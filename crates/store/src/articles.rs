@@ -46,7 +46,10 @@ pub struct ArticleFilter {
 impl Store {
     /// Starts a batch of writes: one transaction for many documents.
     pub fn batch(&mut self) -> Result<Batch<'_>> {
-        Ok(Batch { tx: self.conn.transaction()?, articles: Cell::new(None) })
+        Ok(Batch {
+            tx: self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?,
+            articles: Cell::new(None),
+        })
     }
 
     /// Stores one document and its articles in its own transaction.
@@ -136,14 +139,14 @@ impl Store {
 
     /// Replaces the stored extraction of an article (after the rules changed).
     pub fn put_extraction(&mut self, article_id: i64, x: &Extraction) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         write_extraction(&tx, article_id, x)?;
         Ok(tx.commit()?)
     }
 
     /// Replaces many extractions in one transaction.
     pub fn put_extractions(&mut self, items: &[(i64, Extraction)]) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         for (id, x) in items {
             write_extraction(&tx, *id, x)?;
         }

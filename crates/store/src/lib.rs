@@ -41,6 +41,9 @@ pub use events::{EventFilter, StoredEvent};
 pub use query::{ArticleKey, ArticleSummary, FactRow, Network, RecordStats, Relations};
 pub use rusqlite::Error as SqlError;
 
+/// How long a writer waits for another to finish before giving up.
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("database error: {0}")]
@@ -49,6 +52,14 @@ pub enum StoreError {
     TooNew { path: String, found: i64, known: i64 },
     #[error("invalid filter: {0}")]
     Filter(String),
+}
+
+impl StoreError {
+    /// Whether another process held the database longer than [`BUSY_TIMEOUT`].
+    pub fn is_busy(&self) -> bool {
+        matches!(self, StoreError::Sql(rusqlite::Error::SqliteFailure(e, _))
+            if matches!(e.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
+    }
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -85,7 +96,10 @@ impl Store {
     }
 
     fn init(conn: Connection, path: &str) -> Result<Store> {
-        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        // A second writer waits for the first (every write transaction
+        // begins IMMEDIATE, taking the write lock at once, where SQLite
+        // waits; a deferred one that read first would fail at once instead).
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         // Resolution alone runs some thirty statements per chunk; with the
         // default 16 cached, they would be prepared again and again.
         conn.set_prepared_statement_cache_capacity(64);
@@ -124,7 +138,7 @@ impl Store {
             return Err(StoreError::TooNew { path: path.to_string(), found, known });
         }
         for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(found as usize) {
-            let tx = self.conn.transaction()?;
+            let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             tx.execute_batch(sql)?;
             tx.pragma_update(None, "user_version", i as i64 + 1)?;
             tx.commit()?;

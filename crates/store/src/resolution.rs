@@ -66,7 +66,7 @@ impl Store {
         // lookup per row) is skipped. The check is back when it ends.
         self.conn.pragma_update(None, "foreign_keys", "OFF")?;
         let checks = ForeignKeysBack(&self.conn);
-        let tx = rusqlite::Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Deferred)?;
+        let tx = rusqlite::Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Immediate)?;
         Ok(Resolution { tx, _checks: checks })
     }
 }
