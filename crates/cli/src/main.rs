@@ -115,7 +115,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Stats { format } => {
             let store = open_existing(&cli.db)?;
             let stats = store.stats()?;
-            output::stats(&stats, matches!(format, ShowFormat::Json), &mut std::io::stdout().lock())?;
+            let records = output::Records::of(&store)?;
+            output::stats(&stats, Some(&records), matches!(format, ShowFormat::Json), &mut std::io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Brief { latest } => {

@@ -164,3 +164,22 @@ fn a_reader_that_stops_early_ends_the_output_quietly() {
         assert_eq!(stderr(&out), "", "{format}");
     }
 }
+
+#[test]
+fn stats_count_the_record_and_how_far_resolution_came() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    assert!(attache(&db, &["ingest", fixture("promises").to_str().unwrap()]).status.success());
+    let s = stats(&db);
+    assert_eq!(s["commitments"], 2, "{s}");
+    assert_eq!(s["commitments_by_status"]["fulfilled"], 1, "{s}");
+    assert!(s["actors"].as_i64().unwrap() >= 4, "{s}");
+    assert!(s["occurrences"].as_i64().unwrap() >= 1, "{s}");
+    assert!(s["events"].as_i64().unwrap() >= 3, "{s}");
+    assert_eq!(s["resolution"]["articles_resolved"], s["articles"], "{s}");
+    assert_eq!(s["resolution"]["articles_pending"], 0, "{s}");
+    let text = String::from_utf8(attache(&db, &["stats"]).stdout).unwrap();
+    for line in ["actors", "occurrences", "commitments 2", "resolution"] {
+        assert!(text.lines().any(|l| l.starts_with(line)), "{line}: {text}");
+    }
+}

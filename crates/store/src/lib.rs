@@ -287,7 +287,7 @@ fn spaced<'a>(items: impl Iterator<Item = &'a str>) -> String {
 }
 
 mod resolution;
-pub use resolution::{OpenCommitment, RecordRow, ReportRow, Resolution};
+pub use resolution::{OpenCommitment, RecordRow, ReportRow, Resolution, ResolutionProgress};
 
 #[cfg(test)]
 mod tests;
