@@ -183,3 +183,29 @@ fn stats_count_the_record_and_how_far_resolution_came() {
         assert!(text.lines().any(|l| l.starts_with(line)), "{line}: {text}");
     }
 }
+
+#[test]
+fn the_same_text_with_encoding_noise_is_one_document_and_its_commitments_count_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("promises/01_promise.txt")).unwrap();
+    let one = dir.path().join("one");
+    std::fs::create_dir(&one).unwrap();
+    std::fs::write(one.join("promise.txt"), &text).unwrap();
+    let noisy = dir.path().join("noisy");
+    std::fs::create_dir(&noisy).unwrap();
+    std::fs::write(noisy.join("a.txt"), &text).unwrap();
+    std::fs::write(noisy.join("b_bom.txt"), format!("\u{feff}{text}")).unwrap();
+    std::fs::write(noisy.join("c_crlf.txt"), text.replace('\n', "\r\n")).unwrap();
+    std::fs::write(noisy.join("d_newline.txt"), format!("{text}\n")).unwrap();
+    std::fs::write(noisy.join("e_spaces.txt"), format!("{}  \n\n\n", text.trim_end())).unwrap();
+    let (db_one, db_noisy) = (dir.path().join("one.db"), dir.path().join("noisy.db"));
+    assert!(attache(&db_one, &["ingest", one.to_str().unwrap()]).status.success());
+    let out = attache(&db_noisy, &["ingest", noisy.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("ingested 1 new document(s) (4 unchanged)"), "{}", stderr(&out));
+    let (a, b) = (stats(&db_one), stats(&db_noisy));
+    assert!(a["commitments"].as_i64().unwrap() >= 1, "{a}");
+    for key in ["documents", "articles", "events", "actors", "occurrences", "commitments"] {
+        assert_eq!(a[key], b[key], "{key}: {a} {b}");
+    }
+}

@@ -63,7 +63,7 @@ pub(crate) fn read_line(
             emit(Outcome::Document(Document {
                 origin,
                 name,
-                hash: blake3::hash(line).to_hex().to_string(),
+                hash: blake3::hash(line.trim_ascii_end()).to_hex().to_string(),
                 format: Format::Jsonl,
                 encoding: "UTF-8".into(),
                 bytes: line.len(),

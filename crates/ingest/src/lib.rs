@@ -282,6 +282,29 @@ fn is_jsonl_name(path: &Path) -> bool {
     matches!(path.extension().and_then(|e| e.to_str()), Some("jsonl" | "ndjson"))
 }
 
+/// The identity of a document's content: hex BLAKE3 of its bytes with the
+/// encoding noise taken out (a UTF-8 byte order mark, CRLF line ends,
+/// trailing whitespace; one `\n` ends it), so the same text saved with a
+/// BOM, by a Windows editor or with an extra newline is the same document
+/// and its records are stored once. Bytes already in that form hash as
+/// themselves, so the hashes of such documents in existing stores hold.
+pub fn content_hash(bytes: &[u8]) -> String {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let end = body.iter().rposition(|b| !b.is_ascii_whitespace()).map_or(0, |i| i + 1);
+    let body = &body[..end];
+    let mut hasher = blake3::Hasher::new();
+    let mut rest = body;
+    while let Some(cr) = rest.windows(2).position(|w| w == b"\r\n") {
+        hasher.update(&rest[..cr]);
+        rest = &rest[cr + 1..];
+    }
+    hasher.update(rest);
+    if !body.is_empty() {
+        hasher.update(b"\n");
+    }
+    hasher.finalize().to_hex().to_string()
+}
+
 fn skipped(origin: &str, e: IngestError) -> Outcome {
     Outcome::Skipped { origin: origin.to_string(), reason: e.to_string() }
 }
@@ -311,7 +334,7 @@ pub fn read_bytes(origin: &str, name: &str, bytes: &[u8], opts: &ReadOptions, em
         Ok(items) => emit(Outcome::Document(Document {
             origin: origin.to_string(),
             name: name.to_string(),
-            hash: blake3::hash(bytes).to_hex().to_string(),
+            hash: content_hash(bytes),
             format,
             encoding: decoded.encoding.to_string(),
             bytes: bytes.len(),
@@ -357,6 +380,31 @@ fn items_of(format: Format, text: &str, url: Option<&str>) -> Result<Vec<RawItem
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn content_hash_ignores_bom_line_ends_and_trailing_whitespace() {
+        let clean = "Talks in Oslo\n\nThe ministers met.\n";
+        let base = content_hash(clean.as_bytes());
+        assert_eq!(base, blake3::hash(clean.as_bytes()).to_hex().to_string(), "clean bytes hash as themselves");
+        for noisy in [
+            format!("\u{feff}{clean}"),
+            clean.replace('\n', "\r\n"),
+            format!("{clean}\n"),
+            format!("{clean} \t\r\n\n"),
+            clean.trim_end().to_string(),
+            format!("\u{feff}{}\r\n\r\n", clean.trim_end().replace('\n', "\r\n")),
+        ] {
+            assert_eq!(content_hash(noisy.as_bytes()), base, "{noisy:?}");
+        }
+        for other in [
+            "Talks in Oslo\n\nThe ministers met!\n",
+            "Talks in Oslo\nThe ministers met.\n",
+            " Talks in Oslo\n\nThe ministers met.\n",
+        ] {
+            assert_ne!(content_hash(other.as_bytes()), base, "{other:?}");
+        }
+        assert_eq!(content_hash(b""), blake3::hash(b"").to_hex().to_string());
+    }
 
     #[test]
     fn only_web_urls_reach_an_item() {

@@ -208,7 +208,8 @@ pub struct Document {
     pub origin: String,
     /// The name exported annotations use as `doc`: the file name or the JSONL `id`.
     pub name: String,
-    /// Hex BLAKE3 of the document's bytes: equal content, equal hash.
+    /// Hex BLAKE3 of the document's bytes without encoding noise (a BOM, CRLF,
+    /// trailing whitespace: `attache_ingest::content_hash`): equal content, equal hash.
     pub hash: String,
     pub format: Format,
     /// The character encoding the bytes were decoded from (`UTF-8`, `windows-1251`, ...).
