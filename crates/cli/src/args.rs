@@ -207,6 +207,10 @@ pub(crate) enum Command {
         /// Read-only database connections (queries running at once; default: cores, at least 2).
         #[arg(long)]
         connections: Option<usize>,
+        /// Also serve requests whose Host is NAME (repeatable). Only loopback
+        /// names (localhost, 127.0.0.1, [::1]) are served by default; others get 421.
+        #[arg(long = "allow-host", value_name = "NAME")]
+        allow_host: Vec<String>,
     },
     /// Measure ingest throughput into a temporary store: articles/s, MB/s, peak memory.
     Bench {

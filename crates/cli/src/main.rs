@@ -26,8 +26,20 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let db = cli.db.clone();
     match run(cli) {
         Ok(code) => code,
+        // A reader that stopped reading (`attache articles | head -1`) is a normal end.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) if e.chain().any(|c| c.downcast_ref::<attache_store::StoreError>().is_some_and(|s| s.is_busy())) => {
+            eprintln!(
+                "error: database {} is busy: another attache process kept it locked for over {} s; \
+                 run this again when it has finished",
+                db.display(),
+                attache_store::BUSY_TIMEOUT.as_secs()
+            );
+            ExitCode::FAILURE
+        }
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::FAILURE
@@ -35,8 +47,33 @@ fn main() -> ExitCode {
     }
 }
 
+/// Whether `e` is a write to a closed pipe (through any writer: plain, CSV, JSON).
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>().is_some_and(|j| j.io_error_kind() == Some(BrokenPipe))
+            || c.downcast_ref::<csv::Error>()
+                .is_some_and(|x| matches!(x.kind(), csv::ErrorKind::Io(io) if io.kind() == BrokenPipe))
+    })
+}
+
+/// Opens the store for writing, creating it if needed (`ingest`).
 fn open(db: &std::path::Path) -> Result<Store> {
     Store::open(db).with_context(|| format!("opening database {}", db.display()))
+}
+
+/// Opens a store that must exist: reading a path that holds no database is an
+/// error naming it, never a new empty database.
+fn open_existing(db: &std::path::Path) -> Result<Store> {
+    if !db.exists() {
+        bail!(
+            "no database at {}: give the path of one (--db or ATTACHE_DB), or create it with `attache --db {} ingest PATH`",
+            db.display(),
+            db.display()
+        );
+    }
+    open(db)
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
@@ -60,13 +97,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(if report.skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
         }
         Command::Articles { query, since, until, limit, format } => {
-            let store = open(&cli.db)?;
+            let store = open_existing(&cli.db)?;
             let articles = store.articles(&ArticleFilter { query, since, until, limit })?;
             output::articles(&articles, format, &mut std::io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Show { id, format } => {
-            let store = open(&cli.db)?;
+            let store = open_existing(&cli.db)?;
             let Some(a) = store.article(id)? else { bail!("no article with id {id} (see `attache articles`)") };
             let mut out = std::io::stdout().lock();
             match format {
@@ -76,13 +113,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Stats { format } => {
-            let store = open(&cli.db)?;
+            let store = open_existing(&cli.db)?;
             let stats = store.stats()?;
-            output::stats(&stats, matches!(format, ShowFormat::Json), &mut std::io::stdout().lock())?;
+            let records = output::Records::of(&store)?;
+            output::stats(&stats, Some(&records), matches!(format, ShowFormat::Json), &mut std::io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Brief { latest } => {
-            let store = open(&cli.db)?;
+            let store = open_existing(&cli.db)?;
             output::brief(&store, latest, &mut std::io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
@@ -90,10 +128,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::BenchResolution { articles, step, persons, keep } => {
             bench::bench_resolution(articles, step, persons, keep)
         }
-        Command::Serve { addr, connections } => {
+        Command::Serve { addr, connections, allow_host } => {
             let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-            let config =
-                attache_serve::Config { db: cli.db.clone(), addr, connections: connections.unwrap_or(cores.max(2)) };
+            let config = attache_serve::Config {
+                db: cli.db.clone(),
+                addr,
+                connections: connections.unwrap_or(cores.max(2)),
+                allowed_hosts: allow_host,
+            };
             attache_serve::run(&config, |bound| {
                 // Scripts read this line for the address (port 0 picks one).
                 println!(
@@ -107,13 +149,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Export { format } => {
-            let store = open(&cli.db)?;
+            let store = open_existing(&cli.db)?;
             let articles = store.articles(&ArticleFilter::default())?;
             output::export(&store, &articles, format_name(format), &mut std::io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Events { country, counterpart, kind, actor, topic, since, until, limit, format } => {
-            let store = open(&cli.db)?;
+            let store = open_existing(&cli.db)?;
             let kind = kind.map(|k| k.to_string());
             let filter = attache_store::EventFilter { country, counterpart, kind, actor, topic, since, until, limit };
             let events = store.events(&filter)?;
@@ -151,7 +193,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Actors { action: Some(action), .. } => {
-            let mut store = open(&cli.db)?;
+            let mut store = open_existing(&cli.db)?;
             let entry = match &action {
                 CurationAction::Merge { a, b } => Some(("merge", a.clone(), Some(b.clone()))),
                 CurationAction::Split { a } => Some(("split", a.clone(), None)),
@@ -183,13 +225,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Actors { action: None, country, kind, format } => {
-            let store = open(&cli.db)?;
+            let store = open_existing(&cli.db)?;
             let actors = store.actors(country.as_deref(), kind.map(|k| k.as_str()))?;
             output::actors(&actors, matches!(format, ActorFormat::Jsonl), &mut std::io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Relations { a, b, since, until, format } => {
-            let store = open(&cli.db)?;
+            let store = open_existing(&cli.db)?;
             output::relations(
                 &store,
                 &a,
@@ -207,7 +249,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             {
                 bail!("unknown status {s:?}: open, fulfilled or lapsed");
             }
-            let store = open(&cli.db)?;
+            let store = open_existing(&cli.db)?;
             let list = store.commitments(status.as_deref(), country.as_deref())?;
             let mut out = std::io::stdout().lock();
             use std::io::Write;
@@ -239,7 +281,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Occurrences { actor, format } => {
-            let store = open(&cli.db)?;
+            let store = open_existing(&cli.db)?;
             let actor_id = match &actor {
                 Some(a) => Some(store.find_actor(a)?.with_context(|| format!("no actor {a:?}"))?.id),
                 None => None,
@@ -274,7 +316,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Actor { id_or_name, format } => {
-            let store = open(&cli.db)?;
+            let store = open_existing(&cli.db)?;
             let Some(actor) = store.find_actor(&id_or_name)? else {
                 bail!("no actor {id_or_name:?} (see `attache actors`)")
             };
@@ -285,7 +327,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Reextract => {
-            let mut store = open(&cli.db)?;
+            let mut store = open_existing(&cli.db)?;
             let r = attache_pipeline::reextract(&mut store, &mut |_| {})?;
             eprintln!(
                 "extracted {} event(s) from {} article(s) in {:.2} s",
@@ -296,7 +338,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain { id } => {
-            let store = open(&cli.db)?;
+            let store = open_existing(&cli.db)?;
             let Some(a) = store.article(id)? else { bail!("no article with id {id} (see `attache articles`)") };
             output::explain(&a, &mut std::io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use anyhow::Result;
-use attache_store::{Stats, Store, StoredArticle};
+use attache_store::{RecordStats, ResolutionProgress, Stats, Store, StoredArticle};
 use clap::ValueEnum;
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use serde_json::json;
@@ -122,19 +122,46 @@ pub fn show(a: &StoredArticle, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-pub fn stats(s: &Stats, as_json: bool, out: &mut dyn Write) -> Result<()> {
+/// The record beside the counts of `stats`: events, actors, occurrences,
+/// commitments and how far resolution has come.
+pub struct Records {
+    pub record: RecordStats,
+    pub progress: ResolutionProgress,
+}
+
+impl Records {
+    pub fn of(store: &Store) -> Result<Records> {
+        Ok(Records { record: store.record_stats()?, progress: store.resolution_progress()? })
+    }
+
+    fn commitments(&self) -> i64 {
+        self.record.commitments_by_status.iter().map(|(_, n)| n).sum()
+    }
+}
+
+pub fn stats(s: &Stats, records: Option<&Records>, as_json: bool, out: &mut dyn Write) -> Result<()> {
+    let map = |v: &[(String, i64)]| v.iter().map(|(k, n)| (k.clone(), json!(n))).collect::<serde_json::Map<_, _>>();
     if as_json {
-        writeln!(
-            out,
-            "{}",
-            json!({
-                "documents": s.documents, "document_versions": s.document_versions, "articles": s.articles,
-                "sentences": s.sentences, "bytes": s.bytes, "first_published": s.first_published,
-                "last_published": s.last_published,
-                "by_format": s.by_format.iter().map(|(k, v)| (k.clone(), json!(v))).collect::<serde_json::Map<_, _>>(),
-                "by_language": s.by_language.iter().map(|(k, v)| (k.clone(), json!(v))).collect::<serde_json::Map<_, _>>(),
-            })
-        )?;
+        let mut doc = json!({
+            "documents": s.documents, "document_versions": s.document_versions, "articles": s.articles,
+            "sentences": s.sentences, "bytes": s.bytes, "first_published": s.first_published,
+            "last_published": s.last_published,
+            "by_format": map(&s.by_format),
+            "by_language": map(&s.by_language),
+        });
+        if let Some(r) = records {
+            let p = &r.progress;
+            doc["events"] = json!(r.record.events);
+            doc["actors"] = json!(r.record.actors);
+            doc["occurrences"] = json!(r.record.occurrences);
+            doc["commitments"] = json!(r.commitments());
+            doc["commitments_by_status"] = json!(map(&r.record.commitments_by_status));
+            doc["resolution"] = json!({
+                "resolved_upto": p.resolved_upto, "articles_resolved": p.articles_resolved,
+                "articles_pending": p.articles_pending,
+            });
+        }
+        writeln!(out, "{doc}")?;
         return Ok(());
     }
     writeln!(out, "documents   {} ({} versions)", s.documents, s.document_versions)?;
@@ -150,12 +177,20 @@ pub fn stats(s: &Stats, as_json: bool, out: &mut dyn Write) -> Result<()> {
     let join = |v: &[(String, i64)]| v.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join(", ");
     writeln!(out, "formats     {}", join(&s.by_format))?;
     writeln!(out, "languages   {}", join(&s.by_language))?;
+    if let Some(r) = records {
+        writeln!(out, "events      {}", r.record.events)?;
+        writeln!(out, "actors      {}", r.record.actors)?;
+        writeln!(out, "occurrences {}", r.record.occurrences)?;
+        writeln!(out, "commitments {} ({})", r.commitments(), join(&r.record.commitments_by_status))?;
+        let p = &r.progress;
+        writeln!(out, "resolution  {} article(s) resolved, {} pending", p.articles_resolved, p.articles_pending)?;
+    }
     Ok(())
 }
 
 pub fn brief(store: &Store, latest: usize, out: &mut dyn Write) -> Result<()> {
     writeln!(out, "== attache briefing ==")?;
-    stats(&store.stats()?, false, out)?;
+    stats(&store.stats()?, None, false, out)?;
     let all = store.events(&attache_store::EventFilter::default())?;
     writeln!(out, "events      {}", all.len())?;
     let mut by_type: std::collections::BTreeMap<&str, usize> = Default::default();

@@ -20,10 +20,11 @@ pub(crate) fn read(text: &str) -> Result<Vec<RawItem>, IngestError> {
                 .and_then(|c| c.body.clone())
                 .or_else(|| entry.summary.as_ref().map(|s| s.content.clone()))
                 .unwrap_or_default();
-            let published = entry.published.or(entry.updated).map(|d| {
-                let naive = d.naive_utc();
-                Published::from_iso(&naive.format("%Y-%m-%dT%H:%M").to_string()).expect("chrono formats ISO")
-            });
+            // A year chrono writes with a sign or more than 4 digits (+10000) is no date we keep.
+            let published = entry
+                .published
+                .or(entry.updated)
+                .and_then(|d| Published::from_iso(&d.naive_utc().format("%Y-%m-%dT%H:%M").to_string()));
             RawItem {
                 title: entry.title.map(|t| fragment_text(&t.content).trim().to_string()).filter(|t| !t.is_empty()),
                 published,

@@ -51,7 +51,9 @@ pub(crate) fn read_line(
     if line.len() as u64 > opts.max_bytes {
         return emit(too_large(at, line.len() as u64, opts));
     }
-    match record(line) {
+    // A panic reading one record skips that record alone; the next lines are read.
+    let read = std::panic::catch_unwind(|| record(line)).unwrap_or_else(|p| Err(IngestError::from_panic(p.as_ref())));
+    match read {
         Ok((id, item)) => {
             let name = id.clone().unwrap_or_else(|| format!("{file_name}:{line_no}"));
             let origin = match &id {
@@ -61,7 +63,7 @@ pub(crate) fn read_line(
             emit(Outcome::Document(Document {
                 origin,
                 name,
-                hash: blake3::hash(line).to_hex().to_string(),
+                hash: blake3::hash(line.trim_ascii_end()).to_hex().to_string(),
                 format: Format::Jsonl,
                 encoding: "UTF-8".into(),
                 bytes: line.len(),
@@ -107,11 +109,11 @@ fn record(line: &[u8]) -> Result<(Option<String>, RawItem), IngestError> {
     if let Some(p) = r.published.as_deref().and_then(Published::from_iso) {
         published = Some(p);
     }
-    if r.url.is_some() {
+    if r.url.as_deref().and_then(attache_model::web_url).is_some() {
         url = r.url;
     }
     language = language.filter(|l| !l.is_empty());
-    Ok((id, RawItem { title, published, url, source: r.source, language, text }))
+    Ok((id, crate::web_url_only(RawItem { title, published, url, source: r.source, language, text })))
 }
 
 #[cfg(test)]

@@ -44,6 +44,21 @@ pub enum IngestError {
     Jsonl(String),
     #[error("no article text found")]
     NoText,
+    /// A reader panicked on this input: a bug, contained to the input.
+    #[error("internal error while reading (please report it): {0}")]
+    Internal(String),
+}
+
+impl IngestError {
+    /// The error a caught panic's payload stands for.
+    pub fn from_panic(payload: &(dyn std::any::Any + Send)) -> IngestError {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string());
+        IngestError::Internal(what)
+    }
 }
 
 /// Limits a reader keeps to.
@@ -267,6 +282,29 @@ fn is_jsonl_name(path: &Path) -> bool {
     matches!(path.extension().and_then(|e| e.to_str()), Some("jsonl" | "ndjson"))
 }
 
+/// The identity of a document's content: hex BLAKE3 of its bytes with the
+/// encoding noise taken out (a UTF-8 byte order mark, CRLF line ends,
+/// trailing whitespace; one `\n` ends it), so the same text saved with a
+/// BOM, by a Windows editor or with an extra newline is the same document
+/// and its records are stored once. Bytes already in that form hash as
+/// themselves, so the hashes of such documents in existing stores hold.
+pub fn content_hash(bytes: &[u8]) -> String {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let end = body.iter().rposition(|b| !b.is_ascii_whitespace()).map_or(0, |i| i + 1);
+    let body = &body[..end];
+    let mut hasher = blake3::Hasher::new();
+    let mut rest = body;
+    while let Some(cr) = rest.windows(2).position(|w| w == b"\r\n") {
+        hasher.update(&rest[..cr]);
+        rest = &rest[cr + 1..];
+    }
+    hasher.update(rest);
+    if !body.is_empty() {
+        hasher.update(b"\n");
+    }
+    hasher.finalize().to_hex().to_string()
+}
+
 fn skipped(origin: &str, e: IngestError) -> Outcome {
     Outcome::Skipped { origin: origin.to_string(), reason: e.to_string() }
 }
@@ -296,7 +334,7 @@ pub fn read_bytes(origin: &str, name: &str, bytes: &[u8], opts: &ReadOptions, em
         Ok(items) => emit(Outcome::Document(Document {
             origin: origin.to_string(),
             name: name.to_string(),
-            hash: blake3::hash(bytes).to_hex().to_string(),
+            hash: content_hash(bytes),
             format,
             encoding: decoded.encoding.to_string(),
             bytes: bytes.len(),
@@ -304,6 +342,13 @@ pub fn read_bytes(origin: &str, name: &str, bytes: &[u8], opts: &ReadOptions, em
         })),
         Err(e) => emit(skipped(origin, e)),
     }
+}
+
+/// The item with its URL kept only when it is an `http`/`https` address: a
+/// `javascript:` or `data:` link in a crawl must never reach a page as a link.
+pub(crate) fn web_url_only(mut item: RawItem) -> RawItem {
+    item.url = item.url.filter(|u| attache_model::web_url(u).is_some()).map(|u| u.trim().to_string());
+    item
 }
 
 /// Turns decoded text of a known format into raw items.
@@ -325,9 +370,51 @@ fn items_of(format: Format, text: &str, url: Option<&str>) -> Result<Vec<RawItem
         Format::Rss | Format::Atom => feed::read(text)?,
         Format::Jsonl => return Err(IngestError::Jsonl("nested JSON Lines".into())),
     };
-    let items: Vec<RawItem> = items.into_iter().filter(|i| !i.text.trim().is_empty()).collect();
+    let items: Vec<RawItem> = items.into_iter().filter(|i| !i.text.trim().is_empty()).map(web_url_only).collect();
     if items.is_empty() {
         return Err(IngestError::NoText);
     }
     Ok(items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_hash_ignores_bom_line_ends_and_trailing_whitespace() {
+        let clean = "Talks in Oslo\n\nThe ministers met.\n";
+        let base = content_hash(clean.as_bytes());
+        assert_eq!(base, blake3::hash(clean.as_bytes()).to_hex().to_string(), "clean bytes hash as themselves");
+        for noisy in [
+            format!("\u{feff}{clean}"),
+            clean.replace('\n', "\r\n"),
+            format!("{clean}\n"),
+            format!("{clean} \t\r\n\n"),
+            clean.trim_end().to_string(),
+            format!("\u{feff}{}\r\n\r\n", clean.trim_end().replace('\n', "\r\n")),
+        ] {
+            assert_eq!(content_hash(noisy.as_bytes()), base, "{noisy:?}");
+        }
+        for other in [
+            "Talks in Oslo\n\nThe ministers met!\n",
+            "Talks in Oslo\nThe ministers met.\n",
+            " Talks in Oslo\n\nThe ministers met.\n",
+        ] {
+            assert_ne!(content_hash(other.as_bytes()), base, "{other:?}");
+        }
+        assert_eq!(content_hash(b""), blake3::hash(b"").to_hex().to_string());
+    }
+
+    #[test]
+    fn only_web_urls_reach_an_item() {
+        for (url, kept) in [
+            ("javascript:alert(document.domain)", None),
+            (" https://example.org/a ", Some("https://example.org/a")),
+            ("data:text/html,x", None),
+        ] {
+            let item = web_url_only(RawItem { url: Some(url.into()), ..RawItem::default() });
+            assert_eq!(item.url.as_deref(), kept, "{url}");
+        }
+    }
 }

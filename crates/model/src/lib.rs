@@ -152,6 +152,55 @@ pub struct RawItem {
     pub text: String,
 }
 
+/// `url` when it is an absolute `http` or `https` address (any case of the
+/// scheme, a host after it, no control character): the only links
+/// attache keeps and serves. `javascript:`, `data:`, relative and scheme-less
+/// values give `None`.
+pub fn web_url(url: &str) -> Option<&str> {
+    let url = url.trim();
+    let rest = ["https://", "http://"].iter().find_map(|scheme| {
+        url.get(..scheme.len()).filter(|s| s.eq_ignore_ascii_case(scheme)).map(|_| &url[scheme.len()..])
+    })?;
+    let host_starts = rest.chars().next().is_some_and(|c| c.is_alphanumeric() || c == '[');
+    (host_starts && !url.chars().any(char::is_control)).then_some(url)
+}
+
+#[cfg(test)]
+mod web_url_tests {
+    use super::web_url;
+
+    #[test]
+    fn only_absolute_http_and_https_addresses_are_web_urls() {
+        for ok in [
+            "https://example.org/a?b=c",
+            "HTTP://Example.org",
+            " http://[::1]:8080/x ",
+            "https://ø.example/é",
+            "https://example.org/a b",
+        ] {
+            assert_eq!(web_url(ok), Some(ok.trim()), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(document.domain)",
+            " javascript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox",
+            "//evil.example/x",
+            "/relative/path",
+            "www.example.org",
+            "https://",
+            "https:///x",
+            "http://example.org/\n<script>",
+            "https://example.org/\u{0}",
+            "é",
+            "",
+        ] {
+            assert_eq!(web_url(bad), None, "{bad:?}");
+        }
+    }
+}
+
 /// One input as read: a file, a page, a feed, or one record of a JSONL crawl.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Document {
@@ -159,7 +208,8 @@ pub struct Document {
     pub origin: String,
     /// The name exported annotations use as `doc`: the file name or the JSONL `id`.
     pub name: String,
-    /// Hex BLAKE3 of the document's bytes: equal content, equal hash.
+    /// Hex BLAKE3 of the document's bytes without encoding noise (a BOM, CRLF,
+    /// trailing whitespace: `attache_ingest::content_hash`): equal content, equal hash.
     pub hash: String,
     pub format: Format,
     /// The character encoding the bytes were decoded from (`UTF-8`, `windows-1251`, ...).
@@ -240,17 +290,20 @@ impl Published {
     /// `YYYY-MM-DDTHH:MM[:SS[.f]][Z|±HH:MM]` or with a space for the `T`.
     /// The clock time is kept as written (the publisher's local time).
     pub fn from_iso(s: &str) -> Option<Published> {
+        // Every cut is by `str::get`, so a character straddling a cut gives
+        // `None` (no time, or no date) instead of a panic.
         let s = s.trim();
         let date: jiff::civil::Date = s.get(..10)?.parse().ok()?;
-        let rest = &s[10..];
-        let time = match rest.strip_prefix(['T', ' ']) {
-            Some(t) if t.len() >= 5 && t.as_bytes()[2] == b':' => {
-                let h: i8 = t[..2].parse().ok()?;
-                let m: i8 = t[3..5].parse().ok()?;
-                jiff::civil::Time::new(h, m, 0, 0).ok()
+        let rest = s.get(10..)?;
+        let time = rest.strip_prefix(['T', ' ']).and_then(|t| {
+            let digits = |r: std::ops::Range<usize>| t.get(r).filter(|d| d.bytes().all(|b| b.is_ascii_digit()));
+            if t.get(2..3)? != ":" {
+                return None;
             }
-            _ => None,
-        };
+            let h: i8 = digits(0..2)?.parse().ok()?;
+            let m: i8 = digits(3..5)?.parse().ok()?;
+            jiff::civil::Time::new(h, m, 0, 0).ok()
+        });
         Some(Published { date, time })
     }
 }
@@ -274,5 +327,28 @@ mod tests {
         assert_eq!(Published::from_iso("2026-04-15").unwrap().to_string(), "2026-04-15");
         assert_eq!(Published::from_iso("2026-04-15 07:05:00").unwrap().to_string(), "2026-04-15T07:05");
         assert_eq!(Published::from_iso("April 15"), None);
+    }
+
+    #[test]
+    fn from_iso_and_parse_are_total_over_characters_at_any_cut() {
+        // A multi-byte character where the minutes, the hour, the separator or
+        // the date end: the date is kept when it reads, the time dropped.
+        assert_eq!(Published::from_iso("2026-04-15T12:3é").unwrap().to_string(), "2026-04-15");
+        assert_eq!(Published::from_iso("2026-04-15Té2:30").unwrap().to_string(), "2026-04-15");
+        assert_eq!(Published::from_iso("2026-04-15T1é:30").unwrap().to_string(), "2026-04-15");
+        assert_eq!(Published::from_iso("2026-04-15T12é30").unwrap().to_string(), "2026-04-15");
+        assert_eq!(Published::from_iso("2026-04-15T+1:30").unwrap().to_string(), "2026-04-15");
+        assert_eq!(Published::from_iso("2026-04-1é"), None);
+        assert_eq!(Published::from_iso("2026-04-15é"), Some(Published::day(jiff::civil::date(2026, 4, 15))));
+        assert_eq!(Published::parse("2026-04-15T12:é"), None);
+        // Every prefix of every mixed string, cut at every byte that is a boundary.
+        let samples =
+            ["2026-04-15T12:3é", "2026-04-15 ééé:éé", "éééé-éé-ééTéé:éé", "2026-04-15T12:30:00+02:00", "٢٠٢٦-٠٤-١٥"];
+        for s in samples {
+            for (i, _) in s.char_indices().chain([(s.len(), ' ')]) {
+                let _ = Published::from_iso(&s[..i]);
+                let _ = Published::parse(&s[..i]);
+            }
+        }
     }
 }

@@ -190,31 +190,65 @@ fn worker(
         let Some(input) = inputs.get(i) else { return };
         let mut bytes = 0u64;
         let mut failed = false;
-        attache_ingest::read_input(input, read, &mut |outcome| {
-            let msg = match outcome {
-                Outcome::Document(doc) => {
-                    bytes += doc.bytes as u64;
-                    let articles = attache_segment::segment_document(&doc);
-                    if articles.is_empty() {
-                        Message::Skipped(doc.origin, "no article text found".into())
-                    } else {
-                        failed |= !in_flight.acquire(doc.bytes);
-                        let extractions = if extract {
-                            articles.iter().map(|a| attache_extract::extract(&doc.name, a)).collect()
-                        } else {
-                            Vec::new()
-                        };
-                        Message::Document(doc, articles, extractions)
+        let read_all = contain(|| {
+            attache_ingest::read_input(input, read, &mut |outcome| {
+                let msg = match outcome {
+                    Outcome::Document(doc) => {
+                        bytes += doc.bytes as u64;
+                        // A panic segmenting or extracting one document skips that document alone.
+                        match contain(|| document_records(&doc, extract)) {
+                            Ok((articles, _)) if articles.is_empty() => {
+                                Message::Skipped(doc.origin, "no article text found".into())
+                            }
+                            Ok((articles, extractions)) => {
+                                failed |= !in_flight.acquire(doc.bytes);
+                                Message::Document(doc, articles, extractions)
+                            }
+                            Err(reason) => Message::Skipped(doc.origin, reason),
+                        }
                     }
-                }
-                Outcome::Skipped { origin, reason } => Message::Skipped(origin, reason),
-                Outcome::Warning { origin, reason } => Message::Warning(origin, reason),
-            };
-            failed |= tx.send(msg).is_err();
+                    Outcome::Skipped { origin, reason } => Message::Skipped(origin, reason),
+                    Outcome::Warning { origin, reason } => Message::Warning(origin, reason),
+                };
+                failed |= tx.send(msg).is_err();
+            })
         });
+        if let Err(reason) = read_all {
+            // A reader panicked: the rest of this input is skipped, the run goes on.
+            failed |= tx.send(Message::Skipped(input.origin(), reason)).is_err();
+        }
         if failed || tx.send(Message::InputDone(bytes)).is_err() {
             return;
         }
+    }
+}
+
+/// The articles of a document and, when `extract`, their extractions.
+fn document_records(doc: &Document, extract: bool) -> (Vec<Article>, Vec<Extracted>) {
+    let articles = attache_segment::segment_document(doc);
+    let extractions =
+        if extract { articles.iter().map(|a| attache_extract::extract(&doc.name, a)).collect() } else { Vec::new() };
+    (articles, extractions)
+}
+
+/// Runs the work of one input or document, turning a panic into the reason
+/// that input is skipped, so one bad input never aborts a run.
+fn contain<T>(work: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
+        .map_err(|payload| attache_ingest::IngestError::from_panic(payload.as_ref()).to_string())
+}
+
+#[cfg(test)]
+mod contain_tests {
+    use super::contain;
+
+    #[test]
+    fn a_panic_becomes_the_reason_of_a_skip() {
+        assert_eq!(contain(|| 7), Ok(7));
+        let err = contain(|| -> u8 { panic!("byte index 5 is not a char boundary") }).unwrap_err();
+        assert!(err.starts_with("internal error") && err.contains("byte index 5 is not a char boundary"), "{err}");
+        let owned = contain(|| -> u8 { panic!("{} went wrong", "slicing") }).unwrap_err();
+        assert!(owned.contains("slicing went wrong"), "{owned}");
     }
 }
 

@@ -17,6 +17,8 @@ function h(tag, attrs, ...children) {
   for (const [k, v] of Object.entries(attrs || {})) {
     if (v === null || v === undefined || v === false) continue;
     if (k === "class") el.className = v;
+    // Through the CSSOM: the Content-Security-Policy refuses style attributes.
+    else if (k === "style") el.style.cssText = v;
     else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
     else el.setAttribute(k, v === true ? "" : v);
   }
@@ -37,7 +39,8 @@ function s(tag, attrs, ...children) {
   const el = document.createElementNS(SVGNS, tag);
   for (const [k, v] of Object.entries(attrs || {})) {
     if (v === null || v === undefined) continue;
-    if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
+    if (k === "style") el.style.cssText = v;
+    else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
     else el.setAttribute(k, v);
   }
   for (const c of children.flat(Infinity)) {
@@ -45,6 +48,17 @@ function s(tag, attrs, ...children) {
     el.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
   return el;
+}
+
+/** `u` when it is an http or https address, else null: the only links to elsewhere drawn. */
+function webUrl(u) {
+  if (typeof u !== "string") return null;
+  try {
+    const url = new URL(u.trim());
+    return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+  } catch {
+    return null;
+  }
 }
 
 function countryName(iso) {
@@ -471,7 +485,7 @@ async function articleView(id) {
   const a = await api("/articles/" + id);
   return [
     h("h1", {}, a.title || a.doc),
-    h("p", { class: "muted" }, `${a.published || "undated"} · ${a.origin} · ${a.format}${a.via.length ? " · via " + a.via.join(", ") : ""}`, a.url ? [" · ", h("a", { href: a.url, rel: "noopener" }, "source")] : null),
+    h("p", { class: "muted" }, `${a.published || "undated"} · ${a.origin} · ${a.format}${a.via.length ? " · via " + a.via.join(", ") : ""}`, webUrl(a.url) ? [" · ", h("a", { href: webUrl(a.url), rel: "noopener noreferrer" }, "source")] : null),
     h("div", { class: "grid" },
       card("span-8", "Text (event evidence marked)", articleText(a, null)),
       card("span-4", `Events (${a.events.length})`, eventList(a.events)),

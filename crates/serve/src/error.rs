@@ -27,6 +27,9 @@ pub struct ErrorDetail {
     pub message: String,
 }
 
+/// What a client reads of any 500.
+pub const INTERNAL_MESSAGE: &str = "internal error (the server's log has the details)";
+
 /// An error a handler returns: a status and a message.
 #[derive(Debug, Clone)]
 pub struct ApiError {
@@ -47,8 +50,11 @@ impl ApiError {
         ApiError::new(StatusCode::NOT_FOUND, message)
     }
 
-    pub fn internal(message: impl Into<String>) -> ApiError {
-        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, message)
+    /// A 500: `detail` goes to the server's log (stderr), never to the
+    /// client, which reads a generic message (no SQL, no paths, no internals).
+    pub fn internal(detail: impl std::fmt::Display) -> ApiError {
+        eprintln!("attache serve: internal error: {detail}");
+        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, INTERNAL_MESSAGE)
     }
 }
 
@@ -56,10 +62,7 @@ impl From<attache_store::StoreError> for ApiError {
     fn from(e: attache_store::StoreError) -> ApiError {
         match e {
             attache_store::StoreError::Filter(m) => ApiError::bad_request(m),
-            other => {
-                eprintln!("attache serve: store error: {other}");
-                ApiError::internal(format!("store error: {other}"))
-            }
+            other => ApiError::internal(format_args!("store error: {other}")),
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod api;
 mod cursor;
 mod dashboard;
 mod error;
+mod guard;
 pub mod index;
 mod pool;
 mod rendered;
@@ -30,6 +31,7 @@ use tower_http::timeout::TimeoutLayer;
 use utoipa::OpenApi;
 
 pub use error::{ApiError, ErrorBody};
+pub use guard::{AllowedHosts, CONTENT_SECURITY_POLICY};
 pub use pool::Pool;
 
 /// Largest request body accepted (the API reads none; anything bigger is a 413).
@@ -44,6 +46,8 @@ pub struct Config {
     pub addr: SocketAddr,
     /// Read-only connections (queries running at once).
     pub connections: usize,
+    /// Host names served besides loopback (`--allow-host`).
+    pub allowed_hosts: Vec<String>,
 }
 
 /// What the handlers share.
@@ -95,10 +99,16 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 }
 
 /// The whole application: API, OpenAPI document, dashboard, JSON errors,
-/// limits. The event index starts building in the background (when called
-/// inside a tokio runtime; else at the first request); until it is ready,
-/// events are read with SQL alone.
+/// limits, security headers, served to loopback host names only. The event
+/// index starts building in the background (when called inside a tokio
+/// runtime; else at the first request); until it is ready, events are read
+/// with SQL alone.
 pub fn app(pool: Pool) -> Router {
+    app_for(pool, AllowedHosts::default())
+}
+
+/// As [`app`], serving the host names `hosts` allows.
+pub fn app_for(pool: Pool, hosts: AllowedHosts) -> Router {
     let cell = Arc::new(index::IndexCell::default());
     cell.rebuild(&pool);
     let stats = StatsCache::default();
@@ -107,17 +117,17 @@ pub fn app(pool: Pool) -> Router {
         let (pool, stats) = (pool.clone(), stats.clone());
         handle.spawn(async move { pool.run(move |s| api::stats(s, &stats)).await });
     }
-    router(pool, cell, stats)
+    router(pool, cell, stats, hosts)
 }
 
 /// As [`app`], with the event index built before it returns.
 pub async fn app_ready(pool: Pool) -> Result<Router, ApiError> {
     let cell = Arc::new(index::IndexCell::default());
     cell.build_now(&pool).await?;
-    Ok(router(pool, cell, StatsCache::default()))
+    Ok(router(pool, cell, StatsCache::default(), AllowedHosts::default()))
 }
 
-fn router(pool: Pool, index: Arc<index::IndexCell>, stats: StatsCache) -> Router {
+fn router(pool: Pool, index: Arc<index::IndexCell>, stats: StatsCache, hosts: AllowedHosts) -> Router {
     let (api, _) = api::router().split_for_parts();
     let doc = openapi().to_pretty_json().expect("the OpenAPI document serializes");
     let state = AppState { pool, openapi: Arc::new(doc), index, rendered: Arc::default(), stats };
@@ -133,6 +143,10 @@ fn router(pool: Pool, index: Arc<index::IndexCell>, stats: StatsCache) -> Router
         .layer(RequestBodyLimitLayer::new(MAX_BODY))
         .layer(axum::middleware::map_response(error::json_errors))
         .layer(CompressionLayer::new())
+        // Outermost: a request for another host is refused before anything
+        // runs, and every response (that refusal too) carries the headers.
+        .layer(axum::middleware::from_fn(move |req, next| guard::check_host(hosts.clone(), req, next)))
+        .layer(axum::middleware::map_response(guard::security_headers))
 }
 
 async fn openapi_json(axum::extract::State(state): axum::extract::State<AppState>) -> impl IntoResponse {
@@ -169,7 +183,7 @@ pub fn run(config: &Config, on_ready: impl FnOnce(SocketAddr)) -> Result<(), Ser
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(config.addr).await?;
         on_ready(listener.local_addr()?);
-        serve(listener, app(pool), async {
+        serve(listener, app_for(pool, AllowedHosts::new(&config.allowed_hosts)), async {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await?;

@@ -303,6 +303,12 @@ pub struct EventDetail {
     pub mentions: Vec<EventItem>,
 }
 
+/// A stored URL as served: only an `http`/`https` address (a store written
+/// before ingest checked them may hold a `javascript:` link).
+pub(crate) fn web_url(url: Option<&str>) -> Option<String> {
+    url.and_then(attache_model::web_url).map(str::to_string)
+}
+
 /// An article as listed.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ArticleItem {
@@ -333,7 +339,7 @@ impl From<&ArticleSummary> for ArticleItem {
             format: a.format.clone(),
             title: a.title.clone(),
             published: a.published.clone(),
-            url: a.url.clone(),
+            url: web_url(a.url.as_deref()),
             language: a.language.clone(),
             via: a.via.clone(),
             sentences: a.sentences,

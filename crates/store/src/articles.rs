@@ -10,7 +10,7 @@ use attache_model::annotation::{AnnotatedArticle, Extraction};
 use attache_model::{Article, Document, Published, Span};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::{Result, Store, check_day, fts_query, pack_spans, spaced, unpack_spans};
+use crate::{Result, Store, check_day, fts_condition, pack_spans, spaced, unpack_spans};
 
 /// What storing one document did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,7 +46,10 @@ pub struct ArticleFilter {
 impl Store {
     /// Starts a batch of writes: one transaction for many documents.
     pub fn batch(&mut self) -> Result<Batch<'_>> {
-        Ok(Batch { tx: self.conn.transaction()?, articles: Cell::new(None) })
+        Ok(Batch {
+            tx: self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?,
+            articles: Cell::new(None),
+        })
     }
 
     /// Stores one document and its articles in its own transaction.
@@ -68,9 +71,10 @@ impl Store {
              FROM articles a JOIN documents d ON d.id = a.document_id WHERE d.current = 1",
         );
         let mut args: Vec<rusqlite::types::Value> = Vec::new();
-        if let Some(q) = &filter.query {
-            sql.push_str(" AND a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)");
-            args.push(fts_query(q).into());
+        if let Some(q) = filter.query.as_deref().filter(|q| !q.trim().is_empty()) {
+            let (cond, arg) = fts_condition(q);
+            sql.push_str(cond);
+            args.extend(arg.map(Into::into));
         }
         if let Some(s) = &filter.since {
             sql.push_str(" AND substr(a.published, 1, 10) >= ?");
@@ -135,14 +139,14 @@ impl Store {
 
     /// Replaces the stored extraction of an article (after the rules changed).
     pub fn put_extraction(&mut self, article_id: i64, x: &Extraction) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         write_extraction(&tx, article_id, x)?;
         Ok(tx.commit()?)
     }
 
     /// Replaces many extractions in one transaction.
     pub fn put_extractions(&mut self, items: &[(i64, Extraction)]) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         for (id, x) in items {
             write_extraction(&tx, *id, x)?;
         }

@@ -41,6 +41,9 @@ pub use events::{EventFilter, StoredEvent};
 pub use query::{ArticleKey, ArticleSummary, FactRow, Network, RecordStats, Relations};
 pub use rusqlite::Error as SqlError;
 
+/// How long a writer waits for another to finish before giving up.
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("database error: {0}")]
@@ -49,6 +52,14 @@ pub enum StoreError {
     TooNew { path: String, found: i64, known: i64 },
     #[error("invalid filter: {0}")]
     Filter(String),
+}
+
+impl StoreError {
+    /// Whether another process held the database longer than [`BUSY_TIMEOUT`].
+    pub fn is_busy(&self) -> bool {
+        matches!(self, StoreError::Sql(rusqlite::Error::SqliteFailure(e, _))
+            if matches!(e.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
+    }
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -85,7 +96,10 @@ impl Store {
     }
 
     fn init(conn: Connection, path: &str) -> Result<Store> {
-        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        // A second writer waits for the first (every write transaction
+        // begins IMMEDIATE, taking the write lock at once, where SQLite
+        // waits; a deferred one that read first would fail at once instead).
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         // Resolution alone runs some thirty statements per chunk; with the
         // default 16 cached, they would be prepared again and again.
         conn.set_prepared_statement_cache_capacity(64);
@@ -124,7 +138,7 @@ impl Store {
             return Err(StoreError::TooNew { path: path.to_string(), found, known });
         }
         for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(found as usize) {
-            let tx = self.conn.transaction()?;
+            let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             tx.execute_batch(sql)?;
             tx.pragma_update(None, "user_version", i as i64 + 1)?;
             tx.commit()?;
@@ -182,17 +196,43 @@ fn check_day(s: &str) -> Result<String> {
     }
 }
 
-/// User text to an FTS5 query: each word quoted (so punctuation cannot break
-/// the syntax), all words required; a trailing `*` keeps prefix search.
-fn fts_query(q: &str) -> String {
-    q.split_whitespace()
-        .map(|w| {
-            let prefix = w.ends_with('*');
-            let w = w.trim_end_matches('*').replace('"', "\"\"");
-            if prefix { format!("\"{w}\"*") } else { format!("\"{w}\"") }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+/// Most prefix terms (`word*`) one search holds: each is a range scan of the
+/// index; a `*` beyond them is read as a plain word.
+pub const MAX_PREFIX_TERMS: usize = 8;
+
+/// User text to an FTS5 query, never FTS5 syntax: the text is cut into words
+/// as the index's tokenizer cuts it (letters and digits; "COVID-19" is
+/// `covid` and `19`, "O'Brien" `o` and `brien`), each word quoted as an
+/// FTS5 string of one token, all words required (AND; no phrases, which an
+/// index of `detail = column` cannot answer). A `*` ending a word of the text
+/// keeps prefix search on its last word, for the first [`MAX_PREFIX_TERMS`].
+/// `None` when the text holds no word: it matches no article.
+fn fts_query(q: &str) -> Option<String> {
+    // The characters `unicode61` keeps in a token (its default categories:
+    // letters, numbers, private use); everything else, combining marks
+    // included, separates tokens, so each word here is one token there.
+    static WORD: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"[\p{L}\p{N}\p{Co}]+").expect("a valid pattern"));
+    let mut terms: Vec<String> = Vec::new();
+    let mut prefixes = 0;
+    for chunk in q.split(|c: char| c.is_whitespace() || c.is_control()) {
+        let words: Vec<&str> = WORD.find_iter(chunk).map(|m| m.as_str()).collect();
+        let prefix = chunk.ends_with('*') && prefixes < MAX_PREFIX_TERMS;
+        for (i, w) in words.iter().enumerate() {
+            let star = prefix && i + 1 == words.len();
+            prefixes += usize::from(star);
+            terms.push(if star { format!("\"{w}\"*") } else { format!("\"{w}\"") });
+        }
+    }
+    (!terms.is_empty()).then(|| terms.join(" AND "))
+}
+
+/// The SQL condition of a full-text search of articles (`a`), with its argument.
+fn fts_condition(q: &str) -> (&'static str, Option<String>) {
+    match fts_query(q) {
+        Some(m) => (" AND a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", Some(m)),
+        None => (" AND 0", None),
+    }
 }
 
 /// A key of a text's words: case and spacing do not matter, so a verbatim
@@ -247,7 +287,7 @@ fn spaced<'a>(items: impl Iterator<Item = &'a str>) -> String {
 }
 
 mod resolution;
-pub use resolution::{OpenCommitment, RecordRow, ReportRow, Resolution};
+pub use resolution::{OpenCommitment, RecordRow, ReportRow, Resolution, ResolutionProgress};
 
 #[cfg(test)]
 mod tests;

@@ -13,7 +13,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OpenFlags, params_from_iter};
 
 use crate::event_pages::{EventQuery, event_conditions, iso_pattern};
-use crate::{EventFilter, Result, Store, StoreError, check_day, commitment_countries, fts_query, schema};
+use crate::{EventFilter, Result, Store, StoreError, check_day, commitment_countries, fts_condition, schema};
 
 /// Where a page of articles starts: the sort key of the last article seen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,8 +140,9 @@ impl Store {
         let mut cond = String::new();
         let mut args: Vec<Value> = Vec::new();
         if let Some(q) = query.filter(|q| !q.trim().is_empty()) {
-            cond.push_str(" AND a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)");
-            args.push(fts_query(q).into());
+            let (c, arg) = fts_condition(q);
+            cond.push_str(c);
+            args.extend(arg.map(Into::into));
         }
         if let Some(s) = since {
             cond.push_str(" AND substr(a.published, 1, 10) >= ?");

@@ -49,6 +49,14 @@ pub struct OpenCommitment {
 /// Separates the keys packed into `meetings.others` (keys hold no newline).
 const OTHERS_SEP: &str = "\n";
 
+/// How far resolution has come ([`Store::resolution_progress`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ResolutionProgress {
+    pub resolved_upto: Option<i64>,
+    pub articles_resolved: i64,
+    pub articles_pending: i64,
+}
+
 impl Store {
     /// The last article id resolution has covered; `None` when the store
     /// predates incremental resolution (or was never resolved) and needs a
@@ -59,6 +67,21 @@ impl Store {
         Ok(v.and_then(|v| v.parse().ok()))
     }
 
+    /// How far resolution has come: current articles with an extraction at
+    /// or below [`Store::resolved_upto`] (resolved) and above it (waiting for
+    /// the next run, or for `attache reextract` when none is recorded).
+    pub fn resolution_progress(&self) -> Result<ResolutionProgress> {
+        let upto = self.resolved_upto()?;
+        let (resolved, pending) = self.conn.query_row(
+            "SELECT count(*) FILTER (WHERE a.id <= ?1), count(*) FILTER (WHERE a.id > ?1)
+             FROM articles a JOIN documents d ON d.id = a.document_id JOIN extractions x ON x.article_id = a.id
+             WHERE d.current = 1",
+            [upto.unwrap_or(-1)],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(ResolutionProgress { resolved_upto: upto, articles_resolved: resolved, articles_pending: pending })
+    }
+
     /// Starts the writes of one chunk of resolution.
     pub fn resolution(&mut self) -> Result<Resolution<'_>> {
         // Everything resolution writes refers to articles it has just read in
@@ -66,7 +89,7 @@ impl Store {
         // lookup per row) is skipped. The check is back when it ends.
         self.conn.pragma_update(None, "foreign_keys", "OFF")?;
         let checks = ForeignKeysBack(&self.conn);
-        let tx = rusqlite::Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Deferred)?;
+        let tx = rusqlite::Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Immediate)?;
         Ok(Resolution { tx, _checks: checks })
     }
 }

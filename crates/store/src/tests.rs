@@ -77,6 +77,79 @@ fn filters_by_text_and_dates() {
 }
 
 #[test]
+fn free_text_is_searched_as_words_never_as_fts5_syntax() {
+    let mut s = Store::in_memory().unwrap();
+    let texts = [
+        ("covid", "Talks on COVID-19 vaccines", "The U.S. envoy and minister al-Sisi met on 2026-04-15 in Cairo."),
+        ("obrien", "A call with O'Brien", "Foreign minister Seán O'Brien spoke by phone with his Polish colleague."),
+    ];
+    for (i, (name, title, text)) in texts.iter().enumerate() {
+        s.put_document(&doc(name, &i.to_string()), &[article(title, text, "2026-04-15")]).unwrap();
+    }
+    let found = |q: &str| {
+        let f = ArticleFilter { query: Some(q.into()), ..Default::default() };
+        let mut docs: Vec<String> =
+            s.articles(&f).unwrap_or_else(|e| panic!("{q:?}: {e}")).into_iter().map(|a| a.doc).collect();
+        docs.sort();
+        let page = s.articles_page(Some(q), None, None, None, 10).unwrap_or_else(|e| panic!("{q:?}: {e}"));
+        assert_eq!(page.len(), docs.len(), "{q:?}: the API's search and the CLI's differ");
+        docs
+    };
+    for q in ["COVID-19", "covid-19", "U.S.", "al-Sisi", "2026-04-15", "cov*", "COVID-1*", "u.s. AND cairo"] {
+        assert_eq!(found(q), ["covid"], "{q:?}");
+    }
+    for q in ["O'Brien", "o'brien spoke", "Sean", "o'bri*", "\"O'Brien\"", "Polish)"] {
+        assert_eq!(found(q), ["obrien"], "{q:?}");
+    }
+    assert_eq!(found("minister"), ["covid", "obrien"]);
+    for q in ["COVID\0-19", "-", "*", "\"", "''", "\0", "NEAR(", ")(", "^", "AND OR NOT", "covid NOT-a-word"] {
+        assert!(found(q).len() <= 2, "{q:?}");
+    }
+    // Whatever the text, the query is valid: every character class, markup and operator.
+    let pieces = [
+        "a",
+        "-",
+        "'",
+        "\"",
+        "*",
+        "(",
+        ")",
+        ":",
+        "^",
+        "+",
+        "NEAR",
+        "OR",
+        "\u{301}",
+        "\u{200d}",
+        "\u{0}",
+        "é",
+        "ß",
+        "日本",
+        "\u{928}\u{92e}\u{938}\u{94d}\u{924}\u{947}",
+        "١٢",
+        "😀",
+        "\u{1F1F0}\u{1F1FF}",
+        "\u{E000}",
+        "x\u{300}y",
+        " ",
+    ];
+    for a in pieces {
+        for b in pieces {
+            for c in ["", "*", "-", "\"x", "*y"] {
+                let q = format!("{a}{b}{c}");
+                let _ = found(&q);
+                let _ = found(&format!("{q} {a}* {b}"));
+            }
+        }
+    }
+    // Prefix terms are capped: the ninth `*` is a plain word.
+    let many = (0..12).map(|_| "cov*").collect::<Vec<_>>().join(" ");
+    assert_eq!(fts_query(&many).unwrap().matches('*').count(), MAX_PREFIX_TERMS);
+    assert_eq!(fts_query("COVID-19"), Some("\"COVID\" AND \"19\"".to_string()));
+    assert_eq!(fts_query(" -- ''"), None);
+}
+
+#[test]
 fn a_batch_not_committed_leaves_nothing() {
     let mut s = Store::in_memory().unwrap();
     {

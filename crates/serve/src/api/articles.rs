@@ -87,7 +87,7 @@ pub(super) async fn get_article(State(state): State<AppState>, ApiPath(id): ApiP
                 format: a.format.clone(),
                 title: a.article.title.clone(),
                 published: published.clone(),
-                url: a.article.url.clone(),
+                url: web_url(a.article.url.as_deref()),
                 language: a.article.language.clone(),
                 via: a.article.via.clone(),
                 views: a.article.views.map(|v| v as i64),

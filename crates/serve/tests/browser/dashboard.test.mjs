@@ -201,3 +201,30 @@ test("the network focuses a country on click and the map links its pairs", async
     await close();
   }
 });
+
+test("the pages run under the server's Content-Security-Policy and link elsewhere only over http(s)", async () => {
+  const res = await fetch(BASE + "/");
+  const csp = res.headers.get("content-security-policy") || "";
+  assert.match(csp, /default-src 'none'/);
+  assert.match(csp, /script-src 'self'/);
+  assert.doesNotMatch(csp, /unsafe/);
+  assert.equal(res.headers.get("x-content-type-options"), "nosniff");
+  const { page, problems, close } = await open("desktop");
+  try {
+    const list = await pages();
+    for (const [name, hash] of Object.entries(list)) {
+      await visit(page, hash);
+      // Every link is within the dashboard, or a web address (never javascript:, data:, ...).
+      const others = await page.$$eval("a[href]", (as) => as.map((a) => a.getAttribute("href")).filter((h) => !/^(#|\/(?!\/)|https?:\/\/)/i.test(h)));
+      assert.deepEqual(others, [], name);
+    }
+    const verdicts = await page.evaluate(() =>
+      ["javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,x", "vbscript:x", "//evil.example/", "https://example.org/a", "http://example.org"]
+        .map((u) => webUrl(u)));
+    assert.deepEqual(verdicts, [null, null, null, null, null, "https://example.org/a", "http://example.org/"]);
+    // A violation of the policy (a style attribute, an inline script) is a console error: none.
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
+});
