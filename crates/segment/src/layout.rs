@@ -123,7 +123,7 @@ pub(crate) fn words(line: &str, max: usize) -> usize {
 /// today.The minister", "Anna Berg:The"): two lower-case
 /// letters, a terminal mark or colon, then a capitalised word.
 static GLUED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"\p{Ll}{2}[.!?:]["”’)]?(\p{Lu}\p{Ll})"#).expect("glued pattern"));
+    LazyLock::new(|| Regex::new(r#"(?:\p{Ll}{2}|[12]\d{3})[.!?:]["”’)]?(\p{Lu}\p{Ll})"#).expect("glued pattern"));
 
 /// `unit` with a space put back between glued sentences (not inside web or mail addresses).
 fn unglue(unit: String) -> String {
@@ -131,7 +131,8 @@ fn unglue(unit: String) -> String {
     // Cheap test first: a mark after a lower-case (or non-ASCII) letter and
     // directly before a capital (or a non-ASCII letter); "U.S.A" has none.
     let bytes = unit.as_bytes();
-    let letter = |b: u8| b.is_ascii_lowercase() || b >= 0x80;
+    // (A year ends a sentence too: "in 2023.The")
+    let letter = |b: u8| b.is_ascii_lowercase() || b >= 0x80 || b.is_ascii_digit();
     let glued_at = |i: usize| {
         i >= 2
             && i + 1 < bytes.len()
@@ -334,6 +335,10 @@ mod tests {
         assert_eq!(
             units("It struck earlier today.The envoy said:The talks ended. See www.gov.Kz or K.Tokayev."),
             ["It struck earlier today. The envoy said: The talks ended. See www.gov.Kz or K.Tokayev."]
+        );
+        assert_eq!(
+            units("Talks resumed in 2023.The envoy left. Section 12.A stays."),
+            ["Talks resumed in 2023. The envoy left. Section 12.A stays."]
         );
     }
 }

@@ -106,6 +106,13 @@ pub(crate) enum DatePolicy {
     Future,
 }
 
+/// A date in a "since" clause ("since the two countries established relations
+/// in 1972") dates the background, not the event.
+fn background(before: &str) -> bool {
+    let clause = before.rsplit([',', ';']).next().unwrap_or(before);
+    clause.split_whitespace().any(|w| w.eq_ignore_ascii_case("since"))
+}
+
 impl DatePolicy {
     /// The date of an event of this policy stated in sentence `si`, or the publication day.
     pub(crate) fn pick(self, article: &Article<'_>, si: usize, kind: EventKind) -> Option<dates::FoundDate> {
@@ -134,7 +141,7 @@ impl DatePolicy {
             DatePolicy::Published => None,
             DatePolicy::Past => dates::find(sentence, published)
                 .into_iter()
-                .filter(|d| !triggers::future_context(&sentence[..d.start]))
+                .filter(|d| !triggers::future_context(&sentence[..d.start]) && !background(&sentence[..d.start]))
                 // A day or two after publication is still a past act told by a
                 // site in another time zone, or a release dated the eve.
                 .find(|d| published.is_none_or(|p| d.day <= p.saturating_add(jiff::Span::new().days(2)))),
