@@ -39,7 +39,7 @@ static MAYBE_DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:[-–]|to|and)\s*\d{{1,2}})?(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS})\.?(?:,?\s+(\d{{4}}))?\b",
+        r"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:[-–]|to|and)\s*\d{{1,2}})?(?:st|nd|rd|th)?\s+(?:day\s+of\s+|of\s+)?({MONTHS})\.?(?:,?\s+(\d{{4}}|two thousand(?: and)? [a-z]+(?:-[a-z]+)?))?\b",
         MONTHS = &*MONTHS
     ))
     .unwrap()
@@ -102,10 +102,44 @@ pub fn find(sentence: &str, published: Option<Date>) -> Vec<FoundDate> {
     out.0
 }
 
+/// A year of this century in words, as treaties write it: "two thousand and twenty-five".
+fn year_in_words(text: &str) -> Option<i16> {
+    const UNITS: &[&str] = &[
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const TENS: &[&str] = &["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+    let rest = text.strip_prefix("two thousand")?.trim_start().trim_start_matches("and ").trim();
+    let unit = |w: &str| UNITS.iter().position(|u| *u == w).map(|i| i as i16 + 1);
+    let n = match rest.split_once('-') {
+        Some((t, u)) => TENS.iter().position(|x| *x == t).map(|i| i as i16 * 10 + 20)? + unit(u)?,
+        None => unit(rest).or_else(|| TENS.iter().position(|x| *x == rest).map(|i| i as i16 * 10 + 20))?,
+    };
+    Some(2000 + n)
+}
+
 /// Whole days: "8 January 2026", "December 20, 2021", "24.02.2026", "March 15".
 fn days(sentence: &str, published: Option<Date>, out: &mut Found) {
     let year_of = |y: Option<regex::Match<'_>>| -> Option<i16> {
-        y.and_then(|m| m.as_str().parse().ok()).or_else(|| published.map(|p| p.year()))
+        y.and_then(|m| m.as_str().parse().ok().or_else(|| year_in_words(m.as_str())))
+            .or_else(|| published.map(|p| p.year()))
     };
     for c in DAY_MONTH_YEAR.captures_iter(sentence) {
         let m = c.get(0).unwrap();
@@ -212,6 +246,12 @@ mod tests {
     fn absolute_dates() {
         check("They met on 8 January 2026 in Oslo.", "2026-01-10", &[("2026-01-08", "stated")]);
         check("Norway will fund the programme in 2026-2027.", "2026-01-10", &[("2026", "stated")]);
+        check("Done at Oslo this 22nd day of September, 2011.", "2011-09-23", &[("2011-09-22", "stated")]);
+        check(
+            "Signed this 28th day of October, two thousand and twenty-five.",
+            "2025-10-28",
+            &[("2025-10-28", "stated")],
+        );
         check("She will visit Oslo from 8 to 10 May 2026.", "2026-05-01", &[("2026-05-08", "stated")]);
         check("The fair runs May 8th to 10th, 2026.", "2026-05-01", &[("2026-05-08", "stated")]);
         check("Signed on December 20, 2021.", "2022-01-01", &[("2021-12-20", "stated")]);
