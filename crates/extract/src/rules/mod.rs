@@ -120,9 +120,10 @@ impl DatePolicy {
         // "On January 6-7, X had several calls ... X spoke with Y": a sentence
         // with no date of its own continues the lead's, when the lead tells an
         // event of the same kind on a day in the month before publication.
-        if self == DatePolicy::Past
+        // Thanks and invitations told in the readout of a dated encounter were
+        // said that day.
+        if (self == DatePolicy::Past && si > 0 || self == DatePolicy::Published)
             && date.as_ref().is_some_and(|d| d.basis == DateBasis::Published)
-            && si > 0
             && let Some(lead) = article.lead_date(kind)
         {
             return Some(dates::FoundDate { start: 0, end: 0, ..lead });
@@ -183,7 +184,8 @@ impl Article<'_> {
     /// The day the lead sentence states, if it tells an event of `kind` and
     /// the day is in the month before publication ([`Lead`], found once).
     fn lead_date(&self, kind: EventKind) -> Option<dates::FoundDate> {
-        self.lead.date.clone().filter(|_| self.lead.kinds.contains(&kind))
+        // What is said during the encounter the lead dates happened that day.
+        self.lead.date.clone().filter(|_| self.lead.kinds.contains(&kind) || self.lead.kinds.contains(&EventKind::Meet))
     }
 }
 
