@@ -30,6 +30,11 @@ static UPCOMING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\w+(?: \w+)?(?: the| a| an| his| her| their)? (?:upcoming|forthcoming|planned|next)\b").unwrap()
 });
 
+/// "the upcoming visit": a word right before the trigger that puts it ahead.
+static AHEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:upcoming|forthcoming|planned|next|future|proposed)\s+(?:\w+\s+)?$").unwrap()
+});
+
 static HEADED_BY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:headed|led) by\b").unwrap());
 
 impl Family for Meet {
@@ -62,9 +67,16 @@ impl Family for Meet {
         // come, which INTEND takes.
         let to_come = super::triggers::prospective(cx.s.text, start)
             || EXPECTED.is_match(&cx.s.text[..start])
-            || UPCOMING.is_match(&cx.s.text[start..]);
+            || UPCOMING.is_match(&cx.s.text[start..])
+            || AHEAD.is_match(super::triggers::tail(&cx.s.text[..start], 40));
+        // "the agreements reached during his visit to X": a visit named as a
+        // noun is told as background, an event only with a day of its own.
+        let undated_mention = rule.id == "meet/visit-to"
+            && DatePolicy::Past
+                .in_sentence(cx.s.text, cx.article.published)
+                .is_none_or(|d| d.basis == DateBasis::Published);
         // With credentials presented, the ceremony is the encounter.
-        proposed || to_come || cx.article.ceremony && rule.mode == Some(MeetMode::Meeting)
+        proposed || to_come || undated_mention || cx.article.ceremony && rule.mode == Some(MeetMode::Meeting)
     }
 
     /// "The delegation ... was headed by X": X joins the encounter.
@@ -190,11 +202,26 @@ fn split_sides(t: &Trigger<'_>, cx: &Context<'_>, found: &Found) -> (Vec<Who>, V
         other.push(org);
     }
     if other.is_empty() {
-        // A visit to a state named as a whole ("state visit to Kazakhstan").
-        if let Some(state) = cx.after(t.end).find_map(|r| match r.who {
-            Who::State(c) if Some(c) != cast.home => Some(Who::State(c)),
+        // A visit to a state named as a whole ("state visit to Kazakhstan"),
+        // or to one of its cities ("visited Colombo").
+        let home_side = home.first().and_then(|w| cast.country(w)).or(cast.home);
+        let visited = cx.after(t.end).find_map(|r| match r.who {
+            Who::State(c) if Some(c) != home_side => Some(Who::State(c)),
             _ => None,
-        }) {
+        });
+        let city = || {
+            (t.rule.mode == Some(MeetMode::Visit))
+                .then(|| {
+                    cx.places.iter().filter(|h| h.start >= t.end).find_map(|h| match &h.entry {
+                        attache_gazetteer::Entry::City { iso3, .. } if Some(*iso3) != home_side => {
+                            Some(Who::State(iso3))
+                        }
+                        _ => None,
+                    })
+                })
+                .flatten()
+        };
+        if let Some(state) = visited.or_else(city) {
             other.push(state);
         }
     }

@@ -137,7 +137,7 @@ impl DatePolicy {
         date
     }
 
-    fn in_sentence(self, sentence: &str, published: Option<Date>) -> Option<dates::FoundDate> {
+    pub(crate) fn in_sentence(self, sentence: &str, published: Option<Date>) -> Option<dates::FoundDate> {
         let stated = match self {
             DatePolicy::Published => None,
             DatePolicy::Past => dates::find(sentence, published)

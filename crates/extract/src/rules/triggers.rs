@@ -143,8 +143,9 @@ fn markers(kind: &str) -> String {
 /// phrase patterns that look back from a trigger or a date are ASCII and run
 /// on the text's last bytes only ([`tail`]): a reverse search with Unicode
 /// classes rebuilds its automaton for every sentence.
+// Matched in lower case only: the month in "on 10 May and met" is no "may".
 static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i-u)\b(?:{})\s+(?:\w+\s+)?$", markers("hypothetical"))).expect("hypothetical markers")
+    Regex::new(&format!(r"(?-u)\b(?:{})\s+(?:\w+\s+)?$", markers("hypothetical"))).expect("hypothetical markers")
 });
 
 /// An act announced as to come right before a trigger: "will meet", "is expected to sign".
@@ -154,7 +155,7 @@ static PROSPECTIVE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The last `n` bytes of `text` (from a character boundary): all a phrase
 /// right before a trigger or a date can span.
-fn tail(text: &str, n: usize) -> &str {
+pub(crate) fn tail(text: &str, n: usize) -> &str {
     let mut start = text.len().saturating_sub(n);
     while !text.is_char_boundary(start) {
         start += 1;
