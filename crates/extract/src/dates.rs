@@ -31,7 +31,7 @@ static MONTHS: LazyLock<String> = LazyLock::new(|| {
 
 static MAYBE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\d|(?:{}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|year|month|week)",
+        r"(?i)\d|(?:{}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|year|month|week|ago)",
         &*MONTHS
     ))
     .unwrap()
@@ -228,7 +228,51 @@ fn relative(sentence: &str, p: Date, out: &mut Found) {
         let value = value.or_else(|| day.map(|d| d.to_string())).unwrap_or_default();
         out.push(m.start(), m.end(), day, value, DateBasis::Relative);
     }
+    // "two years ago" (a year), "three months ago" (a month), "ten days ago" (a day).
+    for c in AGO.captures_iter(sentence) {
+        let m = c.get(0).unwrap();
+        let n: i64 = match c[1].to_lowercase().as_str() {
+            "a" | "an" | "one" => 1,
+            "two" => 2,
+            "three" => 3,
+            "four" => 4,
+            "five" => 5,
+            "six" => 6,
+            "ten" => 10,
+            digits => digits.parse().unwrap_or(0),
+        };
+        let unit = c[2].to_lowercase();
+        // The day reckoned, and how many characters of it the text gives.
+        let (day, precision) = if unit.starts_with("year") {
+            (i16::try_from(i64::from(p.year()) - n).ok().and_then(|y| Date::new(y, 1, 1).ok()), 4)
+        } else if unit.starts_with("month") {
+            (p.checked_sub(n.months()).ok(), 7)
+        } else if unit.starts_with("week") {
+            (p.checked_sub((7 * n).days()).ok(), 10)
+        } else {
+            (p.checked_sub(n.days()).ok(), 10)
+        };
+        // "a year ago this week": the week (so the month) a year back.
+        let precision = match c.get(3).map(|x| x.as_str().to_lowercase()) {
+            Some(w) if w == "today" => 10,
+            Some(_) => precision.max(7),
+            None => precision,
+        };
+        let day = if precision > 4 && unit.starts_with("year") {
+            i16::try_from(i64::from(p.year()) - n).ok().and_then(|y| Date::new(y, p.month(), p.day()).ok())
+        } else {
+            day
+        };
+        let value = day.map(|d| d.to_string()[..precision].to_string()).unwrap_or_default();
+        if n > 0 {
+            out.push(m.start(), m.end(), day, value, DateBasis::Relative);
+        }
+    }
 }
+
+static AGO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(a|an|one|two|three|four|five|six|ten|\d{1,2}) (years?|months?|weeks?|days?) ago\b(?: (today|this week|this month))?").unwrap()
+});
 
 #[cfg(test)]
 mod tests {
@@ -247,6 +291,9 @@ mod tests {
         check("They met on 8 January 2026 in Oslo.", "2026-01-10", &[("2026-01-08", "stated")]);
         check("Norway will fund the programme in 2026-2027.", "2026-01-10", &[("2026", "stated")]);
         check("Done at Oslo this 22nd day of September, 2011.", "2011-09-23", &[("2011-09-22", "stated")]);
+        check("We talked at the summit two years ago.", "2021-12-01", &[("2019", "relative")]);
+        check("They met three months ago.", "2021-12-01", &[("2021-09", "relative")]);
+        check("One year ago this week, they spoke.", "2023-02-20", &[("2022-02", "relative")]);
         check(
             "Signed this 28th day of October, two thousand and twenty-five.",
             "2025-10-28",

@@ -246,8 +246,10 @@ fn joins(t: &Trigger<'_>, cx: &Context<'_>, found: &mut Found, main: usize, othe
         matches!(w, Who::Person(_))
             || cx.refs.iter().any(|r| r.who == *w && cx.s.text[..r.start].trim_end().ends_with(" with"))
     };
-    let fresh_encounter =
-        new_persons.iter().any(met_with) && !known.is_empty() && t.rule.mode == Some(MeetMode::Meeting);
+    // A meeting or a call "with" someone new is a new encounter.
+    let fresh_encounter = new_persons.iter().any(met_with)
+        && !known.is_empty()
+        && matches!(t.rule.mode, Some(MeetMode::Meeting | MeetMode::Call));
     if fresh_encounter {
         return false;
     }
