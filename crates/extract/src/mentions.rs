@@ -289,6 +289,11 @@ fn is_person(
                 sentence[words[j - 1].1..words[j].0] == *" " && sentence[words[j].0..].starts_with(char::is_uppercase)
             })
             .any(|j| is_institution_word(&sentence[words[j].0..words[j].1]));
+    // "the Bocharov Ruchei residence", "the Ak Orda palace": a place's name.
+    let place_noun = matches!(
+        next_word,
+        "residence" | "palace" | "airport" | "hotel" | "square" | "street" | "avenue" | "building" | "museum" | "stadium"
+    );
     let (s, e) = (words[k].0, words[end].1);
     let text = &sentence[s..e];
     let last_is_name = run.last() == Some(&Tok::Name);
@@ -317,6 +322,7 @@ fn is_person(
     let wordy = wordy && !(after_title && two_words) && !crate::leaders::listed(text);
     last_is_name
         && !wordy
+        && !place_noun
         && !outlet
         && !followed_by_institution
         && (names >= 2 || initials >= 1 && names >= 1 || names == 1 && (known_surnames.contains(text) || after_title))
@@ -363,6 +369,7 @@ mod tests {
         assert_eq!(names("Xi Jinping met Kari Lunde."), ["Xi Jinping", "Kari Lunde"]);
         assert_eq!(names("She met President Tao Ruiming."), ["Tao Ruiming"]);
         assert_eq!(names("She met the Minister of Fisheries Ola Berg."), ["Ola Berg"]);
+        assert!(names("They met at the Lunde Berg residence.").is_empty());
         // A participle opening a run makes it no name (its comma opens no apposition).
         assert!(names("Welcoming Ola Berg, Norway's President spoke.").is_empty());
         assert!(names("Statement from President Kari Lunde Congratulating Pedro Alvarez").iter().all(|n| n.len() < 15));
