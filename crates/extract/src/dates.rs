@@ -228,6 +228,11 @@ fn relative(sentence: &str, p: Date, out: &mut Found) {
         let value = value.or_else(|| day.map(|d| d.to_string())).unwrap_or_default();
         out.push(m.start(), m.end(), day, value, DateBasis::Relative);
     }
+    ago(sentence, p, out);
+}
+
+/// Periods back from the publication day: "two years ago", "a year ago this week".
+fn ago(sentence: &str, p: Date, out: &mut Found) {
     // "two years ago" (a year), "three months ago" (a month), "ten days ago" (a day).
     for c in AGO.captures_iter(sentence) {
         let m = c.get(0).unwrap();

@@ -292,7 +292,16 @@ fn is_person(
     // "the Bocharov Ruchei residence", "the Ak Orda palace": a place's name.
     let place_noun = matches!(
         next_word,
-        "residence" | "palace" | "airport" | "hotel" | "square" | "street" | "avenue" | "building" | "museum" | "stadium"
+        "residence"
+            | "palace"
+            | "airport"
+            | "hotel"
+            | "square"
+            | "street"
+            | "avenue"
+            | "building"
+            | "museum"
+            | "stadium"
     );
     let (s, e) = (words[k].0, words[end].1);
     let text = &sentence[s..e];

@@ -202,28 +202,8 @@ fn split_sides(t: &Trigger<'_>, cx: &Context<'_>, found: &Found) -> (Vec<Who>, V
         other.push(org);
     }
     if other.is_empty() {
-        // A visit to a state named as a whole ("state visit to Kazakhstan"),
-        // or to one of its cities ("visited Colombo").
         let home_side = home.first().and_then(|w| cast.country(w)).or(cast.home);
-        let visited = cx.after(t.end).find_map(|r| match r.who {
-            Who::State(c) if Some(c) != home_side => Some(Who::State(c)),
-            _ => None,
-        });
-        let city = || {
-            (t.rule.mode == Some(MeetMode::Visit))
-                .then(|| {
-                    cx.places.iter().filter(|h| h.start >= t.end).find_map(|h| match &h.entry {
-                        attache_gazetteer::Entry::City { iso3, .. } if Some(*iso3) != home_side => {
-                            Some(Who::State(iso3))
-                        }
-                        _ => None,
-                    })
-                })
-                .flatten()
-        };
-        if let Some(state) = visited.or_else(city) {
-            other.push(state);
-        }
+        other.extend(visited(t, cx, home_side));
     }
     other.retain(|w| !home.contains(w));
     if home.is_empty() && other.len() >= 2 {
@@ -231,6 +211,22 @@ fn split_sides(t: &Trigger<'_>, cx: &Context<'_>, found: &Found) -> (Vec<Who>, V
         home.push(other.remove(0));
     }
     (home, other)
+}
+
+/// The state a visit goes to, named as a whole ("state visit to Kazakhstan")
+/// or by one of its cities ("visited Colombo"), if not the home side's.
+fn visited(t: &Trigger<'_>, cx: &Context<'_>, home_side: Option<&'static str>) -> Option<Who> {
+    let named = cx.after(t.end).find_map(|r| match r.who {
+        Who::State(c) if Some(c) != home_side => Some(Who::State(c)),
+        _ => None,
+    });
+    let city = || {
+        cx.places.iter().filter(|h| h.start >= t.end).find_map(|h| match &h.entry {
+            attache_gazetteer::Entry::City { iso3, .. } if Some(*iso3) != home_side => Some(Who::State(iso3)),
+            _ => None,
+        })
+    };
+    named.or_else(|| if t.rule.mode == Some(MeetMode::Visit) { city() } else { None })
 }
 
 /// A mention of the main encounter `main` (no new counterpart met "with"):
