@@ -74,6 +74,21 @@ pub(crate) fn home_and_counterpart(
     (Home { state: home, known: site.is_some() && home == site, guessed: from_via.is_none() && site.is_none() }, ranked)
 }
 
+/// Whether a title names the place or organisation its office is in: a
+/// state or city ("Foreign Minister of Chile", "Chilean Ambassador"), or an
+/// organisation after "of" ("Director General of WIPO"); an organisation
+/// named as the setting ("G7 President", "At the UN General Assembly,
+/// President") is no office of it.
+fn names_an_office_elsewhere(title: &str) -> bool {
+    gazetteer().places(title).iter().any(|h| match h.entry {
+        attache_gazetteer::Entry::Organization { .. } => {
+            let before = title[..h.start].trim_end();
+            before.ends_with(" of") || before.ends_with(" of the") || before == "of" || before == "of the"
+        }
+        _ => true,
+    })
+}
+
 /// The most named state other than `home`.
 pub(crate) fn most_named_other(ranked: &[(&'static str, usize)], home: Option<&'static str>) -> Option<&'static str> {
     ranked.iter().map(|r| r.0).find(|c| Some(*c) != home)
@@ -116,13 +131,13 @@ impl Cast {
             let Some(l) = leaders::lookup(&p.name) else { continue };
             // The gazetteer knows their state better than a guess, not better
             // than a title that names one ("Director General of WIPO").
-            let titled = p.title.as_deref().is_some_and(|t| !gazetteer().places(t).is_empty());
+            let titled = p.title.as_deref().is_some_and(names_an_office_elsewhere);
             if !titled || p.country.is_none() {
                 p.country = Some(l.country);
                 p.sector = p.sector.or(Some(l.sector));
                 p.org = if l.country == "IGO" { p.org.or(l.org) } else { None };
             }
-            if same_person(l.name, &p.name) || leaders::listed(&p.name) {
+            if same_person(l.name, &p.name) || leaders::listed(&p.name) || leaders::listed_word(&p.name) {
                 p.name = l.name.to_string();
             }
         }

@@ -63,6 +63,17 @@ pub(crate) fn listed(name: &str) -> bool {
     name.contains(' ') && LEADERS.contains_key(&fold(name))
 }
 
+/// Whether a lone word is listed as the family name of a two-word name
+/// written family name first ("Xi" of "Xi Jinping"), which the name model,
+/// reading the last word as the surname, cannot match.
+pub(crate) fn listed_word(name: &str) -> bool {
+    !name.contains(' ')
+        && LEADERS.get(&fold(name)).is_some_and(|l| {
+            let words: Vec<&str> = l.name.split(' ').collect();
+            words.len() == 2 && fold(words[0]) == fold(name)
+        })
+}
+
 /// Words of address before a name that are not part of it.
 const HONORIFICS: &[&str] = &["shri", "smt", "mr", "mrs", "ms", "dr", "sir", "dame", "sheikh", "sheikha", "h.e."];
 

@@ -7,6 +7,9 @@ use std::sync::LazyLock;
 use attache_gazetteer::{Entry, Hit, gazetteer};
 use attache_model::tsv;
 
+static SUFFIX: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(r"^(?:,? (?:Jr|Sr)\.|,? (?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\b)").unwrap());
+
 /// A person's name as written in a sentence.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PersonMention {
@@ -149,6 +152,9 @@ pub fn persons(sentence: &str, places: &[Hit], known_surnames: &HashSet<String>)
         }
         let (s, e) = (words[k].0, words[end].1);
         if is_person(sentence, &words, &kinds, (k, end), known_surnames, headline) {
+            // A generation or regnal number is part of the name as written
+            // ("Joseph R. Biden, Jr.", "Abdullah II").
+            let e = SUFFIX.find(&sentence[e..]).map_or(e, |m| e + m.end());
             out.push(PersonMention { start: s, end: e, name: sentence[s..e].to_string() });
         }
         k = end + 1;
@@ -378,6 +384,7 @@ mod tests {
         assert_eq!(names("Xi Jinping met Kari Lunde."), ["Xi Jinping", "Kari Lunde"]);
         assert_eq!(names("She met President Tao Ruiming."), ["Tao Ruiming"]);
         assert_eq!(names("She met the Minister of Fisheries Ola Berg."), ["Ola Berg"]);
+        assert_eq!(names("Kari Lunde, Jr. met King Harald V in Oslo."), ["Kari Lunde, Jr.", "Harald V"]);
         assert!(names("They met at the Lunde Berg residence.").is_empty());
         // A participle opening a run makes it no name (its comma opens no apposition).
         assert!(names("Welcoming Ola Berg, Norway's President spoke.").is_empty());

@@ -31,7 +31,7 @@ static TITLE_START: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that open a headline or a sentence before a title: no part of it.
 static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:(?:Joint |Press |Opening )?(?:Readouts?|Statements?|Remarks|Message|Letter|Address|Interview|Fact Sheet|Call|Meeting|Visit|Trip)(?: of| by| from| on| with| to)?(?: the)?)|Today|Yesterday|Tonight|This (?:morning|afternoon|evening|week)|Earlier today|On \w+(?: \d+)?|In \w+)[,:]?\s+").unwrap()
+    Regex::new(r"^(?:(?:(?:Joint |Press |Opening )?(?:Readouts?|Statements?|Remarks|Message|Letter|Address|Interview|Fact Sheet|Call|Meeting|Visit|Trip)(?: of| by| from| on| with| to)?(?: the)?)|Today|Yesterday|Tonight|This (?:morning|afternoon|evening|week)|Earlier today|On \w+(?: \d+)?|In \w+|(?:While|When|Once) (?:in|at) \p{Lu}\w+(?: \p{Lu}\w+)??)[,:]?\s+").unwrap()
 });
 
 const CONNECTORS: &[&str] = &["of", "the", "to", "and", "for", "at", "in", "on", "with", "from"];
@@ -122,6 +122,15 @@ fn title_before(before: &str) -> Option<&str> {
         }
         _ => pre,
     };
+    // Another holder's title or a setting joined before it is not part of it
+    // ("President of X, and President Y", "the conference with President Y",
+    // "Norland and Prime Minister Y"): the last joined part that is a title.
+    let pre = [" and ", " with "]
+        .iter()
+        .filter_map(|sep| pre.rfind(sep).map(|i| i + sep.len()))
+        .max()
+        .filter(|&i| gazetteer().title_head(&pre[i..]).is_some())
+        .map_or(pre, |i| &pre[i..]);
     let pre =
         ["at the ", "in the ", "at ", "in ", "for ", "from "].iter().find_map(|l| pre.strip_prefix(l)).unwrap_or(pre);
     gazetteer().title_head(pre).map(|_| pre).filter(|p| !p.is_empty())
@@ -242,5 +251,10 @@ mod tests {
         assert_eq!(title_before("Today, Foreign Minister "), Some("Foreign Minister"));
         assert_eq!(title_before("Kazakh Ambassador to Portugal, "), Some("Kazakh Ambassador to Portugal"));
         assert_eq!(title_before("While in Oslo, President "), Some("President"));
+        assert_eq!(title_before("While in Oslo President "), Some("President"));
+        // Another holder's title or a setting joined before the title.
+        assert_eq!(title_before("Munich Fisheries Conference with President "), Some("President"));
+        assert_eq!(title_before("President of Chile, and Prime Minister "), Some("Prime Minister"));
+        assert_eq!(title_before("Minister of Trade and Industry "), Some("Minister of Trade and Industry"));
     }
 }
