@@ -192,11 +192,25 @@ impl Gazetteer {
         let bytes = text.as_bytes();
         let word = |i: usize| text[i..].chars().next().is_some_and(|c| c.is_alphanumeric());
         let before_ok = |i: usize| i == 0 || !text[..i].chars().next_back().is_some_and(|c| c.is_alphanumeric());
-        self.matcher
+        let mut hits: Vec<Hit> = self
+            .matcher
             .find_iter(bytes)
             .filter(|m| before_ok(m.start()) && (m.end() == text.len() || !word(m.end())))
             .map(|m| Hit { start: m.start(), end: m.end(), entry: self.surfaces[m.pattern().as_usize()].clone() })
-            .collect()
+            .collect();
+        // "East Palestine, Ohio", "Lebanon, Pennsylvania": a place named
+        // before a region of another state is a town of that state.
+        for i in 0..hits.len().saturating_sub(1) {
+            let (this, next) = (&hits[i], &hits[i + 1]);
+            if let (Entry::Country { iso3 } | Entry::City { iso3, .. }, Entry::Region { name, iso3: region_iso3 }) =
+                (&this.entry, &next.entry)
+                && iso3 != region_iso3
+                && text[this.end..next.start] == *", "
+            {
+                hits[i].entry = Entry::City { name, iso3: region_iso3, capital: false };
+            }
+        }
+        hits
     }
 
     /// The entry a whole string names, if any ("Portugal", "Kazakh", "OSCE PA").
@@ -294,6 +308,9 @@ mod tests {
         assert_eq!(g.lookup("People’s Republic of China"), Some(&Entry::Country { iso3: "CHN" }));
         // The US state is not the country it names.
         assert!(g.places("New Mexico").iter().all(|h| h.entry != Entry::Country { iso3: "MEX" }));
+        // A town named like a state, in a region of another state.
+        let town = g.places("He will travel to East Palestine, Ohio.");
+        assert!(town.iter().all(|h| h.entry != Entry::Country { iso3: "PSE" }), "{town:?}");
     }
 
     #[test]
