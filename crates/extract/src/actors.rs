@@ -435,8 +435,20 @@ impl Cast {
             let phrase = m.as_str().trim_start_matches("a ").trim_start_matches("the ");
             // "the Russian and Norland representatives": one group per demonym before the noun.
             let demonyms = demonyms_before(text, m.start());
+            // "the Qatari side" is a state's side; "the other side" names none.
+            if phrase.trim() == "side" && demonyms.is_empty() {
+                continue;
+            }
             if !demonyms.is_empty() {
                 for (start, iso3, demonym) in demonyms {
+                    // "The Kazakh side" is the article's person of that state, when it names one.
+                    let side_of = (phrase.trim() == "side")
+                        .then(|| self.persons.iter().position(|p| p.country == Some(iso3)))
+                        .flatten();
+                    if let Some(id) = side_of {
+                        refs.push(Ref { start, end: m.end(), who: Who::Person(id) });
+                        continue;
+                    }
                     refs.push(Ref {
                         start,
                         end: m.end(),
