@@ -64,7 +64,7 @@ static MONTH_ALONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"\b(?:in|[Ii]n early|[Ii]n late|[Ii]n mid-)\s+({MONTHS})\b", MONTHS = &*MONTHS)).unwrap()
 });
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(yesterday|today|the day before yesterday|last year|this year|next year|last month|this month|next month|last week)\b").unwrap()
+    Regex::new(r"(?i)\b(yesterday|today|the day before yesterday|last year|this year|next year|last month|this month|next month|last week|next week)\b").unwrap()
 });
 
 fn month_number(name: &str) -> i8 {
@@ -215,6 +215,10 @@ fn relative(sentence: &str, p: Date, out: &mut Found) {
             "this year" => (Date::new(p.year(), 1, 1).ok(), Some(format!("{:04}", p.year()))),
             "next year" => (Date::new(p.year() + 1, 1, 1).ok(), Some(format!("{:04}", p.year() + 1))),
             "last week" => (p.checked_sub(7.days()).ok(), None),
+            "next week" => {
+                let d = p.checked_add(7.days()).ok();
+                (d, d.map(|d| format!("{:04}-{:02}", d.year(), d.month())))
+            }
             "last month" => {
                 let d = p.checked_sub(1.month()).ok();
                 (d, d.map(|d| format!("{:04}-{:02}", d.year(), d.month())))
@@ -298,6 +302,7 @@ mod tests {
         check("Done at Oslo this 22nd day of September, 2011.", "2011-09-23", &[("2011-09-22", "stated")]);
         check("We talked at the summit two years ago.", "2021-12-01", &[("2019", "relative")]);
         check("They met three months ago.", "2021-12-01", &[("2021-09", "relative")]);
+        check("Next week, I will visit Oslo.", "2021-12-01", &[("2021-12", "relative")]);
         check("One year ago this week, they spoke.", "2023-02-20", &[("2022-02", "relative")]);
         check(
             "Signed this 28th day of October, two thousand and twenty-five.",

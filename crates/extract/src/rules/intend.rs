@@ -31,6 +31,23 @@ impl Family for Intend {
     }
 
     fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, _found: &mut Found) -> Option<Sides> {
+        // "A, B and C will meet in Sochi": those named before meet one another,
+        // the home side's (or the first) with the others.
+        let cast = cx.cast();
+        let before: Vec<Who> = cx
+            .people()
+            .filter(|r| r.end <= t.start && matches!(r.who, Who::Person(_)))
+            .map(|r| r.who.clone())
+            .collect();
+        let nobody_after = !cx.after(t.end).any(|r| matches!(r.who, Who::Person(_)));
+        if t.rule.id == "intend/will-meet" && before.len() >= 2 && nobody_after {
+            let first =
+                before.iter().find(|w| cast.home.is_some() && cast.country(w) == cast.home).unwrap_or(&before[0]);
+            let others: Vec<Who> = before.iter().filter(|w| cast.country(w) != cast.country(first)).cloned().collect();
+            if !others.is_empty() {
+                return Some(Sides { source: vec![first.clone()], target: others });
+            }
+        }
         directed::sides(self, t, cx)
     }
 
