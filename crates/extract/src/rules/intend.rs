@@ -51,8 +51,16 @@ impl Family for Intend {
         directed::sides(self, t, cx)
     }
 
-    /// "X will travel to A and B": a visit to each state is an intention of its own.
+    /// "X will travel to A and B": a visit to each state is an intention of its
+    /// own; so is each of "bilateral meetings with A and B".
     fn split(&self, t: &Trigger<'_>, cx: &Context<'_>, sides: Sides) -> Vec<Sides> {
+        if sides.target.len() > 1 && (t.text.contains("bilateral") || cx.s.text.contains("separately")) {
+            return sides
+                .target
+                .iter()
+                .map(|w| Sides { source: sides.source.clone(), target: vec![w.clone()] })
+                .collect();
+        }
         let travel = t.text.contains("travel") || t.text.contains("visit") || t.text.contains("go to");
         let Some(source) = sides.source.first().filter(|_| travel) else { return vec![sides] };
         let mut states: Vec<&'static str> = Vec::new();
