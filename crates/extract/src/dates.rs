@@ -31,7 +31,7 @@ static MONTHS: LazyLock<String> = LazyLock::new(|| {
 
 static MAYBE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\d|(?:{}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|year|month|week|ago)",
+        r"(?i)\d|(?:{}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|year|month|week|ago)",
         &*MONTHS
     ))
     .unwrap()
@@ -64,7 +64,7 @@ static MONTH_ALONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"\b(?:in|[Ii]n early|[Ii]n late|[Ii]n mid-)\s+({MONTHS})\b", MONTHS = &*MONTHS)).unwrap()
 });
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(yesterday|today|the day before yesterday|last year|this year|next year|last month|this month|next month|last week|next week)\b").unwrap()
+    Regex::new(r"(?i)\b(yesterday|today|the day before yesterday|last year|this year|next year|last month|this month|next month|last week|next week|tomorrow)\b").unwrap()
 });
 
 fn month_number(name: &str) -> i8 {
@@ -211,6 +211,7 @@ fn relative(sentence: &str, p: Date, out: &mut Found) {
             "yesterday" => (p.checked_sub(1.day()).ok(), None),
             "the day before yesterday" => (p.checked_sub(2.days()).ok(), None),
             "today" => (Some(p), None),
+            "tomorrow" => (p.checked_add(1.day()).ok(), None),
             "last year" => (Date::new(p.year() - 1, 1, 1).ok(), Some(format!("{:04}", p.year() - 1))),
             "this year" => (Date::new(p.year(), 1, 1).ok(), Some(format!("{:04}", p.year()))),
             "next year" => (Date::new(p.year() + 1, 1, 1).ok(), Some(format!("{:04}", p.year() + 1))),
@@ -303,6 +304,7 @@ mod tests {
         check("We talked at the summit two years ago.", "2021-12-01", &[("2019", "relative")]);
         check("They met three months ago.", "2021-12-01", &[("2021-09", "relative")]);
         check("Next week, I will visit Oslo.", "2021-12-01", &[("2021-12", "relative")]);
+        check("He will speak in Oslo tomorrow.", "2021-12-01", &[("2021-12-02", "relative")]);
         check("One year ago this week, they spoke.", "2023-02-20", &[("2022-02", "relative")]);
         check(
             "Signed this 28th day of October, two thousand and twenty-five.",
