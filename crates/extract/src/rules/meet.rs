@@ -65,8 +65,11 @@ impl Family for Meet {
             .is_some_and(|end| cx.s.text[end..start].contains(" to "));
         // "will meet", "It is expected that during the talks": an encounter to
         // come, which INTEND takes.
+        let clause = cx.s.text[..start].rsplit([',', ';']).next().unwrap_or("");
         let to_come = super::triggers::prospective(cx.s.text, start)
             || EXPECTED.is_match(&cx.s.text[..start])
+            // "X will attend and speak at the conference organised by Y"
+            || clause.contains(" will ")
             || UPCOMING.is_match(&cx.s.text[start..])
             || AHEAD.is_match(super::triggers::tail(&cx.s.text[..start], 40));
         // "the agreements reached during his visit to X": a visit named as a
