@@ -108,6 +108,11 @@ pub(crate) enum Command {
     },
     /// Run the extractor again over every stored article (after rules or gazetteers changed).
     Reextract,
+    /// Finish resolution: actors, occurrences and commitments of the articles
+    /// stored but not yet resolved (an ingest that was interrupted), or all of
+    /// them again when a replaced document, a re-extraction or a curation asks
+    /// for it. `ingest` does this at its end, also when it adds nothing.
+    Resolve,
     /// Actors across articles: one per person under spelling variants, with roles.
     /// `merge`, `split` and `alias` correct them (kept in a log re-applied after re-extraction).
     #[command(args_conflicts_with_subcommands = true)]

@@ -1,5 +1,6 @@
 //! End-to-end tests of resolution as an unlucky operator meets it (issue
-//! 15): the same input read by any number of workers. The real `attache` binary on a corpus this
+//! 15): a process killed while resolving, then run again; the same input
+//! read by any number of workers. The real `attache` binary on a corpus this
 //! test writes (invented people, our own words).
 
 use std::path::{Path, PathBuf};
@@ -43,6 +44,11 @@ fn record(db: &Path) -> Value {
         all.insert(name.into(), Value::String(String::from_utf8(out.stdout).unwrap()));
     }
     Value::Object(all)
+}
+
+fn integrity(db: &Path) -> String {
+    let conn = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap()
 }
 
 /// Asserts two stores say the same, naming the first part that differs.
@@ -158,8 +164,131 @@ fn corpus(dir: &Path, meetings: usize) -> PathBuf {
     root
 }
 
-fn ingest(db: &Path, paths: &[&Path], extra: &[&str]) -> Output {
-    bin().arg("--db").arg(db).arg("ingest").args(extra).args(paths).stdin(Stdio::null()).output().unwrap()
+fn ingest(db: &Path, paths: &[&Path], extra: &[&str], crash_after: Option<usize>) -> Output {
+    let mut cmd = bin();
+    cmd.arg("--db").arg(db).arg("ingest").args(extra).args(paths).stdin(Stdio::null());
+    if let Some(n) = crash_after {
+        cmd.env("ATTACHE_CRASH_AFTER", n.to_string());
+    }
+    cmd.output().unwrap()
+}
+
+/// Asserts the process was aborted by the crash hook and left resolution pending.
+fn assert_crashed(out: &Output, db: &Path) -> Value {
+    assert_ne!(out.status.code(), Some(0), "the crash hook did not fire: {}", stderr(out));
+    assert!(stderr(out).contains("ATTACHE_CRASH_AFTER: aborting"), "{}", stderr(out));
+    let s = stats(db);
+    assert!(s["resolution"]["articles_pending"].as_i64().unwrap() > 0, "nothing left pending: {s}");
+    s
+}
+
+#[test]
+fn a_resolution_interrupted_anywhere_is_completed_by_a_plain_rerun_or_attache_resolve() {
+    let dir = tempfile::tempdir().unwrap();
+    let all = corpus(dir.path(), 160);
+    let part = all.join("outlet0");
+
+    // Fresh store, killed inside the one full resolution, after every document was committed.
+    let clean = dir.path().join("clean.db");
+    ok(ingest(&clean, &[&all], &[], None));
+    let want = record(&clean);
+    assert!(want["stats"]["occurrences"].as_i64().unwrap() > 50, "{}", want["stats"]);
+    assert!(want["stats"]["commitments"].as_i64().unwrap() > 5, "{}", want["stats"]);
+    let db = dir.path().join("killed.db");
+    let s = assert_crashed(&ingest(&db, &[&all], &[], Some(100)), &db);
+    assert_eq!(s["documents"], want["stats"]["documents"], "every document was committed before resolution");
+    assert_eq!(s["actors"], 0, "the interrupted resolution left nothing half written: {s}");
+    assert_eq!(integrity(&db), "ok");
+    let rerun = ok(ingest(&db, &[&all], &[], None));
+    assert!(stderr(&rerun).contains("ingested 0 new document(s)"), "{}", stderr(&rerun));
+    assert_same(&record(&db), &want, "re-run after a crash in a full resolution");
+    assert_eq!(integrity(&db), "ok");
+    assert_eq!(want["stats"]["resolution"]["articles_pending"], 0);
+
+    // A store resolved before, killed inside the incremental resolution of the next ingest.
+    let clean = dir.path().join("clean2.db");
+    ok(ingest(&clean, &[&part], &[], None));
+    ok(ingest(&clean, &[&all], &[], None));
+    let want2 = record(&clean);
+    let db = dir.path().join("killed2.db");
+    ok(ingest(&db, &[&part], &[], None));
+    let before = stats(&db);
+    let s = assert_crashed(&ingest(&db, &[&all], &[], Some(1)), &db);
+    for key in ["actors", "occurrences", "commitments"] {
+        assert_eq!(s[key], before[key], "{key}: the interrupted transaction left a trace");
+    }
+    assert_eq!(integrity(&db), "ok");
+    let out = ok(attache(&db, &["resolve"]));
+    assert!(stderr(&out).contains("; 0 pending"), "{}", stderr(&out));
+    assert_same(&record(&db), &want2, "`attache resolve` after a crash in an incremental resolution");
+    let again = ok(attache(&db, &["resolve"]));
+    assert!(stderr(&again).contains("resolved 0 article(s)"), "{}", stderr(&again));
+    assert_same(&record(&db), &want2, "a second `attache resolve`");
+
+    // A changed document (a new version) asks for a full resolution: killed in it, then run again.
+    let changed = all.join("outlet0/m0001-o0.txt");
+    let text = std::fs::read_to_string(&changed).unwrap();
+    std::fs::write(&changed, text.replace("port fees", "fishing quotas")).unwrap();
+    ok(ingest(&clean, &[&all], &[], None));
+    let want3 = record(&clean);
+    assert_eq!(
+        want3["stats"]["document_versions"].as_i64().unwrap(),
+        want3["stats"]["documents"].as_i64().unwrap() + 1
+    );
+    assert_crashed(&ingest(&db, &[&all], &[], Some(1)), &db);
+    let s = stats(&db);
+    assert_eq!(s["resolution"]["resolved_upto"], Value::Null, "the new version marked the store for a full resolution");
+    ok(ingest(&db, &[&all], &[], None));
+    assert_same(&record(&db), &want3, "re-run after a crash in the resolution of a new version");
+    assert_eq!(integrity(&db), "ok");
+}
+
+#[test]
+fn kill_9_while_resolving_then_a_rerun_gives_the_record_of_a_clean_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let all = corpus(dir.path(), 900);
+    let clean = dir.path().join("clean.db");
+    ok(ingest(&clean, &[&all], &[], None));
+    let want = record(&clean);
+    let documents = want["stats"]["documents"].as_i64().unwrap();
+
+    // Killed (SIGKILL) once every document is committed and before resolution commits.
+    let db = dir.path().join("killed.db");
+    let mut child = bin()
+        .arg("--db")
+        .arg(&db)
+        .arg("ingest")
+        .arg(&all)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let count = |sql: &str| -> i64 {
+        let Ok(conn) = rusqlite::Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY) else {
+            return -1;
+        };
+        conn.query_row(sql, [], |r| r.get(0)).unwrap_or(-1)
+    };
+    let started = std::time::Instant::now();
+    while count("SELECT count(*) FROM documents") < documents && started.elapsed().as_secs() < 300 {
+        assert!(child.try_wait().unwrap().is_none(), "the ingest ended before it was killed");
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let s = stats(&db);
+    assert_eq!(s["documents"], documents);
+    assert!(
+        s["resolution"]["articles_pending"].as_i64().unwrap() > 0,
+        "the kill came after resolution finished, so it tests nothing: {s}"
+    );
+    assert_eq!(s["actors"], 0, "{s}");
+    assert_eq!(integrity(&db), "ok");
+    let rerun = ok(ingest(&db, &[&all], &[], None));
+    assert!(stderr(&rerun).contains("ingested 0 new document(s)"), "{}", stderr(&rerun));
+    assert_same(&record(&db), &want, "re-run after kill -9 during resolution");
+    assert_eq!(integrity(&db), "ok");
 }
 
 #[test]
@@ -167,12 +296,12 @@ fn any_number_of_workers_gives_the_same_record() {
     let dir = tempfile::tempdir().unwrap();
     let all = corpus(dir.path(), 300);
     let one = dir.path().join("one.db");
-    ok(ingest(&one, &[&all], &["--jobs", "1"]));
+    ok(ingest(&one, &[&all], &["--jobs", "1"], None));
     let want = record(&one);
     assert!(want["stats"]["occurrences"].as_i64().unwrap() > 100, "{}", want["stats"]);
     for jobs in ["4", "3"] {
         let db = dir.path().join(format!("jobs{jobs}.db"));
-        ok(ingest(&db, &[&all], &["--jobs", jobs]));
+        ok(ingest(&db, &[&all], &["--jobs", jobs], None));
         assert_same(&record(&db), &want, &format!("--jobs {jobs} against --jobs 1"));
     }
 }

@@ -70,6 +70,9 @@ pub struct IngestReport {
     pub versions_replaced: usize,
     /// Input bytes read.
     pub bytes: u64,
+    /// Articles resolved at the end of the run (this run's and any left
+    /// pending by an interrupted one).
+    pub articles_resolved: usize,
     /// Inputs (or records) not stored, with the reason.
     pub skipped: Vec<(String, String)>,
     /// Inputs stored after a repair, with what was repaired.
@@ -248,13 +251,12 @@ pub fn ingest(
         write_all(ordered, store, config, &in_flight, &mut report, on_progress, started)
     });
     result?;
-    if config.extract && report.documents_added > 0 {
-        if report.versions_replaced > 0 {
-            // Articles of replaced versions leave the record: start over.
-            resolve_actors(store)?;
-        } else {
-            resolve(store)?;
-        }
+    if config.extract {
+        // Whatever is pending, this run's articles or those a run before it
+        // stored and could not resolve (it was killed), is resolved now; a
+        // replaced version or a re-extraction left the store marked for a
+        // full resolution, which `resolve` then does.
+        report.articles_resolved = resolve(store)?.articles;
     }
     report.elapsed = started.elapsed();
     Ok(report)
