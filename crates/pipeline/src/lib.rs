@@ -282,10 +282,10 @@ fn worker(
         let read_all = contain(|| {
             attache_ingest::read_input(input, read, &mut |outcome| {
                 send(match outcome {
-                    Outcome::Document(doc) => {
+                    Outcome::Document(mut doc) => {
                         bytes += doc.bytes as u64;
                         // A panic segmenting or extracting one document skips that document alone.
-                        match contain(|| document_records(&doc, extract)) {
+                        match contain(|| document_records(&mut doc, extract)) {
                             Ok((articles, _)) if articles.is_empty() => {
                                 Message::Skipped(doc.origin, "no article text found".into())
                             }
@@ -309,9 +309,13 @@ fn worker(
     }
 }
 
-/// The articles of a document and, when `extract`, their extractions.
-fn document_records(doc: &Document, extract: bool) -> (Vec<Article>, Vec<Extracted>) {
+/// The articles of a document and, when `extract`, their extractions. The
+/// document's raw items are let go once segmented (the store keeps the
+/// articles), so a large document is not held twice while it is extracted
+/// and waits to be written.
+fn document_records(doc: &mut Document, extract: bool) -> (Vec<Article>, Vec<Extracted>) {
     let articles = attache_segment::segment_document(doc);
+    doc.items = Vec::new();
     let extractions =
         if extract { articles.iter().map(|a| attache_extract::extract(&doc.name, a)).collect() } else { Vec::new() };
     (articles, extractions)
