@@ -216,6 +216,10 @@ pub(crate) enum Command {
         /// names (localhost, 127.0.0.1, [::1]) are served by default; others get 421.
         #[arg(long = "allow-host", value_name = "NAME")]
         allow_host: Vec<String>,
+        /// Open HTTP connections at most; when all are taken, idle ones are closed to make room.
+        /// A client has 10 s to send a request's head (also how long an idle connection is kept).
+        #[arg(long, default_value_t = attache_serve::MAX_CONNECTIONS)]
+        max_clients: usize,
     },
     /// Measure ingest throughput into a temporary store: articles/s, MB/s, peak memory.
     Bench {

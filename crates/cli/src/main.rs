@@ -128,13 +128,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::BenchResolution { articles, step, persons, keep } => {
             bench::bench_resolution(articles, step, persons, keep)
         }
-        Command::Serve { addr, connections, allow_host } => {
+        Command::Serve { addr, connections, allow_host, max_clients } => {
             let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
             let config = attache_serve::Config {
                 db: cli.db.clone(),
                 addr,
                 connections: connections.unwrap_or(cores.max(2)),
                 allowed_hosts: allow_host,
+                limits: attache_serve::Limits { max_connections: max_clients.max(1), ..Default::default() },
             };
             attache_serve::run(&config, |bound| {
                 // Scripts read this line for the address (port 0 picks one).
