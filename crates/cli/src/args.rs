@@ -108,6 +108,11 @@ pub(crate) enum Command {
     },
     /// Run the extractor again over every stored article (after rules or gazetteers changed).
     Reextract,
+    /// Finish resolution: actors, occurrences and commitments of the articles
+    /// stored but not yet resolved (an ingest that was interrupted), or all of
+    /// them again when a replaced document, a re-extraction or a curation asks
+    /// for it. `ingest` does this at its end, also when it adds nothing.
+    Resolve,
     /// Actors across articles: one per person under spelling variants, with roles.
     /// `merge`, `split` and `alias` correct them (kept in a log re-applied after re-extraction).
     #[command(args_conflicts_with_subcommands = true)]
@@ -211,6 +216,10 @@ pub(crate) enum Command {
         /// names (localhost, 127.0.0.1, [::1]) are served by default; others get 421.
         #[arg(long = "allow-host", value_name = "NAME")]
         allow_host: Vec<String>,
+        /// Open HTTP connections at most; when all are taken, idle ones are closed to make room.
+        /// A client has 10 s to send a request's head (also how long an idle connection is kept).
+        #[arg(long, default_value_t = attache_serve::MAX_CONNECTIONS)]
+        max_clients: usize,
     },
     /// Measure ingest throughput into a temporary store: articles/s, MB/s, peak memory.
     Bench {

@@ -128,13 +128,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::BenchResolution { articles, step, persons, keep } => {
             bench::bench_resolution(articles, step, persons, keep)
         }
-        Command::Serve { addr, connections, allow_host } => {
+        Command::Serve { addr, connections, allow_host, max_clients } => {
             let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
             let config = attache_serve::Config {
                 db: cli.db.clone(),
                 addr,
                 connections: connections.unwrap_or(cores.max(2)),
                 allowed_hosts: allow_host,
+                limits: attache_serve::Limits { max_connections: max_clients.max(1), ..Default::default() },
             };
             attache_serve::run(&config, |bound| {
                 // Scripts read this line for the address (port 0 picks one).
@@ -337,6 +338,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Command::Resolve => {
+            let mut store = open_existing(&cli.db)?;
+            let started = std::time::Instant::now();
+            let full = store.resolved_upto()?.is_none();
+            let r = attache_pipeline::resolve(&mut store)?;
+            let pending = store.resolution_progress()?.articles_pending;
+            eprintln!(
+                "resolved {} article(s){} in {:.2} s: {} actor(s), {} event report(s); {pending} pending",
+                r.articles,
+                if full { " (a full resolution)" } else { "" },
+                started.elapsed().as_secs_f64(),
+                r.actors,
+                r.reports,
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Explain { id } => {
             let store = open_existing(&cli.db)?;
             let Some(a) = store.article(id)? else { bail!("no article with id {id} (see `attache articles`)") };
@@ -357,7 +374,7 @@ fn format_name(f: ExportFormat) -> &'static str {
 fn summary(r: &IngestReport) -> String {
     let secs = r.elapsed.as_secs_f64().max(1e-9);
     format!(
-        "ingested {} new document(s) ({} unchanged), {} article(s) from {} input(s), {:.1} MB in {:.2} s ({:.1} MB/s); {} skipped",
+        "ingested {} new document(s) ({} unchanged), {} article(s) from {} input(s), {:.1} MB in {:.2} s ({:.1} MB/s); {} skipped; {} article(s) resolved",
         r.documents_added,
         r.documents_unchanged,
         r.articles_added,
@@ -365,7 +382,8 @@ fn summary(r: &IngestReport) -> String {
         r.bytes as f64 / 1e6,
         secs,
         r.bytes as f64 / 1e6 / secs,
-        r.skipped.len()
+        r.skipped.len(),
+        r.articles_resolved
     )
 }
 

@@ -118,6 +118,7 @@ fn reading_a_database_that_does_not_exist_is_an_error_naming_it() {
         &["brief"],
         &["show", "1"],
         &["reextract"],
+        &["resolve"],
     ] {
         let out = attache(&db, args);
         assert_eq!(out.status.code(), Some(1), "{args:?}");

@@ -52,12 +52,16 @@ const MIN_TRAFILATURA_WORDS: usize = 20;
 const MAX_DOM_DEPTH: usize = 512;
 /// Estimated raw tag nesting above which the page is not even parsed.
 const MAX_RAW_NESTING: usize = 4096;
+/// Pages larger than this are not parsed into a DOM either: the parse and
+/// the two extractors hold many times the page (a 50 MB page peaked near
+/// 1 GB). Real pages are well under 2 MB.
+pub const MAX_DOM_BYTES: usize = 8 << 20;
 
 pub fn extract_html(html: &str, url: Option<&str>) -> HtmlPage {
     // Pathological nesting: the DOM parsers get slow (html5ever is quadratic
-    // in depth) and the extractors recurse (stack overflow), so such input
-    // only gets a plain tag-stripping pass.
-    if nesting_estimate(html) > MAX_RAW_NESTING {
+    // in depth) and the extractors recurse (stack overflow), so such input,
+    // and a huge page, only gets a plain tag-stripping pass.
+    if html.len() > MAX_DOM_BYTES || nesting_estimate(html) > MAX_RAW_NESTING {
         return HtmlPage { text: strip_tags(html), ..HtmlPage::default() };
     }
     let doc = Html::parse_document(html);
@@ -518,6 +522,21 @@ mod tests {
         assert_eq!(extract_html(time, None).published.as_deref(), Some("2022-05-06T10:00:00+02:00"));
         let itemprop = r#"<html><body><span itemprop="datePublished" content="2021-07-08">8 July</span></body></html>"#;
         assert_eq!(extract_html(itemprop, None).published.as_deref(), Some("2021-07-08"));
+    }
+
+    #[test]
+    fn a_huge_page_gets_its_text_without_a_dom() {
+        let para = "<p>The envoys of Norland and Vesteria met in the capital to talk about ports.</p>\n";
+        let page =
+            format!("<html><body><article>{}</article></body></html>", para.repeat(MAX_DOM_BYTES / para.len() + 10));
+        assert!(page.len() > MAX_DOM_BYTES);
+        let got = extract_html(&page, None);
+        assert!(
+            got.text.contains("The envoys of Norland and Vesteria met"),
+            "{}",
+            &got.text[..200.min(got.text.len())]
+        );
+        assert!(!got.text.contains("<p>"));
     }
 
     #[test]

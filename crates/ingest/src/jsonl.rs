@@ -23,7 +23,9 @@ struct Record {
 pub(crate) fn read(origin: &str, bytes: &[u8], opts: &ReadOptions, emit: &mut dyn FnMut(Outcome)) {
     let file_name = file_name(origin);
     for (index, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        read_line(origin, &file_name, index, line, opts, emit);
+        if let Some(outcome) = read_line(origin, &file_name, index, line, opts) {
+            emit(outcome);
+        }
     }
 }
 
@@ -32,35 +34,37 @@ pub(crate) fn file_name(origin: &str) -> String {
     origin.rsplit(['/', '\\']).next().unwrap_or(origin).to_string()
 }
 
-/// Reads line `index` (0-based, without its `\n`) of a JSON Lines input.
+/// Reads line `index` (0-based, without its `\n`) of a JSON Lines input:
+/// a document, or a skip; `None` for a blank line. Nothing it returns
+/// borrows the line, so a caller may let a large one go before passing the
+/// document on.
 pub(crate) fn read_line(
     origin: &str,
     file_name: &str,
     index: usize,
     line: &[u8],
     opts: &ReadOptions,
-    emit: &mut dyn FnMut(Outcome),
-) {
+) -> Option<Outcome> {
     let line_no = index + 1;
     let line = line.strip_suffix(b"\r").unwrap_or(line);
     let line = if index == 0 { line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line) } else { line };
     if line.iter().all(u8::is_ascii_whitespace) {
-        return;
+        return None;
     }
     let at = format!("{origin}:{line_no}");
     if line.len() as u64 > opts.max_bytes {
-        return emit(too_large(at, line.len() as u64, opts));
+        return Some(too_large(at, line.len() as u64, opts));
     }
     // A panic reading one record skips that record alone; the next lines are read.
     let read = std::panic::catch_unwind(|| record(line)).unwrap_or_else(|p| Err(IngestError::from_panic(p.as_ref())));
-    match read {
+    Some(match read {
         Ok((id, item)) => {
             let name = id.clone().unwrap_or_else(|| format!("{file_name}:{line_no}"));
             let origin = match &id {
                 Some(id) => format!("{origin}#{id}"),
                 None => at,
             };
-            emit(Outcome::Document(Document {
+            Outcome::Document(Document {
                 origin,
                 name,
                 hash: blake3::hash(line.trim_ascii_end()).to_hex().to_string(),
@@ -68,10 +72,10 @@ pub(crate) fn read_line(
                 encoding: "UTF-8".into(),
                 bytes: line.len(),
                 items: vec![item],
-            }))
+            })
         }
-        Err(e) => emit(Outcome::Skipped { origin: at, reason: e.to_string() }),
-    }
+        Err(e) => Outcome::Skipped { origin: at, reason: e.to_string() },
+    })
 }
 
 /// A record over the size limit, skipped.

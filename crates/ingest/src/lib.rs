@@ -38,6 +38,9 @@ pub enum IngestError {
     Binary(String),
     #[error("too large: {size} bytes, over the limit of {limit} bytes (raise --max-bytes)")]
     TooLarge { size: u64, limit: u64 },
+    /// An input that states no size (a pipe, a device, stdin) or grew while read.
+    #[error("too large: more than the limit of {limit} bytes (raise --max-bytes)")]
+    OverLimit { limit: u64 },
     #[error("malformed or truncated feed: {0}")]
     Feed(String),
     #[error("malformed JSON Lines record: {0}")]
@@ -148,25 +151,20 @@ pub fn read_input(input: &Input, opts: &ReadOptions, emit: &mut dyn FnMut(Outcom
         Input::File(p) => p.file_name().map_or_else(|| origin.clone(), |n| n.to_string_lossy().into_owned()),
         Input::Stdin => "stdin".to_string(),
     };
-    let bytes = match input {
-        Input::Stdin => {
-            let mut buf = Vec::new();
-            match std::io::stdin().lock().take(opts.max_bytes + 1).read_to_end(&mut buf) {
-                Ok(_) => buf,
-                Err(e) => return emit(skipped(&origin, IngestError::Io(e))),
-            }
-        }
-        Input::File(path) => match read_file(path, &origin, opts, emit) {
-            Ok(Some(b)) => b,
-            Ok(None) => return,
-            Err(e) => return emit(skipped(&origin, e)),
-        },
+    let read = match input {
+        Input::Stdin => read_stream(std::io::stdin().lock(), &origin, Stream::Unsized, opts, emit),
+        Input::File(path) => read_file(path, &origin, opts, emit),
     };
-    read_bytes(&origin, &name, &bytes, opts, emit);
+    match read {
+        Ok(Some(bytes)) => read_whole(&origin, &name, std::borrow::Cow::Owned(bytes), opts, emit),
+        Ok(None) => {}
+        Err(e) => emit(skipped(&origin, e)),
+    }
 }
 
-/// Reads a file: JSON Lines record by record as it streams in (memory stays
-/// flat whatever the file size), anything else whole (`Some(bytes)`).
+/// Reads a file. A regular file over the limit is refused unread (JSON
+/// Lines aside: its limit is per record); any other kind (a device, a pipe)
+/// states no size and is read through the same limits as a stream.
 fn read_file(
     path: &Path,
     origin: &str,
@@ -174,25 +172,54 @@ fn read_file(
     emit: &mut dyn FnMut(Outcome),
 ) -> Result<Option<Vec<u8>>, IngestError> {
     let meta = std::fs::metadata(path)?;
-    if meta.len() > opts.max_bytes && !is_jsonl_name(path) {
+    if is_jsonl_name(path) {
+        return read_stream(std::fs::File::open(path)?, origin, Stream::JsonlName, opts, emit);
+    }
+    if meta.is_file() && meta.len() > opts.max_bytes {
         return Err(IngestError::TooLarge { size: meta.len(), limit: opts.max_bytes });
     }
-    let mut reader = BufReader::with_capacity(1 << 16, std::fs::File::open(path)?);
+    let kind = if meta.is_file() { Stream::Sized(meta.len()) } else { Stream::Unsized };
+    read_stream(std::fs::File::open(path)?, origin, kind, opts, emit)
+}
+
+/// Reads an input as it streams in, never holding more than the limit (and
+/// a buffer) of it: JSON Lines record by record (memory stays flat whatever
+/// the input's size), anything else whole (`Some(bytes)`), refused as soon
+/// as it passes `opts.max_bytes`, so an endless input (`/dev/zero`) ends at
+/// once. Whether it is JSON Lines is told by its first line that is not
+/// blank.
+fn read_stream(
+    reader: impl Read,
+    origin: &str,
+    kind: Stream,
+    opts: &ReadOptions,
+    emit: &mut dyn FnMut(Outcome),
+) -> Result<Option<Vec<u8>>, IngestError> {
+    let over = || IngestError::OverLimit { limit: opts.max_bytes };
+    let jsonl_name = kind == Stream::JsonlName;
+    let mut reader = BufReader::with_capacity(1 << 16, reader);
     // Up to the first line that is not blank: whether it is JSON Lines is told by that line.
-    let mut head = Vec::new();
+    let capacity = match kind {
+        Stream::Sized(n) => n.min(opts.max_bytes + 1) as usize,
+        _ => 0,
+    };
+    let mut head = Vec::with_capacity(capacity);
     let mut ends = Vec::new();
     loop {
         let before = head.len();
-        let n = read_line_bounded(&mut reader, &mut head, opts.max_bytes)?;
+        let n = read_line_bounded(&mut reader, &mut head, opts.max_bytes, jsonl_name)?;
         if n == 0 {
             break;
         }
         if head.len() - before < n {
-            // A first record over the limit (only a `.jsonl` name gets here): skipped, the rest streamed.
+            if !jsonl_name {
+                return Err(over());
+            }
+            // A first record over the limit: skipped, the rest streamed.
             emit(jsonl::too_large(format!("{origin}:{}", ends.len() + 1), n as u64, opts));
             head.truncate(before);
             ends.push(head.len());
-            return stream_jsonl(reader, origin, &head, &ends, opts, emit).map(|()| None);
+            return stream_jsonl(reader, origin, head, &ends, opts, emit).map(|()| None);
         }
         ends.push(head.len());
         let line = &head[ends.len().checked_sub(2).map_or(0, |i| ends[i])..];
@@ -200,13 +227,30 @@ fn read_file(
         if !line.iter().all(u8::is_ascii_whitespace) || !head.ends_with(b"\n") {
             break;
         }
+        if head.len() as u64 > opts.max_bytes {
+            // Blank lines only, more than the limit of them.
+            return Err(over());
+        }
     }
     if detect::sniff_jsonl(&head).is_none() || !head.ends_with(b"\n") {
-        // Not JSON Lines, or one line only: the whole-input path decides.
-        reader.read_to_end(&mut head)?;
+        // Not JSON Lines, or one line only: the whole-input path decides,
+        // given at most one byte over the limit.
+        let keep = usize::try_from(opts.max_bytes).unwrap_or(usize::MAX).saturating_add(1);
+        loop {
+            let chunk = reader.fill_buf()?;
+            if chunk.is_empty() || head.len() >= keep {
+                break;
+            }
+            let take = chunk.len().min(keep - head.len());
+            extend_within(&mut head, &chunk[..take], keep);
+            reader.consume(take);
+        }
+        if head.len() as u64 > opts.max_bytes {
+            return Err(over());
+        }
         return Ok(Some(head));
     }
-    stream_jsonl(reader, origin, &head, &ends, opts, emit).map(|()| None)
+    stream_jsonl(reader, origin, head, &ends, opts, emit).map(|()| None)
 }
 
 /// Reads JSON Lines records: the first lines already in `head` (ending at
@@ -214,21 +258,25 @@ fn read_file(
 fn stream_jsonl(
     mut reader: impl BufRead,
     origin: &str,
-    head: &[u8],
+    head: Vec<u8>,
     ends: &[usize],
     opts: &ReadOptions,
     emit: &mut dyn FnMut(Outcome),
 ) -> Result<(), IngestError> {
     let file_name = jsonl::file_name(origin);
     let mut start = 0;
+    let mut outcomes = Vec::new();
     for (index, &end) in ends.iter().enumerate() {
-        jsonl::read_line(origin, &file_name, index, trim_newline(&head[start..end]), opts, emit);
+        outcomes.extend(jsonl::read_line(origin, &file_name, index, trim_newline(&head[start..end]), opts));
         start = end;
     }
+    // The first record's bytes are not held while its document is passed on.
+    drop(head);
+    outcomes.into_iter().for_each(&mut *emit);
     let mut line = Vec::new();
     for index in ends.len().. {
         line.clear();
-        let n = match read_line_bounded(&mut reader, &mut line, opts.max_bytes) {
+        let n = match read_line_bounded(&mut reader, &mut line, opts.max_bytes, true) {
             Ok(n) => n,
             Err(e) => {
                 emit(skipped(&format!("{origin}:{}", index + 1), IngestError::Io(e)));
@@ -243,19 +291,43 @@ fn stream_jsonl(
             emit(jsonl::too_large(format!("{origin}:{}", index + 1), n as u64, opts));
             continue;
         }
-        jsonl::read_line(origin, &file_name, index, trim_newline(&line), opts, emit);
+        let outcome = jsonl::read_line(origin, &file_name, index, trim_newline(&line), opts);
+        if line.capacity() > KEEP_LINE_BUFFER {
+            // Not held while a large record's document is segmented and extracted.
+            line = Vec::new();
+        }
+        if let Some(outcome) = outcome {
+            emit(outcome);
+        }
     }
     Ok(())
 }
+
+/// Appends `bytes` to `buf`, growing it by doubling as `extend_from_slice`
+/// would but never past a capacity of `most` (when it fits), so a buffer
+/// filled up to a limit holds no more than the limit, not twice it.
+fn extend_within(buf: &mut Vec<u8>, bytes: &[u8], most: usize) {
+    let need = buf.len() + bytes.len();
+    if need > buf.capacity() {
+        let want = buf.capacity().saturating_mul(2).min(most).max(need);
+        buf.reserve_exact(want - buf.len());
+    }
+    buf.extend_from_slice(bytes);
+}
+
+/// The capacity a JSON Lines line buffer keeps from one record to the next.
+const KEEP_LINE_BUFFER: usize = 1 << 20;
 
 fn trim_newline(line: &[u8]) -> &[u8] {
     line.strip_suffix(b"\n").unwrap_or(line)
 }
 
 /// Appends the next line (with its `\n`) to `buf`, keeping at most `limit` + 2
-/// bytes of it (the rest of a longer line is read and dropped). Returns the
-/// line's full length, 0 at the end of input.
-fn read_line_bounded(reader: &mut impl BufRead, buf: &mut Vec<u8>, limit: u64) -> std::io::Result<usize> {
+/// bytes of it. The rest of a longer line is read and dropped when `drain`
+/// (to go on at the next line), or left unread (the input is refused).
+/// Returns the line's length (read so far, when not drained), 0 at the end
+/// of input.
+fn read_line_bounded(reader: &mut impl BufRead, buf: &mut Vec<u8>, limit: u64, drain: bool) -> std::io::Result<usize> {
     let keep = usize::try_from(limit).unwrap_or(usize::MAX).saturating_add(2);
     let start = buf.len();
     let mut total = 0usize;
@@ -269,13 +341,25 @@ fn read_line_bounded(reader: &mut impl BufRead, buf: &mut Vec<u8>, limit: u64) -
             None => (chunk.len(), false),
         };
         let room = keep.saturating_sub(buf.len() - start);
-        buf.extend_from_slice(&chunk[..take.min(room)]);
+        extend_within(buf, &chunk[..take.min(room)], start.saturating_add(keep));
         reader.consume(take);
         total += take;
-        if done {
+        if done || (!drain && total >= keep) {
             return Ok(total);
         }
     }
+}
+
+/// What [`read_stream`] knows of an input before reading it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Stream {
+    /// A regular file of this size (room is made for it at once).
+    Sized(u64),
+    /// A `.jsonl` or `.ndjson` name: also read when its first record is over
+    /// the limit (that record is skipped), and never whole.
+    JsonlName,
+    /// A pipe, a device, stdin: no size known.
+    Unsized,
 }
 
 fn is_jsonl_name(path: &Path) -> bool {
@@ -312,17 +396,32 @@ fn skipped(origin: &str, e: IngestError) -> Outcome {
 /// Reads an input already in memory. `origin` names it in reports; `name` is
 /// the document name exported annotations use.
 pub fn read_bytes(origin: &str, name: &str, bytes: &[u8], opts: &ReadOptions, emit: &mut dyn FnMut(Outcome)) {
-    if bytes.len() as u64 > opts.max_bytes && detect::sniff_jsonl(bytes).is_none() {
+    read_whole(origin, name, std::borrow::Cow::Borrowed(bytes), opts, emit)
+}
+
+/// [`read_bytes`]; bytes it owns are let go once decoded, and the text once
+/// made an item, so a large input is held about once while the document it
+/// gives is segmented and extracted.
+fn read_whole(
+    origin: &str,
+    name: &str,
+    bytes: std::borrow::Cow<'_, [u8]>,
+    opts: &ReadOptions,
+    emit: &mut dyn FnMut(Outcome),
+) {
+    if bytes.len() as u64 > opts.max_bytes && detect::sniff_jsonl(&bytes).is_none() {
         return emit(skipped(origin, IngestError::TooLarge { size: bytes.len() as u64, limit: opts.max_bytes }));
     }
     // JSON Lines is read record by record, each record its own document.
-    if let Some(()) = detect::sniff_jsonl(bytes) {
-        return jsonl::read(origin, bytes, opts, emit);
+    if let Some(()) = detect::sniff_jsonl(&bytes) {
+        return jsonl::read(origin, &bytes, opts, emit);
     }
-    let decoded = match decode(bytes) {
+    let decoded = match decode(&bytes) {
         Ok(d) => d,
         Err(e) => return emit(skipped(origin, e)),
     };
+    let (hash, size) = (content_hash(&bytes), bytes.len());
+    drop(bytes);
     if decoded.replaced > 0 {
         emit(Outcome::Warning {
             origin: origin.to_string(),
@@ -330,18 +429,19 @@ pub fn read_bytes(origin: &str, name: &str, bytes: &[u8], opts: &ReadOptions, em
         });
     }
     let format = detect_format(&decoded.text);
-    match items_of(format, &decoded.text, None) {
-        Ok(items) => emit(Outcome::Document(Document {
+    let outcome = match items_of(format, decoded.text, None) {
+        Ok(items) => Outcome::Document(Document {
             origin: origin.to_string(),
             name: name.to_string(),
-            hash: content_hash(bytes),
+            hash,
             format,
             encoding: decoded.encoding.to_string(),
-            bytes: bytes.len(),
+            bytes: size,
             items,
-        })),
-        Err(e) => emit(skipped(origin, e)),
-    }
+        }),
+        Err(e) => skipped(origin, e),
+    };
+    emit(outcome)
 }
 
 /// The item with its URL kept only when it is an `http`/`https` address: a
@@ -351,13 +451,14 @@ pub(crate) fn web_url_only(mut item: RawItem) -> RawItem {
     item
 }
 
-/// Turns decoded text of a known format into raw items.
-fn items_of(format: Format, text: &str, url: Option<&str>) -> Result<Vec<RawItem>, IngestError> {
+/// Turns decoded text of a known format into raw items (plain text is moved
+/// into its item, not copied).
+fn items_of(format: Format, text: String, url: Option<&str>) -> Result<Vec<RawItem>, IngestError> {
     let items = match format {
-        Format::Text => vec![RawItem { text: text.to_string(), url: url.map(str::to_string), ..RawItem::default() }],
-        Format::Markdown => vec![markdown::read(text)],
+        Format::Text => vec![RawItem { text, url: url.map(str::to_string), ..RawItem::default() }],
+        Format::Markdown => vec![markdown::read(&text)],
         Format::Html => {
-            let page = html::extract_html(text, url);
+            let page = html::extract_html(&text, url);
             vec![RawItem {
                 title: page.title,
                 published: page.published.as_deref().and_then(attache_model::Published::from_iso),
@@ -367,7 +468,7 @@ fn items_of(format: Format, text: &str, url: Option<&str>) -> Result<Vec<RawItem
                 text: page.text,
             }]
         }
-        Format::Rss | Format::Atom => feed::read(text)?,
+        Format::Rss | Format::Atom => feed::read(&text)?,
         Format::Jsonl => return Err(IngestError::Jsonl("nested JSON Lines".into())),
     };
     let items: Vec<RawItem> = items.into_iter().filter(|i| !i.text.trim().is_empty()).map(web_url_only).collect();
@@ -404,6 +505,24 @@ mod tests {
             assert_ne!(content_hash(other.as_bytes()), base, "{other:?}");
         }
         assert_eq!(content_hash(b""), blake3::hash(b"").to_hex().to_string());
+    }
+
+    #[test]
+    fn an_endless_or_oversized_stream_is_refused_at_the_limit() {
+        let opts = ReadOptions { max_bytes: 4096 };
+        let mut none = |o: Outcome| panic!("{o:?}");
+        for endless in
+            [&mut std::io::repeat(0) as &mut dyn Read, &mut std::io::repeat(b'\n'), &mut std::io::repeat(b'a')]
+        {
+            let got = read_stream(endless, "endless", Stream::Unsized, &opts, &mut none);
+            assert!(matches!(got, Err(IngestError::OverLimit { limit: 4096 })), "{got:?}");
+        }
+        let lines = "Envoys met.\n".repeat(1000);
+        let got = read_stream(lines.as_bytes(), "lines", Stream::Unsized, &opts, &mut none);
+        assert!(matches!(got, Err(IngestError::OverLimit { .. })), "{got:?}");
+        let fits = "Envoys met.\n".repeat(300);
+        let got = read_stream(fits.as_bytes(), "fits", Stream::Sized(fits.len() as u64), &opts, &mut none);
+        assert_eq!(got.unwrap().unwrap(), fits.as_bytes());
     }
 
     #[test]

@@ -12,6 +12,7 @@
 //! (a commit writes the batch's full-text index), small enough to keep memory
 //! flat.
 
+use std::collections::{BTreeMap, VecDeque};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, mpsc};
@@ -69,6 +70,9 @@ pub struct IngestReport {
     pub versions_replaced: usize,
     /// Input bytes read.
     pub bytes: u64,
+    /// Articles resolved at the end of the run (this run's and any left
+    /// pending by an interrupted one).
+    pub articles_resolved: usize,
     /// Inputs (or records) not stored, with the reason.
     pub skipped: Vec<(String, String)>,
     /// Inputs stored after a repair, with what was repaired.
@@ -81,36 +85,52 @@ const CHANNEL_MESSAGES: usize = 4096;
 /// Input bytes of the documents the channel holds at most (a single larger document still passes).
 const IN_FLIGHT_BYTES: usize = 16 << 20;
 
-/// Input bytes sent to the writer and not yet stored: readers wait while it is over the limit.
+/// Input bytes sent to the writer and not yet stored: readers wait while it
+/// is over the limit, except the reader of the input the writer stores now
+/// (the head), so the head never waits for inputs held behind it.
 struct InFlight {
-    state: Mutex<(usize, bool)>,
+    state: Mutex<Budget>,
     changed: Condvar,
+}
+
+#[derive(Default)]
+struct Budget {
+    used: usize,
+    closed: bool,
+    /// The input whose documents are stored now (all before it are done).
+    head: usize,
 }
 
 impl InFlight {
     fn new() -> Self {
-        InFlight { state: Mutex::new((0, false)), changed: Condvar::new() }
+        InFlight { state: Mutex::new(Budget::default()), changed: Condvar::new() }
     }
 
-    /// Waits for room for `n` bytes and takes it; false once the writer is gone.
-    fn acquire(&self, n: usize) -> bool {
+    /// Waits for room for `n` bytes of input `input` and takes it; false once the writer is gone.
+    fn acquire(&self, n: usize, input: usize) -> bool {
         let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        while !st.1 && st.0 > 0 && st.0 + n > IN_FLIGHT_BYTES {
+        while !st.closed && input != st.head && st.used > 0 && st.used + n > IN_FLIGHT_BYTES {
             st = self.changed.wait(st).unwrap_or_else(|e| e.into_inner());
         }
-        st.0 += n;
-        !st.1
+        st.used += n;
+        !st.closed
     }
 
     fn release(&self, n: usize) {
         let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        st.0 = st.0.saturating_sub(n);
+        st.used = st.used.saturating_sub(n);
+        self.changed.notify_all();
+    }
+
+    /// The writer moved on to input `head`.
+    fn set_head(&self, head: usize) {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).head = head;
         self.changed.notify_all();
     }
 
     /// The writer stopped: wake every waiting reader for good.
     fn close(&self) {
-        self.state.lock().unwrap_or_else(|e| e.into_inner()).1 = true;
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).closed = true;
         self.changed.notify_all();
     }
 }
@@ -132,6 +152,71 @@ enum Message {
     InputDone(u64),
 }
 
+impl Message {
+    /// What it counts against [`IN_FLIGHT_BYTES`] until the writer handled it.
+    fn weight(&self) -> usize {
+        match self {
+            Message::Document(doc, _, _) => doc.bytes,
+            Message::Skipped(o, r) | Message::Warning(o, r) => o.len() + r.len(),
+            Message::InputDone(_) => 0,
+        }
+    }
+}
+
+/// The workers' messages in input order: each input's messages in the order
+/// they were sent, all of one input before any of the next, whatever order
+/// the workers finish in. So documents (and their article ids, which
+/// resolution follows) are stored in the same order by any number of
+/// workers, and a re-run after an interruption stores the rest in the order
+/// a clean run would have. Messages of inputs ahead of the head wait here,
+/// counted in the in-flight budget (their readers wait when it is full).
+struct Ordered<'a> {
+    rx: mpsc::Receiver<(usize, Message)>,
+    in_flight: &'a InFlight,
+    head: usize,
+    waiting: BTreeMap<usize, VecDeque<Message>>,
+}
+
+impl Iterator for Ordered<'_> {
+    type Item = Message;
+
+    fn next(&mut self) -> Option<Message> {
+        loop {
+            if let Some(queue) = self.waiting.get_mut(&self.head)
+                && let Some(msg) = queue.pop_front()
+            {
+                return Some(self.handing(msg));
+            }
+            match self.rx.recv() {
+                Ok((input, msg)) if input == self.head => return Some(self.handing(msg)),
+                Ok((input, msg)) => self.waiting.entry(input).or_default().push_back(msg),
+                // Every worker is gone: what is left (a worker stopped early) goes in order.
+                Err(_) => {
+                    let mut first = self.waiting.first_entry()?;
+                    let msg = first.get_mut().pop_front();
+                    if first.get().is_empty() {
+                        first.remove();
+                    }
+                    return msg;
+                }
+            }
+        }
+    }
+}
+
+impl Ordered<'_> {
+    /// Hands out a message of the head input, moving the head past it when
+    /// the input is done.
+    fn handing(&mut self, msg: Message) -> Message {
+        if matches!(msg, Message::InputDone(_)) {
+            self.waiting.remove(&self.head);
+            self.head += 1;
+            self.in_flight.set_head(self.head);
+        }
+        msg
+    }
+}
+
 /// Reads `paths` (files, directories, `-`) into `store`. `on_progress` is
 /// called after every input and every committed batch, and for each problem.
 pub fn ingest(
@@ -151,7 +236,7 @@ pub fn ingest(
     on_progress(&report);
     let next = AtomicUsize::new(0);
     let in_flight = InFlight::new();
-    let (tx, rx) = mpsc::sync_channel::<Message>(CHANNEL_MESSAGES);
+    let (tx, rx) = mpsc::sync_channel::<(usize, Message)>(CHANNEL_MESSAGES);
     let result = std::thread::scope(|scope| {
         let jobs = config.jobs.max(1).min(inputs.len().max(1));
         for _ in 0..jobs {
@@ -162,16 +247,16 @@ pub fn ingest(
         }
         drop(tx);
         let _close = CloseOnDrop(&in_flight);
-        write_all(rx, store, config, &in_flight, &mut report, on_progress, started)
+        let ordered = Ordered { rx, in_flight: &in_flight, head: 0, waiting: BTreeMap::new() };
+        write_all(ordered, store, config, &in_flight, &mut report, on_progress, started)
     });
     result?;
-    if config.extract && report.documents_added > 0 {
-        if report.versions_replaced > 0 {
-            // Articles of replaced versions leave the record: start over.
-            resolve_actors(store)?;
-        } else {
-            resolve(store)?;
-        }
+    if config.extract {
+        // Whatever is pending, this run's articles or those a run before it
+        // stored and could not resolve (it was killed), is resolved now; a
+        // replaced version or a re-extraction left the store marked for a
+        // full resolution, which `resolve` then does.
+        report.articles_resolved = resolve(store)?.articles;
     }
     report.elapsed = started.elapsed();
     Ok(report)
@@ -183,49 +268,54 @@ fn worker(
     read: &ReadOptions,
     extract: bool,
     in_flight: &InFlight,
-    tx: &mpsc::SyncSender<Message>,
+    tx: &mpsc::SyncSender<(usize, Message)>,
 ) {
     loop {
         let i = next.fetch_add(1, Ordering::Relaxed);
         let Some(input) = inputs.get(i) else { return };
         let mut bytes = 0u64;
         let mut failed = false;
+        let mut send = |msg: Message| {
+            failed |= !in_flight.acquire(msg.weight(), i);
+            failed |= tx.send((i, msg)).is_err();
+        };
         let read_all = contain(|| {
             attache_ingest::read_input(input, read, &mut |outcome| {
-                let msg = match outcome {
-                    Outcome::Document(doc) => {
+                send(match outcome {
+                    Outcome::Document(mut doc) => {
                         bytes += doc.bytes as u64;
                         // A panic segmenting or extracting one document skips that document alone.
-                        match contain(|| document_records(&doc, extract)) {
+                        match contain(|| document_records(&mut doc, extract)) {
                             Ok((articles, _)) if articles.is_empty() => {
                                 Message::Skipped(doc.origin, "no article text found".into())
                             }
-                            Ok((articles, extractions)) => {
-                                failed |= !in_flight.acquire(doc.bytes);
-                                Message::Document(doc, articles, extractions)
-                            }
+                            Ok((articles, extractions)) => Message::Document(doc, articles, extractions),
                             Err(reason) => Message::Skipped(doc.origin, reason),
                         }
                     }
                     Outcome::Skipped { origin, reason } => Message::Skipped(origin, reason),
                     Outcome::Warning { origin, reason } => Message::Warning(origin, reason),
-                };
-                failed |= tx.send(msg).is_err();
+                });
             })
         });
         if let Err(reason) = read_all {
             // A reader panicked: the rest of this input is skipped, the run goes on.
-            failed |= tx.send(Message::Skipped(input.origin(), reason)).is_err();
+            send(Message::Skipped(input.origin(), reason));
         }
-        if failed || tx.send(Message::InputDone(bytes)).is_err() {
+        send(Message::InputDone(bytes));
+        if failed {
             return;
         }
     }
 }
 
-/// The articles of a document and, when `extract`, their extractions.
-fn document_records(doc: &Document, extract: bool) -> (Vec<Article>, Vec<Extracted>) {
+/// The articles of a document and, when `extract`, their extractions. The
+/// document's raw items are let go once segmented (the store keeps the
+/// articles), so a large document is not held twice while it is extracted
+/// and waits to be written.
+fn document_records(doc: &mut Document, extract: bool) -> (Vec<Article>, Vec<Extracted>) {
     let articles = attache_segment::segment_document(doc);
+    doc.items = Vec::new();
     let extractions =
         if extract { articles.iter().map(|a| attache_extract::extract(&doc.name, a)).collect() } else { Vec::new() };
     (articles, extractions)
@@ -253,7 +343,7 @@ mod contain_tests {
 }
 
 fn write_all(
-    rx: mpsc::Receiver<Message>,
+    rx: Ordered<'_>,
     store: &mut Store,
     config: &IngestConfig,
     in_flight: &InFlight,
@@ -261,7 +351,7 @@ fn write_all(
     on_progress: &mut dyn FnMut(&IngestReport),
     started: Instant,
 ) -> Result<(), StoreError> {
-    let mut rx = rx.into_iter().peekable();
+    let mut rx = rx.peekable();
     while rx.peek().is_some() {
         let batch = store.batch()?;
         let (mut docs, mut bytes) = (0usize, 0usize);
@@ -283,8 +373,14 @@ fn write_all(
                         Stored::Unchanged => pending.documents_unchanged += 1,
                     }
                 }
-                Message::Skipped(o, r) => report.skipped.push((o, r)),
-                Message::Warning(o, r) => report.warnings.push((o, r)),
+                Message::Skipped(o, r) => {
+                    in_flight.release(o.len() + r.len());
+                    report.skipped.push((o, r));
+                }
+                Message::Warning(o, r) => {
+                    in_flight.release(o.len() + r.len());
+                    report.warnings.push((o, r));
+                }
                 Message::InputDone(b) => {
                     report.inputs_done += 1;
                     report.bytes += b;

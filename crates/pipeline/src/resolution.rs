@@ -264,9 +264,12 @@ fn resolve_full(store: &mut Store) -> Result<ResolveReport, StoreError> {
     let mut tracked: Vec<Report> = Vec::new();
     after = 0;
     // Commitments are found among all meetings by key, once all are stored.
+    let mut reported = 0;
     loop {
         let rows = tx.records_after(after, CHUNK)?;
         let Some(end) = rows.last().map(|r| r.article_id) else { break };
+        reported += rows.len();
+        crash_point(reported);
         for row in &rows {
             for (stored, r) in reports_of(row, &links) {
                 tx.put_meeting(&stored)?;
@@ -336,6 +339,7 @@ fn resolve_new_with(store: &mut Store, hot: &mut Hot) -> Result<ResolveReport, S
             let Some(end) = rows.last().map(|r| r.article_id) else { break };
             latest = latest.into_iter().chain(rows.iter().filter_map(|r| r.published.clone())).max();
             resolve_chunk(&tx, &rows, after, hot, &mut report, &mut clock)?;
+            crash_point(report.articles);
             clock.print();
             after = end;
             chunks += 1;
@@ -433,6 +437,19 @@ const CHUNKS_PER_COMMIT: usize = 10;
 /// Actors and keys [`Hot`] holds at most (about 100 MB together).
 const HOT_ACTORS: usize = 200_000;
 const HOT_KEYS: usize = 1_000_000;
+
+/// A test hook of crash consistency: with `ATTACHE_CRASH_AFTER=<n>` in the
+/// environment, the process aborts (no unwinding, nothing flushed or rolled
+/// back, as under `kill -9`) once resolution has read `n` or more articles
+/// in its open transaction. Without it, nothing happens.
+fn crash_point(articles: usize) {
+    static AT: std::sync::LazyLock<Option<usize>> =
+        std::sync::LazyLock::new(|| std::env::var("ATTACHE_CRASH_AFTER").ok()?.trim().parse().ok());
+    if AT.is_some_and(|n| articles >= n) {
+        eprintln!("ATTACHE_CRASH_AFTER: aborting after {articles} article(s) of resolution");
+        std::process::abort();
+    }
+}
 
 /// Time spent per phase of a chunk, printed to stderr when `ATTACHE_TIMING` is set.
 struct Clock {

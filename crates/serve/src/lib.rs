@@ -12,6 +12,7 @@ mod dashboard;
 mod error;
 mod guard;
 pub mod index;
+mod listen;
 mod pool;
 mod rendered;
 mod wire;
@@ -32,6 +33,7 @@ use utoipa::OpenApi;
 
 pub use error::{ApiError, ErrorBody};
 pub use guard::{AllowedHosts, CONTENT_SECURITY_POLICY};
+pub use listen::{HEADER_TIMEOUT, Limits, MAX_CONNECTIONS, serve_with};
 pub use pool::Pool;
 
 /// Largest request body accepted (the API reads none; anything bigger is a 413).
@@ -48,6 +50,8 @@ pub struct Config {
     pub connections: usize,
     /// Host names served besides loopback (`--allow-host`).
     pub allowed_hosts: Vec<String>,
+    /// Open connections and header timeout (`--max-clients`).
+    pub limits: Limits,
 }
 
 /// What the handlers share.
@@ -157,13 +161,14 @@ async fn not_found(uri: axum::http::Uri) -> ApiError {
     ApiError::new(StatusCode::NOT_FOUND, format!("no such route: {}", uri.path()))
 }
 
-/// Serves `app` on `listener` until `shutdown` resolves.
+/// Serves `app` on `listener` within the default [`Limits`] until
+/// `shutdown` resolves.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     app: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+    serve_with(listener, app, Limits::default(), shutdown).await
 }
 
 /// Why the server could not run.
@@ -183,7 +188,8 @@ pub fn run(config: &Config, on_ready: impl FnOnce(SocketAddr)) -> Result<(), Ser
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(config.addr).await?;
         on_ready(listener.local_addr()?);
-        serve(listener, app_for(pool, AllowedHosts::new(&config.allowed_hosts)), async {
+        let app = app_for(pool, AllowedHosts::new(&config.allowed_hosts));
+        serve_with(listener, app, config.limits, async {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await?;

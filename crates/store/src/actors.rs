@@ -99,11 +99,16 @@ impl Store {
 
     /// Appends a correction to the curation log (`merge` a b, `split` a, `alias` a name).
     pub fn log_curation(&mut self, action: &str, a: &str, b: Option<&str>) -> Result<i64> {
-        self.conn.execute(
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        tx.execute(
             "INSERT INTO curation_log (at, action, a, b) VALUES (?1, ?2, ?3, ?4)",
             params![jiff::Timestamp::now().to_string(), action, a, b],
         )?;
-        Ok(self.conn.last_insert_rowid())
+        let id = tx.last_insert_rowid();
+        // The log is re-applied by a full resolution, whenever it runs.
+        tx.execute(crate::NEEDS_FULL_RESOLUTION, [])?;
+        tx.commit()?;
+        Ok(id)
     }
 
     /// The curation log in order.

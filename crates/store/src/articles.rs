@@ -150,6 +150,8 @@ impl Store {
         for (id, x) in items {
             write_extraction(&tx, *id, x)?;
         }
+        // What resolution made of the old records no longer holds.
+        tx.execute(crate::NEEDS_FULL_RESOLUTION, [])?;
         Ok(tx.commit()?)
     }
 
@@ -291,6 +293,9 @@ impl Batch<'_> {
         if version > 1 {
             tx.prepare_cached("UPDATE documents SET current = 0 WHERE origin = ?1 AND current = 1")?
                 .execute([&doc.origin])?;
+            // Articles of the replaced version leave the record: the next
+            // resolution is a full one, whenever it runs.
+            tx.execute(crate::NEEDS_FULL_RESOLUTION, [])?;
         }
         let now = jiff::Timestamp::now().to_string();
         tx.prepare_cached(

@@ -287,6 +287,7 @@ fn spaced<'a>(items: impl Iterator<Item = &'a str>) -> String {
 }
 
 mod resolution;
+pub(crate) use resolution::NEEDS_FULL_RESOLUTION;
 pub use resolution::{OpenCommitment, RecordRow, ReportRow, Resolution, ResolutionProgress};
 
 #[cfg(test)]

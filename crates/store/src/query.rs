@@ -126,6 +126,20 @@ impl Store {
         Ok(store)
     }
 
+    /// While `cancelled` holds, every statement of this connection stops
+    /// (a few thousand steps in at most) and fails as interrupted; `None`
+    /// lifts it. A reader whose caller gave up (a request that timed out,
+    /// a client gone) stops its query this way instead of running it out.
+    pub fn cancel_when(&mut self, cancelled: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>) -> Result<()> {
+        match cancelled {
+            Some(flag) => {
+                self.conn.progress_handler(4096, Some(move || flag.load(std::sync::atomic::Ordering::Relaxed)))?
+            }
+            None => self.conn.progress_handler(0, None::<fn() -> bool>)?,
+        }
+        Ok(())
+    }
+
     /// A page of current articles after `after`, newest first (undated last).
     /// `query` is full-text over title and text; `since` and `until` bound
     /// the published day.

@@ -46,6 +46,12 @@ pub struct OpenCommitment {
     pub terms: Terms,
 }
 
+/// Marks the store as needing a full resolution (the records resolution
+/// read changed: a replaced document version, a re-extraction, a curation),
+/// inside the transaction that changes them, so the mark and the change are
+/// durable together and the next `resolve` of any process rebuilds.
+pub(crate) const NEEDS_FULL_RESOLUTION: &str = "DELETE FROM meta WHERE key = 'resolved_upto'";
+
 /// Separates the keys packed into `meetings.others` (keys hold no newline).
 const OTHERS_SEP: &str = "\n";
 
@@ -59,8 +65,8 @@ pub struct ResolutionProgress {
 
 impl Store {
     /// The last article id resolution has covered; `None` when the store
-    /// predates incremental resolution (or was never resolved) and needs a
-    /// full one.
+    /// predates incremental resolution, was never resolved, or what resolution
+    /// read changed since ([`NEEDS_FULL_RESOLUTION`]), and needs a full one.
     pub fn resolved_upto(&self) -> Result<Option<i64>> {
         let v: Option<String> =
             self.conn.query_row("SELECT value FROM meta WHERE key = 'resolved_upto'", [], |r| r.get(0)).optional()?;

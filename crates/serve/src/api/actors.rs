@@ -47,9 +47,11 @@ pub(super) async fn list_actors(
     let kind = check_vocab::<ActorKind>("kind", p.kind)?.map(|k| k.to_string());
     let q = check_text("q", p.q)?;
     let offset = page_after(p.cursor, "actors")?;
+    // A name search reads every actor: it never takes the last connection.
+    let costly = q.is_some();
     state
         .pool
-        .run(move |s| {
+        .run_as(costly, move |s| {
             let rows = s.actors_page(country.as_deref(), kind.as_deref(), q.as_deref(), offset, limit + 1)?;
             let (rows, next) = offset_page(rows, "actors", offset, limit);
             Ok(ActorPage { items: rows.iter().map(ActorItem::from).collect(), next_cursor: next })

@@ -45,20 +45,18 @@ pub(super) async fn list_articles(
     let since = check_date("since", p.since)?;
     let until = check_date("until", p.until)?;
     let after = check_text("cursor", p.cursor)?.map(|c| cursor::parse_article(&c)).transpose()?;
-    state
-        .pool
-        .run(move |s| {
-            let mut rows =
-                s.articles_page(q.as_deref(), since.as_deref(), until.as_deref(), after.as_ref(), limit + 1)?;
-            let next = (rows.len() > limit).then(|| {
-                let last = &rows[limit - 1];
-                cursor::article(&attache_store::ArticleKey { published: last.published.clone(), id: last.id })
-            });
-            rows.truncate(limit);
-            Ok(ArticlePage { items: rows.iter().map(ArticleItem::from).collect(), next_cursor: next })
-        })
-        .await
-        .map(Json)
+    // A full-text search costs with the store: it never takes the last connection.
+    let costly = q.is_some();
+    let page = move |s: &attache_store::Store| {
+        let mut rows = s.articles_page(q.as_deref(), since.as_deref(), until.as_deref(), after.as_ref(), limit + 1)?;
+        let next = (rows.len() > limit).then(|| {
+            let last = &rows[limit - 1];
+            cursor::article(&attache_store::ArticleKey { published: last.published.clone(), id: last.id })
+        });
+        rows.truncate(limit);
+        Ok(ArticlePage { items: rows.iter().map(ArticleItem::from).collect(), next_cursor: next })
+    };
+    state.pool.run_as(costly, page).await.map(Json)
 }
 
 /// One article: clean text, sentences with byte spans, its events and facts.

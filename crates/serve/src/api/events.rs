@@ -82,9 +82,11 @@ pub(super) async fn list_events(
 ) -> Result<RawJson, ApiError> {
     let (q, limit, after) = event_query(p)?;
     let (index, pool, cache) = (state.index.clone(), state.pool.clone(), state.rendered.clone());
+    // Actor names are matched in SQL over every event: never on the last connection.
+    let costly = q.filter.actor.is_some();
     state
         .pool
-        .run(move |s| {
+        .run_as(costly, move |s| {
             let mark = s.change_mark()?;
             // The in-memory index when it is current and can answer; SQL otherwise.
             let indexed = index.get(mark, &pool).filter(|ix| ix.answers(&q));
