@@ -1,14 +1,13 @@
 //! End-to-end tests: the real `attache` binary on temporary databases.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 use attache_model::kinds::EventKind;
 use serde_json::Value;
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_attache"))
-}
+mod common;
+use common::{attache, bin, stderr};
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
@@ -25,16 +24,8 @@ fn shared() -> Option<PathBuf> {
     None
 }
 
-fn attache(db: &Path, args: &[&str]) -> Output {
-    bin().arg("--db").arg(db).args(args).stdin(Stdio::null()).output().unwrap()
-}
-
 fn jsonl(out: &Output) -> Vec<Value> {
     String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 fn stats(db: &Path) -> Value {

@@ -8,13 +8,8 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_attache"))
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+mod common;
+use common::{bin, stderr};
 
 fn stats(db: &Path) -> Value {
     let out = bin().arg("--db").arg(db).args(["stats", "--format", "json"]).output().unwrap();

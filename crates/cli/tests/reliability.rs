@@ -2,21 +2,12 @@
 //! operators meet the real `attache` binary, never a panic or a lost record.
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 use serde_json::Value;
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_attache"))
-}
-
-fn attache(db: &Path, args: &[&str]) -> Output {
-    bin().arg("--db").arg(db).args(args).stdin(Stdio::null()).output().unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+mod common;
+use common::{attache, bin, stderr};
 
 fn jsonl(out: &Output) -> Vec<Value> {
     String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect()

@@ -4,21 +4,12 @@
 //! test writes (invented people, our own words).
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 use serde_json::Value;
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_attache"))
-}
-
-fn attache(db: &Path, args: &[&str]) -> Output {
-    bin().arg("--db").arg(db).args(args).stdin(Stdio::null()).output().unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+mod common;
+use common::{attache, bin, stderr};
 
 fn ok(out: Output) -> Output {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
