@@ -136,7 +136,8 @@ enum Tok {
 pub fn persons(sentence: &str, places: &[Hit], known_surnames: &HashSet<String>) -> Vec<PersonMention> {
     let words = words(sentence);
     let kinds = token_kinds(sentence, &words, places);
-    let headline = title_case(sentence);
+    // Whether the sentence is a headline is asked only of runs with an "-ing" word.
+    let headline = std::cell::LazyCell::new(|| title_case(sentence));
     let mut out = Vec::new();
     let mut k = 0;
     while k < words.len() {
@@ -151,7 +152,7 @@ pub fn persons(sentence: &str, places: &[Hit], known_surnames: &HashSet<String>)
             k += 1;
         }
         let (s, e) = (words[k].0, words[end].1);
-        if is_person(sentence, &words, &kinds, (k, end), known_surnames, headline) {
+        if is_person(sentence, &words, &kinds, (k, end), known_surnames, &|| *headline) {
             // A generation or regnal number is part of the name as written
             // ("Joseph R. Biden, Jr.", "Abdullah II").
             let e = SUFFIX.find(&sentence[e..]).map_or(e, |m| e + m.end());
@@ -276,7 +277,7 @@ fn is_person(
     kinds: &[Tok],
     (k, end): (usize, usize),
     known_surnames: &HashSet<String>,
-    headline: bool,
+    headline: &dyn Fn() -> bool,
 ) -> bool {
     let run: Vec<Tok> = kinds[k..=end].to_vec();
     let names = run.iter().filter(|t| **t == Tok::Name).count();
@@ -321,7 +322,7 @@ fn is_person(
     let run_words: Vec<&str> = sentence[s..e].split(' ').collect();
     let wordy = run_words.iter().enumerate().any(|(i, w)| {
         let l = w.to_lowercase();
-        (l.len() > 5 && l.ends_with("ing") && (headline || i + 1 < run_words.len() || i == 0))
+        (l.len() > 5 && l.ends_with("ing") && (i + 1 < run_words.len() || i == 0 || headline()))
             || ["tion", "sion", "ment", "ness", "ity", "ism", "ance", "ence", "ssed", "ated", "ized", "ised"]
                 .iter()
                 .any(|suf| l.len() > suf.len() + 2 && l.ends_with(suf))
