@@ -3,7 +3,7 @@
 //!
 //! - At most [`Limits::max_connections`] connections are open. When they
 //!   are all taken, every connection is asked to close when idle: one that
-//!   has sent nothing yet, or waits between requests, closes at once; one
+//!   has sent nothing within 250 ms of its start, or waits between requests, closes; one
 //!   mid-request answers it first; so a crowd of idle connections never
 //!   keeps a new client out. (One stalled inside a request's head holds its
 //!   slot until the header timeout.)
@@ -110,12 +110,22 @@ async fn connection(
 ) {
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new()).header_read_timeout(limits.header_timeout);
+    let accepted = tokio::time::Instant::now();
     let mut conn = pin!(http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(app)));
     tokio::select! {
         _ = conn.as_mut() => return,
         _ = make_room.changed() => {}
         _ = stopping.wait_for(|stop| *stop) => {}
     }
+    // A connection just accepted gets a moment to send its first request
+    // (its bytes may be waiting unread): only then does idle mean silent.
+    tokio::select! {
+        _ = conn.as_mut() => return,
+        () = tokio::time::sleep_until(accepted + FIRST_REQUEST_GRACE) => {}
+    }
     conn.as_mut().graceful_shutdown();
     let _ = conn.await;
 }
+
+/// How long a new connection keeps its slot, when room is wanted, to send its first request.
+const FIRST_REQUEST_GRACE: Duration = Duration::from_millis(250);
