@@ -157,6 +157,7 @@ impl Cast {
             places,
         };
         let person_mentions = cast.name_persons(sentences);
+        cast.inherit_list_countries(sentences, &person_mentions);
         // With nothing but counts to go on, the article is about the side of
         // the one its lead sentence is about ("Foreign Minister of X Y met ...").
         if home.guessed
@@ -298,6 +299,19 @@ impl Cast {
                 c.get(4).and_then(|d| g.places(d.as_str()).iter().find_map(|h| mentions::country_of(&h.entry)));
             let head = c[3].to_lowercase();
             let country = demonym.or(of_country);
+            // "the First President of X – Leader of the Nation Y": a title in
+            // apposition to a name after a dash is that person's.
+            if let Some(after) = rest.strip_prefix(" – ").or_else(|| rest.strip_prefix(" — "))
+                && let clause_end =
+                    m.end() + (rest.len() - after.len()) + after.find([',', '.', ';']).unwrap_or(after.len())
+                && let Some(id) = refs.iter().find_map(|r| match r.who {
+                    Who::Person(id) if r.start > m.end() && r.end <= clause_end => Some(id),
+                    _ => None,
+                })
+            {
+                self.persons[id].country = self.persons[id].country.or(country);
+                continue;
+            }
             let means = role_means(&c[3]);
             let resolved = self
                 .resolve_role(&head, means, country, si, last_subject)

@@ -17,7 +17,9 @@ use std::collections::HashSet;
 use attache_model::kinds::Sector;
 use attache_model::names::same_person;
 
+use crate::Sentence;
 use crate::actors::Cast;
+use crate::mentions::PersonMention;
 use crate::{leaders, mentions};
 
 static ORIGINS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
@@ -119,6 +121,35 @@ const FOREIGN_HEADS: &[&str] = &[
 ];
 
 impl Cast {
+    /// "Prime Minister of Norway A, Minister of Trade B and Minister of
+    /// Fisheries C": officials listed right after one whose title names a
+    /// state, with titles of their own that name none, are of that state.
+    pub(crate) fn inherit_list_countries(
+        &mut self,
+        sentences: &[Sentence<'_>],
+        mentions: &[Vec<(PersonMention, usize)>],
+    ) {
+        let g = attache_gazetteer::gazetteer();
+        for (s, found) in sentences.iter().zip(mentions) {
+            for pair in found.windows(2) {
+                let ((before, a), (m, b)) = (&pair[0], &pair[1]);
+                let gap = s.text.get(before.end..m.start).unwrap_or("");
+                let Some(title) = gap.strip_prefix(", ").or_else(|| gap.strip_prefix(" and ")) else { continue };
+                let title = title.trim_start_matches("and ").trim();
+                let titled = g.title_head(title).is_some_and(|t| matches!(t.sector, Sector::Gov | Sector::Hos));
+                let state_title = title
+                    .split_whitespace()
+                    .all(|w| w.starts_with(char::is_uppercase) || matches!(w, "of" | "for" | "the" | "and"));
+                let country = self.persons[*a].country;
+                let p = &self.persons[*b];
+                let own_body = g.institution_sector(title).is_some_and(|s| !matches!(s, Sector::Hos | Sector::Gov));
+                if titled && state_title && !own_body && p.country.is_none() && country.is_some() && a != b {
+                    self.persons[*b].country = country;
+                }
+            }
+        }
+    }
+
     /// Persons still without a country: home for heads of state and officials
     /// named bare ("President Tokayev") and, on an official site, for anyone
     /// named without a title; else the counterpart state; sector GOV by default.

@@ -54,6 +54,11 @@ impl Family for Intend {
     /// "X will travel to A and B": a visit to each state is an intention of its
     /// own; so is each of "bilateral meetings with A and B".
     fn split(&self, t: &Trigger<'_>, cx: &Context<'_>, sides: Sides) -> Vec<Sides> {
+        if t.rule.id == "intend/will-meet"
+            && let Some(each) = sides.per_person(cx, t.end)
+        {
+            return each;
+        }
         if sides.target.len() > 1 && (t.text.contains("bilateral") || cx.s.text.contains("separately")) {
             return sides
                 .target
@@ -104,8 +109,17 @@ impl Directed for Intend {
         directed::state_named_after(cx, t.end, source).map(Who::State).or(target)
     }
 
-    /// The home state, when it is not the source's own.
+    /// The home state, when it is not the source's own; else the other side
+    /// of a person, or of a state or body the article's most named other
+    /// state ("The Government will provide a further $5 million" after a
+    /// meeting with that state's leader).
     fn default_target(&self, cx: &Context<'_>, source: &Who, other_side: Option<Who>) -> Option<Who> {
-        cx.cast().home.filter(|h| Some(*h) != cx.cast().country(source)).map(Who::State).or(other_side)
+        let cast = cx.cast();
+        let own = cast.country(source);
+        let counterpart = || {
+            let body = matches!(source, Who::State(_) | Who::Group { .. } | Who::Org(_));
+            cast.counterpart.filter(|c| body && own.is_some() && Some(*c) != own).map(Who::State)
+        };
+        cast.home.filter(|h| Some(*h) != own).map(Who::State).or(other_side).or_else(counterpart)
     }
 }

@@ -78,8 +78,18 @@ impl Family for Meet {
             && DatePolicy::Past
                 .in_sentence(cx.s.text, cx.article.published)
                 .is_none_or(|d| d.basis == DateBasis::Published);
+        // "welcomed Australia's offer": an act welcomed, not a guest.
+        let act_welcomed = rule.id == "meet/received" && {
+            let mut words = cx.s.text[start..].split_whitespace().skip(1).skip_while(|w| *w == "the");
+            let possessive = words.next().is_some_and(|w| w.ends_with("'s") || w.ends_with("’s"));
+            possessive && words.next().is_some_and(|w| w.starts_with(char::is_lowercase))
+        };
         // With credentials presented, the ceremony is the encounter.
-        proposed || to_come || undated_mention || cx.article.ceremony && rule.mode == Some(MeetMode::Meeting)
+        act_welcomed
+            || proposed
+            || to_come
+            || undated_mention
+            || cx.article.ceremony && rule.mode == Some(MeetMode::Meeting)
     }
 
     /// "The delegation ... was headed by X": X joins the encounter.
@@ -101,7 +111,7 @@ impl Family for Meet {
         let own_date = t.date.as_ref().is_some_and(|d| d.basis != DateBasis::Published && d.end > 0);
         if !own_date
             && let Some(main) = found.encounter
-            && joins(t, cx, found, main, &other)
+            && joins(t, cx, found, main, (&home, &other))
         {
             return None;
         }
@@ -115,10 +125,13 @@ impl Family for Meet {
         if t.rule.mode == Some(MeetMode::Multilateral) {
             return vec![sides];
         }
+        let cast = cx.cast();
+        if let Some(each) = sides.per_person(cx, t.end) {
+            return each;
+        }
         if !SEVERAL.is_match(cx.s.text) {
             return vec![sides];
         }
-        let cast = cx.cast();
         let mut groups: Vec<(Option<&'static str>, Vec<Who>)> = Vec::new();
         for w in sides.target {
             // Each person met is an encounter; other counterparts go by state.
@@ -183,7 +196,13 @@ fn split_sides(t: &Trigger<'_>, cx: &Context<'_>, found: &Found) -> (Vec<Who>, V
     dedup(&mut participants);
     let (mut home, mut other): (Vec<Who>, Vec<Who>) =
         participants.into_iter().partition(|w| cast.country(w).is_some() && cast.country(w) == cast.home);
-    if home.is_empty() && !wholes_named {
+    // "A of X met with B of Y" on a page of a third state: they meet each other.
+    let strangers_meet = t.rule.mode != Some(MeetMode::Multilateral)
+        && other.len() == 2
+        && other.iter().all(|w| matches!(w, Who::Person(_)))
+        && cast.country(&other[0]).is_some()
+        && cast.country(&other[0]) != cast.country(&other[1]);
+    if home.is_empty() && !wholes_named && !strangers_meet {
         // A visit to the home side is hosted by its head of state when the article names one.
         let host = (t.rule.mode == Some(MeetMode::Visit))
             .then(|| {
@@ -234,13 +253,21 @@ fn visited(t: &Trigger<'_>, cx: &Context<'_>, home_side: Option<&'static str>) -
 
 /// A mention of the main encounter `main` (no new counterpart met "with"):
 /// the persons it names join it. `false` when it is a fresh encounter.
-fn joins(t: &Trigger<'_>, cx: &Context<'_>, found: &mut Found, main: usize, other: &[Who]) -> bool {
+fn joins(t: &Trigger<'_>, cx: &Context<'_>, found: &mut Found, main: usize, (home, other): (&[Who], &[Who])) -> bool {
     let known: Vec<Who> = found.events[main].2.clone();
     let new_persons: Vec<Who> = other
         .iter()
         .filter(|w| !known.contains(w) && matches!(w, Who::Person(_) | Who::Group { .. }))
         .cloned()
         .collect();
+    // "During the visit X met with A, B and C" of the home side: A, B and C
+    // are met anew, unless the main encounter has them already.
+    let hosts_met = home.iter().any(|w| {
+        matches!(w, Who::Person(_)) && !found.events[main].1.contains(w) && cx.after(t.end).any(|r| r.who == *w)
+    });
+    if hosts_met && matches!(t.rule.mode, Some(MeetMode::Meeting | MeetMode::Call)) {
+        return false;
+    }
     let met_with = |w: &Who| {
         matches!(w, Who::Person(_))
             || cx.refs.iter().any(|r| r.who == *w && cx.s.text[..r.start].trim_end().ends_with(" with"))

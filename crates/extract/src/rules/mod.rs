@@ -316,6 +316,33 @@ pub(crate) struct Sides {
     pub target: Vec<Who>,
 }
 
+impl Sides {
+    /// "X met with A, B and C of one state": one encounter per person met
+    /// (each a call of its own), when one side meets several persons of
+    /// one other state named after the trigger at `after`; `None` otherwise
+    /// (a joint call with leaders of several states stays one event, and so
+    /// does "A and B of one state met X").
+    pub(crate) fn per_person(&self, cx: &Context<'_>, after: usize) -> Option<Vec<Sides>> {
+        let cast = cx.cast();
+        let object =
+            |w: &Who| cx.after(after).any(|r| r.who == *w) && !cx.people().any(|r| r.end <= after && r.who == *w);
+        let each = |one: &[Who], many: &[Who]| -> Option<Vec<Who>> {
+            let [single] = one else { return None };
+            if many.len() < 2 || !many.iter().all(|w| matches!(w, Who::Person(_)) && object(w)) {
+                return None;
+            }
+            let state = cast.country(&many[0])?;
+            let one_state = many.iter().all(|w| cast.country(w) == Some(state));
+            (one_state && cast.country(single) != Some(state)).then(|| many.to_vec())
+        };
+        if let Some(targets) = each(&self.source, &self.target) {
+            return Some(targets.into_iter().map(|w| Sides { source: self.source.clone(), target: vec![w] }).collect());
+        }
+        let sources = each(&self.target, &self.source)?;
+        Some(sources.into_iter().map(|w| Sides { source: vec![w], target: self.target.clone() }).collect())
+    }
+}
+
 /// An event and its sides.
 pub(crate) type FoundEvent = (Event, Vec<Who>, Vec<Who>);
 
