@@ -126,7 +126,9 @@ impl Family for Meet {
             return vec![sides];
         }
         let cast = cx.cast();
-        if let Some(each) = sides.per_person(cx, t.end) {
+        if t.rule.id == "meet/met"
+            && let Some(each) = sides.per_person(cx, t.end)
+        {
             return each;
         }
         if !SEVERAL.is_match(cx.s.text) {
