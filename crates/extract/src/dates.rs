@@ -284,6 +284,29 @@ static AGO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(a|an|one|two|three|four|five|six|ten|\d{1,2}) (years?|months?|weeks?|days?) ago\b(?: (today|this week|this month))?").unwrap()
 });
 
+/// A noun of a span of time ("this autumn", "this year"): after "this" it dates, it does not refer back.
+pub(crate) fn is_time_noun(word: &str) -> bool {
+    matches!(
+        word.trim_end_matches([',', '.']).to_lowercase().as_str(),
+        "year"
+            | "month"
+            | "week"
+            | "day"
+            | "morning"
+            | "afternoon"
+            | "evening"
+            | "spring"
+            | "summer"
+            | "autumn"
+            | "fall"
+            | "winter"
+            | "time"
+            | "season"
+            | "decade"
+            | "quarter"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -120,6 +120,23 @@ const FOREIGN_HEADS: &[&str] = &[
     "premier",
 ];
 
+/// States with a monarch at their head (`data/extract/monarchies.txt`).
+static MONARCHIES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    tsv::list("data/extract/monarchies.txt", include_str!("../../../data/extract/monarchies.txt")).into_iter().collect()
+});
+
+/// Whether the head of a title is one the state `home` has: a monarchy has
+/// no president, a republic no king.
+fn office_at_home(head: &str, home: Option<&str>) -> bool {
+    let monarchy = home.is_some_and(|h| MONARCHIES.contains(h));
+    match head {
+        "president" | "head of state" => !monarchy,
+        "chancellor" | "premier" | "pope" => false,
+        h if FOREIGN_HEADS.contains(&h) => monarchy,
+        _ => true,
+    }
+}
+
 impl Cast {
     /// "Prime Minister of Norway A, Minister of Trade B and Minister of
     /// Fisheries C": officials listed right after one whose title names a
@@ -206,9 +223,10 @@ impl Cast {
                 // state is the site's own ("National Security Adviser X"), except
                 // a monarch's or a chancellor's title, which the site's state has not.
                 p.country = match p.head {
+                    Some(h) if !office_at_home(h, home) => counterpart.or(home),
                     Some("president" | "head of state" | "prime minister") => home,
                     None if self.home_known => home,
-                    Some(h) if self.home_known && !FOREIGN_HEADS.contains(&h) => home,
+                    Some(_) if self.home_known => home,
                     _ => counterpart.or(home),
                 };
             }

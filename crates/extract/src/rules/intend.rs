@@ -30,6 +30,16 @@ impl Family for Intend {
         true
     }
 
+    /// "This funding will provide food to ...", "It will also support ...":
+    /// a pledge told before, now described.
+    fn voided(&self, _rule: &super::Rule, start: usize, cx: &Context<'_>, _found: &Found) -> bool {
+        let subject = cx.s.text[..start].trim_start_matches(['“', '"']);
+        let mut words = subject.split_whitespace();
+        let (first, second) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
+        let time = crate::dates::is_time_noun(second);
+        matches!(first, "This" | "These" | "It" | "Such") && !time && !subject.contains(',')
+    }
+
     fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, _found: &mut Found) -> Option<Sides> {
         // "A, B and C will meet in Sochi": those named before meet one another,
         // the home side's (or the first) with the others.
@@ -49,6 +59,15 @@ impl Family for Intend {
             }
         }
         directed::sides(self, t, cx)
+    }
+
+    /// Each pledge told in its own sentence is its own ("will provide $25
+    /// million ...", then "Today I announce a further $5 million"); a
+    /// sentence tells one per pair of sides.
+    fn repeats(&self, sides: &Sides, cx: &Context<'_>, found: &Found) -> bool {
+        found.events.iter().any(|(e, so, ta)| {
+            e.kind == EventKind::Intend && e.evidence == cx.s.text && *so == sides.source && *ta == sides.target
+        })
     }
 
     /// "X will travel to A and B": a visit to each state is an intention of its
