@@ -69,9 +69,15 @@ impl Family for Agree {
 
     /// Each signing told in its own sentence is its own agreement (a package
     /// of documents, then a memorandum of two agencies); a sentence tells one.
+    /// A closing formula ("Done in Oslo this 3rd day of May") signs the
+    /// statement already recorded between the same sides.
     fn repeats(&self, sides: &Sides, cx: &Context<'_>, found: &Found) -> bool {
+        let closing = ["Done ", "Signed ", "Endorsed ", "Adopted "].iter().any(|w| cx.s.text.starts_with(w));
         found.events.iter().any(|(e, so, ta)| {
-            e.kind == EventKind::Agree && e.evidence == cx.s.text && *so == sides.source && *ta == sides.target
+            e.kind == EventKind::Agree
+                && (e.evidence == cx.s.text || closing)
+                && *so == sides.source
+                && *ta == sides.target
         })
     }
 }
