@@ -15,7 +15,6 @@ use attache_model::tsv;
 use std::collections::HashSet;
 
 use attache_model::kinds::Sector;
-use attache_model::names::same_person;
 
 use crate::Sentence;
 use crate::actors::Cast;
@@ -184,9 +183,6 @@ impl Cast {
                 p.country = Some(l.country);
                 p.sector = p.sector.or(Some(l.sector));
                 p.org = if l.country == "IGO" { p.org.or(l.org) } else { None };
-            }
-            if same_person(l.name, &p.name) || leaders::listed(&p.name) || leaders::listed_word(&p.name) {
-                p.name = l.name.to_string();
             }
         }
         // One holder of an office per state: the offices the home side's

@@ -37,6 +37,17 @@ pub(crate) struct Sentence<'a> {
     pub offset: Option<usize>,
 }
 
+/// The gazetteer's spelling of an office holder a person's name, as an
+/// article writes it, denotes ("Joseph R. Biden, Jr.", "Biden", "Kishida
+/// Fumio"), when the country agrees: the key under which resolution makes
+/// one actor of them. The record keeps the name as written.
+pub fn leader_name(name: &str, country: Option<&str>) -> Option<&'static str> {
+    let l = leaders::lookup(name)?;
+    let agrees = country.is_none_or(|c| c == l.country);
+    let same = attache_model::names::same_person(l.name, name) || leaders::listed(name) || leaders::listed_word(name);
+    (agrees && same).then_some(l.name)
+}
+
 /// Extracts the record of one article. `doc` and `article.position` identify it.
 pub fn extract(doc: &str, article: &Article) -> Extraction {
     // The body first, the title last: a headline restates what the body reports,

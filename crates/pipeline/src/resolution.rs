@@ -69,9 +69,12 @@ pub fn resolve_actors(store: &mut Store) -> Result<usize, StoreError> {
     Ok(resolve_full(store)?.actors)
 }
 
+/// An actor as resolution sees it: a known office holder under the
+/// gazetteer's spelling (one actor however articles write the name).
 fn mention_of(m: &attache_model::annotation::Actor, published: &Option<String>) -> Mention {
+    let known = (m.kind == ActorKind::Person).then(|| attache_extract::leader_name(&m.name, m.country.as_deref()));
     Mention {
-        name: m.name.clone(),
+        name: known.flatten().map_or_else(|| m.name.clone(), str::to_string),
         kind: m.kind,
         title: m.title.clone(),
         country: m.country.clone(),
