@@ -145,7 +145,17 @@ pub fn persons(sentence: &str, places: &[Hit], known_surnames: &HashSet<String>)
             k += 1;
             continue;
         }
-        let end = run_end(sentence, &words, &kinds, k);
+        let mut end = run_end(sentence, &words, &kinds, k);
+        // "President Joe Biden Congratulating Joseph Boakai": a verb in "-ing"
+        // inside a capitalised run ends the name before it.
+        let verb = (k + 1..end).find(|&j| {
+            let w = &sentence[words[j].0..words[j].1];
+            w.len() > 5 && w.ends_with("ing") && kinds[j] == Tok::Name
+        });
+        let resume = verb.map(|j| {
+            end = j - 1;
+            j + 1
+        });
         // "Minister of Fisheries Ola Berg": the first word names the portfolio.
         let word = |j: usize| &sentence[words[j].0..words[j].1];
         if end >= k + 2 && k >= 2 && word(k - 1) == "of" && NOT_NAMES.contains(word(k - 2)) {
@@ -158,7 +168,7 @@ pub fn persons(sentence: &str, places: &[Hit], known_surnames: &HashSet<String>)
             let e = SUFFIX.find(&sentence[e..]).map_or(e, |m| e + m.end());
             out.push(PersonMention { start: s, end: e, name: sentence[s..e].to_string() });
         }
-        k = end + 1;
+        k = resume.unwrap_or(end + 1);
     }
     out
 }
