@@ -12,7 +12,7 @@ use attache_model::kinds::{ActorKind, Sector};
 use attache_model::names::{fold, same_folded_surname};
 
 use crate::Sentence;
-use crate::home::{home_and_counterpart, most_named_other};
+use crate::home::most_named_other;
 use crate::lexicon::{self, GROUP, GROUP_HINT, Means, PARTIES, Pronoun, ROLE_HINT, ROLE_REF, role_means};
 use crate::mentions::{self, PersonMention};
 use crate::speakers;
@@ -144,8 +144,8 @@ impl Cast {
     /// and URL in.
     pub fn build(sentences: &[Sentence<'_>], via: &[String], url: Option<&str>) -> Cast {
         let g = gazetteer();
-        let places: Vec<Vec<Hit>> = sentences.iter().map(|s| g.places(s.text)).collect();
-        let (home, ranked) = home_and_counterpart(&places, via, url);
+        let mut places: Vec<Vec<Hit>> = sentences.iter().map(|s| g.places(s.text)).collect();
+        let (home, ranked) = crate::home::home_without_namesakes(&mut places, sentences, via, url);
         let counterpart = most_named_other(&ranked, home.state);
         let mut cast = Cast {
             persons: Vec::new(),

@@ -95,6 +95,60 @@ pub(crate) fn most_named_other(ranked: &[(&'static str, usize)], home: Option<&'
     ranked.iter().map(|r| r.0).find(|c| Some(*c) != home)
 }
 
+/// A state's name that is also a subdivision of another state, and the cues
+/// that keep the state's reading (`data/extract/namesakes.tsv`).
+struct Namesake {
+    name: &'static str,
+    iso3: &'static str,
+    host: &'static str,
+    cues: regex::Regex,
+}
+
+static NAMESAKES: LazyLock<Vec<Namesake>> = LazyLock::new(|| {
+    let t = tsv::parse(
+        "data/extract/namesakes.tsv",
+        include_str!("../../../data/extract/namesakes.tsv"),
+        &["name", "iso3", "host", "cues"],
+    );
+    t.rows
+        .iter()
+        .map(|r| Namesake {
+            name: r.get("name"),
+            iso3: r.get("iso3"),
+            host: r.get("host"),
+            cues: regex::Regex::new(&format!(r"\b(?:{})\b", r.get("cues"))).expect("data/extract/namesakes.tsv: cues"),
+        })
+        .collect()
+});
+
+/// On a page of `home`, a state's namesake subdivision of `home` ("Georgia"
+/// on a White House page) is no state, unless a cue in the article points at
+/// the state: its hits are dropped.
+fn drop_namesakes(places: &mut [Vec<Hit>], sentences: &[Sentence<'_>], home: Option<&str>) {
+    for n in NAMESAKES.iter().filter(|n| Some(n.host) == home) {
+        if sentences.iter().any(|s| n.cues.is_match(s.text)) {
+            continue;
+        }
+        for (hits, s) in places.iter_mut().zip(sentences) {
+            hits.retain(|h| {
+                !(s.text.get(h.start..h.end) == Some(n.name) && mentions::country_of(&h.entry) == Some(n.iso3))
+            });
+        }
+    }
+}
+
+/// [`home_and_counterpart`] once the home side's namesakes are dropped from `places`.
+pub(crate) fn home_without_namesakes(
+    places: &mut [Vec<Hit>],
+    sentences: &[Sentence<'_>],
+    via: &[String],
+    url: Option<&str>,
+) -> (Home, Vec<(&'static str, usize)>) {
+    let (home, _) = home_and_counterpart(places, via, url);
+    drop_namesakes(places, sentences, home.state);
+    home_and_counterpart(places, via, url)
+}
+
 /// Where an article's home side comes from.
 pub(crate) struct Home {
     pub state: Option<&'static str>,
@@ -236,6 +290,26 @@ impl Cast {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn georgia_hits(text: &str, home: Option<&str>) -> usize {
+        let sentences = [Sentence { text, index: Some(0), offset: Some(0) }];
+        let mut places = vec![gazetteer().places(text)];
+        drop_namesakes(&mut places, &sentences, home);
+        places[0].iter().filter(|h| &text[h.start..h.end] == "Georgia").count()
+    }
+
+    #[test]
+    fn a_state_named_like_a_us_state_is_read_by_context() {
+        // On a US page, Georgia is the US state unless the text points at the Caucasus.
+        assert_eq!(
+            georgia_hits("The Vice President will travel to Georgia to meet farmers in Savannah.", Some("USA")),
+            0
+        );
+        assert_eq!(georgia_hits("The Secretary met the Foreign Minister of Georgia in Tbilisi.", Some("USA")), 1);
+        assert_eq!(georgia_hits("The President spoke with the Prime Minister of Georgia.", Some("USA")), 1);
+        // Elsewhere, Georgia is the state.
+        assert_eq!(georgia_hits("The minister will travel to Georgia next week.", Some("KAZ")), 1);
+    }
 
     #[test]
     fn a_publishing_site_gives_its_state() {
