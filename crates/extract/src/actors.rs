@@ -13,7 +13,7 @@ use attache_model::names::{fold, same_folded_surname};
 
 use crate::Sentence;
 use crate::home::most_named_other;
-use crate::lexicon::{self, GROUP, GROUP_HINT, Means, PARTIES, Pronoun, ROLE_HINT, ROLE_REF, role_means};
+use crate::lexicon::{self, GROUP, GROUP_HINT, Means, PARTIES, Pronoun, ROLE_HINT, ROLE_REF};
 use crate::mentions::{self, PersonMention};
 use crate::speakers;
 use crate::titles::{Role, parse_role};
@@ -297,11 +297,7 @@ impl Cast {
             let demonym = c.get(2).or(c.get(1)).and_then(|d| g.lookup(d.as_str()).and_then(mentions::country_of));
             let of_country =
                 c.get(4).and_then(|d| g.places(d.as_str()).iter().find_map(|h| mentions::country_of(&h.entry)));
-            // "The Vice President": "Vice" makes another office, not a state's adjective.
-            let head = match c.get(2).map(|m| m.as_str()) {
-                Some(w @ ("Vice" | "Deputy")) => format!("{} {}", w.to_lowercase(), c[3].to_lowercase()),
-                _ => c[3].to_lowercase(),
-            };
+            let (head, means) = lexicon::role_head(c.get(2).map(|m| m.as_str()), &c[3]);
             let country = demonym.or(of_country);
             // "the First President of X – Leader of the Nation Y": a title in
             // apposition to a name after a dash is that person's.
@@ -316,8 +312,6 @@ impl Cast {
                 self.persons[id].country = self.persons[id].country.or(country);
                 continue;
             }
-            let means =
-                if head.contains(' ') && head != c[3].to_lowercase() { Means::Title } else { role_means(&c[3]) };
             let resolved = self
                 .resolve_role(&head, means, country, si, last_subject)
                 .or_else(|| self.untitled_subject(m.as_str(), country, last_subject))

@@ -93,6 +93,16 @@ pub(crate) static ROLE_HINT: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .expect("role hint automaton")
 });
 
+/// The title head of a role phrase and what it points at: "The Vice
+/// President" (`adjective` "Vice") is another office than "the President",
+/// held by a person with that title, not a state's adjective.
+pub(crate) fn role_head(adjective: Option<&str>, phrase: &str) -> (String, Means) {
+    match adjective {
+        Some(w @ ("Vice" | "Deputy")) => (format!("{} {}", w.to_lowercase(), phrase.to_lowercase()), Means::Title),
+        _ => (phrase.to_lowercase(), role_means(phrase)),
+    }
+}
+
 /// What the role phrase `phrase` (group 3 of [`ROLE_REF`]) points at.
 pub(crate) fn role_means(phrase: &str) -> Means {
     ROLES.iter().find(|r| r.whole.is_match(phrase)).map_or(Means::Title, |r| r.means)
