@@ -1,0 +1,191 @@
+//! A document's records as the workers send them: segmented and extracted
+//! one part at a time, and handed to the writer in chunks of at most
+//! [`CHUNK_BYTES`] of article text, so a large input (a 60 MB feed dump, a
+//! page of megabytes) is never held whole as articles and extractions. A
+//! document within one chunk is one message, as it always was.
+
+use attache_model::annotation::Extraction as Extracted;
+use attache_model::{Article, Document};
+
+use crate::{Message, contain};
+
+/// Article text per message to the writer (the part size of segmentation).
+pub(crate) const CHUNK_BYTES: usize = attache_segment::PART_BYTES;
+
+/// A document being sent: its head until the first chunk is sent, the
+/// records not yet sent, and what the warning at its end reports.
+struct Sending<'a> {
+    doc: Option<Document>,
+    name: String,
+    origin: String,
+    extract: bool,
+    articles: Vec<Article>,
+    extractions: Vec<Extracted>,
+    text_bytes: usize,
+    position: usize,
+    /// Articles the extractor read only the start of.
+    cut: usize,
+    send: &'a mut dyn FnMut(Message),
+}
+
+impl Sending<'_> {
+    /// Takes the articles of one part: numbered in the document, extracted,
+    /// and sent on once a chunk is full.
+    fn take(&mut self, articles: Vec<Article>) {
+        if self.text_bytes >= CHUNK_BYTES {
+            self.flush(false);
+        }
+        for mut a in articles {
+            a.position = self.position;
+            self.position += 1;
+            if self.extract {
+                self.cut += usize::from(attache_extract::is_cut(&a));
+                self.extractions.push(attache_extract::extract(&self.name, &a));
+            }
+            self.text_bytes += a.text.len();
+            self.articles.push(a);
+        }
+    }
+
+    /// Sends the records held: the first time with the document.
+    fn flush(&mut self, last: bool) {
+        let articles = std::mem::take(&mut self.articles);
+        let extractions = std::mem::take(&mut self.extractions);
+        let weight = std::mem::take(&mut self.text_bytes);
+        match self.doc.take() {
+            Some(doc) if last => (self.send)(Message::Document { weight: doc.bytes, doc, articles, extractions, last }),
+            Some(doc) => (self.send)(Message::Document { doc, articles, extractions, weight, last }),
+            None => (self.send)(Message::More { articles, extractions, weight, last }),
+        }
+    }
+}
+
+/// Segments, extracts and sends `doc` (see the module doc). A panic in any
+/// part skips the whole document: the parts sent already are undone by
+/// the writer.
+pub(crate) fn send_document(mut doc: Document, extract: bool, send: &mut dyn FnMut(Message)) {
+    let items = std::mem::take(&mut doc.items);
+    let format = doc.format;
+    let parted = items.iter().filter(|i| i.text.len() > attache_segment::PART_BYTES).count();
+    let mut s = Sending {
+        name: doc.name.clone(),
+        origin: doc.origin.clone(),
+        doc: Some(doc),
+        extract,
+        articles: Vec::new(),
+        extractions: Vec::new(),
+        text_bytes: 0,
+        position: 0,
+        cut: 0,
+        send,
+    };
+    let done = contain(|| {
+        for item in items {
+            attache_segment::segment_parts(&item, format, &mut |articles| s.take(articles));
+        }
+    });
+    let origin = std::mem::take(&mut s.origin);
+    match done {
+        Err(reason) if s.doc.is_none() => (s.send)(Message::Abandoned(origin, reason)),
+        Err(reason) => (s.send)(Message::Skipped(origin, reason)),
+        Ok(()) if s.doc.is_some() && s.articles.is_empty() => {
+            (s.send)(Message::Skipped(origin, "no article text found".into()))
+        }
+        Ok(()) => {
+            s.flush(true);
+            if let Some(reason) = warning(parted, s.cut) {
+                (s.send)(Message::Warning(origin, reason));
+            }
+        }
+    }
+}
+
+/// What a document's reader did not do as usual: texts segmented in parts,
+/// articles the extractor read only the start of.
+fn warning(parted: usize, cut: usize) -> Option<String> {
+    let parts = (parted > 0).then(|| {
+        format!(
+            "{parted} text(s) over {} bytes segmented in parts of at most that size (an article never spans two)",
+            attache_segment::PART_BYTES
+        )
+    });
+    let cut = (cut > 0).then(|| {
+        format!(
+            "the extractor read only the first {} bytes of {cut} article(s) (the rest is stored and searchable)",
+            attache_extract::MAX_TEXT_BYTES
+        )
+    });
+    let both: Vec<String> = parts.into_iter().chain(cut).collect();
+    (!both.is_empty()).then(|| both.join("; "))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::sync::mpsc;
+    use std::time::Instant;
+
+    use attache_model::{Format, Span};
+    use attache_store::Store;
+
+    use super::*;
+    use crate::{InFlight, IngestConfig, IngestReport, Ordered, write_all};
+
+    fn doc(name: &str) -> Document {
+        Document {
+            origin: name.into(),
+            name: name.into(),
+            hash: format!("hash-{name}"),
+            format: Format::Text,
+            encoding: "UTF-8".into(),
+            bytes: 100,
+            items: Vec::new(),
+        }
+    }
+
+    fn article(position: usize, text: &str) -> Article {
+        Article { position, text: text.into(), sentences: vec![Span::new(0, text.len())], ..Article::default() }
+    }
+
+    #[test]
+    fn a_document_sent_in_chunks_is_stored_whole_or_not_at_all() {
+        let part = |position: usize, last: bool| Message::More {
+            articles: vec![article(position, "The envoys met again in the port.")],
+            extractions: Vec::new(),
+            weight: 10,
+            last,
+        };
+        let first = |name: &str| Message::Document {
+            doc: doc(name),
+            articles: vec![article(0, "The envoys met in the port.")],
+            extractions: Vec::new(),
+            weight: 10,
+            last: false,
+        };
+        let messages = vec![
+            first("a"),
+            part(1, false),
+            Message::Abandoned("a".into(), "internal error: a reader failed".into()),
+            first("b"),
+            part(1, false),
+            part(2, true),
+            Message::InputDone(200),
+        ];
+        let (tx, rx) = mpsc::sync_channel(messages.len());
+        for m in messages {
+            tx.send((0, m)).unwrap();
+        }
+        drop(tx);
+        let mut store = Store::in_memory().unwrap();
+        let in_flight = InFlight::new();
+        let ordered = Ordered { rx, in_flight: &in_flight, head: 0, waiting: BTreeMap::new() };
+        // A batch is due after every document, but never inside one.
+        let config = IngestConfig { batch_documents: 1, ..IngestConfig::default() };
+        let mut report = IngestReport::default();
+        write_all(ordered, &mut store, &config, &in_flight, &mut report, &mut |_| {}, Instant::now()).unwrap();
+        assert_eq!((report.documents_added, report.articles_added), (1, 3));
+        assert_eq!(report.skipped, [("a".to_string(), "internal error: a reader failed".to_string())]);
+        let stats = store.stats().unwrap();
+        assert_eq!((stats.documents, stats.articles), (1, 3));
+    }
+}
