@@ -451,6 +451,13 @@ pub(crate) fn web_url_only(mut item: RawItem) -> RawItem {
     item
 }
 
+/// The raw items of decoded text read as `format` (whatever its content
+/// would be detected as): what one reader makes of it. The fuzz targets of
+/// `fuzz/` call each reader through it.
+pub fn read_as(format: Format, text: String) -> Result<Vec<RawItem>, IngestError> {
+    items_of(format, text, None)
+}
+
 /// Turns decoded text of a known format into raw items (plain text is moved
 /// into its item, not copied).
 fn items_of(format: Format, text: String, url: Option<&str>) -> Result<Vec<RawItem>, IngestError> {

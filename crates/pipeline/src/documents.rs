@@ -12,6 +12,14 @@ use crate::{Message, contain};
 /// Article text per message to the writer (the part size of segmentation).
 pub(crate) const CHUNK_BYTES: usize = attache_segment::PART_BYTES;
 
+/// The most article text of one document the extractor reads (8 MiB): the
+/// articles after it are stored without an extraction. Every event a
+/// document reports is resolved against the others of its day, and all of a
+/// dump's fall on a few days: a 60 MB dump made 187,000 events, whose
+/// resolution held 250 MB. A feed of a few thousand stories is well within
+/// it; `attache reextract` extracts every article of the store.
+pub(crate) const DOCUMENT_EXTRACT_BYTES: usize = 8 << 20;
+
 /// A document being sent: its head until the first chunk is sent, the
 /// records not yet sent, and what the warning at its end reports.
 struct Sending<'a> {
@@ -25,6 +33,10 @@ struct Sending<'a> {
     position: usize,
     /// Articles the extractor read only the start of.
     cut: usize,
+    /// Article text the extractor read, and the articles it left unread
+    /// once that passed [`DOCUMENT_EXTRACT_BYTES`].
+    extracted: usize,
+    unread: usize,
     send: &'a mut dyn FnMut(Message),
 }
 
@@ -38,9 +50,12 @@ impl Sending<'_> {
         for mut a in articles {
             a.position = self.position;
             self.position += 1;
-            if self.extract {
+            if self.extract && self.extracted < DOCUMENT_EXTRACT_BYTES {
                 self.cut += usize::from(attache_extract::is_cut(&a));
+                self.extracted += attache_extract::bytes_read(&a);
                 self.extractions.push(attache_extract::extract(&self.name, &a));
+            } else if self.extract {
+                self.unread += 1;
             }
             self.text_bytes += a.text.len();
             self.articles.push(a);
@@ -77,6 +92,8 @@ pub(crate) fn send_document(mut doc: Document, extract: bool, send: &mut dyn FnM
         text_bytes: 0,
         position: 0,
         cut: 0,
+        extracted: 0,
+        unread: 0,
         send,
     };
     let done = contain(|| {
@@ -93,7 +110,7 @@ pub(crate) fn send_document(mut doc: Document, extract: bool, send: &mut dyn FnM
         }
         Ok(()) => {
             s.flush(true);
-            if let Some(reason) = warning(parted, s.cut) {
+            if let Some(reason) = warning(parted, s.cut, s.unread) {
                 (s.send)(Message::Warning(origin, reason));
             }
         }
@@ -101,8 +118,8 @@ pub(crate) fn send_document(mut doc: Document, extract: bool, send: &mut dyn FnM
 }
 
 /// What a document's reader did not do as usual: texts segmented in parts,
-/// articles the extractor read only the start of.
-fn warning(parted: usize, cut: usize) -> Option<String> {
+/// articles the extractor read only the start of, or none of.
+fn warning(parted: usize, cut: usize, unread: usize) -> Option<String> {
     let parts = (parted > 0).then(|| {
         format!(
             "{parted} text(s) over {} bytes segmented in parts of at most that size (an article never spans two)",
@@ -115,8 +132,14 @@ fn warning(parted: usize, cut: usize) -> Option<String> {
             attache_extract::MAX_TEXT_BYTES
         )
     });
-    let both: Vec<String> = parts.into_iter().chain(cut).collect();
-    (!both.is_empty()).then(|| both.join("; "))
+    let unread = (unread > 0).then(|| {
+        format!(
+            "the extractor read the articles of the first {DOCUMENT_EXTRACT_BYTES} bytes of its text; \
+             {unread} article(s) after them are stored without events (`attache reextract` extracts them)"
+        )
+    });
+    let all: Vec<String> = parts.into_iter().chain(cut).chain(unread).collect();
+    (!all.is_empty()).then(|| all.join("; "))
 }
 
 #[cfg(test)]
