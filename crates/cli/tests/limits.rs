@@ -133,8 +133,7 @@ fn stdin_over_the_limit_is_skipped_and_a_json_lines_stream_is_read_record_by_rec
 /// One JSON Lines record of about 5 MB (far under the default `--max-bytes`):
 /// one story whose text runs for megabytes. It is stored whole, segmented in
 /// parts of at most 2 MiB (`attache_segment::PART_BYTES`), and the extractor
-/// reads the first 1 MiB of each (`attache_extract::MAX_TEXT_BYTES`: here the two
-/// full parts, not the last, shorter one); both are
+/// reads the first 512 KiB of each (`attache_extract::MAX_TEXT_BYTES`); both are
 /// reported as a warning, and the run succeeds.
 #[test]
 fn a_huge_record_is_stored_in_parts_and_extracted_from_the_start_of_each() {
@@ -154,7 +153,7 @@ fn a_huge_record_is_stored_in_parts_and_extracted_from_the_start_of_each() {
     assert!(out.status.success(), "{err}");
     let warning = format!("warning: {}#long: 1 text(s) over 2097152 bytes segmented in parts", file.display());
     assert!(err.contains(&warning), "{err}");
-    assert!(err.contains("the extractor read only the first 1048576 bytes of 2 article(s)"), "{err}");
+    assert!(err.contains("the extractor read only the first 524288 bytes of 3 article(s)"), "{err}");
     let stats = stats(&db);
     assert_eq!((stats["documents"].as_i64(), stats["articles"].as_i64()), (Some(1), Some(3)), "{stats}");
     // The start is extracted; the end is stored and found by search.

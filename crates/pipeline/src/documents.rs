@@ -12,13 +12,19 @@ use crate::{Message, contain};
 /// Article text per message to the writer (the part size of segmentation).
 pub(crate) const CHUNK_BYTES: usize = attache_segment::PART_BYTES;
 
-/// The most article text of one document the extractor reads (8 MiB): the
-/// articles after it are stored without an extraction. Every event a
-/// document reports is resolved against the others of its day, and all of a
-/// dump's fall on a few days: a 60 MB dump made 187,000 events, whose
-/// resolution held 250 MB. A feed of a few thousand stories is well within
-/// it; `attache reextract` extracts every article of the store.
+/// The most of one document the extractor reads: the articles of its first
+/// 8 MiB of text, until their records hold 10,000 actors and events; the
+/// articles after them are stored without an extraction. Every actor and
+/// event a document reports is resolved with the others (its events
+/// against the others of their day, and all of a dump's fall on a few
+/// days): a 60 MB dump made 187,000 events, whose resolution held 250 MB,
+/// and 8 MB of names 144,000 persons, which held 780 MB. A feed of a few
+/// thousand stories is within it (the most an article of the White House
+/// briefing room has is 38 actors and 39 events); `attache reextract`
+/// extracts every article of the store.
 pub(crate) const DOCUMENT_EXTRACT_BYTES: usize = 8 << 20;
+/// See [`DOCUMENT_EXTRACT_BYTES`].
+pub(crate) const DOCUMENT_EXTRACT_RECORDS: usize = 10_000;
 
 /// A document being sent: its head until the first chunk is sent, the
 /// records not yet sent, and what the warning at its end reports.
@@ -33,10 +39,14 @@ struct Sending<'a> {
     position: usize,
     /// Articles the extractor read only the start of.
     cut: usize,
-    /// Article text the extractor read, and the articles it left unread
-    /// once that passed [`DOCUMENT_EXTRACT_BYTES`].
+    /// Article text the extractor read, the actors and events it found, and
+    /// the articles it left unread once either passed its limit
+    /// ([`DOCUMENT_EXTRACT_BYTES`], [`DOCUMENT_EXTRACT_RECORDS`]).
     extracted: usize,
+    records: usize,
     unread: usize,
+    /// (bytes, records): [`DOCUMENT_EXTRACT_BYTES`], [`DOCUMENT_EXTRACT_RECORDS`].
+    limits: (usize, usize),
     send: &'a mut dyn FnMut(Message),
 }
 
@@ -50,10 +60,12 @@ impl Sending<'_> {
         for mut a in articles {
             a.position = self.position;
             self.position += 1;
-            if self.extract && self.extracted < DOCUMENT_EXTRACT_BYTES {
+            if self.extract && self.extracted < self.limits.0 && self.records < self.limits.1 {
                 self.cut += usize::from(attache_extract::is_cut(&a));
                 self.extracted += attache_extract::bytes_read(&a);
-                self.extractions.push(attache_extract::extract(&self.name, &a));
+                let x = attache_extract::extract(&self.name, &a);
+                self.records += x.record.actors.len() + x.record.events.len();
+                self.extractions.push(x);
             } else if self.extract {
                 self.unread += 1;
             }
@@ -78,7 +90,12 @@ impl Sending<'_> {
 /// Segments, extracts and sends `doc` (see the module doc). A panic in any
 /// part skips the whole document: the parts sent already are undone by
 /// the writer.
-pub(crate) fn send_document(mut doc: Document, extract: bool, send: &mut dyn FnMut(Message)) {
+pub(crate) fn send_document(doc: Document, extract: bool, send: &mut dyn FnMut(Message)) {
+    send_document_within(doc, extract, (DOCUMENT_EXTRACT_BYTES, DOCUMENT_EXTRACT_RECORDS), send)
+}
+
+/// [`send_document`], the extractor reading at most `limits` (bytes, records).
+fn send_document_within(mut doc: Document, extract: bool, limits: (usize, usize), send: &mut dyn FnMut(Message)) {
     let items = std::mem::take(&mut doc.items);
     let format = doc.format;
     let parted = items.iter().filter(|i| i.text.len() > attache_segment::PART_BYTES).count();
@@ -93,7 +110,9 @@ pub(crate) fn send_document(mut doc: Document, extract: bool, send: &mut dyn FnM
         position: 0,
         cut: 0,
         extracted: 0,
+        records: 0,
         unread: 0,
+        limits,
         send,
     };
     let done = contain(|| {
@@ -110,7 +129,7 @@ pub(crate) fn send_document(mut doc: Document, extract: bool, send: &mut dyn FnM
         }
         Ok(()) => {
             s.flush(true);
-            if let Some(reason) = warning(parted, s.cut, s.unread) {
+            if let Some(reason) = warning(parted, s.cut, s.unread, limits) {
                 (s.send)(Message::Warning(origin, reason));
             }
         }
@@ -119,7 +138,7 @@ pub(crate) fn send_document(mut doc: Document, extract: bool, send: &mut dyn FnM
 
 /// What a document's reader did not do as usual: texts segmented in parts,
 /// articles the extractor read only the start of, or none of.
-fn warning(parted: usize, cut: usize, unread: usize) -> Option<String> {
+fn warning(parted: usize, cut: usize, unread: usize, (bytes, records): (usize, usize)) -> Option<String> {
     let parts = (parted > 0).then(|| {
         format!(
             "{parted} text(s) over {} bytes segmented in parts of at most that size (an article never spans two)",
@@ -134,8 +153,9 @@ fn warning(parted: usize, cut: usize, unread: usize) -> Option<String> {
     });
     let unread = (unread > 0).then(|| {
         format!(
-            "the extractor read the articles of the first {DOCUMENT_EXTRACT_BYTES} bytes of its text; \
-             {unread} article(s) after them are stored without events (`attache reextract` extracts them)"
+            "the extractor read the articles of its first {bytes} bytes of text or {records} actors and \
+             events; {unread} article(s) after them are stored without events (`attache reextract` \
+             extracts them)"
         )
     });
     let all: Vec<String> = parts.into_iter().chain(cut).chain(unread).collect();
@@ -168,6 +188,29 @@ mod tests {
 
     fn article(position: usize, text: &str) -> Article {
         Article { position, text: text.into(), sentences: vec![Span::new(0, text.len())], ..Article::default() }
+    }
+
+    #[test]
+    fn the_extractor_reads_a_document_until_its_records_reach_the_limit() {
+        let story = |i: usize| {
+            format!(
+                "14.04.2026, 10:0{i} 12\nTalks in Oslo {i}\nForeign Minister of Norway Kari Lunde met \
+                 President of Chile Pedro Alvarez in Oslo on Monday.\n"
+            )
+        };
+        let mut dump = doc("dump");
+        dump.items = vec![attache_model::RawItem { text: (0..3).map(story).collect(), ..Default::default() }];
+        let mut messages = Vec::new();
+        send_document_within(dump, true, (1 << 20, 1), &mut |m| messages.push(m));
+        let Some(Message::Document { articles, extractions, last: true, .. }) = messages.first() else {
+            panic!("the document first")
+        };
+        assert_eq!(articles.len(), 3);
+        assert_eq!(extractions.len(), 1, "after the first article's records the limit is reached");
+        assert!(!extractions[0].record.events.is_empty());
+        let Some(Message::Warning(origin, reason)) = messages.get(1) else { panic!("a warning") };
+        assert_eq!(origin, "dump");
+        assert!(reason.contains("2 article(s) after them are stored without events"), "{reason}");
     }
 
     #[test]
