@@ -67,10 +67,7 @@ pub fn extract_html(html: &str, url: Option<&str>) -> HtmlPage {
     // Pathological nesting: the DOM parsers get slow (html5ever is quadratic
     // in depth) and the extractors recurse (stack overflow), so such input,
     // and a huge page, only gets a plain tag-stripping pass.
-    if html.len() > MAX_DOM_BYTES
-        || elements_estimate(html) > MAX_DOM_ELEMENTS
-        || nesting_estimate(html) > MAX_RAW_NESTING
-    {
+    if too_large_for_a_dom(html) || nesting_estimate(html) > MAX_RAW_NESTING {
         return HtmlPage { text: strip_tags(html), ..HtmlPage::default() };
     }
     let doc = Html::parse_document(html);
@@ -237,6 +234,12 @@ fn nesting_estimate(html: &str) -> usize {
         i = end;
     }
     max
+}
+
+/// Whether a page is over [`MAX_DOM_BYTES`] or [`MAX_DOM_ELEMENTS`]: its
+/// text is then read by stripping its tags, without the extractors.
+pub fn too_large_for_a_dom(html: &str) -> bool {
+    html.len() > MAX_DOM_BYTES || elements_estimate(html) > MAX_DOM_ELEMENTS
 }
 
 /// Elements of a page, estimated from its bytes: every `<` before a letter.
