@@ -179,18 +179,36 @@ fn containment(part: &str, whole: &str) -> f64 {
 /// One paragraph per non-empty line, whitespace collapsed, soft hyphens and
 /// zero-width characters removed, paragraphs joined by a blank line.
 fn normalize_text(text: &str) -> String {
-    let mut paras: Vec<String> = Vec::new();
+    normalize_text_joined(text, "\n\n")
+}
+
+/// [`normalize_text`], paragraphs joined by `sep`.
+fn normalize_text_joined(text: &str, sep: &str) -> String {
+    // Built in place, paragraph by paragraph: a page of megabytes is not
+    // held again as a list of its paragraphs.
+    let mut out = String::with_capacity(text.len());
+    let mut clean = String::new();
     for line in text.lines() {
-        let clean: String = line
-            .chars()
-            .filter(|c| !matches!(c, '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}'))
-            .collect();
-        let para = clean.split_whitespace().collect::<Vec<_>>().join(" ");
-        if !para.is_empty() {
-            paras.push(para);
+        clean.clear();
+        clean.extend(
+            line.chars().filter(|c| !matches!(c, '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}')),
+        );
+        let mut words = clean.split_whitespace().peekable();
+        if words.peek().is_none() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(sep);
+        }
+        for (i, w) in words.enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(w);
         }
     }
-    paras.join("\n\n")
+    out.shrink_to_fit();
+    out
 }
 
 fn non_empty(s: &str) -> Option<String> {
@@ -322,12 +340,17 @@ fn block_text(doc: &Html) -> String {
 }
 
 /// Text of raw HTML without a DOM: tags dropped, script and style bodies
-/// dropped, a few entities decoded.
-fn strip_tags(html: &str) -> String {
+/// dropped, a few entities decoded (in one pass, the text held once).
+pub(crate) fn strip_tags(html: &str) -> String {
+    strip_tags_joined(html, "\n\n")
+}
+
+/// [`strip_tags`], its paragraphs joined by `sep`.
+pub(crate) fn strip_tags_joined(html: &str, sep: &str) -> String {
     let mut out = String::with_capacity(html.len() / 2);
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
-        out.push_str(&rest[..lt]);
+        push_decoded(&mut out, &rest[..lt]);
         rest = &rest[lt..];
         let gt = rest.find('>').map_or(rest.len(), |p| p + 1);
         let tag = rest[..gt].to_ascii_lowercase();
@@ -345,15 +368,29 @@ fn strip_tags(html: &str) -> String {
         }
         out.push('\n');
     }
-    out.push_str(rest);
-    let decoded = out
-        .replace("&nbsp;", " ")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
-    normalize_text(&decoded)
+    push_decoded(&mut out, rest);
+    normalize_text_joined(&out, sep)
+}
+
+/// Pushes `text` with `&nbsp;`, `&lt;`, `&gt;`, `&quot;`, `&#39;` and `&amp;` decoded.
+fn push_decoded(out: &mut String, mut text: &str) {
+    const ENTITIES: [(&str, char); 6] =
+        [("&nbsp;", ' '), ("&lt;", '<'), ("&gt;", '>'), ("&quot;", '"'), ("&#39;", '\''), ("&amp;", '&')];
+    while let Some(amp) = text.find('&') {
+        out.push_str(&text[..amp]);
+        text = &text[amp..];
+        match ENTITIES.iter().find(|(e, _)| text.starts_with(e)) {
+            Some((e, c)) => {
+                out.push(*c);
+                text = &text[e.len()..];
+            }
+            None => {
+                out.push('&');
+                text = &text[1..];
+            }
+        }
+    }
+    out.push_str(text);
 }
 
 // ---------------------------------------------------------------- metadata
@@ -571,6 +608,23 @@ mod tests {
         let got = extract_html(&many, None);
         assert_eq!(got.title, None);
         assert!(got.text.contains("Envoys") && !got.text.contains("<i>"));
+    }
+
+    #[test]
+    fn entities_are_decoded_in_one_pass_as_in_order() {
+        let chained = |s: &str| {
+            s.replace("&nbsp;", " ")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&amp;", "&")
+        };
+        for s in ["&amp;lt;", "&&lt;x", "&nbsp;&#39;&quot;", "a &amp;amp; b", "&lt", "é&amp;", "&", "x&gt&gt;"] {
+            let mut out = String::new();
+            push_decoded(&mut out, s);
+            assert_eq!(out, chained(s), "{s}");
+        }
     }
 
     #[test]
