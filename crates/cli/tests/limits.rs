@@ -129,3 +129,36 @@ fn stdin_over_the_limit_is_skipped_and_a_json_lines_stream_is_read_record_by_rec
     assert!(skipped_for(&stderr(&out), &format!("{}:31", file.display()), "too large"), "{}", stderr(&out));
     assert!(stderr(&out).contains("ingested 59 new document(s)"), "{}", stderr(&out));
 }
+
+/// One JSON Lines record of about 5 MB (far under the default `--max-bytes`):
+/// one story whose text runs for megabytes. It is stored whole, segmented in
+/// parts of at most 2 MiB (`attache_segment::PART_BYTES`), and the extractor
+/// reads the first 512 KiB of each (`attache_extract::MAX_TEXT_BYTES`); both are
+/// reported as a warning, and the run succeeds.
+#[test]
+fn a_huge_record_is_stored_in_parts_and_extracted_from_the_start_of_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    let lead = "Foreign Minister of Norway Kari Lunde met President of Chile Pedro Alvarez in Santiago on 10 May.";
+    let filler = "The river was calm and the harbour was quiet that day.\n\n";
+    let tail = "The ferry to Zanzibar left on time.";
+    let text = format!("{lead}\n\n{}{tail}", filler.repeat(5_000_000 / filler.len()));
+    let record =
+        serde_json::json!({"id": "long", "title": "Talks in Santiago", "published": "2026-05-12", "text": text});
+    let file = dir.path().join("crawl.jsonl");
+    std::fs::write(&file, record.to_string() + "\n").unwrap();
+
+    let out = common::attache(&db, &["ingest", file.to_str().unwrap()]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    let warning = format!("warning: {}#long: 1 text(s) over 2097152 bytes segmented in parts", file.display());
+    assert!(err.contains(&warning), "{err}");
+    assert!(err.contains("the extractor read only the first 524288 bytes of 3 article(s)"), "{err}");
+    let stats = stats(&db);
+    assert_eq!((stats["documents"].as_i64(), stats["articles"].as_i64()), (Some(1), Some(3)), "{stats}");
+    // The start is extracted; the end is stored and found by search.
+    let events = common::attache(&db, &["events", "--format", "jsonl"]);
+    assert!(String::from_utf8_lossy(&events.stdout).contains("Kari Lunde"), "{}", stderr(&events));
+    let found = common::attache(&db, &["articles", "--query", "Zanzibar", "--format", "jsonl"]);
+    assert_eq!(String::from_utf8_lossy(&found.stdout).lines().count(), 1, "{}", stderr(&found));
+}

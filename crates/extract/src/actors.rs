@@ -494,8 +494,11 @@ impl Cast {
         let initial = given_initial(name).map(|c| fold(&c.to_string()));
         let key = fold(surname(name));
         for (i, p) in self.persons.iter_mut().enumerate() {
-            let pi = given_initial(&p.name).map(|c| fold(&c.to_string()));
-            if same_folded_surname(&key, &p.key) && (initial.is_none() || pi.is_none() || initial == pi) {
+            let initials_agree = || {
+                let pi = given_initial(&p.name).map(|c| fold(&c.to_string()));
+                initial.is_none() || pi.is_none() || initial == pi
+            };
+            if same_folded_surname(&key, &p.key) && initials_agree() {
                 if name.len() > p.name.len() && !name.contains('.') {
                     p.name = name.to_string();
                 }

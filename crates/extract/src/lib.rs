@@ -48,12 +48,36 @@ pub fn leader_name(name: &str, country: Option<&str>) -> Option<&'static str> {
     (agrees && same).then_some(l.name)
 }
 
+/// The most article text the extractor reads (512 KiB): the sentences that
+/// end within the first [`MAX_TEXT_BYTES`] bytes of the clean text (and the
+/// title). A news article is tens of kilobytes (the longest of the White
+/// House briefing room, a list of clemency recipients, about 250 KB); a text
+/// of megabytes is a dump or an attack, and the rules' work and memory grow
+/// faster than its length (each person named is compared with every other,
+/// each sentence keeps its references: 1 MiB of names made 16,000 persons).
+/// The rest of such a text is still stored and searchable; [`bytes_read`]
+/// says how much was read.
+pub const MAX_TEXT_BYTES: usize = 512 << 10;
+
+/// How many bytes of `article`'s text the extractor reads: up to the end of
+/// the last sentence ending within [`MAX_TEXT_BYTES`].
+pub fn bytes_read(article: &Article) -> usize {
+    article.sentences.iter().take_while(|s| s.end <= MAX_TEXT_BYTES).last().map_or(0, |s| s.end)
+}
+
+/// Whether the extractor leaves sentences of `article` unread (its text is
+/// over [`MAX_TEXT_BYTES`]).
+pub fn is_cut(article: &Article) -> bool {
+    article.sentences.last().is_some_and(|s| s.end > MAX_TEXT_BYTES)
+}
+
 /// Extracts the record of one article. `doc` and `article.position` identify it.
+/// Reads at most [`MAX_TEXT_BYTES`] of its text.
 pub fn extract(doc: &str, article: &Article) -> Extraction {
     // The body first, the title last: a headline restates what the body reports,
     // so it only adds an event of a type the body does not state.
     let mut sentences: Vec<Sentence<'_>> = Vec::new();
-    for (i, s) in article.sentences.iter().enumerate() {
+    for (i, s) in article.sentences.iter().take_while(|s| s.end <= MAX_TEXT_BYTES).enumerate() {
         sentences.push(Sentence { text: s.slice(&article.text), index: Some(i), offset: Some(s.start) });
     }
     if let Some(t) = &article.title {

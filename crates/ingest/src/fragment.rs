@@ -37,6 +37,10 @@ pub fn fragment_text(html: &str) -> String {
     if !html.contains('<') && !html.contains('&') {
         return html.to_string();
     }
+    // A body too large for a DOM (see `html::MAX_DOM_ELEMENTS`): its tags stripped.
+    if crate::html::too_large_for_a_dom(html) {
+        return crate::html::strip_tags_joined(html, "\n");
+    }
     let doc = Html::parse_fragment(html);
     let mut out = String::new();
     walk(doc.tree.root(), &mut out);
@@ -73,6 +77,13 @@ fn walk(node: ego_tree::NodeRef<'_, Node>, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_body_too_large_for_a_dom_is_stripped_of_its_tags() {
+        let body = "<p>The envoys <b>met</b> in the port.</p>".repeat(crate::html::MAX_DOM_ELEMENTS / 2 + 10);
+        let t = fragment_text(&body);
+        assert!(t.starts_with("The envoys\nmet\nin the port.") && !t.contains('<'), "{}", &t[..80]);
+    }
 
     #[test]
     fn keeps_paragraphs_apart() {

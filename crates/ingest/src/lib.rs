@@ -429,6 +429,17 @@ fn read_whole(
         });
     }
     let format = detect_format(&decoded.text);
+    if format == Format::Html && html::too_large_for_a_dom(&decoded.text) {
+        emit(Outcome::Warning {
+            origin: origin.to_string(),
+            reason: format!(
+                "a page over {} bytes or {} elements: its text is read by stripping its tags, \
+                 without main-text extraction or metadata",
+                html::MAX_DOM_BYTES,
+                html::MAX_DOM_ELEMENTS
+            ),
+        });
+    }
     let outcome = match items_of(format, decoded.text, None) {
         Ok(items) => Outcome::Document(Document {
             origin: origin.to_string(),
@@ -449,6 +460,13 @@ fn read_whole(
 pub(crate) fn web_url_only(mut item: RawItem) -> RawItem {
     item.url = item.url.filter(|u| attache_model::web_url(u).is_some()).map(|u| u.trim().to_string());
     item
+}
+
+/// The raw items of decoded text read as `format` (whatever its content
+/// would be detected as): what one reader makes of it. The fuzz targets of
+/// `fuzz/` call each reader through it.
+pub fn read_as(format: Format, text: String) -> Result<Vec<RawItem>, IngestError> {
+    items_of(format, text, None)
 }
 
 /// Turns decoded text of a known format into raw items (plain text is moved
@@ -523,6 +541,25 @@ mod tests {
         let fits = "Envoys met.\n".repeat(300);
         let got = read_stream(fits.as_bytes(), "fits", Stream::Sized(fits.len() as u64), &opts, &mut none);
         assert_eq!(got.unwrap().unwrap(), fits.as_bytes());
+    }
+
+    #[test]
+    fn a_page_too_large_for_a_dom_is_read_with_a_warning() {
+        let page = |n: usize| {
+            let cells = "<p><i>Envoys</i> <b>met</b> in the port.</p>\n".repeat(n);
+            format!("<html><head><title>Harbour talks</title></head><body>{cells}</body></html>")
+        };
+        for (n, warned) in [(100, false), (html::MAX_DOM_ELEMENTS / 3 + 10, true)] {
+            let mut outcomes = Vec::new();
+            read_bytes("page.html", "page.html", page(n).as_bytes(), &ReadOptions::default(), &mut |o| {
+                outcomes.push(o)
+            });
+            let warning = outcomes
+                .iter()
+                .any(|o| matches!(o, Outcome::Warning { reason, .. } if reason.contains("stripping its tags")));
+            assert_eq!(warning, warned, "{n} paragraphs");
+            assert!(outcomes.iter().any(|o| matches!(o, Outcome::Document(_))), "{n} paragraphs");
+        }
     }
 
     #[test]

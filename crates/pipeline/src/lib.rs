@@ -22,6 +22,7 @@ pub use attache_extract::{Extraction, Trace, extract};
 pub use resolution::{ResolveReport, Resolving, resolve, resolve_actors, resolve_new};
 pub use retention::{DocRetention, RetentionReport, retention};
 
+mod documents;
 pub mod generate;
 mod resolution;
 mod retention;
@@ -86,8 +87,10 @@ const CHANNEL_MESSAGES: usize = 4096;
 const IN_FLIGHT_BYTES: usize = 16 << 20;
 
 /// Input bytes sent to the writer and not yet stored: readers wait while it
-/// is over the limit, except the reader of the input the writer stores now
-/// (the head), so the head never waits for inputs held behind it.
+/// is over the limit. The reader of the input the writer stores now (the
+/// head) waits only for its own messages (which the writer is taking), so
+/// the head never waits for inputs held behind it, and a large document
+/// sent in chunks is never far ahead of the writer.
 struct InFlight {
     state: Mutex<Budget>,
     changed: Condvar,
@@ -96,9 +99,18 @@ struct InFlight {
 #[derive(Default)]
 struct Budget {
     used: usize,
+    /// What each input with messages in flight holds of `used`.
+    by_input: BTreeMap<usize, usize>,
     closed: bool,
     /// The input whose documents are stored now (all before it are done).
     head: usize,
+}
+
+impl Budget {
+    fn full_for(&self, n: usize, input: usize) -> bool {
+        let used = if input == self.head { self.by_input.get(&input).copied().unwrap_or(0) } else { self.used };
+        used > 0 && used + n > IN_FLIGHT_BYTES
+    }
 }
 
 impl InFlight {
@@ -109,16 +121,23 @@ impl InFlight {
     /// Waits for room for `n` bytes of input `input` and takes it; false once the writer is gone.
     fn acquire(&self, n: usize, input: usize) -> bool {
         let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        while !st.closed && input != st.head && st.used > 0 && st.used + n > IN_FLIGHT_BYTES {
+        while !st.closed && st.full_for(n, input) {
             st = self.changed.wait(st).unwrap_or_else(|e| e.into_inner());
         }
         st.used += n;
+        *st.by_input.entry(input).or_default() += n;
         !st.closed
     }
 
-    fn release(&self, n: usize) {
+    fn release(&self, n: usize, input: usize) {
         let mut st = self.state.lock().unwrap_or_else(|e| e.into_inner());
         st.used = st.used.saturating_sub(n);
+        if let Some(held) = st.by_input.get_mut(&input) {
+            *held = held.saturating_sub(n);
+            if *held == 0 {
+                st.by_input.remove(&input);
+            }
+        }
         self.changed.notify_all();
     }
 
@@ -146,7 +165,26 @@ impl Drop for CloseOnDrop<'_> {
 
 /// What a worker hands the writer.
 enum Message {
-    Document(Document, Vec<Article>, Vec<Extracted>),
+    /// A document and its first articles with their extractions (all of
+    /// them when `last`; else [`Message::More`] follow). `weight` counts
+    /// against [`IN_FLIGHT_BYTES`].
+    Document {
+        doc: Document,
+        articles: Vec<Article>,
+        extractions: Vec<Extracted>,
+        weight: usize,
+        last: bool,
+    },
+    /// More articles of the document sent last by the same input.
+    More {
+        articles: Vec<Article>,
+        extractions: Vec<Extracted>,
+        weight: usize,
+        last: bool,
+    },
+    /// The document sent last by the same input failed after some of its
+    /// articles were sent: none of it is stored, it is skipped for the reason.
+    Abandoned(String, String),
     Skipped(String, String),
     Warning(String, String),
     InputDone(u64),
@@ -156,8 +194,8 @@ impl Message {
     /// What it counts against [`IN_FLIGHT_BYTES`] until the writer handled it.
     fn weight(&self) -> usize {
         match self {
-            Message::Document(doc, _, _) => doc.bytes,
-            Message::Skipped(o, r) | Message::Warning(o, r) => o.len() + r.len(),
+            Message::Document { weight, .. } | Message::More { weight, .. } => *weight,
+            Message::Abandoned(o, r) | Message::Skipped(o, r) | Message::Warning(o, r) => o.len() + r.len(),
             Message::InputDone(_) => 0,
         }
     }
@@ -178,9 +216,10 @@ struct Ordered<'a> {
 }
 
 impl Iterator for Ordered<'_> {
-    type Item = Message;
+    /// A message and the input it belongs to.
+    type Item = (usize, Message);
 
-    fn next(&mut self) -> Option<Message> {
+    fn next(&mut self) -> Option<(usize, Message)> {
         loop {
             if let Some(queue) = self.waiting.get_mut(&self.head)
                 && let Some(msg) = queue.pop_front()
@@ -193,11 +232,12 @@ impl Iterator for Ordered<'_> {
                 // Every worker is gone: what is left (a worker stopped early) goes in order.
                 Err(_) => {
                     let mut first = self.waiting.first_entry()?;
+                    let input = *first.key();
                     let msg = first.get_mut().pop_front();
                     if first.get().is_empty() {
                         first.remove();
                     }
-                    return msg;
+                    return msg.map(|m| (input, m));
                 }
             }
         }
@@ -207,13 +247,14 @@ impl Iterator for Ordered<'_> {
 impl Ordered<'_> {
     /// Hands out a message of the head input, moving the head past it when
     /// the input is done.
-    fn handing(&mut self, msg: Message) -> Message {
+    fn handing(&mut self, msg: Message) -> (usize, Message) {
+        let input = self.head;
         if matches!(msg, Message::InputDone(_)) {
             self.waiting.remove(&self.head);
             self.head += 1;
             self.in_flight.set_head(self.head);
         }
-        msg
+        (input, msg)
     }
 }
 
@@ -280,22 +321,14 @@ fn worker(
             failed |= tx.send((i, msg)).is_err();
         };
         let read_all = contain(|| {
-            attache_ingest::read_input(input, read, &mut |outcome| {
-                send(match outcome {
-                    Outcome::Document(mut doc) => {
-                        bytes += doc.bytes as u64;
-                        // A panic segmenting or extracting one document skips that document alone.
-                        match contain(|| document_records(&mut doc, extract)) {
-                            Ok((articles, _)) if articles.is_empty() => {
-                                Message::Skipped(doc.origin, "no article text found".into())
-                            }
-                            Ok((articles, extractions)) => Message::Document(doc, articles, extractions),
-                            Err(reason) => Message::Skipped(doc.origin, reason),
-                        }
-                    }
-                    Outcome::Skipped { origin, reason } => Message::Skipped(origin, reason),
-                    Outcome::Warning { origin, reason } => Message::Warning(origin, reason),
-                });
+            attache_ingest::read_input(input, read, &mut |outcome| match outcome {
+                Outcome::Document(doc) => {
+                    bytes += doc.bytes as u64;
+                    // A panic segmenting or extracting one document skips that document alone.
+                    documents::send_document(doc, extract, &mut send);
+                }
+                Outcome::Skipped { origin, reason } => send(Message::Skipped(origin, reason)),
+                Outcome::Warning { origin, reason } => send(Message::Warning(origin, reason)),
             })
         });
         if let Err(reason) = read_all {
@@ -307,18 +340,6 @@ fn worker(
             return;
         }
     }
-}
-
-/// The articles of a document and, when `extract`, their extractions. The
-/// document's raw items are let go once segmented (the store keeps the
-/// articles), so a large document is not held twice while it is extracted
-/// and waits to be written.
-fn document_records(doc: &mut Document, extract: bool) -> (Vec<Article>, Vec<Extracted>) {
-    let articles = attache_segment::segment_document(doc);
-    doc.items = Vec::new();
-    let extractions =
-        if extract { articles.iter().map(|a| attache_extract::extract(&doc.name, a)).collect() } else { Vec::new() };
-    (articles, extractions)
 }
 
 /// Runs the work of one input or document, turning a panic into the reason
@@ -357,30 +378,52 @@ fn write_all(
         let (mut docs, mut bytes) = (0usize, 0usize);
         let opened = Instant::now();
         let mut pending = IngestReport::default();
-        for msg in rx.by_ref() {
+        // A document sent in chunks, between its first and last: stored
+        // after a savepoint (`None` when its content was stored before).
+        let mut open: Option<Option<(i64, i64, usize)>> = None;
+        for (input, msg) in rx.by_ref() {
+            let weight = msg.weight();
             match msg {
-                Message::Document(doc, articles, extractions) => {
+                Message::Document { doc, articles, extractions, last: true, .. } => {
                     docs += 1;
-                    bytes += doc.bytes;
-                    let stored = batch.put_document(&doc, &articles, &extractions);
-                    in_flight.release(doc.bytes);
-                    match stored? {
-                        Stored::Added { articles, version } => {
-                            pending.documents_added += 1;
-                            pending.versions_replaced += usize::from(version > 1);
-                            pending.articles_added += articles;
-                        }
+                    bytes += weight;
+                    match batch.put_document(&doc, &articles, &extractions)? {
+                        Stored::Added { articles, version } => pending.added(version, articles),
                         Stored::Unchanged => pending.documents_unchanged += 1,
                     }
                 }
-                Message::Skipped(o, r) => {
-                    in_flight.release(o.len() + r.len());
+                Message::Document { doc, articles, extractions, last: false, .. } => {
+                    docs += 1;
+                    bytes += weight;
+                    batch.mark()?;
+                    let begun = batch.begin_document(&doc)?;
+                    if let Some((id, _)) = begun {
+                        batch.put_articles(id, &articles, &extractions)?;
+                    }
+                    open = Some(begun.map(|(id, version)| (id, version, articles.len())));
+                }
+                Message::More { articles, extractions, last, .. } => {
+                    bytes += weight;
+                    if let Some(Some((id, _, count))) = open.as_mut() {
+                        batch.put_articles(*id, &articles, &extractions)?;
+                        *count += articles.len();
+                    }
+                    if last && open.is_some() {
+                        batch.keep_since_mark()?;
+                        match open.take().flatten() {
+                            Some((_, version, count)) => pending.added(version, count),
+                            None => pending.documents_unchanged += 1,
+                        }
+                    }
+                }
+                Message::Abandoned(o, r) => {
+                    if open.take().is_some() {
+                        batch.undo_to_mark()?;
+                    }
                     report.skipped.push((o, r));
                 }
-                Message::Warning(o, r) => {
-                    in_flight.release(o.len() + r.len());
-                    report.warnings.push((o, r));
-                }
+                Message::Skipped(o, r) => report.skipped.push((o, r)),
+                Message::Warning(o, r) => report.warnings.push((o, r)),
                 Message::InputDone(b) => {
                     report.inputs_done += 1;
                     report.bytes += b;
@@ -388,12 +431,20 @@ fn write_all(
                     on_progress(report);
                 }
             }
-            if docs >= config.batch_documents
-                || bytes >= config.batch_bytes
-                || opened.elapsed() > Duration::from_secs(2)
+            in_flight.release(weight, input);
+            // A document is stored whole or not at all: never committed half sent.
+            if open.is_none()
+                && (docs >= config.batch_documents
+                    || bytes >= config.batch_bytes
+                    || opened.elapsed() > Duration::from_secs(2))
             {
                 break;
             }
+        }
+        if open.is_some() {
+            // The workers are gone with a document half sent (cannot happen
+            // short of a bug): none of it is kept.
+            batch.undo_to_mark()?;
         }
         batch.commit()?;
         // Counted only once committed: the report never claims what a crash would lose.
@@ -405,6 +456,15 @@ fn write_all(
         on_progress(report);
     }
     Ok(())
+}
+
+impl IngestReport {
+    /// Counts a document stored as `version` with `articles` articles.
+    fn added(&mut self, version: i64, articles: usize) {
+        self.documents_added += 1;
+        self.versions_replaced += usize::from(version > 1);
+        self.articles_added += articles;
+    }
 }
 
 /// What a re-extraction did.

@@ -18,6 +18,12 @@ use attache_store::{
 /// Articles resolved per transaction.
 const CHUNK: usize = 5000;
 
+/// The most bytes of extraction records a store never resolved holds for
+/// its first resolution to be a full one, which holds every mention and
+/// report at once (about three times the records: the White House briefing
+/// room's 7,530 articles have 5.4 MB); past it, it goes chunk by chunk.
+const FULL_RESOLUTION_MAX: i64 = 32 << 20;
+
 /// What a resolution did.
 #[derive(Clone, Debug, Default)]
 pub struct ResolveReport {
@@ -49,6 +55,15 @@ impl Resolving {
     pub fn resolve(&mut self, store: &mut Store) -> Result<ResolveReport, StoreError> {
         let done = match store.resolved_upto()? {
             Some(_) => resolve_new_with(store, &mut self.hot),
+            // A store never resolved whose records are over
+            // FULL_RESOLUTION_MAX is resolved as new articles are, chunk by
+            // chunk from its first: memory bounded by the chunk, not by the
+            // store (the first ingest of a crawl of a million articles). A
+            // smaller one is resolved whole, every mention against every other.
+            None if store.record_bytes()? > FULL_RESOLUTION_MAX && store.nothing_resolved()? => {
+                self.hot = Hot::default();
+                resolve_new_from(store, 0, &mut self.hot)
+            }
             None => {
                 self.hot = Hot::default();
                 resolve_full(store)
@@ -324,8 +339,15 @@ pub fn resolve_new(store: &mut Store) -> Result<ResolveReport, StoreError> {
 }
 
 fn resolve_new_with(store: &mut Store, hot: &mut Hot) -> Result<ResolveReport, StoreError> {
+    match store.resolved_upto()? {
+        Some(after) => resolve_new_from(store, after, hot),
+        None => resolve_full(store),
+    }
+}
+
+/// Resolves the articles after `after`, chunk by chunk.
+fn resolve_new_from(store: &mut Store, mut after: i64, hot: &mut Hot) -> Result<ResolveReport, StoreError> {
     let mut report = ResolveReport::default();
-    let Some(mut after) = store.resolved_upto()? else { return resolve_full(store) };
     loop {
         let tx = store.resolution()?;
         let generation = tx.generation()?;

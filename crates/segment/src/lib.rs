@@ -15,6 +15,7 @@ pub mod inline;
 mod language;
 mod layout;
 mod markdown;
+mod parts;
 pub mod sentences;
 mod turns;
 mod via;
@@ -22,6 +23,7 @@ mod via;
 use std::sync::LazyLock;
 
 use attache_model::{Article, Document, Format, Published, RawItem};
+pub use parts::{PART_BYTES, parts};
 use regex::{Regex, RegexSet};
 
 /// The units a body's lines make (see the `layout` module): paragraphs
@@ -33,11 +35,35 @@ pub fn units(text: &str) -> Vec<String> {
 
 /// All articles of a document, numbered in document order.
 pub fn segment_document(doc: &Document) -> Vec<Article> {
-    let mut articles: Vec<Article> = doc.items.iter().flat_map(|item| segment_item(item, doc.format)).collect();
+    let mut articles: Vec<Article> = Vec::new();
+    for item in &doc.items {
+        segment_parts(item, doc.format, &mut |part| articles.extend(part));
+    }
     for (i, a) in articles.iter_mut().enumerate() {
         a.position = i;
     }
     articles
+}
+
+/// The articles of one raw item, handed to `each` one part of its text at a
+/// time (see [`parts`]: a text over [`PART_BYTES`] is segmented in parts,
+/// each with the item's metadata); positions are local to the part. An
+/// item within [`PART_BYTES`] is one part: [`segment_item`].
+pub fn segment_parts(item: &RawItem, format: Format, each: &mut dyn FnMut(Vec<Article>)) {
+    if item.text.len() <= PART_BYTES {
+        return each(segment_item(item, format));
+    }
+    for part in parts(&item.text, PART_BYTES) {
+        let piece = RawItem {
+            title: item.title.clone(),
+            published: item.published,
+            url: item.url.clone(),
+            source: item.source.clone(),
+            language: item.language.clone(),
+            text: part.to_string(),
+        };
+        each(segment_item(&piece, format));
+    }
 }
 
 /// The articles of one raw item (positions are local to the item).

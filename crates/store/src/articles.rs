@@ -279,13 +279,22 @@ impl Batch<'_> {
     /// Stores a document, its articles and (when given, one per article) what
     /// the extractor made of them.
     pub fn put_document(&self, doc: &Document, articles: &[Article], extractions: &[Extraction]) -> Result<Stored> {
+        let Some((doc_id, version)) = self.begin_document(doc)? else { return Ok(Stored::Unchanged) };
+        self.put_articles(doc_id, articles, extractions)?;
+        Ok(Stored::Added { version, articles: articles.len() })
+    }
+
+    /// Stores a document without its articles: its id and version, or `None`
+    /// when a document of the same content is stored already. Its articles
+    /// follow with [`Batch::put_articles`], in one or more parts.
+    pub fn begin_document(&self, doc: &Document) -> Result<Option<(i64, i64)>> {
         let tx = &self.tx;
         let known = tx
             .prepare_cached("SELECT 1 FROM documents WHERE hash = ?1")?
             .query_row([&doc.hash], |_| Ok(()))
             .optional()?;
         if known.is_some() {
-            return Ok(Stored::Unchanged);
+            return Ok(None);
         }
         let version: i64 = tx
             .prepare_cached("SELECT coalesce(max(version), 0) + 1 FROM documents WHERE origin = ?1")?
@@ -312,12 +321,20 @@ impl Batch<'_> {
             doc.bytes as i64,
             now
         ])?;
-        let doc_id = tx.last_insert_rowid();
+        Ok(Some((tx.last_insert_rowid(), version)))
+    }
+
+    /// Stores articles of the document `doc_id` (their positions numbered in
+    /// the whole document) and what the extractor made of them: the
+    /// extraction of `articles[i]` is `extractions[i]` when its position
+    /// matches, else the one of the same position (none when not given).
+    pub fn put_articles(&self, doc_id: i64, articles: &[Article], extractions: &[Extraction]) -> Result<()> {
+        let tx = &self.tx;
         let mut insert_article = tx.prepare_cached(
             "INSERT INTO articles (document_id, position, title, published, views, via, url, language, text, spans, sentence_count)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )?;
-        for a in articles {
+        for (i, a) in articles.iter().enumerate() {
             insert_article.execute(params![
                 doc_id,
                 a.position as i64,
@@ -334,12 +351,29 @@ impl Batch<'_> {
             let article_id = tx.last_insert_rowid();
             let first = self.articles.get().map_or(article_id, |(first, _)| first);
             self.articles.set(Some((first, article_id)));
-            if let Some(x) = extractions.get(a.position).or(extractions.iter().find(|x| x.record.article == a.position))
-            {
+            let at = |x: &&Extraction| x.record.article == a.position;
+            if let Some(x) = extractions.get(i).filter(at).or_else(|| extractions.iter().find(at)) {
                 write_extraction(tx, article_id, x)?;
             }
         }
-        Ok(Stored::Added { version, articles: articles.len() })
+        Ok(())
+    }
+
+    /// Opens a savepoint: what is written after it can be undone alone
+    /// ([`Batch::undo_to_mark`]) without losing the rest of the batch.
+    pub fn mark(&self) -> Result<()> {
+        Ok(self.tx.execute_batch("SAVEPOINT part")?)
+    }
+
+    /// Keeps what was written since [`Batch::mark`].
+    pub fn keep_since_mark(&self) -> Result<()> {
+        Ok(self.tx.execute_batch("RELEASE part")?)
+    }
+
+    /// Undoes what was written since [`Batch::mark`] (a document abandoned
+    /// half stored).
+    pub fn undo_to_mark(&self) -> Result<()> {
+        Ok(self.tx.execute_batch("ROLLBACK TO part; RELEASE part")?)
     }
 
     pub fn commit(self) -> Result<()> {

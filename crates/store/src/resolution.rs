@@ -73,6 +73,31 @@ impl Store {
         Ok(v.and_then(|v| v.parse().ok()))
     }
 
+    /// Whether resolution has made nothing yet (no actor, meeting,
+    /// occurrence or commitment): a store never resolved, whose first
+    /// resolution can go chunk by chunk from its first article instead of
+    /// holding every mention and report at once.
+    pub fn nothing_resolved(&self) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT NOT EXISTS (SELECT 1 FROM actors) AND NOT EXISTS (SELECT 1 FROM meetings)
+                AND NOT EXISTS (SELECT 1 FROM occurrences) AND NOT EXISTS (SELECT 1 FROM commitments)",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Bytes of the extraction records of the current articles: what a full
+    /// resolution reads (and holds, as mentions and reports).
+    pub fn record_bytes(&self) -> Result<i64> {
+        Ok(self.conn.query_row(
+            "SELECT coalesce(sum(length(x.record)), 0)
+             FROM extractions x JOIN articles a ON a.id = x.article_id JOIN documents d ON d.id = a.document_id
+             WHERE d.current = 1",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
     /// How far resolution has come: current articles with an extraction at
     /// or below [`Store::resolved_upto`] (resolved) and above it (waiting for
     /// the next run, or for `attache reextract` when none is recorded).
