@@ -33,6 +33,14 @@ pub fn units(text: &str) -> Vec<String> {
     layout::units(text)
 }
 
+/// A line read as a date line of a page (`8 January 2026, 19:12`) or as a
+/// feed-dump article header (`24.02.2026, 15:00 7466`), the way
+/// segmentation reads the lines before an article's text. Exposed for the
+/// fuzz targets, which try the date readers alone.
+pub fn date_line(line: &str) -> Option<Published> {
+    dates::header(line).map(|h| h.published).or_else(|| dates::date_line(line))
+}
+
 /// All articles of a document, numbered in document order.
 pub fn segment_document(doc: &Document) -> Vec<Article> {
     let mut articles: Vec<Article> = Vec::new();
