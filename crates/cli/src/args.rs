@@ -67,6 +67,9 @@ pub(crate) enum Command {
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
+    /// Check the database file (SQLite's integrity and foreign-key checks):
+    /// prints `ok` or each problem, and exits 1 on any.
+    Check,
     /// A short briefing on the store: counts and the latest articles.
     Brief {
         #[arg(long, default_value_t = 10)]

@@ -119,6 +119,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
             output::stats(&stats, Some(&records), matches!(format, ShowFormat::Json), &mut std::io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Check => {
+            use std::io::Write;
+            let problems = open_existing(&cli.db)?.check()?;
+            let mut out = std::io::stdout().lock();
+            if problems.is_empty() {
+                writeln!(out, "ok")?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            for p in &problems {
+                writeln!(out, "{p}")?;
+            }
+            Ok(ExitCode::FAILURE)
+        }
         Command::Brief { latest } => {
             let store = open_existing(&cli.db)?;
             output::brief(&store, latest, &mut std::io::stdout().lock())?;

@@ -37,9 +37,12 @@ fn record(db: &Path) -> Value {
     Value::Object(all)
 }
 
+/// What `attache check` (SQLite's integrity and foreign-key checks) says.
 fn integrity(db: &Path) -> String {
-    let conn = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
-    conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap()
+    let out = attache(db, &["check"]);
+    let said = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    assert_eq!(out.status.code() == Some(0), said == "ok", "check's exit code and its answer disagree: {said}");
+    said
 }
 
 /// Asserts two stores say the same, naming the first part that differs.
