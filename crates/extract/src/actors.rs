@@ -285,12 +285,13 @@ impl Cast {
             if refs.iter().any(|r| r.start < m.end() + 2 && m.start() < r.end) {
                 continue;
             }
-            // A title right before a name belongs to that name.
+            // A title right before a name belongs to that name; one served is part of a title.
             let rest = &text[m.end()..];
-            if rest.starts_with(' ')
-                && rest[1..].starts_with(|c: char| c.is_uppercase())
-                && !rest[1..].starts_with("Kazakhstan")
-                && refs.iter().any(|r| r.start == m.end() + 1)
+            if lexicon::serves(&text[..m.start()])
+                || rest.starts_with(' ')
+                    && rest[1..].starts_with(|c: char| c.is_uppercase())
+                    && !rest[1..].starts_with("Kazakhstan")
+                    && refs.iter().any(|r| r.start == m.end() + 1)
             {
                 continue;
             }

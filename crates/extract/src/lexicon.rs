@@ -219,3 +219,85 @@ pub(crate) fn pronouns(text: &str) -> Vec<Pronoun> {
     }
     out
 }
+
+static THING_SUBJECTS: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+    tsv::list("data/extract/thing_subjects.txt", include_str!("../../../data/extract/thing_subjects.txt"))
+        .into_iter()
+        .collect()
+});
+
+/// Whether the clause ending at `at` has, before it, a subject naming a
+/// thing (`thing_subjects.txt`: "The new programme will fund ...", "a
+/// pipeline that will deliver ..."): a noun of the list among the words since
+/// the clause began (the sentence's start, a comma, semicolon, colon or
+/// dash). Callers ask this only when no actor stands before `at`.
+pub(crate) fn names_thing_subject(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    let start = [", ", "; ", ": ", " — ", " – ", "—"]
+        .iter()
+        .filter_map(|b| before.rfind(b).map(|i| i + b.len()))
+        .max()
+        .unwrap_or(0);
+    let clause = &before[start..];
+    // "a ferry line that will ...": a relative clause of a noun phrase.
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    if let [.., det, _, _, rel] | [.., det, _, rel] = words.as_slice()
+        && matches!(*rel, "that" | "which")
+        && matches!(det.to_lowercase().as_str(), "a" | "an" | "the" | "this" | "these" | "its" | "their" | "new")
+    {
+        return true;
+    }
+    // A listed noun heading a phrase, not a word inside a proper name
+    // ("the Investment Fund"): no capitalised word follows it.
+    clause
+        .match_indices(|c: char| c.is_alphanumeric())
+        .filter(|(i, _)| *i == 0 || !clause[..*i].ends_with(|c: char| c.is_alphanumeric()))
+        .any(|(i, _)| {
+            let word: &str = clause[i..].split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+            let next = clause[i + word.len()..].trim_start();
+            let w = word.to_lowercase();
+            let singular = w.strip_suffix('s').unwrap_or(&w);
+            let listed = THING_SUBJECTS.contains(w.as_str()) || THING_SUBJECTS.contains(singular);
+            listed && !next.starts_with(char::is_uppercase)
+        })
+}
+
+/// Whether a role phrase after `before` is the office a title serves
+/// ("Chief Advisor to the President of X", "Assistant to the Prime
+/// Minister"): part of that title, not a reference to its holder.
+pub(crate) fn serves(before: &str) -> bool {
+    let Some(rest) = before.trim_end().strip_suffix(" to") else { return false };
+    rest.rsplit(' ').next().is_some_and(|w| w.starts_with(char::is_uppercase))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_thing_as_subject() {
+        let at = |s: &str| s.find(" will").unwrap();
+        for s in [
+            "The new coastal programme will fund harbour repairs.",
+            "In March, the partnership will open a hub.",
+            "Work continues on a ferry line that will deliver supplies.",
+            "The Clean Harbours Program (CHP) will expand to Chile.",
+        ] {
+            assert!(names_thing_subject(s, at(s)), "{s}");
+        }
+        for s in [
+            "The Investment Fund of Norway will provide loans.",
+            "Today the President will travel to Chile.",
+            "We are pleased to announce that Norway will provide aid.",
+        ] {
+            assert!(!names_thing_subject(s, at(s)), "{s}");
+        }
+    }
+
+    #[test]
+    fn an_office_a_title_serves() {
+        assert!(serves("Olav Berg, Chief Adviser to "));
+        assert!(!serves("He spoke to "));
+        assert!(!serves("Olav Berg went "));
+    }
+}

@@ -197,9 +197,12 @@ fn apposition_before(before: &str) -> Option<&str> {
 /// sector and organisation.
 fn role_of(title: &str, paren_country: Option<&'static str>) -> Role {
     let g = gazetteer();
-    let head = g.title_head(title);
     // Country: in the part before " to " (an ambassador to B acts for A).
+    // Head: there too when an office follows ("Senior Advisor to the
+    // President" is no president).
     let own = title.split(" to ").next().unwrap_or(title);
+    let serves = title.get(own.len()..).is_some_and(|rest| rest.starts_with(" to the "));
+    let head = g.title_head(if serves { own } else { title });
     let th = g.places(own);
     let country = th
         .iter()
@@ -256,5 +259,14 @@ mod tests {
         assert_eq!(title_before("Munich Fisheries Conference with President "), Some("President"));
         assert_eq!(title_before("President of Chile, and Prime Minister "), Some("Prime Minister"));
         assert_eq!(title_before("Minister of Trade and Industry "), Some("Minister of Trade and Industry"));
+    }
+
+    #[test]
+    fn an_office_served_is_no_office_held() {
+        let head = |t: &str| role_of(t, None).head;
+        assert_ne!(head("Senior Advisor to the President"), Some("president"));
+        assert_ne!(head("Assistant to the President and Director of Policy"), Some("president"));
+        assert_eq!(head("Ambassador of Norway to Chile"), Some("ambassador"));
+        assert_eq!(role_of("Ambassador of Norway to Chile", None).country, Some("NOR"));
     }
 }

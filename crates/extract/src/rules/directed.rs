@@ -35,6 +35,11 @@ pub(crate) trait Directed: Family {
 pub(crate) fn sides<D: Directed + ?Sized>(family: &D, t: &Trigger<'_>, cx: &Context<'_>) -> Option<Sides> {
     let cast = cx.cast();
     let (source, target) = by_role(t, cx);
+    // "The new programme will fund ...": a subject that is no actor acts;
+    // the protagonist does not.
+    if source.is_none() && t.rule.role == Role::Subject && crate::lexicon::names_thing_subject(cx.s.text, t.start) {
+        return None;
+    }
     if matches!(source, None | Some(Who::Parties))
         && let Some(sides) = family.unnamed_source(t, cx)
     {
