@@ -14,7 +14,7 @@ use attache_model::names::{fold, same_folded_surname};
 use crate::Sentence;
 use crate::home::most_named_other;
 use crate::lexicon::{self, GROUP, GROUP_HINT, Means, PARTIES, Pronoun, ROLE_HINT, ROLE_REF};
-use crate::mentions::{self, PersonMention};
+use crate::mentions::{self, PersonMention, given_initial, surname};
 use crate::speakers;
 use crate::titles::{Role, parse_role};
 
@@ -128,15 +128,6 @@ fn demonyms_before(text: &str, at: usize) -> Vec<(usize, &'static str, &str)> {
         }
     }
     out
-}
-
-fn surname(name: &str) -> &str {
-    name.rsplit([' ', '.']).next().unwrap_or(name)
-}
-
-fn given_initial(name: &str) -> Option<char> {
-    let first = name.split([' ', '.']).next()?;
-    if first == surname(name) { None } else { first.chars().next().map(|c| c.to_lowercase().next().unwrap_or(c)) }
 }
 
 impl Cast {

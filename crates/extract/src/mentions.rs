@@ -173,6 +173,17 @@ pub fn persons(sentence: &str, places: &[Hit], known_surnames: &HashSet<String>)
     out
 }
 
+/// A person's surname as written: the last word of the name.
+pub(crate) fn surname(name: &str) -> &str {
+    name.rsplit([' ', '.']).next().unwrap_or(name)
+}
+
+/// The first letter of a person's given name (lower case), if the name has one.
+pub(crate) fn given_initial(name: &str) -> Option<char> {
+    let first = name.split([' ', '.']).next()?;
+    if first == surname(name) { None } else { first.chars().next().map(|c| c.to_lowercase().next().unwrap_or(c)) }
+}
+
 /// Words of a sentence as byte ranges; glued initials split ("K.Tokayev" -> "K." "Tokayev").
 fn words(sentence: &str) -> Vec<(usize, usize)> {
     let mut words: Vec<(usize, usize)> = Vec::new();
