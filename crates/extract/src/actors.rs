@@ -242,7 +242,17 @@ impl Cast {
         // Pass 1: full names; pass 2: single surnames of those.
         let empty = HashSet::new();
         let mut known: HashSet<String> = HashSet::new();
-        for (s, hits) in sentences.iter().zip(&places).filter(|(s, _)| s.index.is_some()) {
+        // A heading (the title, or a body line of some words in title case without
+        // a closing mark; not a signature's name line) names nobody the prose does
+        // not name: its capitals are no sign of a name.
+        let heading = |s: &Sentence<'_>| {
+            let line = s.text.trim_end();
+            s.index.is_none()
+                || line.split_whitespace().count() > 5
+                    && mentions::title_case(line)
+                    && !line.ends_with(['.', '!', '?', '"', '”'])
+        };
+        for (s, hits) in sentences.iter().zip(&places).filter(|(s, _)| !heading(s)) {
             for p in mentions::persons(s.text, hits, &empty) {
                 known.insert(surname(&p.name).to_string());
             }
@@ -252,13 +262,13 @@ impl Cast {
             let mut found = Vec::new();
             let named = mentions::persons(s.text, hits, &known);
             for m in named.iter().cloned() {
-                // A headline in title case names nobody the body does not name
-                // (its capitals are no sign of a name); one in sentence case may.
-                if s.index.is_none() && !known.contains(surname(&m.name)) && mentions::title_case(s.text) {
+                let role = parse_role(s.text, &m, &named);
+                let titled = s.index.is_some() && role.title.is_some();
+                if heading(s) && !known.contains(surname(&m.name)) && mentions::title_case(s.text) && !titled {
                     continue;
                 }
                 let id = self.person_for(&m.name, si);
-                self.persons[id].take_role(parse_role(s.text, &m, &named));
+                self.persons[id].take_role(role);
                 found.push((m, id));
             }
             person_mentions.push(found);
