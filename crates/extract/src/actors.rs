@@ -242,16 +242,8 @@ impl Cast {
         // Pass 1: full names; pass 2: single surnames of those.
         let empty = HashSet::new();
         let mut known: HashSet<String> = HashSet::new();
-        // A heading (the title, or a body line of some words in title case without
-        // a closing mark; not a signature's name line) names nobody the prose does
-        // not name: its capitals are no sign of a name.
-        let heading = |s: &Sentence<'_>| {
-            let line = s.text.trim_end();
-            s.index.is_none()
-                || line.split_whitespace().count() > 5
-                    && mentions::title_case(line)
-                    && !line.ends_with(['.', '!', '?', '"', '”'])
-        };
+        // A heading names nobody the prose does not name (its capitals are no sign of a name).
+        let heading = |s: &Sentence<'_>| s.index.is_none() || mentions::heading_line(s.text);
         for (s, hits) in sentences.iter().zip(&places).filter(|(s, _)| !heading(s)) {
             for p in mentions::persons(s.text, hits, &empty) {
                 known.insert(surname(&p.name).to_string());

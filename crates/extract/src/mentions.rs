@@ -365,6 +365,14 @@ fn is_person(
         && (names >= 2 || initials >= 1 && names >= 1 || names == 1 && (known_surnames.contains(text) || after_title))
 }
 
+/// A body line that is a heading: more than five words, in title case, with
+/// no closing mark (not a signature's name line, not a sentence listing
+/// titled leaders).
+pub fn heading_line(text: &str) -> bool {
+    let line = text.trim_end();
+    line.split_whitespace().count() > 5 && title_case(line) && !line.ends_with(['.', '!', '?', '"', '”'])
+}
+
 /// Most of a headline's longer words are capitalised ("Ministers Discuss Trade Ties").
 pub fn title_case(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().filter(|w| w.chars().count() > 3).collect();
