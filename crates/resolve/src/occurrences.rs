@@ -113,6 +113,11 @@ impl<'a> Merging<'a> {
             }
         }
         let mut partners: Vec<usize> = Vec::new();
+        // Two groups refused stay refused until some merge changes a group:
+        // (root a, root b) -> the merge count at the refusal. Without it, many
+        // reports of one day sharing an actor (a crawl of one day's news)
+        // compare the same two groups once per pair of their reports.
+        let mut refused: HashMap<(usize, usize), usize> = HashMap::default();
         for (x, &a) in members.iter().enumerate() {
             partners.clear();
             for id in &reports[a].actors {
@@ -124,8 +129,15 @@ impl<'a> Merging<'a> {
             partners.dedup();
             for &y in &partners {
                 let b = members[y];
-                if reports[a].article != reports[b].article {
-                    self.try_merge(a, b);
+                if reports[a].article == reports[b].article {
+                    continue;
+                }
+                let roots = (self.root(a), self.root(b));
+                if roots.0 == roots.1 || refused.get(&roots) == Some(&self.why.len()) {
+                    continue;
+                }
+                if !self.try_merge(a, b) {
+                    refused.insert(roots, self.why.len());
                 }
             }
         }
@@ -138,11 +150,11 @@ impl<'a> Merging<'a> {
     /// one. Two persons kept apart whose names could still be one (a country
     /// misread in one article) do not count as different. Compared as merged
     /// so far: a report naming only the state must not bridge two meetings
-    /// with different people.
-    fn try_merge(&mut self, a: usize, b: usize) {
+    /// with different people. Whether the two are one group now.
+    fn try_merge(&mut self, a: usize, b: usize) -> bool {
         let (ra, rb) = (self.root(a), self.root(b));
         if ra == rb {
-            return;
+            return true;
         }
         let names = &self.person_names;
         let unshared = |x: &[String], y: &[String]| -> Vec<&str> {
@@ -150,7 +162,7 @@ impl<'a> Merging<'a> {
         };
         let (ua, ub) = (unshared(&self.cluster[ra], &self.cluster[rb]), unshared(&self.cluster[rb], &self.cluster[ra]));
         if !ua.is_empty() && !ub.is_empty() && !ua.iter().any(|x| ub.iter().any(|y| same_folded_person(x, y))) {
-            return;
+            return false;
         }
         let (ea, eb) = (&self.reports[a], &self.reports[b]);
         let shared: Vec<&str> = ea.actors.iter().filter(|id| eb.actors.contains(id)).map(String::as_str).collect();
@@ -172,6 +184,7 @@ impl<'a> Merging<'a> {
             shared.join(", ")
         );
         self.why.push((a, line));
+        true
     }
 
     /// The occurrences, in order of their first report.

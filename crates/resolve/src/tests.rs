@@ -194,6 +194,32 @@ fn reports_of_one_meeting_merge_and_reposts_are_not_independent() {
 }
 
 #[test]
+fn a_day_of_many_reports_sharing_one_actor_keeps_its_meetings_apart() {
+    // A crawl of one day: the same minister meets two different people, each
+    // meeting reported by hundreds of articles, interleaved. Groups once
+    // refused stay apart; a report naming only the minister joins the first.
+    let report = |article: i64, actors: &[&str]| EventReport {
+        article,
+        index: 0,
+        kind: EventKind::Meet,
+        date: Some("2026-05-04".into()),
+        actors: actors.iter().map(|a| a.to_string()).collect(),
+        text_key: article as u64,
+    };
+    let mut reports = vec![report(0, &["p:nor:vik"])];
+    for i in 1..=600 {
+        let other = if i % 2 == 0 { "p:chl:ortega" } else { "p:per:ruiz" };
+        reports.push(report(i, &["p:nor:vik", other]));
+    }
+    let occ = merge_events(&reports);
+    assert_eq!(occ.len(), 2, "{:?}", occ.iter().map(|o| &o.actors).collect::<Vec<_>>());
+    let first = occ.iter().find(|o| o.reports.contains(&0)).unwrap();
+    assert_eq!(first.reports.len(), 301);
+    assert!(first.reports.contains(&1) && !first.reports.contains(&2), "the first report joins the first meeting");
+    assert_eq!(occ.iter().map(|o| o.log.len()).sum::<usize>(), 599);
+}
+
+#[test]
 fn promises_are_fulfilled_lapsed_or_open() {
     let r = |article: i64,
              kind: EventKind,
