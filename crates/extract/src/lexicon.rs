@@ -241,9 +241,12 @@ pub(crate) fn names_thing_subject(text: &str, at: usize) -> bool {
     let clause = &before[start..];
     // "a ferry line that will ...": a relative clause of a noun phrase.
     let words: Vec<&str> = clause.split_whitespace().collect();
-    if let [.., det, _, _, rel] | [.., det, _, rel] = words.as_slice()
-        && matches!(*rel, "that" | "which")
-        && matches!(det.to_lowercase().as_str(), "a" | "an" | "the" | "this" | "these" | "its" | "their" | "new")
+    let n = words.len();
+    if n >= 3
+        && matches!(words[n - 1], "that" | "which")
+        && words[n.saturating_sub(4)..n - 2].iter().any(|d| {
+            matches!(d.to_lowercase().as_str(), "a" | "an" | "the" | "this" | "these" | "its" | "their" | "new")
+        })
     {
         return true;
     }
@@ -281,6 +284,7 @@ mod tests {
             "The new coastal programme will fund harbour repairs.",
             "In March, the partnership will open a hub.",
             "Work continues on a ferry line that will deliver supplies.",
+            "Work continues on the road that will link the ports.",
             "The Clean Harbours Program (CHP) will expand to Chile.",
         ] {
             assert!(names_thing_subject(s, at(s)), "{s}");
