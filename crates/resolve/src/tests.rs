@@ -193,19 +193,24 @@ fn reports_of_one_meeting_merge_and_reposts_are_not_independent() {
     assert_eq!(occ.len(), 4, "another day, another type and another pair stay apart");
 }
 
-#[test]
-fn a_day_of_many_reports_sharing_one_actor_keeps_its_meetings_apart() {
-    // A crawl of one day: the same minister meets two different people, each
-    // meeting reported by hundreds of articles, interleaved. Groups once
-    // refused stay apart; a report naming only the minister joins the first.
-    let report = |article: i64, actors: &[&str]| EventReport {
+/// A MEET on 2026-05-04 reported by `article` (its own text) with `actors`.
+fn meeting_report(article: i64, actors: &[&str]) -> EventReport {
+    EventReport {
         article,
         index: 0,
         kind: EventKind::Meet,
         date: Some("2026-05-04".into()),
         actors: actors.iter().map(|a| a.to_string()).collect(),
         text_key: article as u64,
-    };
+    }
+}
+
+#[test]
+fn a_day_of_many_reports_sharing_one_actor_keeps_its_meetings_apart() {
+    // A crawl of one day: the same minister meets two different people, each
+    // meeting reported by hundreds of articles, interleaved. Groups once
+    // refused stay apart; a report naming only the minister joins the first.
+    let report = meeting_report;
     let mut reports = vec![report(0, &["p:nor:vik"])];
     for i in 1..=600 {
         let other = if i % 2 == 0 { "p:chl:ortega" } else { "p:per:ruiz" };
@@ -269,14 +274,7 @@ fn promises_are_fulfilled_lapsed_or_open() {
 
 #[test]
 fn one_person_meeting_two_others_on_one_day_is_two_events() {
-    let report = |article: i64, actors: &[&str]| EventReport {
-        article,
-        index: 0,
-        kind: EventKind::Meet,
-        date: Some("2026-05-04".into()),
-        actors: actors.iter().map(|a| a.to_string()).collect(),
-        text_key: article as u64,
-    };
+    let report = meeting_report;
     let reports = [
         report(1, &["p:kaz:arman-issetov", "p:prt:ana-costa"]),
         report(2, &["p:kaz:arman-issetov", "p:nor:ola-bergstrom"]),
