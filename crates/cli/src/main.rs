@@ -21,6 +21,9 @@ use crate::args::{ActorFormat, Cli, Command, CurationAction, ExportFormat, ShowF
 /// mimalloc: the pipeline and the server allocate many small, short-lived
 /// strings across threads, where it is markedly faster than the system
 /// allocator (see scripts/bench-serve and `attache bench-resolution`).
+/// The `system-alloc` feature keeps the system allocator, for heap
+/// profilers that hook malloc (heaptrack).
+#[cfg(not(feature = "system-alloc"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

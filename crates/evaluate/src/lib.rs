@@ -94,6 +94,9 @@ pub struct Report {
     pub facts: Counts,
     pub misses: Vec<Mismatch>,
     pub extras: Vec<Mismatch>,
+    /// Persons of the gold not predicted, and predicted persons not in the gold.
+    pub person_misses: Vec<Mismatch>,
+    pub person_extras: Vec<Mismatch>,
 }
 
 fn actor<'a>(a: &'a AnnotatedArticle, id: &str) -> Option<&'a Actor> {
@@ -192,6 +195,18 @@ fn describe(a: &AnnotatedArticle, e: &Event) -> Mismatch {
     }
 }
 
+/// A person as a mismatch line: name and country, title as evidence.
+fn describe_person(a: &AnnotatedArticle, p: &Actor) -> Mismatch {
+    Mismatch {
+        doc: a.doc.clone(),
+        article: a.article,
+        kind: "PERSON".to_string(),
+        sides: format!("{} [{}]", p.name, p.country.as_deref().unwrap_or("?")),
+        date: None,
+        evidence: p.title.clone().unwrap_or_default(),
+    }
+}
+
 /// Scores `predicted` against `gold`.
 pub fn score(gold: &[AnnotatedArticle], predicted: &[AnnotatedArticle]) -> Report {
     let empty = AnnotatedArticle::default();
@@ -262,6 +277,13 @@ pub fn score(gold: &[AnnotatedArticle], predicted: &[AnnotatedArticle]) -> Repor
                 r.persons.matched += 1;
                 r.country_correct += usize::from(g.country == pp[i].country);
                 r.sector_correct += usize::from(g.sector == pp[i].sector);
+            } else {
+                r.person_misses.push(describe_person(ga, g));
+            }
+        }
+        for (i, p) in pp.iter().enumerate() {
+            if !used[i] {
+                r.person_extras.push(describe_person(pa, p));
             }
         }
         // Facts.
@@ -366,7 +388,13 @@ impl Report {
             f.predicted
         );
         if verbose {
-            for (label, list) in [("MISS", &self.misses), ("EXTRA", &self.extras)] {
+            let lists = [
+                ("MISS", &self.misses),
+                ("EXTRA", &self.extras),
+                ("MISS", &self.person_misses),
+                ("EXTRA", &self.person_extras),
+            ];
+            for (label, list) in lists {
                 for m in list {
                     let _ = writeln!(
                         s,
@@ -406,6 +434,8 @@ impl Report {
             "facts": counts(self.facts),
             "misses": mism(&self.misses),
             "extras": mism(&self.extras),
+            "person_misses": mism(&self.person_misses),
+            "person_extras": mism(&self.person_extras),
         })
     }
 }

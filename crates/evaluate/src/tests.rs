@@ -56,6 +56,10 @@ fn name_variants_match_at_actor_level() {
     let r = score(&[g], &[record(&meet("a1", "a2", "null"), &other)]);
     assert_eq!(r.overall_actor().matched, 0, "another person with the same surname");
     assert_eq!(r.overall_country().matched, 1);
+    let names = |v: &[Mismatch]| v.iter().map(|m| m.sides.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&r.person_misses), ["Arman Issetov [KAZ]"]);
+    assert_eq!(names(&r.person_extras), ["Daulet Issetov [KAZ]"]);
+    assert!(r.render_table(true).contains("MISS  d.txt #0 PERSON Arman Issetov [KAZ]"));
 }
 
 #[test]

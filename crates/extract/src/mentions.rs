@@ -29,6 +29,10 @@ static NOT_NAMES: LazyLock<HashSet<String>> = LazyLock::new(|| {
         for w in t.head.split([' ', '-']) {
             set.insert(capitalize(w));
             set.insert(format!("{}s", capitalize(w)));
+            // Acronyms as written: "CEO", "MP".
+            if w.len() <= 3 {
+                set.insert(w.to_uppercase());
+            }
         }
     }
     for (k, _) in &g.institutions {
@@ -156,9 +160,10 @@ pub fn persons(sentence: &str, places: &[Hit], known_surnames: &HashSet<String>)
             end = j - 1;
             j + 1
         });
-        // "Minister of Fisheries Ola Berg": the first word names the portfolio.
+        // "Minister of Fisheries Ola Berg", "CEO of Rallar Ola Berg": the
+        // first word names the portfolio or the firm.
         let word = |j: usize| &sentence[words[j].0..words[j].1];
-        if end >= k + 2 && k >= 2 && word(k - 1) == "of" && NOT_NAMES.contains(word(k - 2)) {
+        if end >= k + 2 && k >= 2 && matches!(word(k - 1), "of" | "for") && NOT_NAMES.contains(word(k - 2)) {
             k += 1;
         }
         let (s, e) = (words[k].0, words[end].1);
@@ -414,6 +419,11 @@ mod tests {
         assert_eq!(names("Xi Jinping met Kari Lunde."), ["Xi Jinping", "Kari Lunde"]);
         assert_eq!(names("She met President Tao Ruiming."), ["Tao Ruiming"]);
         assert_eq!(names("She met the Minister of Fisheries Ola Berg."), ["Ola Berg"]);
+        assert_eq!(names("She met the Minister for Sport Ola Berg."), ["Ola Berg"]);
+        assert_eq!(names("The CEO of Rallar Kari Lunde spoke."), ["Kari Lunde"]);
+        // A word of address is no part of the name; a firm's suffix ends the run.
+        assert_eq!(names("She called Sheikh Tariq bin Salem Al Noor."), ["Tariq bin Salem Al Noor"]);
+        assert_eq!(names("Rallar Ltd Kari Lunde spoke."), ["Kari Lunde"]);
         assert_eq!(names("Kari Lunde, Jr. met King Harald V in Oslo."), ["Kari Lunde, Jr.", "Harald V"]);
         assert!(names("They met at the Lunde Berg residence.").is_empty());
         // A participle opening a run makes it no name (its comma opens no apposition).
