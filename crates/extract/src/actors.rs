@@ -209,6 +209,7 @@ impl Cast {
             }
             cast.refs.push(refs);
         }
+        cast.name_unnamed_holders();
         cast.settle_countries();
         cast
     }

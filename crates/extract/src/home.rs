@@ -17,7 +17,7 @@ use std::collections::HashSet;
 use attache_model::kinds::Sector;
 
 use crate::Sentence;
-use crate::actors::Cast;
+use crate::actors::{Cast, Person, Who};
 use crate::mentions::PersonMention;
 use crate::{leaders, mentions};
 
@@ -191,6 +191,35 @@ fn office_at_home(head: &str, home: Option<&str>) -> bool {
 }
 
 impl Cast {
+    /// "I thank the President of Azerbaijan" before the transcript names him
+    /// ("President of Azerbaijan Ilham Aliyev: ..."): an office holder kept
+    /// under the title as written (`unnamed_holder`) is the one named person
+    /// of the article with the same office and state, when there is exactly one.
+    pub(crate) fn name_unnamed_holders(&mut self) {
+        let unnamed = |p: &Person| p.title.as_deref() == Some(p.name.as_str());
+        for u in 0..self.persons.len() {
+            let holder = &self.persons[u];
+            if !unnamed(holder) || holder.head.is_none() || holder.country.is_none() {
+                continue;
+            }
+            let mut named = (0..self.persons.len()).filter(|&i| {
+                let p = &self.persons[i];
+                i != u && !unnamed(p) && p.head == holder.head && p.country == holder.country
+            });
+            let (Some(id), None) = (named.next(), named.next()) else { continue };
+            for r in self.refs.iter_mut().flatten() {
+                if r.who == Who::Person(u) {
+                    r.who = Who::Person(id);
+                }
+            }
+            for s in self.speakers.iter_mut().flatten() {
+                if *s == Who::Person(u) {
+                    *s = Who::Person(id);
+                }
+            }
+        }
+    }
+
     /// "Prime Minister of Norway A, Minister of Trade B and Minister of
     /// Fisheries C": officials listed right after one whose title names a
     /// state, with titles of their own that name none, are of that state.
@@ -296,6 +325,24 @@ mod tests {
         let mut places = vec![gazetteer().places(text)];
         drop_namesakes(&mut places, &sentences, home);
         places[0].iter().filter(|h| &text[h.start..h.end] == "Georgia").count()
+    }
+
+    #[test]
+    fn an_office_holder_thanked_before_being_named_is_that_person() {
+        let texts = [
+            "President of Norway Kari Lunde: I thank the President of Chile for coming to Oslo.",
+            "President of Chile Pedro Alvarez: Thank you, Mr President.",
+        ];
+        let sentences: Vec<Sentence<'_>> =
+            texts.iter().enumerate().map(|(i, text)| Sentence { text, index: Some(i), offset: Some(0) }).collect();
+        let cast = Cast::build(&sentences, &[], None);
+        let named = cast.persons.iter().position(|p| p.name == "Pedro Alvarez").expect("named");
+        let thanked: Vec<&Who> = cast.refs[0]
+            .iter()
+            .filter(|r| texts[0][r.start..r.end].contains("President of Chile"))
+            .map(|r| &r.who)
+            .collect();
+        assert_eq!(thanked, [&Who::Person(named)], "{:?}", cast.refs[0]);
     }
 
     #[test]
