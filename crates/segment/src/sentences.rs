@@ -155,7 +155,34 @@ fn holds_together(before: &str, next: &str) -> bool {
     false
 }
 
+/// The longest sentence kept whole, in bytes (about 500 words: a summit's
+/// list of leaders with their titles runs to a fifth of it). Text without
+/// sentence marks is cut at the last `;` or `,` in the second half of the
+/// limit, else at the last space, so that no sentence, nor an evidence
+/// sentence copied into every event it states, grows with the input.
+pub const MAX_SENTENCE_BYTES: usize = 3000;
+
 fn push(out: &mut Vec<Span>, start: usize, end: usize, text: &str) {
+    let mut start = start;
+    while end - start > MAX_SENTENCE_BYTES {
+        let mut limit = start + MAX_SENTENCE_BYTES;
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let window = &text[start..limit];
+        let half = (MAX_SENTENCE_BYTES / 2..window.len()).find(|&i| window.is_char_boundary(i)).unwrap_or(0);
+        let cut = window[half..]
+            .rfind([';', ','])
+            .map(|i| half + i + 1)
+            .or_else(|| window.rfind(char::is_whitespace).filter(|&i| i > 0))
+            .unwrap_or(window.len());
+        push_trimmed(out, start, start + cut, text);
+        start += cut;
+    }
+    push_trimmed(out, start, end, text);
+}
+
+fn push_trimmed(out: &mut Vec<Span>, start: usize, end: usize, text: &str) {
     let s = &text[start..end];
     let lead = s.len() - s.trim_start().len();
     let trail = s.len() - s.trim_end().len();
@@ -167,6 +194,26 @@ fn push(out: &mut Vec<Span>, start: usize, end: usize, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_run_without_sentence_marks_is_cut_at_a_comma_or_a_space() {
+        let clause = "the envoys met in the port and talked of grain, ";
+        let text = clause.repeat(200);
+        let spans = split(&text);
+        assert!(spans.len() > 1);
+        for s in &spans {
+            let piece = s.slice(&text);
+            assert!(piece.len() <= MAX_SENTENCE_BYTES, "{}", piece.len());
+            assert!(piece.ends_with(','), "cut inside a clause: {:?}", &piece[piece.len() - 20..]);
+        }
+        let words: String = spans.iter().map(|s| s.slice(&text)).collect::<Vec<_>>().join(" ");
+        assert_eq!(words.split_whitespace().count(), text.split_whitespace().count());
+        // No comma: at the last space; no space: at a character boundary.
+        let text = "ötüken ".repeat(1000);
+        assert!(split(&text).iter().all(|s| s.slice(&text).starts_with('ö') && s.slice(&text).ends_with('n')));
+        let text = "ö".repeat(4000);
+        assert_eq!(split(&text).iter().map(|s| s.slice(&text).len()).sum::<usize>(), text.len());
+    }
 
     #[track_caller]
     fn check(text: &str, expected: &[&str]) {
