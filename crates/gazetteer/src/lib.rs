@@ -210,7 +210,40 @@ impl Gazetteer {
                 hits[i].entry = Entry::City { name, iso3: region_iso3, capital: false };
             }
         }
+        self.drop_national_namesakes(text, &mut hits);
         hits
+    }
+
+    /// "Russia's Security Council", "the National Security Council", "the
+    /// Security Council of Armenia": an organisation's short name (a variant,
+    /// not its acronym or full name) qualified by a state is that state's own
+    /// body, not the organisation.
+    fn drop_national_namesakes(&self, text: &str, hits: &mut Vec<Hit>) {
+        let is_state = |e: &Entry| matches!(e, Entry::Country { .. } | Entry::Demonym { .. });
+        let mut drop = vec![false; hits.len()];
+        for (i, h) in hits.iter().enumerate() {
+            let Entry::Organization { acronym } = h.entry else { continue };
+            let surface = &text[h.start..h.end];
+            if surface == acronym || self.organizations.iter().any(|o| o.acronym == acronym && o.name == surface) {
+                continue;
+            }
+            let before = &text[..h.start];
+            let state_before = i > 0 && is_state(&hits[i - 1].entry) && {
+                let gap = &text[hits[i - 1].end..h.start];
+                matches!(gap, " " | "'s " | "’s ")
+            };
+            let national = before.ends_with("National ") || before.ends_with("State ");
+            let after = &text[h.end..];
+            let of_state = hits.get(i + 1).is_some_and(|n| {
+                is_state(&n.entry) && matches!(&text[h.end..n.start], " of " | " of the ")
+            }) && after.starts_with(" of ");
+            drop[i] = state_before || national || of_state;
+        }
+        let mut i = 0;
+        hits.retain(|_| {
+            i += 1;
+            !drop[i - 1]
+        });
     }
 
     /// The entry a whole string names, if any ("Portugal", "Kazakh", "OSCE PA").
@@ -278,6 +311,20 @@ pub fn contains_words(hay: &str, needle: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_state_s_own_council_is_no_organisation() {
+        let g = gazetteer();
+        let orgs = |t: &str| {
+            g.places(t).into_iter().filter(|h| matches!(h.entry, Entry::Organization { .. })).count()
+        };
+        assert_eq!(orgs("The Security Council met in New York."), 1);
+        assert_eq!(orgs("A UN Security Council session met."), 1);
+        assert_eq!(orgs("Norway's Security Council met."), 0);
+        assert_eq!(orgs("the National Security Council of Chile"), 0);
+        assert_eq!(orgs("Secretary of the Security Council of Norway"), 0);
+        assert_eq!(orgs("Norway's OSCE delegation"), 1);
+    }
 
     #[test]
     fn finds_countries_demonyms_cities_and_organisations() {
