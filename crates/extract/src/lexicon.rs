@@ -220,6 +220,36 @@ pub(crate) fn pronouns(text: &str) -> Vec<Pronoun> {
     out
 }
 
+static COURTESIES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| tsv::list("data/extract/courtesies.txt", include_str!("../../../data/extract/courtesies.txt")));
+
+/// Thanks with nothing but an address after them: "Thank you very much, Mr
+/// President.", "Thanks, Kate." (a speaker label may stand before).
+static BARE_THANKS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?i:thanks|thank you)(?i: (?:very|so) much)?(?i: (?:again|all|everyone|everybody))?(?:,? (?:colleagues|friends|(?:(?:Mr|Mrs|Ms|Madam|Dr)\.? )?\p{Lu}[\w.'’-]*(?: \p{Lu}[\w.'’-]*){0,2}))?[.!]*$",
+    )
+    .expect("bare thanks")
+});
+
+/// Whether thanks starting at `at` are a courtesy of the occasion, not
+/// praise: thanks with nothing but an address, or thanks "for" an entry of
+/// `courtesies.txt` ("for coming", "for the warm welcome") in the clause.
+pub(crate) fn courtesy_thanks(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end();
+    let rest = text[at..].trim_end();
+    if (before.is_empty() || before.ends_with(':')) && BARE_THANKS.is_match(rest) {
+        return true;
+    }
+    let clause = &rest[..rest.find([';', '.']).unwrap_or(rest.len())];
+    let Some(i) = clause.find(" for ") else { return false };
+    let what = clause[i + 5..].to_lowercase();
+    COURTESIES.iter().any(|c| {
+        what.strip_prefix(c)
+            .is_some_and(|after| after.is_empty() || after.starts_with(|ch: char| !ch.is_alphanumeric()))
+    })
+}
+
 static THING_SUBJECTS: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
     tsv::list("data/extract/thing_subjects.txt", include_str!("../../../data/extract/thing_subjects.txt"))
         .into_iter()
@@ -276,6 +306,29 @@ pub(crate) fn serves(before: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn courtesy_thanks_are_no_praise() {
+        let at = |s: &str| s.to_lowercase().find("thank").or_else(|| s.find("grateful")).unwrap();
+        for s in [
+            "Thank you very much, Mr President.",
+            "MS. LUNDE: Thanks, Pedro.",
+            "Thank you.",
+            "The minister thanked her hosts for the warm welcome.",
+            "I would like to thank again my colleagues, the President of Chile and the Prime Minister of Peru, for agreeing to come to Oslo today.",
+            "Thank you for your invitation, I will certainly come.",
+        ] {
+            assert!(courtesy_thanks(s, at(s)), "{s}");
+        }
+        for s in [
+            "The minister thanked Chile for its help after the storm.",
+            "Thank you for hosting the fisheries talks in Lima.",
+            "She was grateful for the grain sent to the port.",
+            "Thanks to Chile, the port reopened in May.",
+        ] {
+            assert!(!courtesy_thanks(s, at(s)), "{s}");
+        }
+    }
 
     #[test]
     fn a_thing_as_subject() {

@@ -234,9 +234,10 @@ impl Gazetteer {
             };
             let national = before.ends_with("National ") || before.ends_with("State ");
             let after = &text[h.end..];
-            let of_state = hits.get(i + 1).is_some_and(|n| {
-                is_state(&n.entry) && matches!(&text[h.end..n.start], " of " | " of the ")
-            }) && after.starts_with(" of ");
+            let of_state = hits
+                .get(i + 1)
+                .is_some_and(|n| is_state(&n.entry) && matches!(&text[h.end..n.start], " of " | " of the "))
+                && after.starts_with(" of ");
             drop[i] = state_before || national || of_state;
         }
         let mut i = 0;
@@ -315,9 +316,7 @@ mod tests {
     #[test]
     fn a_state_s_own_council_is_no_organisation() {
         let g = gazetteer();
-        let orgs = |t: &str| {
-            g.places(t).into_iter().filter(|h| matches!(h.entry, Entry::Organization { .. })).count()
-        };
+        let orgs = |t: &str| g.places(t).into_iter().filter(|h| matches!(h.entry, Entry::Organization { .. })).count();
         assert_eq!(orgs("The Security Council met in New York."), 1);
         assert_eq!(orgs("A UN Security Council session met."), 1);
         assert_eq!(orgs("Norway's Security Council met."), 0);

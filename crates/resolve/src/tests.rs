@@ -206,6 +206,31 @@ fn meeting_report(article: i64, actors: &[&str]) -> EventReport {
 }
 
 #[test]
+fn a_crawl_of_one_day_is_merged_through_rare_actors_not_pairwise() {
+    // Thousands of reports of one day share a state; two of them, far apart,
+    // also share a person: they are one meeting, found through the person
+    // (every report is compared with a bounded number of others per actor).
+    let name = |mut i: usize| {
+        let mut s = String::new();
+        for _ in 0..3 {
+            s.push(char::from(b'a' + (i % 26) as u8));
+            i /= 26;
+        }
+        format!("p:per:{s}")
+    };
+    let n = 3000;
+    let mut reports = vec![meeting_report(0, &["s:nor", "p:chl:ortega"])];
+    for i in 1..n - 1 {
+        reports.push(meeting_report(i as i64, &["s:nor", &name(i)]));
+    }
+    reports.push(meeting_report(n as i64, &["s:nor", "p:chl:ortega"]));
+    let occ = merge_events(&reports);
+    assert_eq!(occ.len(), n - 1);
+    let first = occ.iter().find(|o| o.reports.contains(&0)).unwrap();
+    assert_eq!(first.reports.len(), 2, "{:?}", first.reports);
+}
+
+#[test]
 fn a_day_of_many_reports_sharing_one_actor_keeps_its_meetings_apart() {
     // A crawl of one day: the same minister meets two different people, each
     // meeting reported by hundreds of articles, interleaved. Groups once

@@ -24,6 +24,12 @@ impl Family for Praise {
         DatePolicy::Published
     }
 
+    /// Courtesy thanks ("Thank you very much, Mr President.", "thanked the
+    /// hosts for the warm welcome") are no praise.
+    fn voided(&self, _rule: &super::Rule, start: usize, cx: &Context<'_>, _found: &Found) -> bool {
+        crate::lexicon::courtesy_thanks(cx.s.text, start)
+    }
+
     fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, _found: &mut Found) -> Option<Sides> {
         // "X and Y exchanged greetings": the two named before the trigger.
         if exchange(t) {
