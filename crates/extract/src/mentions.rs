@@ -160,6 +160,16 @@ pub fn persons(sentence: &str, places: &[Hit], known_surnames: &HashSet<String>)
             end = j - 1;
             j + 1
         });
+        // "Ola Berg Berg OlaMinister of Fisheries:" (a scraped speaker label
+        // repeating the name family name first): a word said twice in a row
+        // ends the name at its first saying.
+        let mut resume = resume;
+        if let Some(j) =
+            (k + 1..=end).find(|&j| sentence[words[j].0..words[j].1] == sentence[words[j - 1].0..words[j - 1].1])
+        {
+            resume = resume.or(Some(end + 1));
+            end = j - 1;
+        }
         // "Minister of Fisheries Ola Berg", "CEO of Rallar Ola Berg": the
         // first word names the portfolio or the firm.
         let word = |j: usize| &sentence[words[j].0..words[j].1];
@@ -420,6 +430,7 @@ mod tests {
         assert_eq!(names("She met President Tao Ruiming."), ["Tao Ruiming"]);
         assert_eq!(names("She met the Minister of Fisheries Ola Berg."), ["Ola Berg"]);
         assert_eq!(names("She met the Minister for Sport Ola Berg."), ["Ola Berg"]);
+        assert_eq!(names("Minister of Fisheries Ola Berg Berg OlaMinister of Fisheries: Thank you."), ["Ola Berg"]);
         assert_eq!(names("The CEO of Rallar Kari Lunde spoke."), ["Kari Lunde"]);
         // A word of address is no part of the name; a firm's suffix ends the run.
         assert_eq!(names("She called Sheikh Tariq bin Salem Al Noor."), ["Tariq bin Salem Al Noor"]);

@@ -31,13 +31,16 @@ impl Family for Intend {
     }
 
     /// "This funding will provide food to ...", "It will also support ...":
-    /// a pledge told before, now described.
+    /// a pledge told before, now described; "X had agreed to meet Y": an
+    /// intention of the past.
     fn voided(&self, _rule: &super::Rule, start: usize, cx: &Context<'_>, _found: &Found) -> bool {
         let subject = cx.s.text[..start].trim_start_matches(['“', '"']);
         let mut words = subject.split_whitespace();
         let (first, second) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
         let time = crate::dates::is_time_noun(second);
-        matches!(first, "This" | "These" | "It" | "Such") && !time && !subject.contains(',')
+        // "X had agreed to meet Y": an intention of the past, since met or dropped.
+        let past = subject.ends_with(" had ");
+        past || matches!(first, "This" | "These" | "It" | "Such") && !time && !subject.contains(',')
     }
 
     fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, _found: &mut Found) -> Option<Sides> {
