@@ -456,6 +456,10 @@ impl Hot {
     }
 }
 
+/// Stored articles whose records are read at once when a day's reports are
+/// merged again.
+const STORED_BATCH: usize = 1000;
+
 /// Chunks resolved per transaction (at most; fewer when [`Hot`] fills up).
 const CHUNKS_PER_COMMIT: usize = 10;
 
@@ -629,11 +633,17 @@ fn resolve_chunk(
         // before this chunk (whose occurrences are merged again), then this
         // chunk's.
         let earlier = tx.articles_with_events_on(kind, &day, after)?;
-        let mut reports: Vec<EventReport> = stored_reports(tx, &earlier)?
-            .iter()
-            .filter(|(s, _, _)| s.kind == kind && s.day.as_deref() == Some(day.as_str()))
-            .map(|(_, r, text_key)| event_report(r, *text_key))
-            .collect();
+        // Read in batches: a crawl of one day holds a hundred thousand
+        // articles, whose records and texts must not be in memory at once.
+        let mut reports: Vec<EventReport> = Vec::new();
+        for batch in earlier.chunks(STORED_BATCH) {
+            reports.extend(
+                stored_reports(tx, batch)?
+                    .iter()
+                    .filter(|(s, _, _)| s.kind == kind && s.day.as_deref() == Some(day.as_str()))
+                    .map(|(_, r, text_key)| event_report(r, *text_key)),
+            );
+        }
         if !reports.is_empty() {
             tx.clear_occurrences_on(kind, &day)?;
         }
