@@ -11,7 +11,7 @@ use attache_model::kinds::EventKind;
 use jiff::civil::Date;
 use regex::SetMatches;
 
-use crate::actors::Cast;
+use crate::actors::{Cast, Who};
 use crate::rules::triggers::{self, RULE_SET, RULES};
 use crate::rules::{Article, Choice, Context, FAMILIES, Family, Found, FoundEvent, Lead, Rule, Sides, Trigger};
 use crate::{Sentence, Trace, topics};
@@ -64,6 +64,7 @@ fn try_family(family: &dyn Family, cx: &Context<'_>, fired: &SetMatches, found: 
     let t = Trigger { rule, start: m.start(), end: m.end(), text: m.as_str(), date };
     let Some(sides) = family.sides(&t, cx, found) else { return };
     for mut sides in family.split(&t, cx, sides) {
+        speaker_for_state(&mut sides, cx);
         if family.repeats(&sides, cx, found) || one_state(&sides, cx) {
             continue;
         }
@@ -72,6 +73,19 @@ fn try_family(family: &dyn Family, cx: &Context<'_>, fired: &SetMatches, found: 
             if family.about_article(&event, cx, found) { cx.article.topics.clone() } else { topics::find(text) };
         sides.source.sort_by_key(|w| format!("{w:?}"));
         record(found, &t, cx, event, sides);
+    }
+}
+
+/// "Prime Minister X: “Norway welcomes ...”": the state the speaker of the
+/// sentence speaks for, acting as a whole, is the speaker (a state is an
+/// actor only where no person represents it).
+fn speaker_for_state(sides: &mut Sides, cx: &Context<'_>) {
+    let cast = cx.cast();
+    let Some(speaker @ Who::Person(_)) = cast.speakers.get(cx.si).cloned().flatten() else { return };
+    let Some(state) = cast.country(&speaker) else { return };
+    if sides.source.contains(&Who::State(state)) && !sides.target.contains(&speaker) {
+        sides.source.retain(|w| *w != Who::State(state) && *w != speaker);
+        sides.source.push(speaker);
     }
 }
 
