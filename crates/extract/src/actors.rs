@@ -181,6 +181,7 @@ impl Cast {
             cast.pronoun_refs(s.text, &pronouns, last_subject, &mut refs);
             cast.place_refs(si, &mut refs);
             cast.group_refs(s.text, &mut refs);
+            crate::institutions::ministry_refs(s.text, &cast.places[si], &mut refs);
             refs.sort_by_key(|r| r.start);
             if s.index.is_some()
                 && let Some(label) = speakers::label(s.text, &refs)

@@ -23,8 +23,8 @@ const LABEL_WORDS: usize = 14;
 
 /// The speaker a sentence opens with: "Australian Prime Minister A B:" (a
 /// label line) or "A B: Thank you" (a turn). The part before the colon is
-/// short, holds no quotation, and names a person (else a state or an
-/// organisation, which speaks as a whole).
+/// short, holds no quotation, and names a person (else a body such as a
+/// ministry, else a state or an organisation, which speaks as a whole).
 pub(crate) fn label(text: &str, refs: &[Ref]) -> Option<Who> {
     let colon = text.find(':')?;
     let head = &text[..colon];
@@ -34,6 +34,7 @@ pub(crate) fn label(text: &str, refs: &[Ref]) -> Option<Who> {
     let inside = || refs.iter().filter(|r| r.end <= colon);
     inside()
         .rfind(|r| matches!(r.who, Who::Person(_)))
+        .or_else(|| inside().find(|r| matches!(r.who, Who::Group { .. })))
         .or_else(|| inside().find(|r| matches!(r.who, Who::State(_) | Who::Org(_))))
         .map(|r| r.who.clone())
 }
