@@ -19,7 +19,7 @@ pub(crate) static STATEMENT_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words a label may have before its colon at most.
-const LABEL_WORDS: usize = 14;
+const LABEL_WORDS: usize = 20;
 
 /// The speaker a sentence opens with: "Australian Prime Minister A B:" (a
 /// label line) or "A B: Thank you" (a turn). The part before the colon is

@@ -59,8 +59,9 @@ const NOT_FIRST: &[&str] = &[
     "every",
 ];
 
-/// Words at most in a label.
-const MAX_LABEL_WORDS: usize = 14;
+/// Words at most in a label ("Prime Minister of the Republic of X Given
+/// Family Family GivenPrime Minister of the Republic of X:" as scraped).
+const MAX_LABEL_WORDS: usize = 20;
 
 /// Whether `unit` may hold a label or a separator (a cheap test before [`cut`]).
 pub(crate) fn may_hold_turns(unit: &str) -> bool {

@@ -45,6 +45,7 @@ pub(crate) fn sides<D: Directed + ?Sized>(family: &D, t: &Trigger<'_>, cx: &Cont
     {
         return Some(sides);
     }
+    let named_target = target.is_some();
     let source = source
         .or_else(|| cast.protagonist().map(Who::Person))
         .or_else(|| cast.home.filter(|_| cast.home_known).map(Who::State))?;
@@ -82,7 +83,30 @@ pub(crate) fn sides<D: Directed + ?Sized>(family: &D, t: &Trigger<'_>, cx: &Cont
             targets.retain(|w| cast.country(w) != own);
         }
     }
+    // "We signed a statement", said by a speaker in a talk of three to five:
+    // the target the sentence does not name is every other speaker.
+    let says_it = cast.speakers.get(cx.si).is_some_and(|w| w.as_ref() == Some(&source));
+    if !named_target && targets.len() == 1 && says_it {
+        let others = other_speakers(cx, &source);
+        if (2..=4).contains(&others.len()) && others.contains(&targets[0]) {
+            targets = others;
+        }
+    }
     Some(Sides { source: vec![source], target: targets })
+}
+
+/// The persons speaking in the article's turns or labels, of states other
+/// than `source`'s, in order of first speaking.
+fn other_speakers(cx: &Context<'_>, source: &Who) -> Vec<Who> {
+    let cast = cx.cast();
+    let own = cast.country(source);
+    let mut out: Vec<Who> = Vec::new();
+    for w in cast.speakers.iter().flatten() {
+        if matches!(w, Who::Person(_)) && cast.country(w).is_some() && cast.country(w) != own && !out.contains(w) {
+            out.push(w.clone());
+        }
+    }
+    out
 }
 
 /// "thanked the President of A and the Prime Minister of B": actors joined
