@@ -210,7 +210,6 @@ impl Cast {
             }
             cast.refs.push(refs);
         }
-        cast.name_unnamed_holders();
         cast.settle_countries();
         cast
     }

@@ -249,10 +249,12 @@ impl Cast {
         }
     }
 
-    /// Persons still without a country: home for heads of state and officials
+    /// Office holders named by title first are the named ones (see
+    /// `name_unnamed_holders`); persons still without a country: home for heads of state and officials
     /// named bare ("President Tokayev") and, on an official site, for anyone
     /// named without a title; else the counterpart state; sector GOV by default.
     pub(crate) fn settle_countries(&mut self) {
+        self.name_unnamed_holders();
         let (home, counterpart) = (self.home, self.counterpart);
         // An office holder the gazetteer knows ("President Zelenskyy"): their
         // state, and the gazetteer's spelling of the name (so that every
