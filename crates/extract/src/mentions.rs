@@ -430,7 +430,7 @@ mod tests {
         assert_eq!(names("She met President Tao Ruiming."), ["Tao Ruiming"]);
         assert_eq!(names("She met the Minister of Fisheries Ola Berg."), ["Ola Berg"]);
         assert_eq!(names("She met the Minister for Sport Ola Berg."), ["Ola Berg"]);
-        assert_eq!(names("President Kari Lunde Announces New Fisheries Fund"), ["Kari Lunde"]);
+        assert_eq!(names("President Kari Lunde Announces a grain plan for Lima"), ["Kari Lunde"]);
         assert_eq!(names("Minister of Fisheries Ola Berg Berg OlaMinister of Fisheries: Thank you."), ["Ola Berg"]);
         assert_eq!(names("The CEO of Rallar Kari Lunde spoke."), ["Kari Lunde"]);
         // A word of address is no part of the name; a firm's suffix ends the run.
