@@ -24,7 +24,8 @@ static MINISTRY: LazyLock<Regex> = LazyLock::new(|| {
     .expect("ministry pattern")
 });
 
-/// The state a hit names, as an actor's country.
+/// The state a hit names, as an actor's country (a country or demonym only:
+/// unlike `mentions::country_of`, a city or region names no ministry's state).
 fn state_of(hit: &Hit) -> Option<&'static str> {
     match hit.entry {
         Entry::Country { iso3 } | Entry::Demonym { iso3 } => Some(iso3),
@@ -62,16 +63,9 @@ pub(crate) fn ministry_refs(text: &str, places: &[Hit], refs: &mut Vec<Ref>) {
         let inside = places.iter().filter(|h| h.start >= start && h.end <= end).find_map(state_of);
         let right_before = places
             .iter()
-            .filter(|h| h.end <= start && matches!(&text[h.end..start], " " | "'s " | "’s " | "'s the " | " the "))
-            .find_map(state_of);
-        let Some(country) = inside.or(right_before) else { continue };
-        let from = places
-            .iter()
-            .filter(|h| h.end <= start && right_before.is_some() && inside.is_none())
-            .filter(|h| matches!(&text[h.end..start], " " | "'s " | "’s "))
-            .map(|h| h.start)
-            .next()
-            .unwrap_or(start);
+            .filter(|h| h.end <= start && matches!(&text[h.end..start], " " | "'s " | "’s "))
+            .find_map(|h| state_of(h).map(|c| (h.start, c)));
+        let Some((from, country)) = inside.map(|c| (start, c)).or(right_before) else { continue };
         let name = text[from..end].trim_start_matches("the ").trim_start_matches("The ").to_string();
         refs.retain(|r| !(matches!(r.who, Who::State(_)) && r.start >= from && r.end <= end));
         refs.push(Ref {
