@@ -433,16 +433,17 @@ impl Cast {
         let g = gazetteer();
         let groups = GROUP_HINT.is_match(text).then(|| GROUP.find_iter(text));
         for m in groups.into_iter().flatten() {
-            if refs.iter().any(|r| matches!(r.who, Who::Person(_)) && r.start >= m.start() && r.start < m.end()) {
+            let (start, end) = (m.start(), m.start() + lexicon::group_phrase(m.as_str()).len());
+            if refs.iter().any(|r| matches!(r.who, Who::Person(_)) && r.start >= start && r.start < end) {
                 continue;
             }
             // "head of the delegation to PACE, Edith Estrela": part of a title.
-            if text[..m.start()].ends_with(" of the ") || text[..m.start()].ends_with(" of ") {
+            if text[..start].ends_with(" of the ") || text[..start].ends_with(" of ") {
                 continue;
             }
-            let phrase = m.as_str().trim_start_matches("a ").trim_start_matches("the ");
+            let phrase = text[start..end].trim_start_matches("a ").trim_start_matches("the ");
             // "the Russian and Norland representatives": one group per demonym before the noun.
-            let demonyms = demonyms_before(text, m.start());
+            let demonyms = demonyms_before(text, start);
             // "the Qatari side" is a state's side; "the other side" names none.
             if phrase.trim() == "side" && demonyms.is_empty() {
                 continue;
@@ -454,12 +455,12 @@ impl Cast {
                         .then(|| self.persons.iter().position(|p| p.country == Some(iso3)))
                         .flatten();
                     if let Some(id) = side_of {
-                        refs.push(Ref { start, end: m.end(), who: Who::Person(id) });
+                        refs.push(Ref { start, end, who: Who::Person(id) });
                         continue;
                     }
                     refs.push(Ref {
                         start,
-                        end: m.end(),
+                        end,
                         who: Who::Group {
                             name: format!("{demonym} {}", phrase.trim()),
                             country: Some(iso3),
@@ -477,8 +478,8 @@ impl Cast {
             let country = g.places(phrase).iter().find_map(|h| mentions::country_of(&h.entry)).or(unnamed);
             let sector = g.institution_sector(phrase).unwrap_or(Sector::Gov);
             refs.push(Ref {
-                start: m.start(),
-                end: m.end(),
+                start,
+                end,
                 who: Who::Group { name: phrase.trim().to_string(), country, sector, kind: ActorKind::Group },
             });
         }

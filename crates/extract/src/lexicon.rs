@@ -150,11 +150,54 @@ pub(crate) static GROUP: LazyLock<Regex> = LazyLock::new(|| {
     .expect("group nouns")
 });
 
+/// A group phrase as [`GROUP`] finds it, without the clause that may follow
+/// its name ("representatives from the Norland Administration discussed
+/// ...": up to "discussed"): it ends before a lower-case verb in "-ed", an
+/// auxiliary or a relative pronoun.
+pub(crate) fn group_phrase(found: &str) -> &str {
+    let mut pos = 0;
+    for (i, w) in found.split_inclusive(' ').enumerate() {
+        let core = w.trim();
+        let verb = core.len() > 3 && core.ends_with("ed")
+            || matches!(
+                core,
+                "is" | "are"
+                    | "was"
+                    | "were"
+                    | "will"
+                    | "would"
+                    | "have"
+                    | "has"
+                    | "had"
+                    | "said"
+                    | "met"
+                    | "held"
+                    | "took"
+                    | "who"
+                    | "which"
+                    | "that"
+                    | "can"
+                    | "could"
+                    | "also"
+                    | "then"
+            );
+        if i >= 2 && verb {
+            let mut phrase = found[..pos].trim_end();
+            while let Some(rest) = [" and", " of", " the", " for", " to"].iter().find_map(|c| phrase.strip_suffix(c)) {
+                phrase = rest;
+            }
+            return phrase;
+        }
+        pos += w.len();
+    }
+    found
+}
+
 /// A cheap test before the group search.
 pub(crate) static GROUP_HINT: LazyLock<AhoCorasick> =
     LazyLock::new(|| AhoCorasick::new(GROUPS.iter().map(|g| g.noun)).expect("group hint automaton"));
 
-/// (written form, refers: subject, object, parties, speaker or addressee)
+/// (written form, refers: subject, object, parties, speaker, addressee or audience)
 static PRONOUNS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
     let table = tsv::parse(
         "data/extract/pronouns.tsv",
@@ -165,8 +208,12 @@ static PRONOUNS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| 
         .rows
         .iter()
         .map(|r| match r.get("refers") {
-            refers @ ("subject" | "object" | "parties" | "speaker" | "addressee") => (r.get("form"), refers),
-            other => r.fail(format_args!("refers {other:?} is not subject, object, parties, speaker or addressee")),
+            refers @ ("subject" | "object" | "parties" | "speaker" | "addressee" | "audience") => {
+                (r.get("form"), refers)
+            }
+            other => {
+                r.fail(format_args!("refers {other:?} is not subject, object, parties, speaker, addressee or audience"))
+            }
         })
         .collect()
 });
@@ -188,9 +235,17 @@ pub(crate) static PARTIES_HINT: LazyLock<AhoCorasick> = LazyLock::new(|| {
 pub(crate) static PARTIES: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"\b(?:{})\b", alternation(&["parties"]))).expect("parties"));
 
+/// "all of you", "each of you": a speaker's whole audience.
+pub(crate) static AUDIENCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\b(?:{})\b", alternation(&["audience"]))).expect("audience"));
+
 /// One-word pronoun forms -> what they refer to (subject, object, speaker, addressee).
 static PRONOUN_WORDS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
-    PRONOUNS.iter().filter(|(f, r)| *r != "parties" && !f.contains(' ')).map(|(f, r)| (*f, *r)).collect()
+    PRONOUNS
+        .iter()
+        .filter(|(f, r)| !matches!(*r, "parties" | "audience") && !f.contains(' '))
+        .map(|(f, r)| (*f, *r))
+        .collect()
 });
 
 /// A pronoun in a sentence: where it stands and what it refers to.
@@ -306,6 +361,23 @@ pub(crate) fn serves(before: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_group_phrase_ends_before_its_clause() {
+        let found = "representatives from the Norland Administration discussed the plan";
+        assert_eq!(group_phrase(found), "representatives from the Norland Administration");
+        assert_eq!(
+            group_phrase("officials of the Estorian Ministry of Fisheries"),
+            "officials of the Estorian Ministry of Fisheries"
+        );
+        assert_eq!(group_phrase("members of the Norland diaspora who live there"), "members of the Norland diaspora");
+        assert_eq!(
+            group_phrase("officials of the Norland Authority and provided a forum"),
+            "officials of the Norland Authority"
+        );
+        assert!(AUDIENCE.is_match("congratulate all of you on"));
+        assert!(!AUDIENCE.is_match("congratulate you on"));
+    }
 
     #[test]
     fn courtesy_thanks_are_no_praise() {

@@ -34,6 +34,13 @@ static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:(?:(?:Joint |Press |Opening )?(?:Readouts?|Statements?|Remarks|Message|Letter|Address|Interview|Fact Sheet|Call|Meeting|Visit|Trip)(?: of| by| from| on| with| to)?(?: the)?)|Today|Yesterday|Tonight|This (?:morning|afternoon|evening|week)|Earlier today|On \w+(?: \d+)?|In \w+|(?:While|When|Once) (?:in|at) \p{Lu}\w+(?: \p{Lu}\w+)??)[,:]?\s+").unwrap()
 });
 
+/// Words that stand in no title as written (data/extract/title_breaks.txt), lower case.
+static TITLE_BREAKS: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+    attache_model::tsv::list("data/extract/title_breaks.txt", include_str!("../../../data/extract/title_breaks.txt"))
+        .into_iter()
+        .collect()
+});
+
 const CONNECTORS: &[&str] = &["of", "the", "to", "and", "for", "at", "in", "on", "with", "from"];
 
 /// The title before a name ("Ambassador of Kazakhstan to the Slovak Republic Zhanna
@@ -88,7 +95,7 @@ fn title_before(before: &str) -> Option<&str> {
         let cap = core.chars().next().is_some_and(|c| c.is_uppercase());
         let possessive = core.ends_with("'s") || core.ends_with("’s");
         if core.is_empty() || cap || CONNECTORS.contains(&core) || possessive {
-            if core.ends_with([';', ':', '(', ')', '"', '“', '«']) {
+            if core.ends_with([';', ':', '(', ')', '"', '“', '”', '«', '»']) {
                 break;
             }
             start = s;
@@ -114,6 +121,7 @@ fn title_before(before: &str) -> Option<&str> {
     // President X", "Today, President X"), nor is a clause before a comma
     // ("While in Hanoi, President X").
     let pre = LEAD_IN.find(pre).map_or(pre, |m| &pre[m.end()..]);
+    let pre = after_breaks(pre);
     // (A title before the comma makes two titles of one holder: "Chairperson
     // of the Union, President of Norland X".)
     let pre = match pre.rfind(", ") {
@@ -134,6 +142,36 @@ fn title_before(before: &str) -> Option<&str> {
     let pre =
         ["at the ", "in the ", "at ", "in ", "for ", "from "].iter().find_map(|l| pre.strip_prefix(l)).unwrap_or(pre);
     gazetteer().title_head(pre).map(|_| pre).filter(|p| !p.is_empty())
+}
+
+/// The title after the last word that stands in no title ("House Marks Year
+/// of Progress Since President", "Senior Directors on President"), where a
+/// title head follows it.
+fn after_breaks(pre: &str) -> &str {
+    fn strip(mut t: &str) -> &str {
+        while let Some(rest) = ["the ", "of ", "to "].iter().find_map(|l| t.strip_prefix(l)) {
+            t = rest;
+        }
+        t
+    }
+    let mut cut = None;
+    let mut pos = 0;
+    for w in pre.split_inclusive(' ') {
+        pos += w.len();
+        let core = w.trim().trim_end_matches(',');
+        if !TITLE_BREAKS.contains(core.to_lowercase().as_str()) {
+            continue;
+        }
+        let rest = strip(pre[pos..].trim_start());
+        if rest.starts_with(char::is_uppercase)
+            && gazetteer().title_head(rest).is_some()
+            && !rest.contains("'s ")
+            && !rest.contains("’s ")
+        {
+            cut = Some(rest);
+        }
+    }
+    cut.unwrap_or(pre)
 }
 
 /// A title after a name (`after`, the text that follows it): ", TITLE," or
@@ -259,6 +297,18 @@ mod tests {
         assert_eq!(title_before("Munich Fisheries Conference with President "), Some("President"));
         assert_eq!(title_before("President of Chile, and Prime Minister "), Some("Prime Minister"));
         assert_eq!(title_before("Minister of Trade and Industry "), Some("Minister of Trade and Industry"));
+        // Words of the clause before a title are no part of it.
+        assert_eq!(title_before("House Marks Year of Progress Since President "), Some("President"));
+        assert_eq!(title_before("Background Press Call on President "), Some("President"));
+        assert_eq!(title_before("One of President "), Some("President"));
+        assert_eq!(title_before("Thanks to Foreign Minister "), Some("Foreign Minister"));
+        assert_eq!(title_before("Year of Action,” President "), Some("President"));
+        assert_eq!(title_before("Special Envoy on Climate "), Some("Special Envoy on Climate"));
+        assert_eq!(title_before("Minister for Foreign Affairs "), Some("Minister for Foreign Affairs"));
+        assert_eq!(
+            title_before("Minister of State in the Prime Minister's Office "),
+            Some("Minister of State in the Prime Minister's Office")
+        );
     }
 
     #[test]

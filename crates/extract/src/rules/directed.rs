@@ -91,6 +91,17 @@ pub(crate) fn sides<D: Directed + ?Sized>(family: &D, t: &Trigger<'_>, cx: &Cont
         if (2..=4).contains(&others.len()) && others.contains(&targets[0]) {
             targets = others;
         }
+        // "I congratulate all of you": every person of another state named so far.
+        if crate::lexicon::AUDIENCE.find(&cx.s.text[t.end..]).is_some_and(|m| m.start() < 24) {
+            let own = cast.country(&source);
+            let audience: Vec<Who> = (0..cast.persons.len())
+                .filter(|&i| cast.persons[i].first <= cx.si && cast.persons[i].country.is_some_and(|c| Some(c) != own))
+                .map(Who::Person)
+                .collect();
+            if audience.len() > 1 {
+                targets = audience;
+            }
+        }
     }
     Some(Sides { source: vec![source], target: targets })
 }
