@@ -432,8 +432,15 @@ impl Cast {
     fn group_refs(&self, text: &str, refs: &mut Vec<Ref>) {
         let g = gazetteer();
         let groups = GROUP_HINT.is_match(text).then(|| GROUP.find_iter(text));
+        let mut taken = 0;
         for m in groups.into_iter().flatten() {
-            let (start, end) = (m.start(), m.start() + lexicon::group_phrase(m.as_str()).len());
+            // A group noun inside the name of the one before is no group of its own.
+            if m.start() < taken {
+                continue;
+            }
+            taken = lexicon::group_end(text, m.end());
+            let found = &text[m.start()..taken];
+            let (start, end) = (m.start(), m.start() + lexicon::group_phrase(found).len());
             if refs.iter().any(|r| matches!(r.who, Who::Person(_)) && r.start >= start && r.start < end) {
                 continue;
             }

@@ -143,12 +143,32 @@ pub(crate) static GROUP: LazyLock<Regex> = LazyLock::new(|| {
             }
         })
         .collect();
-    Regex::new(&format!(
-        r"\b(?:a |the |[Tt]he )?(?:{})\b(?:(?: of| from)? (?:the )?[\p{{Lu}}][^,.;:]{{2,90}})?",
-        nouns.join("|")
-    ))
-    .expect("group nouns")
+    Regex::new(&format!(r"\b(?:a |the |[Tt]he )?(?:{})\b", nouns.join("|"))).expect("group nouns")
 });
+
+/// Where a group phrase found by [`GROUP`] (ending at `end`) ends with the
+/// name that may follow it: " of the Norland Ministry ...", " from Estoria":
+/// from a capital up to the next `,.;:` (at most 90 characters), as
+/// [`group_phrase`] then cuts; `end` when no capitalised name follows.
+pub(crate) fn group_end(text: &str, end: usize) -> usize {
+    let mut rest = &text[end..];
+    for lead in [" of", " from"] {
+        if let Some(r) = rest.strip_prefix(lead) {
+            rest = r;
+            break;
+        }
+    }
+    let Some(r) = rest.strip_prefix(' ') else { return end };
+    let r = r.strip_prefix("the ").unwrap_or(r);
+    if !r.starts_with(char::is_uppercase) {
+        return end;
+    }
+    let name_start = text.len() - r.len();
+    let first = r.chars().next().map_or(0, char::len_utf8);
+    let tail: usize =
+        r[first..].chars().take_while(|c| !matches!(c, ',' | '.' | ';' | ':')).take(90).map(char::len_utf8).sum();
+    if r[first..first + tail].chars().count() < 2 { end } else { name_start + first + tail }
+}
 
 /// A group phrase as [`GROUP`] finds it, without the clause that may follow
 /// its name ("representatives from the Norland Administration discussed

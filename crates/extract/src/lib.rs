@@ -85,8 +85,7 @@ pub fn extract(doc: &str, article: &Article) -> Extraction {
         sentences.push(Sentence { text: t, index: None, offset: None });
     }
     let published = article.published.map(|p| p.date);
-    let cast = actors::Cast::build(&sentences, &article.via, article.url.as_deref());
-    let (events, traces) = events::find(&sentences, &cast, published);
+    let facts = facts::find(&sentences, published);
     let mut record = AnnotatedArticle {
         doc: doc.to_string(),
         article: article.position,
@@ -95,8 +94,15 @@ pub fn extract(doc: &str, article: &Article) -> Extraction {
         via: article.via.clone(),
         actors: Vec::new(),
         events: Vec::new(),
-        facts: facts::find(&sentences, published),
+        facts,
     };
+    // No trigger in any sentence, no event, and no actor to write (a record
+    // holds the actors of its events): the cast is not worth building.
+    if !sentences.iter().any(|s| rules::triggers::RULE_SET.is_match(s.text)) {
+        return Extraction { record, provenance: Vec::new() };
+    }
+    let cast = actors::Cast::build(&sentences, &article.via, article.url.as_deref());
+    let (events, traces) = events::find(&sentences, &cast, published);
     cast.into_record(events, &mut record);
     Extraction { record, provenance: traces }
 }

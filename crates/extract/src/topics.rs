@@ -71,7 +71,10 @@ mod tests {
     fn words_start_words_and_whole_words_end_there() {
         // "aid" is no "ai", "reformer" no "reform", "supporting" no "port".
         assert!(super::find("They sent aid to a reformer, supporting it.").is_empty());
-        assert_eq!(super::find("AI and reforms. Investors came."), ["investment", "digital_ai", "constitutional_reform"]);
+        assert_eq!(
+            super::find("AI and reforms. Investors came."),
+            ["investment", "digital_ai", "constitutional_reform"]
+        );
         assert_eq!(super::find("Ports and DEFENSE."), ["transport_logistics", "security"]);
     }
 }
