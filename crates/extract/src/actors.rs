@@ -13,7 +13,7 @@ use attache_model::names::{fold, same_folded_surname};
 
 use crate::Sentence;
 use crate::home::most_named_other;
-use crate::lexicon::{self, GROUP, GROUP_HINT, Means, PARTIES, Pronoun, ROLE_HINT, ROLE_REF};
+use crate::lexicon::{self, Means, PARTIES, Pronoun, ROLE_HINT, ROLE_REF};
 use crate::mentions::{self, PersonMention, given_initial, surname};
 use crate::speakers;
 use crate::titles::{Role, parse_role};
@@ -431,16 +431,7 @@ impl Cast {
     /// Groups of people ("the delegation of X"), not inside a title and naming no person.
     fn group_refs(&self, text: &str, refs: &mut Vec<Ref>) {
         let g = gazetteer();
-        let groups = GROUP_HINT.is_match(text).then(|| GROUP.find_iter(text));
-        let mut taken = 0;
-        for m in groups.into_iter().flatten() {
-            // A group noun inside the name of the one before is no group of its own.
-            if m.start() < taken {
-                continue;
-            }
-            taken = lexicon::group_end(text, m.end());
-            let found = &text[m.start()..taken];
-            let (start, end) = (m.start(), m.start() + lexicon::group_phrase(found).len());
+        for (start, end) in lexicon::groups(text) {
             if refs.iter().any(|r| matches!(r.who, Who::Person(_)) && r.start >= start && r.start < end) {
                 continue;
             }

@@ -130,7 +130,7 @@ static GROUPS: LazyLock<Vec<Group>> = LazyLock::new(|| {
 });
 
 /// A group of people: "the delegation of the X", "senior officials from Y".
-pub(crate) static GROUP: LazyLock<Regex> = LazyLock::new(|| {
+static GROUP: LazyLock<Regex> = LazyLock::new(|| {
     let nouns: Vec<String> = GROUPS
         .iter()
         .map(|g| {
@@ -145,6 +145,25 @@ pub(crate) static GROUP: LazyLock<Regex> = LazyLock::new(|| {
         .collect();
     Regex::new(&format!(r"\b(?:a |the |[Tt]he )?(?:{})\b", nouns.join("|"))).expect("group nouns")
 });
+
+/// The group phrases of a sentence as byte ranges: the noun, the name that
+/// follows it (a group noun inside that name is no group of its own), without
+/// the clause after the name.
+pub(crate) fn groups(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    if !GROUP_HINT.is_match(text) {
+        return out;
+    }
+    let mut taken = 0;
+    for m in GROUP.find_iter(text) {
+        if m.start() < taken {
+            continue;
+        }
+        taken = group_end(text, m.end());
+        out.push((m.start(), m.start() + group_phrase(&text[m.start()..taken]).len()));
+    }
+    out
+}
 
 /// Where a group phrase found by [`GROUP`] (ending at `end`) ends with the
 /// name that may follow it: " of the Norland Ministry ...", " from Estoria":
@@ -214,7 +233,7 @@ pub(crate) fn group_phrase(found: &str) -> &str {
 }
 
 /// A cheap test before the group search.
-pub(crate) static GROUP_HINT: LazyLock<AhoCorasick> =
+static GROUP_HINT: LazyLock<AhoCorasick> =
     LazyLock::new(|| AhoCorasick::new(GROUPS.iter().map(|g| g.noun)).expect("group hint automaton"));
 
 /// (written form, refers: subject, object, parties, speaker, addressee or audience)
