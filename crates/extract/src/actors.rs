@@ -241,23 +241,27 @@ impl Cast {
     fn name_persons(&mut self, sentences: &[Sentence<'_>]) -> Vec<Vec<(PersonMention, usize)>> {
         let places = std::mem::take(&mut self.places);
         // Pass 1: full names; pass 2: single surnames of those.
-        let empty = HashSet::new();
-        let mut known: HashSet<String> = HashSet::new();
+        let candidates: Vec<_> =
+            sentences.iter().zip(&places).map(|(s, hits)| mentions::candidates(s.text, hits)).collect();
+        let mut known: HashSet<&str> = HashSet::new();
         // A heading names nobody the prose does not name (its capitals are no sign of a name).
-        let heading = |s: &Sentence<'_>| s.index.is_none() || mentions::heading_line(s.text);
-        for (s, hits) in sentences.iter().zip(&places).filter(|(s, _)| !heading(s)) {
-            for p in mentions::persons(s.text, hits, &empty) {
-                known.insert(surname(&p.name).to_string());
-            }
+        let headings: Vec<bool> =
+            sentences.iter().map(|s| s.index.is_none() || mentions::heading_line(s.text)).collect();
+        for (c, _) in candidates.iter().zip(&headings).filter(|(_, h)| !**h) {
+            known.extend(c.iter().filter(|(_, key)| key.is_none()).map(|(m, _)| surname(&m.name)));
         }
         let mut person_mentions = Vec::new();
-        for (si, (s, hits)) in sentences.iter().zip(&places).enumerate() {
+        for (si, (s, c)) in sentences.iter().zip(candidates.iter()).enumerate() {
             let mut found = Vec::new();
-            let named = mentions::persons(s.text, hits, &known);
+            let named: Vec<PersonMention> = c
+                .iter()
+                .filter(|(m, key)| key.is_none_or(|len| known.contains(&m.name[..len])))
+                .map(|(m, _)| m.clone())
+                .collect();
             for m in named.iter().cloned() {
                 let role = parse_role(s.text, &m, &named);
                 let titled = s.index.is_some() && role.title.is_some();
-                if heading(s) && !known.contains(surname(&m.name)) && mentions::title_case(s.text) && !titled {
+                if headings[si] && !known.contains(surname(&m.name)) && mentions::title_case(s.text) && !titled {
                     continue;
                 }
                 let id = self.person_for(&m.name, si);

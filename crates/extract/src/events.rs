@@ -9,10 +9,9 @@
 use attache_model::annotation::{Event, Location};
 use attache_model::kinds::EventKind;
 use jiff::civil::Date;
-use regex::SetMatches;
 
 use crate::actors::{Cast, Who};
-use crate::rules::triggers::{self, RULE_SET, RULES};
+use crate::rules::triggers::{self, Candidates, RULES};
 use crate::rules::{Article, Choice, Context, FAMILIES, Family, Found, FoundEvent, Lead, Rule, Sides, Trigger};
 use crate::{Sentence, Trace, topics};
 
@@ -35,7 +34,7 @@ pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Da
         for family in FAMILIES {
             family.open_sentence(&cx, &mut found);
         }
-        let fired = RULE_SET.matches(s.text);
+        let fired = triggers::candidates(s.text);
         for family in FAMILIES {
             try_family(*family, &cx, &fired, &mut found);
         }
@@ -44,7 +43,7 @@ pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Da
 }
 
 /// Asks one family about one sentence: its trigger, voids, date, sides; records the event.
-fn try_family(family: &dyn Family, cx: &Context<'_>, fired: &SetMatches, found: &mut Found) {
+fn try_family(family: &dyn Family, cx: &Context<'_>, fired: &Candidates, found: &mut Found) {
     let kind = family.kind();
     let text = cx.s.text;
     if cx.s.index.is_none() && found.events.iter().any(|(e, _, _)| e.kind == kind) {
@@ -100,7 +99,7 @@ fn one_state(sides: &Sides, cx: &Context<'_>) -> bool {
 
 /// The trigger of `family` in the sentence: among its rows that fired and are
 /// not inside a generic pledge of its kind, the earliest (or the first row).
-fn choose<'t>(family: &dyn Family, text: &'t str, fired: &SetMatches) -> Option<(&'static Rule, regex::Match<'t>)> {
+fn choose<'t>(family: &dyn Family, text: &'t str, fired: &Candidates) -> Option<(&'static Rule, regex::Match<'t>)> {
     let kind = family.kind();
     let mut candidates = RULES
         .iter()

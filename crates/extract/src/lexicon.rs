@@ -79,7 +79,7 @@ static ROLES: LazyLock<Vec<RoleRow>> = LazyLock::new(|| {
 pub(crate) static ROLE_REF: LazyLock<Regex> = LazyLock::new(|| {
     let heads: Vec<&str> = ROLES.iter().map(|r| r.pattern.as_str()).collect();
     Regex::new(&format!(
-        r"\b(?:[Tt]he|[Hh]is|[Hh]er|(\p{{Lu}}[\p{{L}}-]+)['’]s) (?:(\p{{Lu}}[\p{{L}}-]+) )?({})\b(?: of (?:the )?(\p{{Lu}}[\p{{L}}-]+(?:(?: of(?: the)?)? \p{{Lu}}[\p{{L}}-]+){{0,3}}))?",
+        r"(?-u:\b)(?:[Tt]he|[Hh]is|[Hh]er|(\p{{Lu}}[\p{{L}}-]+)['’]s) (?:(\p{{Lu}}[\p{{L}}-]+) )?({})(?-u:\b)(?: of (?:the )?(\p{{Lu}}[\p{{L}}-]+(?:(?: of(?: the)?)? \p{{Lu}}[\p{{L}}-]+){{0,3}}))?",
         heads.join("|")
     ))
     .expect("role phrases")
@@ -143,7 +143,7 @@ static GROUP: LazyLock<Regex> = LazyLock::new(|| {
             }
         })
         .collect();
-    Regex::new(&format!(r"\b(?:a |the |[Tt]he )?(?:{})\b", nouns.join("|"))).expect("group nouns")
+    Regex::new(&format!(r"(?-u:\b)(?:a |the |[Tt]he )?(?:{})(?-u:\b)", nouns.join("|"))).expect("group nouns")
 });
 
 /// The group phrases of a sentence as byte ranges: the noun, the name that
@@ -272,11 +272,11 @@ pub(crate) static PARTIES_HINT: LazyLock<AhoCorasick> = LazyLock::new(|| {
 
 /// "the parties", "both sides": the two sides of the article's encounter.
 pub(crate) static PARTIES: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"\b(?:{})\b", alternation(&["parties"]))).expect("parties"));
+    LazyLock::new(|| Regex::new(&format!(r"(?-u:\b)(?:{})(?-u:\b)", alternation(&["parties"]))).expect("parties"));
 
 /// "all of you", "each of you": a speaker's whole audience.
 pub(crate) static AUDIENCE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"\b(?:{})\b", alternation(&["audience"]))).expect("audience"));
+    LazyLock::new(|| Regex::new(&format!(r"(?-u:\b)(?:{})(?-u:\b)", alternation(&["audience"]))).expect("audience"));
 
 /// One-word pronoun forms -> what they refer to (subject, object, speaker, addressee).
 static PRONOUN_WORDS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {

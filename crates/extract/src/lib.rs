@@ -98,7 +98,7 @@ pub fn extract(doc: &str, article: &Article) -> Extraction {
     };
     // No trigger in any sentence, no event, and no actor to write (a record
     // holds the actors of its events): the cast is not worth building.
-    if !sentences.iter().any(|s| rules::triggers::RULE_SET.is_match(s.text)) {
+    if !sentences.iter().any(|s| rules::triggers::any_fires(s.text)) {
         return Extraction { record, provenance: Vec::new() };
     }
     let cast = actors::Cast::build(&sentences, &article.via, article.url.as_deref());

@@ -142,6 +142,16 @@ enum Tok {
 /// ("D. Mussayev", "K.Tokayev"). A single word counts when `known` holds a
 /// name ending with it or a title word stands right before it.
 pub fn persons(sentence: &str, places: &[Hit], known_surnames: &HashSet<String>) -> Vec<PersonMention> {
+    candidates(sentence, places)
+        .into_iter()
+        .filter(|(m, key)| key.is_none_or(|len| known_surnames.contains(&m.name[..len])))
+        .map(|(m, _)| m)
+        .collect()
+}
+
+/// The persons [`persons`] finds in a sentence whatever is known, each with
+/// the length of its one word when it counts only as a known surname.
+pub fn candidates(sentence: &str, places: &[Hit]) -> Vec<(PersonMention, Option<usize>)> {
     let words = words(sentence);
     let kinds = token_kinds(sentence, &words, places);
     // Whether the sentence is a headline is asked only of runs with an "-ing" word.
@@ -181,11 +191,12 @@ pub fn persons(sentence: &str, places: &[Hit], known_surnames: &HashSet<String>)
             k += 1;
         }
         let (s, e) = (words[k].0, words[end].1);
-        if is_person(sentence, &words, &kinds, (k, end), known_surnames, &|| *headline) {
+        if let Some(if_known) = is_person(sentence, &words, &kinds, (k, end), &|| *headline) {
             // A generation or regnal number is part of the name as written
             // ("Joseph R. Biden, Jr.", "Abdullah II").
             let e = SUFFIX.find(&sentence[e..]).map_or(e, |m| e + m.end());
-            out.push(PersonMention { start: s, end: e, name: sentence[s..e].to_string() });
+            let key = if_known.then_some(words[end].1 - s);
+            out.push((PersonMention { start: s, end: e, name: sentence[s..e].to_string() }, key));
         }
         k = resume.unwrap_or(end + 1);
     }
@@ -249,6 +260,18 @@ fn token_kinds(sentence: &str, words: &[(usize, usize)], places: &[Hit]) -> Vec<
         .iter()
         .map(|&(s, e)| {
             let w = &sentence[s..e];
+            let first = w.chars().next().unwrap();
+            // Most words are lower case: a particle or nothing of a name.
+            if !first.is_uppercase() {
+                return match w.split_once('-') {
+                    _ if PARTICLES.contains(&w) => Tok::Particle,
+                    // "al-Assad", "el-Sisi", "bin-Salman": a particle joined to a name.
+                    Some((particle, rest)) if PARTICLES.contains(&particle) && rest.starts_with(char::is_uppercase) => {
+                        Tok::Name
+                    }
+                    _ => Tok::Break,
+                };
+            }
             if w.ends_with('.') && w.chars().count() == 2 {
                 return Tok::Initial;
             }
@@ -265,13 +288,11 @@ fn token_kinds(sentence: &str, words: &[(usize, usize)], places: &[Hit]) -> Vec<
             {
                 return Tok::Name;
             }
-            let first = w.chars().next().unwrap();
             // "Minister-President", "Vice-Chairman": every part a title word;
             // "UnderPresident" (two words glued by a lost space) too.
             let compound_title = w.contains('-') && w.split('-').all(|part| NOT_NAMES.contains(part))
                 || glued(w).is_some_and(|(a, b)| NOT_NAMES.contains(a) && NOT_NAMES.contains(b));
             if compound_title
-                || !first.is_uppercase()
                 || NOT_NAMES.contains(w)
                 || in_place(s, e)
                 || w.chars().all(|c| c.is_uppercase()) && w.chars().count() > 1
@@ -338,9 +359,8 @@ fn is_person(
     words: &[(usize, usize)],
     kinds: &[Tok],
     (k, end): (usize, usize),
-    known_surnames: &HashSet<String>,
     headline: &dyn Fn() -> bool,
-) -> bool {
+) -> Option<bool> {
     let run: Vec<Tok> = kinds[k..=end].to_vec();
     let names = run.iter().filter(|t| **t == Tok::Name).count();
     let initials = run.iter().filter(|t| **t == Tok::Initial).count();
@@ -401,13 +421,15 @@ fn is_person(
     // ("President Tao Ruiming") are no headline, whatever their endings.
     let two_words = end == k + 1;
     let wordy = wordy && !(after_title && two_words) && !crate::leaders::listed(text);
-    last_is_name
+    // One name alone counts after a title, or where the caller knows it as a surname.
+    (last_is_name
         && !wordy
         && !place_noun
         && !outlet
         && !followed_by_institution
         && !attributive
-        && (names >= 2 || initials >= 1 && names >= 1 || names == 1 && (known_surnames.contains(text) || after_title))
+        && (names >= 2 || initials >= 1 && names >= 1 || names == 1))
+        .then_some(names == 1 && initials == 0 && !after_title)
 }
 
 /// The word right before word `k`, if only a space parts them ("the

@@ -202,7 +202,7 @@ impl Lead {
         let (Some(lead), Some(published)) = (sentences.iter().find(|s| s.index == Some(0)), published) else {
             return Lead::default();
         };
-        let fired = triggers::RULE_SET.matches(lead.text);
+        let fired = triggers::candidates(lead.text);
         let mut kinds: Vec<EventKind> = triggers::RULES
             .iter()
             .enumerate()
