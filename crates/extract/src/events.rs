@@ -15,7 +15,12 @@ use crate::rules::triggers::{self, Candidates, RULES};
 use crate::rules::{Article, Choice, Context, FAMILIES, Family, Found, FoundEvent, Lead, Rule, Sides, Trigger};
 use crate::{Sentence, Trace, topics};
 
-pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Date>) -> (Vec<FoundEvent>, Vec<Trace>) {
+pub(crate) fn find(
+    sentences: &[Sentence<'_>],
+    fired: &[Candidates],
+    cast: &Cast,
+    published: Option<Date>,
+) -> (Vec<FoundEvent>, Vec<Trace>) {
     let all_text: String = sentences.iter().map(|s| s.text).collect::<Vec<_>>().join(" ");
     let article = Article {
         sentences,
@@ -34,9 +39,9 @@ pub(crate) fn find(sentences: &[Sentence<'_>], cast: &Cast, published: Option<Da
         for family in FAMILIES {
             family.open_sentence(&cx, &mut found);
         }
-        let fired = triggers::candidates(s.text);
+        let fired = &fired[si];
         for family in FAMILIES {
-            try_family(*family, &cx, &fired, &mut found);
+            try_family(*family, &cx, fired, &mut found);
         }
     }
     (found.events, found.traces)

@@ -98,11 +98,13 @@ pub fn extract(doc: &str, article: &Article) -> Extraction {
     };
     // No trigger in any sentence, no event, and no actor to write (a record
     // holds the actors of its events): the cast is not worth building.
-    if !sentences.iter().any(|s| rules::triggers::any_fires(s.text)) {
+    let fired: Vec<rules::triggers::Candidates> =
+        sentences.iter().map(|s| rules::triggers::candidates(s.text)).collect();
+    if !sentences.iter().zip(&fired).any(|(s, f)| f.any_fires(s.text)) {
         return Extraction { record, provenance: Vec::new() };
     }
     let cast = actors::Cast::build(&sentences, &article.via, article.url.as_deref());
-    let (events, traces) = events::find(&sentences, &cast, published);
+    let (events, traces) = events::find(&sentences, &fired, &cast, published);
     cast.into_record(events, &mut record);
     Extraction { record, provenance: traces }
 }
