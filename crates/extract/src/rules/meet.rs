@@ -84,12 +84,14 @@ impl Family for Meet {
             let possessive = words.next().is_some_and(|w| w.ends_with("'s") || w.ends_with("’s"));
             possessive && words.next().is_some_and(|w| w.starts_with(char::is_lowercase))
         };
-        // With credentials presented, the ceremony is the encounter.
-        act_welcomed
-            || proposed
-            || to_come
-            || undated_mention
-            || cx.article.ceremony && rule.mode == Some(MeetMode::Meeting)
+        // With credentials presented, the ceremony is the encounter; a
+        // meeting of another day ("the talks with X held yesterday") is one of its own.
+        let ceremony = cx.article.ceremony
+            && rule.mode == Some(MeetMode::Meeting)
+            && DatePolicy::Past
+                .in_sentence(cx.s.text, cx.article.published)
+                .is_none_or(|d| d.basis == DateBasis::Published);
+        act_welcomed || proposed || to_come || undated_mention || ceremony
     }
 
     /// "The delegation ... was headed by X": X joins the encounter.
@@ -212,7 +214,15 @@ fn split_sides(t: &Trigger<'_>, cx: &Context<'_>, found: &Found) -> (Vec<Who>, V
                     .find(|&i| cast.persons[i].country == cast.home && cast.persons[i].sector == Some(Sector::Hos))
             })
             .flatten();
-        if let Some(p) = host.or_else(|| cast.protagonist()) {
+        // "The talks with X held yesterday were useful", said in a turn: the speaker's.
+        let speaker = cast.speakers.get(cx.si).cloned().flatten().filter(|s| {
+            matches!(s, Who::Person(_))
+                && !other.contains(s)
+                && other.iter().all(|o| cast.country(o) != cast.country(s))
+        });
+        if let Some(s) = speaker.filter(|_| host.is_none()) {
+            home.push(s);
+        } else if let Some(p) = host.or_else(|| cast.protagonist()) {
             home.push(Who::Person(p));
         } else if let Some(state) = cast.home.filter(|_| cast.home_known) {
             // "Today I met with ...": an official site's own state.
