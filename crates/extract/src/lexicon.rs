@@ -332,7 +332,15 @@ static BARE_THANKS: LazyLock<Regex> = LazyLock::new(|| {
 pub(crate) fn courtesy_thanks(text: &str, at: usize) -> bool {
     let before = text[..at].trim_end();
     let rest = text[at..].trim_end();
-    if (before.is_empty() || before.ends_with(':')) && BARE_THANKS.is_match(rest) {
+    // Before the thanks: nothing, a speaker label ("Q", "MR. KIRBY:") or an opener ("So,").
+    let label = before.len() <= 40 && before.chars().all(|c| c.is_uppercase() || " .'-".contains(c));
+    let opener = matches!(before.trim_end_matches(','), "So" | "Well" | "Again" | "And" | "Once again" | "Okay");
+    // After them, an aside in brackets of the transcript ("<…>", "(Applause.)").
+    let aside = rest
+        .strip_suffix(['>', ']', ')'])
+        .and_then(|r| r.rfind(['<', '[', '(']))
+        .map_or(rest, |i| rest[..i].trim_end());
+    if (label || opener || before.ends_with(':')) && BARE_THANKS.is_match(aside) {
         return true;
     }
     let clause = &rest[..rest.find([';', '.']).unwrap_or(rest.len())];
@@ -428,6 +436,10 @@ mod tests {
             "The minister thanked her hosts for the warm welcome.",
             "I would like to thank again my colleagues, the President of Chile and the Prime Minister of Peru, for agreeing to come to Oslo today.",
             "Thank you for your invitation, I will certainly come.",
+            "Q    Thank you.",
+            "So, thank you very much. <…>",
+            "Well, thanks again, Kari. (Applause.)",
+            "Thank you so much to everybody for joining the call this morning.",
         ] {
             assert!(courtesy_thanks(s, at(s)), "{s}");
         }
