@@ -46,11 +46,21 @@ impl Directed for Condemn {
 }
 
 /// The perpetrator state of a condemned act: a state (or its adjective) after
-/// "from" or "by", else the first one after the trigger.
+/// "from" or "by", else the first one after the trigger that is no place or
+/// victim of the act ("the attack in Ankara", "the strikes on Kharkiv").
 fn perpetrator(sentence: &str, hits: &[Hit], after: usize) -> Option<&'static str> {
     let hits: Vec<&Hit> = hits.iter().filter(|h| h.start >= after).collect();
+    let word_before = |h: &Hit| {
+        let before = sentence[..h.start].trim_end();
+        let before = before.strip_suffix(" the").unwrap_or(before);
+        before.rsplit(' ').next().unwrap_or("")
+    };
     hits.iter()
-        .find(|h| sentence[..h.start].trim_end().ends_with("from") || sentence[..h.start].trim_end().ends_with("by"))
-        .or_else(|| hits.first())
+        .find(|h| matches!(word_before(h), "from" | "by"))
+        .or_else(|| {
+            hits.iter().find(|h| {
+                !matches!(word_before(h), "in" | "at" | "near" | "on" | "against" | "into" | "across" | "over")
+            })
+        })
         .and_then(|h| crate::mentions::country_of(&h.entry))
 }
