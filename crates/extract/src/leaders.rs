@@ -74,6 +74,13 @@ pub(crate) fn listed_word(name: &str) -> bool {
         })
 }
 
+/// Whether a lone word is the family name (written last) of a listed office
+/// holder ("Biden", "Zelenskyy").
+pub(crate) fn listed_surname(word: &str) -> bool {
+    !word.contains(' ')
+        && LEADERS.get(&fold(word)).is_some_and(|l| l.name.rsplit(' ').next().is_some_and(|w| fold(w) == fold(word)))
+}
+
 /// Words of address before a name that are not part of it.
 const HONORIFICS: &[&str] = &["shri", "smt", "mr", "mrs", "ms", "dr", "sir", "dame", "sheikh", "sheikha", "h.e."];
 

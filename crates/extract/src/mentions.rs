@@ -174,10 +174,21 @@ pub fn candidates(sentence: &str, places: &[Hit]) -> Vec<(PersonMention, Option<
             end = j - 1;
             j + 1
         });
+        // "Biden Reignites Cancer Moonshot" (a headline): a listed office
+        // holder's family name ends the name; the headline words after it are none.
+        let mut resume = resume;
+        if end > k
+            && *headline
+            && let Some(j) = (k..end).find(|&j| crate::leaders::listed_surname(&sentence[words[j].0..words[j].1]))
+        {
+            resume = resume.or(Some(end + 1));
+            // ... or the given name after it, where the press writes the family name first ("Takaichi Sanae").
+            let listed = |m: usize| crate::leaders::listed(&sentence[words[k].0..words[m].1]);
+            end = (j + 1..=end).rev().find(|&m| listed(m)).unwrap_or(j);
+        }
         // "Ola Berg Berg OlaMinister of Fisheries:" (a scraped speaker label
         // repeating the name family name first): a word said twice in a row
         // ends the name at its first saying.
-        let mut resume = resume;
         if let Some(j) =
             (k + 1..=end).find(|&j| sentence[words[j].0..words[j].1] == sentence[words[j - 1].0..words[j - 1].1])
         {
@@ -501,6 +512,8 @@ mod tests {
         assert!(names("Statement from President Kari Lunde Congratulating Pedro Alvarez").iter().all(|n| n.len() < 15));
         // A question's auxiliary, a glued title, an article or a possessive before a name.
         assert_eq!(names("Will Kari Lunde press Norway on fish?"), ["Kari Lunde"]);
+        assert_eq!(names("Joe Biden Reignites Cancer Moonshot Plan"), ["Joe Biden"]);
+        assert_eq!(names("Takaichi Sanae Hosts Joe Biden"), ["Takaichi Sanae", "Joe Biden"]);
         assert_eq!(names("Will Lunde said so."), ["Will Lunde"]);
         assert_eq!(names("UnderPresident Kari Lunde, we hosted two summits."), ["Kari Lunde"]);
         assert!(names("They praised the Lunde Berg Administration and a Lunde Cancer Moonshot session.").is_empty());
