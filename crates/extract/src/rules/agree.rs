@@ -88,8 +88,8 @@ fn pair(cx: &Context<'_>, signatories: &[Who]) -> Option<Sides> {
     let cast = cx.cast();
     let first = signatories
         .iter()
-        .find(|w| cast.home.is_some() && cast.country(w) == cast.home)
-        .or_else(|| signatories.first())?;
+        .find(|w| cast.home_known && cast.home.is_some() && cast.country(w) == cast.home)
+        .or_else(|| signatories.iter().find(|w| cast.country(w).is_some()))?;
     let mut target: Vec<Who> = Vec::new();
     for w in signatories {
         let c = cast.country(w);
