@@ -264,6 +264,13 @@ impl Cast {
             // The gazetteer knows their state better than a guess, not better
             // than a title that names one ("Director General of WIPO").
             let titled = p.title.as_deref().is_some_and(names_an_office_elsewhere);
+            // "Prime Minister Draghi": an office only states have outranks an
+            // organisation's office the table knows the person by.
+            let national = l.country == "IGO"
+                && matches!(p.head, Some("prime minister" | "chancellor" | "king" | "queen" | "emir" | "premier"));
+            if national {
+                continue;
+            }
             if !titled || p.country.is_none() {
                 p.country = Some(l.country);
                 p.sector = p.sector.or(Some(l.sector));
