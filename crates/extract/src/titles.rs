@@ -279,6 +279,14 @@ fn generic_sector(h: &Title, own: &str, no_places: bool) -> Sector {
 fn strip_honorific(before: &str) -> &str {
     const HONORIFICS: &[&str] =
         &["Dr. ", "Dr ", "Mr. ", "Mr ", "Mrs. ", "Mrs ", "Ms. ", "Ms ", "H.E. ", "His Excellency ", "Her Excellency "];
+    // An academic title after an office is a word of address ("Minister for
+    // Law Professor X"); alone it is the title.
+    const ACADEMIC: &[&str] = &[" Professor ", " Prof. ", " Prof "];
+    if let Some(rest) = ACADEMIC.iter().find_map(|h| before.strip_suffix(h))
+        && gazetteer().title_head(rest).is_some()
+    {
+        return rest;
+    }
     HONORIFICS.iter().find_map(|h| before.strip_suffix(h)).unwrap_or(before)
 }
 
@@ -309,6 +317,13 @@ mod tests {
             title_before("Minister of State in the Prime Minister's Office "),
             Some("Minister of State in the Prime Minister's Office")
         );
+    }
+
+    #[test]
+    fn an_academic_title_after_an_office_is_address() {
+        assert_eq!(strip_honorific("Minister for Law Professor "), "Minister for Law");
+        assert_eq!(strip_honorific("the lecture by Professor "), "the lecture by Professor ");
+        assert_eq!(role_of(strip_honorific("Minister for Law Professor ").trim(), None).sector, Some(Sector::Gov));
     }
 
     #[test]
