@@ -434,12 +434,12 @@ mod tests {
             "MS. LUNDE: Thanks, Pedro.",
             "Thank you.",
             "The minister thanked her hosts for the warm welcome.",
-            "I would like to thank again my colleagues, the President of Chile and the Prime Minister of Peru, for agreeing to come to Oslo today.",
+            "Once more I thank both guests, the Chilean President and the Peruvian Prime Minister, for agreeing to come to Oslo.",
             "Thank you for your invitation, I will certainly come.",
             "Q    Thank you.",
             "So, thank you very much. <…>",
             "Well, thanks again, Kari. (Applause.)",
-            "Thank you so much to everybody for joining the call this morning.",
+            "Many thanks to all of you for joining, and good afternoon.",
         ] {
             assert!(courtesy_thanks(s, at(s)), "{s}");
         }
