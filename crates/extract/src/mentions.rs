@@ -92,37 +92,17 @@ fn capitalize(w: &str) -> String {
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
-/// Institution words: a capitalised run that contains one is an organisation's name.
+/// Nouns that close the name of a thing (data/extract/name_closers.txt): a
+/// capitalised run they end or follow names an organisation, a programme, a
+/// law or a place, not a person.
+static CLOSERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    tsv::list("data/extract/name_closers.txt", include_str!("../../../data/extract/name_closers.txt"))
+        .into_iter()
+        .collect()
+});
+
 fn is_institution_word(w: &str) -> bool {
-    matches!(
-        w,
-        "University"
-            | "Institute"
-            | "Academy"
-            | "Ministry"
-            | "Committee"
-            | "Commission"
-            | "Council"
-            | "Agency"
-            | "Bank"
-            | "Fund"
-            | "Foundation"
-            | "Association"
-            | "Center"
-            | "Centre"
-            | "School"
-            | "College"
-            | "Company"
-            | "Engineering"
-            | "Motors"
-            | "Group"
-            | "Corporation"
-            | "Organization"
-            | "Organisation"
-            | "Union"
-            | "Parliament"
-            | "Assembly"
-    )
+    CLOSERS.contains(w)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -156,6 +136,7 @@ pub fn candidates(sentence: &str, places: &[Hit]) -> Vec<(PersonMention, Option<
     let kinds = token_kinds(sentence, &words, places);
     // Whether the sentence is a headline is asked only of runs with an "-ing" word.
     let headline = std::cell::LazyCell::new(|| title_case(sentence));
+    let titled = titled_asides(sentence);
     let mut out = Vec::new();
     let mut k = 0;
     while k < words.len() {
@@ -202,6 +183,10 @@ pub fn candidates(sentence: &str, places: &[Hit]) -> Vec<(PersonMention, Option<
             k += 1;
         }
         let (s, e) = (words[k].0, words[end].1);
+        if titled.iter().any(|&(a, b)| a <= s && e <= b) && !crate::leaders::listed(&sentence[s..e]) {
+            k = resume.unwrap_or(end + 1);
+            continue;
+        }
         if let Some(if_known) = is_person(sentence, &words, &kinds, (k, end), &|| *headline) {
             // A generation or regnal number is part of the name as written
             // ("Joseph R. Biden, Jr.", "Abdullah II").
@@ -210,6 +195,23 @@ pub fn candidates(sentence: &str, places: &[Hit]) -> Vec<(PersonMention, Option<
             out.push((PersonMention { start: s, end: e, name: sentence[s..e].to_string() }, key));
         }
         k = resume.unwrap_or(end + 1);
+    }
+    out
+}
+
+/// Byte ranges of the parenthesised asides written in title case, the names
+/// of laws, orders and programmes ("(Securing the Northern Fisheries Against
+/// Lasting Harm)"): their capitals are no sign of a person.
+fn titled_asides(sentence: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(open) = sentence[from..].find('(').map(|i| from + i) {
+        let Some(close) = sentence[open..].find(')').map(|i| open + i) else { break };
+        let inner = &sentence[open + 1..close];
+        if inner.split_whitespace().filter(|w| w.chars().count() > 3).count() >= 5 && title_case(inner) {
+            out.push((open, close));
+        }
+        from = close;
     }
     out
 }
@@ -383,12 +385,19 @@ fn is_person(
         .unwrap_or("");
     // ... or when an institution word closes the capitalised run it stands in
     // ("Ahmet Cevad Turkic World Research Institute").
-    let followed_by_institution = !next_word.is_empty()
+    let followed_by_institution = !next_word.is_empty() && !crate::leaders::listed(&sentence[words[k].0..words[end].1])
         && (end + 1..words.len().min(end + 5))
             .take_while(|&j| {
                 sentence[words[j - 1].1..words[j].0] == *" " && sentence[words[j].0..].starts_with(char::is_uppercase)
             })
-            .any(|j| is_institution_word(&sentence[words[j].0..words[j].1]));
+            .any(|j| is_institution_word(&sentence[words[j].0..words[j].1]))
+        // ... or ends it ("Prince Olav County").
+        || is_institution_word(&sentence[words[end].0..words[end].1])
+        // ... or the run is the object of a thing named before it ("the Treaty
+        // on the Ban of Nuclear Arms", "Strategy to Prevent Conflict").
+        || k >= 2
+            && matches!(word_before(sentence, words, k), "of" | "to" | "on")
+            && (kinds[k - 2] == Tok::Name || is_institution_word(word_before(sentence, words, k - 1)));
     // "the Bocharov Ruchei residence", "the Ak Orda palace": a place's name.
     let place_noun = matches!(
         next_word,
@@ -525,5 +534,15 @@ mod tests {
         assert!(names("Director of the Ahmet Cevad Turkic World Research Institute spoke.").is_empty());
         assert!(names("The Deputy Minister of Foreign Affairs of the Republic of Kazakhstan arrived.").is_empty());
         assert!(names("Special attention was paid to the Middle Corridor.").is_empty());
+        // A run a thing's noun ends or follows, or the object of a thing named before it.
+        assert_eq!(names("The Urban Mobility and Growth Threshold Program will assist Chile."), Vec::<String>::new());
+        assert_eq!(names("New jobs came to Prince Olav County, Virginia."), Vec::<String>::new());
+        assert_eq!(names("They signed the Treaty on the Ban of Nuclear Arms."), Vec::<String>::new());
+        assert_eq!(names("Its Strategy to Prevent Conflict helps coastal states."), Vec::<String>::new());
+        assert_eq!(
+            names("Order 12 (Guarding Ports Against Large and Lasting Annual Herring Losses) applies."),
+            Vec::<String>::new()
+        );
+        assert_eq!(names("The envoy (Kari Lunde) spoke."), ["Kari Lunde"]);
     }
 }

@@ -175,7 +175,7 @@ fn by_role(t: &Trigger<'_>, cx: &Context<'_>) -> (Option<Who>, Option<Who>) {
     match t.rule.role {
         Role::Inverse => (first_after(), second_after()),
         Role::Passive => (first_after(), before()),
-        Role::Subject => (before(), None),
+        Role::Subject | Role::Possessor => (before(), None),
         Role::Speaker | Role::Addressee => {
             let cast = cx.cast();
             let speaker = cast.speakers[cx.si].clone();

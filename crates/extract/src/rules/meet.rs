@@ -11,7 +11,7 @@ use attache_model::annotation::Event;
 use attache_model::kinds::{DateBasis, EventKind, MeetMode, Sector};
 use regex::Regex;
 
-use super::{Choice, Context, DatePolicy, Family, Found, Rule, Sides, Trigger};
+use super::{Choice, Context, DatePolicy, Family, Found, Role, Rule, Sides, Trigger};
 use crate::actors::Who;
 
 pub(crate) struct Meet;
@@ -91,7 +91,13 @@ impl Family for Meet {
             && DatePolicy::Past
                 .in_sentence(cx.s.text, cx.article.published)
                 .is_none_or(|d| d.basis == DateBasis::Published);
-        act_welcomed || proposed || to_come || undated_mention || ceremony
+        // "his meeting with X": a past encounter told as background, an event
+        // only with a day of its own ("his May 3 meeting with X").
+        let undated_possessed = rule.role == Role::Possessor
+            && DatePolicy::Past
+                .in_sentence(cx.s.text, cx.article.published)
+                .is_none_or(|d| d.basis == DateBasis::Published);
+        act_welcomed || proposed || to_come || undated_mention || ceremony || undated_possessed
     }
 
     /// "The delegation ... was headed by X": X joins the encounter.
@@ -171,6 +177,9 @@ impl Family for Meet {
 /// protagonist, a missing other side an organisation or another state named
 /// after the trigger.
 fn split_sides(t: &Trigger<'_>, cx: &Context<'_>, found: &Found) -> (Vec<Who>, Vec<Who>) {
+    if let Some(sides) = possessed(t, cx) {
+        return sides;
+    }
     let cast = cx.cast();
     let mut participants: Vec<Who> = cx.people().map(|r| r.who.clone()).collect();
     // "the Heads of State of A, B and C met": the states, not an unnamed group.
@@ -245,6 +254,30 @@ fn split_sides(t: &Trigger<'_>, cx: &Context<'_>, found: &Found) -> (Vec<Who>, V
         home.push(other.remove(0));
     }
     (home, other)
+}
+
+/// "X told Y of his May 3 meeting with Z": the sentence's subject (the
+/// first person named) met those named after the trigger, not the one told.
+fn possessed(t: &Trigger<'_>, cx: &Context<'_>) -> Option<(Vec<Who>, Vec<Who>)> {
+    if t.rule.role != Role::Possessor {
+        return None;
+    }
+    let owner = cx.people().find(|r| r.end <= t.start && matches!(r.who, Who::Person(_) | Who::Group { .. }))?;
+    // An organisation counts only where no person is named for it ("the
+    // President of the Council X" is X).
+    let met = |orgs: bool| {
+        cx.after(t.end)
+            .filter(|r| matches!(r.who, Who::Person(_) | Who::Group { .. }) || orgs && matches!(r.who, Who::Org(_)))
+            .map(|r| r.who.clone())
+            .collect::<Vec<Who>>()
+    };
+    let mut other = met(false);
+    if other.is_empty() {
+        other = met(true);
+    }
+    dedup(&mut other);
+    other.retain(|w| *w != owner.who);
+    Some((vec![owner.who.clone()], other))
 }
 
 /// The state a visit goes to, named as a whole ("state visit to Kazakhstan")

@@ -25,6 +25,9 @@ pub(crate) enum Role {
     Addressee,
     /// The speaker acts on the one spoken to ("thank you for accepting our invitation").
     Speaker,
+    /// The sentence's subject, named before the trigger, is the possessor of
+    /// the encounter it names ("X told Y of his May 3 meeting with Z": X and Z).
+    Possessor,
 }
 
 /// One trigger row.
@@ -64,7 +67,10 @@ pub(crate) fn load(kind: EventKind, file: &'static str, text: &'static str) -> V
                 "inverse" => Role::Inverse,
                 "addressee" => Role::Addressee,
                 "speaker" => Role::Speaker,
-                other => r.fail(format_args!("role {other:?} is not subject, passive, inverse, addressee or speaker")),
+                "possessor" => Role::Possessor,
+                other => r.fail(format_args!(
+                    "role {other:?} is not subject, passive, inverse, addressee, speaker or possessor"
+                )),
             };
             // ASCII word bounds: a Unicode one keeps the regex off its lazy DFA
             // on any text with a curly quote or an accent (the words bounded
