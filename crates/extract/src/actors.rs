@@ -16,7 +16,7 @@ use crate::home::most_named_other;
 use crate::lexicon::{self, Means, PARTIES, Pronoun, ROLE_HINT, ROLE_REF};
 use crate::mentions::{self, PersonMention, given_initial, surname};
 use crate::speakers;
-use crate::titles::{Role, parse_role};
+use crate::titles::{self, Role, parse_role};
 
 #[derive(Clone, Debug)]
 pub(crate) struct Person {
@@ -170,7 +170,9 @@ impl Cast {
         for (si, s) in sentences.iter().enumerate() {
             let mut refs: Vec<Ref> = person_mentions[si]
                 .iter()
-                .map(|(m, id)| Ref { start: m.start, end: m.end, who: Who::Person(*id) })
+                .enumerate()
+                .filter(|(i, (m, _))| *i == 0 || !titles::served(&s.text[person_mentions[si][i - 1].0.end..m.start]))
+                .map(|(_, (m, id))| Ref { start: m.start, end: m.end, who: Who::Person(*id) })
                 .collect();
             cast.role_refs(s.text, si, last_subject, &mut refs);
             let parties = lexicon::PARTIES_HINT.is_match(s.text).then(|| PARTIES.find_iter(s.text));

@@ -61,19 +61,36 @@ pub(crate) fn parse_role(sentence: &str, m: &PersonMention, named: &[PersonMenti
     let before = strip_honorific(&sentence[floor..m.start]);
     let pre = title_before(before);
     let (post, paren_country) = title_after(&sentence[m.end..]);
-    // "A, President of Norland B": a title followed by another name is that name's.
-    let post = post.filter(|p| {
+    // "A, President of Norland B": a title followed by another name is that
+    // name's; "A, Chief of Staff to Premier B" serves B and stays A's, up to B.
+    let post = post.and_then(|p| {
         let start = p.as_ptr() as usize - sentence.as_ptr() as usize;
-        !named.iter().any(|o| o.start >= start && o.start < start + p.len())
+        match named.iter().find(|o| o.start >= start && o.start < start + p.len()) {
+            None => Some(p),
+            Some(o) => {
+                let own = sentence[start..o.start].trim_end();
+                own.contains(" to ").then_some(own)
+            }
+        }
     });
     let pre = pre.or_else(|| apposition_before(before));
-    let title = match (pre, post) {
-        (Some(p), Some(q)) if !p.contains(' ') => Some(q),
-        (Some(p), _) => Some(p),
-        (None, q) => q,
+    let (title, other) = match (pre, post) {
+        (Some(p), Some(q)) if !p.contains(' ') => (Some(q), Some(p)),
+        (Some(p), q) => (Some(p), q),
+        (None, q) => (q, None),
     };
     match title {
-        Some(title) => role_of(title, paren_country),
+        Some(title) => {
+            let mut role = role_of(title, paren_country);
+            // "General Kari Lunde, Chief of Staff of the Norwegian Army": the
+            // state the other title names, when this one names none.
+            if role.country.is_none()
+                && let Some(other) = other
+            {
+                role.country = role_of(other, None).country;
+            }
+            role
+        }
         None => Role { country: paren_country, ..Role::default() },
     }
 }
@@ -247,6 +264,7 @@ fn role_of(title: &str, paren_country: Option<&'static str>) -> Role {
         .find(|h| h.start == 0 && matches!(h.entry, Entry::Demonym { .. } | Entry::Country { .. }))
         .or_else(|| th.iter().rev().find(|h| mentions::country_of(&h.entry).is_some()))
         .and_then(|h| mentions::country_of(&h.entry))
+        .or_else(|| served_country(title, own))
         .or(paren_country);
     let org = th.iter().find_map(|h| if let Entry::Organization { acronym } = h.entry { Some(acronym) } else { None });
     let sector = head.map(|h| if h.generic { generic_sector(h, own, th.is_empty()) } else { h.sector });
@@ -255,6 +273,35 @@ fn role_of(title: &str, paren_country: Option<&'static str>) -> Role {
         country.is_none() || matches!(head.map(|h| h.sector), Some(Sector::Igo)) || head.is_some_and(|h| h.generic)
     });
     Role { title: Some(title.to_string()), head: head.map(|h| h.head), country, sector, org }
+}
+
+/// The words between two names make the second the office holder the
+/// first serves (", Head of Cabinet to Commission President "): named in a
+/// title, not a party of the sentence.
+pub(crate) fn served(gap: &str) -> bool {
+    let Some(title) = gap.strip_prefix(", ") else { return false };
+    !title.contains([',', ';', '.', '(', ')'])
+        && title.rsplit_once(" to ").is_some_and(|(_, office)| gazetteer().title_head(office).is_some())
+}
+
+/// "Adviser to the Prime Minister of Chile": the state of the office served,
+/// for one who serves an office (not a state: "Ambassador to Chile" acts for
+/// the sending state).
+fn served_country(title: &str, own: &str) -> Option<&'static str> {
+    let g = gazetteer();
+    let served = title.get(own.len()..)?.strip_prefix(" to ")?;
+    let served = served.strip_prefix("the ").unwrap_or(served);
+    let head = g.title_head(served)?;
+    let office_first = served.to_lowercase().starts_with(head.head);
+    let hits = g.places(served);
+    let first = hits.first().filter(|h| h.start == 0).map(|h| &h.entry);
+    match first {
+        // "Head of Cabinet to Commission President X": an organisation's officer serves it.
+        Some(Entry::Organization { .. }) => Some("IGO"),
+        Some(Entry::Country { .. }) => None,
+        _ if office_first => hits.iter().find_map(|h| mentions::country_of(&h.entry)),
+        _ => None,
+    }
 }
 
 /// The sector of a generic office (`own`: the title before " to "): the
