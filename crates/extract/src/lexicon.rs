@@ -395,7 +395,26 @@ pub(crate) fn names_thing_subject(text: &str, at: usize) -> bool {
             let listed = THING_SUBJECTS.contains(w.as_str()) || THING_SUBJECTS.contains(singular);
             listed && !next.starts_with(char::is_uppercase)
         })
+        || named_subject(clause)
 }
+
+/// "Carrier announced a new plant": a short clause opened by a capitalised
+/// name that is no actor (callers ask only when none stands there), a firm or
+/// a thing, not a pronoun, an article, a title or a word of time.
+fn named_subject(clause: &str) -> bool {
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    let Some(first) = words.first() else { return false };
+    let first = first.trim_matches(|c: char| !c.is_alphanumeric());
+    words.len() <= 3
+        && first.starts_with(char::is_uppercase)
+        && first.chars().any(char::is_lowercase)
+        && !crate::mentions::never_name(first)
+        && !IMPLIED_SUBJECTS.contains(&first)
+}
+
+/// Capitalised words that open a clause whose actor is a pronoun or implied.
+const IMPLIED_SUBJECTS: &[&str] =
+    &["I", "We", "You", "He", "She", "It", "They", "Both", "Each", "Today", "Yesterday", "Tomorrow", "Also", "Then"];
 
 /// Whether a role phrase after `before` is the office a title serves
 /// ("Chief Advisor to the President of X", "Assistant to the Prime

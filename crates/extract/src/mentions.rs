@@ -44,6 +44,12 @@ static NOT_NAMES: LazyLock<HashSet<String>> = LazyLock::new(|| {
     set
 });
 
+/// A capitalised word that is never part of a person's name (a function
+/// word, a title, an institution's word).
+pub(crate) fn never_name(word: &str) -> bool {
+    NOT_NAMES.contains(word)
+}
+
 /// Titles that stand right before a bare surname or a monarch's name ("King Philippe").
 const BEFORE_SURNAME: &[&str] = &[
     "King",
