@@ -367,6 +367,13 @@ fn run_end(sentence: &str, words: &[(usize, usize)], kinds: &[Tok], k: usize) ->
     while end > k && matches!(kinds[end], Tok::Particle | Tok::CapParticle) {
         end -= 1;
     }
+    // "Kari Lunde S.C.", "Ola Berg K.C.": letters after a family name are a
+    // post-nominal, not initials of the name.
+    if let Some(last_name) = (k..=end).rev().find(|&j| kinds[j] == Tok::Name)
+        && kinds[last_name + 1..=end].iter().all(|t| *t == Tok::Initial)
+    {
+        end = last_name;
+    }
     end
 }
 
@@ -550,5 +557,7 @@ mod tests {
             Vec::<String>::new()
         );
         assert_eq!(names("The envoy (Kari Lunde) spoke."), ["Kari Lunde"]);
+        assert_eq!(names("She met Pedro Alvarez S.C. in Lima."), ["Pedro Alvarez"]);
+        assert_eq!(names("D. K. Mussayev spoke."), ["D. K. Mussayev"]);
     }
 }

@@ -6,6 +6,7 @@ use attache_model::kinds::EventKind;
 
 use super::directed::{self, Directed};
 use super::{Context, DatePolicy, Family, Found, Sides, Trigger};
+use crate::actors::Who;
 
 pub(crate) struct Invite;
 
@@ -27,8 +28,29 @@ impl Family for Invite {
     }
 
     fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, _found: &mut Found) -> Option<Sides> {
-        directed::sides(self, t, cx)
+        accepted(t, cx).or_else(|| directed::sides(self, t, cx))
     }
+}
+
+/// "X accepted the invitation (of Y) to visit": told of X, not said to a
+/// host, Y (or the article's other side) invited X.
+fn accepted(t: &Trigger<'_>, cx: &Context<'_>) -> Option<Sides> {
+    let trigger = &cx.s.text[t.start..t.end];
+    if !trigger.starts_with("accept") || cx.cast().speakers.get(cx.si).is_some_and(Option::is_some) {
+        return None;
+    }
+    let accepter = cx.people().filter(|r| r.end <= t.start).last()?.who.clone();
+    let named = cx.s.text[t.end..]
+        .trim_start()
+        .starts_with("of ")
+        .then(|| cx.after(t.end).find(|r| matches!(r.who, Who::Person(_) | Who::Group { .. } | Who::Org(_))))
+        .flatten()
+        .map(|r| r.who.clone());
+    let inviter = named.or_else(|| match accepter {
+        Who::Person(i) => cx.cast().other_side(i).map(Who::Person),
+        _ => None,
+    })?;
+    (inviter != accepter).then(|| Sides { source: vec![inviter], target: vec![accepter] })
 }
 
 impl Directed for Invite {}
