@@ -15,7 +15,10 @@ country, root code) for the roots attache covers: 03, 04, 05 and 11.
   "USA"); codes beginning "IGO" count as "IGO"; anything else ("---", agents
   without a country, fictional states) as "---".
 - Predicted side: each event with a CAMEO root in scope gives one triple per
-  (source country, target country) pair of its actors.
+  (source country, target country) pair of its actors; a MEET, symmetric,
+  one per ordered pair of distinct countries among all its parties.
+- Each record is given a title of its own ("Record <id>"), so that a lone
+  sentence without a final stop is read as text, not as a headline.
 - Precision and recall over triples, per sentence as multisets; root 04
   (consult) also direction-insensitively, since attache's MEET is symmetric.
 Prints the figures and a few misses and false positives (to the terminal only).
@@ -76,7 +79,9 @@ def run_attache(binary, recs, tmp):
     crawl = os.path.join(tmp, "suite.jsonl")
     with open(crawl, "w", encoding="utf-8") as f:
         for r in recs:
-            doc = {"id": r["id"], "text": r["text"]}
+            # A title of its own: a lone sentence without a final stop would
+            # otherwise be read as the record's headline, leaving no body.
+            doc = {"id": r["id"], "title": f"Record {r['id']}", "text": r["text"]}
             if r["published"]:
                 doc["published"] = r["published"]
             f.write(json.dumps(doc) + "\n")
@@ -97,9 +102,14 @@ def predicted_triples(record):
             continue
         srcs = {actors[i]["country"] or "---" for i in e["source"] if i in actors} or {"---"}
         tgts = {actors[i]["country"] or "---" for i in e["target"] if i in actors} or {"---"}
-        for s in sorted(srcs):
-            for t in sorted(tgts):
-                out.append((s, t, root, e["evidence"]))
+        pairs = {(s, t) for s in srcs for t in tgts}
+        if e["type"] == "MEET":
+            # A meeting is symmetric: CAMEO codes it once in each direction
+            # between every two parties ("A, B and C met": six dyads).
+            parties = srcs | tgts
+            pairs = {(s, t) for s in parties for t in parties if s != t} or pairs
+        for s, t in sorted(pairs):
+            out.append((s, t, root, e["evidence"]))
     return out
 
 

@@ -259,9 +259,11 @@ fn role_of(title: &str, paren_country: Option<&'static str>) -> Role {
     let serves = title.get(own.len()..).is_some_and(|rest| rest.starts_with(" to the "));
     let head = g.title_head(if serves { own } else { title });
     let th = g.places(own);
+    // "The US commander in X": the state that qualifies the office, not the place it serves in.
+    let lead = ["The ", "the "].iter().find(|a| own.starts_with(**a)).map_or(0, |a| a.len());
     let country = th
         .iter()
-        .find(|h| h.start == 0 && matches!(h.entry, Entry::Demonym { .. } | Entry::Country { .. }))
+        .find(|h| h.start == lead && matches!(h.entry, Entry::Demonym { .. } | Entry::Country { .. }))
         .or_else(|| th.iter().rev().find(|h| mentions::country_of(&h.entry).is_some()))
         .and_then(|h| mentions::country_of(&h.entry))
         .or_else(|| served_country(title, own))
