@@ -346,6 +346,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Reextract => {
             let mut store = open_existing(&cli.db)?;
             let r = attache_pipeline::reextract(&mut store, &mut |_| {})?;
+            for (doc, reason) in &r.failed {
+                eprintln!("skipped: {doc}: {reason} (its earlier extraction is kept)");
+            }
             eprintln!(
                 "extracted {} event(s) from {} article(s) in {:.2} s",
                 r.events,

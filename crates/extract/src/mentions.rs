@@ -199,8 +199,12 @@ pub fn candidates(sentence: &str, places: &[Hit]) -> Vec<(PersonMention, Option<
             let e = SUFFIX.find(&sentence[e..]).map_or(e, |m| e + m.end());
             let key = if_known.then_some(words[end].1 - s);
             out.push((PersonMention { start: s, end: e, name: sentence[s..e].to_string() }, key));
+            // The suffix is the name's: no word of it starts another.
+            while end + 1 < words.len() && words[end + 1].0 < e {
+                end += 1;
+            }
         }
-        k = resume.unwrap_or(end + 1);
+        k = resume.unwrap_or(end + 1).max(end + 1);
     }
     out
 }
@@ -558,6 +562,7 @@ mod tests {
         );
         assert_eq!(names("The envoy (Kari Lunde) spoke."), ["Kari Lunde"]);
         assert_eq!(names("She met Pedro Alvarez S.C. in Lima."), ["Pedro Alvarez"]);
+        assert_eq!(names("Judge Kari H. Lunde, Jr. met Pedro Alvarez."), ["Kari H. Lunde, Jr.", "Pedro Alvarez"]);
         assert_eq!(names("D. K. Mussayev spoke."), ["D. K. Mussayev"]);
     }
 }

@@ -475,6 +475,9 @@ pub struct ExtractReport {
     /// Bytes of article text read.
     pub bytes: u64,
     pub elapsed: Duration,
+    /// Articles the extractor failed on (a panic contained): their stored
+    /// extraction is kept as it was; each with its document and the reason.
+    pub failed: Vec<(String, String)>,
 }
 
 /// Runs the extractor again over every current article in the store and
@@ -489,7 +492,13 @@ pub fn reextract(store: &mut Store, on_progress: &mut dyn FnMut(&ExtractReport))
         let mut items = Vec::with_capacity(articles.len());
         for a in articles {
             let id = a.id;
-            let x = attache_extract::extract(&a.doc, &a.article);
+            let x = match contain(|| attache_extract::extract(&a.doc, &a.article)) {
+                Ok(x) => x,
+                Err(reason) => {
+                    report.failed.push((a.doc.clone(), reason));
+                    continue;
+                }
+            };
             report.articles += 1;
             report.events += x.record.events.len();
             report.bytes += a.article.text.len() as u64;
