@@ -171,10 +171,7 @@ impl Cast {
             let mut refs: Vec<Ref> = person_mentions[si]
                 .iter()
                 .enumerate()
-                .filter(|(i, (m, _))| {
-                    let gap = (*i > 0).then(|| s.text.get(person_mentions[si][i - 1].0.end..m.start)).flatten();
-                    !gap.is_some_and(titles::served)
-                })
+                .filter(|(i, _)| !titles::served_at(s.text, &person_mentions[si], *i))
                 .map(|(_, (m, id))| Ref { start: m.start, end: m.end, who: Who::Person(*id) })
                 .collect();
             cast.role_refs(s.text, si, last_subject, &mut refs);

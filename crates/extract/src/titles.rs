@@ -277,6 +277,12 @@ fn role_of(title: &str, paren_country: Option<&'static str>) -> Role {
     Role { title: Some(title.to_string()), head: head.map(|h| h.head), country, sector, org }
 }
 
+/// Whether mention `i` of a sentence is the office holder the mention
+/// before it serves (see [`served`]).
+pub(crate) fn served_at<T>(text: &str, mentions: &[(PersonMention, T)], i: usize) -> bool {
+    i > 0 && text.get(mentions[i - 1].0.end..mentions[i].0.start).is_some_and(served)
+}
+
 /// The words between two names make the second the office holder the
 /// first serves (", Head of Cabinet to Commission President "): named in a
 /// title, not a party of the sentence.

@@ -46,6 +46,19 @@ pub(crate) fn sides<D: Directed + ?Sized>(family: &D, t: &Trigger<'_>, cx: &Cont
         return Some(sides);
     }
     let named_target = target.is_some();
+    // "I applaud the administration for ...", "we commend @POTUS": praise of
+    // the source's own government, a domestic act, whoever else the article names.
+    let own_country = source.as_ref().map_or(cast.home, |s| cast.country(s));
+    if target.is_none()
+        && let Some(g) = OWN_GOVERNMENT.captures(&cx.s.text[t.end..])
+        // "the US administration" said by another state's leader is that state's.
+        && g.name("whose").is_none_or(|w| {
+            attache_gazetteer::gazetteer().lookup(w.as_str()).and_then(crate::mentions::country_of).is_none_or(|c| Some(c) == own_country)
+        })
+        && source.as_ref().is_none_or(|s| cast.home.is_none() || cast.country(s) == cast.home)
+    {
+        return None;
+    }
     let source = source
         .or_else(|| cast.protagonist().map(Who::Person))
         .or_else(|| cast.home.filter(|_| cast.home_known).map(Who::State))?;
@@ -105,6 +118,15 @@ pub(crate) fn sides<D: Directed + ?Sized>(family: &D, t: &Trigger<'_>, cx: &Cont
     }
     Some(Sides { source: vec![source], target: targets })
 }
+
+/// The object right after a trigger is the speaker's own government: "the
+/// (Lunde) administration", "the White House", "the government", "@POTUS".
+static OWN_GOVERNMENT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"^\s*(?:(?:the|our|this) (?:(?P<whose>\p{Lu}[\p{L}.-]+(?:[-–⁠]+\p{Lu}[\p{L}-]+)?) )?(?i:administration|White House|government)\b|@POTUS|@WhiteHouse)",
+    )
+    .expect("own government")
+});
 
 /// The persons speaking in the article's turns or labels, of states other
 /// than `source`'s, in order of first speaking.
