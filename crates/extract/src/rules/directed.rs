@@ -71,7 +71,11 @@ pub(crate) fn sides<D: Directed + ?Sized>(family: &D, t: &Trigger<'_>, cx: &Cont
             (p, target.filter(|t| *t != Who::Parties).or(o.map(Who::Person)))
         }
         s => {
-            let other_side = if let Who::Person(i) = s { cast.other_side(i).map(Who::Person) } else { None };
+            let other_side = if let Who::Person(i) = s {
+                cast.other_side(i).filter(|&o| prominent(cx, o)).map(Who::Person)
+            } else {
+                None
+            };
             let t = target.or_else(|| family.default_target(cx, &s, other_side));
             (Some(s), t)
         }
@@ -127,6 +131,16 @@ static OWN_GOVERNMENT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::
     )
     .expect("own government")
 });
+
+/// Whether person `p` is one of the article's principals, who may stand for
+/// the other side a sentence leaves unnamed: named in the title or the lead,
+/// or in two sentences; not a person named once in passing.
+fn prominent(cx: &Context<'_>, p: usize) -> bool {
+    let cast = cx.cast();
+    let lead = cx.article.sentences.iter().take_while(|s| s.index.is_none_or(|i| i < 3)).count();
+    cast.persons[p].first < lead
+        || cast.refs.iter().filter(|refs| refs.iter().any(|r| r.who == Who::Person(p))).count() >= 2
+}
 
 /// The persons speaking in the article's turns or labels, of states other
 /// than `source`'s, in order of first speaking.
