@@ -168,12 +168,7 @@ impl Cast {
         let mut last_subject: Option<usize> = None;
         let mut speaker = cast.title_speaker(sentences);
         for (si, s) in sentences.iter().enumerate() {
-            let mut refs: Vec<Ref> = person_mentions[si]
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| !titles::served_at(s.text, &person_mentions[si], *i))
-                .map(|(_, (m, id))| Ref { start: m.start, end: m.end, who: Who::Person(*id) })
-                .collect();
+            let mut refs = titles::person_refs(s.text, &person_mentions[si]);
             cast.role_refs(s.text, si, last_subject, &mut refs);
             let parties = lexicon::PARTIES_HINT.is_match(s.text).then(|| PARTIES.find_iter(s.text));
             for m in parties.into_iter().flatten() {

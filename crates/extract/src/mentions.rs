@@ -400,21 +400,7 @@ fn is_person(
         .filter(|&&(s, _)| &sentence[words[end].1..s] == " ")
         .map(|&(s, e)| &sentence[s..e])
         .unwrap_or("");
-    // ... or when an institution word closes the capitalised run it stands in
-    // ("Ahmet Cevad Turkic World Research Institute").
-    let followed_by_institution = !next_word.is_empty() && !crate::leaders::listed(&sentence[words[k].0..words[end].1])
-        && (end + 1..words.len().min(end + 5))
-            .take_while(|&j| {
-                sentence[words[j - 1].1..words[j].0] == *" " && sentence[words[j].0..].starts_with(char::is_uppercase)
-            })
-            .any(|j| is_institution_word(&sentence[words[j].0..words[j].1]))
-        // ... or ends it ("Prince Olav County").
-        || is_institution_word(&sentence[words[end].0..words[end].1])
-        // ... or the run is the object of a thing named before it ("the Treaty
-        // on the Ban of Nuclear Arms", "Strategy to Prevent Conflict").
-        || k >= 2
-            && matches!(word_before(sentence, words, k), "of" | "to" | "on")
-            && (kinds[k - 2] == Tok::Name || is_institution_word(word_before(sentence, words, k - 1)));
+    let followed_by_institution = names_a_thing(sentence, words, kinds, (k, end), next_word);
     // "the Bocharov Ruchei residence", "the Ak Orda palace": a place's name.
     let place_noun = matches!(
         next_word,
@@ -467,6 +453,33 @@ fn is_person(
         && !attributive
         && (names >= 2 || initials >= 1 && names >= 1 || names == 1))
         .then_some(names == 1 && initials == 0 && !after_title)
+}
+
+/// Whether the run `k..=end` is part of a thing's name: an institution word
+/// closes the capitalised run it stands in ("Ahmet Cevad Turkic World
+/// Research Institute") or ends it ("Prince Olav County"), or the run is the
+/// object of a thing named before it ("the Treaty on the Ban of Nuclear
+/// Arms", "Strategy to Prevent Conflict").
+fn names_a_thing(
+    sentence: &str,
+    words: &[(usize, usize)],
+    kinds: &[Tok],
+    (k, end): (usize, usize),
+    next_word: &str,
+) -> bool {
+    !next_word.is_empty() && !crate::leaders::listed(&sentence[words[k].0..words[end].1])
+        && (end + 1..words.len().min(end + 5))
+            .take_while(|&j| {
+                sentence[words[j - 1].1..words[j].0] == *" " && sentence[words[j].0..].starts_with(char::is_uppercase)
+            })
+            .any(|j| is_institution_word(&sentence[words[j].0..words[j].1]))
+        // ... or ends it ("Prince Olav County").
+        || is_institution_word(&sentence[words[end].0..words[end].1])
+        // ... or the run is the object of a thing named before it ("the Treaty
+        // on the Ban of Nuclear Arms", "Strategy to Prevent Conflict").
+        || k >= 2
+            && matches!(word_before(sentence, words, k), "of" | "to" | "on")
+            && (kinds[k - 2] == Tok::Name || is_institution_word(word_before(sentence, words, k - 1)))
 }
 
 /// The word right before word `k`, if only a space parts them ("the

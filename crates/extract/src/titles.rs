@@ -8,6 +8,7 @@ use attache_gazetteer::{Entry, Title, gazetteer};
 use attache_model::kinds::Sector;
 use regex::Regex;
 
+use crate::actors::{Ref, Who};
 use crate::mentions::{self, PersonMention};
 
 /// What a title says about its holder.
@@ -277,10 +278,15 @@ fn role_of(title: &str, paren_country: Option<&'static str>) -> Role {
     Role { title: Some(title.to_string()), head: head.map(|h| h.head), country, sector, org }
 }
 
-/// Whether mention `i` of a sentence is the office holder the mention
-/// before it serves (see [`served`]).
-pub(crate) fn served_at<T>(text: &str, mentions: &[(PersonMention, T)], i: usize) -> bool {
-    i > 0 && text.get(mentions[i - 1].0.end..mentions[i].0.start).is_some_and(served)
+/// References to the persons a sentence names, less those named only as the
+/// office holder the person before them serves (see [`served`]).
+pub(crate) fn person_refs(text: &str, mentions: &[(PersonMention, usize)]) -> Vec<Ref> {
+    mentions
+        .iter()
+        .enumerate()
+        .filter(|&(i, (m, _))| i == 0 || !text.get(mentions[i - 1].0.end..m.start).is_some_and(served))
+        .map(|(_, (m, id))| Ref { start: m.start, end: m.end, who: Who::Person(*id) })
+        .collect()
 }
 
 /// The words between two names make the second the office holder the

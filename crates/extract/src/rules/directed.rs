@@ -46,17 +46,7 @@ pub(crate) fn sides<D: Directed + ?Sized>(family: &D, t: &Trigger<'_>, cx: &Cont
         return Some(sides);
     }
     let named_target = target.is_some();
-    // "I applaud the administration for ...", "we commend @POTUS": praise of
-    // the source's own government, a domestic act, whoever else the article names.
-    let own_country = source.as_ref().map_or(cast.home, |s| cast.country(s));
-    if target.is_none()
-        && let Some(g) = OWN_GOVERNMENT.captures(&cx.s.text[t.end..])
-        // "the US administration" said by another state's leader is that state's.
-        && g.name("whose").is_none_or(|w| {
-            attache_gazetteer::gazetteer().lookup(w.as_str()).and_then(crate::mentions::country_of).is_none_or(|c| Some(c) == own_country)
-        })
-        && source.as_ref().is_none_or(|s| cast.home.is_none() || cast.country(s) == cast.home)
-    {
+    if target.is_none() && praises_own_government(t, cx, source.as_ref()) {
         return None;
     }
     let source = source
@@ -121,6 +111,19 @@ pub(crate) fn sides<D: Directed + ?Sized>(family: &D, t: &Trigger<'_>, cx: &Cont
         }
     }
     Some(Sides { source: vec![source], target: targets })
+}
+
+/// "I applaud the administration for ...", "we commend @POTUS": an act
+/// whose object is the source's own government, a domestic act, whoever else
+/// the article names ("the US administration" said by another state's leader
+/// is foreign).
+fn praises_own_government(t: &Trigger<'_>, cx: &Context<'_>, source: Option<&Who>) -> bool {
+    let cast = cx.cast();
+    let own_country = source.map_or(cast.home, |s| cast.country(s));
+    let Some(g) = OWN_GOVERNMENT.captures(&cx.s.text[t.end..]) else { return false };
+    let whose = g.name("whose").and_then(|w| attache_gazetteer::gazetteer().lookup(w.as_str()));
+    whose.and_then(crate::mentions::country_of).is_none_or(|c| Some(c) == own_country)
+        && source.is_none_or(|s| cast.home.is_none() || cast.country(s) == cast.home)
 }
 
 /// The object right after a trigger is the speaker's own government: "the
