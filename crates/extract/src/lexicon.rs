@@ -358,6 +358,13 @@ static THING_SUBJECTS: LazyLock<std::collections::HashSet<&'static str>> = LazyL
         .collect()
 });
 
+/// Whether a word (any case, singular or plural) names a thing of
+/// `thing_subjects.txt` ("Declaration", "plans").
+pub(crate) fn is_thing_noun(word: &str) -> bool {
+    let w = word.to_lowercase();
+    THING_SUBJECTS.contains(w.as_str()) || w.strip_suffix('s').is_some_and(|s| THING_SUBJECTS.contains(s))
+}
+
 /// Whether the clause ending at `at` has, before it, a subject naming a
 /// thing (`thing_subjects.txt`: "The new programme will fund ...", "a
 /// pipeline that will deliver ..."): a noun of the list among the words since

@@ -51,7 +51,8 @@ pub(crate) fn sides<D: Directed + ?Sized>(family: &D, t: &Trigger<'_>, cx: &Cont
     }
     let source = source
         .or_else(|| cast.protagonist().map(Who::Person))
-        .or_else(|| cast.home.filter(|_| cast.home_known).map(Who::State))?;
+        .or_else(|| cast.home.filter(|_| cast.home_known).map(Who::State))
+        .or_else(|| super::joint::speaker(t, cx))?;
     let target = target.or_else(|| first_target(t, cx, &source));
     let target = family.refine_target(t, cx, &source, target);
     let (source, target) = match source {
@@ -90,27 +91,8 @@ pub(crate) fn sides<D: Directed + ?Sized>(family: &D, t: &Trigger<'_>, cx: &Cont
             targets.retain(|w| cast.country(w) != own);
         }
     }
-    // "We signed a statement", said by a speaker in a talk of three to five:
-    // the target the sentence does not name is every other speaker.
-    let says_it = cast.speakers.get(cx.si).is_some_and(|w| w.as_ref() == Some(&source));
-    if !named_target && targets.len() == 1 && says_it {
-        let others = other_speakers(cx, &source);
-        if (2..=4).contains(&others.len()) && others.contains(&targets[0]) {
-            targets = others;
-        }
-        // "I congratulate all of you": every person of another state named so far.
-        if crate::lexicon::AUDIENCE.find(&cx.s.text[t.end..]).is_some_and(|m| m.start() < 24) {
-            let own = cast.country(&source);
-            let audience: Vec<Who> = (0..cast.persons.len())
-                .filter(|&i| cast.persons[i].first <= cx.si && cast.persons[i].country.is_some_and(|c| Some(c) != own))
-                .map(Who::Person)
-                .collect();
-            if audience.len() > 1 {
-                targets = audience;
-            }
-        }
-    }
-    Some(Sides { source: vec![source], target: targets })
+    spoken_targets(t, cx, &source, named_target, &mut targets);
+    super::joint::voice(t, cx, family.kind(), Sides { source: vec![source], target: targets })
 }
 
 /// "I applaud the administration for ...", "we commend @POTUS": an act
@@ -143,6 +125,30 @@ fn prominent(cx: &Context<'_>, p: usize) -> bool {
     let lead = cx.article.sentences.iter().take_while(|s| s.index.is_none_or(|i| i < 3)).count();
     cast.persons[p].first < lead
         || cast.refs.iter().filter(|refs| refs.iter().any(|r| r.who == Who::Person(p))).count() >= 2
+}
+
+/// "We signed a statement", said by a speaker in a talk of three to five:
+/// the target the sentence does not name is every other speaker; "I
+/// congratulate all of you": every person of another state named so far.
+fn spoken_targets(t: &Trigger<'_>, cx: &Context<'_>, source: &Who, named_target: bool, targets: &mut Vec<Who>) {
+    let cast = cx.cast();
+    let says_it = cast.speakers.get(cx.si).is_some_and(|w| w.as_ref() == Some(source));
+    if !named_target && targets.len() == 1 && says_it {
+        let others = other_speakers(cx, source);
+        if (2..=4).contains(&others.len()) && others.contains(&targets[0]) {
+            *targets = others;
+        }
+        if crate::lexicon::AUDIENCE.find(&cx.s.text[t.end..]).is_some_and(|m| m.start() < 24) {
+            let own = cast.country(source);
+            let audience: Vec<Who> = (0..cast.persons.len())
+                .filter(|&i| cast.persons[i].first <= cx.si && cast.persons[i].country.is_some_and(|c| Some(c) != own))
+                .map(Who::Person)
+                .collect();
+            if audience.len() > 1 {
+                *targets = audience;
+            }
+        }
+    }
 }
 
 /// The persons speaking in the article's turns or labels, of states other

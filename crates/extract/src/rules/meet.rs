@@ -79,10 +79,13 @@ impl Family for Meet {
                 .in_sentence(cx.s.text, cx.article.published)
                 .is_none_or(|d| d.basis == DateBasis::Published);
         // "welcomed Australia's offer": an act welcomed, not a guest.
+        // "welcomed the Joint Declaration of ...": a text welcomed, not a guest.
         let act_welcomed = rule.id == "meet/received" && {
             let mut words = cx.s.text[start..].split_whitespace().skip(1).skip_while(|w| *w == "the");
+            let named: Vec<&str> = words.clone().take(4).take_while(|w| w.starts_with(char::is_uppercase)).collect();
             let possessive = words.next().is_some_and(|w| w.ends_with("'s") || w.ends_with("’s"));
             possessive && words.next().is_some_and(|w| w.starts_with(char::is_lowercase))
+                || named.iter().any(|w| crate::lexicon::is_thing_noun(w.trim_end_matches([',', '.', ';'])))
         };
         // With credentials presented, the ceremony is the encounter; a
         // meeting of another day ("the talks with X held yesterday") is one of its own.

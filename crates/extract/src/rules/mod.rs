@@ -14,6 +14,7 @@ mod credentials;
 pub(crate) mod directed;
 mod intend;
 mod invite;
+mod joint;
 mod meet;
 mod praise;
 pub(crate) mod triggers;
