@@ -556,6 +556,8 @@ impl Cast {
             .copied()
             .find(|i| Some(*i) == last && named(i))
             .or_else(|| candidates.iter().copied().find(named))
+            // A bare title on an official site is the site's own office holder.
+            .or_else(|| candidates.iter().copied().find(|&i| self.home_known && self.persons[i].country == self.home))
             .or_else(|| candidates.iter().copied().find(|&i| Some(i) == last))
             .or_else(|| candidates.first().copied())
     }

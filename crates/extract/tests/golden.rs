@@ -1,5 +1,5 @@
 //! Golden tests of extraction: `test_data/*.txt` are feed items written in our
-//! own words (header, title, paragraphs), `*.expected` the stable text form of
+//! own words (an optional `url: ` line, header, title, paragraphs), `*.expected` the stable text form of
 //! what the rules make of them: positive cases (each event type, passives,
 //! coreference, relative dates, facts) and negative ones (generic pledges,
 //! negated and hypothetical acts). `UPDATE_EXPECT=1` rewrites the expectations.
@@ -11,8 +11,13 @@ use attache_model::{Format, RawItem};
 
 fn render(doc: &str, text: &str) -> String {
     let mut out = String::new();
+    // "url: ..." on the first line: the page's address (an official site's home state).
+    let (url, text) = match text.strip_prefix("url: ").and_then(|rest| rest.split_once('\n')) {
+        Some((url, rest)) => (Some(url.to_string()), rest),
+        None => (None, text),
+    };
     for article in
-        attache_segment::segment_item(&RawItem { text: text.to_string(), ..RawItem::default() }, Format::Text)
+        attache_segment::segment_item(&RawItem { text: text.to_string(), url, ..RawItem::default() }, Format::Text)
     {
         let x = attache_extract::extract(doc, &article);
         let r = &x.record;
