@@ -112,7 +112,7 @@ fn praises_own_government(t: &Trigger<'_>, cx: &Context<'_>, source: Option<&Who
 /// (Lunde) administration", "the White House", "the government", "@POTUS".
 static OWN_GOVERNMENT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
-        r"^\s*(?:(?:the|our|this) (?:(?P<whose>\p{Lu}[\p{L}.-]+(?:[-–⁠]+\p{Lu}[\p{L}-]+)?) )?(?i:administration|White House|government)\b|@POTUS|@WhiteHouse)",
+        r"^\s*(?:(?:the|our|this) (?:(?P<whose>\p{Lu}[\p{L}.-]+(?:[-–\x{2060}]+\p{Lu}[\p{L}-]+)?) )?(?i:administration|White House|government)\b|@POTUS|@WhiteHouse)",
     )
     .expect("own government")
 });
