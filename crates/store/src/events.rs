@@ -8,7 +8,8 @@ use attache_model::annotation::AnnotatedArticle;
 
 use crate::{Result, Store, event_pages, schema};
 
-/// Filters of `attache events`.
+/// Filters of `attache events`. Country, counterpart, type and topic may
+/// each hold several values separated by commas: any of them matches.
 #[derive(Debug, Clone, Default)]
 pub struct EventFilter {
     /// ISO3 on either side.
@@ -48,7 +49,7 @@ impl Store {
              JOIN extractions x ON x.article_id = e.article_id WHERE d.current = 1",
         );
         // The same conditions as the API's event queries (`query.rs`).
-        let query = event_pages::EventQuery { filter: f.clone(), mode: None, article_id: None };
+        let query = event_pages::EventQuery { filter: f.clone(), ..Default::default() };
         let (conditions, args) = event_pages::event_conditions(&query)?;
         sql.push_str(&conditions);
         sql.push_str(" ORDER BY e.date IS NULL, e.date DESC, e.article_id, e.idx");
