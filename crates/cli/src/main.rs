@@ -4,6 +4,7 @@
 
 mod args;
 mod bench;
+mod interchange;
 mod output;
 mod retention;
 
@@ -165,18 +166,60 @@ fn run(cli: Cli) -> Result<ExitCode> {
             .with_context(|| format!("serving database {}", cli.db.display()))?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Export { format: ExportFormat::Plover } => {
+            interchange::plover(&open_existing(&cli.db)?, &mut std::io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export { format: ExportFormat::Cameo } => {
+            interchange::cameo(&open_existing(&cli.db)?, &mut std::io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Export { format } => {
             let store = open_existing(&cli.db)?;
             let articles = store.articles(&ArticleFilter::default())?;
             output::export(&store, &articles, format_name(format), &mut std::io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Events { country, counterpart, kind, actor, topic, since, until, limit, format } => {
+        Command::Events {
+            country,
+            counterpart,
+            kind,
+            mode,
+            actor,
+            topic,
+            query,
+            since,
+            until,
+            limit,
+            count,
+            format,
+        } => {
             let store = open_existing(&cli.db)?;
-            let kind = kind.map(|k| k.to_string());
-            let filter = attache_store::EventFilter { country, counterpart, kind, actor, topic, since, until, limit };
-            let events = store.events(&filter)?;
-            output::events(&events, format, &mut std::io::stdout().lock())?;
+            let joined = |v: Vec<String>| (!v.is_empty()).then(|| v.join(","));
+            let countries = |flag: &str, v: Vec<String>| -> Result<Option<String>> {
+                let checked: Vec<String> = v
+                    .iter()
+                    .map(|c| attache_model::countries::check_country(c).map_err(|e| anyhow::anyhow!("--{flag}: {e}")))
+                    .collect::<Result<_>>()?;
+                Ok(joined(checked))
+            };
+            let filter = attache_store::EventFilter {
+                country: countries("country", country)?,
+                counterpart: countries("counterpart", counterpart)?,
+                kind: joined(kind.iter().map(|k| k.to_string()).collect()),
+                actor,
+                topic: joined(topic),
+                since,
+                until,
+                limit,
+            };
+            let mode = joined(mode.iter().map(|m| m.to_string()).collect());
+            let q = attache_store::EventQuery { filter, mode, text: query, ..Default::default() };
+            if count {
+                println!("{}", store.events_count(&q)?);
+            } else {
+                output::events(&store.events_of(&q)?, format, &mut std::io::stdout().lock())?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Retention { paths, worst, max_bytes, format } => {
@@ -387,6 +430,8 @@ fn format_name(f: ExportFormat) -> &'static str {
         ExportFormat::Annotation => "annotation",
         ExportFormat::Jsonl => "jsonl",
         ExportFormat::Csv => "csv",
+        ExportFormat::Plover => "plover",
+        ExportFormat::Cameo => "cameo",
     }
 }
 
