@@ -223,9 +223,10 @@ pub(crate) enum Command {
     /// Serve the HTTP API (/api/v1, OpenAPI at /api/v1/openapi.json) and the dashboard.
     /// Read-only: an ingest may run beside it.
     Serve {
-        /// Address to listen on (loopback by default; port 0 picks a free port).
+        /// HOST:PORT to listen on: an IP address or a host name (loopback by default;
+        /// port 0 picks a free port). A host name given here is also served (as --allow-host).
         #[arg(long, default_value = "127.0.0.1:8080")]
-        addr: std::net::SocketAddr,
+        addr: String,
         /// Read-only database connections (queries running at once; default: cores, at least 2).
         #[arg(long)]
         connections: Option<usize>,

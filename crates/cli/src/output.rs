@@ -567,12 +567,8 @@ pub fn relations(
     jsonl: bool,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let (a, b) = (a.to_uppercase(), b.to_uppercase());
-    for code in [&a, &b] {
-        if code.len() != 3 || !code.chars().all(|c| c.is_ascii_alphabetic()) {
-            anyhow::bail!("{code:?} is not an ISO 3166 alpha-3 code (KAZ, PRT, ...)");
-        }
-    }
+    let check = |c: &str| attache_model::countries::check_country(c).map_err(anyhow::Error::msg);
+    let (a, b) = (check(a)?, check(b)?);
     let filter = attache_store::EventFilter {
         country: Some(a.clone()),
         counterpart: Some(b.clone()),
@@ -656,17 +652,11 @@ pub fn relations(
             writeln!(out, "  [{}] {}", f["article_id"], f["evidence"].as_str().unwrap_or(""))?;
         }
     }
-    writeln!(out, "\ncommitments: {}", if commitments.is_empty() { "none" } else { "" })?;
-    for c in &commitments {
-        writeln!(
-            out,
-            "  {} {} made {} due {} -> {}",
-            c["status"].as_str().unwrap_or("?"),
-            c["kind"].as_str().unwrap_or("?"),
-            c["made"].as_str().unwrap_or("?"),
-            c["due"].as_str().unwrap_or("-"),
-            c["fulfilled_by"].as_str().unwrap_or("")
-        )?;
+    if commitments.is_empty() {
+        writeln!(out, "\ncommitments: none")?;
+    } else {
+        writeln!(out, "\ncommitments:")?;
+        crate::tables::commitments(store, &commitments, out)?;
     }
     Ok(())
 }
