@@ -87,6 +87,21 @@ fn jsonl_lines(items: &[Value]) -> Vec<u8> {
     out
 }
 
+/// The chunks of an export as a body's stream. Asked again after its end (as
+/// the gzip layer does), it answers the end again.
+struct Chunks(tokio::sync::mpsc::Receiver<Vec<u8>>);
+
+impl futures_util::Stream for Chunks {
+    type Item = Result<Vec<u8>, std::convert::Infallible>;
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        self.0.poll_recv(cx).map(|chunk| chunk.map(Ok))
+    }
+}
+
 /// Streams every page of a list: `fetch(cursor)` reads one page (the first
 /// with no cursor). The first page is read before answering, so a bad
 /// filter is still a 400; a page failing later ends the stream (the reason
@@ -133,9 +148,7 @@ where
             }
         }
     });
-    let body = Body::from_stream(futures_util::stream::unfold(rx, |mut rx| async move {
-        rx.recv().await.map(|chunk| (Ok::<_, std::convert::Infallible>(chunk), rx))
-    }));
+    let body = Body::from_stream(Chunks(rx));
     let (kind, ext) = match format {
         Format::Csv => ("text/csv; charset=utf-8", "csv"),
         _ => ("application/x-ndjson", "jsonl"),
