@@ -15,7 +15,13 @@ use crate::output::OutputFormat;
 
 /// attache: a structured, searchable record of international relations from diplomatic news.
 #[derive(Parser)]
-#[command(name = "attache", version, about, long_about = None)]
+#[command(
+    name = "attache",
+    version,
+    about = "attache reads diplomatic news and keeps a searchable record of international relations: \
+             who met whom, when, where, about what, and what was agreed, promised, praised or condemned.",
+    long_about = None
+)]
 pub(crate) struct Cli {
     /// The database file.
     #[arg(long, global = true, env = "ATTACHE_DB", default_value = "attache.db")]
@@ -341,7 +347,9 @@ mod tests {
         let parse = |args: &[&str]| Cli::try_parse_from(["attache"].iter().chain(args));
         let Command::Events { kind, .. } = parse(&["events", "--type", "meet"]).unwrap().command else { panic!() };
         assert_eq!(kind, [EventKind::Meet]);
-        let Command::Events { kind, .. } = parse(&["events", "--type", "meet,Agree"]).unwrap().command else { panic!() };
+        let Command::Events { kind, .. } = parse(&["events", "--type", "meet,Agree"]).unwrap().command else {
+            panic!()
+        };
         assert_eq!(kind, [EventKind::Meet, EventKind::Agree]);
         let Command::Actors { kind, .. } = parse(&["actors", "--kind", "Person"]).unwrap().command else { panic!() };
         assert_eq!(kind, Some(ActorKind::Person));

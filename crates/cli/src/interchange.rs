@@ -75,7 +75,10 @@ fn source<'c>(store: &Store, cache: &'c mut HashMap<i64, Source>, id: i64) -> Re
             url: a.as_ref().and_then(|a| a.article.url.clone()),
             language: a.as_ref().and_then(|a| a.article.language.clone()),
             publication: a.as_ref().and_then(|a| a.article.via.first().cloned()),
-            published_day: a.as_ref().and_then(|a| a.article.published.as_ref()).and_then(|p| p.to_string().get(..10).map(str::to_string)),
+            published_day: a
+                .as_ref()
+                .and_then(|a| a.article.published.as_ref())
+                .and_then(|p| p.to_string().get(..10).map(str::to_string)),
         };
         cache.insert(id, s);
     }

@@ -85,7 +85,8 @@ fn open_existing(db: &std::path::Path) -> Result<Store> {
 /// and the host name when one was given (to be served as `--allow-host`).
 fn listen_addr(text: &str) -> Result<(std::net::SocketAddr, Option<String>)> {
     use std::net::ToSocketAddrs;
-    let bad = |why: String| anyhow::anyhow!("--addr {text:?}: {why} (give HOST:PORT, e.g. 127.0.0.1:8080 or localhost:8081)");
+    let bad =
+        |why: String| anyhow::anyhow!("--addr {text:?}: {why} (give HOST:PORT, e.g. 127.0.0.1:8080 or localhost:8081)");
     if let Ok(a) = text.parse::<std::net::SocketAddr>() {
         return Ok((a, None));
     }
@@ -101,9 +102,7 @@ fn listen_addr(text: &str) -> Result<(std::net::SocketAddr, Option<String>)> {
 /// A country option: a known ISO3 code (or IGO), else an error naming the
 /// value with a suggestion (`attache_model::countries::check_country`).
 fn country_arg(flag: &str, value: Option<String>) -> Result<Option<String>> {
-    value
-        .map(|v| attache_model::countries::check_country(&v).map_err(|e| anyhow::anyhow!("--{flag}: {e}")))
-        .transpose()
+    value.map(|v| attache_model::countries::check_country(&v).map_err(|e| anyhow::anyhow!("--{flag}: {e}"))).transpose()
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {

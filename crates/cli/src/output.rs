@@ -39,6 +39,25 @@ pub fn article_json_line(a: &StoredArticle, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
+/// An article's title, or (none given) its first sentence, marked as such.
+fn title_of(a: &attache_model::Article) -> String {
+    match (&a.title, a.sentence_text(0)) {
+        (Some(t), _) => t.clone(),
+        (None, Some(first)) => format!("[no title] {first}"),
+        (None, None) => "(untitled)".to_string(),
+    }
+}
+
+/// A byte count as a person reads it: `52 KB`, `45.8 MB`.
+fn human_size(bytes: i64) -> String {
+    match bytes {
+        b if b < 1_000 => format!("{b} bytes"),
+        b if b < 1_000_000 => format!("{:.0} KB", b as f64 / 1e3),
+        b if b < 1_000_000_000 => format!("{:.1} MB", b as f64 / 1e6),
+        b => format!("{:.2} GB", b as f64 / 1e9),
+    }
+}
+
 fn clip(s: &str, n: usize) -> String {
     if s.chars().count() <= n { s.to_string() } else { format!("{}…", s.chars().take(n - 1).collect::<String>()) }
 }
@@ -92,7 +111,7 @@ pub fn articles(list: &[StoredArticle], format: OutputFormat, out: &mut dyn Writ
                     art.published.map(|p| p.to_string()).unwrap_or_default(),
                     clip(&a.doc, 28),
                     art.position.to_string(),
-                    clip(art.title.as_deref().unwrap_or("(untitled)"), 70),
+                    clip(&title_of(art), 70),
                     clip(&art.via.join("; "), 40),
                 ]);
             }
@@ -167,7 +186,7 @@ pub fn stats(s: &Stats, records: Option<&Records>, as_json: bool, out: &mut dyn 
     writeln!(out, "documents   {} ({} versions)", s.documents, s.document_versions)?;
     writeln!(out, "articles    {}", s.articles)?;
     writeln!(out, "sentences   {}", s.sentences)?;
-    writeln!(out, "input       {:.1} MB", s.bytes as f64 / 1e6)?;
+    writeln!(out, "input       {}", human_size(s.bytes))?;
     writeln!(
         out,
         "published   {} .. {}",

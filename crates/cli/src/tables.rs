@@ -1,6 +1,8 @@
 //! Tables of commitments for a person to read (`attache commitments`,
 //! `attache relations`): a header, actors by name and state instead of ids,
-//! ISO dates, and the sentence that states each promise or invitation.
+//! ISO dates, the sides in the events table's direction (the inviter is the
+//! source of an invitation), and the sentence that states each promise or
+//! invitation.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -56,17 +58,21 @@ pub(crate) fn commitments(store: &Store, list: &[serde_json::Value], out: &mut d
     let mut names = Names { store, seen: HashMap::new() };
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
-    t.set_header(["status", "kind", "made", "due", "by", "to", "evidence", "fulfilled by", "id"]);
+    t.set_header(["status", "kind", "made", "due", "source", "target", "evidence", "fulfilled by", "id"]);
     for c in list {
         let text = |k: &str| c[k].as_str().unwrap_or("-").to_string();
         let id = text("id");
+        // In the event's direction (ANNOTATION.md): the promiser, or the inviter, is the source;
+        // a commitment's `actors` are who is to act (for an invitation: the one invited).
+        let (source, target) =
+            if text("kind") == "INVITE" { ("counterparts", "actors") } else { ("actors", "counterparts") };
         t.add_row([
             text("status"),
             text("kind"),
             text("made"),
             text("due"),
-            clip(&names.list(&c["actors"])?, 40),
-            clip(&names.list(&c["counterparts"])?, 40),
+            clip(&names.list(&c[source])?, 40),
+            clip(&names.list(&c[target])?, 40),
             clip(&evidence(store, &id)?, 70),
             text("fulfilled_by"),
             id,

@@ -172,6 +172,9 @@ fn aggregate_list_total_csv_export_and_cli_count_agree() {
         nonempty += usize::from(cli > 0);
         events_seen += cli;
     }
-    eprintln!("{n} combinations checked on {}: all equal; {nonempty} non-empty, {events_seen} events in all", db.display());
+    eprintln!(
+        "{n} combinations checked on {}: all equal; {nonempty} non-empty, {events_seen} events in all",
+        db.display()
+    );
     assert!(nonempty * 3 >= n, "too few combinations match anything ({nonempty} of {n}): the check says little");
 }

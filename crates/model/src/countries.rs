@@ -65,7 +65,9 @@ pub fn check_country(value: &str) -> Result<String, String> {
             n => format!("; did you mean {}?", n.join(" or ")),
         },
     };
-    Err(format!("unknown country {v:?}: not the ISO 3166-1 alpha-3 code of a state attache knows (e.g. KAZ), nor IGO{hint}"))
+    Err(format!(
+        "unknown country {v:?}: not the ISO 3166-1 alpha-3 code of a state attache knows (e.g. KAZ), nor IGO{hint}"
+    ))
 }
 
 #[cfg(test)]

@@ -454,8 +454,9 @@ async function pairView(a, b, params) {
       card("span-12", "Commitments",
         ["open", "fulfilled", "lapsed"].map((st) => h("div", {},
           h("h3", { class: "small" }, badge(st), ` ${byStatus(st).length}`),
-          byStatus(st).length ? table(["made", "kind", "who", "with", "due", "fulfilled by"], byStatus(st).map((c) => [
-            h("a", { href: "#/event/" + c.id }, c.made || "?"), badge(c.kind), c.actors.join(", "), c.counterparts.join(", "), c.due || "",
+          byStatus(st).length ? table(["made", "kind", "source", "target", "due", "evidence", "fulfilled by"], byStatus(st).map((c) => [
+            h("a", { href: "#/event/" + c.id }, c.made || "?"), badge(c.kind), named(c.source), named(c.target), c.due || "",
+            h("span", { class: "small" }, c.evidence || ""),
             c.fulfilled_by ? h("a", { href: "#/event/" + c.fulfilled_by }, c.fulfilled_by) : "",
           ])) : null))),
       card("span-12", "Events",
@@ -464,6 +465,11 @@ async function pairView(a, b, params) {
         downloads("/events", { country: a, counterpart: b, type }),
         events, cursor ? more : null)),
   ];
+}
+
+/** Actors of a commitment by name (linked) and state. */
+function named(list) {
+  return list.map((a, i) => [i ? "; " : "", h("a", { href: "#/actor/" + encodeURIComponent(a.actor_id) }, a.name), a.country ? ` (${a.country})` : ""]);
 }
 
 function typeSelect(value) {

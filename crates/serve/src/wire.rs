@@ -551,6 +551,12 @@ pub struct CommitmentItem {
     pub status: String,
     /// `article:index` of the meeting that fulfilled it.
     pub fulfilled_by: Option<String>,
+    /// The side that acts in the event, as ANNOTATION.md reads it: who promises, or who invites.
+    pub source: Vec<crate::api::NamedActor>,
+    /// The other side: to whom it is promised, or who is invited.
+    pub target: Vec<crate::api::NamedActor>,
+    /// The sentence that states it.
+    pub evidence: Option<String>,
 }
 
 impl From<&serde_json::Value> for CommitmentItem {
@@ -571,6 +577,9 @@ impl From<&serde_json::Value> for CommitmentItem {
             due: s("due"),
             status: s("status").unwrap_or_default(),
             fulfilled_by: s("fulfilled_by"),
+            source: Vec::new(),
+            target: Vec::new(),
+            evidence: None,
         }
     }
 }

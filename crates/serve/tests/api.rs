@@ -298,7 +298,21 @@ async fn openapi_document_describes_every_endpoint() {
     }
     let events = &spec["paths"]["/api/v1/events"]["get"]["parameters"];
     let names: BTreeSet<&str> = events.as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
-    for p in ["country", "counterpart", "type", "mode", "actor", "topic", "q", "sort", "format", "since", "until", "limit", "cursor"] {
+    for p in [
+        "country",
+        "counterpart",
+        "type",
+        "mode",
+        "actor",
+        "topic",
+        "q",
+        "sort",
+        "format",
+        "since",
+        "until",
+        "limit",
+        "cursor",
+    ] {
         assert!(names.contains(p), "events: parameter {p} undocumented ({names:?})");
     }
     // The exports are documented as the content types they are served as.
@@ -982,7 +996,8 @@ async fn aggregates_totals_and_multi_value_filters_agree() {
     let all = ok("/api/v1/events?limit=1").await;
     let total = all["total"].as_i64().unwrap();
     assert!(total > 20, "{all}");
-    let sum = |page: &Value| page["items"].as_array().unwrap().iter().map(|i| i["count"].as_i64().unwrap()).sum::<i64>();
+    let sum =
+        |page: &Value| page["items"].as_array().unwrap().iter().map(|i| i["count"].as_i64().unwrap()).sum::<i64>();
     for by in ["type", "month", "year", "mode"] {
         let a = ok(&format!("/api/v1/aggregate?by={by}")).await;
         assert_eq!((sum(&a), a["total"].as_i64().unwrap()), (total, total), "by {by}: {a}");
@@ -1095,4 +1110,21 @@ async fn every_list_exports_every_page_as_csv_and_json_lines() {
     assert!(gz.len() > 100);
     // A bad filter is still a 400 before anything is streamed.
     assert_eq!(get_text("/api/v1/events?format=csv&since=never").await.0, 400);
+}
+
+#[tokio::test]
+async fn commitments_name_their_sides_in_the_events_direction_with_evidence() {
+    let all = walk("/api/v1/commitments", 50).await;
+    assert!(all.iter().any(|c| c["kind"] == "INVITE"), "no invitation in the sample");
+    for c in &all {
+        let event = ok(&format!("/api/v1/events/{}", c["id"].as_str().unwrap())).await;
+        assert_eq!(c["evidence"], event["event"]["evidence"]["text"], "{c}");
+        // The commitment's source is (among) its event's source: the inviter of an invitation, the promiser of a promise.
+        let event_sources: Vec<&str> =
+            event["event"]["source"].as_array().unwrap().iter().filter_map(|a| a["actor_id"].as_str()).collect();
+        for s in c["source"].as_array().unwrap() {
+            assert!(s["name"].as_str().is_some_and(|n| !n.is_empty()), "{c}");
+            assert!(event_sources.contains(&s["actor_id"].as_str().unwrap()), "{} is no source of {event}", s["actor_id"]);
+        }
+    }
 }

@@ -130,8 +130,15 @@ pub fn facet_keys(dim: Dimension, f: &EventFacets<'_>, q: &EventQuery) -> Vec<Op
         }
         Dimension::Counterpart => {
             let (source, target) = (words(f.source_countries, true), words(f.target_countries, true));
-            let focus: Vec<String> =
-                q.filter.country.as_deref().map(values).unwrap_or_default().iter().map(|c| c.to_ascii_uppercase()).collect();
+            let focus: Vec<String> = q
+                .filter
+                .country
+                .as_deref()
+                .map(values)
+                .unwrap_or_default()
+                .iter()
+                .map(|c| c.to_ascii_uppercase())
+                .collect();
             let mut other = Vec::new();
             for c in &focus {
                 if source.contains(c) {

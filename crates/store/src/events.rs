@@ -91,7 +91,18 @@ impl Store {
                 .cloned()
                 .collect();
             let span = start.zip(end).map(|(s, e)| (s as usize, e as usize));
-            out.push(StoredEvent { article_id, index: idx as usize, doc, title, published, event, actors, rule, trigger, span });
+            out.push(StoredEvent {
+                article_id,
+                index: idx as usize,
+                doc,
+                title,
+                published,
+                event,
+                actors,
+                rule,
+                trigger,
+                span,
+            });
         }
         Ok(out)
     }
@@ -135,7 +146,18 @@ impl Store {
                     .cloned()
                     .collect();
                 let span = start.zip(end).map(|(s, e)| (s as usize, e as usize));
-                out.push(StoredEvent { article_id, index: idx as usize, doc, title, published, event, actors, rule, trigger, span });
+                out.push(StoredEvent {
+                    article_id,
+                    index: idx as usize,
+                    doc,
+                    title,
+                    published,
+                    event,
+                    actors,
+                    rule,
+                    trigger,
+                    span,
+                });
             }
         }
         out.sort_by(|a, b| b.event.date.cmp(&a.event.date).then(a.article_id.cmp(&b.article_id)));

@@ -190,7 +190,9 @@ impl Store {
     /// How many current articles [`Store::articles_page`] would list in all.
     pub fn articles_count(&self, query: Option<&str>, since: Option<&str>, until: Option<&str>) -> Result<i64> {
         let (cond, args) = article_conditions(query, since, until)?;
-        let sql = format!("SELECT count(*) FROM articles a JOIN documents d ON d.id = a.document_id WHERE d.current = 1{cond}");
+        let sql = format!(
+            "SELECT count(*) FROM articles a JOIN documents d ON d.id = a.document_id WHERE d.current = 1{cond}"
+        );
         Ok(self.conn.query_row(&sql, params_from_iter(args), |r| r.get(0))?)
     }
 

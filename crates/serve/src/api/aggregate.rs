@@ -78,7 +78,8 @@ pub struct AggregatePage {
 /// The dimensions of `by`: one or two distinct names.
 fn check_by(by: Option<String>) -> Result<Vec<Dimension>, ApiError> {
     let names = || Dimension::ALL.iter().map(|d| d.as_str()).collect::<Vec<_>>().join(", ");
-    let by = check_text("by", by)?.ok_or_else(|| ApiError::bad_request(format!("by is required: one of {}", names())))?;
+    let by =
+        check_text("by", by)?.ok_or_else(|| ApiError::bad_request(format!("by is required: one of {}", names())))?;
     let mut dims = Vec::new();
     for part in attache_store::values(&by) {
         let d = Dimension::parse(part)

@@ -54,6 +54,35 @@ pub(super) async fn list_commitments(
     Ok(Json(commitments_page(&state, p).await?).into_response())
 }
 
+/// An actor of a commitment by id, with its name and state.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct NamedActor {
+    pub actor_id: String,
+    pub name: String,
+    /// ISO 3166-1 alpha-3, or `IGO`.
+    pub country: Option<String>,
+}
+
+/// A commitment with its sides named (in the event's direction: the inviter
+/// is the source of an invitation, as in the events table) and its evidence.
+pub(crate) fn named_commitment(s: &attache_store::Store, c: &serde_json::Value) -> Result<CommitmentItem, ApiError> {
+    let mut item = CommitmentItem::from(c);
+    let name = |id: &String| -> Result<NamedActor, ApiError> {
+        Ok(match s.find_actor(id)? {
+            Some(a) => NamedActor { actor_id: id.clone(), name: a.name, country: a.country },
+            None => NamedActor { actor_id: id.clone(), name: id.clone(), country: None },
+        })
+    };
+    let actors = item.actors.iter().map(name).collect::<Result<Vec<_>, _>>()?;
+    let counterparts = item.counterparts.iter().map(name).collect::<Result<Vec<_>, _>>()?;
+    // `actors` are who is to act: the promiser, or the one invited.
+    (item.source, item.target) = if item.kind == "INVITE" { (counterparts, actors) } else { (actors, counterparts) };
+    if let Ok((article, idx)) = parse_event_id(&item.id) {
+        item.evidence = s.event(article, idx)?.map(|e| e.evidence);
+    }
+    Ok(item)
+}
+
 async fn commitments_page(state: &AppState, p: CommitmentParams) -> Result<CommitmentPage, ApiError> {
     let limit = check_limit(p.limit)?;
     let status = check_one_of("status", p.status, &["open", "fulfilled", "lapsed"])?;
@@ -66,7 +95,8 @@ async fn commitments_page(state: &AppState, p: CommitmentParams) -> Result<Commi
             let total = all.len() as i64;
             let rows: Vec<_> = all.into_iter().skip(offset).take(limit + 1).collect();
             let (rows, next) = offset_page(rows, "commitments", offset, limit);
-            Ok(CommitmentPage { items: rows.iter().map(CommitmentItem::from).collect(), next_cursor: next, total })
+            let items = rows.iter().map(|c| named_commitment(s, c)).collect::<Result<_, _>>()?;
+            Ok(CommitmentPage { items, next_cursor: next, total })
         })
         .await
 }
@@ -94,7 +124,10 @@ pub struct FactParams {
             content((FactPage = "application/json"), (String = "text/csv"), (String = "application/x-ndjson"))),
         (status = 400, description = "A bad filter, limit or cursor", body = ErrorBody),
     ))]
-pub(super) async fn list_facts(State(state): State<AppState>, ApiQuery(p): ApiQuery<FactParams>) -> Result<Response, ApiError> {
+pub(super) async fn list_facts(
+    State(state): State<AppState>,
+    ApiQuery(p): ApiQuery<FactParams>,
+) -> Result<Response, ApiError> {
     let format = check_format(p.format.clone())?;
     if format != Format::Json {
         return export::stream(format, "facts", None, move |cursor| {

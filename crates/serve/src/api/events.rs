@@ -89,7 +89,8 @@ fn event_query(p: &EventParams) -> Result<(EventQuery, usize, Option<EventKey>),
     let limit = check_limit(p.limit)?;
     let mut q = event_filters(p)?;
     q.oldest_first = check_one_of("sort", p.sort.clone(), &["newest", "oldest"])?.as_deref() == Some("oldest");
-    let after = check_text("cursor", p.cursor.clone())?.map(|c| cursor::parse_event_in(&c, q.oldest_first)).transpose()?;
+    let after =
+        check_text("cursor", p.cursor.clone())?.map(|c| cursor::parse_event_in(&c, q.oldest_first)).transpose()?;
     Ok((q, limit, after))
 }
 

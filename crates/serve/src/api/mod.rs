@@ -11,7 +11,7 @@
 mod actors;
 mod aggregate;
 mod articles;
-mod commitments;
+pub(crate) mod commitments;
 mod events;
 mod export;
 mod occurrences;
@@ -25,6 +25,7 @@ use utoipa_axum::routes;
 
 pub use crate::wire::*;
 pub use aggregate::{AggregateItem, AggregatePage};
+pub use commitments::NamedActor;
 
 use crate::AppState;
 use crate::error::ApiError;

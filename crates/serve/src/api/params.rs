@@ -44,7 +44,9 @@ pub(super) fn check_countries(name: &str, value: Option<String>) -> Result<Optio
     let Some(v) = check_text(name, value)? else { return Ok(None) };
     let mut out = Vec::new();
     for part in attache_store::values(&v) {
-        out.push(attache_model::countries::check_country(part).map_err(|e| ApiError::bad_request(format!("{name}: {e}")))?);
+        out.push(
+            attache_model::countries::check_country(part).map_err(|e| ApiError::bad_request(format!("{name}: {e}")))?,
+        );
     }
     Ok((!out.is_empty()).then(|| out.join(",")))
 }
