@@ -69,18 +69,17 @@ struct Source {
 }
 
 fn source<'c>(store: &Store, cache: &'c mut HashMap<i64, Source>, id: i64) -> Result<&'c Source> {
-    if !cache.contains_key(&id) {
+    if let std::collections::hash_map::Entry::Vacant(slot) = cache.entry(id) {
         let a = store.article(id)?;
-        let s = Source {
-            url: a.as_ref().and_then(|a| a.article.url.clone()),
-            language: a.as_ref().and_then(|a| a.article.language.clone()),
-            publication: a.as_ref().and_then(|a| a.article.via.first().cloned()),
+        let a = a.as_ref().map(|a| &a.article);
+        slot.insert(Source {
+            url: a.and_then(|a| a.url.clone()),
+            language: a.and_then(|a| a.language.clone()),
+            publication: a.and_then(|a| a.via.first().cloned()),
             published_day: a
-                .as_ref()
-                .and_then(|a| a.article.published.as_ref())
+                .and_then(|a| a.published.as_ref())
                 .and_then(|p| p.to_string().get(..10).map(str::to_string)),
-        };
-        cache.insert(id, s);
+        });
     }
     Ok(&cache[&id])
 }

@@ -372,19 +372,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     )?;
                 }
             } else {
-                for o in &list {
-                    writeln!(
-                        out,
-                        "{:<10} {:<11} {:<10} reports {:>2}  sources {:>2}  {}",
-                        o.id,
-                        o.kind,
-                        o.date.as_deref().unwrap_or("-"),
-                        o.reports,
-                        o.independent_sources,
-                        o.actors.join(", ")
-                    )?;
-                }
-                writeln!(out, "{} occurrence(s)", list.len())?;
+                tables::occurrences(&store, &list, &mut out)?;
             }
             Ok(ExitCode::SUCCESS)
         }

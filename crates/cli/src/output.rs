@@ -597,7 +597,13 @@ pub fn relations(
     };
     let mut events = store.events(&filter)?;
     events.sort_by(|x, y| {
-        let day = |e: &attache_store::StoredEvent| e.event.date.clone().or(e.published.clone()).unwrap_or_default();
+        let day = |e: &attache_store::StoredEvent| {
+            e.event
+                .date
+                .clone()
+                .or(e.published.as_ref().and_then(|p| p.get(..10)).map(str::to_string))
+                .unwrap_or_default()
+        };
         day(x).cmp(&day(y)).then(x.article_id.cmp(&y.article_id))
     });
     let mut topics: std::collections::BTreeMap<String, usize> = Default::default();
@@ -645,7 +651,13 @@ pub fn relations(
     }
     let span = match (events.first(), events.last()) {
         (Some(f), Some(l)) => {
-            let day = |e: &attache_store::StoredEvent| e.event.date.clone().or(e.published.clone()).unwrap_or_default();
+            let day = |e: &attache_store::StoredEvent| {
+                e.event
+                    .date
+                    .clone()
+                    .or(e.published.as_ref().and_then(|p| p.get(..10)).map(str::to_string))
+                    .unwrap_or_default()
+            };
             format!(" ({} .. {})", day(f), day(l))
         }
         _ => String::new(),

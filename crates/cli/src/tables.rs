@@ -82,3 +82,26 @@ pub(crate) fn commitments(store: &Store, list: &[serde_json::Value], out: &mut d
     writeln!(out, "{} commitment(s)", list.len())?;
     Ok(())
 }
+
+/// Occurrences as a table: one real-world event, its actors by name, how
+/// many reports and independent sources.
+pub(crate) fn occurrences(store: &Store, list: &[attache_store::StoredOccurrence], out: &mut dyn Write) -> Result<()> {
+    let mut names = Names { store, seen: HashMap::new() };
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+    t.set_header(["id", "type", "date", "reports", "sources", "actors"]);
+    for o in list {
+        let actors = o.actors.iter().map(|a| names.of(a)).collect::<Result<Vec<_>>>()?.join("; ");
+        t.add_row([
+            o.id.clone(),
+            o.kind.clone(),
+            o.date.clone().unwrap_or_else(|| "-".into()),
+            o.reports.to_string(),
+            o.independent_sources.to_string(),
+            clip(&actors, 80),
+        ]);
+    }
+    writeln!(out, "{t}")?;
+    writeln!(out, "{} occurrence(s)", list.len())?;
+    Ok(())
+}

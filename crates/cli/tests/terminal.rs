@@ -25,7 +25,9 @@ fn sample(dir: &Path) -> PathBuf {
 fn reading_a_missing_database_is_an_error_that_creates_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("missing.db");
-    for args in [&["events"][..], &["events", "--count"], &["commitments"], &["export", "--format", "plover"], &["stats"]] {
+    for args in
+        [&["events"][..], &["events", "--count"], &["commitments"], &["export", "--format", "plover"], &["stats"]]
+    {
         let out = attache(&db, args);
         assert!(!out.status.success(), "{args:?} succeeded on a missing database");
         assert!(stderr(&out).contains("missing.db"), "{args:?}: {}", stderr(&out));

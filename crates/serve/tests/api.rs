@@ -1124,7 +1124,11 @@ async fn commitments_name_their_sides_in_the_events_direction_with_evidence() {
             event["event"]["source"].as_array().unwrap().iter().filter_map(|a| a["actor_id"].as_str()).collect();
         for s in c["source"].as_array().unwrap() {
             assert!(s["name"].as_str().is_some_and(|n| !n.is_empty()), "{c}");
-            assert!(event_sources.contains(&s["actor_id"].as_str().unwrap()), "{} is no source of {event}", s["actor_id"]);
+            assert!(
+                event_sources.contains(&s["actor_id"].as_str().unwrap()),
+                "{} is no source of {event}",
+                s["actor_id"]
+            );
         }
     }
 }
