@@ -641,28 +641,70 @@ async function eventsView(params) {
   ];
 }
 
+/** Where an article comes from, for a reader: the outlet it cites, its site, else its file's name. */
+function outlet(a) {
+  if (a.via && a.via.length) return a.via[0];
+  const u = webUrl(a.url);
+  if (u) return new URL(u).hostname.replace(/^www\./, "");
+  return String(a.origin || a.doc || "").split("/").pop();
+}
+
+/** The words of a query, as the API matches them (letters and digits; a trailing * kept off). */
+function queryWords(q) {
+  return (q.match(/[\p{L}\p{N}]+/gu) || []).filter((w) => w.length > 0);
+}
+
+/**
+ * A snippet of `text` around the first of `words`, cut at word boundaries
+ * (about `n` characters, "…" where cut), with every word of the query marked.
+ * `cut`: the text itself was cut short (an article's lead), so its last word
+ * may be a part of one: it is left out.
+ */
+function snippet(text, words, n, cut) {
+  text = String(text || "").replace(/\s+/g, " ").trim();
+  if (cut && text.includes(" ")) text = text.slice(0, text.lastIndexOf(" ")) + " \u2026";
+  const lower = text.toLowerCase();
+  const at = Math.max(0, Math.min(...words.map((w) => { const i = lower.indexOf(w.toLowerCase()); return i < 0 ? Infinity : i; }).concat([text.length])));
+  let start = Math.max(0, Math.min(at - Math.floor(n / 3), text.length - n));
+  let end = Math.min(text.length, start + n);
+  if (start > 0) { const sp = text.indexOf(" ", start); start = sp < 0 || sp > at ? start : sp + 1; }
+  if (end < text.length) { const sp = text.lastIndexOf(" ", end); end = sp > start ? sp : end; }
+  const part = text.slice(start, end);
+  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).filter(Boolean);
+  const pieces = escaped.length ? part.split(new RegExp(`(${escaped.join("|")})`, "giu")) : [part];
+  const marked = pieces.map((p, i) => (i % 2 === 1 ? h("mark", {}, p) : p));
+  return h("span", { class: "snippet" }, start > 0 ? "… " : "", marked, end < text.length ? " …" : "");
+}
+
 async function searchView(params) {
   const q = (params.get("q") || "").trim();
   const form = h("form", { class: "filters", id: "search-form", onsubmit: (ev) => { ev.preventDefault(); go("#/search", { q: ev.target.q.value.trim() }); } },
     h("label", { style: "flex:1 1 20rem" }, "words (all must match; word* for prefixes)", h("input", { name: "q", value: q, type: "search" })),
     h("button", { type: "submit" }, "Search"));
   if (!q) return [h("h1", {}, "Search"), form];
-  const [articles, actors, events] = await Promise.all([
-    api("/articles", { q, limit: 30 }), api("/actors", { q, limit: 30 }), api("/events", { actor: q, limit: 20 }),
+  const words = queryWords(q);
+  const [articles, actors, events, named] = await Promise.all([
+    api("/articles", { q, limit: 30 }), api("/actors", { q, limit: 30 }),
+    api("/events", { q: q.replace(/\*/g, ""), limit: 20 }), api("/events", { actor: q, limit: 20 }),
   ]);
+  const evidenceList = (items) => items.length ? h("ul", { class: "events", id: "event-results" }, items.map((e) => h("li", {},
+    h("span", { class: "muted small" }, `${e.date || "undated"} `), badge(e.type), " ", sides(e),
+    h("div", {}, h("a", { href: "#/event/" + e.id, class: "ev-text" }, snippet(e.evidence.text, words, 220))),
+    h("div", { class: "muted small" }, outlet(e.article))))) : h("p", { class: "muted" }, "No event's evidence has these words.");
   return [
     h("h1", {}, `Search: ${q}`), form,
     h("div", { class: "grid" },
-      card("span-7", `Articles (${articles.items.length}${articles.next_cursor ? "+" : ""})`,
+      card("span-7", `Articles (${fmt(articles.total)})`,
         articles.items.length ? h("ul", { class: "events", id: "article-results" }, articles.items.map((a) => h("li", {},
-          h("a", { href: "#/article/" + a.id }, a.title || a.doc),
-          h("div", { class: "muted small" }, `${a.published || "undated"} · ${a.origin} · ${a.events} events`),
-          h("div", { class: "ev-text" }, a.lead.slice(0, 200))))) : h("p", { class: "muted" }, "No article matches.")),
-      card("span-5", `Actors (${actors.items.length}${actors.next_cursor ? "+" : ""})`,
+          h("a", { href: "#/article/" + a.id }, a.title || outlet(a)),
+          h("div", { class: "muted small" }, `${a.published || "undated"} · ${outlet(a)} · ${a.events} events`),
+          h("div", { class: "ev-text" }, snippet(a.lead, words, 200, a.lead.length >= 380))))) : h("p", { class: "muted" }, "No article matches.")),
+      card("span-5", `Actors (${fmt(actors.total)})`,
         actors.items.length ? h("ul", { class: "events", id: "actor-results" }, actors.items.map((a) => h("li", {},
           h("a", { href: "#/actor/" + encodeURIComponent(a.id) }, a.name),
           h("span", { class: "muted small" }, ` ${a.kind}${a.country ? " · " + a.country : ""} · ${a.mentions} mentions`)))) : h("p", { class: "muted" }, "No actor matches.")),
-      card("", `Events naming "${q}"`, eventList(events.items, "None."))),
+      card("span-7", `Events whose evidence has these words (${fmt(events.total)})`, evidenceList(events.items)),
+      card("span-5", `Events naming "${q}" (${fmt(named.total)})`, eventList(named.items, "None."))),
   ];
 }
 

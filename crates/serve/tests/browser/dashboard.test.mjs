@@ -280,3 +280,36 @@ for (const size of Object.keys(SIZES)) {
     }
   });
 }
+
+test("search finds events by their evidence, with whole-word snippets and the words marked", async () => {
+  const { page, problems, close } = await open("phone");
+  try {
+    await visit(page, "#/search?q=minister");
+    const marks = await page.locator("#event-results mark").allTextContents();
+    assert.ok(marks.length > 0, "no marked word in the event results");
+    assert.ok(marks.every((m) => m.toLowerCase() === "minister"), `marked: ${marks}`);
+    // Snippets are cut between words: the text shown is the evidence's, and where it is cut
+    // ("…"), the evidence has a space there.
+    const events = await api("/events?q=minister&limit=20");
+    const shown = await page.locator("#event-results li").evaluateAll((lis) => lis.map((li) => ({
+      id: li.querySelector("a[href^='#/event/']").getAttribute("href").slice("#/event/".length),
+      text: li.querySelector(".snippet").textContent,
+    })));
+    assert.equal(shown.length, events.items.length);
+    for (const { id, text } of shown) {
+      const evidence = events.items.find((e) => e.id === id).evidence.text.replace(/\s+/g, " ").trim();
+      const body = text.replace(/^… /, "").replace(/ …$/, "");
+      const at = evidence.indexOf(body);
+      assert.ok(at >= 0, `${body} is not in ${evidence}`);
+      if (text.startsWith("… ")) assert.equal(evidence[at - 1], " ", `cut mid-word at the start: ${text}`);
+      if (text.endsWith(" …")) assert.equal(evidence[at + body.length], " ", `cut mid-word at the end: ${text}`);
+    }
+    // Sources are outlets or sites, never file paths.
+    const meta = await page.locator("#article-results .muted").allTextContents();
+    assert.ok(meta.every((m) => !m.includes("/")), `a path shown: ${meta.find((m) => m.includes("/"))}`);
+    await page.screenshot({ path: `${SHOTS}/search-events-phone.png`, fullPage: true });
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
+});
