@@ -161,7 +161,8 @@ pub(crate) enum Command {
         format: ActorFormat,
     },
     /// Promises (INTEND) and invitations (INVITE): open, fulfilled by a later
-    /// meeting (linked), or lapsed when their stated date passed.
+    /// meeting (linked), or lapsed when their last day passed (the stated date,
+    /// or a year after they were made).
     Commitments {
         /// open, fulfilled or lapsed.
         #[arg(long)]

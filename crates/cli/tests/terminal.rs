@@ -113,3 +113,27 @@ fn serve_takes_a_host_name_and_help_says_what_attache_is() {
     let first = String::from_utf8_lossy(&help.stdout).lines().next().unwrap_or("").to_string();
     assert!(first.starts_with("attache reads diplomatic news"), "{first}");
 }
+
+/// The seeds' 2021 invitation to a congress held in 2022 is lapsed in a store
+/// whose newest article is of 2026 (it had no stated date: it lapses a year
+/// after it was made, when no meeting can fulfil it any more).
+#[test]
+fn an_old_invitation_without_a_date_has_lapsed() {
+    let seeds = repo().join("../shared/seeds");
+    if !seeds.is_dir() {
+        assert!(std::env::var_os("CI").is_none(), "CI is set but {} is missing", seeds.display());
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("seeds.db");
+    assert!(attache(&db, &["ingest", seeds.to_str().unwrap()]).status.success());
+    let out = attache(&db, &["commitments", "--format", "jsonl"]);
+    let all: Vec<serde_json::Value> =
+        String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let old: Vec<&serde_json::Value> =
+        all.iter().filter(|c| c["made"].as_str().is_some_and(|m| m.starts_with("2021"))).collect();
+    assert!(!old.is_empty(), "no 2021 commitment in the seeds: {all:?}");
+    assert!(old.iter().all(|c| c["status"] == "lapsed"), "{old:?}");
+    // Those of this year are still open or fulfilled.
+    assert!(all.iter().any(|c| c["status"] == "open"));
+}
