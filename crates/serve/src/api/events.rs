@@ -50,7 +50,7 @@ pub struct EventParams {
     /// Only the events of this article.
     pub(super) article: Option<i64>,
     /// `newest` (the default: dated newest first, undated last) or `oldest`
-    /// (dated oldest first, undated last). For `aggregate`: `key` or `count`.
+    /// (dated oldest first, undated last).
     pub(super) sort: Option<String>,
     /// `json` (a page, the default), or every page as `csv` or `jsonl`.
     pub(super) format: Option<String>,
