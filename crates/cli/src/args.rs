@@ -6,7 +6,7 @@ use std::ffi::OsStr;
 use std::marker::PhantomData;
 use std::path::PathBuf;
 
-use attache_model::kinds::{ActorKind, EventKind, Vocabulary};
+use attache_model::kinds::{ActorKind, EventKind, MeetMode, Vocabulary};
 use clap::builder::{PossibleValue, TypedValueParser};
 use clap::error::ErrorKind;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -15,7 +15,13 @@ use crate::output::OutputFormat;
 
 /// attache: a structured, searchable record of international relations from diplomatic news.
 #[derive(Parser)]
-#[command(name = "attache", version, about, long_about = None)]
+#[command(
+    name = "attache",
+    version,
+    about = "attache reads diplomatic news and keeps a searchable record of international relations: \
+             who met whom, when, where, about what, and what was agreed, promised, praised or condemned.",
+    long_about = None
+)]
 pub(crate) struct Cli {
     /// The database file.
     #[arg(long, global = true, env = "ATTACHE_DB", default_value = "attache.db")]
@@ -76,36 +82,50 @@ pub(crate) enum Command {
         latest: usize,
     },
     /// Write everything in the store: `annotation` is ANNOTATION.md's JSON Lines; `jsonl`
-    /// adds rule ids, triggers and spans; `csv` has one row per event.
+    /// adds rule ids, triggers and spans; `csv` has one row per event; `plover` one PLOVER
+    /// JSON record per event (schemas/plover.schema.json); `cameo` a tab-separated dyadic
+    /// file of GDELT's event columns (CAMEO code, root, quad class, Goldstein value).
     Export {
         #[arg(long, value_enum, default_value_t = ExportFormat::Annotation)]
         format: ExportFormat,
     },
     /// Show each event of an article with the words that triggered it and the rule that fired.
     Explain { id: i64 },
-    /// List extracted events, newest first.
+    /// List extracted events, newest first. Country, counterpart, type, mode and
+    /// topic take one value or several separated by commas (any of them matches).
     Events {
-        /// ISO 3166-1 alpha-3 code on either side.
-        #[arg(long)]
-        country: Option<String>,
-        /// ISO3 on the other side from --country.
-        #[arg(long)]
-        counterpart: Option<String>,
-        /// An event type, any case.
-        #[arg(long = "type", value_parser = VocabularyParser::<EventKind>::new())]
-        kind: Option<EventKind>,
+        /// ISO 3166-1 alpha-3 code(s) on either side (KAZ, or KAZ,UZB).
+        #[arg(long, value_delimiter = ',')]
+        country: Vec<String>,
+        /// ISO3 code(s) on the other side from --country.
+        #[arg(long, value_delimiter = ',')]
+        counterpart: Vec<String>,
+        /// Event type(s), any case.
+        #[arg(long = "type", value_delimiter = ',', value_parser = VocabularyParser::<EventKind>::new())]
+        kind: Vec<EventKind>,
+        /// For meetings: how they took place.
+        #[arg(long, value_delimiter = ',', value_parser = VocabularyParser::<MeetMode>::new())]
+        mode: Vec<MeetMode>,
         /// Part of an actor's name.
         #[arg(long)]
         actor: Option<String>,
-        /// A topic code (trade, energy, ...).
-        #[arg(long)]
-        topic: Option<String>,
+        /// Topic code(s) (trade, energy, ...).
+        #[arg(long, value_delimiter = ',')]
+        topic: Vec<String>,
+        /// Words that must all appear in the evidence sentence (any case).
+        #[arg(long, short)]
+        query: Option<String>,
+        /// Events on or after this day (YYYY-MM-DD, YYYY-MM or YYYY).
         #[arg(long)]
         since: Option<String>,
+        /// Events on or before this day (a month or year includes all of it).
         #[arg(long)]
         until: Option<String>,
         #[arg(long)]
         limit: Option<usize>,
+        /// Print only how many events match.
+        #[arg(long)]
+        count: bool,
         #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
         format: OutputFormat,
     },
@@ -141,7 +161,8 @@ pub(crate) enum Command {
         format: ActorFormat,
     },
     /// Promises (INTEND) and invitations (INVITE): open, fulfilled by a later
-    /// meeting (linked), or lapsed when their stated date passed.
+    /// meeting (linked), or lapsed when their last day passed (the stated date,
+    /// or a year after they were made).
     Commitments {
         /// open, fulfilled or lapsed.
         #[arg(long)]
@@ -209,9 +230,10 @@ pub(crate) enum Command {
     /// Serve the HTTP API (/api/v1, OpenAPI at /api/v1/openapi.json) and the dashboard.
     /// Read-only: an ingest may run beside it.
     Serve {
-        /// Address to listen on (loopback by default; port 0 picks a free port).
+        /// HOST:PORT to listen on: an IP address or a host name (loopback by default;
+        /// port 0 picks a free port). A host name given here is also served (as --allow-host).
         #[arg(long, default_value = "127.0.0.1:8080")]
-        addr: std::net::SocketAddr,
+        addr: String,
         /// Read-only database connections (queries running at once; default: cores, at least 2).
         #[arg(long)]
         connections: Option<usize>,
@@ -277,6 +299,8 @@ pub(crate) enum ExportFormat {
     Annotation,
     Jsonl,
     Csv,
+    Plover,
+    Cameo,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -323,7 +347,11 @@ mod tests {
     fn vocabularies_are_read_in_any_case_and_refused_with_their_names() {
         let parse = |args: &[&str]| Cli::try_parse_from(["attache"].iter().chain(args));
         let Command::Events { kind, .. } = parse(&["events", "--type", "meet"]).unwrap().command else { panic!() };
-        assert_eq!(kind, Some(EventKind::Meet));
+        assert_eq!(kind, [EventKind::Meet]);
+        let Command::Events { kind, .. } = parse(&["events", "--type", "meet,Agree"]).unwrap().command else {
+            panic!()
+        };
+        assert_eq!(kind, [EventKind::Meet, EventKind::Agree]);
         let Command::Actors { kind, .. } = parse(&["actors", "--kind", "Person"]).unwrap().command else { panic!() };
         assert_eq!(kind, Some(ActorKind::Person));
         let e = parse(&["events", "--type", "HUG"]).err().unwrap().to_string();

@@ -4,8 +4,10 @@
 
 mod args;
 mod bench;
+mod interchange;
 mod output;
 mod retention;
+mod tables;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -79,6 +81,30 @@ fn open_existing(db: &std::path::Path) -> Result<Store> {
     open(db)
 }
 
+/// `--addr`: `IP:PORT` or `HOST:PORT` (the host name resolved, IPv4 first),
+/// and the host name when one was given (to be served as `--allow-host`).
+fn listen_addr(text: &str) -> Result<(std::net::SocketAddr, Option<String>)> {
+    use std::net::ToSocketAddrs;
+    let bad =
+        |why: String| anyhow::anyhow!("--addr {text:?}: {why} (give HOST:PORT, e.g. 127.0.0.1:8080 or localhost:8081)");
+    if let Ok(a) = text.parse::<std::net::SocketAddr>() {
+        return Ok((a, None));
+    }
+    let (host, port) = text.rsplit_once(':').ok_or_else(|| bad("no port".into()))?;
+    port.parse::<u16>().map_err(|_| bad(format!("{port:?} is not a port number")))?;
+    let all: Vec<std::net::SocketAddr> =
+        text.to_socket_addrs().map_err(|e| bad(format!("cannot resolve {host:?}: {e}")))?.collect();
+    let addr = all.iter().find(|a| a.is_ipv4()).or(all.first()).copied().ok_or_else(|| bad("no address".into()))?;
+    let name = host.trim_start_matches('[').trim_end_matches(']');
+    Ok((addr, (name.parse::<std::net::IpAddr>().is_err()).then(|| name.to_string())))
+}
+
+/// A country option: a known ISO3 code (or IGO), else an error naming the
+/// value with a suggestion (`attache_model::countries::check_country`).
+fn country_arg(flag: &str, value: Option<String>) -> Result<Option<String>> {
+    value.map(|v| attache_model::countries::check_country(&v).map_err(|e| anyhow::anyhow!("--{flag}: {e}"))).transpose()
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Ingest { paths, max_bytes, jobs, no_extract } => {
@@ -144,14 +170,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::BenchResolution { articles, step, persons, keep } => {
             bench::bench_resolution(articles, step, persons, keep)
         }
-        Command::Serve { addr, connections, allow_host, max_clients } => {
+        Command::Serve { addr, connections, allow_host, mut max_clients } => {
+            let (addr, host) = listen_addr(&addr)?;
+            let mut allow_host = allow_host;
+            allow_host.extend(host);
+            max_clients = max_clients.max(1);
             let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
             let config = attache_serve::Config {
                 db: cli.db.clone(),
                 addr,
                 connections: connections.unwrap_or(cores.max(2)),
                 allowed_hosts: allow_host,
-                limits: attache_serve::Limits { max_connections: max_clients.max(1), ..Default::default() },
+                limits: attache_serve::Limits { max_connections: max_clients, ..Default::default() },
             };
             attache_serve::run(&config, |bound| {
                 // Scripts read this line for the address (port 0 picks one).
@@ -162,7 +192,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 use std::io::Write;
                 let _ = std::io::stdout().flush();
             })
-            .with_context(|| format!("serving database {}", cli.db.display()))?;
+            .with_context(|| format!("serving database {} on {addr}", cli.db.display()))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export { format: ExportFormat::Plover } => {
+            interchange::plover(&open_existing(&cli.db)?, &mut std::io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export { format: ExportFormat::Cameo } => {
+            interchange::cameo(&open_existing(&cli.db)?, &mut std::io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Export { format } => {
@@ -171,12 +209,46 @@ fn run(cli: Cli) -> Result<ExitCode> {
             output::export(&store, &articles, format_name(format), &mut std::io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Events { country, counterpart, kind, actor, topic, since, until, limit, format } => {
+        Command::Events {
+            country,
+            counterpart,
+            kind,
+            mode,
+            actor,
+            topic,
+            query,
+            since,
+            until,
+            limit,
+            count,
+            format,
+        } => {
             let store = open_existing(&cli.db)?;
-            let kind = kind.map(|k| k.to_string());
-            let filter = attache_store::EventFilter { country, counterpart, kind, actor, topic, since, until, limit };
-            let events = store.events(&filter)?;
-            output::events(&events, format, &mut std::io::stdout().lock())?;
+            let joined = |v: Vec<String>| (!v.is_empty()).then(|| v.join(","));
+            let countries = |flag: &str, v: Vec<String>| -> Result<Option<String>> {
+                let checked: Vec<String> = v
+                    .iter()
+                    .map(|c| attache_model::countries::check_country(c).map_err(|e| anyhow::anyhow!("--{flag}: {e}")))
+                    .collect::<Result<_>>()?;
+                Ok(joined(checked))
+            };
+            let filter = attache_store::EventFilter {
+                country: countries("country", country)?,
+                counterpart: countries("counterpart", counterpart)?,
+                kind: joined(kind.iter().map(|k| k.to_string()).collect()),
+                actor,
+                topic: joined(topic),
+                since,
+                until,
+                limit,
+            };
+            let mode = joined(mode.iter().map(|m| m.to_string()).collect());
+            let q = attache_store::EventQuery { filter, mode, text: query, ..Default::default() };
+            if count {
+                println!("{}", store.events_count(&q)?);
+            } else {
+                output::events(&store.events_of(&q)?, format, &mut std::io::stdout().lock())?;
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Retention { paths, worst, max_bytes, format } => {
@@ -242,6 +314,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Actors { action: None, country, kind, format } => {
+            let country = country_arg("country", country)?;
             let store = open_existing(&cli.db)?;
             let actors = store.actors(country.as_deref(), kind.map(|k| k.as_str()))?;
             output::actors(&actors, matches!(format, ActorFormat::Jsonl), &mut std::io::stdout().lock())?;
@@ -266,34 +339,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             {
                 bail!("unknown status {s:?}: open, fulfilled or lapsed");
             }
+            let country = country_arg("country", country)?;
             let store = open_existing(&cli.db)?;
             let list = store.commitments(status.as_deref(), country.as_deref())?;
             let mut out = std::io::stdout().lock();
-            use std::io::Write;
-            for c in &list {
-                if matches!(format, ActorFormat::Jsonl) {
+            if matches!(format, ActorFormat::Jsonl) {
+                use std::io::Write;
+                for c in &list {
                     writeln!(out, "{c}")?;
-                } else {
-                    let names = |v: &serde_json::Value| {
-                        v.as_array()
-                            .map(|a| a.iter().filter_map(|x| x.as_str()).collect::<Vec<_>>().join(", "))
-                            .unwrap_or_default()
-                    };
-                    writeln!(
-                        out,
-                        "{:<9} {:<7} {:<10} due {:<10} {} -> {}{}",
-                        c["status"].as_str().unwrap_or(""),
-                        c["kind"].as_str().unwrap_or(""),
-                        c["made"].as_str().unwrap_or("-"),
-                        c["due"].as_str().unwrap_or("-"),
-                        names(&c["actors"]),
-                        names(&c["counterparts"]),
-                        c["fulfilled_by"].as_str().map(|f| format!("  (fulfilled by {f})")).unwrap_or_default()
-                    )?;
                 }
-            }
-            if matches!(format, ActorFormat::Table) {
-                writeln!(out, "{} commitment(s)", list.len())?;
+            } else {
+                tables::commitments(&store, &list, &mut out)?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -316,19 +372,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     )?;
                 }
             } else {
-                for o in &list {
-                    writeln!(
-                        out,
-                        "{:<10} {:<11} {:<10} reports {:>2}  sources {:>2}  {}",
-                        o.id,
-                        o.kind,
-                        o.date.as_deref().unwrap_or("-"),
-                        o.reports,
-                        o.independent_sources,
-                        o.actors.join(", ")
-                    )?;
-                }
-                writeln!(out, "{} occurrence(s)", list.len())?;
+                tables::occurrences(&store, &list, &mut out)?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -387,6 +431,8 @@ fn format_name(f: ExportFormat) -> &'static str {
         ExportFormat::Annotation => "annotation",
         ExportFormat::Jsonl => "jsonl",
         ExportFormat::Csv => "csv",
+        ExportFormat::Plover => "plover",
+        ExportFormat::Cameo => "cameo",
     }
 }
 

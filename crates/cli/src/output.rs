@@ -39,6 +39,25 @@ pub fn article_json_line(a: &StoredArticle, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
+/// An article's title, or (none given) its first sentence, marked as such.
+fn title_of(a: &attache_model::Article) -> String {
+    match (&a.title, a.sentence_text(0)) {
+        (Some(t), _) => t.clone(),
+        (None, Some(first)) => format!("[no title] {first}"),
+        (None, None) => "(untitled)".to_string(),
+    }
+}
+
+/// A byte count as a person reads it: `52 KB`, `45.8 MB`.
+fn human_size(bytes: i64) -> String {
+    match bytes {
+        b if b < 1_000 => format!("{b} bytes"),
+        b if b < 1_000_000 => format!("{:.0} KB", b as f64 / 1e3),
+        b if b < 1_000_000_000 => format!("{:.1} MB", b as f64 / 1e6),
+        b => format!("{:.2} GB", b as f64 / 1e9),
+    }
+}
+
 fn clip(s: &str, n: usize) -> String {
     if s.chars().count() <= n { s.to_string() } else { format!("{}…", s.chars().take(n - 1).collect::<String>()) }
 }
@@ -92,7 +111,7 @@ pub fn articles(list: &[StoredArticle], format: OutputFormat, out: &mut dyn Writ
                     art.published.map(|p| p.to_string()).unwrap_or_default(),
                     clip(&a.doc, 28),
                     art.position.to_string(),
-                    clip(art.title.as_deref().unwrap_or("(untitled)"), 70),
+                    clip(&title_of(art), 70),
                     clip(&art.via.join("; "), 40),
                 ]);
             }
@@ -167,7 +186,7 @@ pub fn stats(s: &Stats, records: Option<&Records>, as_json: bool, out: &mut dyn 
     writeln!(out, "documents   {} ({} versions)", s.documents, s.document_versions)?;
     writeln!(out, "articles    {}", s.articles)?;
     writeln!(out, "sentences   {}", s.sentences)?;
-    writeln!(out, "input       {:.1} MB", s.bytes as f64 / 1e6)?;
+    writeln!(out, "input       {}", human_size(s.bytes))?;
     writeln!(
         out,
         "published   {} .. {}",
@@ -567,12 +586,8 @@ pub fn relations(
     jsonl: bool,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let (a, b) = (a.to_uppercase(), b.to_uppercase());
-    for code in [&a, &b] {
-        if code.len() != 3 || !code.chars().all(|c| c.is_ascii_alphabetic()) {
-            anyhow::bail!("{code:?} is not an ISO 3166 alpha-3 code (KAZ, PRT, ...)");
-        }
-    }
+    let check = |c: &str| attache_model::countries::check_country(c).map_err(anyhow::Error::msg);
+    let (a, b) = (check(a)?, check(b)?);
     let filter = attache_store::EventFilter {
         country: Some(a.clone()),
         counterpart: Some(b.clone()),
@@ -582,7 +597,13 @@ pub fn relations(
     };
     let mut events = store.events(&filter)?;
     events.sort_by(|x, y| {
-        let day = |e: &attache_store::StoredEvent| e.event.date.clone().or(e.published.clone()).unwrap_or_default();
+        let day = |e: &attache_store::StoredEvent| {
+            e.event
+                .date
+                .clone()
+                .or(e.published.as_ref().and_then(|p| p.get(..10)).map(str::to_string))
+                .unwrap_or_default()
+        };
         day(x).cmp(&day(y)).then(x.article_id.cmp(&y.article_id))
     });
     let mut topics: std::collections::BTreeMap<String, usize> = Default::default();
@@ -630,7 +651,13 @@ pub fn relations(
     }
     let span = match (events.first(), events.last()) {
         (Some(f), Some(l)) => {
-            let day = |e: &attache_store::StoredEvent| e.event.date.clone().or(e.published.clone()).unwrap_or_default();
+            let day = |e: &attache_store::StoredEvent| {
+                e.event
+                    .date
+                    .clone()
+                    .or(e.published.as_ref().and_then(|p| p.get(..10)).map(str::to_string))
+                    .unwrap_or_default()
+            };
             format!(" ({} .. {})", day(f), day(l))
         }
         _ => String::new(),
@@ -656,17 +683,11 @@ pub fn relations(
             writeln!(out, "  [{}] {}", f["article_id"], f["evidence"].as_str().unwrap_or(""))?;
         }
     }
-    writeln!(out, "\ncommitments: {}", if commitments.is_empty() { "none" } else { "" })?;
-    for c in &commitments {
-        writeln!(
-            out,
-            "  {} {} made {} due {} -> {}",
-            c["status"].as_str().unwrap_or("?"),
-            c["kind"].as_str().unwrap_or("?"),
-            c["made"].as_str().unwrap_or("?"),
-            c["due"].as_str().unwrap_or("-"),
-            c["fulfilled_by"].as_str().unwrap_or("")
-        )?;
+    if commitments.is_empty() {
+        writeln!(out, "\ncommitments: none")?;
+    } else {
+        writeln!(out, "\ncommitments:")?;
+        crate::tables::commitments(store, &commitments, out)?;
     }
     Ok(())
 }

@@ -5,6 +5,7 @@
 //! served. Stages meet in these types and never in each other's internals.
 
 pub mod annotation;
+pub mod countries;
 pub mod kinds;
 pub mod months;
 pub mod names;

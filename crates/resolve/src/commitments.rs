@@ -119,14 +119,18 @@ impl Status {
         }
     }
 
-    /// The status on day `today`: an open commitment whose stated date has
-    /// passed (all of it: "2026-04" lapses after 30 April) is lapsed.
-    pub fn as_of(self, due: Option<&str>, today: Option<&str>) -> Status {
-        let past = |due: &str, today: &str| {
-            Stated::parse(due).zip(dates::day(today)).is_some_and(|(due, today)| today > due.last_day())
+    /// The status on day `today`: an open commitment lapses once its last
+    /// day has passed: its stated date, all of it ("2026-04" lapses after 30
+    /// April), or, when none is stated, a year after it was made (the
+    /// [`deadline`] of its fulfilment: no meeting after it keeps the promise,
+    /// so it is no longer open).
+    pub fn as_of(self, made: Option<&str>, due: Option<&str>, today: Option<&str>) -> Status {
+        let last = match due.and_then(Stated::parse) {
+            Some(due) => Some(due.last_day()),
+            None => made.and_then(dates::day).and_then(|d| dates::months_after(d, 12)),
         };
-        match (self, due, today) {
-            (Status::Open, Some(due), Some(today)) if past(due, today) => Status::Lapsed,
+        match (self, last, today.and_then(dates::day)) {
+            (Status::Open, Some(last), Some(today)) if today > last => Status::Lapsed,
             _ => self,
         }
     }
@@ -243,7 +247,7 @@ pub fn track_commitments(reports: &[Report], today: Option<&str>) -> Vec<Commitm
             let terms = Terms::of(&c);
             match meetings.iter().find(|(_, at, keys)| terms.met_by(at, keys)) {
                 Some((m, _, _)) => c.fulfil(m.article, m.index),
-                None => c.status = c.status.as_of(c.due.as_deref(), today),
+                None => c.status = c.status.as_of(c.made.as_deref(), c.due.as_deref(), today),
             }
             c
         })
@@ -300,12 +304,17 @@ mod tests {
     #[test]
     fn lapsed_compares_whole_periods() {
         let open = Status::Open;
-        assert_eq!(open.as_of(Some("2026-04"), Some("2026-04-30")), Status::Open);
-        assert_eq!(open.as_of(Some("2026-04"), Some("2026-05-01")), Status::Lapsed);
-        assert_eq!(open.as_of(Some("2026"), Some("2026-12-31")), Status::Open);
-        assert_eq!(open.as_of(Some("2026-03-20"), Some("2026-03-21")), Status::Lapsed);
-        assert_eq!(open.as_of(None, Some("2030-01-01")), Status::Open);
-        assert_eq!(Status::Fulfilled.as_of(Some("2026-04"), Some("2027-01-01")), Status::Fulfilled);
+        let made = Some("2026-01-10");
+        assert_eq!(open.as_of(made, Some("2026-04"), Some("2026-04-30")), Status::Open);
+        assert_eq!(open.as_of(made, Some("2026-04"), Some("2026-05-01")), Status::Lapsed);
+        assert_eq!(open.as_of(made, Some("2026"), Some("2026-12-31")), Status::Open);
+        assert_eq!(open.as_of(made, Some("2026-03-20"), Some("2026-03-21")), Status::Lapsed);
+        // No stated date: open for a year after it was made (while a meeting can still fulfil it), then lapsed.
+        assert_eq!(open.as_of(made, None, Some("2027-01-10")), Status::Open);
+        assert_eq!(open.as_of(made, None, Some("2027-01-11")), Status::Lapsed);
+        assert_eq!(open.as_of(Some("2021-12-20"), None, Some("2026-03-10")), Status::Lapsed);
+        assert_eq!(open.as_of(None, None, Some("2030-01-01")), Status::Open);
+        assert_eq!(Status::Fulfilled.as_of(made, Some("2026-04"), Some("2027-01-01")), Status::Fulfilled);
     }
 
     #[test]

@@ -164,38 +164,90 @@ function barChart(rows, opts) {
   return svg;
 }
 
-/** Events by month, stacked by type: timeline rows of {month, type, count}. */
-function timelineChart(timeline) {
-  const months = [...new Set(timeline.map((t) => t.month))].sort();
-  if (!months.length) return h("p", { class: "muted" }, "No events.");
-  const types = VOCAB.event_types.filter((t) => timeline.some((x) => x.type === t));
-  const per = {};
-  for (const t of timeline) (per[t.month] = per[t.month] || {})[t.type] = t.count;
-  const totals = months.map((m) => Object.values(per[m]).reduce((a, b) => a + b, 0));
-  const max = Math.max(1, ...totals);
-  const W = 640, H = 200, left = 30, bottom = 36, top = 10;
-  const colW = (W - left - 10) / months.length;
-  const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "events by month and type" });
-  for (let k = 0; k <= 4; k++) {
-    const v = Math.round((max * k) / 4), y = H - bottom - ((H - bottom - top) * k) / 4;
-    svg.append(s("line", { x1: left, x2: W - 10, y1: y, y2: y, stroke: "#e2e8f0" }));
-    svg.append(s("text", { x: left - 4, y: y + 4, "text-anchor": "end" }, v));
+/** Whole-number ticks from 0 to at least `max`: steps of 1, 2 or 5 times a power of ten, at most 6 ticks. */
+function integerTicks(max) {
+  max = Math.max(1, Math.ceil(max));
+  let step = 1;
+  for (let p = 1; ; p *= 10) {
+    const s = [1, 2, 5].map((m) => m * p).find((c) => Math.ceil(max / c) <= 5);
+    if (s) { step = s; break; }
   }
-  months.forEach((m, i) => {
+  const ticks = [];
+  for (let v = 0; v < max + step; v += step) ticks.push(v);
+  return ticks;
+}
+
+/** Every month from `a` to `b` (YYYY-MM), both included. */
+function monthsBetween(a, b) {
+  const out = [];
+  let [y, m] = a.split("-").map(Number);
+  const [y2, m2] = b.split("-").map(Number);
+  while (y < y2 || (y === y2 && m <= m2)) {
+    out.push(`${y}-${String(m).padStart(2, "0")}`);
+    if (++m > 12) { m = 1; y++; }
+  }
+  return out;
+}
+
+/** A width for a chart drawn at its natural size in `view` (so its text stays readable on a phone). */
+function chartWidth(most) {
+  return Math.max(300, Math.min(most || 1200, (view.clientWidth || 760) - 60));
+}
+
+/**
+ * Events over time, stacked by type, on a true time axis: items of
+ * `aggregate?by=month,type` ({key: month, second: type, count}). Every
+ * month from the first to the last is a column (empty ones too); over five
+ * years, columns are years. Undated events are counted below the chart.
+ */
+function periodChart(items, label, most) {
+  const dated = items.filter((i) => i.key);
+  const undated = items.filter((i) => !i.key).reduce((a, i) => a + i.count, 0);
+  const note = undated ? h("p", { class: "muted small" }, `${fmt(undated)} undated event(s) not shown.`) : null;
+  if (!dated.length) return h("div", {}, h("p", { class: "muted" }, "No dated events."), note);
+  const months = dated.map((i) => i.key.slice(0, 7)).sort();
+  let periods = monthsBetween(months[0], months[months.length - 1]);
+  let keyOf = (k) => k.slice(0, 7);
+  if (periods.length > 60) {
+    const years = dated.map((i) => Number(i.key.slice(0, 4)));
+    periods = [];
+    for (let y = Math.min(...years); y <= Math.max(...years); y++) periods.push(String(y));
+    keyOf = (k) => k.slice(0, 4);
+  }
+  const types = VOCAB.event_types.filter((t) => dated.some((x) => x.second === t));
+  const per = Object.fromEntries(periods.map((p) => [p, {}]));
+  for (const i of dated) per[keyOf(i.key)][i.second] = (per[keyOf(i.key)][i.second] || 0) + i.count;
+  const totals = periods.map((p) => Object.values(per[p]).reduce((a, b) => a + b, 0));
+  const ticks = integerTicks(Math.max(...totals));
+  const top = ticks[ticks.length - 1];
+  const W = chartWidth(most), H = 210, left = 34, bottom = 38, head = 10;
+  const colW = (W - left - 10) / periods.length;
+  const svg = s("svg", { class: "chart", width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": label || "events over time" });
+  for (const v of ticks) {
+    const y = H - bottom - ((H - bottom - head) * v) / top;
+    svg.append(s("line", { x1: left, x2: W - 10, y1: y, y2: y, stroke: "#e2e8f0" }));
+    svg.append(s("text", { x: left - 4, y: y + 4, "text-anchor": "end", class: "tick" }, String(v)));
+  }
+  const every = Math.ceil(periods.length / Math.max(2, Math.floor((W - left) / 64)));
+  periods.forEach((p, i) => {
     let y = H - bottom;
-    const x = left + i * colW + colW * 0.15;
+    const x = left + i * colW + colW * 0.12;
     for (const t of types) {
-      const n = (per[m] || {})[t] || 0;
+      const n = per[p][t] || 0;
       if (!n) continue;
-      const hgt = ((H - bottom - top) * n) / max;
+      const hgt = ((H - bottom - head) * n) / top;
       y -= hgt;
-      svg.append(s("rect", { x, y, width: Math.max(2, colW * 0.7), height: hgt, fill: typeColor(t) }, s("title", {}, `${m} ${t}: ${n}`)));
+      svg.append(s("rect", { x, y, width: Math.max(1, colW * 0.76), height: hgt, fill: typeColor(t) }, s("title", {}, `${p} ${t}: ${n}`)));
     }
-    if (months.length <= 14 || i % Math.ceil(months.length / 12) === 0) {
-      svg.append(s("text", { x: x + colW * 0.35, y: H - bottom + 14, "text-anchor": "middle" }, m));
-    }
+    if (i % every === 0) svg.append(s("text", { x: x + colW * 0.38, y: H - bottom + 15, "text-anchor": "middle", class: "tick" }, p));
   });
-  return h("div", {}, svg, legend(types));
+  return h("div", { class: "chart-box" }, svg, legend(types), note);
+}
+
+/** Links that download every event of a filter as CSV and as JSON Lines. */
+function downloads(path, params) {
+  const link = (format, text) => h("a", { class: "button secondary download", href: "/api/v1" + path + qs({ ...params, format }), download: "" }, text);
+  return h("div", { class: "downloads" }, link("csv", "Download CSV"), link("jsonl", "Download JSON Lines"));
 }
 
 /** A circle of countries, edges weighted by events; `focus` highlighted. */
@@ -324,7 +376,8 @@ async function overview() {
   const stats = await api("/stats");
   // Latest: events up to the newest publication day (promises dated later are not news yet).
   const until = stats.last_published ? stats.last_published.slice(0, 10) : "";
-  const [latest, net] = await Promise.all([api("/events", { limit: 12, until }), api("/network")]);
+  const [latest, net, overTime] = await Promise.all([
+    api("/events", { limit: 12, until }), api("/network"), api("/aggregate", { by: "month,type" })]);
   const home = net.nodes.length ? net.nodes[0].country : null;
   const withHome = {};
   for (const e of net.edges) {
@@ -343,6 +396,7 @@ async function overview() {
       stat(stats.occurrences, "occurrences"), stat(status.open || 0, "open commitments"),
       stat(status.fulfilled || 0, "fulfilled"), stat(stats.facts, "facts"), stat(stats.documents, "documents")),
     h("div", { class: "grid", style: "margin-top:1rem" },
+      card("span-12", "Events over time", periodChart(overTime.items, "events by month and type")),
       card("span-7", "Latest events", eventList(latest.items)),
       h("div", { class: "span-5", style: "display:grid;gap:1rem;align-content:start;min-width:0" },
         card("", home ? `Most active counterparts of ${countryName(home)}` : "Most active counterparts",
@@ -364,9 +418,10 @@ async function overview() {
 
 async function pairView(a, b, params) {
   const type = params.get("type") || "";
-  const [r, evs] = await Promise.all([
+  const [r, evs, overTime] = await Promise.all([
     api(`/relations/${a}/${b}`),
     api("/events", { country: a, counterpart: b, type, limit: 50 }),
+    api("/aggregate", { by: "month,type", country: a, counterpart: b, type }),
   ]);
   const byStatus = (st) => r.commitments.filter((c) => c.status === st);
   const years = [...new Set(r.topics_by_year.map((t) => t.year))].sort();
@@ -388,7 +443,7 @@ async function pairView(a, b, params) {
     h("p", { class: "muted" }, `${fmt(r.events_total)} events`, r.first ? `, ${r.first} to ${r.last}` : "", ". ",
       h("a", { href: `#/pair/${b}/${a}` }, "swap"), " · ", h("a", { href: `#/network?country=${a}` }, `${a} in the network`)),
     h("div", { class: "grid" },
-      card("span-8", "Events over time", timelineChart(r.timeline)),
+      card("span-8", "Events over time", periodChart(overTime.items, `events of ${a} and ${b} by month`, 760)),
       card("span-4", "Topics", r.topics.length ? barChart(r.topics.slice(0, 12).map((t) => ({ label: t.key, value: t.count })), { labelWidth: 150, label: "topics" }) : h("p", { class: "muted" }, "No topics.")),
       card("span-6", "Topics over time", years.length && topTopics.length
         ? table(["topic", ...years.map((y) => ({ label: y, num: true }))], topTopics.map((t) => [t, ...years.map((y) => topicCell(y, t))]))
@@ -399,15 +454,22 @@ async function pairView(a, b, params) {
       card("span-12", "Commitments",
         ["open", "fulfilled", "lapsed"].map((st) => h("div", {},
           h("h3", { class: "small" }, badge(st), ` ${byStatus(st).length}`),
-          byStatus(st).length ? table(["made", "kind", "who", "with", "due", "fulfilled by"], byStatus(st).map((c) => [
-            h("a", { href: "#/event/" + c.id }, c.made || "?"), badge(c.kind), c.actors.join(", "), c.counterparts.join(", "), c.due || "",
+          byStatus(st).length ? table(["made", "kind", "source", "target", "due", "evidence", "fulfilled by"], byStatus(st).map((c) => [
+            h("a", { href: "#/event/" + c.id }, c.made || "?"), badge(c.kind), named(c.source), named(c.target), c.due || "",
+            h("span", { class: "small" }, c.evidence || ""),
             c.fulfilled_by ? h("a", { href: "#/event/" + c.fulfilled_by }, c.fulfilled_by) : "",
           ])) : null))),
       card("span-12", "Events",
         h("form", { class: "filters", onsubmit: (ev) => { ev.preventDefault(); go(`#/pair/${a}/${b}`, { type: ev.target.type.value }); } },
           h("label", {}, "type", typeSelect(type)), h("button", { type: "submit" }, "Filter")),
+        downloads("/events", { country: a, counterpart: b, type }),
         events, cursor ? more : null)),
   ];
+}
+
+/** Actors of a commitment by name (linked) and state. */
+function named(list) {
+  return list.map((a, i) => [i ? "; " : "", h("a", { href: "#/actor/" + encodeURIComponent(a.actor_id) }, a.name), a.country ? ` (${a.country})` : ""]);
 }
 
 function typeSelect(value) {
@@ -502,6 +564,7 @@ async function actorView(id) {
     h("h1", {}, a.name),
     h("p", { class: "muted" }, `${a.kind}${a.country ? " · " + countryName(a.country) + " (" + a.country + ")" : ""} · ${a.mentions} mentions · ${d.events_total} events · id ${a.id}`),
     a.aliases.length ? h("p", {}, "Also written: ", a.aliases.map((x) => h("span", { class: "pill" }, x))) : null,
+    h("p", { class: "small muted" }, "Events naming ", a.name, ":", downloads("/events", { actor: a.name })),
     h("div", { class: "grid" },
       card("span-7", "Role timeline", roleChart(a.roles)),
       card("span-5", "Events by type", d.events_by_type.length ? barChart(d.events_by_type.map((t) => ({ label: t.key, value: t.count, color: typeColor(t.key) })), { labelWidth: 100 }) : h("p", { class: "muted" }, "No events.")),
@@ -545,9 +608,11 @@ async function networkView(params) {
 }
 
 async function eventsView(params) {
-  const keys = ["country", "counterpart", "type", "mode", "actor", "topic", "since", "until"];
+  const keys = ["country", "counterpart", "type", "mode", "actor", "topic", "q", "since", "until", "sort"];
   const f = Object.fromEntries(keys.map((k) => [k, params.get(k) || ""]));
-  const first = await api("/events", { ...f, limit: 50 });
+  const filters = Object.fromEntries(keys.filter((k) => k !== "sort").map((k) => [k, f[k]]));
+  const [first, overTime] = await Promise.all([
+    api("/events", { ...f, limit: 50 }), api("/aggregate", { ...filters, by: "month,type" })]);
   const list = h("div", {}, eventList(first.items, "No events match."));
   let cursor = first.next_cursor;
   const more = h("button", { class: "secondary", onclick: async () => {
@@ -556,7 +621,7 @@ async function eventsView(params) {
     cursor = next.next_cursor;
     if (!cursor) more.remove();
   } }, "More");
-  const input = (k, ph) => h("label", {}, k, h("input", { name: k, value: f[k], placeholder: ph || "" }));
+  const input = (k, ph, label) => h("label", {}, label || k, h("input", { name: k, value: f[k], placeholder: ph || "" }));
   return [
     h("h1", {}, "Events"),
     h("form", { class: "filters", id: "event-filters", onsubmit: (ev) => {
@@ -564,12 +629,51 @@ async function eventsView(params) {
       const t = ev.target;
       go("#/events", Object.fromEntries(keys.map((k) => [k, t[k].value.trim()])));
     } },
-    input("country", "ISO3"), input("counterpart", "ISO3"), h("label", {}, "type", typeSelect(f.type)),
+    input("country", "ISO3, ISO3"), input("counterpart", "ISO3"), h("label", {}, "type", typeSelect(f.type)),
     h("label", {}, "mode", h("select", { name: "mode" }, ["", ...VOCAB.modes].map((m) => h("option", { value: m, selected: m === f.mode }, m || "any")))),
-    input("actor", "name"), input("topic", "trade"), input("since", "YYYY-MM-DD"), input("until", "YYYY-MM-DD"),
+    input("actor", "name"), input("topic", "trade, energy"), input("q", "words", "evidence"),
+    input("since", "YYYY-MM-DD"), input("until", "YYYY-MM-DD"),
+    h("label", {}, "order", h("select", { name: "sort" }, [["", "newest first"], ["oldest", "oldest first"]].map(([v, t]) => h("option", { value: v, selected: v === f.sort }, t)))),
     h("button", { type: "submit" }, "Filter")),
-    card("", null, list, cursor ? more : null),
+    h("p", { class: "muted", id: "events-total" }, `${fmt(first.total)} event(s) match.`),
+    card("", "Events over time", periodChart(overTime.items, "matching events by month and type")),
+    card("", null, downloads("/events", filters), list, cursor ? more : null),
   ];
+}
+
+/** Where an article comes from, for a reader: the outlet it cites, its site, else its file's name. */
+function outlet(a) {
+  if (a.via && a.via.length) return a.via[0];
+  const u = webUrl(a.url);
+  if (u) return new URL(u).hostname.replace(/^www\./, "");
+  return String(a.origin || a.doc || "").split("/").pop();
+}
+
+/** The words of a query, as the API matches them (letters and digits; a trailing * kept off). */
+function queryWords(q) {
+  return (q.match(/[\p{L}\p{N}]+/gu) || []).filter((w) => w.length > 0);
+}
+
+/**
+ * A snippet of `text` around the first of `words`, cut at word boundaries
+ * (about `n` characters, "…" where cut), with every word of the query marked.
+ * `cut`: the text itself was cut short (an article's lead), so its last word
+ * may be a part of one: it is left out.
+ */
+function snippet(text, words, n, cut) {
+  text = String(text || "").replace(/\s+/g, " ").trim();
+  if (cut && text.includes(" ")) text = text.slice(0, text.lastIndexOf(" ")) + " \u2026";
+  const lower = text.toLowerCase();
+  const at = Math.max(0, Math.min(...words.map((w) => { const i = lower.indexOf(w.toLowerCase()); return i < 0 ? Infinity : i; }).concat([text.length])));
+  let start = Math.max(0, Math.min(at - Math.floor(n / 3), text.length - n));
+  let end = Math.min(text.length, start + n);
+  if (start > 0) { const sp = text.indexOf(" ", start); start = sp < 0 || sp > at ? start : sp + 1; }
+  if (end < text.length) { const sp = text.lastIndexOf(" ", end); end = sp > start ? sp : end; }
+  const part = text.slice(start, end);
+  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).filter(Boolean);
+  const pieces = escaped.length ? part.split(new RegExp(`(${escaped.join("|")})`, "giu")) : [part];
+  const marked = pieces.map((p, i) => (i % 2 === 1 ? h("mark", {}, p) : p));
+  return h("span", { class: "snippet" }, start > 0 ? "… " : "", marked, end < text.length ? " …" : "");
 }
 
 async function searchView(params) {
@@ -578,22 +682,29 @@ async function searchView(params) {
     h("label", { style: "flex:1 1 20rem" }, "words (all must match; word* for prefixes)", h("input", { name: "q", value: q, type: "search" })),
     h("button", { type: "submit" }, "Search"));
   if (!q) return [h("h1", {}, "Search"), form];
-  const [articles, actors, events] = await Promise.all([
-    api("/articles", { q, limit: 30 }), api("/actors", { q, limit: 30 }), api("/events", { actor: q, limit: 20 }),
+  const words = queryWords(q);
+  const [articles, actors, events, named] = await Promise.all([
+    api("/articles", { q, limit: 30 }), api("/actors", { q, limit: 30 }),
+    api("/events", { q: q.replace(/\*/g, ""), limit: 20 }), api("/events", { actor: q, limit: 20 }),
   ]);
+  const evidenceList = (items) => items.length ? h("ul", { class: "events", id: "event-results" }, items.map((e) => h("li", {},
+    h("span", { class: "muted small" }, `${e.date || "undated"} `), badge(e.type), " ", sides(e),
+    h("div", {}, h("a", { href: "#/event/" + e.id, class: "ev-text" }, snippet(e.evidence.text, words, 220))),
+    h("div", { class: "muted small" }, outlet(e.article))))) : h("p", { class: "muted" }, "No event's evidence has these words.");
   return [
     h("h1", {}, `Search: ${q}`), form,
     h("div", { class: "grid" },
-      card("span-7", `Articles (${articles.items.length}${articles.next_cursor ? "+" : ""})`,
+      card("span-7", `Articles (${fmt(articles.total)})`,
         articles.items.length ? h("ul", { class: "events", id: "article-results" }, articles.items.map((a) => h("li", {},
-          h("a", { href: "#/article/" + a.id }, a.title || a.doc),
-          h("div", { class: "muted small" }, `${a.published || "undated"} · ${a.origin} · ${a.events} events`),
-          h("div", { class: "ev-text" }, a.lead.slice(0, 200))))) : h("p", { class: "muted" }, "No article matches.")),
-      card("span-5", `Actors (${actors.items.length}${actors.next_cursor ? "+" : ""})`,
+          h("a", { href: "#/article/" + a.id }, a.title || outlet(a)),
+          h("div", { class: "muted small" }, `${a.published || "undated"} · ${outlet(a)} · ${a.events} events`),
+          h("div", { class: "ev-text" }, snippet(a.lead, words, 200, a.lead.length >= 380))))) : h("p", { class: "muted" }, "No article matches.")),
+      card("span-5", `Actors (${fmt(actors.total)})`,
         actors.items.length ? h("ul", { class: "events", id: "actor-results" }, actors.items.map((a) => h("li", {},
           h("a", { href: "#/actor/" + encodeURIComponent(a.id) }, a.name),
           h("span", { class: "muted small" }, ` ${a.kind}${a.country ? " · " + a.country : ""} · ${a.mentions} mentions`)))) : h("p", { class: "muted" }, "No actor matches.")),
-      card("", `Events naming "${q}"`, eventList(events.items, "None."))),
+      card("span-7", `Events whose evidence has these words (${fmt(events.total)})`, evidenceList(events.items)),
+      card("span-5", `Events naming "${q}" (${fmt(named.total)})`, eventList(named.items, "None."))),
   ];
 }
 

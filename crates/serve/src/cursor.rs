@@ -52,13 +52,15 @@ fn fields(cursor: &str, tag: &str, n: usize) -> Result<Vec<String>, ApiError> {
     Ok(parts[1..].to_vec())
 }
 
-/// The cursor after an event.
-pub fn event(key: &EventKey) -> String {
-    encode(&format!("e|{}|{}", key.date.as_deref().unwrap_or(""), key.rowid))
+/// The cursor after an event in the newest-first order, or the oldest-first
+/// one (`oldest`): a cursor of one order is refused by the other.
+pub fn event_in(key: &EventKey, oldest: bool) -> String {
+    let tag = if oldest { "eo" } else { "e" };
+    encode(&format!("{tag}|{}|{}", key.date.as_deref().unwrap_or(""), key.rowid))
 }
 
-pub fn parse_event(cursor: &str) -> Result<EventKey, ApiError> {
-    let f = fields(cursor, "e", 2)?;
+pub fn parse_event_in(cursor: &str, oldest: bool) -> Result<EventKey, ApiError> {
+    let f = fields(cursor, if oldest { "eo" } else { "e" }, 2)?;
     Ok(EventKey { date: Some(f[0].clone()).filter(|d| !d.is_empty()), rowid: f[1].parse().map_err(|_| bad())? })
 }
 
@@ -91,17 +93,19 @@ mod tests {
             assert_eq!(decode(&encode(s)).as_deref(), Some(s), "{s}");
         }
         let k = EventKey { date: Some("2026-03".into()), rowid: 7 };
-        assert_eq!(parse_event(&event(&k)).unwrap(), k);
+        assert_eq!(parse_event_in(&event_in(&k, false), false).unwrap(), k);
         let k = EventKey { date: None, rowid: 7 };
-        assert_eq!(parse_event(&event(&k)).unwrap(), k);
+        assert_eq!(parse_event_in(&event_in(&k, false), false).unwrap(), k);
         assert_eq!(parse_offset("actors", &offset("actors", 40)).unwrap(), 40);
     }
 
     #[test]
     fn rejects_foreign_and_broken_cursors() {
         assert!(parse_offset("facts", &offset("actors", 40)).is_err());
-        assert!(parse_event("!!!").is_err());
-        assert!(parse_event("x").is_err());
-        assert!(parse_article(&event(&EventKey { date: None, rowid: 1 })).is_err());
+        assert!(parse_event_in("!!!", false).is_err());
+        assert!(parse_event_in("x", false).is_err());
+        assert!(parse_article(&event_in(&EventKey { date: None, rowid: 1 }, false)).is_err());
+        // A cursor of the newest-first order is refused by the oldest-first one.
+        assert!(parse_event_in(&event_in(&EventKey { date: None, rowid: 1 }, false), true).is_err());
     }
 }

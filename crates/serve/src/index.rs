@@ -14,7 +14,10 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 
-use attache_store::{ChangeMark, EventKey, EventQuery, Store, StoreError};
+use attache_store::{
+    Aggregate, BucketOrder, ChangeMark, Counter, Dimension, EventFacets, EventKey, EventQuery, Store, StoreError,
+    facet_keys, values,
+};
 
 use crate::pool::Pool;
 
@@ -174,6 +177,8 @@ impl EventIndex {
             && self.topic_names.len() < 65536
             && q.filter.actor.is_none()
             && q.article_id.is_none()
+            && q.text.is_none()
+            && !q.oldest_first
             && plain(&q.filter.topic)
             && plain(&q.filter.country)
             && plain(&q.filter.counterpart)
@@ -218,8 +223,12 @@ impl EventIndex {
         };
         // With a country filter, only that country's events (the rarer
         // country's, for a pair) are looked at.
-        let postings =
-            [filter.a, filter.b].into_iter().flatten().map(|c| &self.by_country[c as usize]).min_by_key(|p| p.len());
+        let postings = [&filter.a, &filter.b]
+            .into_iter()
+            .flatten()
+            .filter(|c| c.len() == 1)
+            .map(|c| &self.by_country[c[0] as usize])
+            .min_by_key(|p| p.len());
         match postings {
             Some(positions) => {
                 let from = positions.partition_point(|&p| (p as usize) < start);
@@ -240,6 +249,66 @@ impl EventIndex {
         out
     }
 
+    /// The countries of an entry's source and target sides.
+    fn sides(&self, e: &Entry) -> (&[u16], &[u16]) {
+        let at = e.countries_at as usize;
+        let source = &self.countries[at..at + e.n_source as usize];
+        (source, &self.countries[at + e.n_source as usize..at + e.n_source as usize + e.n_target as usize])
+    }
+
+    /// How many events the query matches.
+    pub fn count(&self, q: &EventQuery) -> i64 {
+        let Some(filter) = self.compile(q) else { return 0 };
+        self.entries.iter().filter(|e| filter.matches(self, e)).count() as i64
+    }
+
+    /// Counts of the events the query matches by `dims`, as
+    /// [`Store::events_aggregate`] counts them (the same keys:
+    /// [`attache_store::facet_keys`]); not by actor (`None`).
+    pub fn aggregate(&self, q: &EventQuery, dims: &[Dimension], order: BucketOrder) -> Option<Aggregate> {
+        if dims.contains(&Dimension::Actor) {
+            return None;
+        }
+        let mut counter = Counter::default();
+        let Some(filter) = self.compile(q) else { return Some(counter.finish(dims, order)) };
+        let names = |list: &[u16]| {
+            let mut s = String::new();
+            for &c in list {
+                s.push_str(&self.country_names[c as usize]);
+                s.push(' ');
+            }
+            s
+        };
+        for e in self.entries.iter().filter(|e| filter.matches(self, e)) {
+            let (source, target) = self.sides(e);
+            let (source, target) = (names(source), names(target));
+            let mut topics = String::new();
+            for (i, t) in self.topic_names.iter().enumerate().take(64) {
+                if e.topic_bits & (1 << i) != 0 {
+                    topics.push_str(t);
+                    topics.push(' ');
+                }
+            }
+            for &t in &self.extra_topics[e.extra_at as usize..][..e.n_extra as usize] {
+                topics.push_str(&self.topic_names[t as usize]);
+                topics.push(' ');
+            }
+            let date = e.date().map(|d| std::str::from_utf8(d).unwrap_or(""));
+            let facets = EventFacets {
+                rowid: e.rowid,
+                date,
+                kind: &self.kinds[e.kind as usize],
+                mode: (e.mode > 0).then(|| self.modes[e.mode as usize].as_str()),
+                source_countries: &source,
+                target_countries: &target,
+                topics: &topics,
+            };
+            let keys: Vec<Vec<Option<String>>> = dims.iter().map(|d| facet_keys(*d, &facets, q)).collect();
+            counter.add(&keys[0], keys.get(1).map(Vec::as_slice));
+        }
+        Some(counter.finish(dims, order))
+    }
+
     /// Countries and the events between them, for the events the query
     /// matches: as [`Store::network`] counts them.
     pub fn network(&self, q: &EventQuery) -> attache_store::Network {
@@ -252,9 +321,7 @@ impl EventIndex {
                 if !filter.matches(self, e) {
                     continue;
                 }
-                let at = e.countries_at as usize;
-                let source = &self.countries[at..at + e.n_source as usize];
-                let target = &self.countries[at + e.n_source as usize..at + e.n_source as usize + e.n_target as usize];
+                let (source, target) = self.sides(e);
                 seen.clear();
                 seen.extend(source.iter().chain(target));
                 seen.sort_unstable();
@@ -294,34 +361,35 @@ impl EventIndex {
     }
 
     /// The query with its strings looked up; `None` when nothing can match
-    /// (a type, country or topic the store has never seen).
+    /// (only types, countries or topics the store has never seen).
     fn compile<'q>(&self, q: &'q EventQuery) -> Option<Compiled<'q>> {
         let f = &q.filter;
-        let find = |names: &[String], v: &str| names.iter().position(|n| n == v);
-        let kind = match &f.kind {
-            Some(k) => Some(find(&self.kinds, &k.to_ascii_uppercase())? as u8),
-            None => None,
+        // The positions in `names` of a filter's values; `None`: no filter;
+        // `Some(empty)`: none is known, nothing matches.
+        let find = |names: &[String], v: &Option<String>, upper: bool| -> Option<Vec<usize>> {
+            let v = v.as_deref().filter(|v| !values(v).is_empty())?;
+            let wanted: Vec<String> = values(v)
+                .into_iter()
+                .map(|x| if upper { x.to_ascii_uppercase() } else { x.to_ascii_lowercase() })
+                .collect();
+            Some(names.iter().enumerate().filter(|(_, n)| wanted.contains(n)).map(|(i, _)| i).collect())
         };
-        let mode = match &q.mode {
-            Some(m) => Some(find(&self.modes, &m.to_ascii_lowercase())? as u8),
-            None => None,
-        };
-        let country = |c: &Option<String>| -> Option<Option<u16>> {
-            match c {
-                Some(c) => Some(Some(find(&self.country_names, &c.trim().to_ascii_uppercase())? as u16)),
-                None => Some(None),
-            }
-        };
-        let (a, b) = (country(&f.country)?, country(&f.counterpart)?);
-        let topic = match &f.topic {
-            Some(t) => Some(find(&self.topic_names, &t.trim().to_ascii_lowercase())?),
-            None => None,
-        };
+        let some = |v: &Option<Vec<usize>>| v.as_ref().is_none_or(|v| !v.is_empty());
+        let kind = find(&self.kinds, &f.kind, true);
+        let mode = find(&self.modes, &q.mode, false);
+        let a = find(&self.country_names, &f.country, true);
+        let b = find(&self.country_names, &f.counterpart, true);
+        let topic = find(&self.topic_names, &f.topic, false);
+        if ![&kind, &mode, &a, &b, &topic].iter().all(|v| some(v)) {
+            return None;
+        }
+        let small = |v: Option<Vec<usize>>| v.map(|v| v.into_iter().map(|i| i as u8).collect::<Vec<u8>>());
+        let country = |v: Option<Vec<usize>>| v.map(|v| v.into_iter().map(|i| i as u16).collect::<Vec<u16>>());
         Some(Compiled {
-            kind,
-            mode,
-            a,
-            b,
+            kind: small(kind),
+            mode: small(mode),
+            a: country(a),
+            b: country(b),
             topic,
             since: f.since.as_deref().map(str::as_bytes),
             until: f.until.as_deref().map(str::as_bytes),
@@ -346,18 +414,20 @@ fn order(e: &Entry) -> (bool, std::cmp::Reverse<&[u8]>, std::cmp::Reverse<i64>) 
 }
 
 struct Compiled<'q> {
-    kind: Option<u8>,
-    mode: Option<u8>,
-    a: Option<u16>,
-    b: Option<u16>,
-    topic: Option<usize>,
+    kind: Option<Vec<u8>>,
+    mode: Option<Vec<u8>>,
+    a: Option<Vec<u16>>,
+    b: Option<Vec<u16>>,
+    topic: Option<Vec<usize>>,
     since: Option<&'q [u8]>,
     until: Option<&'q [u8]>,
 }
 
 impl Compiled<'_> {
     fn matches(&self, ix: &EventIndex, e: &Entry) -> bool {
-        if self.kind.is_some_and(|k| k != e.kind) || self.mode.is_some_and(|m| m != e.mode) {
+        if self.kind.as_ref().is_some_and(|k| !k.contains(&e.kind))
+            || self.mode.as_ref().is_some_and(|m| !m.contains(&e.mode))
+        {
             return false;
         }
         if self.since.is_some() || self.until.is_some() {
@@ -370,25 +440,24 @@ impl Compiled<'_> {
                 return false;
             }
         }
-        if let Some(t) = self.topic {
-            let has = if t < 64 {
-                e.topic_bits & (1 << t) != 0
-            } else {
-                ix.extra_topics[e.extra_at as usize..][..e.n_extra as usize].contains(&(t as u16))
+        if let Some(topics) = &self.topic {
+            let has = |t: usize| {
+                if t < 64 {
+                    e.topic_bits & (1 << t) != 0
+                } else {
+                    ix.extra_topics[e.extra_at as usize..][..e.n_extra as usize].contains(&(t as u16))
+                }
             };
-            if !has {
+            if !topics.iter().any(|&t| has(t)) {
                 return false;
             }
         }
         if self.a.is_some() || self.b.is_some() {
-            let at = e.countries_at as usize;
-            let source = &ix.countries[at..at + e.n_source as usize];
-            let target = &ix.countries[at + e.n_source as usize..at + e.n_source as usize + e.n_target as usize];
-            let ok = match (self.a, self.b) {
-                (Some(a), Some(b)) => {
-                    (source.contains(&a) && target.contains(&b)) || (source.contains(&b) && target.contains(&a))
-                }
-                (Some(c), None) | (None, Some(c)) => source.contains(&c) || target.contains(&c),
+            let (source, target) = ix.sides(e);
+            let any = |side: &[u16], of: &[u16]| of.iter().any(|c| side.contains(c));
+            let ok = match (&self.a, &self.b) {
+                (Some(a), Some(b)) => (any(source, a) && any(target, b)) || (any(source, b) && any(target, a)),
+                (Some(c), None) | (None, Some(c)) => any(source, c) || any(target, c),
                 (None, None) => true,
             };
             if !ok {

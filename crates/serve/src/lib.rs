@@ -176,8 +176,15 @@ pub async fn serve(
 pub enum ServeError {
     #[error(transparent)]
     Store(#[from] attache_store::StoreError),
+    /// (Its text is the I/O error's, said once: the error is not also its source.)
     #[error("{0}")]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
+}
+
+impl From<std::io::Error> for ServeError {
+    fn from(e: std::io::Error) -> ServeError {
+        ServeError::Io(e)
+    }
 }
 
 /// Opens the store read-only, binds `config.addr`, tells `on_ready` the

@@ -247,6 +247,8 @@ pub struct EventPage {
     pub items: Vec<EventItem>,
     /// Pass as `cursor` for the next page; null on the last page.
     pub next_cursor: Option<String>,
+    /// How many items the list holds in all (every page).
+    pub total: i64,
 }
 
 /// One real-world event: its reports merged across articles.
@@ -285,6 +287,8 @@ impl From<&StoredOccurrence> for OccurrenceItem {
 pub struct OccurrencePage {
     pub items: Vec<OccurrenceItem>,
     pub next_cursor: Option<String>,
+    /// How many items the list holds in all (every page).
+    pub total: i64,
 }
 
 /// An occurrence with every report of it.
@@ -354,6 +358,8 @@ impl From<&ArticleSummary> for ArticleItem {
 pub struct ArticlePage {
     pub items: Vec<ArticleItem>,
     pub next_cursor: Option<String>,
+    /// How many items the list holds in all (every page).
+    pub total: i64,
 }
 
 /// One sentence of an article: its byte span in the clean text.
@@ -420,6 +426,8 @@ impl From<&FactRow> for FactItem {
 pub struct FactPage {
     pub items: Vec<FactItem>,
     pub next_cursor: Option<String>,
+    /// How many items the list holds in all (every page).
+    pub total: i64,
 }
 
 /// A role an actor held, and when it was seen.
@@ -483,6 +491,8 @@ pub fn encode_segment(s: &str) -> String {
 pub struct ActorPage {
     pub items: Vec<ActorItem>,
     pub next_cursor: Option<String>,
+    /// How many items the list holds in all (every page).
+    pub total: i64,
 }
 
 /// Someone an actor met, praised, invited, ...: how often.
@@ -541,6 +551,12 @@ pub struct CommitmentItem {
     pub status: String,
     /// `article:index` of the meeting that fulfilled it.
     pub fulfilled_by: Option<String>,
+    /// The side that acts in the event, as ANNOTATION.md reads it: who promises, or who invites.
+    pub source: Vec<crate::api::NamedActor>,
+    /// The other side: to whom it is promised, or who is invited.
+    pub target: Vec<crate::api::NamedActor>,
+    /// The sentence that states it.
+    pub evidence: Option<String>,
 }
 
 impl From<&serde_json::Value> for CommitmentItem {
@@ -561,6 +577,9 @@ impl From<&serde_json::Value> for CommitmentItem {
             due: s("due"),
             status: s("status").unwrap_or_default(),
             fulfilled_by: s("fulfilled_by"),
+            source: Vec::new(),
+            target: Vec::new(),
+            evidence: None,
         }
     }
 }
@@ -569,6 +588,8 @@ impl From<&serde_json::Value> for CommitmentItem {
 pub struct CommitmentPage {
     pub items: Vec<CommitmentItem>,
     pub next_cursor: Option<String>,
+    /// How many items the list holds in all (every page).
+    pub total: i64,
 }
 
 /// Events of a pair in one month, of one type.

@@ -289,6 +289,7 @@ async fn openapi_document_describes_every_endpoint() {
         "/api/v1/occurrences",
         "/api/v1/occurrences/{id}",
         "/api/v1/network",
+        "/api/v1/aggregate",
     ] {
         let op = &spec["paths"][path]["get"];
         assert!(op.is_object(), "{path} is missing from the OpenAPI document");
@@ -297,8 +298,27 @@ async fn openapi_document_describes_every_endpoint() {
     }
     let events = &spec["paths"]["/api/v1/events"]["get"]["parameters"];
     let names: BTreeSet<&str> = events.as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
-    for p in ["country", "counterpart", "type", "mode", "actor", "topic", "since", "until", "limit", "cursor"] {
+    for p in [
+        "country",
+        "counterpart",
+        "type",
+        "mode",
+        "actor",
+        "topic",
+        "q",
+        "sort",
+        "format",
+        "since",
+        "until",
+        "limit",
+        "cursor",
+    ] {
         assert!(names.contains(p), "events: parameter {p} undocumented ({names:?})");
+    }
+    // The exports are documented as the content types they are served as.
+    for list in ["events", "articles", "actors", "commitments", "facts", "occurrences"] {
+        let content = &spec["paths"][format!("/api/v1/{list}")]["get"]["responses"]["200"]["content"];
+        assert!(content["text/csv"].is_object() && content["application/x-ndjson"].is_object(), "{list}: {content}");
     }
 }
 
@@ -590,7 +610,7 @@ async fn relations_of_a_country_pair() {
     assert_eq!(none_after["events_total"], json!(0));
     assert_eq!(status(&format!("/api/v1/relations/{a}/{b}?since=soon")).await.0, 400);
     // A pair with nothing between them is empty, not an error.
-    let none = ok("/api/v1/relations/ATA/BVT").await;
+    let none = ok("/api/v1/relations/TUV/NRU").await;
     assert_eq!(none["events_total"], json!(0));
     // The network filtered by a country only has edges touching it.
     let of_a = ok(&format!("/api/v1/network?country={a}")).await;
@@ -846,7 +866,7 @@ fn the_event_index_answers_as_sql_does() {
     let f = EventFilter::default;
     let mut queries: Vec<EventQuery> = vec![EventQuery::default()];
     let mut add = |filter: EventFilter, mode: Option<&str>| {
-        queries.push(EventQuery { filter, mode: mode.map(str::to_string), article_id: None })
+        queries.push(EventQuery { filter, mode: mode.map(str::to_string), ..Default::default() })
     };
     let types = EventKind::ALL.iter().map(EventKind::to_string);
     for t in types.chain([EventKind::Praise.as_str().to_lowercase(), "HUG".into()]) {
@@ -872,6 +892,16 @@ fn the_event_index_answers_as_sql_does() {
         );
     }
     add(EventFilter { country: Some("ZZZ".into()), ..f() }, None);
+    // Several values of one filter: any of them.
+    add(EventFilter { kind: Some("MEET,agree".into()), ..f() }, None);
+    add(EventFilter { kind: Some("INTEND,HUG".into()), ..f() }, None);
+    add(f(), Some("visit,call"));
+    add(EventFilter { topic: Some("trade,energy".into()), ..f() }, None);
+    for pair in net.nodes.windows(2).take(6) {
+        let (a, b) = (&pair[0].0, &pair[1].0);
+        add(EventFilter { country: Some(format!("{a},{b}")), ..f() }, None);
+        add(EventFilter { country: Some(format!("{a},ZZZ")), counterpart: Some(format!("{b},{a}")), ..f() }, None);
+    }
     for t in ["trade", "energy", "education", "Tourism", "nothinglikeit"] {
         add(EventFilter { topic: Some(t.into()), ..f() }, None);
     }
@@ -922,10 +952,183 @@ fn the_event_index_answers_as_sql_does() {
         let (a, b) = (ix.network(q), store.network(q).unwrap());
         assert_eq!((a.nodes, a.edges), (b.nodes, b.edges), "network of {q:?}");
     }
+    // Counts and aggregates from the index are those SQL gives.
+    use attache_store::{BucketOrder, Dimension};
+    for q in &queries {
+        assert_eq!(ix.count(q), store.events_count(q).unwrap(), "count of {q:?}");
+        let mut dims: Vec<Vec<Dimension>> = [Dimension::Type, Dimension::Month, Dimension::Year, Dimension::Mode]
+            .into_iter()
+            .chain([Dimension::Country, Dimension::Topic])
+            .map(|d| vec![d])
+            .collect();
+        dims.push(vec![Dimension::Month, Dimension::Type]);
+        if q.filter.country.is_some() {
+            dims.push(vec![Dimension::Counterpart]);
+        }
+        for d in &dims {
+            for order in [BucketOrder::Natural, BucketOrder::Key, BucketOrder::Count] {
+                let a = ix.aggregate(q, d, order).unwrap();
+                let b = store.events_aggregate(q, d, order).unwrap();
+                assert_eq!(a, b, "aggregate by {d:?} of {q:?}");
+            }
+        }
+    }
     // What the index cannot answer exactly, it leaves to SQL.
+    assert!(!ix.answers(&EventQuery { text: Some("talks".into()), ..Default::default() }));
+    assert!(!ix.answers(&EventQuery { oldest_first: true, ..Default::default() }));
     assert!(!ix.answers(&EventQuery { filter: EventFilter { actor: Some("x".into()), ..f() }, ..Default::default() }));
     assert!(
         !ix.answers(&EventQuery { filter: EventFilter { topic: Some("tra%".into()), ..f() }, ..Default::default() })
     );
     assert!(!ix.answers(&EventQuery { article_id: Some(1), ..Default::default() }));
+}
+
+/// A GET whose body is not JSON (an export): status, content type and text.
+async fn get_text(path: &str) -> (u16, String, String) {
+    let resp = reqwest::get(format!("{}{path}", server().base)).await.unwrap();
+    let status = resp.status().as_u16();
+    let kind = resp.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    (status, kind, resp.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn aggregates_totals_and_multi_value_filters_agree() {
+    let all = ok("/api/v1/events?limit=1").await;
+    let total = all["total"].as_i64().unwrap();
+    assert!(total > 20, "{all}");
+    let sum =
+        |page: &Value| page["items"].as_array().unwrap().iter().map(|i| i["count"].as_i64().unwrap()).sum::<i64>();
+    for by in ["type", "month", "year", "mode"] {
+        let a = ok(&format!("/api/v1/aggregate?by={by}")).await;
+        assert_eq!((sum(&a), a["total"].as_i64().unwrap()), (total, total), "by {by}: {a}");
+    }
+    // Months in time order with the empty ones shown (count 0), undated last.
+    let months = ok("/api/v1/aggregate?by=month").await;
+    let keys: Vec<&str> = months["items"].as_array().unwrap().iter().filter_map(|i| i["key"].as_str()).collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+    for pair in keys.windows(2) {
+        let (y0, m0): (i32, i32) = (pair[0][..4].parse().unwrap(), pair[0][5..].parse().unwrap());
+        let (y1, m1): (i32, i32) = (pair[1][..4].parse().unwrap(), pair[1][5..].parse().unwrap());
+        assert_eq!(y1 * 12 + m1, y0 * 12 + m0 + 1, "a month is missing between {} and {}", pair[0], pair[1]);
+    }
+    // type=A,B is A or B: its total is the sum of theirs, and of the aggregate's two buckets.
+    let meet = ok("/api/v1/events?type=MEET&limit=1").await["total"].as_i64().unwrap();
+    let agree = ok("/api/v1/events?type=agree&limit=1").await["total"].as_i64().unwrap();
+    let both = ok("/api/v1/events?type=MEET,agree&limit=1").await;
+    assert_eq!(both["total"].as_i64().unwrap(), meet + agree);
+    let by_type = ok("/api/v1/aggregate?by=type&type=MEET,AGREE").await;
+    assert_eq!(by_type["items"].as_array().unwrap().len(), 2, "{by_type}");
+    // Two dimensions; actors with their names; counterparts of a country.
+    let two = ok("/api/v1/aggregate?by=month,type").await;
+    assert_eq!(sum(&two), total);
+    assert!(two["items"].as_array().unwrap().iter().all(|i| i["second"].is_string()), "{two}");
+    let actors = ok("/api/v1/aggregate?by=actor&sort=count").await;
+    let first = &actors["items"][0];
+    assert!(first["label"].is_string() && first["count"].as_i64().unwrap() > 1, "{actors}");
+    let top = ok("/api/v1/aggregate?by=country").await["items"][0]["key"].as_str().unwrap().to_string();
+    let partners = ok(&format!("/api/v1/aggregate?by=counterpart&country={top}")).await;
+    assert!(partners["items"].as_array().unwrap().iter().all(|i| i["key"].as_str() != Some(top.as_str())));
+    // Bad values are 400s naming them.
+    for (path, needle) in [
+        ("/api/v1/aggregate", "by is required"),
+        ("/api/v1/aggregate?by=weekday", "weekday"),
+        ("/api/v1/aggregate?by=type,type", "twice"),
+        ("/api/v1/aggregate?by=counterpart", "needs a country"),
+        ("/api/v1/events?type=MEET,HUG", "HUG"),
+        ("/api/v1/events?country=KAZ,XYZ", "XYZ"),
+        ("/api/v1/events?sort=sideways", "sideways"),
+        ("/api/v1/events?format=xml", "xml"),
+    ] {
+        let (code, body) = status(path).await;
+        assert_eq!(code, 400, "{path}: {body}");
+        assert!(body.contains(needle), "{path}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn events_sort_oldest_first_and_search_their_evidence() {
+    let newest = walk("/api/v1/events", 7).await;
+    let oldest = walk("/api/v1/events?sort=oldest", 7).await;
+    assert_eq!(newest.len(), oldest.len());
+    let dates = |v: &[Value]| v.iter().filter_map(|e| e["date"].as_str().map(str::to_string)).collect::<Vec<_>>();
+    let (mut n, o) = (dates(&newest), dates(&oldest));
+    n.reverse();
+    assert_eq!(n, o, "oldest first is newest first reversed (for dated events)");
+    let mut o_sorted = o.clone();
+    o_sorted.sort();
+    assert_eq!(o, o_sorted);
+    // A cursor of one order is refused by the other.
+    let c = ok("/api/v1/events?limit=2").await["next_cursor"].as_str().unwrap().to_string();
+    assert_eq!(status(&format!("/api/v1/events?sort=oldest&cursor={c}")).await.0, 400);
+    // q: every word in the evidence, any case.
+    let found = walk("/api/v1/events?q=MINISTER", 50).await;
+    assert!(!found.is_empty());
+    for e in &found {
+        assert!(e["evidence"]["text"].as_str().unwrap().to_lowercase().contains("minister"), "{e}");
+    }
+    let total = ok("/api/v1/events?q=minister&limit=1").await["total"].as_i64().unwrap();
+    assert_eq!(total, found.len() as i64);
+}
+
+#[tokio::test]
+async fn every_list_exports_every_page_as_csv_and_json_lines() {
+    let (status_code, kind, csv_text) = get_text("/api/v1/events?format=csv&type=MEET").await;
+    assert_eq!(status_code, 200);
+    assert!(kind.starts_with("text/csv"), "{kind}");
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    assert_eq!(&header[0], "id");
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    let listed = walk("/api/v1/events?type=MEET", 500).await;
+    assert_eq!(rows.len(), listed.len());
+    let type_at = header.iter().position(|h| h == "type").unwrap();
+    assert!(rows.iter().all(|r| &r[type_at] == "MEET"));
+    for list in ["events", "articles", "actors", "commitments", "facts", "occurrences"] {
+        let (code, kind, text) = get_text(&format!("/api/v1/{list}?format=jsonl")).await;
+        assert_eq!(code, 200, "{list}: {text}");
+        assert!(kind.starts_with("application/x-ndjson"), "{list}: {kind}");
+        let lines: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        let total = ok(&format!("/api/v1/{list}?limit=1")).await["total"].as_i64().unwrap();
+        assert_eq!(lines.len() as i64, total, "{list}: the export holds every page");
+        let (code, _, csv_text) = get_text(&format!("/api/v1/{list}?format=csv")).await;
+        assert_eq!(code, 200);
+        let n = csv::Reader::from_reader(csv_text.as_bytes()).records().count() as i64;
+        assert_eq!(n, total, "{list}: CSV rows");
+    }
+    // Compressed (as a browser asks for it), the export still ends cleanly.
+    let client = reqwest::Client::new();
+    let resp = client
+        .get(format!("{}/api/v1/events?format=jsonl", server().base))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.headers().get("content-encoding").and_then(|v| v.to_str().ok()), Some("gzip"));
+    let gz = resp.bytes().await.expect("the whole compressed export arrives");
+    assert!(gz.len() > 100);
+    // A bad filter is still a 400 before anything is streamed.
+    assert_eq!(get_text("/api/v1/events?format=csv&since=never").await.0, 400);
+}
+
+#[tokio::test]
+async fn commitments_name_their_sides_in_the_events_direction_with_evidence() {
+    let all = walk("/api/v1/commitments", 50).await;
+    assert!(all.iter().any(|c| c["kind"] == "INVITE"), "no invitation in the sample");
+    for c in &all {
+        let event = ok(&format!("/api/v1/events/{}", c["id"].as_str().unwrap())).await;
+        assert_eq!(c["evidence"], event["event"]["evidence"]["text"], "{c}");
+        // The commitment's source is (among) its event's source: the inviter of an invitation, the promiser of a promise.
+        let event_sources: Vec<&str> =
+            event["event"]["source"].as_array().unwrap().iter().filter_map(|a| a["actor_id"].as_str()).collect();
+        for s in c["source"].as_array().unwrap() {
+            assert!(s["name"].as_str().is_some_and(|n| !n.is_empty()), "{c}");
+            assert!(
+                event_sources.contains(&s["actor_id"].as_str().unwrap()),
+                "{} is no source of {event}",
+                s["actor_id"]
+            );
+        }
+    }
 }

@@ -175,6 +175,18 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// How many actors [`Store::actors_page`] would list in all.
+    pub fn actors_count(&self, country: Option<&str>, kind: Option<&str>, q: Option<&str>) -> Result<i64> {
+        let pattern = q.map(|q| format!("%{}%", q.trim().to_lowercase().replace(['%', '_'], "")));
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM actors
+             WHERE (?1 IS NULL OR country = upper(?1)) AND (?2 IS NULL OR kind = ?2)
+               AND (?3 IS NULL OR lower(name) LIKE ?3 OR lower(aliases) LIKE ?3 OR id LIKE ?3)",
+            params![country, kind, pattern],
+            |r| r.get(0),
+        )?)
+    }
+
     /// How many actors the store holds.
     pub fn actor_count(&self) -> Result<i64> {
         Ok(self.conn.query_row("SELECT count(*) FROM actors", [], |r| r.get(0))?)

@@ -12,8 +12,8 @@ impl Store {
     /// Commitments as JSON objects, filtered by status and by a country among
     /// their counterparts' countries or their actors' ids.
     pub fn commitments(&self, status: Option<&str>, country: Option<&str>) -> Result<Vec<serde_json::Value>> {
-        // An open commitment whose stated date has passed is lapsed
-        // (`Status::as_of`), on "today", the newest publication day in the
+        // An open commitment whose last day has passed (its stated date, or a
+        // year after it was made) is lapsed (`Status::as_of`), on "today", the newest publication day in the
         // store, so the same store always gives the same statuses.
         let today: Option<String> =
             self.conn.query_row("SELECT value FROM meta WHERE key = 'latest_day'", [], |r| r.get(0)).optional()?;
@@ -26,12 +26,12 @@ impl Store {
                 let s: String = r.get(i)?;
                 Ok(serde_json::from_str(&s).unwrap_or(serde_json::Value::Null))
             };
-            let due: Option<String> = r.get(6)?;
+            let (made, due): (Option<String>, Option<String>) = (r.get(5)?, r.get(6)?);
             let stored = attache_resolve::Status::parse(&r.get::<_, String>(7)?);
-            let status = stored.as_of(due.as_deref(), today.as_deref());
+            let status = stored.as_of(made.as_deref(), due.as_deref(), today.as_deref());
             Ok(serde_json::json!({
                 "id": r.get::<_, String>(0)?, "kind": r.get::<_, String>(1)?, "actors": json(2)?,
-                "counterparts": json(3)?, "countries": json(4)?, "made": r.get::<_, Option<String>>(5)?,
+                "counterparts": json(3)?, "countries": json(4)?, "made": made,
                 "due": due, "status": status.as_str(),
                 "fulfilled_by": r.get::<_, Option<String>>(8)?,
             }))

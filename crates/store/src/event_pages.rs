@@ -27,6 +27,8 @@ pub struct EventKey {
 }
 
 /// Filters of the events API: those of `attache events` and a few more.
+/// Country, counterpart, type, mode and topic may each hold several values
+/// separated by commas (any of them matches: see [`values`]).
 #[derive(Debug, Clone, Default)]
 pub struct EventQuery {
     /// Country, counterpart, type, actor name, topic, since and until, as
@@ -36,6 +38,23 @@ pub struct EventQuery {
     pub mode: Option<String>,
     /// Only the events of this article.
     pub article_id: Option<i64>,
+    /// Words that must all appear in the evidence sentence (any case).
+    pub text: Option<String>,
+    /// Oldest first (dated events from the oldest, then undated ones) instead
+    /// of newest first.
+    pub oldest_first: bool,
+}
+
+/// The values of a multi-value filter: `"MEET, agree"` is `["MEET", "agree"]`
+/// (trimmed, empty parts dropped).
+pub fn values(filter: &str) -> Vec<&str> {
+    filter.split(',').map(str::trim).filter(|v| !v.is_empty()).collect()
+}
+
+/// The words of an evidence search: letters and digits (what `LIKE` may look
+/// for without wildcards).
+pub fn text_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
 }
 
 /// One actor of an event: the article's record of it and, when resolution
@@ -182,39 +201,70 @@ pub(crate) fn iso_pattern(c: &str) -> Result<String> {
     }
 }
 
+/// `(col LIKE ? OR col LIKE ? ...)` for the ` A B ` patterns of `codes`.
+fn any_country(col: &str, codes: &[String]) -> String {
+    let alts: Vec<String> = codes.iter().map(|_| format!("{col} LIKE ?")).collect();
+    format!("({})", alts.join(" OR "))
+}
+
+/// `col IN (?, ...)`.
+fn one_of(col: &str, n: usize) -> String {
+    format!("{col} IN ({})", vec!["?"; n].join(", "))
+}
+
 /// The conditions of an event filter, on `e` (events), `a` (articles) and `d` (documents).
 pub(crate) fn event_conditions(q: &EventQuery) -> Result<(String, Vec<Value>)> {
     let f = &q.filter;
     let mut sql = String::new();
     let mut args: Vec<Value> = Vec::new();
-    match (&f.country, &f.counterpart) {
-        (Some(a), Some(b)) => {
-            sql.push_str(" AND ((e.source_countries LIKE ? AND e.target_countries LIKE ?) OR (e.source_countries LIKE ? AND e.target_countries LIKE ?))");
-            let (a, b) = (iso_pattern(a)?, iso_pattern(b)?);
-            args.extend([a.clone().into(), b.clone().into(), b.into(), a.into()]);
+    let patterns = |v: &Option<String>| -> Result<Vec<String>> {
+        v.as_deref().map_or(Ok(Vec::new()), |v| values(v).into_iter().map(iso_pattern).collect())
+    };
+    let (a, b) = (patterns(&f.country)?, patterns(&f.counterpart)?);
+    let push_all = |args: &mut Vec<Value>, v: &[String]| args.extend(v.iter().map(|p| Value::from(p.clone())));
+    match (a.is_empty(), b.is_empty()) {
+        (false, false) => {
+            let (sa, tb) = (any_country("e.source_countries", &a), any_country("e.target_countries", &b));
+            let (sb, ta) = (any_country("e.source_countries", &b), any_country("e.target_countries", &a));
+            sql.push_str(&format!(" AND (({sa} AND {tb}) OR ({sb} AND {ta}))"));
+            for v in [&a, &b, &b, &a] {
+                push_all(&mut args, v);
+            }
         }
-        (Some(c), None) | (None, Some(c)) => {
-            sql.push_str(" AND (e.source_countries LIKE ? OR e.target_countries LIKE ?)");
-            let c = iso_pattern(c)?;
-            args.extend([c.clone().into(), c.into()]);
+        (false, true) | (true, false) => {
+            let c = if a.is_empty() { &b } else { &a };
+            let (s, t) = (any_country("e.source_countries", c), any_country("e.target_countries", c));
+            sql.push_str(&format!(" AND ({s} OR {t})"));
+            push_all(&mut args, c);
+            push_all(&mut args, c);
         }
-        (None, None) => {}
+        (true, true) => {}
     }
-    if let Some(t) = &f.kind {
-        sql.push_str(" AND e.type = ?");
-        args.push(t.to_uppercase().into());
+    if let Some(t) = f.kind.as_deref().filter(|t| !values(t).is_empty()) {
+        let kinds = values(t);
+        sql.push_str(&format!(" AND {}", one_of("e.type", kinds.len())));
+        args.extend(kinds.iter().map(|k| Value::from(k.to_uppercase())));
     }
-    if let Some(m) = &q.mode {
-        sql.push_str(" AND e.mode = ?");
-        args.push(m.to_lowercase().into());
+    if let Some(m) = q.mode.as_deref().filter(|m| !values(m).is_empty()) {
+        let modes = values(m);
+        sql.push_str(&format!(" AND {}", one_of("e.mode", modes.len())));
+        args.extend(modes.iter().map(|m| Value::from(m.to_lowercase())));
     }
     if let Some(a) = &f.actor {
         sql.push_str(" AND e.actors LIKE ?");
         args.push(format!("%{}%", a.replace(['%', '_'], "")).into());
     }
-    if let Some(t) = &f.topic {
-        sql.push_str(" AND e.topics LIKE ?");
-        args.push(format!("% {} %", t.trim()).into());
+    if let Some(t) = f.topic.as_deref().filter(|t| !values(t).is_empty()) {
+        let topics = values(t);
+        let alts: Vec<&str> = topics.iter().map(|_| "e.topics LIKE ?").collect();
+        sql.push_str(&format!(" AND ({})", alts.join(" OR ")));
+        args.extend(topics.iter().map(|t| Value::from(format!("% {t} %"))));
+    }
+    if let Some(text) = &q.text {
+        for w in text_words(text) {
+            sql.push_str(" AND e.evidence LIKE ?");
+            args.push(format!("%{w}%").into());
+        }
     }
     if let Some(s) = &f.since {
         sql.push_str(" AND e.date >= ?");
@@ -238,12 +288,15 @@ pub(crate) fn event_conditions(q: &EventQuery) -> Result<(String, Vec<Value>)> {
 
 impl Store {
     /// A page of events after `after`, at most `limit`: dated events newest
-    /// first, then undated ones; ties (one day) newest stored first. The
-    /// order is the date index's own (its entries end with the row id), so a
-    /// page reads only the rows it returns and those the filters skip.
+    /// first, then undated ones; ties (one day) newest stored first
+    /// (`oldest_first`: dated events oldest first, ties oldest stored first,
+    /// then undated ones, oldest stored first). The order is the date index's
+    /// own (its entries end with the row id), so a page reads only the rows
+    /// it returns and those the filters skip.
     pub fn events_page(&self, q: &EventQuery, after: Option<&EventKey>, limit: usize) -> Result<Vec<EventRow>> {
         let (cond, args) = event_conditions(q)?;
         let base = format!("SELECT {EVENT_COLUMNS} {EVENT_FROM} WHERE d.current = 1{cond}");
+        let (dir, cmp, ord) = if q.oldest_first { ("ASC", ">", ">=") } else { ("DESC", "<", "<=") };
         let mut out = Vec::new();
         let dated_after = match after {
             None => Some(None),
@@ -256,20 +309,20 @@ impl Store {
             if let Some((d, rowid)) = key {
                 // `e.date <= ?` first: a range the index seeks to, so a deep
                 // page costs what the first does.
-                sql.push_str(" AND e.date <= ? AND (e.date < ? OR e.id < ?)");
+                sql.push_str(&format!(" AND e.date {ord} ? AND (e.date {cmp} ? OR e.id {cmp} ?)"));
                 args.extend([d.clone().into(), d.into(), rowid.into()]);
             }
-            sql.push_str(&format!(" ORDER BY e.date DESC, e.id DESC LIMIT {limit}"));
+            sql.push_str(&format!(" ORDER BY e.date {dir}, e.id {dir} LIMIT {limit}"));
             out.extend(self.bare_events(&sql, args)?);
         }
         if out.len() < limit {
             let mut sql = format!("{base} AND e.date IS NULL");
             let mut args = args;
             if let Some(EventKey { date: None, rowid }) = after {
-                sql.push_str(" AND e.id < ?");
+                sql.push_str(&format!(" AND e.id {cmp} ?"));
                 args.push((*rowid).into());
             }
-            sql.push_str(&format!(" ORDER BY e.id DESC LIMIT {}", limit - out.len()));
+            sql.push_str(&format!(" ORDER BY e.id {dir} LIMIT {}", limit - out.len()));
             out.extend(self.bare_events(&sql, args)?);
         }
         self.hydrate(out)

@@ -8,7 +8,8 @@ use attache_model::annotation::AnnotatedArticle;
 
 use crate::{Result, Store, event_pages, schema};
 
-/// Filters of `attache events`.
+/// Filters of `attache events`. Country, counterpart, type and topic may
+/// each hold several values separated by commas: any of them matches.
 #[derive(Debug, Clone, Default)]
 pub struct EventFilter {
     /// ISO3 on either side.
@@ -28,6 +29,8 @@ pub struct EventFilter {
 #[derive(Debug, Clone)]
 pub struct StoredEvent {
     pub article_id: i64,
+    /// The event's index in its article's record (its id is `article_id:index`).
+    pub index: usize,
     pub doc: String,
     pub title: Option<String>,
     pub published: Option<String>,
@@ -42,14 +45,20 @@ pub struct StoredEvent {
 impl Store {
     /// Events of current articles matching the filter, newest first.
     pub fn events(&self, f: &EventFilter) -> Result<Vec<StoredEvent>> {
+        self.events_of(&event_pages::EventQuery { filter: f.clone(), ..Default::default() })
+    }
+
+    /// Events of current articles matching every filter of the API's
+    /// (mode and evidence words too), newest first (`filter.limit` at most).
+    pub fn events_of(&self, query: &event_pages::EventQuery) -> Result<Vec<StoredEvent>> {
+        let f = &query.filter;
         let mut sql = String::from(
             "SELECT e.article_id, d.name, a.title, a.published, e.idx, x.record, e.rule, e.trigger, e.start, e.end
              FROM events e JOIN articles a ON a.id = e.article_id JOIN documents d ON d.id = a.document_id
              JOIN extractions x ON x.article_id = e.article_id WHERE d.current = 1",
         );
-        // The same conditions as the API's event queries (`query.rs`).
-        let query = event_pages::EventQuery { filter: f.clone(), mode: None, article_id: None };
-        let (conditions, args) = event_pages::event_conditions(&query)?;
+        // The same conditions as the API's event queries (`event_pages.rs`).
+        let (conditions, args) = event_pages::event_conditions(query)?;
         sql.push_str(&conditions);
         sql.push_str(" ORDER BY e.date IS NULL, e.date DESC, e.article_id, e.idx");
         if let Some(l) = f.limit {
@@ -82,7 +91,18 @@ impl Store {
                 .cloned()
                 .collect();
             let span = start.zip(end).map(|(s, e)| (s as usize, e as usize));
-            out.push(StoredEvent { article_id, doc, title, published, event, actors, rule, trigger, span });
+            out.push(StoredEvent {
+                article_id,
+                index: idx as usize,
+                doc,
+                title,
+                published,
+                event,
+                actors,
+                rule,
+                trigger,
+                span,
+            });
         }
         Ok(out)
     }
@@ -126,7 +146,18 @@ impl Store {
                     .cloned()
                     .collect();
                 let span = start.zip(end).map(|(s, e)| (s as usize, e as usize));
-                out.push(StoredEvent { article_id, doc, title, published, event, actors, rule, trigger, span });
+                out.push(StoredEvent {
+                    article_id,
+                    index: idx as usize,
+                    doc,
+                    title,
+                    published,
+                    event,
+                    actors,
+                    rule,
+                    trigger,
+                    span,
+                });
             }
         }
         out.sort_by(|a, b| b.event.date.cmp(&a.event.date).then(a.article_id.cmp(&b.article_id)));

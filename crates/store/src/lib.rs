@@ -12,12 +12,14 @@
 //!
 //! Modules by concern: `articles` (documents, articles and their records
 //! written and read), `events` (events as the CLI reads them) and
-//! `event_pages` (as the API pages them), `actors` (actors, the curation log,
+//! `event_pages` (as the API pages them), `aggregate` (counts of events by
+//! month, type, country...), `actors` (actors, the curation log,
 //! occurrences), `commitments`, `query` (the API's other reads: article
 //! pages, facts, record counts, relations, the network), `resolution` (what
 //! resolution reads and writes), `schema` (migrations).
 
 mod actors;
+mod aggregate;
 mod articles;
 mod commitments;
 mod counterparts;
@@ -33,10 +35,11 @@ use rusqlite::Connection;
 
 pub(crate) use actors::row_actor;
 pub use actors::{CurationEntry, StoredActor, StoredOccurrence};
+pub use aggregate::{Aggregate, Bucket, BucketOrder, Counter, Dimension, facet_keys};
 pub use articles::{ArticleFilter, Batch, Stored, StoredArticle};
 pub use commitments::commitment_countries;
 pub use counterparts::{Counterpart, counterparts};
-pub use event_pages::{ChangeMark, EventActor, EventFacets, EventKey, EventQuery, EventRow};
+pub use event_pages::{ChangeMark, EventActor, EventFacets, EventKey, EventQuery, EventRow, text_words, values};
 pub use events::{EventFilter, StoredEvent};
 pub use query::{ArticleKey, ArticleSummary, FactRow, Network, RecordStats, Relations};
 pub use rusqlite::Error as SqlError;

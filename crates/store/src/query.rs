@@ -151,22 +151,7 @@ impl Store {
         after: Option<&ArticleKey>,
         limit: usize,
     ) -> Result<Vec<ArticleSummary>> {
-        let mut cond = String::new();
-        let mut args: Vec<Value> = Vec::new();
-        if let Some(q) = query.filter(|q| !q.trim().is_empty()) {
-            let (c, arg) = fts_condition(q);
-            cond.push_str(c);
-            args.extend(arg.map(Into::into));
-        }
-        if let Some(s) = since {
-            cond.push_str(" AND substr(a.published, 1, 10) >= ?");
-            args.push(check_day(s)?.into());
-        }
-        if let Some(u) = until {
-            let u = check_day(u)?;
-            cond.push_str(&format!(" AND substr(a.published, 1, {}) <= ?", u.len()));
-            args.push(u.into());
-        }
+        let (cond, args) = article_conditions(query, since, until)?;
         let base = format!(
             "SELECT a.id, d.name, d.origin, d.format, a.title, a.published, a.url, a.language, a.via,
                     a.sentence_count + (SELECT count(*) FROM sentences s WHERE s.article_id = a.id),
@@ -200,6 +185,15 @@ impl Store {
             out.extend(self.article_summaries(&sql, args)?);
         }
         Ok(out)
+    }
+
+    /// How many current articles [`Store::articles_page`] would list in all.
+    pub fn articles_count(&self, query: Option<&str>, since: Option<&str>, until: Option<&str>) -> Result<i64> {
+        let (cond, args) = article_conditions(query, since, until)?;
+        let sql = format!(
+            "SELECT count(*) FROM articles a JOIN documents d ON d.id = a.document_id WHERE d.current = 1{cond}"
+        );
+        Ok(self.conn.query_row(&sql, params_from_iter(args), |r| r.get(0))?)
     }
 
     fn article_summaries(&self, sql: &str, args: Vec<Value>) -> Result<Vec<ArticleSummary>> {
@@ -241,23 +235,24 @@ impl Store {
                   json_each(x.record, '$.facts') j
              WHERE d.current = 1 AND instr(x.record, '\"facts\":[]') = 0",
         );
-        let mut args: Vec<Value> = Vec::new();
-        if let Some(c) = country {
-            sql.push_str(
-                " AND x.article_id IN (SELECT article_id FROM events WHERE source_countries LIKE ?1 OR target_countries LIKE ?1)",
-            );
-            args.push(iso_pattern(c)?.into());
-        }
-        if let Some(w) = what {
-            sql.push_str(&format!(" AND lower(json_extract(j.value, '$.what')) LIKE ?{}", args.len() + 1));
-            args.push(format!("%{}%", w.trim().to_lowercase().replace(['%', '_'], "")).into());
-        }
+        let args = fact_conditions(&mut sql, country, what)?;
         sql.push_str(&format!(
             // NULL sorts lowest, so undated articles come last; the
             // publication index gives the order without a sort of every fact.
             " ORDER BY a.published DESC, x.article_id, 2 LIMIT {limit} OFFSET {offset}"
         ));
         self.fact_rows(&sql, args)
+    }
+
+    /// How many facts [`Store::facts`] would list in all.
+    pub fn facts_count(&self, country: Option<&str>, what: Option<&str>) -> Result<i64> {
+        let mut sql = String::from(
+            "SELECT count(*) FROM extractions x JOIN articles a ON a.id = x.article_id
+             JOIN documents d ON d.id = a.document_id, json_each(x.record, '$.facts') j
+             WHERE d.current = 1 AND instr(x.record, '\"facts\":[]') = 0",
+        );
+        let args = fact_conditions(&mut sql, country, what)?;
+        Ok(self.conn.query_row(&sql, params_from_iter(args), |r| r.get(0))?)
     }
 
     fn fact_rows(&self, sql: &str, args: Vec<Value>) -> Result<Vec<FactRow>> {
@@ -439,4 +434,42 @@ impl Store {
             .collect();
         Ok(out)
     }
+}
+
+/// The conditions of an articles page, on `a` (articles).
+fn article_conditions(query: Option<&str>, since: Option<&str>, until: Option<&str>) -> Result<(String, Vec<Value>)> {
+    let mut cond = String::new();
+    let mut args: Vec<Value> = Vec::new();
+    if let Some(q) = query.filter(|q| !q.trim().is_empty()) {
+        let (c, arg) = fts_condition(q);
+        cond.push_str(c);
+        args.extend(arg.map(Into::into));
+    }
+    if let Some(s) = since {
+        cond.push_str(" AND substr(a.published, 1, 10) >= ?");
+        args.push(check_day(s)?.into());
+    }
+    if let Some(u) = until {
+        let u = check_day(u)?;
+        cond.push_str(&format!(" AND substr(a.published, 1, {}) <= ?", u.len()));
+        args.push(u.into());
+    }
+    Ok((cond, args))
+}
+
+/// Appends the conditions of a facts list to `sql` (on `x`, extractions, and
+/// `j`, the facts); returns their arguments.
+fn fact_conditions(sql: &mut String, country: Option<&str>, what: Option<&str>) -> Result<Vec<Value>> {
+    let mut args: Vec<Value> = Vec::new();
+    if let Some(c) = country {
+        sql.push_str(
+            " AND x.article_id IN (SELECT article_id FROM events WHERE source_countries LIKE ?1 OR target_countries LIKE ?1)",
+        );
+        args.push(iso_pattern(c)?.into());
+    }
+    if let Some(w) = what {
+        sql.push_str(&format!(" AND lower(json_extract(j.value, '$.what')) LIKE ?{}", args.len() + 1));
+        args.push(format!("%{}%", w.trim().to_lowercase().replace(['%', '_'], "")).into());
+    }
+    Ok(args)
 }

@@ -9,14 +9,17 @@ use axum::extract::State;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use axum::response::{IntoResponse, Response};
+
 use super::ApiResult;
+use super::export::{self, EXPORT_PAGE, Format, check_format};
 use super::params::*;
 use super::{MAX_LIMIT, MAX_TEXT};
 use crate::AppState;
 use crate::error::{ApiError, ApiPath, ApiQuery, ErrorBody};
 use crate::wire::*;
 
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Clone, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct ActorParams {
@@ -26,6 +29,8 @@ pub struct ActorParams {
     kind: Option<String>,
     /// Part of a name, an alias or an id, any case.
     q: Option<String>,
+    /// `json` (a page, the default), or every page as `csv` or `jsonl`.
+    format: Option<String>,
     /// Page size, 1 to 500 (default 50).
     limit: Option<u32>,
     /// `next_cursor` of the previous page.
@@ -35,13 +40,30 @@ pub struct ActorParams {
 /// Actors across articles, most mentioned first.
 #[utoipa::path(get, path = "/api/v1/actors", tag = "actors", params(ActorParams),
     responses(
-        (status = 200, description = "A page of actors", body = ActorPage),
+        (status = 200, description = "A page of actors (`format=json`), or every actor as CSV or JSON Lines",
+            content((ActorPage = "application/json"), (String = "text/csv"), (String = "application/x-ndjson"))),
         (status = 400, description = "A bad filter, limit or cursor", body = ErrorBody),
     ))]
 pub(super) async fn list_actors(
     State(state): State<AppState>,
     ApiQuery(p): ApiQuery<ActorParams>,
-) -> ApiResult<ActorPage> {
+) -> Result<Response, ApiError> {
+    let format = check_format(p.format.clone())?;
+    if format != Format::Json {
+        return export::stream(format, "actors", None, move |cursor| {
+            let (state, p) = (state.clone(), ActorParams { cursor, limit: Some(EXPORT_PAGE), ..p.clone() });
+            async move {
+                let page = actors_page(&state, p, false).await?;
+                Ok((export::values(&page.items), page.next_cursor))
+            }
+        })
+        .await;
+    }
+    Ok(Json(actors_page(&state, p, true).await?).into_response())
+}
+
+/// One page of actors (and, when `count`, how many there are in all).
+async fn actors_page(state: &AppState, p: ActorParams, count: bool) -> Result<ActorPage, ApiError> {
     let limit = check_limit(p.limit)?;
     let country = check_iso3("country", p.country)?;
     let kind = check_vocab::<ActorKind>("kind", p.kind)?.map(|k| k.to_string());
@@ -54,10 +76,10 @@ pub(super) async fn list_actors(
         .run_as(costly, move |s| {
             let rows = s.actors_page(country.as_deref(), kind.as_deref(), q.as_deref(), offset, limit + 1)?;
             let (rows, next) = offset_page(rows, "actors", offset, limit);
-            Ok(ActorPage { items: rows.iter().map(ActorItem::from).collect(), next_cursor: next })
+            let total = if count { s.actors_count(country.as_deref(), kind.as_deref(), q.as_deref())? } else { 0 };
+            Ok(ActorPage { items: rows.iter().map(ActorItem::from).collect(), next_cursor: next, total })
         })
         .await
-        .map(Json)
 }
 
 /// One actor: role timeline, aliases, counterparts and events.

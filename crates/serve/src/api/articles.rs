@@ -7,14 +7,17 @@ use axum::extract::State;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use axum::response::{IntoResponse, Response};
+
 use super::ApiResult;
+use super::export::{self, EXPORT_PAGE, Format, check_format};
 use super::params::*;
 use crate::AppState;
 use crate::cursor;
 use crate::error::{ApiError, ApiPath, ApiQuery, ErrorBody};
 use crate::wire::*;
 
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Clone, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct ArticleParams {
@@ -24,6 +27,8 @@ pub struct ArticleParams {
     since: Option<String>,
     /// Published on or before this day.
     until: Option<String>,
+    /// `json` (a page, the default), or every page as `csv` or `jsonl`.
+    format: Option<String>,
     /// Page size, 1 to 500 (default 50).
     limit: Option<u32>,
     /// `next_cursor` of the previous page.
@@ -33,13 +38,30 @@ pub struct ArticleParams {
 /// Current articles, newest first (undated last), searched and filtered.
 #[utoipa::path(get, path = "/api/v1/articles", tag = "articles", params(ArticleParams),
     responses(
-        (status = 200, description = "A page of articles", body = ArticlePage),
+        (status = 200, description = "A page of articles (`format=json`), or every article as CSV or JSON Lines",
+            content((ArticlePage = "application/json"), (String = "text/csv"), (String = "application/x-ndjson"))),
         (status = 400, description = "A bad filter, limit or cursor", body = ErrorBody),
     ))]
 pub(super) async fn list_articles(
     State(state): State<AppState>,
     ApiQuery(p): ApiQuery<ArticleParams>,
-) -> ApiResult<ArticlePage> {
+) -> Result<Response, ApiError> {
+    let format = check_format(p.format.clone())?;
+    if format != Format::Json {
+        return export::stream(format, "articles", None, move |cursor| {
+            let (state, p) = (state.clone(), ArticleParams { cursor, limit: Some(EXPORT_PAGE), ..p.clone() });
+            async move {
+                let page = articles_page(&state, p, false).await?;
+                Ok((export::values(&page.items), page.next_cursor))
+            }
+        })
+        .await;
+    }
+    Ok(Json(articles_page(&state, p, true).await?).into_response())
+}
+
+/// One page of articles (and, when `count`, how many there are in all).
+async fn articles_page(state: &AppState, p: ArticleParams, count: bool) -> Result<ArticlePage, ApiError> {
     let limit = check_limit(p.limit)?;
     let q = check_text("q", p.q)?;
     let since = check_date("since", p.since)?;
@@ -54,9 +76,10 @@ pub(super) async fn list_articles(
             cursor::article(&attache_store::ArticleKey { published: last.published.clone(), id: last.id })
         });
         rows.truncate(limit);
-        Ok(ArticlePage { items: rows.iter().map(ArticleItem::from).collect(), next_cursor: next })
+        let total = if count { s.articles_count(q.as_deref(), since.as_deref(), until.as_deref())? } else { 0 };
+        Ok(ArticlePage { items: rows.iter().map(ArticleItem::from).collect(), next_cursor: next, total })
     };
-    state.pool.run_as(costly, page).await.map(Json)
+    state.pool.run_as(costly, page).await
 }
 
 /// One article: clean text, sentences with byte spans, its events and facts.

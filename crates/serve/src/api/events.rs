@@ -12,6 +12,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::ApiResult;
+use super::export::{self, EXPORT_PAGE, Format, check_format};
 use super::params::*;
 use crate::AppState;
 use crate::cursor;
@@ -19,95 +20,157 @@ use crate::error::{ApiError, ApiPath, ApiQuery, ErrorBody};
 use crate::rendered::{Rendered, RenderedEvents};
 use crate::wire::*;
 
-/// Filters of `GET /api/v1/events`: those of `attache events`, and more.
-#[derive(Debug, Deserialize, IntoParams)]
+/// Filters of `GET /api/v1/events` (and of `aggregate`): those of `attache
+/// events`, and more. Country, counterpart, type, mode and topic take one
+/// value or several separated by commas (any of them matches).
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct EventParams {
-    /// ISO 3166-1 alpha-3 code on either side (e.g. `KAZ`).
-    country: Option<String>,
-    /// ISO3 on the other side from `country` (or on either side without it).
-    counterpart: Option<String>,
-    /// An event type (`event_types` of `/api/v1/vocabulary`), any case.
+    /// ISO 3166-1 alpha-3 code(s) on either side (e.g. `KAZ` or `KAZ,UZB`).
+    pub(super) country: Option<String>,
+    /// ISO3 code(s) on the other side from `country` (or on either side without it).
+    pub(super) counterpart: Option<String>,
+    /// Event type(s) (`event_types` of `/api/v1/vocabulary`), any case: `MEET,AGREE`.
     #[serde(rename = "type")]
     #[param(rename = "type")]
-    kind: Option<String>,
-    /// For a meeting, how it took place (`modes` of `/api/v1/vocabulary`), any case.
-    mode: Option<String>,
+    pub(super) kind: Option<String>,
+    /// For a meeting, how it took place (`modes` of `/api/v1/vocabulary`), any case; several with commas.
+    pub(super) mode: Option<String>,
     /// Part of an actor's name, any case.
-    actor: Option<String>,
-    /// A topic code (trade, energy, ...).
-    topic: Option<String>,
+    pub(super) actor: Option<String>,
+    /// Topic code(s) (trade, energy, ...), several with commas.
+    pub(super) topic: Option<String>,
+    /// Words that must all appear in the evidence sentence (any case).
+    pub(super) q: Option<String>,
     /// Events on or after this day (YYYY-MM-DD, YYYY-MM or YYYY).
-    since: Option<String>,
+    pub(super) since: Option<String>,
     /// Events on or before this day (a month or year bound includes all of it).
-    until: Option<String>,
+    pub(super) until: Option<String>,
     /// Only the events of this article.
-    article: Option<i64>,
+    pub(super) article: Option<i64>,
+    /// `newest` (the default: dated newest first, undated last) or `oldest`
+    /// (dated oldest first, undated last).
+    pub(super) sort: Option<String>,
+    /// `json` (a page, the default), or every page as `csv` or `jsonl`.
+    pub(super) format: Option<String>,
     /// Page size, 1 to 500 (default 50).
-    limit: Option<u32>,
+    pub(super) limit: Option<u32>,
     /// `next_cursor` of the previous page.
-    cursor: Option<String>,
+    pub(super) cursor: Option<String>,
 }
 
-fn event_query(p: EventParams) -> Result<(EventQuery, usize, Option<EventKey>), ApiError> {
-    let limit = check_limit(p.limit)?;
-    let after = check_text("cursor", p.cursor)?.map(|c| cursor::parse_event(&c)).transpose()?;
-    let q = EventQuery {
+/// The filters of `p` (not its page, sort or format).
+pub(super) fn event_filters(p: &EventParams) -> Result<EventQuery, ApiError> {
+    Ok(EventQuery {
         filter: EventFilter {
-            country: check_iso3("country", p.country)?,
-            counterpart: check_iso3("counterpart", p.counterpart)?,
-            kind: check_vocab::<EventKind>("type", p.kind)?.map(|k| k.to_string()),
-            actor: check_text("actor", p.actor)?,
-            topic: check_text("topic", p.topic)?,
-            since: check_date("since", p.since)?,
-            until: check_date("until", p.until)?,
+            country: check_countries("country", p.country.clone())?,
+            counterpart: check_countries("counterpart", p.counterpart.clone())?,
+            kind: check_vocab_list::<EventKind>("type", p.kind.clone())?,
+            actor: check_text("actor", p.actor.clone())?,
+            topic: check_list("topic", p.topic.clone())?,
+            since: check_date("since", p.since.clone())?,
+            until: check_date("until", p.until.clone())?,
             limit: None,
         },
-        mode: check_vocab::<MeetMode>("mode", p.mode)?.map(|m| m.to_string()),
+        mode: check_vocab_list::<MeetMode>("mode", p.mode.clone())?,
         article_id: p.article,
-    };
+        text: check_text("q", p.q.clone())?,
+        oldest_first: false,
+    })
+}
+
+/// The `sort` of an aggregate: `key` or `count` (none: periods by key, the rest by count).
+pub(super) fn aggregate_sort(p: &EventParams) -> Result<Option<String>, ApiError> {
+    check_one_of("sort", p.sort.clone(), &["key", "count"])
+}
+
+fn event_query(p: &EventParams) -> Result<(EventQuery, usize, Option<EventKey>), ApiError> {
+    let limit = check_limit(p.limit)?;
+    let mut q = event_filters(p)?;
+    q.oldest_first = check_one_of("sort", p.sort.clone(), &["newest", "oldest"])?.as_deref() == Some("oldest");
+    let after =
+        check_text("cursor", p.cursor.clone())?.map(|c| cursor::parse_event_in(&c, q.oldest_first)).transpose()?;
     Ok((q, limit, after))
+}
+
+/// One page of events: rendered, whether more follow, and (when `count`)
+/// how many match in all.
+fn events_page(
+    state: &AppState,
+    s: &attache_store::Store,
+    q: &EventQuery,
+    after: Option<&EventKey>,
+    limit: usize,
+    count: bool,
+) -> Result<(Vec<Arc<Rendered>>, bool, i64), ApiError> {
+    let (index, pool, cache) = (&state.index, &state.pool, &state.rendered);
+    let mark = s.change_mark()?;
+    // The in-memory index when it is current and can answer; SQL otherwise.
+    let indexed = index.get(mark, pool).filter(|ix| ix.answers(q));
+    match indexed {
+        Some(ix) => {
+            // One id more than the page says whether a next page exists;
+            // only the page's own events are rendered, or read if not cached.
+            let ids = ix.page(q, after, limit + 1);
+            let more = ids.len() > limit;
+            let total = if count { ix.count(q) } else { 0 };
+            Ok((rendered_events(s, cache, mark, &ids[..ids.len().min(limit)])?, more, total))
+        }
+        None => {
+            let mut rows = s.events_page(q, after, limit + 1)?;
+            let more = rows.len() > limit;
+            rows.truncate(limit);
+            let page: Vec<_> = rows.iter().map(|r| Arc::new(Rendered::of(r))).collect();
+            cache.put(mark, &page);
+            let total = if count { s.events_count(q)? } else { 0 };
+            Ok((page, more, total))
+        }
+    }
 }
 
 /// Events, newest first (undated last; within a day, the last stored first), filtered; pages by cursor.
 #[utoipa::path(get, path = "/api/v1/events", tag = "events", params(EventParams),
     responses(
-        (status = 200, description = "A page of events", body = EventPage),
+        (status = 200, description = "A page of events (`format=json`), or every event as CSV or JSON Lines",
+            content((EventPage = "application/json"), (String = "text/csv"), (String = "application/x-ndjson"))),
         (status = 400, description = "A bad filter, limit or cursor", body = ErrorBody),
     ))]
 pub(super) async fn list_events(
     State(state): State<AppState>,
     ApiQuery(p): ApiQuery<EventParams>,
-) -> Result<RawJson, ApiError> {
-    let (q, limit, after) = event_query(p)?;
-    let (index, pool, cache) = (state.index.clone(), state.pool.clone(), state.rendered.clone());
-    // Actor names are matched in SQL over every event: never on the last connection.
-    let costly = q.filter.actor.is_some();
-    state
+) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse;
+    let format = check_format(p.format.clone())?;
+    let (q, limit, after) = event_query(&p)?;
+    // Actor names and evidence words are matched in SQL over every event: never on the last connection.
+    let costly = q.filter.actor.is_some() || q.text.is_some();
+    if format != Format::Json {
+        let q = Arc::new(q);
+        return export::stream(format, "events", Some(EVENT_COLUMNS), move |cursor| {
+            let (state, q) = (state.clone(), q.clone());
+            async move {
+                let after = cursor.map(|c| cursor::parse_event_in(&c, q.oldest_first)).transpose()?;
+                let st = state.clone();
+                state
+                    .pool
+                    .run_as(costly, move |s| {
+                        let (page, more, _) = events_page(&st, s, &q, after.as_ref(), EXPORT_PAGE as usize, false)?;
+                        let next = page.last().filter(|_| more).map(|last| cursor::event_in(&last.key, q.oldest_first));
+                        let items = page.iter().map(|r| flat_event(&r.json, format)).collect();
+                        Ok((items, next))
+                    })
+                    .await
+            }
+        })
+        .await;
+    }
+    let st = state.clone();
+    let body = state
         .pool
         .run_as(costly, move |s| {
-            let mark = s.change_mark()?;
-            // The in-memory index when it is current and can answer; SQL otherwise.
-            let indexed = index.get(mark, &pool).filter(|ix| ix.answers(&q));
-            let (page, more) = match indexed {
-                Some(ix) => {
-                    // One id more than the page says whether a next page exists;
-                    // only the page's own events are rendered, or read if not cached.
-                    let ids = ix.page(&q, after.as_ref(), limit + 1);
-                    let more = ids.len() > limit;
-                    (rendered_events(s, &cache, mark, &ids[..ids.len().min(limit)])?, more)
-                }
-                None => {
-                    let mut rows = s.events_page(&q, after.as_ref(), limit + 1)?;
-                    let more = rows.len() > limit;
-                    rows.truncate(limit);
-                    let page: Vec<_> = rows.iter().map(|r| Arc::new(Rendered::of(r))).collect();
-                    cache.put(mark, &page);
-                    (page, more)
-                }
-            };
-            let next = page.last().filter(|_| more).map(|last| cursor::event(&last.key));
+            let (page, more, total) = events_page(&st, s, &q, after.as_ref(), limit, true)?;
+            let next = page.last().filter(|_| more).map(|last| cursor::event_in(&last.key, q.oldest_first));
             // An `EventPage`, written from the events' JSON as rendered.
             let mut body = String::with_capacity(page.iter().map(|r| r.json.len() + 1).sum::<usize>() + 128);
             body.push_str("{\"items\":[");
@@ -119,10 +182,57 @@ pub(super) async fn list_events(
             }
             body.push_str("],\"next_cursor\":");
             body.push_str(&serde_json::to_string(&next).expect("a cursor serializes"));
-            body.push('}');
+            body.push_str(&format!(",\"total\":{total}}}"));
             Ok(RawJson(body))
         })
-        .await
+        .await?;
+    Ok(body.into_response())
+}
+
+/// The columns of the events' CSV export.
+const EVENT_COLUMNS: &[&str] = &[
+    "id",
+    "date",
+    "type",
+    "mode",
+    "source",
+    "source_countries",
+    "target",
+    "target_countries",
+    "location",
+    "topics",
+    "cameo",
+    "plover",
+    "evidence",
+    "rule",
+    "trigger",
+    "article_id",
+    "title",
+    "published",
+    "origin",
+    "occurrence_id",
+];
+
+/// An event as a row of the CSV export (JSON Lines: the event as the API gives it).
+fn flat_event(json: &str, format: Format) -> serde_json::Value {
+    let e: serde_json::Value = serde_json::from_str(json).expect("a rendered event is JSON");
+    if format != Format::Csv {
+        return e;
+    }
+    let countries = |side: &serde_json::Value| {
+        let mut c: Vec<&str> = side.as_array().into_iter().flatten().filter_map(|a| a["country"].as_str()).collect();
+        c.dedup();
+        c.join("; ")
+    };
+    serde_json::json!({
+        "id": e["id"], "date": e["date"], "type": e["type"], "mode": e["mode"],
+        "source": e["source"], "source_countries": countries(&e["source"]),
+        "target": e["target"], "target_countries": countries(&e["target"]),
+        "location": e["location"]["name"], "topics": e["topics"], "cameo": e["cameo"], "plover": e["plover"],
+        "evidence": e["evidence"]["text"], "rule": e["evidence"]["rule"], "trigger": e["evidence"]["trigger"],
+        "article_id": e["article"]["id"], "title": e["article"]["title"], "published": e["article"]["published"],
+        "origin": e["article"]["origin"], "occurrence_id": e["occurrence_id"],
+    })
 }
 
 /// The events of `ids` (in that order) rendered: from the cache, the rest read and kept.

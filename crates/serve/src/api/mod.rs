@@ -9,9 +9,11 @@
 //! hold the handlers. The wire types are in [`crate::wire`].
 
 mod actors;
+mod aggregate;
 mod articles;
-mod commitments;
+pub(crate) mod commitments;
 mod events;
+mod export;
 mod occurrences;
 mod params;
 mod relations;
@@ -22,6 +24,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 pub use crate::wire::*;
+pub use aggregate::{AggregateItem, AggregatePage};
+pub use commitments::NamedActor;
 
 use crate::AppState;
 use crate::error::ApiError;
@@ -42,6 +46,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(articles::get_article))
         .routes(routes!(events::list_events))
         .routes(routes!(events::get_event))
+        .routes(routes!(aggregate::get_aggregate))
         .routes(routes!(actors::list_actors))
         .routes(routes!(actors::get_actor))
         .routes(routes!(relations::get_relations))

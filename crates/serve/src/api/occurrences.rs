@@ -6,22 +6,27 @@ use axum::extract::State;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use axum::response::{IntoResponse, Response};
+
 use super::ApiResult;
+use super::export::{self, EXPORT_PAGE, Format, check_format};
 use super::params::*;
 use crate::AppState;
 use crate::error::{ApiError, ApiPath, ApiQuery, ErrorBody};
 use crate::wire::*;
 
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Clone, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct OccurrenceParams {
     /// Only those an actor takes part in (an id, a name or an alias).
     actor: Option<String>,
-    /// An event type.
+    /// Event type(s), several with commas.
     #[serde(rename = "type")]
     #[param(rename = "type")]
     kind: Option<String>,
+    /// `json` (a page, the default), or every page as `csv` or `jsonl`.
+    format: Option<String>,
     /// Page size, 1 to 500 (default 50).
     limit: Option<u32>,
     /// `next_cursor` of the previous page.
@@ -31,17 +36,35 @@ pub struct OccurrenceParams {
 /// Occurrences (one real-world event, its reports merged), most reported first.
 #[utoipa::path(get, path = "/api/v1/occurrences", tag = "occurrences", params(OccurrenceParams),
     responses(
-        (status = 200, description = "A page of occurrences", body = OccurrencePage),
+        (status = 200, description = "A page of occurrences (`format=json`), or every one as CSV or JSON Lines",
+            content((OccurrencePage = "application/json"), (String = "text/csv"), (String = "application/x-ndjson"))),
         (status = 400, description = "A bad filter, limit or cursor", body = ErrorBody),
         (status = 404, description = "No such actor", body = ErrorBody),
     ))]
 pub(super) async fn list_occurrences(
     State(state): State<AppState>,
     ApiQuery(p): ApiQuery<OccurrenceParams>,
-) -> ApiResult<OccurrencePage> {
+) -> Result<Response, ApiError> {
+    let format = check_format(p.format.clone())?;
+    if format != Format::Json {
+        return export::stream(format, "occurrences", None, move |cursor| {
+            let (state, p) = (state.clone(), OccurrenceParams { cursor, limit: Some(EXPORT_PAGE), ..p.clone() });
+            async move {
+                let page = occurrences_page(&state, p).await?;
+                Ok((export::values(&page.items), page.next_cursor))
+            }
+        })
+        .await;
+    }
+    Ok(Json(occurrences_page(&state, p).await?).into_response())
+}
+
+async fn occurrences_page(state: &AppState, p: OccurrenceParams) -> Result<OccurrencePage, ApiError> {
     let limit = check_limit(p.limit)?;
     let actor = check_text("actor", p.actor)?;
-    let kind = check_vocab::<EventKind>("type", p.kind)?.map(|k| k.to_string());
+    let kinds: Vec<String> = check_vocab_list::<EventKind>("type", p.kind)?
+        .map(|k| k.split(',').map(str::to_string).collect())
+        .unwrap_or_default();
     let offset = page_after(p.cursor, "occurrences")?;
     state
         .pool
@@ -50,18 +73,17 @@ pub(super) async fn list_occurrences(
                 Some(a) => Some(s.find_actor(a)?.ok_or_else(|| ApiError::not_found(format!("no actor {a:?}")))?.id),
                 None => None,
             };
-            let rows: Vec<_> = s
+            let all: Vec<_> = s
                 .occurrences(actor_id.as_deref())?
                 .into_iter()
-                .filter(|o| kind.as_ref().is_none_or(|k| &o.kind == k))
-                .skip(offset)
-                .take(limit + 1)
+                .filter(|o| kinds.is_empty() || kinds.contains(&o.kind))
                 .collect();
+            let total = all.len() as i64;
+            let rows: Vec<_> = all.into_iter().skip(offset).take(limit + 1).collect();
             let (rows, next) = offset_page(rows, "occurrences", offset, limit);
-            Ok(OccurrencePage { items: rows.iter().map(OccurrenceItem::from).collect(), next_cursor: next })
+            Ok(OccurrencePage { items: rows.iter().map(OccurrenceItem::from).collect(), next_cursor: next, total })
         })
         .await
-        .map(Json)
 }
 
 /// One occurrence with every report of it.

@@ -31,14 +31,45 @@ pub(super) fn check_text(name: &str, value: Option<String>) -> Result<Option<Str
     Ok((!v.is_empty()).then(|| v.to_string()))
 }
 
-/// An ISO 3166-1 alpha-3 code (or `IGO`), upper-cased.
+/// An ISO 3166-1 alpha-3 code we know (or `IGO`), upper-cased; anything else
+/// is refused as `attache_model::countries::check_country` words it.
 pub(super) fn check_iso3(name: &str, value: Option<String>) -> Result<Option<String>, ApiError> {
     let Some(v) = check_text(name, value)? else { return Ok(None) };
-    if v.len() == 3 && v.chars().all(|c| c.is_ascii_alphabetic()) {
-        Ok(Some(v.to_uppercase()))
-    } else {
-        Err(ApiError::bad_request(format!("{name} {v:?} is not an ISO 3166-1 alpha-3 code (e.g. KAZ)")))
+    attache_model::countries::check_country(&v).map(Some).map_err(|e| ApiError::bad_request(format!("{name}: {e}")))
+}
+
+/// A country filter: one or several known ISO3 codes (or `IGO`) separated
+/// by commas, upper-cased; an unknown one is refused with a suggestion.
+pub(super) fn check_countries(name: &str, value: Option<String>) -> Result<Option<String>, ApiError> {
+    let Some(v) = check_text(name, value)? else { return Ok(None) };
+    let mut out = Vec::new();
+    for part in attache_store::values(&v) {
+        out.push(
+            attache_model::countries::check_country(part).map_err(|e| ApiError::bad_request(format!("{name}: {e}")))?,
+        );
     }
+    Ok((!out.is_empty()).then(|| out.join(",")))
+}
+
+/// A multi-value vocabulary filter (`type=MEET,AGREE`): each value checked as
+/// [`check_vocab`] does; the names as the model writes them, comma-joined.
+pub(super) fn check_vocab_list<T: Vocabulary + std::fmt::Display>(
+    name: &str,
+    value: Option<String>,
+) -> Result<Option<String>, ApiError> {
+    let Some(v) = check_text(name, value)? else { return Ok(None) };
+    let mut out = Vec::new();
+    for part in attache_store::values(&v) {
+        out.extend(check_vocab::<T>(name, Some(part.to_string()))?.map(|t| t.to_string()));
+    }
+    Ok((!out.is_empty()).then(|| out.join(",")))
+}
+
+/// A multi-value text filter (`topic=trade,energy`): trimmed values, comma-joined.
+pub(super) fn check_list(name: &str, value: Option<String>) -> Result<Option<String>, ApiError> {
+    let Some(v) = check_text(name, value)? else { return Ok(None) };
+    let parts = attache_store::values(&v);
+    Ok((!parts.is_empty()).then(|| parts.join(",")))
 }
 
 /// A day bound: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, a real calendar day.

@@ -83,7 +83,11 @@ pub(super) async fn get_relations(
                     })
                     .collect(),
                 facts: r.facts.iter().map(FactItem::from).collect(),
-                commitments: r.commitments.iter().map(CommitmentItem::from).collect(),
+                commitments: r
+                    .commitments
+                    .iter()
+                    .map(|c| super::commitments::named_commitment(s, c))
+                    .collect::<Result<_, _>>()?,
                 events: events.iter().map(EventItem::from).collect(),
                 a,
                 b,

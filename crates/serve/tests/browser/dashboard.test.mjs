@@ -228,3 +228,88 @@ test("the pages run under the server's Content-Security-Policy and link elsewher
     await close();
   }
 });
+
+// Issue 16: charts drawn from /aggregate on a true time axis, whole-number
+// ticks, text readable on a phone, and a download of exactly what is shown.
+for (const size of Object.keys(SIZES)) {
+  test(`events over time and downloads at ${size} size`, async () => {
+    const { meeting } = await types();
+    const { page, problems, close } = await open(size);
+    try {
+      await visit(page, `#/events?type=${meeting}`);
+      const chart = page.locator("svg[aria-label='matching events by month and type']");
+      await chart.waitFor({ state: "visible" });
+      // Every tick is a whole number, none repeated.
+      const ticks = await chart.locator("text.tick").allTextContents();
+      const numbers = ticks.filter((t) => /^\d+$/.test(t)).map(Number);
+      assert.ok(numbers.length >= 2, `ticks: ${ticks}`);
+      assert.equal(new Set(numbers).size, numbers.length, `repeated ticks: ${numbers}`);
+      // A true time axis: as many columns as months from the first to the last, empty ones too.
+      const agg = await api(`/aggregate?by=month&type=${meeting}`);
+      const months = agg.items.filter((i) => i.key).map((i) => i.key);
+      const [y0, m0] = months[0].split("-").map(Number), [y1, m1] = months[months.length - 1].split("-").map(Number);
+      const span = (y1 - y0) * 12 + (m1 - m0) + 1;
+      assert.equal(months.length, span, "the API lists every month between the first and the last");
+      const periods = new Set(await chart.locator("rect title").allTextContents().then((ts) => ts.map((t) => t.split(" ")[0])));
+      assert.ok([...periods].every((p) => months.includes(p)), `columns ${[...periods]} not months of ${months}`);
+      // Tick labels are drawn at 11 px or more on screen at this width.
+      const px = await chart.locator("text.tick").first().evaluate((el) => el.getBoundingClientRect().height);
+      assert.ok(px >= 10, `tick label ${px}px tall at ${size}`);
+      // The total shown is the API's; the CSV download holds exactly those events.
+      const listed = await api(`/events?type=${meeting}&limit=1`);
+      assert.match(await page.locator("#events-total").textContent(), new RegExp(`^${listed.total.toLocaleString("en-US")} event`));
+      const href = await page.locator("a.download", { hasText: "JSON Lines" }).first().getAttribute("href");
+      const lines = (await (await fetch(BASE + href)).text()).trim().split("\n");
+      assert.equal(lines.length, listed.total, `${href}`);
+      assert.ok(lines.every((l) => JSON.parse(l).type === meeting), href);
+      const [download] = await Promise.all([page.waitForEvent("download"), page.locator("a.download", { hasText: "CSV" }).first().click()]);
+      assert.match(download.suggestedFilename(), /\.csv$/);
+      await page.screenshot({ path: `${SHOTS}/events-chart-${size}.png`, fullPage: true });
+      // The overview's chart and the pair view's download button.
+      await visit(page, "#/");
+      await page.locator("svg[aria-label='events by month and type']").waitFor({ state: "visible" });
+      await page.screenshot({ path: `${SHOTS}/overview-chart-${size}.png`, fullPage: true });
+      const net = await api("/network");
+      await visit(page, `#/pair/${net.edges[0].a}/${net.edges[0].b}`);
+      assert.ok(await page.locator("a.download").count() >= 2, "no download on the pair view");
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 1, `pair at ${size}: ${overflow}px wider than the window`);
+      assert.deepEqual(problems, [], size);
+    } finally {
+      await close();
+    }
+  });
+}
+
+test("search finds events by their evidence, with whole-word snippets and the words marked", async () => {
+  const { page, problems, close } = await open("phone");
+  try {
+    await visit(page, "#/search?q=minister");
+    const marks = await page.locator("#event-results mark").allTextContents();
+    assert.ok(marks.length > 0, "no marked word in the event results");
+    assert.ok(marks.every((m) => m.toLowerCase() === "minister"), `marked: ${marks}`);
+    // Snippets are cut between words: the text shown is the evidence's, and where it is cut
+    // ("…"), the evidence has a space there.
+    const events = await api("/events?q=minister&limit=20");
+    const shown = await page.locator("#event-results li").evaluateAll((lis) => lis.map((li) => ({
+      id: li.querySelector("a[href^='#/event/']").getAttribute("href").slice("#/event/".length),
+      text: li.querySelector(".snippet").textContent,
+    })));
+    assert.equal(shown.length, events.items.length);
+    for (const { id, text } of shown) {
+      const evidence = events.items.find((e) => e.id === id).evidence.text.replace(/\s+/g, " ").trim();
+      const body = text.replace(/^… /, "").replace(/ …$/, "");
+      const at = evidence.indexOf(body);
+      assert.ok(at >= 0, `${body} is not in ${evidence}`);
+      if (text.startsWith("… ")) assert.equal(evidence[at - 1], " ", `cut mid-word at the start: ${text}`);
+      if (text.endsWith(" …")) assert.equal(evidence[at + body.length], " ", `cut mid-word at the end: ${text}`);
+    }
+    // Sources are outlets or sites, never file paths.
+    const meta = await page.locator("#article-results .muted").allTextContents();
+    assert.ok(meta.every((m) => !m.includes("/")), `a path shown: ${meta.find((m) => m.includes("/"))}`);
+    await page.screenshot({ path: `${SHOTS}/search-events-phone.png`, fullPage: true });
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
+});
