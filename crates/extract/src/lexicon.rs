@@ -405,6 +405,21 @@ pub(crate) fn names_thing_subject(text: &str, at: usize) -> bool {
         || named_subject(clause)
 }
 
+/// "a hub that will deliver ...", "an agreement which will provide ...": the
+/// trigger's subject is a relative pronoun whose noun, right before it, is a
+/// thing (lower case, not a person's word), whatever actor the sentence names.
+pub(crate) fn thing_relative(before: &str) -> bool {
+    let mut words = before.split_whitespace().rev();
+    let (Some(pronoun), Some(noun)) = (words.next(), words.next()) else { return false };
+    matches!(pronoun, "that" | "which")
+        && noun.chars().all(|c| c.is_lowercase() || c == '-')
+        && !matches!(
+            noun,
+            "people" | "officials" | "leaders" | "countries" | "nations" | "states" | "partners" | "those"
+        )
+        && !noun.ends_with(',')
+}
+
 /// "Carrier announced a new plant": a short clause opened by a capitalised
 /// name that is no actor (callers ask only when none stands there), a firm or
 /// a thing, not a pronoun, an article, a title or a word of time.

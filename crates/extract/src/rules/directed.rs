@@ -37,7 +37,9 @@ pub(crate) fn sides<D: Directed + ?Sized>(family: &D, t: &Trigger<'_>, cx: &Cont
     let (source, target) = by_role(t, cx);
     // "The new programme will fund ...": a subject that is no actor acts;
     // the protagonist does not.
-    if source.is_none() && t.rule.role == Role::Subject && crate::lexicon::names_thing_subject(cx.s.text, t.start) {
+    if source.is_none() && t.rule.role == Role::Subject && crate::lexicon::names_thing_subject(cx.s.text, t.start)
+        || crate::lexicon::thing_relative(&cx.s.text[..t.start])
+    {
         return None;
     }
     if matches!(source, None | Some(Who::Parties))
