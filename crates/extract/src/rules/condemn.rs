@@ -58,8 +58,18 @@ fn perpetrator(sentence: &str, hits: &[Hit], after: usize) -> Option<&'static st
     hits.iter()
         .find(|h| matches!(word_before(h), "from" | "by"))
         .or_else(|| {
+            // A state listed after a place is a place too ("in A, B and C").
+            let mut place_end: Option<usize> = None;
             hits.iter().find(|h| {
-                !matches!(word_before(h), "in" | "at" | "near" | "on" | "against" | "into" | "across" | "over")
+                let listed = place_end.is_some_and(|e| {
+                    e <= h.start && matches!(sentence[e..h.start].trim(), "," | "and" | ", and" | "or" | ", or")
+                });
+                let place = listed
+                    || matches!(word_before(h), "in" | "at" | "near" | "on" | "against" | "into" | "across" | "over");
+                if place {
+                    place_end = Some(h.end);
+                }
+                !place
             })
         })
         .and_then(|h| crate::mentions::country_of(&h.entry))

@@ -276,11 +276,20 @@ fn whole_subject(t: &Trigger<'_>, cx: &Context<'_>) -> Option<Who> {
 /// it is another state than the source's, and not inside a title ("the President of X").
 fn first_target(t: &Trigger<'_>, cx: &Context<'_>, source: &Who) -> Option<Who> {
     let text = cx.s.text;
+    // The end of the last state read as a place: states listed after it are places too
+    // ("violence wherever it occurs, including in A, B and C").
+    let mut place_end: Option<usize> = None;
     cx.after(t.end)
         .filter(|r| r.who != *source && r.who != Who::Parties)
         .find(|r| match &r.who {
             // Inside a title ("the President of X") or a place ("an attack in X").
-            Who::State(_) if ["of ", "of the ", "in ", "in the "].iter().any(|p| text[..r.start].ends_with(p)) => false,
+            Who::State(_)
+                if ["of ", "of the ", "in ", "in the "].iter().any(|p| text[..r.start].ends_with(p))
+                    || place_end.is_some_and(|e| e <= r.start && joined(&text[e..r.start])) =>
+            {
+                place_end = Some(r.end);
+                false
+            }
             // "Singapore Minister for Law K Shanmugam": the state qualifies the person named next.
             Who::State(_)
                 if text[r.end..].strip_prefix(' ').is_some_and(|t| t.starts_with(char::is_uppercase))
