@@ -291,7 +291,8 @@ impl Cast {
                 .title
                 .as_deref()
                 .and_then(|t| attache_gazetteer::gazetteer().institution_sector(t))
-                .is_some_and(|s| !matches!(s, Sector::Hos | Sector::Gov));
+                .is_some_and(|s| !matches!(s, Sector::Hos | Sector::Gov))
+                || p.title.as_deref().is_some_and(office_of_a_body);
             if p.country.is_none()
                 && !of_organisation
                 && p.sector.is_none_or(|s| matches!(s, Sector::Hos | Sector::Gov))
@@ -325,9 +326,35 @@ impl Cast {
     }
 }
 
+/// "President, Alliance for Northern Shipyards", "President of the Harbour
+/// Workers Union": an office of a named body that is no state (the title names
+/// no state and goes on past its office).
+fn office_of_a_body(title: &str) -> bool {
+    let g = gazetteer();
+    let Some(head) = g.title_head(title) else { return false };
+    let lower = title.to_lowercase();
+    let Some(at) = lower.find(head.head) else { return false };
+    let rest = title[at + head.head.len()..].trim_start_matches([',', ' ']);
+    let rest = rest.strip_prefix("of ").unwrap_or(rest);
+    let rest = rest.strip_prefix("the ").unwrap_or(rest);
+    rest.starts_with(char::is_uppercase)
+        && !matches!(rest, "Republic" | "Nation" | "Country" | "Government" | "Council of Ministers")
+        && g.places(title).is_empty()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn offices_of_named_bodies_are_no_states() {
+        assert!(office_of_a_body("President, Alliance for Northern Shipyards"));
+        assert!(office_of_a_body("President of the Harbour Workers Union"));
+        assert!(!office_of_a_body("President of Chile"));
+        assert!(!office_of_a_body("President of the Republic"));
+        assert!(!office_of_a_body("President"));
+        assert!(!office_of_a_body("Chilean President"));
+    }
 
     fn georgia_hits(text: &str, home: Option<&str>) -> usize {
         let sentences = [Sentence { text, index: Some(0), offset: Some(0) }];
