@@ -596,16 +596,7 @@ pub fn relations(
         ..Default::default()
     };
     let mut events = store.events(&filter)?;
-    events.sort_by(|x, y| {
-        let day = |e: &attache_store::StoredEvent| {
-            e.event
-                .date
-                .clone()
-                .or(e.published.as_ref().and_then(|p| p.get(..10)).map(str::to_string))
-                .unwrap_or_default()
-        };
-        day(x).cmp(&day(y)).then(x.article_id.cmp(&y.article_id))
-    });
+    events.sort_by(|x, y| event_day(x).cmp(&event_day(y)).then(x.article_id.cmp(&y.article_id)));
     let mut topics: std::collections::BTreeMap<String, usize> = Default::default();
     let mut kinds: std::collections::BTreeMap<String, usize> = Default::default();
     for e in &events {
@@ -650,16 +641,7 @@ pub fn relations(
         return Ok(());
     }
     let span = match (events.first(), events.last()) {
-        (Some(f), Some(l)) => {
-            let day = |e: &attache_store::StoredEvent| {
-                e.event
-                    .date
-                    .clone()
-                    .or(e.published.as_ref().and_then(|p| p.get(..10)).map(str::to_string))
-                    .unwrap_or_default()
-            };
-            format!(" ({} .. {})", day(f), day(l))
-        }
+        (Some(f), Some(l)) => format!(" ({} .. {})", event_day(f), event_day(l)),
         _ => String::new(),
     };
     writeln!(out, "{a} - {b}: {} event(s){span}", events.len())?;
@@ -690,4 +672,9 @@ pub fn relations(
         crate::tables::commitments(store, &commitments, out)?;
     }
     Ok(())
+}
+
+/// An event's day: its own date, else its article's publication day.
+fn event_day(e: &attache_store::StoredEvent) -> String {
+    e.event.date.clone().or(e.published.as_ref().and_then(|p| p.get(..10)).map(str::to_string)).unwrap_or_default()
 }

@@ -84,12 +84,7 @@ impl Store {
             let (article_id, doc, title, published, idx, record, rule, trigger, start, end) = row?;
             let Ok(record) = serde_json::from_str::<AnnotatedArticle>(&record) else { continue };
             let Some(event) = record.events.get(idx as usize).cloned() else { continue };
-            let actors = record
-                .actors
-                .iter()
-                .filter(|a| event.source.contains(&a.id) || event.target.contains(&a.id))
-                .cloned()
-                .collect();
+            let actors = sides_of(&record, &event);
             let span = start.zip(end).map(|(s, e)| (s as usize, e as usize));
             out.push(StoredEvent {
                 article_id,
@@ -139,12 +134,7 @@ impl Store {
                 if !event.source.contains(&local) && !event.target.contains(&local) {
                     continue;
                 }
-                let actors = record
-                    .actors
-                    .iter()
-                    .filter(|a| event.source.contains(&a.id) || event.target.contains(&a.id))
-                    .cloned()
-                    .collect();
+                let actors = sides_of(&record, &event);
                 let span = start.zip(end).map(|(s, e)| (s as usize, e as usize));
                 out.push(StoredEvent {
                     article_id,
@@ -163,4 +153,12 @@ impl Store {
         out.sort_by(|a, b| b.event.date.cmp(&a.event.date).then(a.article_id.cmp(&b.article_id)));
         Ok(out)
     }
+}
+
+/// The actors of `record` that take part in `event`, either side.
+fn sides_of(
+    record: &AnnotatedArticle,
+    event: &attache_model::annotation::Event,
+) -> Vec<attache_model::annotation::Actor> {
+    record.actors.iter().filter(|a| event.source.contains(&a.id) || event.target.contains(&a.id)).cloned().collect()
 }
