@@ -216,11 +216,19 @@ fn by_role(t: &Trigger<'_>, cx: &Context<'_>) -> (Option<Who>, Option<Who>) {
             .find(|r| matches!(r.who, Who::Person(_) | Who::Group { .. } | Who::Org(_)))
             .map(|r| r.who.clone())
     };
-    let second_after = || {
-        cx.after(t.end).filter(|r| matches!(r.who, Who::Person(_) | Who::Group { .. })).nth(1).map(|r| r.who.clone())
+    // The next one other than the first: "the Prime Minister of A, X," names one person twice.
+    let second_after = |first: &Who| {
+        cx.after(t.end)
+            .filter(|r| matches!(r.who, Who::Person(_) | Who::Group { .. }) && r.who != *first)
+            .map(|r| r.who.clone())
+            .next()
     };
     match t.rule.role {
-        Role::Inverse => (first_after(), second_after()),
+        Role::Inverse => {
+            let first = first_after();
+            let second = first.as_ref().and_then(second_after);
+            (first, second)
+        }
         Role::Passive => (first_after(), before()),
         Role::Subject | Role::Possessor => (before(), None),
         Role::Speaker | Role::Addressee => {
