@@ -59,7 +59,9 @@ pub(crate) fn sides<D: Directed + ?Sized>(family: &D, t: &Trigger<'_>, cx: &Cont
     let target = family.refine_target(t, cx, &source, target);
     let (source, target) = match source {
         Who::Parties => {
-            let p = cast.protagonist().map(Who::Person);
+            // The home side's first person, else the article's first person with another side.
+            let p = cast.protagonist().or_else(|| (0..cast.persons.len()).find(|&i| cast.other_side(i).is_some()));
+            let p = p.map(Who::Person);
             let o = p.as_ref().and_then(|p| if let Who::Person(i) = p { cast.other_side(*i) } else { None });
             (p, target.filter(|t| *t != Who::Parties).or(o.map(Who::Person)))
         }
