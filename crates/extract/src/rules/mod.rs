@@ -187,14 +187,22 @@ pub(crate) struct Article<'a> {
     pub sentences: &'a [Sentence<'a>],
     pub cast: &'a Cast,
     pub published: Option<Date>,
-    /// The topics of the whole article.
-    pub topics: Vec<String>,
+    /// The topics of the whole article, found when first asked ([`Article::topics`]).
+    pub topics: std::cell::OnceCell<Vec<String>>,
     /// Some sentence presents credentials: that ceremony is the article's encounter.
     pub ceremony: bool,
     pub lead: Lead,
 }
 
 impl Article<'_> {
+    /// The topics of the whole article.
+    pub(crate) fn topics(&self) -> &[String] {
+        self.topics.get_or_init(|| {
+            let all_text: String = self.sentences.iter().map(|s| s.text).collect::<Vec<_>>().join(" ");
+            crate::topics::find(&all_text)
+        })
+    }
+
     /// The day the lead sentence states, if it tells an event of `kind` and
     /// the day is in the month before publication ([`Lead`], found once).
     fn lead_date(&self, kind: EventKind) -> Option<dates::FoundDate> {
