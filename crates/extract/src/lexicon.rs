@@ -3,7 +3,6 @@
 //! "the parties" (`pronouns.tsv`). Tables in, regular expressions and cheap
 //! prefilters out.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
@@ -283,7 +282,7 @@ pub(crate) static AUDIENCE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?-u:\b)(?:{})(?-u:\b)", alternation(&["audience"]))).expect("audience"));
 
 /// One-word pronoun forms -> what they refer to (subject, object, speaker, addressee).
-static PRONOUN_WORDS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+static PRONOUN_WORDS: LazyLock<rustc_hash::FxHashMap<&'static str, &'static str>> = LazyLock::new(|| {
     PRONOUNS
         .iter()
         .filter(|(f, r)| !matches!(*r, "parties" | "audience") && !f.contains(' '))
