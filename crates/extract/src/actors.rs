@@ -137,7 +137,8 @@ impl Cast {
         let g = gazetteer();
         let mut places: Vec<Vec<Hit>> = sentences.iter().map(|s| g.places(s.text)).collect();
         let (home, ranked) = crate::home::home_without_namesakes(&mut places, sentences, via, url);
-        let counterpart = most_named_other(&ranked, home.state);
+        let counterpart = most_named_other(&ranked, home.state)
+            .filter(|&c| !home.known || crate::home::attested(c, &ranked, &places, sentences));
         let mut cast = Cast {
             persons: Vec::new(),
             home: home.state,

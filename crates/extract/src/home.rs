@@ -95,6 +95,23 @@ pub(crate) fn most_named_other(ranked: &[(&'static str, usize)], home: Option<&'
     ranked.iter().map(|r| r.0).find(|c| Some(*c) != home)
 }
 
+/// Whether an official site's article is about state `other` enough for it to
+/// be the other side of people the text gives no state: named twice, or in
+/// the title or the lead. A state named once in passing in a domestic release
+/// ("my parents were doctors in Mexico") is no counterpart.
+pub(crate) fn attested(
+    other: &'static str,
+    ranked: &[(&'static str, usize)],
+    places: &[Vec<Hit>],
+    sentences: &[Sentence<'_>],
+) -> bool {
+    let named = ranked.iter().find(|r| r.0 == other).map_or(0, |r| r.1);
+    named >= 2
+        || sentences.iter().zip(places).any(|(s, hits)| {
+            s.index.is_none_or(|i| i < 2) && hits.iter().any(|h| mentions::country_of(&h.entry) == Some(other))
+        })
+}
+
 /// A state's name that is also a subdivision of another state, and the cues
 /// that keep the state's reading (`data/extract/namesakes.tsv`).
 struct Namesake {
