@@ -290,6 +290,7 @@ async fn openapi_document_describes_every_endpoint() {
         "/api/v1/occurrences/{id}",
         "/api/v1/network",
         "/api/v1/aggregate",
+        "/api/v1/sources",
     ] {
         let op = &spec["paths"][path]["get"];
         assert!(op.is_object(), "{path} is missing from the OpenAPI document");
