@@ -81,7 +81,7 @@ pub(crate) fn watch(db: &Path, args: WatchArgs<'_>) -> Result<ExitCode> {
     let flag = stop.clone();
     ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed)).context("setting the SIGINT/SIGTERM handler")?;
     let mut store = crate::open(db)?;
-    let mut ledger = StoreLedger { store: &mut store, config: IngestConfig { jobs: 1, ..IngestConfig::default() } };
+    let mut ledger = StoreLedger { store: &mut store, config: IngestConfig::default() };
     let options = attache_watch::RunOptions { once: args.once, interval, batch_pages: Some(args.batch) };
     eprintln!(
         "watching {} source(s) from {} into {} ({}; {} between requests to a host){}",
@@ -92,7 +92,8 @@ pub(crate) fn watch(db: &Path, args: WatchArgs<'_>) -> Result<ExitCode> {
         humantime(file.settings.delay),
         if args.once { ", once" } else { "; Ctrl-C stops" }
     );
-    let totals = attache_watch::run(&file, &options, &mut ledger, stop.clone(), &mut |line| eprintln!("{line}"))?;
+    let totals = attache_watch::run(&file, &options, &mut ledger, stop.clone(), &mut |line| eprintln!("{line}"))
+        .map_err(|e| anyhow::anyhow!(e))?;
     eprintln!(
         "{}: {} poll(s); listings {} changed, {} not modified, {} failed; pages {} fetched, {} not modified, {} failed, {} kept as feed text; {} documents added ({} unchanged), {} articles added",
         if stop.load(Ordering::Relaxed) { "stopped" } else { "done" },

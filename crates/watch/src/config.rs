@@ -212,6 +212,14 @@ mod tests {
     }
 
     #[test]
+    fn the_example_sources_file_reads() {
+        let f = parse_sources(include_str!("../../../examples/sources.toml")).unwrap();
+        assert!(f.sources.len() >= 10);
+        assert!(f.sources.iter().any(|s| s.url.contains("akorda.kz")));
+        assert_eq!(f.settings.delay, Duration::from_secs(1));
+    }
+
+    #[test]
     fn a_file_is_checked_whole() {
         let ok = r#"
             [watch]

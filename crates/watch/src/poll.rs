@@ -410,20 +410,34 @@ impl Poll<'_> {
     ) -> Result<(), LedgerError> {
         let (mut records, inputs): (Vec<FetchRecord>, Vec<Option<Input>>) = batch.into_iter().unzip();
         let origins: Vec<Option<String>> = inputs.iter().map(|i| i.as_ref().map(Input::origin)).collect();
+        let pages: Vec<bool> = inputs.iter().map(|i| matches!(i, Some(Input::Fetched { .. }))).collect();
         let ingested = ledger.ingest(inputs.into_iter().flatten().collect())?;
         totals.documents_added += ingested.documents_added;
         totals.documents_unchanged += ingested.documents_unchanged;
         totals.articles_added += ingested.articles_added;
         let skipped: BTreeMap<&str, &str> = ingested.skipped.iter().map(|(o, r)| (o.as_str(), r.as_str())).collect();
-        for (record, origin) in records.iter_mut().zip(&origins) {
+        let mut fallbacks = Vec::new();
+        for ((record, origin), was_page) in records.iter_mut().zip(&origins).zip(&pages) {
             if let Some(reason) = origin.as_deref().and_then(|o| skipped.get(o)) {
-                // Read but not stored (no article text): final, and said.
+                // Read but not stored (no article text, not text at all):
+                // final, said, and the feed item's own text kept instead.
                 say(&format!("{}: {}: {reason}", record.source, record.url));
                 record.state = FetchState::Failed;
                 record.error = Some((*reason).to_string());
                 record.failed_at = record.fetched_at.clone();
                 record.next_try = None;
+                if let Some(doc) = was_page.then(|| fallback(record)).flatten() {
+                    totals.fallbacks += 1;
+                    record.hash = Some(doc.hash.clone());
+                    fallbacks.push(Input::Document(Box::new(doc)));
+                }
             }
+        }
+        if !fallbacks.is_empty() {
+            let more = ledger.ingest(fallbacks)?;
+            totals.documents_added += more.documents_added;
+            totals.documents_unchanged += more.documents_unchanged;
+            totals.articles_added += more.articles_added;
         }
         ledger.save(&records)
     }
