@@ -75,8 +75,12 @@ pub(crate) fn watch(db: &Path, args: WatchArgs<'_>) -> Result<ExitCode> {
     if let Some(d) = &args.delay {
         file.settings.delay = attache_watch::parse_duration(d).map_err(|e| anyhow::anyhow!("--delay: {e}"))?;
     }
-    let interval =
-        args.interval.as_deref().map(attache_watch::parse_duration).transpose().map_err(|e| anyhow::anyhow!("--interval: {e}"))?;
+    let interval = args
+        .interval
+        .as_deref()
+        .map(attache_watch::parse_duration)
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("--interval: {e}"))?;
     let stop = Arc::new(AtomicBool::new(false));
     let flag = stop.clone();
     ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed)).context("setting the SIGINT/SIGTERM handler")?;

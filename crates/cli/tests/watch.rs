@@ -104,7 +104,9 @@ fn bar1_a_second_poll_is_all_304_and_a_third_stores_exactly_the_new_articles() {
     expected.sort();
     assert_eq!(first, expected, "first poll");
     let log1 = a.log();
-    assert!(log1.iter().all(|r| r.user_agent.as_deref().is_some_and(|u| u.starts_with("attache/") && u.contains("tests@example.invalid"))));
+    assert!(log1.iter().all(|r| {
+        r.user_agent.as_deref().is_some_and(|u| u.starts_with("attache/") && u.contains("tests@example.invalid"))
+    }));
     eprintln!("bar 1, poll 1: {} requests, {} articles", log1.len(), first.len());
 
     // Second poll: only conditional requests, all answered 304, nothing stored.
@@ -127,7 +129,8 @@ fn bar1_a_second_poll_is_all_304_and_a_third_stores_exactly_the_new_articles() {
     a.clear_log();
     watch_once(&db, &sources);
     let log3 = a.log();
-    let pages: BTreeSet<String> = log3.iter().filter(|r| !r.path.ends_with(".xml") && r.path != "/en/").map(|r| r.path.clone()).collect();
+    let pages: BTreeSet<String> =
+        log3.iter().filter(|r| !r.path.ends_with(".xml") && r.path != "/en/").map(|r| r.path.clone()).collect();
     assert_eq!(pages, ["/a/3", "/news/4", "/news/5"].map(String::from).into(), "third poll fetched: {log3:?}");
     let third = article_urls(&db);
     let mut now_expected = expected.clone();
@@ -245,10 +248,7 @@ fn bar5_a_malformed_feed_a_huge_page_and_a_redirect_loop_each_say_one_line_and_t
     a.set("/bad.xml", Reply::xml("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Cut<item><title>half"));
     let huge = vec![("/huge/1".to_string(), "A very long page".to_string())];
     a.set("/huge.xml", Reply::xml(rss(&a.url(""), &huge)));
-    a.set(
-        "/huge/1",
-        Reply { body: Body::Huge { n: 100 << 20, announce: false }, ..Reply::html("") },
-    );
+    a.set("/huge/1", Reply { body: Body::Huge { n: 100 << 20, announce: false }, ..Reply::html("") });
     a.set("/loop/a", Reply::redirect("/loop/b"));
     a.set("/loop/b", Reply::redirect(&a.url("/loop/a")));
     let sources = sources_file(
@@ -270,7 +270,9 @@ fn bar5_a_malformed_feed_a_huge_page_and_a_redirect_loop_each_say_one_line_and_t
     assert!(line("Broken wire").contains("error: malformed or truncated feed"), "{}", line("Broken wire"));
     let huge_line = line("Huge wire");
     assert!(huge_line.contains("error: page over the size limit of 16777216 bytes") && huge_line.contains("/huge/1"));
-    assert!(line("Looping ministry").contains("error: redirect loop: ") && line("Looping ministry").contains("/loop/b"));
+    assert!(
+        line("Looping ministry").contains("error: redirect loop: ") && line("Looping ministry").contains("/loop/b")
+    );
     // The page over the limit keeps its feed item's text.
     assert!(article_urls(&db).contains(&a.url("/huge/1")));
 }

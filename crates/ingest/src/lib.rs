@@ -100,7 +100,10 @@ pub enum Input {
     Stdin,
     /// A page fetched from the web (`attache watch`): its bytes and the URL
     /// they came from, which names the document and resolves its links.
-    Fetched { url: String, bytes: Vec<u8> },
+    Fetched {
+        url: String,
+        bytes: Vec<u8>,
+    },
     /// A document made elsewhere, passed on as it is (a feed item whose
     /// page could not be fetched, kept with the feed's own text).
     Document(Box<Document>),

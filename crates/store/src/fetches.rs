@@ -161,7 +161,10 @@ mod tests {
     fn records_round_trip_and_pages_fall_due() {
         let mut store = Store::in_memory().unwrap();
         store
-            .put_watch_sources(&[("Wire".into(), "http://a.test/feed".into(), FetchKind::Feed)], "2026-01-01T00:00:00.000Z")
+            .put_watch_sources(
+                &[("Wire".into(), "http://a.test/feed".into(), FetchKind::Feed)],
+                "2026-01-01T00:00:00.000Z",
+            )
             .unwrap();
         let mut feed = FetchRecord::pending("http://a.test/feed", "Wire", FetchKind::Feed);
         feed.state = FetchState::Done;
@@ -176,7 +179,8 @@ mod tests {
         failed.next_try = Some("2026-01-01T01:00:00.000Z".into());
         store.put_fetch_records(&[feed.clone(), page.clone(), failed.clone()]).unwrap();
         assert_eq!(store.fetch_record("http://a.test/feed").unwrap(), Some(feed));
-        let due: Vec<String> = store.due_pages("2026-01-01T00:30:00.000Z").unwrap().into_iter().map(|r| r.url).collect();
+        let due: Vec<String> =
+            store.due_pages("2026-01-01T00:30:00.000Z").unwrap().into_iter().map(|r| r.url).collect();
         assert_eq!(due, ["http://a.test/1"]);
         let due = store.due_pages("2026-01-01T02:00:00.000Z").unwrap();
         assert_eq!(due.len(), 2);

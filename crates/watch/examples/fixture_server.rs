@@ -21,9 +21,8 @@ fn main() {
     let delay = args.get(2).cloned().unwrap_or_else(|| "1s".into());
     let file = args.get(3).cloned().unwrap_or_else(|| "target/bench-watch/sources.toml".into());
     let log = Arc::new(Mutex::new(Vec::new()));
-    let mut text = format!(
-        "[watch]\ncontact = \"bench@example.invalid\"\ndelay = \"{delay}\"\nhosts_at_once = {hosts}\n"
-    );
+    let mut text =
+        format!("[watch]\ncontact = \"bench@example.invalid\"\ndelay = \"{delay}\"\nhosts_at_once = {hosts}\n");
     let mut servers = Vec::new();
     for h in 0..hosts {
         let s = Server::start_logging(&format!("127.0.0.{}", h + 2), log.clone());
@@ -35,7 +34,10 @@ fn main() {
             s.set(path, Reply::html(article_page(h * 100_000 + i, &format!("bench host {h}"))).validators(path));
         }
         s.set("/feed.xml", Reply::xml(rss(&s.url(""), &share)).validators("feed"));
-        text.push_str(&format!("\n[[source]]\nname = \"Bench host {h}\"\nurl = \"{}\"\nkind = \"feed\"\n", s.url("/feed.xml")));
+        text.push_str(&format!(
+            "\n[[source]]\nname = \"Bench host {h}\"\nurl = \"{}\"\nkind = \"feed\"\n",
+            s.url("/feed.xml")
+        ));
         servers.push(s);
     }
     std::fs::write(&file, text).expect("write the sources file");
@@ -49,5 +51,10 @@ fn main() {
             smallest = smallest.min(w[1].at - w[0].at);
         }
     }
-    println!("requests {} over {} hosts; smallest gap between two requests to one host {:?}", log.len(), hosts, smallest);
+    println!(
+        "requests {} over {} hosts; smallest gap between two requests to one host {:?}",
+        log.len(),
+        hosts,
+        smallest
+    );
 }

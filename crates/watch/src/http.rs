@@ -155,7 +155,10 @@ impl Fetcher {
 
     fn turn(&self, host: &str) -> Arc<Mutex<HostTurn>> {
         let mut hosts = self.hosts.lock().unwrap_or_else(|e| e.into_inner());
-        hosts.entry(host.to_string()).or_insert_with(|| Arc::new(Mutex::new(HostTurn { next_at: Instant::now(), errors: 0 }))).clone()
+        hosts
+            .entry(host.to_string())
+            .or_insert_with(|| Arc::new(Mutex::new(HostTurn { next_at: Instant::now(), errors: 0 })))
+            .clone()
     }
 
     /// Sleeps until `at`, waking to see whether the run was stopped.
@@ -214,9 +217,16 @@ impl Fetcher {
                     turn.errors += 1;
                     FetchError::Status(hop.answer.status)
                 }
-                Ok(hop) if hop.answer.status >= 400 || (hop.answer.status >= 300 && hop.redirect.is_none() && hop.answer.status != 304) => {
+                Ok(hop)
+                    if hop.answer.status >= 400
+                        || (hop.answer.status >= 300 && hop.redirect.is_none() && hop.answer.status != 304) =>
+                {
                     turn.errors = 0;
-                    return Err(if (300..400).contains(&hop.answer.status) { FetchError::BadRedirect } else { FetchError::Status(hop.answer.status) });
+                    return Err(if (300..400).contains(&hop.answer.status) {
+                        FetchError::BadRedirect
+                    } else {
+                        FetchError::Status(hop.answer.status)
+                    });
                 }
                 Ok(hop) => {
                     turn.errors = 0;
@@ -247,7 +257,12 @@ impl Fetcher {
         let response = request.call().map_err(|e| self.error_of(e))?;
         let status = response.status().as_u16();
         let header = |name: &str| {
-            response.headers().get(name).and_then(|v| v.to_str().ok()).map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
         };
         let mut answer = Answer {
             url: url.to_string(),

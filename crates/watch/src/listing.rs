@@ -37,8 +37,11 @@ pub fn normalize(url: &str, base: Option<&url::Url>) -> Option<String> {
     }
     u.set_fragment(None);
     if u.query().is_some() {
-        let kept: Vec<(String, String)> =
-            u.query_pairs().filter(|(k, _)| !k.starts_with("utm_")).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+        let kept: Vec<(String, String)> = u
+            .query_pairs()
+            .filter(|(k, _)| !k.starts_with("utm_"))
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
         if kept.is_empty() {
             u.set_query(None);
         } else {
@@ -84,7 +87,8 @@ pub fn sitemap(body: &[u8], base: &str, pattern: Option<&str>) -> Result<Listed,
     let mut reader = quick_xml::Reader::from_str(&text);
     let base = url::Url::parse(base).ok();
     let mut listed = Listed::default();
-    let (mut element, mut loc, mut lastmod, mut published) = (String::new(), String::new(), String::new(), String::new());
+    let (mut element, mut loc, mut lastmod, mut published) =
+        (String::new(), String::new(), String::new(), String::new());
     let mut root: Option<String> = None;
     loop {
         let event = reader.read_event().map_err(|e| format!("malformed sitemap: {e}"))?;
@@ -157,7 +161,10 @@ pub fn index(body: &[u8], base: &str, pattern: Option<&str>) -> Result<Listed, S
         let Some(url) = a.value().attr("href").and_then(|h| normalize(h, Some(&base_url))) else { continue };
         let keep = match pattern {
             Some(p) => url.contains(p),
-            None => url::Url::parse(&url).ok().and_then(|u| u.host_str().map(str::to_string)) == base_url.host_str().map(str::to_string),
+            None => {
+                url::Url::parse(&url).ok().and_then(|u| u.host_str().map(str::to_string))
+                    == base_url.host_str().map(str::to_string)
+            }
         };
         if keep && url != base_url.as_str() && !listed.links.iter().any(|l| l.url == url) {
             listed.links.push(Link { url, item: None, lastmod: None });
@@ -194,7 +201,9 @@ mod tests {
         assert_eq!(got.links[1].lastmod.as_deref(), Some("2026-01-03T10:00:00Z"));
         let idx = br#"<sitemapindex><sitemap><loc>/news.xml</loc></sitemap></sitemapindex>"#;
         assert_eq!(sitemap(idx, "http://a.test/sitemap.xml", None).unwrap().sitemaps, ["http://a.test/news.xml"]);
-        assert!(sitemap(b"<html><body>hi</body></html>", "http://a.test/", None).unwrap_err().contains("not a sitemap"));
+        assert!(
+            sitemap(b"<html><body>hi</body></html>", "http://a.test/", None).unwrap_err().contains("not a sitemap")
+        );
         assert!(sitemap(b"<urlset><url><loc>x</url>", "http://a.test/", None).unwrap_err().contains("malformed"));
     }
 
@@ -217,6 +226,8 @@ mod tests {
         assert_eq!(urls, ["http://a.test/1", "http://a.test/2"]);
         assert_eq!(got.links[0].item.as_ref().unwrap().title.as_deref(), Some("First"));
         assert!(feed(b"<rss><channel><item><title>cut", "http://a.test/rss", None).is_err());
-        assert!(feed(b"<html><body>hello</body></html>", "http://a.test/rss", None).unwrap_err().contains("not an RSS"));
+        assert!(
+            feed(b"<html><body>hello</body></html>", "http://a.test/rss", None).unwrap_err().contains("not an RSS")
+        );
     }
 }

@@ -164,11 +164,16 @@ impl Poll<'_> {
                 break;
             }
             self.seed_robots(jobs.iter().map(|j| j.record.url.as_str()), ledger)?;
-            let results = by_host(std::mem::take(&mut jobs), self.file.settings.hosts_at_once, |j| &j.record.url, |job| {
-                let (etag, modified) = (job.record.etag.clone(), job.record.last_modified.clone());
-                let answer = self.fetcher.get(&job.record.url, (etag.as_deref(), modified.as_deref()), true);
-                (job, answer)
-            });
+            let results = by_host(
+                std::mem::take(&mut jobs),
+                self.file.settings.hosts_at_once,
+                |j| &j.record.url,
+                |job| {
+                    let (etag, modified) = (job.record.etag.clone(), job.record.last_modified.clone());
+                    let answer = self.fetcher.get(&job.record.url, (etag.as_deref(), modified.as_deref()), true);
+                    (job, answer)
+                },
+            );
             for (job, answer) in results {
                 let source = &self.file.sources[job.source];
                 let (record, listed) = match self.listed(job.record, source, answer, totals) {
@@ -293,7 +298,12 @@ impl Poll<'_> {
     }
 
     /// Fetches every due page, host by host, storing them in batches.
-    fn pages(&self, ledger: &mut dyn Ledger, totals: &mut Totals, say: &mut dyn FnMut(&str)) -> Result<(), LedgerError> {
+    fn pages(
+        &self,
+        ledger: &mut dyn Ledger,
+        totals: &mut Totals,
+        say: &mut dyn FnMut(&str),
+    ) -> Result<(), LedgerError> {
         let due = ledger.due_pages(&now_stamp())?;
         if due.is_empty() {
             return Ok(());
@@ -305,13 +315,19 @@ impl Poll<'_> {
             let fetcher = self.fetcher;
             let hosts = self.file.settings.hosts_at_once;
             scope.spawn(move || {
-                by_host(due, hosts, |r| &r.url, |record| {
-                    let answer = fetcher.get(&record.url, (record.etag.as_deref(), record.last_modified.as_deref()), true);
-                    // The receiver gone (a ledger error) ends the poll.
-                    if tx.send((record, answer)).is_err() {
-                        fetcher_stop(fetcher);
-                    }
-                });
+                by_host(
+                    due,
+                    hosts,
+                    |r| &r.url,
+                    |record| {
+                        let answer =
+                            fetcher.get(&record.url, (record.etag.as_deref(), record.last_modified.as_deref()), true);
+                        // The receiver gone (a ledger error) ends the poll.
+                        if tx.send((record, answer)).is_err() {
+                            fetcher_stop(fetcher);
+                        }
+                    },
+                );
             });
             let mut batch: Vec<(FetchRecord, Option<Input>)> = Vec::new();
             let mut opened = Instant::now();
@@ -327,7 +343,9 @@ impl Poll<'_> {
                             batch.push(item);
                         }
                     }
-                    if !batch.is_empty() && (closed || batch.len() >= self.batch || opened.elapsed() > Duration::from_secs(2)) {
+                    if !batch.is_empty()
+                        && (closed || batch.len() >= self.batch || opened.elapsed() > Duration::from_secs(2))
+                    {
                         self.store(std::mem::take(&mut batch), ledger, totals, say)?;
                     }
                     if closed {
@@ -386,7 +404,8 @@ impl Poll<'_> {
                 record.error = Some(e.to_string());
                 record.failed_at = Some(now);
                 let again = e.is_transient() && record.failures < self.file.settings.max_failures;
-                let wait = self.file.settings.backoff.saturating_mul(30u32.saturating_mul(1 << record.failures.min(16)));
+                let wait =
+                    self.file.settings.backoff.saturating_mul(30u32.saturating_mul(1 << record.failures.min(16)));
                 record.next_try = again.then(|| stamp_in(wait.min(self.file.settings.max_backoff)));
                 say(&format!("{}: {}: {e}", record.source, record.url));
                 // A page given up keeps its feed item's own text, if it had one.
@@ -475,10 +494,13 @@ fn fallback(record: &FetchRecord) -> Option<Document> {
 
 /// Whether a sitemap's `lastmod` (a date or a time) is after the stamp `at`.
 fn lastmod_after(lastmod: &str, at: &str) -> bool {
-    let parsed: Option<jiff::Timestamp> = lastmod
-        .parse::<jiff::Timestamp>()
-        .ok()
-        .or_else(|| lastmod.parse::<jiff::civil::Date>().ok().and_then(|d| d.to_zoned(jiff::tz::TimeZone::UTC).ok()).map(|z| z.timestamp()));
+    let parsed: Option<jiff::Timestamp> = lastmod.parse::<jiff::Timestamp>().ok().or_else(|| {
+        lastmod
+            .parse::<jiff::civil::Date>()
+            .ok()
+            .and_then(|d| d.to_zoned(jiff::tz::TimeZone::UTC).ok())
+            .map(|z| z.timestamp())
+    });
     match (parsed, at.parse::<jiff::Timestamp>()) {
         (Some(m), Ok(a)) => m > a,
         _ => false,

@@ -55,7 +55,11 @@ impl RobotsCache {
     /// Gives the fetch log's record of a robots.txt (or none).
     pub fn seed(&self, robots_url: &str, record: Option<FetchRecord>) {
         let entry = Entry { record, rules: None, dirty: false };
-        self.entries.lock().unwrap_or_else(|e| e.into_inner()).entry(robots_url.to_string()).or_insert_with(|| Arc::new(Mutex::new(entry)));
+        self.entries
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(robots_url.to_string())
+            .or_insert_with(|| Arc::new(Mutex::new(entry)));
     }
 
     /// The records changed since the last call (to be saved).

@@ -18,7 +18,10 @@ use std::time::{Duration, Instant};
 pub enum Body {
     Bytes(Vec<u8>),
     /// `n` bytes of filler HTML, streamed; `announce`: with a Content-Length.
-    Huge { n: u64, announce: bool },
+    Huge {
+        n: u64,
+        announce: bool,
+    },
 }
 
 /// One reply.
@@ -291,7 +294,9 @@ pub fn rss(base: &str, links: &[(String, String)]) -> String {
             )
         })
         .collect();
-    format!("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Fixture wire</title><link>{base}/</link>{items}</channel></rss>")
+    format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Fixture wire</title><link>{base}/</link>{items}</channel></rss>"
+    )
 }
 
 /// A sitemap of `paths` on `base`.
@@ -304,5 +309,7 @@ pub fn sitemap(base: &str, paths: &[String]) -> String {
 /// An HTML index page linking `paths`, with navigation links around them.
 pub fn index_page(paths: &[String]) -> String {
     let links: String = paths.iter().map(|p| format!("<li><a href=\"{p}\">Story {p}</a></li>")).collect();
-    format!("<html><body><nav><a href=\"/\">Home</a><a href=\"/en/about\">About</a></nav><ul>{links}</ul></body></html>")
+    format!(
+        "<html><body><nav><a href=\"/\">Home</a><a href=\"/en/about\">About</a></nav><ul>{links}</ul></body></html>"
+    )
 }
