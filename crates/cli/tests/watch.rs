@@ -276,3 +276,45 @@ fn bar5_a_malformed_feed_a_huge_page_and_a_redirect_loop_each_say_one_line_and_t
     // The page over the limit keeps its feed item's text.
     assert!(article_urls(&db).contains(&a.url("/huge/1")));
 }
+
+#[test]
+fn sigterm_stops_a_watch_between_two_writes_and_a_restart_finishes_the_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    let a = Server::start("127.0.0.7");
+    let feed_links = links("/item/", 1..=12);
+    a.set("/feed.xml", Reply::xml(rss(&a.url(""), &feed_links)).validators("f"));
+    for (i, (p, _)) in feed_links.iter().enumerate() {
+        a.set(p, Reply::html(article_page(5000 + i, "winter roads")).latency(Duration::from_millis(150)));
+    }
+    let sources = sources_file(dir.path(), "delay = \"10ms\"", &[("Fixture wire", a.url("/feed.xml"), "feed", None)]);
+    let log_path = dir.path().join("watch.log");
+    let mut child = bin()
+        .arg("--db")
+        .arg(&db)
+        .args(["watch", "--batch", "2", "--sources", sources.to_str().unwrap()])
+        .stdin(Stdio::null())
+        .stderr(std::fs::File::create(&log_path).unwrap())
+        .spawn()
+        .unwrap();
+    // Mid-way through the pages: some stored, some not.
+    let started = Instant::now();
+    while a.log().iter().filter(|r| r.path.starts_with("/item/")).count() < 5
+        && started.elapsed() < Duration::from_secs(60)
+    {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let term = std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(term.success());
+    let status = child.wait().unwrap();
+    let said = std::fs::read_to_string(&log_path).unwrap();
+    assert!(status.success(), "{said}");
+    assert!(said.lines().last().is_some_and(|l| l.starts_with("stopped:")), "{said}");
+    let fetched = a.log().iter().filter(|r| r.path.starts_with("/item/")).count();
+    let stored = article_urls(&db).len();
+    assert!(stored < 12, "stopped before the end ({stored} stored)");
+    assert_eq!(String::from_utf8_lossy(&attache(&db, &["check"]).stdout).trim(), "ok");
+    watch_once(&db, &sources);
+    assert_eq!(article_urls(&db).len(), 12, "the restart fetched the rest");
+    eprintln!("SIGTERM after {fetched} page requests: {stored} articles stored, 12 after the restart");
+}

@@ -1133,3 +1133,11 @@ async fn commitments_name_their_sides_in_the_events_direction_with_evidence() {
         }
     }
 }
+
+#[tokio::test]
+async fn sources_list_what_watch_follows() {
+    // This store was filled by `attache ingest`, not `attache watch`: no source.
+    let s = ok("/api/v1/sources").await;
+    assert_eq!(s, json!({"items": [], "total": 0}));
+    assert_eq!(status("/api/v1/sources?limit=5").await.0, 400);
+}

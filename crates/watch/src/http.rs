@@ -91,7 +91,7 @@ pub struct Fetcher {
     agent: ureq::Agent,
     pub(crate) settings: Settings,
     hosts: Mutex<HashMap<String, Arc<Mutex<HostTurn>>>>,
-    pub(crate) robots: RobotsCache,
+    pub robots: RobotsCache,
     stop: Arc<AtomicBool>,
 }
 
