@@ -21,15 +21,17 @@ pub(crate) fn find(
     cast: &Cast,
     published: Option<Date>,
 ) -> (Vec<FoundEvent>, Vec<Trace>) {
-    let all_text: String = sentences.iter().map(|s| s.text).collect::<Vec<_>>().join(" ");
     let article = Article {
         sentences,
         cast,
         published,
-        topics: topics::find(&all_text),
-        ceremony: sentences
-            .iter()
-            .any(|s| RULES.iter().any(|r| r.kind == EventKind::Credentials && r.re.is_match(s.text))),
+        topics: std::cell::OnceCell::new(),
+        ceremony: sentences.iter().zip(fired).any(|(s, f)| {
+            RULES
+                .iter()
+                .enumerate()
+                .any(|(i, r)| r.kind == EventKind::Credentials && f.matched(i) && r.re.is_match(s.text))
+        }),
         lead: Lead::read(sentences, published),
     };
     let mut found = Found::default();
@@ -74,7 +76,7 @@ fn try_family(family: &dyn Family, cx: &Context<'_>, fired: &Candidates, found: 
         }
         let mut event = new_event(&t, cx);
         event.topics =
-            if family.about_article(&event, cx, found) { cx.article.topics.clone() } else { topics::find(text) };
+            if family.about_article(&event, cx, found) { cx.article.topics().to_vec() } else { topics::find(text) };
         sides.source.sort_by_key(|w| format!("{w:?}"));
         record(found, &t, cx, event, sides);
     }

@@ -3,7 +3,6 @@
 //! "the parties" (`pronouns.tsv`). Tables in, regular expressions and cheap
 //! prefilters out.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
@@ -78,10 +77,14 @@ static ROLES: LazyLock<Vec<RoleRow>> = LazyLock::new(|| {
 /// 2 an adjective ("Kazakh"), 3 the phrase, 4 a state after "of".
 pub(crate) static ROLE_REF: LazyLock<Regex> = LazyLock::new(|| {
     let heads: Vec<&str> = ROLES.iter().map(|r| r.pattern.as_str()).collect();
-    Regex::new(&format!(
+    // A larger cache for the lazy DFA: its Unicode classes make many states,
+    // and a cache too small is cleared and rebuilt over and over.
+    regex::RegexBuilder::new(&format!(
         r"(?-u:\b)(?:[Tt]he|[Hh]is|[Hh]er|(\p{{Lu}}[\p{{L}}-]+)['’]s) (?:(\p{{Lu}}[\p{{L}}-]+) )?({})(?-u:\b)(?: of (?:the )?(\p{{Lu}}[\p{{L}}-]+(?:(?: of(?: the)?)? \p{{Lu}}[\p{{L}}-]+){{0,3}}))?",
         heads.join("|")
     ))
+    .dfa_size_limit(64 << 20)
+    .build()
     .expect("role phrases")
 });
 
@@ -279,13 +282,16 @@ pub(crate) static AUDIENCE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?-u:\b)(?:{})(?-u:\b)", alternation(&["audience"]))).expect("audience"));
 
 /// One-word pronoun forms -> what they refer to (subject, object, speaker, addressee).
-static PRONOUN_WORDS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+static PRONOUN_WORDS: LazyLock<rustc_hash::FxHashMap<&'static str, &'static str>> = LazyLock::new(|| {
     PRONOUNS
         .iter()
         .filter(|(f, r)| !matches!(*r, "parties" | "audience") && !f.contains(' '))
         .map(|(f, r)| (*f, *r))
         .collect()
 });
+
+/// The length in bytes of the longest one-word pronoun form.
+static PRONOUN_MAX_LEN: LazyLock<usize> = LazyLock::new(|| PRONOUN_WORDS.keys().map(|f| f.len()).max().unwrap_or(0));
 
 /// A pronoun in a sentence: where it stands and what it refers to.
 pub(crate) struct Pronoun {
@@ -303,7 +309,10 @@ pub(crate) fn pronouns(text: &str) -> Vec<Pronoun> {
         match (start, c.is_alphabetic()) {
             (None, true) => start = Some(i),
             (Some(s), false) => {
-                if let Some(refers) = PRONOUN_WORDS.get(&text[s..i]) {
+                // A word longer than the longest one-word form is none.
+                if i - s <= *PRONOUN_MAX_LEN
+                    && let Some(refers) = PRONOUN_WORDS.get(&text[s..i])
+                {
                     out.push(Pronoun { start: s, end: i, refers });
                 }
                 start = None;

@@ -493,14 +493,17 @@ fn word_before<'a>(sentence: &'a str, words: &[(usize, usize)], k: usize) -> &'a
 /// titled leaders).
 pub fn heading_line(text: &str) -> bool {
     let line = text.trim_end();
-    line.split_whitespace().count() > 5 && title_case(line) && !line.ends_with(['.', '!', '?', '"', '”'])
+    !line.ends_with(['.', '!', '?', '"', '”']) && line.split_whitespace().nth(5).is_some() && title_case(line)
 }
 
 /// Most of a headline's longer words are capitalised ("Ministers Discuss Trade Ties").
 pub fn title_case(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().filter(|w| w.chars().count() > 3).collect();
-    let capitalised = words.iter().filter(|w| w.starts_with(char::is_uppercase)).count();
-    capitalised * 3 > words.len() * 2
+    let (mut longer, mut capitalised) = (0usize, 0usize);
+    for w in text.split_whitespace().filter(|w| w.chars().nth(3).is_some()) {
+        longer += 1;
+        capitalised += usize::from(w.starts_with(char::is_uppercase));
+    }
+    capitalised * 3 > longer * 2
 }
 
 /// The country an entry speaks for, if it is a place.

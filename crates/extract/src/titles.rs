@@ -213,6 +213,12 @@ fn title_after(after: &str) -> (Option<&str>, Option<&'static str>) {
             .filter(|h| h.start == 0 && matches!(h.entry, Entry::Country { .. }))
             .and_then(|h| mentions::country_of(&h.entry));
     }
+    // "Lise Dahl, a Norwegian harbour mayor": the state of a described person.
+    if paren_country.is_none()
+        && let Some(rest) = after.strip_prefix(", a ").or_else(|| after.strip_prefix(", an "))
+    {
+        paren_country = g.places(rest).first().filter(|h| h.start == 0).and_then(|h| mentions::country_of(&h.entry));
+    }
     let post = after.strip_prefix(", ").and_then(|rest| {
         let mut end = rest.find([',', ';', '.', '(']).unwrap_or(rest.len());
         let mut closed = rest[end..].starts_with([',', '.', ';', '(']) || end == rest.len();

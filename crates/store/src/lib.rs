@@ -267,21 +267,24 @@ fn fts_condition(q: &str) -> (&'static str, Option<String>) {
 /// A key of a text's words: case and spacing do not matter, so a verbatim
 /// repost under another page's layout has the key of the original.
 fn words_key(text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    // One buffer for every word's lower case (the same key as hashing each
-    // `w.to_lowercase()`, without a string made per word).
-    let mut lower = String::new();
+    use std::hash::Hasher;
+    // The words' lower case, one space between them, hashed at once (hashing
+    // word by word cost more than the rest of resolution).
+    let mut all = String::with_capacity(text.len());
     for w in text.split_whitespace() {
-        lower.clear();
-        if w.is_ascii() {
-            lower.push_str(w);
-            lower.make_ascii_lowercase();
-        } else {
-            lower.push_str(&w.to_lowercase());
+        if !all.is_empty() {
+            all.push(' ');
         }
-        lower.as_str().hash(&mut h);
+        if w.is_ascii() {
+            let at = all.len();
+            all.push_str(w);
+            all[at..].make_ascii_lowercase();
+        } else {
+            all.push_str(&w.to_lowercase());
+        }
     }
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    h.write(all.as_bytes());
     h.finish()
 }
 

@@ -31,7 +31,7 @@ impl Family for Agree {
         triggers::prospective(cx.s.text, start)
     }
 
-    fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, _found: &mut Found) -> Option<Sides> {
+    fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, found: &mut Found) -> Option<Sides> {
         // "A and B signed", "was signed by A and B": the signatories, the home side first.
         // "... was adopted by A and B": the signatories follow the trigger.
         let by = cx.s.text[t.end..].trim_start().starts_with("by ");
@@ -64,7 +64,7 @@ impl Family for Agree {
         if t.rule.role == Role::Passive {
             return None;
         }
-        directed::sides(self, t, cx)
+        directed::sides(self, t, cx, found)
     }
 
     /// Each signing told in its own sentence is its own agreement (a package

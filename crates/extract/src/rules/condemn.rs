@@ -25,7 +25,7 @@ impl Family for Condemn {
     }
 
     fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, found: &mut Found) -> Option<Sides> {
-        let mut sides = directed::sides(self, t, cx)?;
+        let mut sides = directed::sides(self, t, cx, found)?;
         // "The parties strongly condemn X": both sides of the encounter condemn.
         let by_parties = cx.people().filter(|r| r.end <= t.start).last().is_some_and(|r| r.who == Who::Parties);
         if by_parties && let Some(main) = found.encounter {

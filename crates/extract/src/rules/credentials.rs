@@ -26,11 +26,11 @@ impl Family for Credentials {
         DatePolicy::Past
     }
 
-    fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, _found: &mut Found) -> Option<Sides> {
+    fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, found: &mut Found) -> Option<Sides> {
         if t.rule.role == Role::Passive {
             return presented_by(t, cx);
         }
-        directed::sides(self, t, cx)
+        directed::sides(self, t, cx, found)
     }
 
     /// Each envoy presents his or her own letters: one event per envoy.

@@ -6,7 +6,7 @@
 
 use attache_gazetteer::Entry;
 
-use super::{Context, Family, Role, Sides, Trigger};
+use super::{Context, Family, Found, Role, Sides, Trigger};
 use crate::actors::Who;
 
 /// The steps of [`sides`] a family may change; each default is the common rule.
@@ -32,7 +32,12 @@ pub(crate) trait Directed: Family {
 }
 
 /// The sides of a directed event, or `None` when the sentence gives no two distinct sides.
-pub(crate) fn sides<D: Directed + ?Sized>(family: &D, t: &Trigger<'_>, cx: &Context<'_>) -> Option<Sides> {
+pub(crate) fn sides<D: Directed + ?Sized>(
+    family: &D,
+    t: &Trigger<'_>,
+    cx: &Context<'_>,
+    found: &Found,
+) -> Option<Sides> {
     let cast = cx.cast();
     let (source, target) = by_role(t, cx);
     // "The new programme will fund ...": a subject that is no actor acts;
@@ -58,11 +63,17 @@ pub(crate) fn sides<D: Directed + ?Sized>(family: &D, t: &Trigger<'_>, cx: &Cont
     let target = target.or_else(|| first_target(t, cx, &source));
     let target = family.refine_target(t, cx, &source, target);
     let (source, target) = match source {
-        Who::Parties => {
-            let p = cast.protagonist().map(Who::Person);
-            let o = p.as_ref().and_then(|p| if let Who::Person(i) = p { cast.other_side(*i) } else { None });
-            (p, target.filter(|t| *t != Who::Parties).or(o.map(Who::Person)))
-        }
+        Who::Parties => match last_meeting(cx, found) {
+            // "X met Y. ... The interlocutors agreed ...": the two who met last.
+            Some((p, o)) => (Some(p), target.filter(|t| *t != Who::Parties).or(Some(o))),
+            None => {
+                // The home side's first person, else the article's first person with another side.
+                let p = cast.protagonist().or_else(|| (0..cast.persons.len()).find(|&i| cast.other_side(i).is_some()));
+                let p = p.map(Who::Person);
+                let o = p.as_ref().and_then(|p| if let Who::Person(i) = p { cast.other_side(*i) } else { None });
+                (p, target.filter(|t| *t != Who::Parties).or(o.map(Who::Person)))
+            }
+        },
         s => {
             let other_side = if let Who::Person(i) = s {
                 cast.other_side(i).filter(|&o| prominent(cx, o)).map(Who::Person)
@@ -95,6 +106,19 @@ pub(crate) fn sides<D: Directed + ?Sized>(family: &D, t: &Trigger<'_>, cx: &Cont
     }
     spoken_targets(t, cx, &source, named_target, &mut targets);
     super::joint::voice(t, cx, family.kind(), Sides { source: vec![source], target: targets })
+}
+
+/// The two persons of the last meeting found before (the home side's first),
+/// when it was between two persons of different states.
+fn last_meeting(cx: &Context<'_>, found: &Found) -> Option<(Who, Who)> {
+    let cast = cx.cast();
+    let (_, so, ta) = found.events.iter().rev().find(|(e, _, _)| e.kind == attache_model::kinds::EventKind::Meet)?;
+    let (Some(a @ Who::Person(_)), Some(b @ Who::Person(_))) = (so.first(), ta.first()) else { return None };
+    if cast.country(a) == cast.country(b) || cast.country(a).is_none() || cast.country(b).is_none() {
+        return None;
+    }
+    let home_first = cast.country(b) == cast.home && cast.country(a) != cast.home;
+    Some(if home_first { (b.clone(), a.clone()) } else { (a.clone(), b.clone()) })
 }
 
 /// "I applaud the administration for ...", "we commend @POTUS": an act
@@ -216,11 +240,19 @@ fn by_role(t: &Trigger<'_>, cx: &Context<'_>) -> (Option<Who>, Option<Who>) {
             .find(|r| matches!(r.who, Who::Person(_) | Who::Group { .. } | Who::Org(_)))
             .map(|r| r.who.clone())
     };
-    let second_after = || {
-        cx.after(t.end).filter(|r| matches!(r.who, Who::Person(_) | Who::Group { .. })).nth(1).map(|r| r.who.clone())
+    // The next one other than the first: "the Prime Minister of A, X," names one person twice.
+    let second_after = |first: &Who| {
+        cx.after(t.end)
+            .filter(|r| matches!(r.who, Who::Person(_) | Who::Group { .. }) && r.who != *first)
+            .map(|r| r.who.clone())
+            .next()
     };
     match t.rule.role {
-        Role::Inverse => (first_after(), second_after()),
+        Role::Inverse => {
+            let first = first_after();
+            let second = first.as_ref().and_then(second_after);
+            (first, second)
+        }
         Role::Passive => (first_after(), before()),
         Role::Subject | Role::Possessor => (before(), None),
         Role::Speaker | Role::Addressee => {

@@ -43,7 +43,7 @@ impl Family for Intend {
         past || matches!(first, "This" | "These" | "It" | "Such") && !time && !subject.contains(',')
     }
 
-    fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, _found: &mut Found) -> Option<Sides> {
+    fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, found: &mut Found) -> Option<Sides> {
         // "A, B and C will meet in Sochi": those named before meet one another,
         // the home side's (or the first) with the others.
         let cast = cx.cast();
@@ -61,7 +61,7 @@ impl Family for Intend {
                 return Some(Sides { source: vec![first.clone()], target: others });
             }
         }
-        directed::sides(self, t, cx)
+        directed::sides(self, t, cx, found)
     }
 
     /// Each pledge told in its own sentence is its own ("will provide $25

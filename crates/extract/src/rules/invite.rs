@@ -27,8 +27,8 @@ impl Family for Invite {
         true
     }
 
-    fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, _found: &mut Found) -> Option<Sides> {
-        accepted(t, cx).or_else(|| directed::sides(self, t, cx))
+    fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, found: &mut Found) -> Option<Sides> {
+        accepted(t, cx).or_else(|| directed::sides(self, t, cx, found))
     }
 }
 

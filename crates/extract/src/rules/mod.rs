@@ -107,6 +107,12 @@ pub(crate) enum DatePolicy {
     Future,
 }
 
+/// A sentence placing an act at the article's encounter ("Following the talks, ...").
+static THE_ENCOUNTER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\b(?:following|after|during|at the end of|in the course of|on the sidelines of) the (?:talks|meeting|visit|negotiations|summit|consultations)\b")
+        .expect("encounter")
+});
+
 /// A date in a "since" clause ("since the two countries established relations
 /// in 1972") dates the background, not the event.
 fn background(before: &str) -> bool {
@@ -131,9 +137,16 @@ impl DatePolicy {
         }
         if self == DatePolicy::Future && date.is_none() && si > 0 {
             // "... the referendum, to be held on March 15. ... X confirmed readiness to send observers."
-            return (si.saturating_sub(2)..si).rev().find_map(|k| {
+            let stated = |k: usize| {
                 self.in_sentence(article.sentences[k].text, article.published).filter(|d| d.basis == DateBasis::Stated)
-            });
+            };
+            // "Following the talks, the parties will sign ...": the day of the talks the lead announces.
+            let of_the_encounter = || {
+                THE_ENCOUNTER.is_match(article.sentences[si].text).then(|| {
+                    article.sentences.iter().position(|s| s.index == Some(0)).filter(|&k| k < si).and_then(stated)
+                })?
+            };
+            return (si.saturating_sub(2)..si).rev().find_map(stated).or_else(of_the_encounter);
         }
         date
     }
@@ -174,14 +187,22 @@ pub(crate) struct Article<'a> {
     pub sentences: &'a [Sentence<'a>],
     pub cast: &'a Cast,
     pub published: Option<Date>,
-    /// The topics of the whole article.
-    pub topics: Vec<String>,
+    /// The topics of the whole article, found when first asked ([`Article::topics`]).
+    pub topics: std::cell::OnceCell<Vec<String>>,
     /// Some sentence presents credentials: that ceremony is the article's encounter.
     pub ceremony: bool,
     pub lead: Lead,
 }
 
 impl Article<'_> {
+    /// The topics of the whole article.
+    pub(crate) fn topics(&self) -> &[String] {
+        self.topics.get_or_init(|| {
+            let all_text: String = self.sentences.iter().map(|s| s.text).collect::<Vec<_>>().join(" ");
+            crate::topics::find(&all_text)
+        })
+    }
+
     /// The day the lead sentence states, if it tells an event of `kind` and
     /// the day is in the month before publication ([`Lead`], found once).
     fn lead_date(&self, kind: EventKind) -> Option<dates::FoundDate> {

@@ -30,7 +30,7 @@ impl Family for Praise {
         crate::lexicon::courtesy_thanks(cx.s.text, start)
     }
 
-    fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, _found: &mut Found) -> Option<Sides> {
+    fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, found: &mut Found) -> Option<Sides> {
         // "X and Y exchanged greetings": the two named before the trigger.
         if exchange(t) {
             let named: Vec<Who> = cx
@@ -44,7 +44,7 @@ impl Family for Praise {
                 return Some(Sides { source: vec![a.clone()], target: vec![b.clone()] });
             }
         }
-        directed::sides(self, t, cx)
+        directed::sides(self, t, cx, found)
     }
 
     /// "X and Y exchanged greetings": a praise each way.

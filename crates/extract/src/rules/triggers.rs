@@ -3,6 +3,7 @@
 //! hypothetical and future markers of `data/extract/markers.tsv`: text in,
 //! which rows fire in a sentence and whether a trigger is void, out.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
@@ -115,24 +116,39 @@ pub(crate) static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
 /// regexes kept rebuilding its lazy DFA: a tenth of extraction time.)
 struct Hints {
     automaton: AhoCorasick,
-    /// The row of each automaton pattern.
-    row_of: Vec<usize>,
+    /// The rows of each automaton pattern (a word many rows start with is one pattern).
+    rows_of: Vec<Vec<usize>>,
     always: Vec<usize>,
 }
 
 static HINTS: LazyLock<Hints> = LazyLock::new(|| {
-    let (mut words, mut row_of, mut always) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut words, mut rows_of, mut always): (Vec<String>, Vec<Vec<usize>>, Vec<usize>) =
+        (Vec::new(), Vec::new(), Vec::new());
+    let mut index: HashMap<String, usize> = HashMap::new();
     for (i, r) in RULES.iter().enumerate() {
         match prefixes(r.pattern) {
             Some(p) => {
-                row_of.extend(std::iter::repeat_n(i, p.len()));
-                words.extend(p);
+                for w in p {
+                    let at = *index.entry(w.to_ascii_lowercase()).or_insert_with(|| {
+                        words.push(w.to_ascii_lowercase());
+                        rows_of.push(Vec::new());
+                        words.len() - 1
+                    });
+                    if !rows_of[at].contains(&i) {
+                        rows_of[at].push(i);
+                    }
+                }
             }
             None => always.push(i),
         }
     }
-    let automaton = AhoCorasick::builder().ascii_case_insensitive(true).build(&words).expect("trigger hint automaton");
-    Hints { automaton, row_of, always }
+    // A DFA: the overlapping search runs over every sentence of every article.
+    let automaton = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(&words)
+        .expect("trigger hint automaton");
+    Hints { automaton, rows_of, always }
 });
 
 /// The words every match of `pattern` starts with (their ASCII part, two
@@ -175,7 +191,9 @@ pub(crate) fn candidates(text: &str) -> Candidates {
         rows[i] = true;
     }
     for m in h.automaton.find_overlapping_iter(text) {
-        rows[h.row_of[m.pattern().as_usize()]] = true;
+        for &row in &h.rows_of[m.pattern().as_usize()] {
+            rows[row] = true;
+        }
     }
     Candidates(rows)
 }
