@@ -227,6 +227,34 @@ pub(crate) enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
         format: OutputFormat,
     },
+    /// Follow live sources (feeds, sitemaps, index pages) listed in a TOML file,
+    /// politely, storing every new article through the ingest path.
+    /// Runs until SIGINT/SIGTERM (stopping between two writes) unless --once.
+    Watch {
+        /// The sources file (TOML: a [watch] table with `contact`, then [[source]] tables;
+        /// see examples/sources.toml).
+        #[arg(long)]
+        sources: PathBuf,
+        /// Poll every source once, fetch every new article, and exit (for cron and tests).
+        #[arg(long)]
+        once: bool,
+        /// How often a source without its own `interval` is polled (e.g. 15m; default: the
+        /// file's [watch] interval, else 15m).
+        #[arg(long)]
+        interval: Option<String>,
+        /// The least time between two requests to one host (e.g. 1s, 250ms; overrides the file).
+        #[arg(long)]
+        delay: Option<String>,
+        /// Pages stored per batch at most (one transaction and one resolution each).
+        #[arg(long, default_value_t = 32)]
+        batch: usize,
+    },
+    /// The sources `attache watch` follows: last poll, last success, the newest error,
+    /// articles and pages per source.
+    Sources {
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
     /// Serve the HTTP API (/api/v1, OpenAPI at /api/v1/openapi.json) and the dashboard.
     /// Read-only: an ingest may run beside it.
     Serve {

@@ -8,6 +8,7 @@ mod interchange;
 mod output;
 mod retention;
 mod tables;
+mod watch;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -164,6 +165,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Brief { latest } => {
             let store = open_existing(&cli.db)?;
             output::brief(&store, latest, &mut std::io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Watch { sources, once, interval, delay, batch } => {
+            watch::watch(&cli.db, watch::WatchArgs { sources: &sources, once, interval, delay, batch })
+        }
+        Command::Sources { format } => {
+            let store = open_existing(&cli.db)?;
+            watch::sources(&store, matches!(format, ShowFormat::Json), &mut std::io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Bench { paths, jobs, keep } => bench::bench(&paths, jobs, keep),

@@ -17,7 +17,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("store", &["model", "resolve"]),
     ("pipeline", &["model", "ingest", "segment", "extract", "resolve", "store"]),
     ("serve", &["model", "store"]),
-    ("cli", &["model", "ingest", "pipeline", "store", "evaluate", "serve"]),
+    // The watcher fetches and lists; it reads feeds with `ingest` and hands
+    // pages to the CLI, which stores them through `pipeline`.
+    ("watch", &["model", "ingest"]),
+    ("cli", &["model", "ingest", "pipeline", "store", "evaluate", "serve", "watch"]),
 ];
 
 /// The `attache-*` crates named in the `[dependencies]` table of a manifest.

@@ -98,6 +98,15 @@ pub enum Outcome {
 pub enum Input {
     File(PathBuf),
     Stdin,
+    /// A page fetched from the web (`attache watch`): its bytes and the URL
+    /// they came from, which names the document and resolves its links.
+    Fetched {
+        url: String,
+        bytes: Vec<u8>,
+    },
+    /// A document made elsewhere, passed on as it is (a feed item whose
+    /// page could not be fetched, kept with the feed's own text).
+    Document(Box<Document>),
 }
 
 impl Input {
@@ -105,6 +114,8 @@ impl Input {
         match self {
             Input::File(p) => p.display().to_string(),
             Input::Stdin => "-".to_string(),
+            Input::Fetched { url, .. } => url.clone(),
+            Input::Document(doc) => doc.origin.clone(),
         }
     }
 }
@@ -150,13 +161,18 @@ pub fn read_input(input: &Input, opts: &ReadOptions, emit: &mut dyn FnMut(Outcom
     let name = match input {
         Input::File(p) => p.file_name().map_or_else(|| origin.clone(), |n| n.to_string_lossy().into_owned()),
         Input::Stdin => "stdin".to_string(),
+        Input::Fetched { url, bytes } => {
+            return read_whole(url, url, std::borrow::Cow::Borrowed(bytes), Some(url), opts, emit);
+        }
+        Input::Document(doc) => return emit(Outcome::Document(doc.as_ref().clone())),
     };
     let read = match input {
         Input::Stdin => read_stream(std::io::stdin().lock(), &origin, Stream::Unsized, opts, emit),
         Input::File(path) => read_file(path, &origin, opts, emit),
+        Input::Fetched { .. } | Input::Document(_) => unreachable!("handled above"),
     };
     match read {
-        Ok(Some(bytes)) => read_whole(&origin, &name, std::borrow::Cow::Owned(bytes), opts, emit),
+        Ok(Some(bytes)) => read_whole(&origin, &name, std::borrow::Cow::Owned(bytes), None, opts, emit),
         Ok(None) => {}
         Err(e) => emit(skipped(&origin, e)),
     }
@@ -396,16 +412,19 @@ fn skipped(origin: &str, e: IngestError) -> Outcome {
 /// Reads an input already in memory. `origin` names it in reports; `name` is
 /// the document name exported annotations use.
 pub fn read_bytes(origin: &str, name: &str, bytes: &[u8], opts: &ReadOptions, emit: &mut dyn FnMut(Outcome)) {
-    read_whole(origin, name, std::borrow::Cow::Borrowed(bytes), opts, emit)
+    read_whole(origin, name, std::borrow::Cow::Borrowed(bytes), None, opts, emit)
 }
 
 /// [`read_bytes`]; bytes it owns are let go once decoded, and the text once
 /// made an item, so a large input is held about once while the document it
-/// gives is segmented and extracted.
+/// gives is segmented and extracted. `url` is where the bytes came from,
+/// when fetched: a page's relative links resolve against it, and its
+/// article keeps it when the page names no canonical address.
 fn read_whole(
     origin: &str,
     name: &str,
     bytes: std::borrow::Cow<'_, [u8]>,
+    url: Option<&str>,
     opts: &ReadOptions,
     emit: &mut dyn FnMut(Outcome),
 ) {
@@ -440,7 +459,7 @@ fn read_whole(
             ),
         });
     }
-    let outcome = match items_of(format, decoded.text, None) {
+    let outcome = match items_of(format, decoded.text, url) {
         Ok(items) => Outcome::Document(Document {
             origin: origin.to_string(),
             name: name.to_string(),
@@ -467,6 +486,13 @@ pub(crate) fn web_url_only(mut item: RawItem) -> RawItem {
 /// `fuzz/` call each reader through it.
 pub fn read_as(format: Format, text: String) -> Result<Vec<RawItem>, IngestError> {
     items_of(format, text, None)
+}
+
+/// The items of an RSS or Atom feed, each with its link when it is an
+/// `http`/`https` address, those without text included (`attache watch`
+/// fetches the page each links to).
+pub fn feed_items(text: &str) -> Result<Vec<RawItem>, IngestError> {
+    Ok(feed::read(text)?.into_iter().map(web_url_only).collect())
 }
 
 /// Turns decoded text of a known format into raw items (plain text is moved

@@ -6,6 +6,7 @@
 
 pub mod annotation;
 pub mod countries;
+pub mod fetches;
 pub mod kinds;
 pub mod months;
 pub mod names;

@@ -266,13 +266,26 @@ pub fn ingest(
     config: &IngestConfig,
     on_progress: &mut dyn FnMut(&IngestReport),
 ) -> Result<IngestReport, StoreError> {
-    let started = Instant::now();
     let mut report = IngestReport::default();
     let inputs = attache_ingest::expand(paths, &mut |o| {
         if let Outcome::Skipped { origin, reason } = o {
             report.skipped.push((origin, reason));
         }
     });
+    ingest_inputs(&inputs, report, store, config, on_progress)
+}
+
+/// Reads `inputs` into `store` as [`ingest`] does with the inputs of its
+/// paths (`attache watch` hands it the pages it fetched); `report` holds
+/// what was counted before (inputs skipped while listing them).
+pub fn ingest_inputs(
+    inputs: &[Input],
+    mut report: IngestReport,
+    store: &mut Store,
+    config: &IngestConfig,
+    on_progress: &mut dyn FnMut(&IngestReport),
+) -> Result<IngestReport, StoreError> {
+    let started = Instant::now();
     report.inputs = inputs.len();
     on_progress(&report);
     let next = AtomicUsize::new(0);
@@ -282,7 +295,7 @@ pub fn ingest(
         let jobs = config.jobs.max(1).min(inputs.len().max(1));
         for _ in 0..jobs {
             let tx = tx.clone();
-            let (inputs, next, read, in_flight) = (&inputs, &next, &config.read, &in_flight);
+            let (next, read, in_flight) = (&next, &config.read, &in_flight);
             let run_extract = config.extract;
             scope.spawn(move || worker(inputs, next, read, run_extract, in_flight, &tx));
         }

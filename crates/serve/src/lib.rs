@@ -89,6 +89,7 @@ pub(crate) type StatsCache = Arc<std::sync::Mutex<Option<(attache_store::ChangeM
         (name = "occurrences", description = "One real-world event across reports"),
         (name = "stats", description = "What the store holds"),
         (name = "vocabulary", description = "Event types, meeting modes, date bases, actor kinds, sectors"),
+        (name = "sources", description = "The sources `attache watch` follows and their fetch log"),
     )
 )]
 struct ApiDoc;

@@ -290,6 +290,7 @@ async fn openapi_document_describes_every_endpoint() {
         "/api/v1/occurrences/{id}",
         "/api/v1/network",
         "/api/v1/aggregate",
+        "/api/v1/sources",
     ] {
         let op = &spec["paths"][path]["get"];
         assert!(op.is_object(), "{path} is missing from the OpenAPI document");
@@ -1131,4 +1132,12 @@ async fn commitments_name_their_sides_in_the_events_direction_with_evidence() {
             );
         }
     }
+}
+
+#[tokio::test]
+async fn sources_list_what_watch_follows() {
+    // This store was filled by `attache ingest`, not `attache watch`: no source.
+    let s = ok("/api/v1/sources").await;
+    assert_eq!(s, json!({"items": [], "total": 0}));
+    assert_eq!(status("/api/v1/sources?limit=5").await.0, 400);
 }

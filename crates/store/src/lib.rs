@@ -25,6 +25,7 @@ mod commitments;
 mod counterparts;
 mod event_pages;
 mod events;
+mod fetches;
 mod query;
 mod schema;
 

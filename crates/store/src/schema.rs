@@ -233,6 +233,36 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     DROP INDEX actor_mentions_actor;
     CREATE INDEX actor_mentions_actor ON actor_mentions ((article_id >> 16), actor_id);
     "#,
+    // 11: the fetch log of `attache watch`: the sources it follows, and per
+    // URL (listing, article page, robots.txt) what was fetched, when, the
+    // answer, its validators and content hash, and what is left to fetch.
+    r#"
+    CREATE TABLE watch_sources (
+        name      TEXT PRIMARY KEY,
+        url       TEXT NOT NULL,
+        kind      TEXT NOT NULL,
+        polled_at TEXT
+    ) WITHOUT ROWID;
+    CREATE TABLE watch_fetches (
+        url           TEXT PRIMARY KEY,
+        source        TEXT NOT NULL,
+        kind          TEXT NOT NULL,
+        state         TEXT NOT NULL CHECK (state IN ('pending', 'done', 'failed')),
+        fetched_at    TEXT,
+        succeeded_at  TEXT,
+        status        INTEGER,
+        etag          TEXT,
+        last_modified TEXT,
+        hash          TEXT,
+        error         TEXT,
+        failed_at     TEXT,
+        failures      INTEGER NOT NULL DEFAULT 0,
+        next_try      TEXT,
+        kept          TEXT
+    ) WITHOUT ROWID;
+    CREATE INDEX watch_fetches_source ON watch_fetches (source, kind, state);
+    CREATE INDEX watch_fetches_state ON watch_fetches (state, kind);
+    "#,
 ];
 
 /// `article_id, local_id` of every mention of actor `?1`, through the

@@ -17,6 +17,7 @@ mod export;
 mod occurrences;
 mod params;
 mod relations;
+mod sources;
 mod stats;
 
 use axum::Json;
@@ -57,6 +58,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(relations::get_network))
         .routes(routes!(stats::get_stats))
         .routes(routes!(stats::get_vocabulary))
+        .routes(routes!(sources::list_sources))
 }
 
 type ApiResult<T> = Result<Json<T>, ApiError>;
