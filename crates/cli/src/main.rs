@@ -63,15 +63,21 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
-/// Opens the store for writing, creating it if needed (`ingest`).
+/// Opens the store for writing, creating it if needed (`ingest`): a SQLite
+/// file, or the PostgreSQL database of a `postgres://` URL.
 fn open(db: &std::path::Path) -> Result<Store> {
     Store::open(db).with_context(|| format!("opening database {}", db.display()))
+}
+
+/// Whether `--db` names a PostgreSQL database rather than a SQLite file.
+fn is_postgres(db: &std::path::Path) -> bool {
+    db.to_str().is_some_and(attache_store::is_postgres_url)
 }
 
 /// Opens a store that must exist: reading a path that holds no database is an
 /// error naming it, never a new empty database.
 fn open_existing(db: &std::path::Path) -> Result<Store> {
-    if !db.exists() {
+    if !is_postgres(db) && !db.exists() {
         bail!(
             "no database at {}: give the path of one (--db or ATTACHE_DB), or create it with `attache --db {} ingest PATH`",
             db.display(),
@@ -171,6 +177,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             bench::bench_resolution(articles, step, persons, keep)
         }
         Command::Serve { addr, connections, allow_host, mut max_clients } => {
+            if is_postgres(&cli.db) {
+                bail!("not yet supported on PostgreSQL: serve (issue 17); serve a SQLite store");
+            }
             let (addr, host) = listen_addr(&addr)?;
             let mut allow_host = allow_host;
             allow_host.extend(host);

@@ -64,7 +64,7 @@ impl Store {
         if let Some(l) = f.limit {
             sql.push_str(&format!(" LIMIT {l}"));
         }
-        let mut stmt = self.conn.prepare(&sql)?;
+        let mut stmt = self.conn()?.prepare(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
             Ok((
                 r.get::<_, i64>(0)?,
@@ -104,12 +104,12 @@ impl Store {
 
     /// Events an actor takes part in, newest first.
     pub fn actor_events(&self, actor_id: &str) -> Result<Vec<StoredEvent>> {
-        let mut stmt = self.conn.prepare_cached(schema::MENTIONS_OF_ACTOR)?;
+        let mut stmt = self.conn()?.prepare_cached(schema::MENTIONS_OF_ACTOR)?;
         let links: Vec<(i64, String)> =
             stmt.query_map([actor_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
         let mut out = Vec::new();
         for (article_id, local) in links {
-            let mut ev = self.conn.prepare_cached(
+            let mut ev = self.conn()?.prepare_cached(
                 "SELECT e.idx, d.name, a.title, a.published, x.record, e.rule, e.trigger, e.start, e.end
                  FROM events e JOIN articles a ON a.id = e.article_id JOIN documents d ON d.id = a.document_id
                  JOIN extractions x ON x.article_id = e.article_id WHERE e.article_id = ?1 ORDER BY e.idx",
