@@ -61,7 +61,9 @@ pub fn pg_database(name: &str) -> Option<String> {
     };
     let db = format!("attache_{}_{name}", std::process::id());
     let mut client = postgres::Client::connect(&admin, postgres::NoTls).unwrap();
-    client.batch_execute(&format!("DROP DATABASE IF EXISTS {db}; CREATE DATABASE {db}")).unwrap();
+    // One statement each: DROP DATABASE refuses to run in a transaction.
+    client.batch_execute(&format!("DROP DATABASE IF EXISTS {db}")).unwrap();
+    client.batch_execute(&format!("CREATE DATABASE {db}")).unwrap();
     let (server, _) = admin.rsplit_once('/').unwrap();
     Some(format!("{server}/{db}"))
 }
