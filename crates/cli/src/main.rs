@@ -111,7 +111,31 @@ fn country_arg(flag: &str, value: Option<String>) -> Result<Option<String>> {
     value.map(|v| attache_model::countries::check_country(&v).map_err(|e| anyhow::anyhow!("--{flag}: {e}"))).transpose()
 }
 
+/// The command's name when it does not run on PostgreSQL yet (issue 17):
+/// refused before it prints anything, so no output is ever half written.
+fn not_on_postgres(command: &Command) -> Option<&'static str> {
+    Some(match command {
+        Command::Check => "check",
+        Command::Brief { .. } => "brief",
+        Command::Serve { .. } => "serve",
+        Command::Events { .. } => "events",
+        Command::Export { format: ExportFormat::Plover | ExportFormat::Cameo } => "export --format plover|cameo",
+        Command::Actors { action: Some(CurationAction::Log), .. } => return None,
+        Command::Actors { .. } => "actors",
+        Command::Actor { .. } => "actor",
+        Command::Relations { .. } => "relations",
+        Command::Commitments { .. } => "commitments",
+        Command::Occurrences { .. } => "occurrences",
+        _ => return None,
+    })
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
+    if is_postgres(&cli.db)
+        && let Some(name) = not_on_postgres(&cli.command)
+    {
+        bail!("not yet supported on PostgreSQL: `attache {name}` (issue 17); run it on a SQLite store");
+    }
     match cli.command {
         Command::Ingest { paths, max_bytes, jobs, no_extract } => {
             let mut store = open(&cli.db)?;
@@ -177,9 +201,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
             bench::bench_resolution(articles, step, persons, keep)
         }
         Command::Serve { addr, connections, allow_host, mut max_clients } => {
-            if is_postgres(&cli.db) {
-                bail!("not yet supported on PostgreSQL: serve (issue 17); serve a SQLite store");
-            }
             let (addr, host) = listen_addr(&addr)?;
             let mut allow_host = allow_host;
             allow_host.extend(host);
