@@ -116,9 +116,7 @@ fn country_arg(flag: &str, value: Option<String>) -> Result<Option<String>> {
 fn not_on_postgres(command: &Command) -> Option<&'static str> {
     Some(match command {
         Command::Check => "check",
-        Command::Brief { .. } => "brief",
         Command::Serve { .. } => "serve",
-        Command::Events { .. } => "events",
         Command::Export { format: ExportFormat::Plover | ExportFormat::Cameo } => "export --format plover|cameo",
         Command::Actors { action: Some(CurationAction::Log), .. } => return None,
         Command::Actors { .. } => "actors",

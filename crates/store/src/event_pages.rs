@@ -391,6 +391,9 @@ impl Store {
     /// How many events match (for small result sets and tests; a count over a
     /// large store reads every matching row).
     pub fn events_count(&self, q: &EventQuery) -> Result<i64> {
+        if let crate::Backend::Postgres(pg) = &self.backend {
+            return pg.events_count(q);
+        }
         let (cond, args) = event_conditions(q)?;
         let sql = format!(
             "SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id

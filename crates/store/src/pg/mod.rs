@@ -12,6 +12,7 @@
 //! `meta.resolved_upto`. Not here yet: full-text search, the API's reads.
 
 mod batch;
+mod events;
 mod read;
 mod resolution;
 mod schema;
