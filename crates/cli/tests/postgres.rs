@@ -177,7 +177,8 @@ fn an_ingest_killed_anywhere_is_completed_by_running_it_again() {
         .unwrap();
     assert!(stderr(&crashed).contains("ATTACHE_CRASH_AFTER: aborting"), "{}", stderr(&crashed));
     // ... then with SIGKILL while it stores documents, wherever it is by then.
-    let mut child = bin().args(["--db", &url, "ingest", news]).stdin(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    let mut child =
+        bin().args(["--db", &url, "ingest", news]).stdin(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
     std::thread::sleep(std::time::Duration::from_millis(300));
     let _ = child.kill();
     let _ = child.wait();

@@ -26,7 +26,8 @@ pub struct EventFilter {
 }
 
 /// The columns `events_of` reads (SQLite's; PostgreSQL quotes `"end"`).
-pub(crate) const EVENTS_OF: &str = "SELECT e.article_id, d.name, a.title, a.published, e.idx, x.record, e.rule, e.trigger,
+pub(crate) const EVENTS_OF: &str =
+    "SELECT e.article_id, d.name, a.title, a.published, e.idx, x.record, e.rule, e.trigger,
      e.start, e.\"end\" FROM events e JOIN articles a ON a.id = e.article_id JOIN documents d ON d.id = a.document_id
      JOIN extractions x ON x.article_id = e.article_id";
 
