@@ -118,12 +118,11 @@ fn not_on_postgres(command: &Command) -> Option<&'static str> {
         Command::Check => "check",
         Command::Serve { .. } => "serve",
         Command::Export { format: ExportFormat::Plover | ExportFormat::Cameo } => "export --format plover|cameo",
-        Command::Actors { action: Some(CurationAction::Log), .. } => return None,
-        Command::Actors { .. } => "actors",
+        Command::Actors { action: Some(CurationAction::Log) | None, .. } => return None,
+        Command::Actors { .. } => "actors merge|split|alias",
         Command::Actor { .. } => "actor",
         Command::Relations { .. } => "relations",
         Command::Commitments { .. } => "commitments",
-        Command::Occurrences { .. } => "occurrences",
         _ => return None,
     })
 }

@@ -57,6 +57,9 @@ impl Store {
 
     /// Occurrences, most reported first; `actor` filters on an actor id.
     pub fn occurrences(&self, actor: Option<&str>) -> Result<Vec<StoredOccurrence>> {
+        if let crate::Backend::Postgres(pg) = &self.backend {
+            return pg.occurrences(actor);
+        }
         let mut stmt = self.conn()?.prepare_cached(
             "SELECT id, type, date, actors, reports, independent_sources, log FROM occurrences
              WHERE ?1 IS NULL OR actors LIKE '%\"' || ?1 || '\"%' ESCAPE '\\' ORDER BY reports DESC, date DESC, id",
@@ -128,9 +131,12 @@ impl Store {
 
     /// Actors, most mentioned first; `country` filters on ISO3, `kind` on person/state/...
     pub fn actors(&self, country: Option<&str>, kind: Option<&str>) -> Result<Vec<StoredActor>> {
+        if let crate::Backend::Postgres(pg) = &self.backend {
+            return pg.actors(country, kind);
+        }
         let mut stmt = self.conn()?.prepare_cached(
             "SELECT id, name, kind, country, aliases, roles, mentions FROM actors
-             WHERE (?1 IS NULL OR country = upper(?1)) AND (?2 IS NULL OR kind = ?2) ORDER BY mentions DESC, name",
+             WHERE (?1 IS NULL OR country = upper(?1)) AND (?2 IS NULL OR kind = ?2) ORDER BY mentions DESC, name, id",
         )?;
         let rows = stmt.query_map(params![country, kind], row_actor)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -138,11 +144,13 @@ impl Store {
 
     /// An actor by id, or by a name or alias (case-insensitive).
     pub fn find_actor(&self, id_or_name: &str) -> Result<Option<StoredActor>> {
-        let by_id = self
-            .conn()?
-            .prepare_cached("SELECT id, name, kind, country, aliases, roles, mentions FROM actors WHERE id = ?1")?
-            .query_row([id_or_name], row_actor)
-            .optional()?;
+        let by_id = match &self.backend {
+            crate::Backend::Postgres(pg) => pg.actor_by_id(id_or_name)?,
+            crate::Backend::Sqlite(conn) => conn
+                .prepare_cached("SELECT id, name, kind, country, aliases, roles, mentions FROM actors WHERE id = ?1")?
+                .query_row([id_or_name], row_actor)
+                .optional()?,
+        };
         if by_id.is_some() {
             return Ok(by_id);
         }

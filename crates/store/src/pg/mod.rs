@@ -11,6 +11,7 @@
 //! a document stored twice is `Unchanged`, a resolution redone starts from
 //! `meta.resolved_upto`. Not here yet: full-text search, the API's reads.
 
+mod actors;
 mod batch;
 mod events;
 mod read;
