@@ -332,8 +332,9 @@ impl Cast {
 fn office_of_a_body(title: &str) -> bool {
     let g = gazetteer();
     let Some(head) = g.title_head(title) else { return false };
-    let lower = title.to_lowercase();
-    let Some(at) = lower.find(head.head) else { return false };
+    // Found in the title itself (lower-casing may change byte lengths).
+    let found = |i: &usize| title.get(*i..*i + head.head.len()).is_some_and(|w| w.eq_ignore_ascii_case(head.head));
+    let Some(at) = title.char_indices().map(|(i, _)| i).find(found) else { return false };
     let rest = title[at + head.head.len()..].trim_start_matches([',', ' ']);
     let rest = rest.strip_prefix("of ").unwrap_or(rest);
     let rest = rest.strip_prefix("the ").unwrap_or(rest);
