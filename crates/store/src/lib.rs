@@ -269,7 +269,7 @@ impl Store {
 }
 
 /// A day bound for filters: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
-pub(crate) fn check_day(s: &str) -> Result<String> {
+fn check_day(s: &str) -> Result<String> {
     let ok = match s.len() {
         4 => s.parse::<i16>().is_ok(),
         7 => format!("{s}-01").parse::<jiff::civil::Date>().is_ok(),
@@ -324,7 +324,7 @@ fn fts_condition(q: &str) -> (&'static str, Option<String>) {
 
 /// A key of a text's words: case and spacing do not matter, so a verbatim
 /// repost under another page's layout has the key of the original.
-pub(crate) fn words_key(text: &str) -> u64 {
+fn words_key(text: &str) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     // One buffer for every word's lower case (the same key as hashing each
@@ -344,7 +344,7 @@ pub(crate) fn words_key(text: &str) -> u64 {
 }
 
 /// Sentence spans as one value: little-endian `u32` start and end, 8 bytes a sentence.
-pub(crate) fn pack_spans(spans: &[Span]) -> Vec<u8> {
+fn pack_spans(spans: &[Span]) -> Vec<u8> {
     let mut out = Vec::with_capacity(spans.len() * 8);
     for s in spans {
         out.extend_from_slice(&(s.start as u32).to_le_bytes());
@@ -353,7 +353,7 @@ pub(crate) fn pack_spans(spans: &[Span]) -> Vec<u8> {
     out
 }
 
-pub(crate) fn unpack_spans(bytes: &[u8]) -> Vec<Span> {
+fn unpack_spans(bytes: &[u8]) -> Vec<Span> {
     bytes
         .chunks_exact(8)
         .map(|c| {
