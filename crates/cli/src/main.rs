@@ -64,15 +64,21 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
-/// Opens the store for writing, creating it if needed (`ingest`).
+/// Opens the store for writing, creating it if needed (`ingest`): a SQLite
+/// file, or the PostgreSQL database of a `postgres://` URL.
 fn open(db: &std::path::Path) -> Result<Store> {
     Store::open(db).with_context(|| format!("opening database {}", db.display()))
+}
+
+/// Whether `--db` names a PostgreSQL database rather than a SQLite file.
+fn is_postgres(db: &std::path::Path) -> bool {
+    db.to_str().is_some_and(attache_store::is_postgres_url)
 }
 
 /// Opens a store that must exist: reading a path that holds no database is an
 /// error naming it, never a new empty database.
 fn open_existing(db: &std::path::Path) -> Result<Store> {
-    if !db.exists() {
+    if !is_postgres(db) && !db.exists() {
         bail!(
             "no database at {}: give the path of one (--db or ATTACHE_DB), or create it with `attache --db {} ingest PATH`",
             db.display(),
@@ -106,7 +112,28 @@ fn country_arg(flag: &str, value: Option<String>) -> Result<Option<String>> {
     value.map(|v| attache_model::countries::check_country(&v).map_err(|e| anyhow::anyhow!("--{flag}: {e}"))).transpose()
 }
 
+/// The command's name when it does not run on PostgreSQL yet (issue 17):
+/// refused before it prints anything, so no output is ever half written.
+fn not_on_postgres(command: &Command) -> Option<&'static str> {
+    Some(match command {
+        Command::Check => "check",
+        Command::Serve { .. } => "serve",
+        Command::Export { format: ExportFormat::Plover | ExportFormat::Cameo } => "export --format plover|cameo",
+        Command::Actors { action: Some(CurationAction::Log) | None, .. } => return None,
+        Command::Actors { .. } => "actors merge|split|alias",
+        Command::Actor { .. } => "actor",
+        Command::Relations { .. } => "relations",
+        Command::Commitments { .. } => "commitments",
+        _ => return None,
+    })
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
+    if is_postgres(&cli.db)
+        && let Some(name) = not_on_postgres(&cli.command)
+    {
+        bail!("not yet supported on PostgreSQL: `attache {name}` (issue 17); run it on a SQLite store");
+    }
     match cli.command {
         Command::Ingest { paths, max_bytes, jobs, no_extract } => {
             let mut store = open(&cli.db)?;

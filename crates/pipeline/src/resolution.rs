@@ -350,6 +350,21 @@ fn resolve_new_from(store: &mut Store, mut after: i64, hot: &mut Hot) -> Result<
     let mut report = ResolveReport::default();
     loop {
         let tx = store.resolution()?;
+        // Another process may have resolved since `after` was read (two
+        // ingests into one store): go on from where it got to. A store it
+        // marked for a full resolution meanwhile gets one.
+        match tx.resolved_upto()? {
+            Some(upto) => after = upto,
+            None if after > 0 => {
+                drop(tx);
+                let full = resolve_full(store)?;
+                report.articles += full.articles;
+                report.actors = full.actors;
+                report.reports += full.reports;
+                return Ok(report);
+            }
+            None => {}
+        }
         let generation = tx.generation()?;
         if hot.generation != Some(generation) || hot.too_big() {
             *hot = Hot::default();

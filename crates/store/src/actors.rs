@@ -46,7 +46,10 @@ pub struct CurationEntry {
 impl Store {
     /// Which actor each article-local actor is: (article, local id) to actor id.
     pub fn actor_links(&self) -> Result<std::collections::HashMap<(i64, String), String>> {
-        let mut stmt = self.conn.prepare("SELECT article_id, local_id, actor_id FROM actor_mentions")?;
+        if let crate::Backend::Postgres(pg) = &self.backend {
+            return pg.actor_links();
+        }
+        let mut stmt = self.conn()?.prepare("SELECT article_id, local_id, actor_id FROM actor_mentions")?;
         let rows =
             stmt.query_map([], |r| Ok(((r.get::<_, i64>(0)?, r.get::<_, String>(1)?), r.get::<_, String>(2)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -54,7 +57,10 @@ impl Store {
 
     /// Occurrences, most reported first; `actor` filters on an actor id.
     pub fn occurrences(&self, actor: Option<&str>) -> Result<Vec<StoredOccurrence>> {
-        let mut stmt = self.conn.prepare_cached(
+        if let crate::Backend::Postgres(pg) = &self.backend {
+            return pg.occurrences(actor);
+        }
+        let mut stmt = self.conn()?.prepare_cached(
             "SELECT id, type, date, actors, reports, independent_sources, log FROM occurrences
              WHERE ?1 IS NULL OR actors LIKE '%\"' || ?1 || '\"%' ESCAPE '\\' ORDER BY reports DESC, date DESC, id",
         )?;
@@ -77,7 +83,7 @@ impl Store {
     /// One occurrence by id.
     pub fn occurrence(&self, id: &str) -> Result<Option<crate::StoredOccurrence>> {
         Ok(self
-            .conn
+            .conn()?
             .prepare_cached(
                 "SELECT id, type, date, actors, reports, independent_sources, log FROM occurrences WHERE id = ?1",
             )?
@@ -99,7 +105,7 @@ impl Store {
 
     /// Appends a correction to the curation log (`merge` a b, `split` a, `alias` a name).
     pub fn log_curation(&mut self, action: &str, a: &str, b: Option<&str>) -> Result<i64> {
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = self.conn_mut()?.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute(
             "INSERT INTO curation_log (at, action, a, b) VALUES (?1, ?2, ?3, ?4)",
             params![jiff::Timestamp::now().to_string(), action, a, b],
@@ -113,7 +119,10 @@ impl Store {
 
     /// The curation log in order.
     pub fn curation_log(&self) -> Result<Vec<CurationEntry>> {
-        let mut stmt = self.conn.prepare_cached("SELECT id, at, action, a, b FROM curation_log ORDER BY id")?;
+        if let crate::Backend::Postgres(pg) = &self.backend {
+            return pg.curation_log();
+        }
+        let mut stmt = self.conn()?.prepare_cached("SELECT id, at, action, a, b FROM curation_log ORDER BY id")?;
         let rows = stmt.query_map([], |r| {
             Ok(CurationEntry { id: r.get(0)?, at: r.get(1)?, action: r.get(2)?, a: r.get(3)?, b: r.get(4)? })
         })?;
@@ -122,9 +131,12 @@ impl Store {
 
     /// Actors, most mentioned first; `country` filters on ISO3, `kind` on person/state/...
     pub fn actors(&self, country: Option<&str>, kind: Option<&str>) -> Result<Vec<StoredActor>> {
-        let mut stmt = self.conn.prepare_cached(
+        if let crate::Backend::Postgres(pg) = &self.backend {
+            return pg.actors(country, kind);
+        }
+        let mut stmt = self.conn()?.prepare_cached(
             "SELECT id, name, kind, country, aliases, roles, mentions FROM actors
-             WHERE (?1 IS NULL OR country = upper(?1)) AND (?2 IS NULL OR kind = ?2) ORDER BY mentions DESC, name",
+             WHERE (?1 IS NULL OR country = upper(?1)) AND (?2 IS NULL OR kind = ?2) ORDER BY mentions DESC, name, id",
         )?;
         let rows = stmt.query_map(params![country, kind], row_actor)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -132,11 +144,13 @@ impl Store {
 
     /// An actor by id, or by a name or alias (case-insensitive).
     pub fn find_actor(&self, id_or_name: &str) -> Result<Option<StoredActor>> {
-        let by_id = self
-            .conn
-            .prepare_cached("SELECT id, name, kind, country, aliases, roles, mentions FROM actors WHERE id = ?1")?
-            .query_row([id_or_name], row_actor)
-            .optional()?;
+        let by_id = match &self.backend {
+            crate::Backend::Postgres(pg) => pg.actor_by_id(id_or_name)?,
+            crate::Backend::Sqlite(conn) => conn
+                .prepare_cached("SELECT id, name, kind, country, aliases, roles, mentions FROM actors WHERE id = ?1")?
+                .query_row([id_or_name], row_actor)
+                .optional()?,
+        };
         if by_id.is_some() {
             return Ok(by_id);
         }
@@ -165,7 +179,7 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<crate::StoredActor>> {
         let pattern = q.map(|q| format!("%{}%", q.trim().to_lowercase().replace(['%', '_'], "")));
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn()?.prepare_cached(
             "SELECT id, name, kind, country, aliases, roles, mentions FROM actors
              WHERE (?1 IS NULL OR country = upper(?1)) AND (?2 IS NULL OR kind = ?2)
                AND (?3 IS NULL OR lower(name) LIKE ?3 OR lower(aliases) LIKE ?3 OR id LIKE ?3)
@@ -178,7 +192,7 @@ impl Store {
     /// How many actors [`Store::actors_page`] would list in all.
     pub fn actors_count(&self, country: Option<&str>, kind: Option<&str>, q: Option<&str>) -> Result<i64> {
         let pattern = q.map(|q| format!("%{}%", q.trim().to_lowercase().replace(['%', '_'], "")));
-        Ok(self.conn.query_row(
+        Ok(self.conn()?.query_row(
             "SELECT count(*) FROM actors
              WHERE (?1 IS NULL OR country = upper(?1)) AND (?2 IS NULL OR kind = ?2)
                AND (?3 IS NULL OR lower(name) LIKE ?3 OR lower(aliases) LIKE ?3 OR id LIKE ?3)",
@@ -189,7 +203,7 @@ impl Store {
 
     /// How many actors the store holds.
     pub fn actor_count(&self) -> Result<i64> {
-        Ok(self.conn.query_row("SELECT count(*) FROM actors", [], |r| r.get(0))?)
+        Ok(self.conn()?.query_row("SELECT count(*) FROM actors", [], |r| r.get(0))?)
     }
 }
 

@@ -266,7 +266,7 @@ impl Store {
         // Per event, its keys under each dimension (actors filled in below).
         let mut keyed: Vec<(i64, Vec<Vec<Option<String>>>)> = Vec::new();
         {
-            let mut stmt = self.conn.prepare(&sql)?;
+            let mut stmt = self.conn()?.prepare(&sql)?;
             let mut rows = stmt.query(params_from_iter(args))?;
             while let Some(r) = rows.next()? {
                 let (date, mode): (Option<String>, Option<String>) = (r.get(1)?, r.get(3)?);

@@ -10,7 +10,8 @@ use attache_model::annotation::{AnnotatedArticle, Extraction};
 use attache_model::{Article, Document, Published, Span};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::{Result, Store, check_day, fts_condition, pack_spans, spaced, unpack_spans};
+use crate::backend::BatchOn;
+use crate::{Backend, Batch, Result, Store, check_day, fts_condition, pack_spans, spaced, unpack_spans};
 
 /// What storing one document did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,10 +47,13 @@ pub struct ArticleFilter {
 impl Store {
     /// Starts a batch of writes: one transaction for many documents.
     pub fn batch(&mut self) -> Result<Batch<'_>> {
-        Ok(Batch {
-            tx: self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?,
-            articles: Cell::new(None),
-        })
+        Ok(Batch(match &mut self.backend {
+            Backend::Postgres(pg) => BatchOn::Postgres(pg.batch()?),
+            Backend::Sqlite(conn) => BatchOn::Sqlite(SqliteBatch {
+                tx: conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?,
+                articles: Cell::new(None),
+            }),
+        }))
     }
 
     /// Stores one document and its articles in its own transaction.
@@ -61,11 +65,17 @@ impl Store {
     }
 
     pub fn has_hash(&self, hash: &str) -> Result<bool> {
-        Ok(self.conn.query_row("SELECT 1 FROM documents WHERE hash = ?1", [hash], |_| Ok(())).optional()?.is_some())
+        if let crate::Backend::Postgres(pg) = &self.backend {
+            return pg.has_hash(hash);
+        }
+        Ok(self.conn()?.query_row("SELECT 1 FROM documents WHERE hash = ?1", [hash], |_| Ok(())).optional()?.is_some())
     }
 
     /// Current articles matching the filter, newest first.
     pub fn articles(&self, filter: &ArticleFilter) -> Result<Vec<StoredArticle>> {
+        if let crate::Backend::Postgres(pg) = &self.backend {
+            return pg.articles(filter);
+        }
         let mut sql = String::from(
             "SELECT a.id, d.name, d.origin, d.format, a.position, a.title, a.published, a.views, a.via, a.url, a.language, a.text
              FROM articles a JOIN documents d ON d.id = a.document_id WHERE d.current = 1",
@@ -90,7 +100,7 @@ impl Store {
         if let Some(l) = filter.limit {
             sql.push_str(&format!(" LIMIT {l}"));
         }
-        let mut stmt = self.conn.prepare(&sql)?;
+        let mut stmt = self.conn()?.prepare(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| Ok((r.get::<_, i64>(0)?, row_article(r)?)))?;
         let mut out = Vec::new();
         for row in rows {
@@ -105,8 +115,11 @@ impl Store {
 
     /// One article by id, with its sentences.
     pub fn article(&self, id: i64) -> Result<Option<StoredArticle>> {
+        if let crate::Backend::Postgres(pg) = &self.backend {
+            return pg.article(id);
+        }
         let found = self
-            .conn
+            .conn()?
             .query_row(
                 "SELECT a.id, d.name, d.origin, d.format, a.position, a.title, a.published, a.views, a.via, a.url, a.language, a.text
                  FROM articles a JOIN documents d ON d.id = a.document_id WHERE a.id = ?1",
@@ -121,7 +134,7 @@ impl Store {
 
     fn sentences(&self, article_id: i64) -> Result<Vec<Span>> {
         let packed: Option<Vec<u8>> = self
-            .conn
+            .conn()?
             .prepare_cached("SELECT spans FROM articles WHERE id = ?1")?
             .query_row([article_id], |r| r.get(0))
             .optional()?
@@ -131,7 +144,7 @@ impl Store {
         }
         // Articles stored by schema 1-3 keep one row per sentence.
         let mut stmt =
-            self.conn.prepare_cached("SELECT start, end FROM sentences WHERE article_id = ?1 ORDER BY idx")?;
+            self.conn()?.prepare_cached("SELECT start, end FROM sentences WHERE article_id = ?1 ORDER BY idx")?;
         let rows = stmt
             .query_map([article_id], |r| Ok(Span::new(r.get::<_, i64>(0)? as usize, r.get::<_, i64>(1)? as usize)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -139,14 +152,17 @@ impl Store {
 
     /// Replaces the stored extraction of an article (after the rules changed).
     pub fn put_extraction(&mut self, article_id: i64, x: &Extraction) -> Result<()> {
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = self.conn_mut()?.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         write_extraction(&tx, article_id, x)?;
         Ok(tx.commit()?)
     }
 
     /// Replaces many extractions in one transaction.
     pub fn put_extractions(&mut self, items: &[(i64, Extraction)]) -> Result<()> {
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        if let crate::Backend::Postgres(pg) = &self.backend {
+            return pg.put_extractions(items);
+        }
+        let tx = self.conn_mut()?.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         for (id, x) in items {
             write_extraction(&tx, *id, x)?;
         }
@@ -157,8 +173,11 @@ impl Store {
 
     /// The stored record of an article, if it was extracted.
     pub fn extraction(&self, article_id: i64) -> Result<Option<AnnotatedArticle>> {
+        if let crate::Backend::Postgres(pg) = &self.backend {
+            return pg.extraction(article_id);
+        }
         let json: Option<String> = self
-            .conn
+            .conn()?
             .prepare_cached("SELECT record FROM extractions WHERE article_id = ?1")?
             .query_row([article_id], |r| r.get(0))
             .optional()?;
@@ -168,7 +187,10 @@ impl Store {
     /// Current articles with ids above `after`, in id order, at most `limit`:
     /// one query for a whole batch (re-extraction walks the store this way).
     pub fn articles_after(&self, after: i64, limit: usize) -> Result<Vec<StoredArticle>> {
-        let mut stmt = self.conn.prepare_cached(
+        if let crate::Backend::Postgres(pg) = &self.backend {
+            return pg.articles_after(after, limit);
+        }
+        let mut stmt = self.conn()?.prepare_cached(
             "SELECT a.id, d.name, d.origin, d.format, a.position, a.title, a.published, a.views, a.via, a.url, a.language, a.text, a.spans
              FROM articles a JOIN documents d ON d.id = a.document_id
              WHERE d.current = 1 AND a.id > ?1 ORDER BY a.id LIMIT ?2",
@@ -190,7 +212,10 @@ impl Store {
 
     /// Ids of the current articles, in document order, `after` the given id.
     pub fn article_ids(&self, after: i64, limit: usize) -> Result<Vec<i64>> {
-        let mut stmt = self.conn.prepare_cached(
+        if let crate::Backend::Postgres(pg) = &self.backend {
+            return pg.article_ids(after, limit);
+        }
+        let mut stmt = self.conn()?.prepare_cached(
             "SELECT a.id FROM articles a JOIN documents d ON d.id = a.document_id WHERE d.current = 1 AND a.id > ?1 ORDER BY a.id LIMIT ?2",
         )?;
         let rows = stmt.query_map(params![after, limit as i64], |r| r.get(0))?;
@@ -198,7 +223,7 @@ impl Store {
     }
 }
 
-type ArticleRow = (String, String, String, Article);
+pub(crate) type ArticleRow = (String, String, String, Article);
 
 fn row_article(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleRow> {
     let via: String = r.get(8)?;
@@ -226,12 +251,63 @@ fn write_extraction(tx: &Connection, article_id: i64, x: &Extraction) -> Result<
     tx.prepare_cached("DELETE FROM events WHERE article_id = ?1")?.execute([article_id])?;
     tx.prepare_cached("INSERT OR REPLACE INTO extractions (article_id, record) VALUES (?1, ?2)")?
         .execute(params![article_id, serde_json::to_string(&x.record).expect("records serialize")])?;
-    let r: &AnnotatedArticle = &x.record;
     let mut insert = tx.prepare_cached(
         "INSERT INTO events (article_id, idx, type, mode, date, date_basis, source_countries, target_countries, actors,
                              topics, cameo, plover, rule, trigger, sentence, start, end, evidence)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
     )?;
+    for e in event_columns(x) {
+        insert.execute(params![
+            article_id,
+            e.idx,
+            e.kind,
+            e.mode,
+            e.date,
+            e.date_basis,
+            e.source_countries,
+            e.target_countries,
+            e.actors,
+            e.topics,
+            e.cameo,
+            e.plover,
+            e.rule,
+            e.trigger,
+            e.sentence,
+            e.start,
+            e.end,
+            e.evidence,
+        ])?;
+    }
+    Ok(())
+}
+
+/// One event of an extraction as the `events` table holds it (both backends).
+pub(crate) struct EventColumns<'x> {
+    pub(crate) idx: i64,
+    pub(crate) kind: &'static str,
+    pub(crate) mode: Option<&'static str>,
+    pub(crate) date: &'x Option<String>,
+    pub(crate) date_basis: Option<&'static str>,
+    /// Countries as ` A B ` lists, so `LIKE '% A %'` is exact.
+    pub(crate) source_countries: String,
+    pub(crate) target_countries: String,
+    /// Names as ` | A | B |`.
+    pub(crate) actors: String,
+    pub(crate) topics: String,
+    pub(crate) cameo: &'x Option<String>,
+    pub(crate) plover: &'x Option<String>,
+    pub(crate) rule: Option<String>,
+    pub(crate) trigger: Option<String>,
+    pub(crate) sentence: Option<i64>,
+    pub(crate) start: Option<i64>,
+    pub(crate) end: Option<i64>,
+    pub(crate) evidence: &'x str,
+}
+
+/// The rows of an extraction's events, in order.
+pub(crate) fn event_columns(x: &Extraction) -> Vec<EventColumns<'_>> {
+    let r: &AnnotatedArticle = &x.record;
+    let mut out = Vec::with_capacity(r.events.len());
     for (i, e) in r.events.iter().enumerate() {
         let actors =
             |ids: &[String]| ids.iter().filter_map(|id| r.actors.iter().find(|a| &a.id == id)).collect::<Vec<_>>();
@@ -239,28 +315,27 @@ fn write_extraction(tx: &Connection, article_id: i64, x: &Extraction) -> Result<
         let countries = |v: &[&attache_model::annotation::Actor]| spaced(v.iter().filter_map(|a| a.country.as_deref()));
         let names = format!(" | {} |", src.iter().chain(&tgt).map(|a| a.name.as_str()).collect::<Vec<_>>().join(" | "));
         let p = x.provenance.iter().find(|p| p.event == i);
-        insert.execute(params![
-            article_id,
-            i as i64,
-            e.kind.as_str(),
-            e.mode.map(|m| m.as_str()),
-            e.date,
-            e.date_basis.map(|b| b.as_str()),
-            countries(&src),
-            countries(&tgt),
-            names,
-            spaced(e.topics.iter().map(String::as_str)),
-            e.cameo,
-            e.plover,
-            p.map(|p| p.rule.clone()),
-            p.map(|p| p.trigger.clone()),
-            p.and_then(|p| p.sentence).map(|s| s as i64),
-            p.and_then(|p| p.span).map(|s| s.0 as i64),
-            p.and_then(|p| p.span).map(|s| s.1 as i64),
-            e.evidence,
-        ])?;
+        out.push(EventColumns {
+            idx: i as i64,
+            kind: e.kind.as_str(),
+            mode: e.mode.map(|m| m.as_str()),
+            date: &e.date,
+            date_basis: e.date_basis.map(|b| b.as_str()),
+            source_countries: countries(&src),
+            target_countries: countries(&tgt),
+            actors: names,
+            topics: spaced(e.topics.iter().map(String::as_str)),
+            cameo: &e.cameo,
+            plover: &e.plover,
+            rule: p.map(|p| p.rule.clone()),
+            trigger: p.map(|p| p.trigger.clone()),
+            sentence: p.and_then(|p| p.sentence).map(|s| s as i64),
+            start: p.and_then(|p| p.span).map(|s| s.0 as i64),
+            end: p.and_then(|p| p.span).map(|s| s.1 as i64),
+            evidence: &e.evidence,
+        });
     }
-    Ok(())
+    out
 }
 
 /// Writes inside one transaction; dropped without `commit`, they vanish.
@@ -269,13 +344,13 @@ fn write_extraction(tx: &Connection, article_id: i64, x: &Extraction) -> Result<
 /// one statement: FTS5 flushes its in-memory index at every statement that
 /// writes to it inside a transaction, so one insert per article would write
 /// one tiny index segment per article (and merge them all again).
-pub struct Batch<'a> {
+pub(crate) struct SqliteBatch<'a> {
     tx: rusqlite::Transaction<'a>,
     /// First and last article id this batch inserted.
     articles: Cell<Option<(i64, i64)>>,
 }
 
-impl Batch<'_> {
+impl SqliteBatch<'_> {
     /// Stores a document, its articles and (when given, one per article) what
     /// the extractor made of them.
     pub fn put_document(&self, doc: &Document, articles: &[Article], extractions: &[Extraction]) -> Result<Stored> {

@@ -12,12 +12,15 @@ impl Store {
     /// Commitments as JSON objects, filtered by status and by a country among
     /// their counterparts' countries or their actors' ids.
     pub fn commitments(&self, status: Option<&str>, country: Option<&str>) -> Result<Vec<serde_json::Value>> {
+        if let crate::Backend::Postgres(pg) = &self.backend {
+            return pg.commitments(status, country);
+        }
         // An open commitment whose last day has passed (its stated date, or a
         // year after it was made) is lapsed (`Status::as_of`), on "today", the newest publication day in the
         // store, so the same store always gives the same statuses.
         let today: Option<String> =
-            self.conn.query_row("SELECT value FROM meta WHERE key = 'latest_day'", [], |r| r.get(0)).optional()?;
-        let mut stmt = self.conn.prepare_cached(
+            self.conn()?.query_row("SELECT value FROM meta WHERE key = 'latest_day'", [], |r| r.get(0)).optional()?;
+        let mut stmt = self.conn()?.prepare_cached(
             "SELECT id, kind, actors, counterparts, countries, made, due, status, fulfilled_by FROM commitments
              ORDER BY made DESC, id",
         )?;
@@ -50,7 +53,7 @@ impl Store {
 
 /// Whether a commitment's counterparts' countries hold `country` (ISO3, any
 /// case) or its actors' ids do.
-fn commitment_names_country(c: &serde_json::Value, country: &str) -> bool {
+pub(crate) fn commitment_names_country(c: &serde_json::Value, country: &str) -> bool {
     let strings = |key: &str| -> Vec<&str> {
         c[key].as_array().map(|l| l.iter().filter_map(|x| x.as_str()).collect()).unwrap_or_default()
     };

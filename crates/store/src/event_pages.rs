@@ -333,7 +333,7 @@ impl Store {
     /// and the resolution generation (a resolution or a curation can change
     /// actor ids and occurrences without adding a row).
     pub fn change_mark(&self) -> Result<ChangeMark> {
-        Ok(self.conn.query_row(
+        Ok(self.conn()?.query_row(
             "SELECT (SELECT coalesce(max(id), 0) FROM events), (SELECT coalesce(max(id), 0) FROM documents),
                     (SELECT coalesce(CAST(value AS INTEGER), 0) FROM meta WHERE key = 'generation')",
             [],
@@ -350,7 +350,7 @@ impl Store {
     /// Calls `f` with what the event filters look at, for every event of a
     /// current article (in no particular order): for an index kept in memory.
     pub fn for_each_event_facets(&self, f: &mut dyn FnMut(EventFacets<'_>)) -> Result<()> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn()?.prepare(
             "SELECT e.id, e.date, e.type, e.mode, e.source_countries, e.target_countries, e.topics
              FROM events e JOIN articles a ON a.id = e.article_id JOIN documents d ON d.id = a.document_id
              WHERE d.current = 1",
@@ -391,12 +391,15 @@ impl Store {
     /// How many events match (for small result sets and tests; a count over a
     /// large store reads every matching row).
     pub fn events_count(&self, q: &EventQuery) -> Result<i64> {
+        if let crate::Backend::Postgres(pg) = &self.backend {
+            return pg.events_count(q);
+        }
         let (cond, args) = event_conditions(q)?;
         let sql = format!(
             "SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id
              JOIN documents d ON d.id = a.document_id WHERE d.current = 1{cond}"
         );
-        Ok(self.conn.query_row(&sql, params_from_iter(args), |r| r.get(0))?)
+        Ok(self.conn()?.query_row(&sql, params_from_iter(args), |r| r.get(0))?)
     }
 
     /// One event by its article and index.
@@ -430,7 +433,7 @@ impl Store {
     }
 
     fn bare_events(&self, sql: &str, args: Vec<Value>) -> Result<Vec<BareEvent>> {
-        let mut stmt = self.conn.prepare_cached(sql)?;
+        let mut stmt = self.conn()?.prepare_cached(sql)?;
         let rows = stmt.query_map(params_from_iter(args), bare_event)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -444,7 +447,7 @@ impl Store {
         ids.dedup();
         let mut links: HashMap<(i64, String), String> = HashMap::new();
         if !ids.is_empty() {
-            let mut stmt = self.conn.prepare_cached(
+            let mut stmt = self.conn()?.prepare_cached(
                 "SELECT article_id, local_id, actor_id FROM actor_mentions
                  WHERE article_id IN (SELECT value FROM json_each(?1))",
             )?;

@@ -25,6 +25,50 @@ pub struct EventFilter {
     pub limit: Option<usize>,
 }
 
+/// The columns `events_of` reads (SQLite's; PostgreSQL quotes `"end"`).
+pub(crate) const EVENTS_OF: &str =
+    "SELECT e.article_id, d.name, a.title, a.published, e.idx, x.record, e.rule, e.trigger,
+     e.start, e.\"end\" FROM events e JOIN articles a ON a.id = e.article_id JOIN documents d ON d.id = a.document_id
+     JOIN extractions x ON x.article_id = e.article_id";
+
+/// Newest first, undated last, then in article order.
+pub(crate) const EVENTS_OF_ORDER: &str = " ORDER BY e.date IS NULL, e.date DESC, e.article_id, e.idx";
+
+/// One row of `events_of`, from either backend.
+pub(crate) struct EventsOfRow {
+    pub(crate) article_id: i64,
+    pub(crate) doc: String,
+    pub(crate) title: Option<String>,
+    pub(crate) published: Option<String>,
+    pub(crate) idx: i64,
+    pub(crate) record: String,
+    pub(crate) rule: Option<String>,
+    pub(crate) trigger: Option<String>,
+    pub(crate) start: Option<i64>,
+    pub(crate) end: Option<i64>,
+}
+
+impl EventsOfRow {
+    /// The event with its article's actors; `None` when the record no longer parses.
+    pub(crate) fn into_event(self) -> Option<StoredEvent> {
+        let record = serde_json::from_str::<AnnotatedArticle>(&self.record).ok()?;
+        let event = record.events.get(self.idx as usize).cloned()?;
+        let actors = sides_of(&record, &event);
+        Some(StoredEvent {
+            article_id: self.article_id,
+            index: self.idx as usize,
+            doc: self.doc,
+            title: self.title,
+            published: self.published,
+            event,
+            actors,
+            rule: self.rule,
+            trigger: self.trigger,
+            span: self.start.zip(self.end).map(|(s, e)| (s as usize, e as usize)),
+        })
+    }
+}
+
 /// A stored event with the article it comes from.
 #[derive(Debug, Clone)]
 pub struct StoredEvent {
@@ -52,64 +96,47 @@ impl Store {
     /// (mode and evidence words too), newest first (`filter.limit` at most).
     pub fn events_of(&self, query: &event_pages::EventQuery) -> Result<Vec<StoredEvent>> {
         let f = &query.filter;
-        let mut sql = String::from(
-            "SELECT e.article_id, d.name, a.title, a.published, e.idx, x.record, e.rule, e.trigger, e.start, e.end
-             FROM events e JOIN articles a ON a.id = e.article_id JOIN documents d ON d.id = a.document_id
-             JOIN extractions x ON x.article_id = e.article_id WHERE d.current = 1",
-        );
+        if let crate::Backend::Postgres(pg) = &self.backend {
+            return pg.events_of(query);
+        }
+        let mut sql = format!("{EVENTS_OF} WHERE d.current = 1");
         // The same conditions as the API's event queries (`event_pages.rs`).
         let (conditions, args) = event_pages::event_conditions(query)?;
         sql.push_str(&conditions);
-        sql.push_str(" ORDER BY e.date IS NULL, e.date DESC, e.article_id, e.idx");
+        sql.push_str(EVENTS_OF_ORDER);
         if let Some(l) = f.limit {
             sql.push_str(&format!(" LIMIT {l}"));
         }
-        let mut stmt = self.conn.prepare(&sql)?;
+        let mut stmt = self.conn()?.prepare(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, i64>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, Option<String>>(6)?,
-                r.get::<_, Option<String>>(7)?,
-                r.get::<_, Option<i64>>(8)?,
-                r.get::<_, Option<i64>>(9)?,
-            ))
+            Ok(EventsOfRow {
+                article_id: r.get(0)?,
+                doc: r.get(1)?,
+                title: r.get(2)?,
+                published: r.get(3)?,
+                idx: r.get(4)?,
+                record: r.get(5)?,
+                rule: r.get(6)?,
+                trigger: r.get(7)?,
+                start: r.get(8)?,
+                end: r.get(9)?,
+            })
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (article_id, doc, title, published, idx, record, rule, trigger, start, end) = row?;
-            let Ok(record) = serde_json::from_str::<AnnotatedArticle>(&record) else { continue };
-            let Some(event) = record.events.get(idx as usize).cloned() else { continue };
-            let actors = sides_of(&record, &event);
-            let span = start.zip(end).map(|(s, e)| (s as usize, e as usize));
-            out.push(StoredEvent {
-                article_id,
-                index: idx as usize,
-                doc,
-                title,
-                published,
-                event,
-                actors,
-                rule,
-                trigger,
-                span,
-            });
+            out.extend(row?.into_event());
         }
         Ok(out)
     }
 
     /// Events an actor takes part in, newest first.
     pub fn actor_events(&self, actor_id: &str) -> Result<Vec<StoredEvent>> {
-        let mut stmt = self.conn.prepare_cached(schema::MENTIONS_OF_ACTOR)?;
+        let mut stmt = self.conn()?.prepare_cached(schema::MENTIONS_OF_ACTOR)?;
         let links: Vec<(i64, String)> =
             stmt.query_map([actor_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
         let mut out = Vec::new();
         for (article_id, local) in links {
-            let mut ev = self.conn.prepare_cached(
+            let mut ev = self.conn()?.prepare_cached(
                 "SELECT e.idx, d.name, a.title, a.published, x.record, e.rule, e.trigger, e.start, e.end
                  FROM events e JOIN articles a ON a.id = e.article_id JOIN documents d ON d.id = a.document_id
                  JOIN extractions x ON x.article_id = e.article_id WHERE e.article_id = ?1 ORDER BY e.idx",

@@ -7,7 +7,11 @@
 //! ingested twice add nothing; new bytes at a known origin become that
 //! origin's next version, and the older version is kept, marked superseded.
 //!
-//! This crate is the only one that knows the on-disk format.
+//! This crate is the only one that knows the on-disk format, and the only
+//! one that knows SQL: a `Store` is SQLite (embedded, the default) or
+//! PostgreSQL (`postgres://...`, module `pg`), and its callers never know
+//! which. Reads not yet written for PostgreSQL fail there with
+//! [`StoreError::Unsupported`], never with wrong data.
 
 //!
 //! Modules by concern: `articles` (documents, articles and their records
@@ -21,11 +25,13 @@
 mod actors;
 mod aggregate;
 mod articles;
+mod backend;
 mod commitments;
 mod counterparts;
 mod event_pages;
 mod events;
 mod fetches;
+mod pg;
 mod query;
 mod schema;
 
@@ -37,7 +43,8 @@ use rusqlite::Connection;
 pub(crate) use actors::row_actor;
 pub use actors::{CurationEntry, StoredActor, StoredOccurrence};
 pub use aggregate::{Aggregate, Bucket, BucketOrder, Counter, Dimension, facet_keys};
-pub use articles::{ArticleFilter, Batch, Stored, StoredArticle};
+pub use articles::{ArticleFilter, Stored, StoredArticle};
+pub use backend::{Batch, Resolution};
 pub use commitments::commitment_countries;
 pub use counterparts::{Counterpart, counterparts};
 pub use event_pages::{ChangeMark, EventActor, EventFacets, EventKey, EventQuery, EventRow, text_words, values};
@@ -52,6 +59,10 @@ pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30)
 pub enum StoreError {
     #[error("database error: {0}")]
     Sql(#[from] rusqlite::Error),
+    #[error("PostgreSQL error: {}", pg::describe(.0))]
+    Postgres(#[from] postgres::Error),
+    #[error("not yet supported on PostgreSQL: {0} (issue 17); run it on a SQLite store (`attache copy` is to come)")]
+    Unsupported(&'static str),
     #[error("database {path} is at schema version {found}, newer than this build knows ({known}); upgrade attache")]
     TooNew { path: String, found: i64, known: i64 },
     #[error("invalid filter: {0}")]
@@ -70,7 +81,19 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// An open store.
 pub struct Store {
-    conn: Connection,
+    backend: Backend,
+}
+
+/// Which database a [`Store`] is.
+enum Backend {
+    Sqlite(Connection),
+    Postgres(Box<pg::PgStore>),
+}
+
+/// Whether `location` (a `--db` value) names a PostgreSQL database
+/// (`postgres://...` or `postgresql://...`) rather than a SQLite file.
+pub fn is_postgres_url(location: &str) -> bool {
+    location.starts_with("postgres://") || location.starts_with("postgresql://")
 }
 
 /// Counts of what the store holds.
@@ -88,10 +111,40 @@ pub struct Stats {
 }
 
 impl Store {
-    /// Opens (creating if needed) the store at `path` and brings its schema up to date.
+    /// Opens (creating if needed) the store at `path` and brings its schema
+    /// up to date; a `postgres://` URL connects to that database instead
+    /// ([`Store::connect`]).
     pub fn open(path: &Path) -> Result<Store> {
+        if let Some(url) = path.to_str().filter(|p| is_postgres_url(p)) {
+            return Self::connect(url);
+        }
         let conn = Connection::open(path)?;
         Self::init(conn, &path.display().to_string())
+    }
+
+    /// Connects to the PostgreSQL database at `url` and brings its schema up to date.
+    pub fn connect(url: &str) -> Result<Store> {
+        Ok(Store { backend: Backend::Postgres(Box::new(pg::PgStore::connect(url)?)) })
+    }
+
+    /// Whether this store is a PostgreSQL database.
+    pub fn is_postgres(&self) -> bool {
+        matches!(self.backend, Backend::Postgres(_))
+    }
+
+    /// The SQLite connection; on PostgreSQL, the read asked for is not written yet.
+    fn conn(&self) -> Result<&Connection> {
+        match &self.backend {
+            Backend::Sqlite(conn) => Ok(conn),
+            Backend::Postgres(_) => Err(StoreError::Unsupported("this command")),
+        }
+    }
+
+    fn conn_mut(&mut self) -> Result<&mut Connection> {
+        match &mut self.backend {
+            Backend::Sqlite(conn) => Ok(conn),
+            Backend::Postgres(_) => Err(StoreError::Unsupported("this command")),
+        }
     }
 
     /// A private in-memory store (tests, `attache eval`).
@@ -125,14 +178,17 @@ impl Store {
         // A stable query plan: without it, this STAT4 build re-prepares cached
         // statements whenever a new value is bound (every `put_document`).
         conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
-        let mut store = Store { conn };
+        let mut store = Store { backend: Backend::Sqlite(conn) };
         store.migrate(path)?;
         Ok(store)
     }
 
     /// The schema version the database is at.
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        if let crate::Backend::Postgres(pg) = &self.backend {
+            return pg.schema_version();
+        }
+        Ok(self.conn()?.query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
     fn migrate(&mut self, path: &str) -> Result<()> {
@@ -142,7 +198,7 @@ impl Store {
             return Err(StoreError::TooNew { path: path.to_string(), found, known });
         }
         for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(found as usize) {
-            let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let tx = self.conn_mut()?.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             tx.execute_batch(sql)?;
             tx.pragma_update(None, "user_version", i as i64 + 1)?;
             tx.commit()?;
@@ -157,14 +213,14 @@ impl Store {
     /// report NOT NULL columns of WITHOUT ROWID tables as NULL wrongly.
     pub fn check(&self) -> Result<Vec<String>> {
         let mut problems = Vec::new();
-        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let mut stmt = self.conn()?.prepare("PRAGMA integrity_check")?;
         for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
             let line = row?;
             if line != "ok" {
                 problems.push(line);
             }
         }
-        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let mut stmt = self.conn()?.prepare("PRAGMA foreign_key_check")?;
         let rows =
             stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?, r.get::<_, String>(2)?)))?;
         for row in rows {
@@ -176,15 +232,18 @@ impl Store {
     }
 
     pub fn stats(&self) -> Result<Stats> {
-        let one = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
+        if let crate::Backend::Postgres(pg) = &self.backend {
+            return pg.stats();
+        }
+        let one = |sql: &str| -> Result<i64> { Ok(self.conn()?.query_row(sql, [], |r| r.get(0))?) };
         let pairs = |sql: &str| -> Result<Vec<(String, i64)>> {
-            let mut stmt = self.conn.prepare(sql)?;
+            let mut stmt = self.conn()?.prepare(sql)?;
             let rows =
                 stmt.query_map([], |r| Ok((r.get::<_, Option<String>>(0)?.unwrap_or_else(|| "-".into()), r.get(1)?)))?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         };
         let current = "FROM articles a JOIN documents d ON d.id = a.document_id WHERE d.current = 1";
-        let (first, last) = self.conn.query_row(
+        let (first, last) = self.conn()?.query_row(
             &format!("SELECT min(substr(a.published, 1, 10)), max(substr(a.published, 1, 10)) {current}"),
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
@@ -320,7 +379,7 @@ fn spaced<'a>(items: impl Iterator<Item = &'a str>) -> String {
 
 mod resolution;
 pub(crate) use resolution::NEEDS_FULL_RESOLUTION;
-pub use resolution::{OpenCommitment, RecordRow, ReportRow, Resolution, ResolutionProgress};
+pub use resolution::{OpenCommitment, RecordRow, ReportRow, ResolutionProgress};
 
 #[cfg(test)]
 mod tests;

@@ -13,7 +13,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OpenFlags, params_from_iter};
 
 use crate::event_pages::{EventQuery, event_conditions, iso_pattern};
-use crate::{EventFilter, Result, Store, StoreError, check_day, commitment_countries, fts_condition, schema};
+use crate::{Backend, EventFilter, Result, Store, StoreError, check_day, commitment_countries, fts_condition, schema};
 
 /// Where a page of articles starts: the sort key of the last article seen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,7 +110,7 @@ impl Store {
         // reader only: writers keep SQLite's own I/O). SQLite caps it at its
         // compiled maximum (2 GB).
         conn.pragma_update(None, "mmap_size", 1i64 << 31)?;
-        let store = Store { conn };
+        let store = Store { backend: Backend::Sqlite(conn) };
         let known = schema::MIGRATIONS.len() as i64;
         let found = store.schema_version()?;
         let path = path.display().to_string();
@@ -132,10 +132,10 @@ impl Store {
     /// a client gone) stops its query this way instead of running it out.
     pub fn cancel_when(&mut self, cancelled: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>) -> Result<()> {
         match cancelled {
-            Some(flag) => {
-                self.conn.progress_handler(4096, Some(move || flag.load(std::sync::atomic::Ordering::Relaxed)))?
-            }
-            None => self.conn.progress_handler(0, None::<fn() -> bool>)?,
+            Some(flag) => self
+                .conn_mut()?
+                .progress_handler(4096, Some(move || flag.load(std::sync::atomic::Ordering::Relaxed)))?,
+            None => self.conn_mut()?.progress_handler(0, None::<fn() -> bool>)?,
         }
         Ok(())
     }
@@ -193,11 +193,11 @@ impl Store {
         let sql = format!(
             "SELECT count(*) FROM articles a JOIN documents d ON d.id = a.document_id WHERE d.current = 1{cond}"
         );
-        Ok(self.conn.query_row(&sql, params_from_iter(args), |r| r.get(0))?)
+        Ok(self.conn()?.query_row(&sql, params_from_iter(args), |r| r.get(0))?)
     }
 
     fn article_summaries(&self, sql: &str, args: Vec<Value>) -> Result<Vec<ArticleSummary>> {
-        let mut stmt = self.conn.prepare_cached(sql)?;
+        let mut stmt = self.conn()?.prepare_cached(sql)?;
         let rows = stmt.query_map(params_from_iter(args), |r| {
             let via: String = r.get(8)?;
             let lead: String = r.get(11)?;
@@ -252,11 +252,11 @@ impl Store {
              WHERE d.current = 1 AND instr(x.record, '\"facts\":[]') = 0",
         );
         let args = fact_conditions(&mut sql, country, what)?;
-        Ok(self.conn.query_row(&sql, params_from_iter(args), |r| r.get(0))?)
+        Ok(self.conn()?.query_row(&sql, params_from_iter(args), |r| r.get(0))?)
     }
 
     fn fact_rows(&self, sql: &str, args: Vec<Value>) -> Result<Vec<FactRow>> {
-        let mut stmt = self.conn.prepare_cached(sql)?;
+        let mut stmt = self.conn()?.prepare_cached(sql)?;
         let rows = stmt.query_map(params_from_iter(args), |r| {
             Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get(2)?, r.get(3)?, r.get::<_, String>(4)?))
         })?;
@@ -271,15 +271,18 @@ impl Store {
 
     /// Counts of the record: events, actors, occurrences, commitments, facts.
     pub fn record_stats(&self) -> Result<RecordStats> {
-        let one = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
+        if let crate::Backend::Postgres(pg) = &self.backend {
+            return pg.record_stats();
+        }
+        let one = |sql: &str| -> Result<i64> { Ok(self.conn()?.query_row(sql, [], |r| r.get(0))?) };
         let pairs = |sql: &str| -> Result<Vec<(String, i64)>> {
-            let mut stmt = self.conn.prepare(sql)?;
+            let mut stmt = self.conn()?.prepare(sql)?;
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         };
         let current = "FROM events e JOIN articles a ON a.id = e.article_id JOIN documents d ON d.id = a.document_id WHERE d.current = 1";
         let (first_event, last_event) =
-            self.conn
+            self.conn()?
                 .query_row(&format!("SELECT min(e.date), max(e.date) {current}"), [], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(RecordStats {
             schema_version: self.schema_version()?,
@@ -302,7 +305,7 @@ impl Store {
             facts: one("SELECT coalesce(sum(json_array_length(x.record, '$.facts')), 0) FROM extractions x
                  JOIN articles a ON a.id = x.article_id JOIN documents d ON d.id = a.document_id
                  WHERE d.current = 1 AND instr(x.record, '\"facts\":[]') = 0")?,
-            last_ingested: self.conn.query_row("SELECT max(ingested_at) FROM documents", [], |r| r.get(0))?,
+            last_ingested: self.conn()?.query_row("SELECT max(ingested_at) FROM documents", [], |r| r.get(0))?,
             first_event,
             last_event,
         })
@@ -316,7 +319,7 @@ impl Store {
             "SELECT e.source_countries, e.target_countries, count(*) FROM events e JOIN articles a ON a.id = e.article_id
              JOIN documents d ON d.id = a.document_id WHERE d.current = 1{cond} GROUP BY 1, 2"
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut stmt = self.conn()?.prepare_cached(&sql)?;
         let rows = stmt.query_map(params_from_iter(args), |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
         })?;
@@ -373,7 +376,7 @@ impl Store {
         let from = format!(
             "FROM events e JOIN articles a ON a.id = e.article_id JOIN documents d ON d.id = a.document_id WHERE d.current = 1{cond}"
         );
-        let mut stmt = self.conn.prepare(&format!("SELECT e.type, e.date, e.topics, e.article_id {from}"))?;
+        let mut stmt = self.conn()?.prepare(&format!("SELECT e.type, e.date, e.topics, e.article_id {from}"))?;
         let rows = stmt.query_map(params_from_iter(args), |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?))
         })?;

@@ -8,7 +8,8 @@ use attache_model::kinds::EventKind;
 use attache_resolve::{Commitment, LookupKey, ReportKey, Status, Terms};
 use rusqlite::{OptionalExtension, params};
 
-use crate::{Result, Store, StoredActor, StoredOccurrence, row_actor, words_key};
+use crate::backend::ResolutionOn;
+use crate::{Backend, Resolution, Result, Store, StoredActor, StoredOccurrence, row_actor, words_key};
 
 /// One current article's record as resolution reads it.
 #[derive(Debug, Clone)]
@@ -53,7 +54,7 @@ pub struct OpenCommitment {
 pub(crate) const NEEDS_FULL_RESOLUTION: &str = "DELETE FROM meta WHERE key = 'resolved_upto'";
 
 /// Separates the keys packed into `meetings.others` (keys hold no newline).
-const OTHERS_SEP: &str = "\n";
+pub(crate) const OTHERS_SEP: &str = "\n";
 
 /// How far resolution has come ([`Store::resolution_progress`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -68,8 +69,13 @@ impl Store {
     /// predates incremental resolution, was never resolved, or what resolution
     /// read changed since ([`NEEDS_FULL_RESOLUTION`]), and needs a full one.
     pub fn resolved_upto(&self) -> Result<Option<i64>> {
-        let v: Option<String> =
-            self.conn.query_row("SELECT value FROM meta WHERE key = 'resolved_upto'", [], |r| r.get(0)).optional()?;
+        if let crate::Backend::Postgres(pg) = &self.backend {
+            return pg.resolved_upto();
+        }
+        let v: Option<String> = self
+            .conn()?
+            .query_row("SELECT value FROM meta WHERE key = 'resolved_upto'", [], |r| r.get(0))
+            .optional()?;
         Ok(v.and_then(|v| v.parse().ok()))
     }
 
@@ -78,7 +84,10 @@ impl Store {
     /// resolution can go chunk by chunk from its first article instead of
     /// holding every mention and report at once.
     pub fn nothing_resolved(&self) -> Result<bool> {
-        Ok(self.conn.query_row(
+        if let crate::Backend::Postgres(pg) = &self.backend {
+            return pg.nothing_resolved();
+        }
+        Ok(self.conn()?.query_row(
             "SELECT NOT EXISTS (SELECT 1 FROM actors) AND NOT EXISTS (SELECT 1 FROM meetings)
                 AND NOT EXISTS (SELECT 1 FROM occurrences) AND NOT EXISTS (SELECT 1 FROM commitments)",
             [],
@@ -89,7 +98,10 @@ impl Store {
     /// Bytes of the extraction records of the current articles: what a full
     /// resolution reads (and holds, as mentions and reports).
     pub fn record_bytes(&self) -> Result<i64> {
-        Ok(self.conn.query_row(
+        if let crate::Backend::Postgres(pg) = &self.backend {
+            return pg.record_bytes();
+        }
+        Ok(self.conn()?.query_row(
             "SELECT coalesce(sum(length(x.record)), 0)
              FROM extractions x JOIN articles a ON a.id = x.article_id JOIN documents d ON d.id = a.document_id
              WHERE d.current = 1",
@@ -102,8 +114,11 @@ impl Store {
     /// or below [`Store::resolved_upto`] (resolved) and above it (waiting for
     /// the next run, or for `attache reextract` when none is recorded).
     pub fn resolution_progress(&self) -> Result<ResolutionProgress> {
+        if let crate::Backend::Postgres(pg) = &self.backend {
+            return pg.resolution_progress();
+        }
         let upto = self.resolved_upto()?;
-        let (resolved, pending) = self.conn.query_row(
+        let (resolved, pending) = self.conn()?.query_row(
             "SELECT count(*) FILTER (WHERE a.id <= ?1), count(*) FILTER (WHERE a.id > ?1)
              FROM articles a JOIN documents d ON d.id = a.document_id JOIN extractions x ON x.article_id = a.id
              WHERE d.current = 1",
@@ -118,10 +133,14 @@ impl Store {
         // Everything resolution writes refers to articles it has just read in
         // this transaction: checking each row's article again (a b-tree
         // lookup per row) is skipped. The check is back when it ends.
-        self.conn.pragma_update(None, "foreign_keys", "OFF")?;
-        let checks = ForeignKeysBack(&self.conn);
-        let tx = rusqlite::Transaction::new_unchecked(&self.conn, rusqlite::TransactionBehavior::Immediate)?;
-        Ok(Resolution { tx, _checks: checks })
+        let conn = match &mut self.backend {
+            Backend::Postgres(pg) => return Ok(Resolution(ResolutionOn::Postgres(pg.resolution()?))),
+            Backend::Sqlite(conn) => &*conn,
+        };
+        conn.pragma_update(None, "foreign_keys", "OFF")?;
+        let checks = ForeignKeysBack(conn);
+        let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
+        Ok(Resolution(ResolutionOn::Sqlite(SqliteResolution { tx, _checks: checks })))
     }
 }
 
@@ -137,13 +156,20 @@ impl Drop for ForeignKeysBack<'_> {
 
 /// Reads and writes of resolution inside one transaction; dropped without
 /// `commit`, they vanish.
-pub struct Resolution<'a> {
+pub(crate) struct SqliteResolution<'a> {
     tx: rusqlite::Transaction<'a>,
     /// Dropped after `tx` (fields drop in order).
     _checks: ForeignKeysBack<'a>,
 }
 
-impl Resolution<'_> {
+impl SqliteResolution<'_> {
+    /// How far resolution has come, as this transaction sees it.
+    pub fn resolved_upto(&self) -> Result<Option<i64>> {
+        let v: Option<String> =
+            self.tx.query_row("SELECT value FROM meta WHERE key = 'resolved_upto'", [], |r| r.get(0)).optional()?;
+        Ok(v.and_then(|v| v.parse().ok()))
+    }
+
     /// Removes everything resolution made (before a full resolution).
     pub fn clear(&self) -> Result<()> {
         self.tx.execute_batch(
@@ -503,7 +529,7 @@ fn record_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<RecordRow>> {
 
 /// The months (`YYYY-MM`) from the one of day `from` to the one of day `to`,
 /// in order (at most 50 years of them; none when either is not a date).
-fn months(from: &str, to: &str) -> Vec<String> {
+pub(crate) fn months(from: &str, to: &str) -> Vec<String> {
     let month = |d: &str| -> Option<jiff::civil::Date> { format!("{}-01", d.get(..7)?).parse().ok() };
     let (Some(mut at), Some(end)) = (month(from), month(to)) else { return Vec::new() };
     let mut out = Vec::new();

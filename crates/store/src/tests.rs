@@ -238,7 +238,8 @@ fn articles_stored_before_packed_spans_read_their_sentence_rows() {
     s.put_document(&doc("a", "1"), &[article("T", "One. Two.", "2026-01-01")]).unwrap();
     assert_eq!(s.article(1).unwrap().unwrap().article.sentences, [Span::new(0, 9)]);
     // As schema 1 and 2 stored them: no packed spans, one row per sentence.
-    s.conn
+    s.conn()
+        .unwrap()
         .execute_batch(
             "UPDATE articles SET spans = NULL, sentence_count = 0;
          INSERT INTO sentences (article_id, idx, start, end) VALUES (1, 0, 0, 4), (1, 1, 5, 9);",
@@ -252,7 +253,7 @@ fn articles_stored_before_packed_spans_read_their_sentence_rows() {
 fn foreign_key_checks_are_back_after_a_resolution() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("fk.db")).unwrap();
-    let on = |s: &Store| s.conn.query_row("PRAGMA foreign_keys", [], |r| r.get::<_, i64>(0)).unwrap();
+    let on = |s: &Store| s.conn().unwrap().query_row("PRAGMA foreign_keys", [], |r| r.get::<_, i64>(0)).unwrap();
     assert_eq!(on(&store), 1);
     let tx = store.resolution().unwrap();
     tx.commit(0, None).unwrap();
@@ -277,7 +278,7 @@ fn an_actors_mentions_are_found_in_every_bucket_through_the_index() {
     tx.put_links(&links).unwrap();
     tx.commit(200_000, None).unwrap();
     let found = |id: &str| -> Vec<(i64, String)> {
-        let mut stmt = store.conn.prepare(schema::MENTIONS_OF_ACTOR).unwrap();
+        let mut stmt = store.conn().unwrap().prepare(schema::MENTIONS_OF_ACTOR).unwrap();
         let mut rows: Vec<(i64, String)> =
             stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
         rows.sort();
@@ -287,7 +288,8 @@ fn an_actors_mentions_are_found_in_every_bucket_through_the_index() {
     assert_eq!(found("p:kaz:arman-issetov"), issetov);
     assert_eq!(found("p:svk:zhanna-saginova"), [(65_536, "a1".to_string())]);
     let plan: Vec<String> = store
-        .conn
+        .conn()
+        .unwrap()
         .prepare(&format!("EXPLAIN QUERY PLAN {}", schema::MENTIONS_OF_ACTOR))
         .unwrap()
         .query_map(["x"], |r| r.get::<_, String>(3))

@@ -46,3 +46,35 @@ pub fn get(addr: &str, path: &str) -> (u16, String) {
     let body = response.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
     (status, body)
 }
+
+/// A new, empty PostgreSQL database for one test, as a `--db` URL, on the
+/// throwaway cluster `scripts/pg run` started (`ATTACHE_TEST_PG`). `None`,
+/// with a message, when there is none; with `CI` set, a missing cluster fails.
+pub fn pg_database(name: &str) -> Option<String> {
+    let Ok(admin) = std::env::var("ATTACHE_TEST_PG") else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but ATTACHE_TEST_PG is not: run the tests through `scripts/pg run` (scripts/test does)"
+        );
+        eprintln!("skipping: no PostgreSQL (ATTACHE_TEST_PG unset; `bash scripts/pg run cargo test` sets it)");
+        return None;
+    };
+    let db = format!("attache_{}_{name}", std::process::id());
+    let mut client = postgres::Client::connect(&admin, postgres::NoTls).unwrap();
+    // One statement each: DROP DATABASE refuses to run in a transaction.
+    client.batch_execute(&format!("DROP DATABASE IF EXISTS {db}")).unwrap();
+    client.batch_execute(&format!("CREATE DATABASE {db}")).unwrap();
+    let (server, _) = admin.rsplit_once('/').unwrap();
+    Some(format!("{server}/{db}"))
+}
+
+/// `attache --db URL ARGS...` with no stdin (a PostgreSQL store).
+pub fn attache_at(url: &str, args: &[&str]) -> Output {
+    bin().arg("--db").arg(url).args(args).stdin(Stdio::null()).output().unwrap()
+}
+
+/// One number a query on the database at `url` answers.
+pub fn pg_count(url: &str, sql: &str) -> i64 {
+    let mut client = postgres::Client::connect(url, postgres::NoTls).unwrap();
+    client.query_one(sql, &[]).unwrap().get(0)
+}

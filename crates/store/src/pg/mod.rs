@@ -1,0 +1,179 @@
+//! The PostgreSQL backend: one shared store that many `attache ingest`
+//! processes write to at once, on one machine or many.
+//!
+//! Concurrency (see ARCHITECTURE.md and docs/scale.md): a document is one
+//! transaction, inserted with `ON CONFLICT (hash) DO NOTHING` under the
+//! documents lock (a transaction-level advisory lock), so article ids are
+//! committed in the order they are given and "every article up to id N"
+//! means the same to every process; resolution runs under the resolution
+//! lock, one process at a time, each resolving whatever is pending up to the
+//! last article committed when it began. Every transaction can be retried:
+//! a document stored twice is `Unchanged`, a resolution redone starts from
+//! `meta.resolved_upto`. Not here yet: full-text search, the API's reads.
+
+mod actors;
+mod batch;
+mod events;
+mod read;
+mod resolution;
+mod schema;
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use postgres::types::ToSql;
+use postgres::{Client, NoTls, Row, Statement};
+
+use crate::Result;
+
+pub(crate) use batch::PgBatch;
+pub(crate) use resolution::PgResolution;
+
+/// Parameters of a statement.
+pub(crate) type Params<'a> = [&'a (dyn ToSql + Sync)];
+
+/// Advisory lock keys ("attache" in ASCII, then a number), taken for a
+/// transaction (`pg_advisory_xact_lock`), so a killed process lets go of
+/// them with its connection.
+const LOCK_SCHEMA: i64 = 0x6174_7461_6368_0000;
+/// Held while a document's articles are inserted and committed.
+pub(crate) const LOCK_DOCUMENTS: i64 = 0x6174_7461_6368_0001;
+/// Held by the one process resolving, and by a change that makes a full
+/// resolution due (a replaced document version, a re-extraction).
+pub(crate) const LOCK_RESOLUTION: i64 = 0x6174_7461_6368_0002;
+
+/// A connection to a PostgreSQL store, with its prepared statements.
+pub(crate) struct PgStore {
+    client: RefCell<Client>,
+    statements: RefCell<HashMap<&'static str, Statement>>,
+}
+
+/// A PostgreSQL error in words: the server's message and detail when it sent one.
+pub(crate) fn describe(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => {
+            let detail = db.detail().map(|d| format!(" ({d})")).unwrap_or_default();
+            format!("{}: {}{detail}", db.severity(), db.message())
+        }
+        None => match std::error::Error::source(e) {
+            Some(source) => format!("{e}: {source}"),
+            None => e.to_string(),
+        },
+    }
+}
+
+impl PgStore {
+    /// Connects and brings the schema up to date (under a lock, so two
+    /// processes starting at once do not both create it).
+    pub(crate) fn connect(url: &str) -> Result<PgStore> {
+        let mut config: postgres::Config = url.parse()?;
+        config.application_name("attache");
+        let client = config.connect(NoTls)?;
+        let store = PgStore { client: RefCell::new(client), statements: RefCell::new(HashMap::new()) };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn migrate(&self) -> Result<()> {
+        self.batch_execute("CREATE TABLE IF NOT EXISTS attache_schema (version BIGINT NOT NULL)")?;
+        for (i, sql) in schema::MIGRATIONS.iter().enumerate() {
+            self.batch_execute("BEGIN")?;
+            let done = self.in_transaction(|| {
+                self.execute_dyn("SELECT pg_advisory_xact_lock($1)", &[&LOCK_SCHEMA])?;
+                if self.schema_version()? > i as i64 {
+                    return Ok(());
+                }
+                self.batch_execute(sql)?;
+                self.execute_dyn("DELETE FROM attache_schema", &[])?;
+                self.execute_dyn("INSERT INTO attache_schema (version) VALUES ($1)", &[&(i as i64 + 1)])?;
+                Ok(())
+            });
+            done?;
+            self.batch_execute("COMMIT")?;
+        }
+        Ok(())
+    }
+
+    /// Runs `f` inside an open transaction, rolling it back when `f` fails.
+    pub(crate) fn in_transaction<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        let out = f();
+        if out.is_err() {
+            // The error is what matters; a failed rollback ends with the connection.
+            let _ = self.batch_execute("ROLLBACK");
+        }
+        out
+    }
+
+    /// The schema version the database is at (0: none yet).
+    pub(crate) fn schema_version(&self) -> Result<i64> {
+        let row = self.query_opt_dyn("SELECT max(version) FROM attache_schema", &[])?;
+        Ok(row.and_then(|r| r.get::<_, Option<i64>>(0)).unwrap_or(0))
+    }
+
+    /// The prepared statement of `sql`, prepared once per connection.
+    fn statement(&self, sql: &'static str) -> Result<Statement> {
+        if let Some(s) = self.statements.borrow().get(sql) {
+            return Ok(s.clone());
+        }
+        let prepared = self.client.borrow_mut().prepare(sql)?;
+        self.statements.borrow_mut().insert(sql, prepared.clone());
+        Ok(prepared)
+    }
+
+    pub(crate) fn query(&self, sql: &'static str, params: &Params<'_>) -> Result<Vec<Row>> {
+        let s = self.statement(sql)?;
+        Ok(self.client.borrow_mut().query(&s, params)?)
+    }
+
+    pub(crate) fn query_opt(&self, sql: &'static str, params: &Params<'_>) -> Result<Option<Row>> {
+        let s = self.statement(sql)?;
+        Ok(self.client.borrow_mut().query_opt(&s, params)?)
+    }
+
+    pub(crate) fn query_one(&self, sql: &'static str, params: &Params<'_>) -> Result<Row> {
+        let s = self.statement(sql)?;
+        Ok(self.client.borrow_mut().query_one(&s, params)?)
+    }
+
+    pub(crate) fn execute(&self, sql: &'static str, params: &Params<'_>) -> Result<u64> {
+        let s = self.statement(sql)?;
+        Ok(self.client.borrow_mut().execute(&s, params)?)
+    }
+
+    /// SQL made at run time (filters): prepared each time.
+    pub(crate) fn query_dyn(&self, sql: &str, params: &Params<'_>) -> Result<Vec<Row>> {
+        Ok(self.client.borrow_mut().query(sql, params)?)
+    }
+
+    pub(crate) fn query_opt_dyn(&self, sql: &str, params: &Params<'_>) -> Result<Option<Row>> {
+        Ok(self.client.borrow_mut().query_opt(sql, params)?)
+    }
+
+    pub(crate) fn execute_dyn(&self, sql: &str, params: &Params<'_>) -> Result<u64> {
+        Ok(self.client.borrow_mut().execute(sql, params)?)
+    }
+
+    /// Statements without parameters, run as one (`BEGIN`, `COMMIT`, DDL).
+    pub(crate) fn batch_execute(&self, sql: &str) -> Result<()> {
+        Ok(self.client.borrow_mut().batch_execute(sql)?)
+    }
+
+    /// Begins a transaction holding the advisory lock `key`.
+    pub(crate) fn begin_locked(&self, key: i64) -> Result<()> {
+        self.batch_execute("BEGIN")?;
+        self.in_transaction(|| self.lock(key))
+    }
+
+    /// Takes the advisory lock `key` until the transaction ends.
+    pub(crate) fn lock(&self, key: i64) -> Result<()> {
+        self.execute("SELECT pg_advisory_xact_lock($1)", &[&key]).map(|_| ())
+    }
+
+    pub(crate) fn batch(&mut self) -> Result<PgBatch<'_>> {
+        Ok(PgBatch::new(self))
+    }
+
+    pub(crate) fn resolution(&mut self) -> Result<PgResolution<'_>> {
+        PgResolution::begin(self)
+    }
+}

@@ -1,0 +1,149 @@
+//! The PostgreSQL schema: the tables of the SQLite format 10, one migration
+//! per version, recorded in `attache_schema`. Text that is compared or
+//! sorted is `COLLATE "C"` (bytes, as SQLite compares), whatever the
+//! database's locale, so both backends order alike.
+
+/// Migrations in order; the database is at version N after the first N ran.
+pub(crate) const MIGRATIONS: &[&str] = &[
+    // 1: everything SQLite's format 10 holds but full-text search.
+    r#"
+    CREATE TABLE meta (
+        key   TEXT COLLATE "C" PRIMARY KEY,
+        value TEXT COLLATE "C" NOT NULL
+    );
+    -- Content is keyed by hash: a unique key, so concurrent writers of one
+    -- document store it once (INSERT ... ON CONFLICT DO NOTHING).
+    CREATE TABLE documents (
+        id          BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        origin      TEXT COLLATE "C" NOT NULL,
+        name        TEXT COLLATE "C" NOT NULL,
+        version     BIGINT NOT NULL,
+        hash        TEXT COLLATE "C" NOT NULL UNIQUE,
+        format      TEXT COLLATE "C" NOT NULL,
+        encoding    TEXT NOT NULL,
+        bytes       BIGINT NOT NULL,
+        ingested_at TEXT COLLATE "C" NOT NULL,
+        current     BOOLEAN NOT NULL DEFAULT TRUE,
+        UNIQUE (origin, version)
+    );
+    CREATE TABLE articles (
+        id             BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        document_id    BIGINT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        position       BIGINT NOT NULL,
+        title          TEXT COLLATE "C",
+        published      TEXT COLLATE "C",
+        views          BIGINT,
+        via            TEXT NOT NULL DEFAULT '[]',
+        url            TEXT,
+        language       TEXT COLLATE "C",
+        text           TEXT NOT NULL,
+        spans          BYTEA NOT NULL,
+        sentence_count BIGINT NOT NULL,
+        UNIQUE (document_id, position)
+    );
+    CREATE INDEX articles_published ON articles (published);
+    CREATE TABLE extractions (
+        article_id BIGINT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+        record     TEXT NOT NULL
+    );
+    CREATE TABLE events (
+        id               BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        article_id       BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        idx              BIGINT NOT NULL,
+        type             TEXT COLLATE "C" NOT NULL,
+        mode             TEXT COLLATE "C",
+        date             TEXT COLLATE "C",
+        date_basis       TEXT COLLATE "C",
+        source_countries TEXT COLLATE "C" NOT NULL,
+        target_countries TEXT COLLATE "C" NOT NULL,
+        actors           TEXT COLLATE "C" NOT NULL,
+        topics           TEXT COLLATE "C" NOT NULL,
+        cameo            TEXT COLLATE "C",
+        plover           TEXT COLLATE "C",
+        rule             TEXT COLLATE "C",
+        trigger          TEXT COLLATE "C",
+        sentence         BIGINT,
+        start            BIGINT,
+        "end"            BIGINT,
+        evidence         TEXT COLLATE "C" NOT NULL,
+        UNIQUE (article_id, idx)
+    );
+    CREATE INDEX events_date ON events (date);
+    CREATE INDEX events_type_date ON events (type, date);
+    CREATE TABLE actors (
+        id       TEXT COLLATE "C" PRIMARY KEY,
+        name     TEXT COLLATE "C" NOT NULL,
+        kind     TEXT COLLATE "C" NOT NULL,
+        country  TEXT COLLATE "C",
+        aliases  TEXT NOT NULL,
+        roles    TEXT NOT NULL,
+        mentions BIGINT NOT NULL
+    );
+    CREATE INDEX actors_country ON actors (country);
+    CREATE TABLE actor_mentions (
+        article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        local_id   TEXT COLLATE "C" NOT NULL,
+        actor_id   TEXT COLLATE "C" NOT NULL,
+        PRIMARY KEY (article_id, local_id)
+    );
+    CREATE INDEX actor_mentions_actor ON actor_mentions (actor_id);
+    CREATE TABLE curation_log (
+        id     BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        at     TEXT NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('merge', 'split', 'alias')),
+        a      TEXT NOT NULL,
+        b      TEXT
+    );
+    CREATE TABLE occurrences (
+        id                  TEXT COLLATE "C" PRIMARY KEY,
+        type                TEXT COLLATE "C" NOT NULL,
+        date                TEXT COLLATE "C",
+        actors              TEXT NOT NULL,
+        reports             BIGINT NOT NULL,
+        independent_sources BIGINT NOT NULL,
+        log                 TEXT NOT NULL
+    );
+    CREATE INDEX occurrences_type_date ON occurrences (type, date);
+    CREATE TABLE occurrence_reports (
+        occurrence_id TEXT COLLATE "C" NOT NULL,
+        article_id    BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        idx           BIGINT NOT NULL,
+        PRIMARY KEY (article_id, idx)
+    );
+    CREATE INDEX occurrence_reports_occurrence ON occurrence_reports (occurrence_id);
+    CREATE TABLE commitments (
+        id           TEXT COLLATE "C" PRIMARY KEY,
+        kind         TEXT COLLATE "C" NOT NULL,
+        actors       TEXT NOT NULL,
+        counterparts TEXT NOT NULL,
+        countries    TEXT NOT NULL,
+        made         TEXT COLLATE "C",
+        due          TEXT COLLATE "C",
+        status       TEXT COLLATE "C" NOT NULL CHECK (status IN ('open', 'fulfilled', 'lapsed')),
+        fulfilled_by TEXT
+    );
+    CREATE INDEX commitments_status ON commitments (status, made);
+    CREATE TABLE actor_keys (
+        key      TEXT COLLATE "C" NOT NULL,
+        actor_id TEXT COLLATE "C" NOT NULL,
+        PRIMARY KEY (key, actor_id)
+    );
+    CREATE TABLE commitment_keys (
+        role          TEXT COLLATE "C" NOT NULL CHECK (role IN ('actor', 'partner')),
+        key           TEXT COLLATE "C" NOT NULL,
+        until         TEXT COLLATE "C" NOT NULL,
+        commitment_id TEXT COLLATE "C" NOT NULL,
+        PRIMARY KEY (role, key, until, commitment_id)
+    );
+    CREATE INDEX commitment_keys_commitment ON commitment_keys (commitment_id);
+    CREATE TABLE meetings (
+        month      TEXT COLLATE "C" NOT NULL,
+        person     TEXT COLLATE "C" NOT NULL,
+        at         TEXT COLLATE "C" NOT NULL,
+        article_id BIGINT NOT NULL,
+        idx        BIGINT NOT NULL,
+        others     TEXT NOT NULL,
+        PRIMARY KEY (month, person, at, article_id, idx)
+    );
+    "#,
+];
