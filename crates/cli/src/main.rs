@@ -124,6 +124,8 @@ fn not_on_postgres(command: &Command) -> Option<&'static str> {
         Command::Actor { .. } => "actor",
         Command::Relations { .. } => "relations",
         Command::Commitments { .. } => "commitments",
+        Command::Watch { .. } => "watch",
+        Command::Sources { .. } => "sources",
         _ => return None,
     })
 }

@@ -41,7 +41,7 @@ impl Store {
     /// Records the sources being followed (name, URL, kind), replacing what
     /// was recorded under the same names, with the time of this poll.
     pub fn put_watch_sources(&mut self, sources: &[(String, String, FetchKind)], polled_at: &str) -> Result<()> {
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = self.conn_mut()?.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         {
             let mut put = tx.prepare_cached(
                 "INSERT INTO watch_sources (name, url, kind, polled_at) VALUES (?1, ?2, ?3, ?4)
@@ -57,12 +57,12 @@ impl Store {
     /// The fetch log's record of `url`.
     pub fn fetch_record(&self, url: &str) -> Result<Option<FetchRecord>> {
         let sql = format!("SELECT {COLUMNS} FROM watch_fetches WHERE url = ?1");
-        Ok(self.conn.prepare_cached(&sql)?.query_row([url], row_record).optional()?)
+        Ok(self.conn()?.prepare_cached(&sql)?.query_row([url], row_record).optional()?)
     }
 
     /// Writes records in one transaction, each replacing the record of its URL.
     pub fn put_fetch_records(&mut self, records: &[FetchRecord]) -> Result<()> {
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = self.conn_mut()?.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         {
             let mut put = tx.prepare_cached(&format!(
                 "INSERT OR REPLACE INTO watch_fetches ({COLUMNS})
@@ -100,7 +100,7 @@ impl Store {
                AND (state = 'pending' OR (state = 'failed' AND next_try IS NOT NULL AND next_try <= ?1))
              ORDER BY state = 'failed', url"
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut stmt = self.conn()?.prepare_cached(&sql)?;
         let rows = stmt.query_map([now], row_record)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -108,7 +108,7 @@ impl Store {
     /// Every source followed, by name: its listing's last poll and success,
     /// its newest unresolved error and the articles stored from it.
     pub fn source_statuses(&self) -> Result<Vec<SourceStatus>> {
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn()?.prepare(
             "SELECT s.name, s.url, s.kind, l.fetched_at, l.succeeded_at,
                     (SELECT count(DISTINCT a.id) FROM watch_fetches f
                        JOIN documents d ON d.hash = f.hash AND d.current = 1
@@ -137,7 +137,7 @@ impl Store {
             })
         })?;
         let mut out: Vec<SourceStatus> = rows.collect::<rusqlite::Result<_>>()?;
-        let mut newest_error = self.conn.prepare(
+        let mut newest_error = self.conn()?.prepare(
             "SELECT error, failed_at, url FROM watch_fetches
               WHERE source = ?1 AND state = 'failed' AND error IS NOT NULL
               ORDER BY failed_at DESC LIMIT 1",
