@@ -1,28 +1,13 @@
 //! End-to-end tests: the real `attache` binary on temporary databases.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Output, Stdio};
 
 use attache_model::kinds::EventKind;
 use serde_json::Value;
 
 mod common;
-use common::{attache, bin, stderr};
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
-}
-
-/// `../shared` beside the repo. Missing is a skip on a developer machine and a failure in CI.
-fn shared() -> Option<PathBuf> {
-    let p = repo().join("../shared");
-    if p.join("seeds").is_dir() {
-        return Some(p);
-    }
-    assert!(std::env::var_os("CI").is_none(), "CI is set but {} is missing: the seed tests cannot run", p.display());
-    eprintln!("skipping: {} not found", p.display());
-    None
-}
+use common::{attache, bin, repo, shared, stderr};
 
 fn jsonl(out: &Output) -> Vec<Value> {
     String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect()

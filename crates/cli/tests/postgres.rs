@@ -8,17 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use common::{attache, attache_at, bin, pg_count, pg_database, repo, stderr};
-
-fn shared() -> Option<PathBuf> {
-    let p = repo().join("../shared");
-    if p.join("seeds").is_dir() {
-        return Some(p);
-    }
-    assert!(std::env::var_os("CI").is_none(), "CI is set but {} is missing: the seed tests cannot run", p.display());
-    eprintln!("skipping: {} not found", p.display());
-    None
-}
+use common::{attache, attache_at, bin, pg_count, pg_database, repo, shared, stderr};
 
 fn stdout_of(out: &std::process::Output) -> String {
     assert!(out.status.success(), "{}", stderr(out));

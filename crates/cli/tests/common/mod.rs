@@ -78,3 +78,14 @@ pub fn pg_count(url: &str, sql: &str) -> i64 {
     let mut client = postgres::Client::connect(url, postgres::NoTls).unwrap();
     client.query_one(sql, &[]).unwrap().get(0)
 }
+
+/// `../shared` beside the repo. Missing is a skip on a developer machine and a failure in CI.
+pub fn shared() -> Option<PathBuf> {
+    let p = repo().join("../shared");
+    if p.join("seeds").is_dir() {
+        return Some(p);
+    }
+    assert!(std::env::var_os("CI").is_none(), "CI is set but {} is missing: the seed tests cannot run", p.display());
+    eprintln!("skipping: {} not found", p.display());
+    None
+}
