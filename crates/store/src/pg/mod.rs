@@ -75,7 +75,15 @@ impl PgStore {
     }
 
     fn migrate(&self) -> Result<()> {
-        self.batch_execute("CREATE TABLE IF NOT EXISTS attache_schema (version BIGINT NOT NULL)")?;
+        // `CREATE TABLE IF NOT EXISTS` is not safe against a concurrent
+        // create (both see no table, one fails on the catalogue's unique
+        // key), so it too runs under the schema lock.
+        self.batch_execute("BEGIN")?;
+        self.in_transaction(|| {
+            self.execute_dyn("SELECT pg_advisory_xact_lock($1)", &[&LOCK_SCHEMA])?;
+            self.batch_execute("CREATE TABLE IF NOT EXISTS attache_schema (version BIGINT NOT NULL)")
+        })?;
+        self.batch_execute("COMMIT")?;
         for (i, sql) in schema::MIGRATIONS.iter().enumerate() {
             self.batch_execute("BEGIN")?;
             let done = self.in_transaction(|| {
