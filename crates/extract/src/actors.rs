@@ -14,7 +14,7 @@ use attache_model::names::{fold, same_folded_surname};
 use crate::Sentence;
 use crate::home::most_named_other;
 use crate::lexicon::{self, Means, PARTIES, Pronoun, ROLE_HINT, ROLE_REF};
-use crate::mentions::{self, PersonMention, given_initial, surname};
+use crate::mentions::{self, PersonMention, given_names_agree, surname};
 use crate::speakers;
 use crate::titles::{self, Role, parse_role};
 
@@ -100,6 +100,14 @@ pub(crate) struct Cast {
 /// The person a sentence is about: the first one named, not counting one
 /// named after "with", "by" or "to" in its clause ("During the talks with X, Y
 /// stressed ...": Y); else the first named.
+/// Whether only capitalised title words stand between a role phrase ending
+/// at `end` and a name starting at `start` ("His Majesty King Philippe").
+fn titles_between(text: &str, end: usize, start: usize) -> bool {
+    start > end
+        && start - end <= 24
+        && text.get(end..start).is_some_and(|t| t.split_whitespace().all(|w| w.starts_with(char::is_uppercase)))
+}
+
 fn subject_of(text: &str, refs: &[Ref]) -> Option<usize> {
     let persons = || refs.iter().filter_map(|r| if let Who::Person(id) = r.who { Some((r.start, id)) } else { None });
     let governed = |start: usize| {
@@ -224,8 +232,9 @@ impl Cast {
         let Some(m) = named.iter().find(|m| m.start >= by) else {
             return self.site_voice();
         };
-        let id = self.person_for(&m.name, si);
-        self.persons[id].take_role(parse_role(title, m, &named));
+        let role = parse_role(title, m, &named);
+        let id = self.person_for(&m.name, si, role.head);
+        self.persons[id].take_role(role);
         Some(Who::Person(id))
     }
 
@@ -263,7 +272,7 @@ impl Cast {
                 if headings[si] && !known.contains(surname(&m.name)) && mentions::title_case(s.text) && !titled {
                     continue;
                 }
-                let id = self.person_for(&m.name, si);
+                let id = self.person_for(&m.name, si, role.head);
                 self.persons[id].take_role(role);
                 found.push((m, id));
             }
@@ -288,7 +297,7 @@ impl Cast {
                 || rest.starts_with(' ')
                     && rest[1..].starts_with(|c: char| c.is_uppercase())
                     && !rest[1..].starts_with("Kazakhstan")
-                    && refs.iter().any(|r| r.start == m.end() + 1)
+                    && refs.iter().any(|r| titles_between(text, m.end(), r.start))
             {
                 continue;
             }
@@ -310,8 +319,17 @@ impl Cast {
                 self.persons[id].country = self.persons[id].country.or(country);
                 continue;
             }
+            // A phrase points back: not at a person first named later in its sentence.
+            let later: Vec<usize> = refs
+                .iter()
+                .filter_map(|r| match r.who {
+                    Who::Person(id) if r.start > m.start() && self.persons[id].first == si => Some(id),
+                    _ => None,
+                })
+                .filter(|&id| !refs.iter().any(|r| r.start < m.start() && r.who == Who::Person(id)))
+                .collect();
             let resolved = self
-                .resolve_role(&head, means, country, si, last_subject)
+                .resolve_role(&head, means, country, (si, &later), last_subject)
                 .or_else(|| self.untitled_subject(m.as_str(), country, last_subject))
                 .or_else(|| self.unnamed_holder(m.as_str(), means, country, si));
             if let Some(id) = resolved {
@@ -487,20 +505,24 @@ impl Cast {
     }
 
     /// The person a name refers to, matching earlier persons by surname and initial.
-    fn person_for(&mut self, name: &str, sentence: usize) -> usize {
-        let initial = given_initial(name).map(|c| fold(&c.to_string()));
+    /// Of several persons of one surname ("President Biden" after "Joseph R.
+    /// Biden, Jr." and "First Lady Jill Biden"), the one whose office the
+    /// mention's title names (`head`), else the first named.
+    fn person_for(&mut self, name: &str, sentence: usize, head: Option<&str>) -> usize {
         let key = fold(surname(name));
-        for (i, p) in self.persons.iter_mut().enumerate() {
-            let initials_agree = || {
-                let pi = given_initial(&p.name).map(|c| fold(&c.to_string()));
-                initial.is_none() || pi.is_none() || initial == pi
-            };
-            if same_folded_surname(&key, &p.key) && initials_agree() {
-                if name.len() > p.name.len() && !name.contains('.') {
-                    p.name = name.to_string();
-                }
-                return i;
+        let mut same = (0..self.persons.len()).filter(|&i| {
+            same_folded_surname(&key, &self.persons[i].key) && given_names_agree(name, &self.persons[i].name)
+        });
+        if let Some(first) = same.next() {
+            let i = same
+                .chain(std::iter::once(first))
+                .find(|&i| head.is_some() && self.persons[i].head == head)
+                .unwrap_or(first);
+            let p = &mut self.persons[i];
+            if name.len() > p.name.len() && !name.contains('.') {
+                p.name = name.to_string();
             }
+            return i;
         }
         // "Vice Minister Xiong" after "Xiong Xuanguo": a family name written
         // first, when one person named before begins with it.
@@ -532,7 +554,7 @@ impl Cast {
         head: &str,
         means: Means,
         country: Option<&'static str>,
-        sentence: usize,
+        (sentence, later): (usize, &[usize]),
         last: Option<usize>,
     ) -> Option<usize> {
         let fits = |p: &Person| -> bool {
@@ -549,8 +571,9 @@ impl Cast {
         if means == Means::OtherSide {
             return last.and_then(|l| self.other_side(l));
         }
-        let candidates: Vec<usize> =
-            (0..self.persons.len()).filter(|&i| fits(&self.persons[i]) && self.persons[i].first <= sentence).collect();
+        let candidates: Vec<usize> = (0..self.persons.len())
+            .filter(|&i| fits(&self.persons[i]) && self.persons[i].first <= sentence && !later.contains(&i))
+            .collect();
         // One whose state the phrase names outranks one whose state is still open.
         let named = |i: &usize| country.is_some() && self.persons[*i].country == country;
         candidates

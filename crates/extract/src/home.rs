@@ -277,7 +277,10 @@ impl Cast {
         // state, and the gazetteer's spelling of the name (so that every
         // article names them alike) when the written one agrees with it.
         for p in &mut self.persons {
-            let Some(l) = leaders::lookup(&p.name) else { continue };
+            // A monarch named by one name is known with the title ("Queen Elizabeth").
+            let titled_name =
+                || p.head.filter(|_| !p.name.contains(' ')).and_then(|h| leaders::lookup(&format!("{h} {}", p.name)));
+            let Some(l) = leaders::lookup(&p.name).or_else(titled_name) else { continue };
             // The gazetteer knows their state better than a guess, not better
             // than a title that names one ("Director General of WIPO").
             let titled = p.title.as_deref().is_some_and(names_an_office_elsewhere);

@@ -228,13 +228,30 @@ fn titled_asides(sentence: &str) -> Vec<(usize, usize)> {
 
 /// A person's surname as written: the last word of the name.
 pub(crate) fn surname(name: &str) -> &str {
-    name.rsplit([' ', '.']).next().unwrap_or(name)
+    // A generation or regnal number is no surname: "Joseph R. Biden, Jr."
+    // is a Biden, "Abdullah II" an Abdullah.
+    let name = GENERATION.find(name).map_or(name, |m| &name[..m.start()]);
+    name.rsplit([' ', '.']).find(|w| !w.is_empty()).unwrap_or(name)
 }
 
-/// The first letter of a person's given name (lower case), if the name has one.
-pub(crate) fn given_initial(name: &str) -> Option<char> {
-    let first = name.split([' ', '.']).next()?;
-    if first == surname(name) { None } else { first.chars().next().map(|c| c.to_lowercase().next().unwrap_or(c)) }
+static GENERATION: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(r"(?:,? (?:Jr|Sr)\.?|,? (?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII))$").unwrap());
+
+/// Whether two names of one surname can be one person's: their given names
+/// agree as far as both are written ("A. Isetov" and "Arman Issetov", "Joe"
+/// and "Joseph"), so "Jill Biden" is not "Joseph R. Biden, Jr.".
+pub(crate) fn given_names_agree(a: &str, b: &str) -> bool {
+    let given = |name: &str| {
+        let first = name.split([' ', '.']).next()?;
+        (first != surname(name)).then(|| attache_model::names::fold(first))
+    };
+    match (given(a), given(b)) {
+        (Some(x), Some(y)) => {
+            let n = if x.chars().count() == 1 || y.chars().count() == 1 { 1 } else { 2 };
+            x.chars().take(n).eq(y.chars().take(n))
+        }
+        _ => true,
+    }
 }
 
 /// Words of a sentence as byte ranges; glued initials split ("K.Tokayev" -> "K." "Tokayev").
