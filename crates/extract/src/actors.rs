@@ -97,9 +97,6 @@ pub(crate) struct Cast {
     pub places: Vec<Vec<Hit>>,
 }
 
-/// The person a sentence is about: the first one named, not counting one
-/// named after "with", "by" or "to" in its clause ("During the talks with X, Y
-/// stressed ...": Y); else the first named.
 /// Whether only capitalised title words stand between a role phrase ending
 /// at `end` and a name starting at `start` ("His Majesty King Philippe").
 fn titles_between(text: &str, end: usize, start: usize) -> bool {
@@ -108,6 +105,9 @@ fn titles_between(text: &str, end: usize, start: usize) -> bool {
         && text.get(end..start).is_some_and(|t| t.split_whitespace().all(|w| w.starts_with(char::is_uppercase)))
 }
 
+/// The person a sentence is about: the first one named, not counting one
+/// named after "with", "by" or "to" in its clause ("During the talks with X, Y
+/// stressed ...": Y); else the first named.
 fn subject_of(text: &str, refs: &[Ref]) -> Option<usize> {
     let persons = || refs.iter().filter_map(|r| if let Who::Person(id) = r.who { Some((r.start, id)) } else { None });
     let governed = |start: usize| {
@@ -691,32 +691,4 @@ impl Cast {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_person_is_one_under_variants_and_initials() {
-        let sentences = [crate::Sentence {
-            text: "Arman Issetov met Deputy Minister Isetov and A. Isetov.",
-            index: Some(0),
-            offset: Some(0),
-        }];
-        let cast = Cast::build(&sentences, &[], None);
-        assert_eq!(cast.persons.len(), 1, "{:?}", cast.persons);
-        assert_eq!(cast.persons[0].name, "Arman Issetov");
-    }
-
-    #[test]
-    fn on_an_official_site_a_bare_name_is_the_home_side() {
-        let text = "Kari Lunde met President of Chile Pedro Alvarez and Foreign Minister of Chile Ana Ruiz in Oslo.";
-        let sentences = [crate::Sentence { text, index: Some(0), offset: Some(0) }];
-        let country = |cast: &Cast, name: &str| cast.persons.iter().find(|p| p.name == name).and_then(|p| p.country);
-        let site = Cast::build(&sentences, &[], Some("https://www.whitehouse.gov/briefing-room/1"));
-        assert_eq!(country(&site, "Kari Lunde"), Some("USA"));
-        assert_eq!(country(&site, "Pedro Alvarez"), Some("CHL"));
-        // Elsewhere a bare name is read as the other side of the most named state
-        // (Chile twice, Oslo once).
-        let page = Cast::build(&sentences, &[], Some("https://example.org/news/1"));
-        assert_eq!(country(&page, "Kari Lunde"), Some("NOR"));
-    }
-}
+mod tests;

@@ -1,0 +1,27 @@
+use super::*;
+
+#[test]
+fn a_person_is_one_under_variants_and_initials() {
+    let sentences = [crate::Sentence {
+        text: "Arman Issetov met Deputy Minister Isetov and A. Isetov.",
+        index: Some(0),
+        offset: Some(0),
+    }];
+    let cast = Cast::build(&sentences, &[], None);
+    assert_eq!(cast.persons.len(), 1, "{:?}", cast.persons);
+    assert_eq!(cast.persons[0].name, "Arman Issetov");
+}
+
+#[test]
+fn on_an_official_site_a_bare_name_is_the_home_side() {
+    let text = "Kari Lunde met President of Chile Pedro Alvarez and Foreign Minister of Chile Ana Ruiz in Oslo.";
+    let sentences = [crate::Sentence { text, index: Some(0), offset: Some(0) }];
+    let country = |cast: &Cast, name: &str| cast.persons.iter().find(|p| p.name == name).and_then(|p| p.country);
+    let site = Cast::build(&sentences, &[], Some("https://www.whitehouse.gov/briefing-room/1"));
+    assert_eq!(country(&site, "Kari Lunde"), Some("USA"));
+    assert_eq!(country(&site, "Pedro Alvarez"), Some("CHL"));
+    // Elsewhere a bare name is read as the other side of the most named state
+    // (Chile twice, Oslo once).
+    let page = Cast::build(&sentences, &[], Some("https://example.org/news/1"));
+    assert_eq!(country(&page, "Kari Lunde"), Some("NOR"));
+}
