@@ -432,16 +432,38 @@ pub(crate) fn thing_relative(before: &str) -> bool {
 /// "Carrier announced a new plant": a short clause opened by a capitalised
 /// name that is no actor (callers ask only when none stands there), a firm or
 /// a thing, not a pronoun, an article, a title or a word of time.
+/// So do an acronym ("USAID will provide ...") and an article before a
+/// capitalised noun ("The Fund will provide ...").
 fn named_subject(clause: &str) -> bool {
-    let words: Vec<&str> = clause.split_whitespace().collect();
-    let Some(first) = words.first() else { return false };
-    let first = first.trim_matches(|c: char| !c.is_alphanumeric());
-    words.len() <= 3
-        && first.starts_with(char::is_uppercase)
-        && first.chars().any(char::is_lowercase)
-        && !crate::mentions::never_name(first)
-        && !IMPLIED_SUBJECTS.contains(&first)
+    let words: Vec<&str> = clause.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).collect();
+    let name = |w: &str| {
+        w.starts_with(char::is_uppercase)
+            && w.chars().any(char::is_lowercase)
+            && !crate::mentions::never_name(w)
+            && !IMPLIED_SUBJECTS.contains(&w)
+    };
+    let acronym = |w: &str| w.len() >= 3 && w.chars().all(|c| c.is_ascii_uppercase());
+    match words.as_slice() {
+        [] => false,
+        ["The" | "A" | "An", head, rest @ ..] if rest.len() <= 1 => {
+            // Not an office ("The Prime Minister"), a state's body ("The
+            // Australian Government") or people ("The Leaders").
+            let g = attache_gazetteer::gazetteer();
+            let phrase = words[1..].join(" ");
+            head.starts_with(char::is_uppercase)
+                && head.chars().any(char::is_lowercase)
+                && !PEOPLE.contains(head)
+                && g.title_head(&phrase).is_none()
+                && g.institution_sector(&phrase).is_none()
+                && g.places(&phrase).is_empty()
+        }
+        [first, ..] => words.len() <= 3 && (name(first) || acronym(first)),
+    }
 }
+
+/// Capitalised plural nouns for people acting together ("The Leaders welcomed ...").
+const PEOPLE: &[&str] =
+    &["Leaders", "Parties", "Sides", "Participants", "Delegations", "Governments", "Heads", "Ministers"];
 
 /// Capitalised words that open a clause whose actor is a pronoun or implied.
 const IMPLIED_SUBJECTS: &[&str] =

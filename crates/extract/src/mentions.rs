@@ -495,7 +495,7 @@ fn names_a_thing(
         // ... or the run is the object of a thing named before it ("the Treaty
         // on the Ban of Nuclear Arms", "Strategy to Prevent Conflict").
         || k >= 2
-            && matches!(word_before(sentence, words, k), "of" | "to" | "on")
+            && matches!(word_before(sentence, words, k), "of" | "to" | "on" | "for")
             && (kinds[k - 2] == Tok::Name || is_institution_word(word_before(sentence, words, k - 1)))
 }
 

@@ -57,6 +57,7 @@ pub(crate) fn sides<D: Directed + ?Sized>(
         return None;
     }
     let source = source
+        .or_else(|| super::joint::organisation_voice(t, cx))
         .or_else(|| cast.protagonist().map(Who::Person))
         .or_else(|| cast.home.filter(|_| cast.home_known).map(Who::State))
         .or_else(|| super::joint::speaker(t, cx))?;
@@ -128,9 +129,16 @@ fn last_meeting(cx: &Context<'_>, found: &Found) -> Option<(Who, Who)> {
 fn praises_own_government(t: &Trigger<'_>, cx: &Context<'_>, source: Option<&Who>) -> bool {
     let cast = cx.cast();
     let own_country = source.map_or(cast.home, |s| cast.country(s));
-    let Some(g) = OWN_GOVERNMENT.captures(&cx.s.text[t.end..]) else { return false };
-    let whose = g.name("whose").and_then(|w| attache_gazetteer::gazetteer().lookup(w.as_str()));
-    whose.and_then(crate::mentions::country_of).is_none_or(|c| Some(c) == own_country)
+    let after = &cx.s.text[t.end..];
+    let Some(g) = OWN_GOVERNMENT.captures(after) else { return false };
+    let gazetteer = attache_gazetteer::gazetteer();
+    let whose = g.name("whose").and_then(|w| gazetteer.lookup(w.as_str()));
+    // "the Government of Chile": the state named after it is whose.
+    let of = after[g.get(0).map_or(0, |m| m.end())..]
+        .strip_prefix(" of ")
+        .and_then(|rest| gazetteer.places(rest).into_iter().find(|h| h.start <= 4))
+        .and_then(|h| crate::mentions::country_of(&h.entry));
+    whose.and_then(crate::mentions::country_of).or(of).is_none_or(|c| Some(c) == own_country)
         && source.is_none_or(|s| cast.home.is_none() || cast.country(s) == cast.home)
 }
 
@@ -317,6 +325,7 @@ fn first_target(t: &Trigger<'_>, cx: &Context<'_>, source: &Who) -> Option<Who> 
             // Inside a title ("the President of X") or a place ("an attack in X").
             Who::State(_)
                 if ["of ", "of the ", "in ", "in the "].iter().any(|p| text[..r.start].ends_with(p))
+                    && !stands_for_state(&text[..r.start])
                     || place_end.is_some_and(|e| e <= r.start && joined(&text[e..r.start])) =>
             {
                 place_end = Some(r.end);
@@ -333,6 +342,12 @@ fn first_target(t: &Trigger<'_>, cx: &Context<'_>, source: &Who) -> Option<Who> 
             _ => true,
         })
         .map(|r| r.who.clone())
+}
+
+/// "the Government of X", "the people of X": the state itself, not a title's.
+fn stands_for_state(before: &str) -> bool {
+    let before = before.trim_end().trim_end_matches(" the").trim_end_matches(" of").to_lowercase();
+    ["government", "people", "leadership", "authorities"].iter().any(|w| before.ends_with(w))
 }
 
 /// The state a gazetteer hit after byte `at` names (no demonyms), if it is not `source`'s.

@@ -13,27 +13,50 @@ use crate::actors::Who;
 
 /// A title that names a text several parties adopted together.
 static JOINT_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bjoint (?:statement|declaration|communiqu[eé])|\bleaders['’]? (?:joint )?statement").unwrap()
+    Regex::new(
+        r"(?i)\bjoint (?:statement|declaration|communiqu[eé])|\bleaders['’]? (?:joint )?(?:statement|declaration|communiqu[eé])|\bcommuniqu[eé]\b",
+    )
+    .unwrap()
 });
 
 /// "We" or "our" before the trigger: the signatories speak.
 static FIRST_PLURAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:We|we|Our|our)\b").unwrap());
 
-/// The states a joint statement's title names, in order, when it names two or more.
-fn signatories(cx: &Context<'_>) -> Vec<&'static str> {
+/// The parties a joint text's title names, in order: its states and
+/// organisations ("Joint Statement of the United States and the European
+/// Union", "G7 Leaders' Statement").
+fn parties(cx: &Context<'_>) -> Vec<Who> {
     let Some(ti) = cx.article.sentences.iter().position(|s| s.index.is_none()) else { return Vec::new() };
     if !JOINT_TITLE.is_match(cx.article.sentences[ti].text) {
         return Vec::new();
     }
-    let mut states: Vec<&'static str> = Vec::new();
+    let mut parties: Vec<Who> = Vec::new();
     for h in &cx.cast().places[ti] {
-        if let Entry::Country { iso3 } = h.entry
-            && !states.contains(&iso3)
-        {
-            states.push(iso3);
+        let who = match h.entry {
+            Entry::Country { iso3 } => Who::State(iso3),
+            Entry::Organization { acronym } => Who::Org(acronym),
+            _ => continue,
+        };
+        if !parties.contains(&who) {
+            parties.push(who);
         }
     }
-    if states.len() < 2 { Vec::new() } else { states }
+    parties
+}
+
+/// The signatories of a joint text, when its title names two or more parties.
+fn signatories(cx: &Context<'_>) -> Vec<Who> {
+    let parties = parties(cx);
+    if parties.len() < 2 { Vec::new() } else { parties }
+}
+
+/// Whether `who` speaks in the joint "we": a signatory, a person or group
+/// of a signatory state, or an officer of a signatory organisation.
+fn member(cx: &Context<'_>, joint: &[Who], who: &Who) -> bool {
+    let cast = cx.cast();
+    let of_state = cast.country(who).is_some_and(|c| joint.contains(&Who::State(c)));
+    let officer = matches!(who, Who::Person(i) if cast.persons[*i].org.is_some_and(|o| joint.contains(&Who::Org(o))));
+    joint.contains(who) || of_state || officer
 }
 
 /// The first signatory, for a "we" no site or speaker gives a voice to.
@@ -41,29 +64,38 @@ pub(crate) fn speaker(t: &Trigger<'_>, cx: &Context<'_>) -> Option<Who> {
     if !FIRST_PLURAL.is_match(&cx.s.text[..t.start]) {
         return None;
     }
-    signatories(cx).first().map(|c| Who::State(c))
+    signatories(cx).into_iter().next()
+}
+
+/// The voice of a text one organisation's members issue together ("G7
+/// Leaders' Statement": "We condemn ..."): the organisation, before any
+/// person the text names.
+pub(crate) fn organisation_voice(t: &Trigger<'_>, cx: &Context<'_>) -> Option<Who> {
+    if !FIRST_PLURAL.is_match(&cx.s.text[..t.start]) {
+        return None;
+    }
+    match parties(cx).as_slice() {
+        [org @ Who::Org(_)] => Some(org.clone()),
+        _ => None,
+    }
 }
 
 /// Sides said in a joint statement's "we": the signatories act together on a
 /// target outside them (an agreement is the first one's with the others); an
 /// act of theirs on one of them is none ("we noted that our relations ...").
 pub(crate) fn voice(t: &Trigger<'_>, cx: &Context<'_>, kind: EventKind, sides: Sides) -> Option<Sides> {
-    let cast = cx.cast();
     let [source] = sides.source.as_slice() else { return Some(sides) };
-    let Some(own) = cast.country(source) else { return Some(sides) };
     let joint = if FIRST_PLURAL.is_match(&cx.s.text[..t.start]) { signatories(cx) } else { Vec::new() };
-    if !joint.contains(&own) {
+    let Some(own) = joint.iter().find(|p| member(cx, std::slice::from_ref(p), source)).cloned() else {
         return Some(sides);
-    }
-    let outside: Vec<Who> =
-        sides.target.iter().filter(|w| cast.country(w).is_none_or(|c| !joint.contains(&c))).cloned().collect();
-    let states = |skip: Option<&str>| joint.iter().filter(|c| Some(**c) != skip).map(|c| Who::State(c)).collect();
+    };
+    let outside: Vec<Who> = sides.target.iter().filter(|w| !member(cx, &joint, w)).cloned().collect();
     match kind {
         EventKind::Agree if outside.is_empty() => {
-            Some(Sides { source: vec![Who::State(own)], target: states(Some(own)) })
+            Some(Sides { target: joint.iter().filter(|p| **p != own).cloned().collect(), source: vec![own] })
         }
         EventKind::Meet | EventKind::Credentials | EventKind::Agree => Some(sides),
         _ if outside.is_empty() => None,
-        _ => Some(Sides { source: states(None), target: outside }),
+        _ => Some(Sides { source: joint, target: outside }),
     }
 }
