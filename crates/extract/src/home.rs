@@ -350,7 +350,14 @@ impl Cast {
 /// Workers Union": an office of a named body that is no state (the title names
 /// no state and goes on past its office).
 fn office_of_a_body(title: &str) -> bool {
+    // "President and CEO", "Founder and Executive Director": a firm's or an association's offices.
+    static CORPORATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\b(?:CEO|Chief Executive|Co-?[Ff]ounder|Founder|Executive Director|Board)\b").unwrap()
+    });
     let g = gazetteer();
+    if CORPORATE.is_match(title) && g.places(title).is_empty() {
+        return true;
+    }
     let Some(head) = g.title_head(title) else { return false };
     // Found in the title itself (lower-casing may change byte lengths).
     let found = |i: &usize| title.get(*i..*i + head.head.len()).is_some_and(|w| w.eq_ignore_ascii_case(head.head));
@@ -371,6 +378,7 @@ mod tests {
     fn offices_of_named_bodies_are_no_states() {
         assert!(office_of_a_body("President, Alliance for Northern Shipyards"));
         assert!(office_of_a_body("President of the Harbour Workers Union"));
+        assert!(office_of_a_body("President and CEO"));
         assert!(!office_of_a_body("President of Chile"));
         assert!(!office_of_a_body("President of the Republic"));
         assert!(!office_of_a_body("President"));

@@ -387,6 +387,13 @@ pub(crate) fn names_thing_subject(text: &str, at: usize) -> bool {
         .max()
         .unwrap_or(0);
     let clause = &before[start..];
+    // "Harbour Robotics, a firm based in Oslo, will ...": the subject stands before the appositive.
+    if clause.trim().is_empty()
+        && let Some(comma) = before.find(", ")
+        && crate::mentions::thing_appositive(&before[comma..])
+    {
+        return true;
+    }
     // "a ferry line that will ...": a relative clause of a noun phrase.
     let words: Vec<&str> = clause.split_whitespace().collect();
     let n = words.len();
@@ -457,7 +464,7 @@ fn named_subject(clause: &str) -> bool {
                 && g.institution_sector(&phrase).is_none()
                 && g.places(&phrase).is_empty()
         }
-        [first, ..] => words.len() <= 3 && (name(first) || acronym(first)),
+        [first, ..] => name(first) || acronym(first),
     }
 }
 

@@ -10,6 +10,20 @@ use attache_model::tsv;
 static SUFFIX: LazyLock<regex::Regex> =
     LazyLock::new(|| regex::Regex::new(r"^(?:,? (?:Jr|Sr)\.|,? (?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\b)").unwrap());
 
+/// An appositive that makes the name before it a firm's or a body's.
+static THING_APPOSITIVE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"^,? (?:a|an|the) (?:[\w-]+ ){0,2}?(?:firm|company|startup|start-up|corporation|nonprofit|non-profit|charity|manufacturer|producer|bank|university|platform|think tank|fund|foundation)\b",
+    )
+    .unwrap()
+});
+
+/// Whether `after` (the text right after a name) opens an appositive that
+/// makes the name a firm's or a body's ("..., a firm based in Oslo").
+pub(crate) fn thing_appositive(after: &str) -> bool {
+    THING_APPOSITIVE.find(after).is_some_and(|m| !m.as_str().contains(" of "))
+}
+
 /// A person's name as written in a sentence.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PersonMention {
@@ -197,6 +211,11 @@ pub fn candidates(sentence: &str, places: &[Hit]) -> Vec<(PersonMention, Option<
             // A generation or regnal number is part of the name as written
             // ("Joseph R. Biden, Jr.", "Abdullah II").
             let e = SUFFIX.find(&sentence[e..]).map_or(e, |m| e + m.end());
+            // "Harbour Robotics, a firm based in Oslo": an appositive says what it is.
+            if thing_appositive(&sentence[e..]) {
+                k = resume.unwrap_or(end + 1).max(end + 1);
+                continue;
+            }
             let key = if_known.then_some(words[end].1 - s);
             out.push((PersonMention { start: s, end: e, name: sentence[s..e].to_string() }, key));
             // The suffix is the name's: no word of it starts another.

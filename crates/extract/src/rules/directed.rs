@@ -39,6 +39,10 @@ pub(crate) fn sides<D: Directed + ?Sized>(
     found: &Found,
 ) -> Option<Sides> {
     let cast = cx.cast();
+    // A title that names no party ("Leaders Applaud the Address") says nothing of whose act.
+    if cx.s.index.is_none() && !cx.refs.iter().any(|r| !matches!(r.who, Who::Parties)) {
+        return None;
+    }
     let (source, target) = by_role(t, cx);
     // "The new programme will fund ...": a subject that is no actor acts;
     // the protagonist does not.
@@ -344,10 +348,10 @@ fn first_target(t: &Trigger<'_>, cx: &Context<'_>, source: &Who) -> Option<Who> 
         .map(|r| r.who.clone())
 }
 
-/// "the Government of X", "the people of X": the state itself, not a title's.
+/// "the Government of X", "the authorities of X": the state itself, not a title's.
 fn stands_for_state(before: &str) -> bool {
     let before = before.trim_end().trim_end_matches(" the").trim_end_matches(" of").to_lowercase();
-    ["government", "people", "leadership", "authorities"].iter().any(|w| before.ends_with(w))
+    ["government", "leadership", "authorities"].iter().any(|w| before.ends_with(w))
 }
 
 /// The state a gazetteer hit after byte `at` names (no demonyms), if it is not `source`'s.
