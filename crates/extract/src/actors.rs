@@ -614,8 +614,15 @@ impl Cast {
     }
 
     /// The article's protagonist: the first person of the home side.
+    /// One with an office or a name the gazetteer knows: a capitalised run
+    /// with neither ("Financial Support", "Methane Pledge") acts for nobody.
     pub fn protagonist(&self) -> Option<usize> {
-        (0..self.persons.len()).find(|&i| self.persons[i].country == self.home && self.home.is_some())
+        let home = |i: &usize| self.persons[*i].country == self.home && self.home.is_some();
+        let credible = |i: &usize| {
+            let p = &self.persons[*i];
+            p.title.is_some() || crate::leaders::lookup(&p.name).is_some()
+        };
+        (0..self.persons.len()).filter(home).find(credible)
     }
 
     /// Writes actors (those taking part in events) and events into the record.
