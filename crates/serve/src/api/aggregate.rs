@@ -1,9 +1,15 @@
 //! `/api/v1/aggregate`: counts of the events a filter matches, by month,
-//! year, type, mode, country, counterpart, topic or actor (one dimension or
+//! year, type, mode, country, counterpart, topic, actor or organisation (one dimension or
 //! two): what the dashboard's charts are drawn from. The in-memory index
-//! counts when it can answer; SQL otherwise (and for actors).
+//! counts when it can answer; SQL otherwise (and for actors and
+//! organisations). Counts are kept for the state of the store they were
+//! counted in ([`AggregateCache`]), so an aggregate others asked for costs a
+//! lookup.
 
-use attache_store::{Aggregate, BucketOrder, Dimension};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use attache_store::{Aggregate, BucketOrder, ChangeMark, Dimension};
 use axum::Json;
 use axum::extract::State;
 use serde::{Deserialize, Serialize};
@@ -21,8 +27,9 @@ use crate::error::{ApiError, ApiQuery, ErrorBody};
 #[into_params(parameter_in = Query)]
 pub struct AggregateParams {
     /// What to count by: `month`, `year`, `type`, `mode`, `country`,
-    /// `counterpart` (needs `country`), `topic` or `actor`; two with a comma
-    /// (`month,type`).
+    /// `counterpart` (needs `country`), `topic`, `actor` or `organisation`
+    /// (each international organisation: an official's or its own); two with
+    /// a comma (`month,type`).
     by: Option<String>,
     /// ISO 3166-1 alpha-3 code(s) on either side.
     country: Option<String>,
@@ -73,6 +80,41 @@ pub struct AggregatePage {
     /// How many events match (the counts by type, month or year add up to it;
     /// an event with two countries or topics counts under each).
     pub total: i64,
+}
+
+/// Aggregates counted for one state of the store, by their query, order and
+/// dimensions: dropped whole when the store's change mark moves (an ingest,
+/// a re-extraction, a resolution or a curation beside the server) and when
+/// [`AggregateCache::MOST`] are kept, so memory stays bounded.
+#[derive(Default)]
+pub struct AggregateCache {
+    inner: Mutex<Kept>,
+}
+
+/// The state of the store the counts were counted in, and the counts by request.
+type Kept = (Option<ChangeMark>, HashMap<String, Arc<Aggregate>>);
+
+impl AggregateCache {
+    /// Aggregates kept at most (a few KB each: one per distinct request).
+    pub const MOST: usize = 2048;
+
+    /// The counts of `key` if they were counted under `mark`.
+    pub fn get(&self, mark: ChangeMark, key: &str) -> Option<Arc<Aggregate>> {
+        let inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        if inner.0 != Some(mark) {
+            return None;
+        }
+        inner.1.get(key).cloned()
+    }
+
+    /// Keeps the counts of `key`, counted under `mark`.
+    pub fn put(&self, mark: ChangeMark, key: String, counts: Arc<Aggregate>) {
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        if inner.0 != Some(mark) || inner.1.len() >= Self::MOST {
+            *inner = (Some(mark), HashMap::new());
+        }
+        inner.1.insert(key, counts);
+    }
 }
 
 /// The dimensions of `by`: one or two distinct names.
@@ -129,25 +171,38 @@ pub(super) async fn get_aggregate(
     if dims.contains(&Dimension::Counterpart) && q.filter.country.is_none() {
         return Err(ApiError::bad_request("by counterpart needs a country filter (the other side from it)"));
     }
-    let costly = q.filter.actor.is_some() || q.text.is_some() || dims.contains(&Dimension::Actor);
-    let (index, pool, by) = (state.index.clone(), state.pool.clone(), dims.clone());
-    let agg: Aggregate = state
+    let costly = q.filter.actor.is_some() || q.text.is_some() || dims.iter().any(|d| d.needs_actors());
+    let (index, pool, by, cache) = (state.index.clone(), state.pool.clone(), dims.clone(), state.aggregates.clone());
+    // The query as the store reads it (checked, normalised): equal requests, one key.
+    let key = format!("{by:?} {order:?} {q:?}");
+    let agg: Arc<Aggregate> = state
         .pool
         .run_as(costly, move |s| {
             let mark = s.change_mark()?;
-            let indexed = index.get(mark, &pool).filter(|ix| ix.answers(&q));
-            match indexed.and_then(|ix| ix.aggregate(&q, &by, order)) {
-                Some(a) => Ok(a),
-                None => Ok(s.events_aggregate(&q, &by, order)?),
+            if let Some(hit) = cache.get(mark, &key) {
+                return Ok(hit);
             }
+            let indexed = index.get(mark, &pool).filter(|ix| ix.answers(&q));
+            let counted = match indexed.and_then(|ix| ix.aggregate(&q, &by, order)) {
+                Some(a) => a,
+                None => s.events_aggregate(&q, &by, order)?,
+            };
+            let counted = Arc::new(counted);
+            cache.put(mark, key, counted.clone());
+            Ok(counted)
         })
         .await?;
     Ok(Json(AggregatePage {
         by: dims.iter().map(|d| d.as_str().to_string()).collect(),
         items: agg
             .buckets
-            .into_iter()
-            .map(|b| AggregateItem { key: b.key, second: b.second, label: b.label, count: b.count })
+            .iter()
+            .map(|b| AggregateItem {
+                key: b.key.clone(),
+                second: b.second.clone(),
+                label: b.label.clone(),
+                count: b.count,
+            })
             .collect(),
         total: agg.total,
     }))
