@@ -85,35 +85,49 @@ pub struct AggregatePage {
 /// Aggregates counted for one state of the store, by their query, order and
 /// dimensions: dropped whole when the store's change mark moves (an ingest,
 /// a re-extraction, a resolution or a curation beside the server) and when
-/// [`AggregateCache::MOST`] are kept, so memory stays bounded.
+/// [`AggregateCache::MOST`] are kept, so memory stays bounded. Requests for
+/// one aggregate at once count it once: the others wait for that count.
 #[derive(Default)]
 pub struct AggregateCache {
     inner: Mutex<Kept>,
 }
 
-/// The state of the store the counts were counted in, and the counts by request.
-type Kept = (Option<ChangeMark>, HashMap<String, Arc<Aggregate>>);
+/// One aggregate: empty until counted (its lock is held while counting).
+type Slot = Arc<Mutex<Option<Arc<Aggregate>>>>;
+
+#[derive(Default)]
+struct Kept {
+    /// The state of the store the slots belong to.
+    mark: Option<ChangeMark>,
+    slots: HashMap<String, Slot>,
+}
 
 impl AggregateCache {
     /// Aggregates kept at most (a few KB each: one per distinct request).
     pub const MOST: usize = 2048;
 
-    /// The counts of `key` if they were counted under `mark`.
-    pub fn get(&self, mark: ChangeMark, key: &str) -> Option<Arc<Aggregate>> {
-        let inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        if inner.0 != Some(mark) {
-            return None;
+    /// The counts of `key` under `mark`: kept ones, else those `count` gives
+    /// (kept unless it fails).
+    pub fn count<E>(
+        &self,
+        mark: ChangeMark,
+        key: String,
+        count: impl FnOnce() -> Result<Aggregate, E>,
+    ) -> Result<Arc<Aggregate>, E> {
+        let slot = {
+            let mut kept = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+            if kept.mark != Some(mark) || (kept.slots.len() >= Self::MOST && !kept.slots.contains_key(&key)) {
+                *kept = Kept { mark: Some(mark), slots: HashMap::new() };
+            }
+            kept.slots.entry(key).or_default().clone()
+        };
+        let mut value = slot.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(counted) = &*value {
+            return Ok(counted.clone());
         }
-        inner.1.get(key).cloned()
-    }
-
-    /// Keeps the counts of `key`, counted under `mark`.
-    pub fn put(&self, mark: ChangeMark, key: String, counts: Arc<Aggregate>) {
-        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        if inner.0 != Some(mark) || inner.1.len() >= Self::MOST {
-            *inner = (Some(mark), HashMap::new());
-        }
-        inner.1.insert(key, counts);
+        let counted = Arc::new(count()?);
+        *value = Some(counted.clone());
+        Ok(counted)
     }
 }
 
@@ -179,17 +193,13 @@ pub(super) async fn get_aggregate(
         .pool
         .run_as(costly, move |s| {
             let mark = s.change_mark()?;
-            if let Some(hit) = cache.get(mark, &key) {
-                return Ok(hit);
-            }
-            let indexed = index.get(mark, &pool).filter(|ix| ix.answers(&q));
-            let counted = match indexed.and_then(|ix| ix.aggregate(&q, &by, order)) {
-                Some(a) => a,
-                None => s.events_aggregate(&q, &by, order)?,
-            };
-            let counted = Arc::new(counted);
-            cache.put(mark, key, counted.clone());
-            Ok(counted)
+            Ok(cache.count(mark, key, || {
+                let indexed = index.get(mark, &pool).filter(|ix| ix.answers(&q));
+                match indexed.and_then(|ix| ix.aggregate(&q, &by, order)) {
+                    Some(a) => Ok(a),
+                    None => s.events_aggregate(&q, &by, order),
+                }
+            })?)
         })
         .await?;
     Ok(Json(AggregatePage {
@@ -206,4 +216,52 @@ pub(super) async fn get_aggregate(
             .collect(),
         total: agg.total,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counts(total: i64) -> Aggregate {
+        Aggregate { buckets: Vec::new(), total }
+    }
+
+    /// Counted once per state of the store and request; a failed count is not kept.
+    #[test]
+    fn aggregates_are_kept_for_their_state_of_the_store() {
+        let cache = AggregateCache::default();
+        let (one, two) = (ChangeMark::default(), ChangeMark { events: 1, ..ChangeMark::default() });
+        let first = cache.count(one, "a".into(), || Ok::<_, ()>(counts(1))).unwrap();
+        let again = cache.count(one, "a".into(), || -> Result<Aggregate, ()> { panic!("counted twice") }).unwrap();
+        assert_eq!((first.total, again.total), (1, 1));
+        assert_eq!(cache.count(one, "b".into(), || Ok::<_, ()>(counts(2))).unwrap().total, 2);
+        // The store moved: everything is counted again.
+        assert_eq!(cache.count(two, "a".into(), || Ok::<_, ()>(counts(3))).unwrap().total, 3);
+        assert!(cache.count(two, "c".into(), || Err::<Aggregate, _>("interrupted")).is_err());
+        assert_eq!(cache.count(two, "c".into(), || Ok::<_, ()>(counts(4))).unwrap().total, 4);
+    }
+
+    /// Many requests for one aggregate at once: one count, the others wait for it.
+    #[test]
+    fn one_count_for_requests_at_once() {
+        let cache = Arc::new(AggregateCache::default());
+        let runs = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let threads: Vec<_> = (0..8)
+            .map(|_| {
+                let (cache, runs) = (cache.clone(), runs.clone());
+                std::thread::spawn(move || {
+                    cache
+                        .count(ChangeMark::default(), "k".into(), || {
+                            runs.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                            std::thread::sleep(std::time::Duration::from_millis(50));
+                            Ok::<_, ()>(counts(7))
+                        })
+                        .unwrap()
+                        .total
+                })
+            })
+            .collect();
+        assert!(threads.into_iter().all(|t| t.join().unwrap() == 7));
+        assert_eq!(runs.load(std::sync::atomic::Ordering::SeqCst), 1);
+    }
 }
