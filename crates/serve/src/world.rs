@@ -120,11 +120,17 @@ fn stitch(arcs: &[Vec<(f64, f64)>], indices: &[i64]) -> Vec<(f64, f64)> {
     points
 }
 
-/// Appends one closed ring, projected, at a tenth of a unit (repeated points dropped).
+/// Appends one closed ring, projected, at a tenth of a unit (repeated points
+/// dropped). A ring that crosses the antimeridian (Fiji's) would be a band
+/// across the whole map: its western points are moved past 180 degrees east,
+/// off the map's right edge.
 fn ring_path(d: &mut String, points: &[(f64, f64)]) {
+    let (west, east) = points.iter().fold((f64::MAX, f64::MIN), |(w, e), p| (w.min(p.0), e.max(p.0)));
+    let wraps = east - west > 270.0;
     let mut last = None;
     let mut n = 0;
     for &(lon, lat) in points {
+        let lon = if wraps && lon < 0.0 { lon + 360.0 } else { lon };
         let p = (((lon + 180.0) * 20.0).round() as i64, ((90.0 - lat) * 20.0).round() as i64);
         if last == Some(p) {
             continue;
@@ -170,6 +176,18 @@ mod tests {
             let (x, y) = pair.split_once(',').unwrap();
             let (lon, lat) = (x.parse::<f64>().unwrap() / 2.0 - 180.0, 90.0 - y.parse::<f64>().unwrap() / 2.0);
             assert!((46.0..=88.0).contains(&lon) && (40.0..=56.0).contains(&lat), "{lon} {lat}");
+        }
+        // No ring is a band across the map (one crossing the antimeridian).
+        for c in &w.countries {
+            for ring in c.d.split('M').filter(|r| !r.is_empty()) {
+                let xs: Vec<f64> = ring
+                    .trim_end_matches('Z')
+                    .split(' ')
+                    .map(|p| p.split_once(',').unwrap().0.parse::<f64>().unwrap())
+                    .collect();
+                let (lo, hi) = xs.iter().fold((f64::MAX, f64::MIN), |(l, h), x| (l.min(*x), h.max(*x)));
+                assert!(hi - lo < 400.0, "{}: a ring from x {lo} to {hi}", c.name);
+            }
         }
         let json = world_json();
         assert!(json.starts_with("{\"width\":720,\"height\":360,\"countries\":[") && json.len() < 200_000);
