@@ -291,38 +291,6 @@ function networkChart(net, focus, onPick) {
   return svg;
 }
 
-/** Countries as dots at their capitals (equirectangular), shaded by events with `focus`. */
-function mapChart(net, focus) {
-  const W = 720, H = 360;
-  const weight = {};
-  for (const e of net.edges) {
-    if (e.a === focus) weight[e.b] = (weight[e.b] || 0) + e.events;
-    if (e.b === focus) weight[e.a] = (weight[e.a] || 0) + e.events;
-  }
-  const max = Math.max(1, ...Object.values(weight));
-  const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": `engagement with ${countryName(focus)}`, class: "map" });
-  svg.append(s("rect", { x: 0, y: 0, width: W, height: H, fill: "#eef3f8", rx: 6 }));
-  for (let lon = -150; lon <= 180; lon += 30) svg.append(s("line", { x1: (lon + 180) * 2, x2: (lon + 180) * 2, y1: 0, y2: H, stroke: "#dde6ef" }));
-  for (let lat = -60; lat <= 60; lat += 30) svg.append(s("line", { x1: 0, x2: W, y1: (90 - lat) * 2, y2: (90 - lat) * 2, stroke: "#dde6ef" }));
-  const [fx, fy] = COUNTRIES[focus] ? [(COUNTRIES[focus][2] + 180) * 2, (90 - COUNTRIES[focus][1]) * 2] : [null, null];
-  for (const [iso, [name, lat, lon]] of Object.entries(COUNTRIES)) {
-    const x = (lon + 180) * 2, y = (90 - lat) * 2;
-    const w = weight[iso] || 0;
-    if (w && fx !== null) {
-      svg.append(s("line", { x1: fx, y1: fy, x2: x, y2: y, stroke: "#1d5fa8", "stroke-opacity": 0.25 + 0.5 * (w / max), "stroke-width": 0.6 + 2 * (w / max) }));
-    }
-  }
-  for (const [iso, [name, lat, lon]] of Object.entries(COUNTRIES)) {
-    const x = (lon + 180) * 2, y = (90 - lat) * 2;
-    const w = weight[iso] || 0;
-    const shade = w ? `rgba(29,95,168,${0.35 + 0.65 * (w / max)})` : "#c3ccd6";
-    const dot = s("circle", { cx: x, cy: y, r: iso === focus ? 6 : w ? 3 + 4 * (w / max) : 2.2, fill: iso === focus ? "#dd6b20" : shade, "data-country": iso },
-      s("title", {}, iso === focus ? `${name} (focus)` : `${name}: ${w} events with ${countryName(focus)}`));
-    svg.append(w ? s("a", { href: `#/pair/${focus}/${iso}` }, dot) : dot);
-  }
-  return svg;
-}
-
 /** Roles over time as horizontal bars: rows of {title, first, last}. */
 function roleChart(roles) {
   if (!roles.length) return h("p", { class: "muted" }, "No roles recorded.");
@@ -593,8 +561,10 @@ async function networkView(params) {
   h("label", {}, "until", h("input", { name: "until", value: f.until, placeholder: "YYYY-MM-DD" })),
   h("button", { type: "submit" }, "Apply"));
   const pick = (c) => go("#/network", { ...f, country: c });
-  const partners = all.edges.filter((e) => e.a === focus || e.b === focus)
-    .map((e) => ({ c: e.a === focus ? e.b : e.a, n: e.events }));
+  const filters = { country: focus, type: f.type, since: f.since, until: f.until };
+  const [world, counterparts, organisations] = focus ? await Promise.all([worldOutlines(),
+    api("/aggregate", { ...filters, by: "counterpart" }), api("/aggregate", { ...filters, by: "organisation" })]) : [null, null, null];
+  const partners = focus ? counterparts.items.filter((i) => i.key && i.key !== "IGO").map((i) => ({ c: i.key, n: i.count })) : [];
   return [
     h("h1", {}, "Network of countries"),
     h("p", { class: "muted" }, `${all.nodes.length} countries, ${all.edges.length} pairs; edges weighted by events. Click a country to focus it, an edge for the pair.`),
@@ -602,7 +572,10 @@ async function networkView(params) {
     h("div", { class: "grid" },
       card("span-7", "Countries and the events between them", networkChart(all, focus, pick)),
       card("span-5", focus ? `Engagement with ${countryName(focus)}` : "Engagement",
-        focus ? mapChart(all, focus) : null,
+        focus ? mapChart(world, counterparts.items, focus) : null,
+        focus ? h("h3", { class: "small" }, "International organisations") : null,
+        focus ? organisationList(organisations.items, focus) : null,
+        h("h3", { class: "small" }, "States"),
         partners.length ? table(["with", { label: "events", num: true }], partners.map((p) => [h("a", { href: `#/pair/${focus}/${p.c}` }, `${countryName(p.c)} (${p.c})`), p.n])) : h("p", { class: "muted" }, "No partners."))),
   ];
 }

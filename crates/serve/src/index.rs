@@ -14,12 +14,11 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 
-use attache_store::{
-    Aggregate, BucketOrder, ChangeMark, Counter, Dimension, EventFacets, EventKey, EventQuery, Store, StoreError,
-    facet_keys, values,
-};
+use attache_store::{ChangeMark, EventKey, EventQuery, Store, StoreError, values};
 
 use crate::pool::Pool;
+
+mod aggregate;
 
 /// One event's facets, packed.
 #[derive(Debug, Clone, Copy)]
@@ -260,53 +259,6 @@ impl EventIndex {
     pub fn count(&self, q: &EventQuery) -> i64 {
         let Some(filter) = self.compile(q) else { return 0 };
         self.entries.iter().filter(|e| filter.matches(self, e)).count() as i64
-    }
-
-    /// Counts of the events the query matches by `dims`, as
-    /// [`Store::events_aggregate`] counts them (the same keys:
-    /// [`attache_store::facet_keys`]); not by actor (`None`).
-    pub fn aggregate(&self, q: &EventQuery, dims: &[Dimension], order: BucketOrder) -> Option<Aggregate> {
-        if dims.contains(&Dimension::Actor) {
-            return None;
-        }
-        let mut counter = Counter::default();
-        let Some(filter) = self.compile(q) else { return Some(counter.finish(dims, order)) };
-        let names = |list: &[u16]| {
-            let mut s = String::new();
-            for &c in list {
-                s.push_str(&self.country_names[c as usize]);
-                s.push(' ');
-            }
-            s
-        };
-        for e in self.entries.iter().filter(|e| filter.matches(self, e)) {
-            let (source, target) = self.sides(e);
-            let (source, target) = (names(source), names(target));
-            let mut topics = String::new();
-            for (i, t) in self.topic_names.iter().enumerate().take(64) {
-                if e.topic_bits & (1 << i) != 0 {
-                    topics.push_str(t);
-                    topics.push(' ');
-                }
-            }
-            for &t in &self.extra_topics[e.extra_at as usize..][..e.n_extra as usize] {
-                topics.push_str(&self.topic_names[t as usize]);
-                topics.push(' ');
-            }
-            let date = e.date().map(|d| std::str::from_utf8(d).unwrap_or(""));
-            let facets = EventFacets {
-                rowid: e.rowid,
-                date,
-                kind: &self.kinds[e.kind as usize],
-                mode: (e.mode > 0).then(|| self.modes[e.mode as usize].as_str()),
-                source_countries: &source,
-                target_countries: &target,
-                topics: &topics,
-            };
-            let keys: Vec<Vec<Option<String>>> = dims.iter().map(|d| facet_keys(*d, &facets, q)).collect();
-            counter.add(&keys[0], keys.get(1).map(Vec::as_slice));
-        }
-        Some(counter.finish(dims, order))
     }
 
     /// Countries and the events between them, for the events the query

@@ -16,6 +16,7 @@ mod listen;
 mod pool;
 mod rendered;
 mod wire;
+mod world;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -64,6 +65,8 @@ pub struct AppState {
     /// Events rendered as JSON for the current state of the store.
     rendered: Arc<rendered::RenderedEvents>,
     stats: StatsCache,
+    /// Aggregates counted for the current state of the store.
+    aggregates: Arc<api::AggregateCache>,
 }
 
 /// The last statistics computed, with the change mark of the store they describe.
@@ -135,7 +138,8 @@ pub async fn app_ready(pool: Pool) -> Result<Router, ApiError> {
 fn router(pool: Pool, index: Arc<index::IndexCell>, stats: StatsCache, hosts: AllowedHosts) -> Router {
     let (api, _) = api::router().split_for_parts();
     let doc = openapi().to_pretty_json().expect("the OpenAPI document serializes");
-    let state = AppState { pool, openapi: Arc::new(doc), index, rendered: Arc::default(), stats };
+    let state =
+        AppState { pool, openapi: Arc::new(doc), index, rendered: Arc::default(), stats, aggregates: Arc::default() };
     Router::new()
         .merge(api)
         .route("/api/v1/openapi.json", get(openapi_json))

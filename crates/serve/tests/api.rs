@@ -773,8 +773,16 @@ async fn an_ingest_runs_beside_the_server() {
             client.get(format!("{base}/api/v1/events?limit=500")).send().await.unwrap().json().await.unwrap();
         v["items"].as_array().unwrap().len()
     };
+    let counted = |client: reqwest::Client, base: String| async move {
+        let v: Value =
+            client.get(format!("{base}/api/v1/aggregate?by=type")).send().await.unwrap().json().await.unwrap();
+        v["total"].as_i64().unwrap()
+    };
     let before = stats(client.clone(), base.clone()).await;
     let events_before = events(client.clone(), base.clone()).await;
+    // Asked twice: the second count is the one the server keeps.
+    assert_eq!(counted(client.clone(), base.clone()).await, events_before as i64);
+    assert_eq!(counted(client.clone(), base.clone()).await, events_before as i64);
     // Let the event index of the first state be built, so the next request finds it stale.
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     let db2 = db.clone();
@@ -783,6 +791,11 @@ async fn an_ingest_runs_beside_the_server() {
     assert!(after > before, "articles {before} -> {after}");
     let events_after = events(client.clone(), base.clone()).await;
     assert!(events_after > events_before, "events {events_before} -> {events_after}: a stale index answered");
+    assert_eq!(
+        counted(client.clone(), base.clone()).await,
+        events_after as i64,
+        "a kept aggregate outlived the store's state"
+    );
 }
 
 /// A curation beside the server adds no row but changes actor ids: pages
@@ -963,8 +976,13 @@ fn the_event_index_answers_as_sql_does() {
             .map(|d| vec![d])
             .collect();
         dims.push(vec![Dimension::Month, Dimension::Type]);
+        dims.push(vec![Dimension::Country, Dimension::Topic]);
+        dims.push(vec![Dimension::Year, Dimension::Mode]);
+        dims.push(vec![Dimension::Topic, Dimension::Month]);
         if q.filter.country.is_some() {
             dims.push(vec![Dimension::Counterpart]);
+            dims.push(vec![Dimension::Counterpart, Dimension::Type]);
+            dims.push(vec![Dimension::Month, Dimension::Counterpart]);
         }
         for d in &dims {
             for order in [BucketOrder::Natural, BucketOrder::Key, BucketOrder::Count] {
@@ -1140,4 +1158,55 @@ async fn sources_list_what_watch_follows() {
     let s = ok("/api/v1/sources").await;
     assert_eq!(s, json!({"items": [], "total": 0}));
     assert_eq!(status("/api/v1/sources?limit=5").await.0, 400);
+}
+
+/// `by=organisation`: each international organisation an event names (an
+/// `IGO` official's organisation, or the organisation itself), counted as an
+/// independent reading of the listed events counts them; never one "IGO".
+#[tokio::test]
+async fn organisations_are_counted_as_themselves() {
+    let listed = ok("/api/v1/events?country=IGO&limit=500").await;
+    let events = listed["items"].as_array().unwrap();
+    assert!(!events.is_empty() && listed["next_cursor"].is_null(), "the sample has events with organisations");
+    let mut expected: std::collections::BTreeMap<Option<String>, i64> = Default::default();
+    for e in events {
+        let mut orgs: Vec<Option<String>> = e["source"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(e["target"].as_array().unwrap())
+            .filter(|a| a["country"] == "IGO")
+            .filter_map(|a| {
+                a["org"]
+                    .as_str()
+                    .map(str::to_string)
+                    .or_else(|| (a["kind"] != "person").then(|| a["name"].as_str().unwrap().to_string()))
+            })
+            .map(Some)
+            .collect();
+        orgs.sort();
+        orgs.dedup();
+        if orgs.is_empty() {
+            orgs.push(None);
+        }
+        for o in orgs {
+            *expected.entry(o).or_default() += 1;
+        }
+    }
+    let agg = ok("/api/v1/aggregate?by=organisation&country=IGO").await;
+    assert_eq!(agg["total"].as_i64(), listed["total"].as_i64());
+    let got: std::collections::BTreeMap<Option<String>, i64> = agg["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["key"].as_str().map(str::to_string), i["count"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(got, expected);
+    assert!(got.keys().flatten().count() >= 2, "organisations by name: {got:?}");
+    assert!(!got.contains_key(&Some("IGO".to_string())));
+    // With a second dimension, and with a filter no organisation passes.
+    let by_type = ok("/api/v1/aggregate?by=organisation,type&country=IGO").await;
+    assert!(by_type["items"].as_array().unwrap().iter().all(|i| i["second"].is_string()));
+    let none = ok("/api/v1/aggregate?by=organisation&country=IGO&since=2999").await;
+    assert_eq!(none["total"], 0);
 }

@@ -173,6 +173,8 @@ fn every_response_carries_the_security_headers() {
         "/",
         "/assets/app.js",
         "/assets/app.css",
+        "/assets/map.js",
+        "/assets/world.json",
         "/api/v1/stats",
         "/api/v1/openapi.json",
         "/api/v1/no-such-route",
@@ -189,6 +191,11 @@ fn every_response_carries_the_security_headers() {
     }
     let csp = CONTENT_SECURITY_POLICY;
     assert!(csp.contains("default-src 'none'") && csp.contains("script-src 'self'") && !csp.contains("unsafe"));
+    // The base map comes from this origin (the policy's `connect-src 'self'`), as JSON outlines.
+    let world = local(&s.addr, "/assets/world.json");
+    assert_eq!(world.header("content-type"), Some("application/json"));
+    let countries = world.json()["countries"].as_array().unwrap().len();
+    assert!(countries > 170, "{countries} outlines");
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! Counts of the events a filter matches, by one or two dimensions (month,
-//! year, type, mode, country, counterpart, topic, actor): what the API's
+//! year, type, mode, country, counterpart, topic, actor, organisation): what the API's
 //! `aggregate` and the dashboard's charts read.
 //!
 //! The keys of an event under each dimension are one rule ([`facet_keys`]),
@@ -37,10 +37,14 @@ pub enum Dimension {
     /// Each actor across articles on either side (its id; its name where
     /// resolution has not linked it).
     Actor,
+    /// Each international organisation on either side: an `IGO` actor's
+    /// organisation (`org`, its acronym), else the name of an `IGO` actor
+    /// that is no person (the organisation itself). Null: none named.
+    Organisation,
 }
 
 impl Dimension {
-    pub const ALL: [Dimension; 8] = [
+    pub const ALL: [Dimension; 9] = [
         Dimension::Month,
         Dimension::Year,
         Dimension::Type,
@@ -49,6 +53,7 @@ impl Dimension {
         Dimension::Counterpart,
         Dimension::Topic,
         Dimension::Actor,
+        Dimension::Organisation,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -61,12 +66,18 @@ impl Dimension {
             Dimension::Counterpart => "counterpart",
             Dimension::Topic => "topic",
             Dimension::Actor => "actor",
+            Dimension::Organisation => "organisation",
         }
     }
 
     /// A dimension by name, any case.
     pub fn parse(name: &str) -> Option<Dimension> {
         Dimension::ALL.into_iter().find(|d| d.as_str().eq_ignore_ascii_case(name.trim()))
+    }
+
+    /// Actor and organisation: read from the event's actors, not its facets.
+    pub fn needs_actors(self) -> bool {
+        matches!(self, Dimension::Actor | Dimension::Organisation)
     }
 
     /// Month and year: periods, listed in time order with empty ones shown.
@@ -107,7 +118,8 @@ pub enum BucketOrder {
 }
 
 /// The keys of one event under `dim`, from its facets (not for
-/// [`Dimension::Actor`], which needs the event's actors: empty here).
+/// [`Dimension::Actor`] and [`Dimension::Organisation`], which need the
+/// event's actors: empty here).
 pub fn facet_keys(dim: Dimension, f: &EventFacets<'_>, q: &EventQuery) -> Vec<Option<String>> {
     let date = f.date.filter(|d| !d.is_empty());
     let or_none = |mut v: Vec<String>| -> Vec<Option<String>> {
@@ -152,7 +164,7 @@ pub fn facet_keys(dim: Dimension, f: &EventFacets<'_>, q: &EventQuery) -> Vec<Op
             or_none(other)
         }
         Dimension::Topic => or_none(words(f.topics, false)),
-        Dimension::Actor => Vec::new(),
+        Dimension::Actor | Dimension::Organisation => Vec::new(),
     }
 }
 
@@ -179,6 +191,18 @@ impl Counter {
                 }
             }
         }
+    }
+
+    /// Adds `count` to the bucket of one pair of keys (`second`: none for one
+    /// dimension), leaving the total alone: for a caller that counted the
+    /// events itself (the server's index), with [`Counter::add_total`].
+    pub fn add_bucket(&mut self, key: Option<String>, second: Option<String>, count: i64) {
+        *self.counts.entry((key, second)).or_default() += count;
+    }
+
+    /// Counts `n` more events in the total (their buckets added with [`Counter::add_bucket`]).
+    pub fn add_total(&mut self, n: i64) {
+        self.total += n;
     }
 
     /// Names an actor key.
@@ -262,7 +286,7 @@ impl Store {
              WHERE d.current = 1{cond}"
         );
         let mut counter = Counter::default();
-        let wants_actor = dims.contains(&Dimension::Actor);
+        let wants_actor = dims.iter().any(|d| d.needs_actors());
         // Per event, its keys under each dimension (actors filled in below).
         let mut keyed: Vec<(i64, Vec<Vec<Option<String>>>)> = Vec::new();
         {
@@ -295,22 +319,29 @@ impl Store {
                 let rows: HashMap<i64, crate::EventRow> =
                     self.events_by_rowids(&ids)?.into_iter().map(|r| (r.rowid, r)).collect();
                 for (id, keys) in chunk.iter_mut() {
-                    let mut actors: Vec<Option<String>> = Vec::new();
+                    let (mut actors, mut organisations): (Vec<Option<String>>, Vec<Option<String>>) =
+                        Default::default();
                     if let Some(row) = rows.get(id) {
                         for a in row.source.iter().chain(&row.target) {
                             let key = a.actor_id.clone().unwrap_or_else(|| a.actor.name.clone());
                             counter.label(&key, &a.actor.name);
                             actors.push(Some(key));
+                            organisations.push(organisation(&a.actor));
                         }
                     }
-                    actors.sort_unstable();
-                    actors.dedup();
-                    if actors.is_empty() {
-                        actors.push(None);
+                    for list in [&mut actors, &mut organisations] {
+                        list.retain(Option::is_some);
+                        list.sort_unstable();
+                        list.dedup();
+                        if list.is_empty() {
+                            list.push(None);
+                        }
                     }
                     for (d, k) in dims.iter().zip(keys.iter_mut()) {
-                        if *d == Dimension::Actor {
-                            *k = actors.clone();
+                        match d {
+                            Dimension::Actor => *k = actors.clone(),
+                            Dimension::Organisation => *k = organisations.clone(),
+                            _ => {}
                         }
                     }
                     counter.add(&keys[0], keys.get(1).map(Vec::as_slice));
@@ -319,4 +350,14 @@ impl Store {
         }
         Ok(counter.finish(dims, order))
     }
+}
+
+/// The international organisation an actor stands for, if it is one or acts
+/// for one: an `IGO` actor's acronym, else (not a person) its own name.
+fn organisation(actor: &attache_model::annotation::Actor) -> Option<String> {
+    if actor.country.as_deref() != Some("IGO") {
+        return None;
+    }
+    let own_name = (actor.kind != attache_model::kinds::ActorKind::Person).then(|| actor.name.clone());
+    actor.org.clone().filter(|o| !o.trim().is_empty()).or(own_name)
 }

@@ -25,7 +25,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 pub use crate::wire::*;
-pub use aggregate::{AggregateItem, AggregatePage};
+pub use aggregate::{AggregateCache, AggregateItem, AggregatePage};
 pub use commitments::NamedActor;
 
 use crate::AppState;

@@ -1,6 +1,7 @@
 // The dashboard in real headless Chromium: every page loads on the sample
 // corpus with no console error and no failed request, at 1280x800 and at
-// 390 px wide with nothing wider than the screen; the click path overview ->
+// 390 px wide with nothing wider than the screen; the map draws Natural
+// Earth's country outlines shaded as the API counts; the click path overview ->
 // country pair -> event -> highlighted evidence works. Screenshots of every
 // page at both sizes go to $SCREENSHOTS.
 //
@@ -201,6 +202,49 @@ test("the network focuses a country on click and the map links its pairs", async
     await close();
   }
 });
+
+for (const size of Object.keys(SIZES)) {
+  test(`the map draws Natural Earth's outlines shaded by engagement, organisations by name, at ${size} size`, async () => {
+    const focus = (await api("/network")).nodes.find((n) => n.country !== "IGO").country;
+    const counts = await api(`/aggregate?by=counterpart&country=${focus}`);
+    const orgs = (await api(`/aggregate?by=organisation&country=${focus}`)).items.filter((i) => i.key);
+    const { page, problems, close } = await open(size);
+    const elsewhere = [];
+    page.on("request", (r) => { if (!r.url().startsWith(BASE) && !r.url().startsWith("data:")) elsewhere.push(r.url()); });
+    try {
+      await visit(page, `#/network?country=${focus}`);
+      const map = page.locator("svg#world-map");
+      await map.waitFor({ state: "visible" });
+      // Country outlines, not dots: Natural Earth 1:110m has 177 (Antarctica left off).
+      const outlines = await map.locator("path").count();
+      assert.ok(outlines > 100, `only ${outlines} outlines drawn`);
+      const box = await map.boundingBox();
+      assert.ok(box.width > 300 && box.height > 120, `the map is ${box.width}x${box.height}`);
+      // The focus is orange; each state is shaded by its events with the focus, as the API counts them.
+      assert.equal(await map.locator(`path[data-country=${focus}]`).first().getAttribute("fill"), "#dd6b20");
+      const shaded = await map.locator("[data-events]").evaluateAll((els) => els.map((e) => [e.dataset.country, Number(e.dataset.events)]));
+      const states = counts.items.filter((i) => i.key && i.key !== "IGO" && i.count > 0);
+      assert.ok(states.length > 0, `no counterpart of ${focus}`);
+      const expected = Object.fromEntries(states.map((i) => [i.key, i.count]));
+      for (const [iso, n] of shaded) assert.equal(n, expected[iso], `${iso} shaded for ${n} events`);
+      const drawn = new Set(shaded.map(([iso]) => iso));
+      const known = await page.evaluate(() => Object.keys(window.COUNTRIES));
+      for (const iso of Object.keys(expected)) if (known.includes(iso)) assert.ok(drawn.has(iso), `${iso} is not shaded`);
+      // International organisations as themselves, never one "IGO".
+      const listed = await page.locator("#organisations li").evaluateAll((lis) => lis.map((li) => li.dataset.organisation));
+      assert.deepEqual(listed, orgs.slice(0, 24).map((o) => o.key));
+      assert.ok(!listed.includes("IGO"));
+      await page.locator("#world-map").scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${SHOTS}/map-${size}.png`, fullPage: size === "phone" });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 1, `network at ${size}: ${overflow}px wider than the window`);
+      assert.deepEqual(elsewhere, [], "the map fetched something from another origin");
+      assert.deepEqual(problems, [], size);
+    } finally {
+      await close();
+    }
+  });
+}
 
 test("the pages run under the server's Content-Security-Policy and link elsewhere only over http(s)", async () => {
   const res = await fetch(BASE + "/");
