@@ -97,14 +97,6 @@ pub(crate) struct Cast {
     pub places: Vec<Vec<Hit>>,
 }
 
-/// Whether only capitalised title words stand between a role phrase ending
-/// at `end` and a name starting at `start` ("His Majesty King Philippe").
-fn titles_between(text: &str, end: usize, start: usize) -> bool {
-    start > end
-        && start - end <= 24
-        && text.get(end..start).is_some_and(|t| t.split_whitespace().all(|w| w.starts_with(char::is_uppercase)))
-}
-
 /// The person a sentence is about: the first one named, not counting one
 /// named after "with", "by" or "to" in its clause ("During the talks with X, Y
 /// stressed ...": Y); else the first named.
@@ -297,7 +289,7 @@ impl Cast {
                 || rest.starts_with(' ')
                     && rest[1..].starts_with(|c: char| c.is_uppercase())
                     && !rest[1..].starts_with("Kazakhstan")
-                    && refs.iter().any(|r| titles_between(text, m.end(), r.start))
+                    && refs.iter().any(|r| titles::titles_between(text, m.end(), r.start))
             {
                 continue;
             }

@@ -357,6 +357,14 @@ fn strip_honorific(before: &str) -> &str {
     HONORIFICS.iter().find_map(|h| before.strip_suffix(h)).unwrap_or(before)
 }
 
+/// Whether only capitalised title words stand between a role phrase ending
+/// at `end` and a name starting at `start` ("His Majesty King Philippe").
+pub(crate) fn titles_between(text: &str, end: usize, start: usize) -> bool {
+    start > end
+        && start - end <= 24
+        && text.get(end..start).is_some_and(|t| t.split_whitespace().all(|w| w.starts_with(char::is_uppercase)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
