@@ -311,7 +311,10 @@ fn whole_subject(t: &Trigger<'_>, cx: &Context<'_>) -> Option<Who> {
         return None;
     }
     let lead = text[..r.start].trim_end().trim_start_matches(['“', '"', '«', '‘']);
-    let opens = lead.is_empty() || lead == "The" || lead.ends_with(',') || lead.ends_with(", the");
+    let lead = lead.strip_suffix("The").or_else(|| lead.strip_suffix("the")).unwrap_or(lead).trim_end();
+    // The sentence or a clause opens there: after a comma, a colon ("UXO
+    // Activities: The United States will ..."), a semicolon or a dash.
+    let opens = lead.is_empty() || lead.ends_with([',', ':', ';', '—', '–']);
     let possessive = text[r.end..].starts_with(['\'', '’']);
     (opens && !possessive).then(|| r.who.clone())
 }
