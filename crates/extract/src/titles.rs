@@ -229,8 +229,21 @@ fn title_after(after: &str) -> (Option<&str>, Option<&'static str>) {
         let phrase = rest[..end].trim();
         let first = phrase.split(' ').next().unwrap_or("");
         let starts_with_title = g.title_head(first).is_some() || first.chars().next().is_some_and(|c| c.is_uppercase());
-        (closed && starts_with_title && g.title_head(phrase).is_some() && !phrase.contains(" the Ambassador"))
-            .then_some(phrase)
+        let title =
+            closed && starts_with_title && g.title_head(phrase).is_some() && !phrase.contains(" the Ambassador");
+        // "X, President, Harbour Workers Alliance: ...": the body the office
+        // is of, when a quotation's attribution names it (no state, no office).
+        let body = rest[end..].strip_prefix(", ").and_then(|b| {
+            let stop = b.find([':', '(', ',', ';', '.', '“', '"'])?;
+            let name = b[..stop].trim();
+            (b[stop..].starts_with([':', '(']) && name.starts_with(char::is_uppercase))
+                .then_some(name)
+                .filter(|n| g.places(n).is_empty() && g.title_head(n).is_none())
+        });
+        match body {
+            Some(b) if title => Some(&rest[..end + 2 + b.len()]),
+            _ => title.then_some(phrase),
+        }
     });
     (post, paren_country)
 }
@@ -368,6 +381,24 @@ pub(crate) fn titles_between(text: &str, end: usize, start: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quotation_attribution_names_the_body_of_the_office() {
+        fn title(after: &str) -> Option<&str> {
+            title_after(after).0
+        }
+        assert_eq!(
+            title(", President, Harbour Workers Alliance (HWA): “We ...”"),
+            Some("President, Harbour Workers Alliance")
+        );
+        assert_eq!(
+            title(", President, Harbour Workers Alliance: “We ...”"),
+            Some("President, Harbour Workers Alliance")
+        );
+        // A state or a second office after the title is no body of it.
+        assert_eq!(title(", Foreign Minister, Chile: “We ...”"), Some("Foreign Minister"));
+        assert_eq!(title(", President, said the talks went well."), Some("President"));
+    }
 
     #[test]
     fn a_headline_lead_in_is_no_part_of_a_title() {
