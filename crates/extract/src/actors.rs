@@ -502,8 +502,14 @@ impl Cast {
     /// mention's title names (`head`), else the first named.
     fn person_for(&mut self, name: &str, sentence: usize, head: Option<&str>) -> usize {
         let key = fold(surname(name));
+        // "President Biden" after "Hunter Biden": a titled bare surname the
+        // gazetteer knows as another person's ("Joe Biden") is that person.
+        let leader = head.filter(|_| !name.contains(' ')).and_then(|_| crate::leaders::lookup(name));
         let mut same = (0..self.persons.len()).filter(|&i| {
-            same_folded_surname(&key, &self.persons[i].key) && given_names_agree(name, &self.persons[i].name)
+            let p = &self.persons[i];
+            same_folded_surname(&key, &p.key)
+                && given_names_agree(name, &p.name)
+                && leader.is_none_or(|l| given_names_agree(l.name, &p.name))
         });
         if let Some(first) = same.next() {
             let i = same

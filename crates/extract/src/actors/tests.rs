@@ -25,3 +25,13 @@ fn on_an_official_site_a_bare_name_is_the_home_side() {
     let page = Cast::build(&sentences, &[], Some("https://example.org/news/1"));
     assert_eq!(country(&page, "Kari Lunde"), Some("NOR"));
 }
+
+#[test]
+fn a_titled_surname_the_gazetteer_knows_is_not_a_namesake() {
+    let texts = ["Hunter Biden attended the dinner.", "President Biden met President Duda of Poland."];
+    let sentences: Vec<crate::Sentence> =
+        texts.iter().enumerate().map(|(i, text)| crate::Sentence { text, index: Some(i), offset: Some(0) }).collect();
+    let cast = Cast::build(&sentences, &[], None);
+    let bidens: Vec<&str> = cast.persons.iter().map(|p| p.name.as_str()).filter(|n| n.contains("Biden")).collect();
+    assert_eq!(bidens, ["Hunter Biden", "Biden"], "{:?}", cast.persons);
+}
