@@ -220,8 +220,14 @@ impl EventIndex {
             }
             true
         };
-        // With a country filter, only that country's events (the rarer
-        // country's, for a pair) are looked at.
+        self.walk(&filter, start, &mut take);
+        out
+    }
+
+    /// Calls `visit` with the entries from `start` on, in page order, until
+    /// it answers false. With a country filter only that country's events
+    /// (the rarer country's, for a pair) are looked at.
+    fn walk(&self, filter: &Compiled<'_>, start: usize, mut visit: impl FnMut(&Entry) -> bool) {
         let postings = [&filter.a, &filter.b]
             .into_iter()
             .flatten()
@@ -232,20 +238,19 @@ impl EventIndex {
             Some(positions) => {
                 let from = positions.partition_point(|&p| (p as usize) < start);
                 for &p in &positions[from..] {
-                    if !take(&self.entries[p as usize]) {
+                    if !visit(&self.entries[p as usize]) {
                         break;
                     }
                 }
             }
             None => {
                 for e in &self.entries[start..] {
-                    if !take(e) {
+                    if !visit(e) {
                         break;
                     }
                 }
             }
         }
-        out
     }
 
     /// The countries of an entry's source and target sides.

@@ -97,13 +97,7 @@ impl EventIndex {
             None => 0,
         };
         let before_since = |e: &Entry| filter.since.is_some_and(|s| e.date().is_none_or(|d| d < s));
-        let postings = [&filter.a, &filter.b]
-            .into_iter()
-            .flatten()
-            .filter(|c| c.len() == 1)
-            .map(|c| &self.by_country[c[0] as usize])
-            .min_by_key(|p| p.len());
-        let mut visit = |e: &Entry| {
+        let visit = |e: &Entry| {
             if before_since(e) {
                 return false;
             }
@@ -112,23 +106,7 @@ impl EventIndex {
             }
             true
         };
-        match postings {
-            Some(positions) => {
-                let from = positions.partition_point(|&p| (p as usize) < start);
-                for &p in &positions[from..] {
-                    if !visit(&self.entries[p as usize]) {
-                        break;
-                    }
-                }
-            }
-            None => {
-                for e in &self.entries[start..] {
-                    if !visit(e) {
-                        break;
-                    }
-                }
-            }
-        }
+        self.walk(filter, start, visit);
     }
 
     /// The keys of `e` under `dim` into `out` (distinct; `NULL` alone when
