@@ -97,6 +97,9 @@ pub struct Report {
     /// Persons of the gold not predicted, and predicted persons not in the gold.
     pub person_misses: Vec<Mismatch>,
     pub person_extras: Vec<Mismatch>,
+    /// Gold events matched at country level whose actors differ: the gold
+    /// event, then the prediction it was matched to.
+    pub actor_misses: Vec<(Mismatch, Mismatch)>,
 }
 
 fn actor<'a>(a: &'a AnnotatedArticle, id: &str) -> Option<&'a Actor> {
@@ -221,11 +224,20 @@ pub fn score(gold: &[AnnotatedArticle], predicted: &[AnnotatedArticle]) -> Repor
             r.titles_equal += usize::from(p.title == ga.title);
         }
         let pa = pa.unwrap_or(&empty);
+        let by_country = matching(ga, pa, |g, p| country_match(ga, g, pa, p));
+        let by_actor = matching(ga, pa, |g, p| actor_match(ga, g, pa, p));
+        for (gi, pi) in by_country.iter().enumerate() {
+            if let Some(pi) = pi
+                && by_actor[gi].is_none()
+            {
+                r.actor_misses.push((describe(ga, &ga.events[gi]), describe(pa, &pa.events[*pi])));
+            }
+        }
         for (level, table) in [(0, &mut by_type_country), (1, &mut by_type_actor)] {
             let m = if level == 0 {
-                matching(ga, pa, |g, p| country_match(ga, g, pa, p))
+                by_country.clone()
             } else {
-                matching(ga, pa, |g, p| actor_match(ga, g, pa, p))
+                by_actor.clone()
             };
             for g in &ga.events {
                 if let Some(t) = type_index(&g.kind) {
@@ -407,6 +419,9 @@ impl Report {
                         m.evidence
                     );
                 }
+            }
+            for (g, p) in &self.actor_misses {
+                let _ = writeln!(s, "ACTOR {} #{} {} {}\n      predicted {}\n      {}\n      {}", g.doc, g.article, g.kind, g.sides, p.sides, g.evidence, p.evidence);
             }
         }
         s

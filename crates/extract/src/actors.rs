@@ -260,7 +260,9 @@ impl Cast {
                 .collect();
             for m in named.iter().cloned() {
                 let role = parse_role(s.text, &m, &named);
-                let titled = s.index.is_some() && role.title.is_some();
+                // In a headline only a title naming a state makes a name ("Talks with
+                // President of Estonia A B"): its capitals are no sign of one.
+                let titled = role.title.is_some() && (s.index.is_some() || role.country.is_some());
                 if headings[si] && !known.contains(surname(&m.name)) && mentions::title_case(s.text) && !titled {
                     continue;
                 }
