@@ -46,7 +46,54 @@ pub(crate) fn find(
             try_family(*family, &cx, fired, &mut found);
         }
     }
+    states_as_interlocutors(&mut found, cast);
     (found.events, found.traces)
+}
+
+/// Kinds whose sides name the interlocutor rather than the state ("Y
+/// thanked Russia" in a call with Putin is a thanks to Putin).
+const ADDRESSED: [EventKind; 2] = [EventKind::Praise, EventKind::Invite];
+
+/// In an article about one encounter, a state praised or invited by one of
+/// its participants stands for the one person of that state on the other
+/// side of the encounter (ANNOTATION.md: the counterpart is who is spoken
+/// to; the notes code "support for Russia's actions" in a call with Putin
+/// as addressed to Putin). With two persons of that state there, or none,
+/// or a speaker outside the encounter, the state stays.
+fn states_as_interlocutors(found: &mut Found, cast: &Cast) {
+    let Some(e) = found.encounter else { return };
+    // The encounter, with the events it was split into (one per person met).
+    let evidence = found.events[e].0.evidence.clone();
+    let split = |ev: &Event| ev.kind == EventKind::Meet && ev.evidence == evidence;
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    for (_, source, target) in found.events.iter().filter(|(ev, _, _)| split(ev)) {
+        a.extend(source.iter().filter(|w| matches!(w, Who::Person(_))).cloned());
+        b.extend(target.iter().filter(|w| matches!(w, Who::Person(_))).cloned());
+    }
+    a.sort_by_key(|w| format!("{w:?}"));
+    a.dedup();
+    b.sort_by_key(|w| format!("{w:?}"));
+    b.dedup();
+    for (event, source, target) in found.events.iter_mut() {
+        if split(event) || !ADDRESSED.contains(&event.kind) {
+            continue;
+        }
+        // The other side of the encounter from the one who speaks.
+        let other = match (source.iter().any(|w| a.contains(w)), source.iter().any(|w| b.contains(w))) {
+            (true, false) => &b,
+            (false, true) => &a,
+            _ => continue,
+        };
+        for k in 0..target.len() {
+            let Who::State(state) = target[k] else { continue };
+            let mut of = other.iter().filter(|w| cast.country(w) == Some(state));
+            if let (Some(p), None) = (of.next(), of.next())
+                && !target.contains(p)
+            {
+                target[k] = p.clone();
+            }
+        }
+    }
 }
 
 /// Asks one family about one sentence: its trigger, voids, date, sides; records the event.
