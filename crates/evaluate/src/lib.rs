@@ -234,11 +234,7 @@ pub fn score(gold: &[AnnotatedArticle], predicted: &[AnnotatedArticle]) -> Repor
             }
         }
         for (level, table) in [(0, &mut by_type_country), (1, &mut by_type_actor)] {
-            let m = if level == 0 {
-                by_country.clone()
-            } else {
-                by_actor.clone()
-            };
+            let m = if level == 0 { by_country.clone() } else { by_actor.clone() };
             for g in &ga.events {
                 if let Some(t) = type_index(&g.kind) {
                     table[t].gold += 1;
@@ -421,7 +417,11 @@ impl Report {
                 }
             }
             for (g, p) in &self.actor_misses {
-                let _ = writeln!(s, "ACTOR {} #{} {} {}\n      predicted {}\n      {}\n      {}", g.doc, g.article, g.kind, g.sides, p.sides, g.evidence, p.evidence);
+                let _ = writeln!(
+                    s,
+                    "ACTOR {} #{} {} {}\n      predicted {}\n      {}\n      {}",
+                    g.doc, g.article, g.kind, g.sides, p.sides, g.evidence, p.evidence
+                );
             }
         }
         s

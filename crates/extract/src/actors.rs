@@ -332,35 +332,6 @@ impl Cast {
         }
     }
 
-    /// An office holder the text does not name ("the President of the Republic
-    /// of Estonia"): a person whose name is the title as written
-    /// (ANNOTATION.md section 7), when the title names a state.
-    fn unnamed_holder(
-        &mut self,
-        phrase: &str,
-        means: Means,
-        country: Option<&'static str>,
-        si: usize,
-    ) -> Option<usize> {
-        let country = country?;
-        if !matches!(means, Means::Title | Means::HeadOfState) {
-            return None;
-        }
-        let title = phrase.strip_prefix("the ").or_else(|| phrase.strip_prefix("The ")).unwrap_or(phrase);
-        let t = gazetteer().title_head(title)?;
-        self.persons.push(Person {
-            key: fold(title),
-            name: title.to_string(),
-            title: Some(title.to_string()),
-            country: Some(country),
-            sector: Some(t.sector),
-            org: None,
-            head: Some(t.head),
-            first: si,
-        });
-        Some(self.persons.len() - 1)
-    }
-
     /// A definite description of someone named before without a title
     /// ("Kassym-Jomart Tokayev noted ... The President of Kazakhstan wished"):
     /// the description becomes their title.
@@ -566,7 +537,10 @@ impl Cast {
                 Means::HeadOfInstitution => p.sector == Some(Sector::Hos),
                 Means::Title => p.head.is_some_and(|ph| ph == head || ph.ends_with(head)),
             };
-            head_ok && (country.is_none() || p.country == country || p.country.is_none())
+            // A person whose state is still open may be of the phrase's state,
+            // unless the leaders' list knows them as another's.
+            let state = p.country.or_else(|| crate::leaders::lookup(&p.name).map(|l| l.country));
+            head_ok && (country.is_none() || state == country || state.is_none())
         };
         if means == Means::OtherSide {
             return last.and_then(|l| self.other_side(l));

@@ -9,7 +9,9 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use crate::lexicon::Means;
 use attache_gazetteer::{Hit, gazetteer};
+use attache_model::names::fold;
 use attache_model::tsv;
 
 use std::collections::HashSet;
@@ -208,6 +210,35 @@ fn office_at_home(head: &str, home: Option<&str>) -> bool {
 }
 
 impl Cast {
+    /// An office holder the text does not name ("the President of the Republic
+    /// of Estonia"): a person whose name is the title as written
+    /// (ANNOTATION.md section 7), when the title names a state.
+    pub(crate) fn unnamed_holder(
+        &mut self,
+        phrase: &str,
+        means: Means,
+        country: Option<&'static str>,
+        si: usize,
+    ) -> Option<usize> {
+        let country = country?;
+        if !matches!(means, Means::Title | Means::HeadOfState) {
+            return None;
+        }
+        let title = phrase.strip_prefix("the ").or_else(|| phrase.strip_prefix("The ")).unwrap_or(phrase);
+        let t = gazetteer().title_head(title)?;
+        self.persons.push(Person {
+            key: fold(title),
+            name: title.to_string(),
+            title: Some(title.to_string()),
+            country: Some(country),
+            sector: Some(t.sector),
+            org: None,
+            head: Some(t.head),
+            first: si,
+        });
+        Some(self.persons.len() - 1)
+    }
+
     /// "I thank the President of Azerbaijan" before the transcript names him
     /// ("President of Azerbaijan Ilham Aliyev: ..."): an office holder kept
     /// under the title as written (`unnamed_holder`) is the one named person
