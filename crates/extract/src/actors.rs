@@ -313,11 +313,23 @@ impl Cast {
                 self.persons[id].country = self.persons[id].country.or(country);
                 continue;
             }
-            // A phrase points back: not at a person first named later in its sentence.
+            // A phrase points back: not at a person first named later in its
+            // sentence, nor, as its subject, at one named right after it ("The
+            // Prime Minister praised Mr X's ...") unless the title goes on to
+            // the name ("The President, X, said") or joins another ("and").
             let later: Vec<usize> = refs
                 .iter()
                 .filter_map(|r| match r.who {
                     Who::Person(id) if r.start > m.start() && self.persons[id].first == si => Some(id),
+                    Who::Person(id)
+                        if r.start > m.end()
+                            && !(m.start() > 4
+                                || r.start > m.end() + 50
+                                || text[m.end()..r.start].contains(" and ")
+                                || titles::title_goes_on(text, m.end(), r.start)) =>
+                    {
+                        Some(id)
+                    }
                     _ => None,
                 })
                 .filter(|&id| !refs.iter().any(|r| r.start < m.start() && r.who == Who::Person(id)))

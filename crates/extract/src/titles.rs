@@ -378,6 +378,19 @@ pub(crate) fn titles_between(text: &str, end: usize, start: usize) -> bool {
         && text.get(end..start).is_some_and(|t| t.split_whitespace().all(|w| w.starts_with(char::is_uppercase)))
 }
 
+/// Whether the title ending at `end` goes on to a name at `start`: only a
+/// comma, capitalised words and joining words between ("the Minister of
+/// Justice and Legislation X", "the President, X").
+pub(crate) fn title_goes_on(text: &str, end: usize, start: usize) -> bool {
+    start >= end
+        && start - end <= 40
+        && text.get(end..start).is_some_and(|t| {
+            t.split(|c: char| c.is_whitespace() || c == ',')
+                .filter(|w| !w.is_empty())
+                .all(|w| w.starts_with(char::is_uppercase) || matches!(w, "and" | "of" | "for" | "the"))
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
