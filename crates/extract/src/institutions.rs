@@ -1,10 +1,12 @@
-//! A state's ministries named as actors: "the Ministry of Foreign Affairs of
-//! the Republic of Norland", "the Norlandic Ministry of Education", "Chile's
-//! Foreign Ministry". Input: a sentence, its gazetteer hits and the
-//! references found so far; output: one institution reference per ministry
-//! whose state the phrase or the words right before it name (replacing the
-//! state named inside it). A ministry inside a title ("Head of the Department
-//! of the Ministry of ...") or of no named state is left alone.
+//! A state's ministries and other bodies named as actors: "the Ministry of
+//! Foreign Affairs of the Republic of Norland", "the Norlandic Ministry of
+//! Education", "Chile's Foreign Ministry", "the Chilean Export Credit Agency",
+//! "the Federal Agency for Tourism (Norland)" (body nouns:
+//! `data/extract/bodies.txt`). Input: a sentence, its gazetteer hits and the
+//! references found so far; output: one institution reference per body whose
+//! state the phrase or the words right before (or, in brackets, after) it
+//! name (replacing the state named inside it). A body inside a title ("Head
+//! of the Department of the Ministry of ...") or of no named state is left alone.
 
 use std::sync::LazyLock;
 
@@ -33,47 +35,127 @@ fn state_of(hit: &Hit) -> Option<&'static str> {
     }
 }
 
-/// Adds a reference for each ministry of a named state in `text`.
+/// Nouns closing a body's name, with the sector they give (`data/extract/bodies.tsv`).
+static BODY_NOUNS: LazyLock<Vec<(&'static str, Sector)>> = LazyLock::new(|| {
+    let t = attache_model::tsv::parse(
+        "data/extract/bodies.tsv",
+        include_str!("../../../data/extract/bodies.tsv"),
+        &["noun", "sector"],
+    );
+    t.rows.iter().map(|r| (r.get("noun"), r.parse("sector"))).collect()
+});
+
+/// A body other than a ministry: capitalised words up to one of
+/// [`BODY_NOUNS`], then "of/for X" as for a ministry.
+static BODY: LazyLock<Regex> = LazyLock::new(|| {
+    // A noun ending in a letter ends at a word boundary; "Inc." at its dot.
+    let nouns: Vec<String> = BODY_NOUNS
+        .iter()
+        .map(
+            |(n, _)| {
+                if n.ends_with(char::is_alphanumeric) { format!(r"{}\b", regex::escape(n)) } else { regex::escape(n) }
+            },
+        )
+        .collect();
+    Regex::new(&format!(
+        r"\b(?:[Tt]he )?(?:\p{{Lu}}[\p{{L}}.&’'-]* (?:and )?){{1,6}}(?:{})(?: (?:of|for)(?: the)? \p{{Lu}}[\p{{L}}’'-]*(?:(?: and| of| for| the)* \p{{Lu}}[\p{{L}}’'-]*)*)?",
+        nouns.join("|")
+    ))
+    .expect("body pattern")
+});
+
+/// Adds a reference for each ministry or other body of a named state in `text`.
 pub(crate) fn ministry_refs(text: &str, places: &[Hit], refs: &mut Vec<Ref>) {
-    if !text.contains("Ministry") {
+    if text.contains("Ministry") {
+        let mut at = 0;
+        while let Some(m) = MINISTRY.find_at(text, at) {
+            let end = one_body(text, m.start(), m.end());
+            body_ref(text, (m.start(), end), places, refs);
+            at = end;
+        }
+    }
+    if BODY_NOUNS.iter().any(|(n, _)| text.contains(n)) {
+        let mut at = 0;
+        while let Some(m) = BODY.find_at(text, at) {
+            let end = one_body(text, m.start(), m.end());
+            if !refs.iter().any(|r| r.start < end && m.start() < r.end && !matches!(r.who, Who::State(_))) {
+                body_ref(text, (m.start(), end), places, refs);
+            }
+            at = end;
+        }
+    }
+}
+
+/// A match ends before a second body joined to it ("the Ministry of Tourism
+/// of X and the Y Ministry of Culture"): at " and the ".
+fn one_body(text: &str, start: usize, end: usize) -> usize {
+    text[start..end].find(" and the ").map_or(end, |i| start + i)
+}
+
+/// One body's reference, when its state is named.
+fn body_ref(text: &str, (start, end): (usize, usize), places: &[Hit], refs: &mut Vec<Ref>) {
+    // "X-based Y Company": the name is Y Company, X the state right before it.
+    let start = text[start..end].find("-based ").map_or(start, |i| start + i + "-based ".len());
+    // What stands before it, with its article: "at the", "of the".
+    let article = ["the ", "The "].iter().find(|a| text[start..].starts_with(**a)).map_or(0, |a| a.len());
+    let before = &text[..start + article];
+    // Part of a title or of another body's name: "Head of the ... of the Ministry".
+    if [" of the ", " of ", " at the ", " in the "].iter().any(|w| before.ends_with(w)) {
         return;
     }
-    for m in MINISTRY.find_iter(text) {
-        let (start, end) = (m.start(), m.end());
-        let before = &text[..start];
-        // Part of a title or of another body's name: "Head of the ... of the Ministry".
-        if before.ends_with(" of the ") || before.ends_with(" of ") || before.ends_with(" at the ") {
-            continue;
-        }
-        if refs.iter().any(|r| matches!(r.who, Who::Person(_)) && r.start < end && start < r.end) {
-            continue;
-        }
-        // "..., the Ministry of Foreign Affairs of X reports.": the outlet cited.
-        let rest = &text[end..];
-        let cited = [" reports", " reported", " informs", " writes", " cites", " press service"]
-            .iter()
-            .any(|v| rest.starts_with(v))
-            || before.ends_with("according to ")
-            || before.ends_with("According to ");
-        if cited {
-            continue;
-        }
-        // The state: inside the phrase ("of the Republic of X", "Norlandic
-        // Ministry"), else right before it ("X's Ministry", "the X Ministry").
-        let inside = places.iter().filter(|h| h.start >= start && h.end <= end).find_map(state_of);
-        let right_before = places
-            .iter()
-            .filter(|h| h.end <= start && matches!(&text[h.end..start], " " | "'s " | "’s "))
-            .find_map(|h| state_of(h).map(|c| (h.start, c)));
-        let Some((from, country)) = inside.map(|c| (start, c)).or(right_before) else { continue };
-        let name = text[from..end].trim_start_matches("the ").trim_start_matches("The ").to_string();
-        refs.retain(|r| !(matches!(r.who, Who::State(_)) && r.start >= from && r.end <= end));
-        refs.push(Ref {
-            start: from,
-            end,
-            who: Who::Group { name, country: Some(country), sector: Sector::Gov, kind: ActorKind::Institution },
-        });
+    // A state's own name ("the Palestinian Authority" in the gazetteer).
+    if places.iter().any(|h| h.start <= start + article && h.end >= end) {
+        return;
     }
+    // Inside a person's mention, or the start of a title going on to a name
+    // ("Palestinian Authority President A B").
+    if refs.iter().any(|r| {
+        matches!(r.who, Who::Person(_))
+            && (r.start < end && start < r.end || r.start >= end && crate::titles::title_goes_on(text, end, r.start))
+    }) {
+        return;
+    }
+    // "..., the Ministry of Foreign Affairs of X reports.": the outlet cited.
+    let rest = &text[end..];
+    let cited = [" reports", " reported", " informs", " writes", " cites", " press service"]
+        .iter()
+        .any(|v| rest.starts_with(v))
+        || before.ends_with("according to ")
+        || before.ends_with("According to ");
+    if cited {
+        return;
+    }
+    // The state: inside the phrase ("of the Republic of X", "Norlandic
+    // Ministry"), else right before it ("X's Ministry", "the X Ministry",
+    // "X-based"), else in brackets right after it ("Agency for Tourism (X)").
+    let inside = places.iter().filter(|h| h.start >= start && h.end <= end).find_map(state_of);
+    let right_before = places
+        .iter()
+        .filter(|h| h.end <= start && matches!(&text[h.end..start], " " | "'s " | "’s " | "-based "))
+        .find_map(|h| state_of(h).map(|c| (h.start, c)));
+    let bracketed = rest.strip_prefix(" (").and_then(|r| {
+        let close = r.find(')')?;
+        let (from, to) = (end + 2, end + 2 + close);
+        places.iter().find(|h| h.start == from && h.end == to).and_then(state_of).map(|c| (c, to + 1))
+    });
+    let (from, country, end) = match (inside, right_before, bracketed) {
+        (Some(c), _, _) => (start, c, end),
+        (None, Some((from, c)), _) => (from, c, end),
+        (None, None, Some((c, to))) => (start, c, to),
+        _ => return,
+    };
+    // "X-based" is no part of the name, though its state is the body's.
+    let named_from = if text[from..start].ends_with("-based ") { start } else { from };
+    let name = text[named_from..end].trim_start_matches("the ").trim_start_matches("The ").to_string();
+    // A firm's noun in the name makes it a business ("... Trading Company").
+    let firm = BODY_NOUNS.iter().any(|(n, s)| *s == Sector::Bus && name.split_whitespace().any(|w| w == *n));
+    let sector = if firm { Sector::Bus } else { Sector::Gov };
+    refs.retain(|r| !(matches!(r.who, Who::State(_)) && r.start >= from && r.end <= end));
+    refs.push(Ref {
+        start: from,
+        end,
+        who: Who::Group { name, country: Some(country), sector, kind: ActorKind::Institution },
+    });
 }
 
 #[cfg(test)]
@@ -90,6 +172,34 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_body_of_a_named_state_is_an_actor() {
+        assert_eq!(
+            ministries("The Norwegian Export Credit Fund and the Chilean Ports Authority signed a deal."),
+            [
+                ("Norwegian Export Credit Fund".to_string(), Some("NOR")),
+                ("Chilean Ports Authority".to_string(), Some("CHL"))
+            ]
+        );
+        assert_eq!(
+            ministries("The Federal Agency for Fisheries (Chile) signed it."),
+            [("Federal Agency for Fisheries (Chile)".to_string(), Some("CHL"))]
+        );
+        assert_eq!(
+            ministries("It partnered with Norway-based Fjord Shipping Company last year."),
+            [("Fjord Shipping Company".to_string(), Some("NOR"))]
+        );
+        // Two ministries joined by "and the" are two actors.
+        assert_eq!(
+            ministries("The Ministry of Tourism of Chile and the Peruvian Ministry of Culture signed it.").len(),
+            2
+        );
+        // No state named, a place ("at the"), or a state's own name: none.
+        assert!(ministries("The Harbour Development Fund signed a deal.").is_empty());
+        assert!(ministries("They met at the Chilean Trade Centre on Monday.").is_empty());
+        assert!(ministries("They met the Palestinian Authority today.").is_empty());
     }
 
     #[test]
