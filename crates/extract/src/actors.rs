@@ -486,6 +486,17 @@ impl Cast {
     /// Biden, Jr." and "First Lady Jill Biden"), the one whose office the
     /// mention's title names (`head`), else the first named.
     fn person_for(&mut self, name: &str, sentence: usize, head: Option<&str>) -> usize {
+        // "A Bin B" and "A Bin B Al C": one name of two or more words goes on,
+        // with a family particle, to the other.
+        fn extends(a: &str, b: &str) -> bool {
+            let (a, b) = (fold(a), fold(b));
+            let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
+            short.contains(' ')
+                && long
+                    .strip_prefix(short.as_str())
+                    .and_then(|r| r.strip_prefix(' '))
+                    .is_some_and(|r| ["al ", "el ", "bin ", "ibn ", "bint ", "ould "].iter().any(|p| r.starts_with(p)))
+        }
         let key = fold(surname(name));
         // "President Biden" after "Hunter Biden": a titled bare surname the
         // gazetteer knows as another person's ("Joe Biden") is that person.
@@ -495,6 +506,7 @@ impl Cast {
             same_folded_surname(&key, &p.key)
                 && given_names_agree(name, &p.name)
                 && leader.is_none_or(|l| given_names_agree(l.name, &p.name))
+                || extends(name, &p.name)
         });
         if let Some(first) = same.next() {
             let i = same
