@@ -110,7 +110,37 @@ pub(crate) fn sides<D: Directed + ?Sized>(
         }
     }
     spoken_targets(t, cx, &source, named_target, &mut targets);
-    super::joint::voice(t, cx, family.kind(), Sides { source: vec![source], target: targets })
+    let sources = co_subjects(t, cx, source);
+    super::joint::voice(t, cx, family.kind(), Sides { source: sources, target: targets })
+}
+
+/// "Prime Minister A and Foreign Minister B congratulated X": persons of
+/// one state joined by "and" (titles between) right before the trigger all
+/// act, the source and the one joined to it.
+fn co_subjects(t: &Trigger<'_>, cx: &Context<'_>, source: Who) -> Vec<Who> {
+    let cast = cx.cast();
+    let text = cx.s.text;
+    let prior: Vec<&crate::actors::Ref> = cx.people().filter(|r| r.end <= t.start).collect();
+    let (Some(last), Who::Person(_)) = (prior.last(), &source) else { return vec![source] };
+    if last.who != source || t.rule.role != Role::Subject || !text[last.end..t.start].trim().split(' ').all(is_adverb) {
+        return vec![source];
+    }
+    let Some(earlier) = prior.iter().rev().find(|r| r.who != source) else { return vec![source] };
+    let gap = &text[earlier.end..last.start];
+    let joined = gap.strip_prefix(" and ").is_some_and(|title| {
+        title.split_whitespace().all(|w| w.starts_with(char::is_uppercase) || matches!(w, "of" | "for" | "the" | "and"))
+    });
+    let same_state = cast.country(&earlier.who).is_some() && cast.country(&earlier.who) == cast.country(&source);
+    if joined && same_state && matches!(earlier.who, Who::Person(_)) {
+        vec![earlier.who.clone(), source]
+    } else {
+        vec![source]
+    }
+}
+
+/// Words that may stand between a subject and its verb ("today", "also").
+fn is_adverb(w: &str) -> bool {
+    matches!(w, "" | "today" | "also" | "jointly" | "warmly" | "have" | "has" | "both" | "together")
 }
 
 /// The two persons of the last meeting found before (the home side's first),
