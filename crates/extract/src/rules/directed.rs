@@ -110,8 +110,7 @@ pub(crate) fn sides<D: Directed + ?Sized>(
         }
     }
     spoken_targets(t, cx, &source, named_target, &mut targets);
-    let sources = co_subjects(t, cx, source);
-    super::joint::voice(t, cx, family.kind(), Sides { source: sources, target: targets })
+    super::joint::voice(t, cx, family.kind(), Sides { source: co_subjects(t, cx, source), target: targets })
 }
 
 /// "Prime Minister A and Foreign Minister B congratulated X": persons of
