@@ -19,6 +19,7 @@ use attache_store::{ChangeMark, EventKey, EventQuery, Store, StoreError, values}
 use crate::pool::Pool;
 
 mod aggregate;
+mod cube;
 
 /// One event's facets, packed.
 #[derive(Debug, Clone, Copy)]
@@ -64,6 +65,8 @@ pub struct EventIndex {
     modes: Vec<String>,
     country_names: Vec<String>,
     topic_names: Vec<String>,
+    /// Counts per month and facets, for aggregates and totals.
+    cube: Option<cube::Cube>,
 }
 
 fn intern(names: &mut Vec<String>, lookup: &mut HashMap<String, usize>, name: &str) -> usize {
@@ -90,6 +93,7 @@ impl EventIndex {
             modes: vec![String::new()],
             country_names: Vec::new(),
             topic_names: Vec::new(),
+            cube: None,
         };
         let (mut kinds, mut modes, mut countries, mut topics) =
             (HashMap::new(), HashMap::new(), HashMap::new(), HashMap::new());
@@ -154,6 +158,9 @@ impl EventIndex {
             for c in mine {
                 ix.by_country[c as usize].push(at as u32);
             }
+        }
+        if !ix.odd_dates {
+            ix.cube = Some(cube::Cube::build(&ix));
         }
         Ok(ix)
     }
@@ -228,13 +235,7 @@ impl EventIndex {
     /// it answers false. With a country filter only that country's events
     /// (the rarer country's, for a pair) are looked at.
     fn walk(&self, filter: &Compiled<'_>, start: usize, mut visit: impl FnMut(&Entry) -> bool) {
-        let postings = [&filter.a, &filter.b]
-            .into_iter()
-            .flatten()
-            .filter(|c| c.len() == 1)
-            .map(|c| &self.by_country[c[0] as usize])
-            .min_by_key(|p| p.len());
-        match postings {
+        match self.postings(filter) {
             Some(positions) => {
                 let from = positions.partition_point(|&p| (p as usize) < start);
                 for &p in &positions[from..] {
@@ -253,6 +254,31 @@ impl EventIndex {
         }
     }
 
+    /// The positions of the events of the filter's one country (of the
+    /// rarer one, for a pair); `None` without a single-country filter.
+    fn postings(&self, filter: &Compiled<'_>) -> Option<&[u32]> {
+        [&filter.a, &filter.b]
+            .into_iter()
+            .flatten()
+            .filter(|c| c.len() == 1)
+            .map(|c| self.by_country[c[0] as usize].as_slice())
+            .min_by_key(|p| p.len())
+    }
+
+    /// The positions `[lo, hi)` of the entries the filter's dates keep
+    /// (every entry without dates; undated ones pass no date bound).
+    fn window(&self, filter: &Compiled<'_>) -> (usize, usize) {
+        if filter.since.is_none() && filter.until.is_none() {
+            return (0, self.entries.len());
+        }
+        let lo = match filter.until {
+            Some(u) => self.entries.partition_point(|e| e.date().is_some_and(|d| prefix(d, u) > u)),
+            None => 0,
+        };
+        let hi = self.entries.partition_point(|e| e.date().is_some_and(|d| filter.since.is_none_or(|s| d >= s)));
+        (lo, hi.max(lo))
+    }
+
     /// The countries of an entry's source and target sides.
     fn sides(&self, e: &Entry) -> (&[u16], &[u16]) {
         let at = e.countries_at as usize;
@@ -263,7 +289,12 @@ impl EventIndex {
     /// How many events the query matches.
     pub fn count(&self, q: &EventQuery) -> i64 {
         let Some(filter) = self.compile(q) else { return 0 };
-        self.entries.iter().filter(|e| filter.matches(self, e)).count() as i64
+        if let Some(n) = self.cube_counts(&filter, &[], &mut Default::default()) {
+            return n;
+        }
+        let mut n = 0;
+        self.for_each_match(&filter, |_| n += 1);
+        n
     }
 
     /// Countries and the events between them, for the events the query
@@ -370,6 +401,7 @@ fn order(e: &Entry) -> (bool, std::cmp::Reverse<&[u8]>, std::cmp::Reverse<i64>) 
     (date.is_none(), std::cmp::Reverse(date.unwrap_or(b"")), std::cmp::Reverse(e.rowid))
 }
 
+#[derive(Clone)]
 struct Compiled<'q> {
     kind: Option<Vec<u8>>,
     mode: Option<Vec<u8>>,
