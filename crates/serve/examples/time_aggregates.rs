@@ -52,8 +52,15 @@ fn main() {
     let store = Store::open_read_only(std::path::Path::new(&path)).unwrap();
     let t = std::time::Instant::now();
     let ix = EventIndex::build(&store).unwrap();
-    println!("index of {} events built in {:.2} s", ix.len(), t.elapsed().as_secs_f64());
-    let countries: Vec<String> = store.network(&EventQuery::default()).unwrap().nodes.into_iter().map(|n| n.0).collect();
+    let (months, days) = ix.precomputed_cells();
+    println!(
+        "index of {} events built in {:.2} s; precomputed cells: {months} by month, {days} by day ({:.1} MB)",
+        ix.len(),
+        t.elapsed().as_secs_f64(),
+        (months + days) as f64 * 12.0 / 1e6
+    );
+    let countries: Vec<String> =
+        store.network(&EventQuery::default()).unwrap().nodes.into_iter().map(|n| n.0).collect();
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let categories: [(&str, &dyn Fn(&mut Rng) -> Case); 3] = [
         ("aggregate: a country, a year from a day", &|r: &mut Rng| with_country(r, &countries)),

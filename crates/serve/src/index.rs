@@ -176,6 +176,14 @@ impl EventIndex {
     /// Whether the index can answer this query exactly (otherwise: SQL).
     pub fn answers(&self, q: &EventQuery) -> bool {
         let plain = |s: &Option<String>| s.as_deref().is_none_or(|t| !t.contains(['%', '_', ' ']));
+        // A topic's `_` is LIKE's one character: answered when it cannot
+        // stand for the space between two topics.
+        let topics = |s: &Option<String>| {
+            s.as_deref().is_none_or(|t| {
+                let plain = |v: &str| !v.contains(|c: char| c == '%' || c.is_whitespace());
+                values(t).iter().all(|v| plain(v) && !self.spans_topics(&v.to_ascii_lowercase()))
+            })
+        };
         !self.odd_dates
             && self.kinds.len() < 256
             && self.modes.len() < 256
@@ -185,7 +193,7 @@ impl EventIndex {
             && q.article_id.is_none()
             && q.text.is_none()
             && !q.oldest_first
-            && plain(&q.filter.topic)
+            && topics(&q.filter.topic)
             && plain(&q.filter.country)
             && plain(&q.filter.counterpart)
     }
@@ -360,7 +368,9 @@ impl EventIndex {
                 .into_iter()
                 .map(|x| if upper { x.to_ascii_uppercase() } else { x.to_ascii_lowercase() })
                 .collect();
-            Some(names.iter().enumerate().filter(|(_, n)| wanted.contains(n)).map(|(i, _)| i).collect())
+            // Topics as LIKE compares them (`_`: any one character); the rest exactly.
+            let hit = |n: &String| if upper { wanted.contains(n) } else { wanted.iter().any(|w| like(n, w)) };
+            Some(names.iter().enumerate().filter(|(_, n)| hit(n)).map(|(i, _)| i).collect())
         };
         let some = |v: &Option<Vec<usize>>| v.as_ref().is_none_or(|v| !v.is_empty());
         let kind = find(&self.kinds, &f.kind, true);
@@ -387,6 +397,36 @@ impl EventIndex {
     /// Whether this index still describes the store.
     pub fn is_current(&self, mark: ChangeMark) -> bool {
         self.mark == mark
+    }
+}
+
+/// Whether `pattern` (LIKE's, without `%`: `_` is any one character) is
+/// `name`, ASCII case aside (as SQLite's LIKE compares).
+fn like(name: &str, pattern: &str) -> bool {
+    name.chars().count() == pattern.chars().count()
+        && name.chars().zip(pattern.chars()).all(|(n, p)| p == '_' || n.eq_ignore_ascii_case(&p))
+}
+
+impl EventIndex {
+    /// Whether `LIKE '% t %'` over an event's spaced topics could match
+    /// across two topics (some `_` of `t` on the space between them: each
+    /// part around those is a topic the store has): then only SQL is exact.
+    fn spans_topics(&self, t: &str) -> bool {
+        let blanks: Vec<usize> = t.char_indices().filter(|(_, c)| *c == '_').map(|(i, _)| i).collect();
+        if blanks.len() > 8 {
+            return true;
+        }
+        (1u32..1 << blanks.len()).any(|set| {
+            let (mut from, mut parts) = (0, Vec::new());
+            for (bit, &at) in blanks.iter().enumerate() {
+                if set & (1 << bit) != 0 {
+                    parts.push(&t[from..at]);
+                    from = at + 1;
+                }
+            }
+            parts.push(&t[from..]);
+            parts.iter().all(|p| p.is_empty() || self.topic_names.iter().any(|n| like(n, p)))
+        })
     }
 }
 

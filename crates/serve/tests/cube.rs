@@ -45,7 +45,7 @@ fn date(rng: &mut Rng) -> Option<String> {
 
 fn event(rng: &mut Rng, actors: usize, evidence: &str) -> Event {
     let kind = EventKind::ALL[rng.below(EventKind::ALL.len())];
-    let mut side = |rng: &mut Rng| (0..rng.below(3)).map(|_| format!("a{}", rng.below(actors))).collect();
+    let side = |rng: &mut Rng| (0..rng.below(3)).map(|_| format!("a{}", rng.below(actors))).collect();
     let (source, target) = (side(rng), side(rng));
     Event {
         kind,
@@ -154,8 +154,10 @@ fn bound() -> impl Strategy<Value = Option<String>> {
 fn query() -> impl Strategy<Value = EventQuery> {
     let kinds: &'static [&'static str] = EventKind::NAMES;
     let modes: &'static [&'static str] = &["meeting", "visit", "call", "multilateral"];
-    // Not a topic with '_' (a LIKE wildcard, left to SQL).
-    let topics: &'static [&'static str] = &TOPICS[..4];
+    // Topics as they are, and with LIKE's `_` (any one character): one
+    // that could stand for the space between two topics is left to SQL.
+    let topics: &'static [&'static str] =
+        &["trade", "culture_humanitarian", "Security", "cultur__humanitarian", "en_rgy", "trade_energy"];
     (values(&COUNTRIES), values(&COUNTRIES), values(kinds), values(modes), values(topics), bound(), bound()).prop_map(
         |(country, counterpart, kind, mode, topic, since, until)| EventQuery {
             filter: EventFilter { country, counterpart, kind, topic, since, until, ..EventFilter::default() },
@@ -182,7 +184,9 @@ proptest! {
     #[test]
     fn the_cube_counts_as_sql_does(q in query(), first in 0..7usize, second in 0..8usize, order in 0..3usize) {
         let ix = &fixture().1;
-        prop_assert!(ix.answers(&q));
+        let spans = q.filter.topic.as_deref().is_some_and(|t| t.contains("trade_energy"));
+        prop_assert_eq!(ix.answers(&q), !spans);
+        prop_assume!(!spans);
         let mut dims = vec![FACETS[first]];
         if second < 7 && second != first {
             dims.push(FACETS[second]);

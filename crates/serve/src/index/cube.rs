@@ -35,6 +35,8 @@ struct Slot {
     year: u32,
     /// Its date is not one the time dimensions can name (then SQL counts them).
     odd: bool,
+    /// Its days: positions in [`Cube::days`].
+    days: (usize, usize),
 }
 
 /// What a coordinate of a view stands for.
@@ -61,6 +63,10 @@ const VIEWS: [&[Role]; 7] = [
     &[Role::Country, Role::Country2],
     &[Role::Topic, Role::Topic2],
 ];
+
+/// The views also kept per day (the first ones: few cells a day), so a
+/// month cut by a day is summed from its days' cells.
+const DAY_VIEWS: usize = 3;
 
 /// One view: per slot, its cells (packed keys, ascending) and their counts.
 #[derive(Default)]
@@ -107,6 +113,10 @@ impl Table {
 pub(super) struct Cube {
     slots: Vec<Slot>,
     tables: Vec<Table>,
+    /// Runs of entries with one date (`[start, end)`), within the slots.
+    days: Vec<(usize, usize)>,
+    /// The first [`DAY_VIEWS`] views, per day.
+    day_tables: Vec<Table>,
 }
 
 /// Where a dimension's key comes from: the slot, the cell's type or mode, or a coordinate.
@@ -169,54 +179,79 @@ fn slots(ix: &EventIndex) -> Vec<Slot> {
             (keys.first().copied().unwrap_or(NULL), ok)
         };
         let ((month, m_ok), (year, y_ok)) = (time(Dimension::Month), time(Dimension::Year));
-        out.push(Slot { start, end, month, year, odd: !(m_ok && y_ok) });
+        out.push(Slot { start, end, month, year, odd: !(m_ok && y_ok), days: (0, 0) });
         start = end;
     }
     out
 }
 
+/// Counts one entry into the maps of every view (and of the day's, for the first ones).
+fn count_entry(ix: &EventIndex, e: &Entry, maps: &mut [HashMap<u64, u32>], keys: &mut [Vec<u32>; 3]) {
+    let (months, days) = maps.split_at_mut(VIEWS.len());
+    let mut bump = |view: usize, x: u32, y: u32| {
+        let key = cell(x, y, e.kind, e.mode);
+        *months[view].entry(key).or_default() += 1;
+        if view < DAY_VIEWS {
+            *days[view].entry(key).or_default() += 1;
+        }
+    };
+    let [countries, topics, counterparts] = keys;
+    ix.cube_keys(Dimension::Country, e, &[], countries);
+    ix.cube_keys(Dimension::Topic, e, &[], topics);
+    bump(0, NONE, NONE);
+    for &c in countries.iter() {
+        bump(1, c, NONE);
+        for &t in topics.iter() {
+            bump(3, c, t);
+        }
+    }
+    for &t in topics.iter() {
+        bump(2, t, NONE);
+        for &u in topics.iter().filter(|_| t != NONE) {
+            bump(6, t, u);
+        }
+    }
+    for &a in countries.iter().filter(|&&a| a != NONE) {
+        ix.cube_keys(Dimension::Counterpart, e, &[a as u16], counterparts);
+        for &b in counterparts.iter() {
+            bump(4, a, b);
+        }
+        for &c in countries.iter() {
+            bump(5, a, c);
+        }
+    }
+}
+
 impl Cube {
-    /// Counts every view of every slot of `ix` (built after its entries are sorted).
+    /// Counts every view of every slot (and the first views of every day) of
+    /// `ix` (built after its entries are sorted).
     pub(super) fn build(ix: &EventIndex) -> Cube {
-        let slots = slots(ix);
-        let mut tables: Vec<Table> = VIEWS.iter().map(|_| Table { at: vec![0], ..Table::default() }).collect();
-        let mut maps: Vec<HashMap<u64, u32>> = VIEWS.iter().map(|_| HashMap::new()).collect();
-        let (mut countries, mut topics, mut counterparts) = (Vec::new(), Vec::new(), Vec::new());
-        for slot in &slots {
-            for e in &ix.entries[slot.start..slot.end] {
-                let mut bump = |view: usize, x: u32, y: u32| {
-                    *maps[view].entry(cell(x, y, e.kind, e.mode)).or_default() += 1;
-                };
-                ix.cube_keys(Dimension::Country, e, &[], &mut countries);
-                ix.cube_keys(Dimension::Topic, e, &[], &mut topics);
-                bump(0, NONE, NONE);
-                for &c in &countries {
-                    bump(1, c, NONE);
-                    for &t in &topics {
-                        bump(3, c, t);
-                    }
+        let tables = |n: usize| -> Vec<Table> { (0..n).map(|_| Table { at: vec![0], ..Table::default() }).collect() };
+        let mut cube =
+            Cube { slots: slots(ix), tables: tables(VIEWS.len()), days: Vec::new(), day_tables: tables(DAY_VIEWS) };
+        let mut maps: Vec<HashMap<u64, u32>> = (0..VIEWS.len() + DAY_VIEWS).map(|_| HashMap::new()).collect();
+        let mut keys: [Vec<u32>; 3] = Default::default();
+        for slot in &mut cube.slots {
+            let first_day = cube.days.len();
+            let mut start = slot.start;
+            while start < slot.end {
+                let date = ix.entries[start].date();
+                let end = start + ix.entries[start..slot.end].partition_point(|e| e.date() == date);
+                for e in &ix.entries[start..end] {
+                    count_entry(ix, e, &mut maps, &mut keys);
                 }
-                for &t in &topics {
-                    bump(2, t, NONE);
-                    for &u in topics.iter().filter(|_| t != NONE) {
-                        bump(6, t, u);
-                    }
+                for (table, map) in cube.day_tables.iter_mut().zip(&mut maps[VIEWS.len()..]) {
+                    table.close_slot(map);
                 }
-                for &a in countries.iter().filter(|&&a| a != NONE) {
-                    ix.cube_keys(Dimension::Counterpart, e, &[a as u16], &mut counterparts);
-                    for &b in &counterparts {
-                        bump(4, a, b);
-                    }
-                    for &c in &countries {
-                        bump(5, a, c);
-                    }
-                }
+                cube.days.push((start, end));
+                start = end;
             }
-            for (table, map) in tables.iter_mut().zip(&mut maps) {
+            slot.days = (first_day, cube.days.len());
+            for (table, map) in cube.tables.iter_mut().zip(&mut maps) {
                 table.close_slot(map);
             }
         }
-        Cube { slots, tables }
+        cube
     }
 }
 
@@ -297,31 +332,42 @@ struct Sums<'a> {
     total: i64,
 }
 
+/// A query being answered from the cube.
+struct Ask<'a, 'q> {
+    plan: Plan,
+    f: &'a Compiled<'q>,
+    /// The filter without its dates (for entries of a month the window cuts).
+    undated: Compiled<'q>,
+    dims: &'a [Dimension],
+    focus: Vec<u16>,
+}
+
 impl EventIndex {
     /// The counts of the events `f` matches by `dims` (none: the total
     /// alone), from the cube; `None` when no view of it answers.
     pub(super) fn cube_counts(&self, f: &Compiled<'_>, dims: &[Dimension], counts: &mut PairCounts) -> Option<i64> {
         let cube = self.cube.as_ref()?;
         let plan = plan(f, dims)?;
-        let (lo, hi) = self.window(f);
         let undated = Compiled { since: None, until: None, ..f.clone() };
-        let focus: Vec<u16> = f.a.clone().unwrap_or_default();
+        let ask = Ask { plan, f, undated, dims, focus: f.a.clone().unwrap_or_default() };
+        let (lo, hi) = self.window(f);
         let mut sums = Sums { counts, total: 0 };
         let first = cube.slots.partition_point(|s| s.end <= lo);
         for (i, slot) in cube.slots.iter().enumerate().skip(first).take_while(|(_, s)| s.start < hi) {
-            if plan.time && slot.odd {
+            if ask.plan.time && slot.odd {
                 return None;
             }
             let (from, to) = (slot.start.max(lo), slot.end.min(hi));
-            let kept = to - from;
-            if kept == slot.end - slot.start {
-                self.add_cells(cube, i, &plan, f, &mut sums);
-            } else if kept <= slot.end - slot.start - kept {
-                self.add_entries(&undated, dims, &focus, (from, to), 1, &mut sums);
+            if (from, to) == (slot.start, slot.end) {
+                self.add_cells(&ask, &cube.tables, i, slot, 1, &mut sums);
+            } else if ask.plan.buckets.view < DAY_VIEWS && ask.plan.total.view < DAY_VIEWS {
+                self.add_days(&ask, cube, i, (from, to), &mut sums);
+            } else if to - from <= slot.end - slot.start - (to - from) {
+                self.add_entries(&ask, (from, to), 1, &mut sums);
             } else {
-                self.add_cells(cube, i, &plan, f, &mut sums);
-                self.add_entries(&undated, dims, &focus, (slot.start, from), -1, &mut sums);
-                self.add_entries(&undated, dims, &focus, (to, slot.end), -1, &mut sums);
+                self.add_cells(&ask, &cube.tables, i, slot, 1, &mut sums);
+                self.add_entries(&ask, (slot.start, from), -1, &mut sums);
+                self.add_entries(&ask, (to, slot.end), -1, &mut sums);
             }
         }
         let total = sums.total;
@@ -329,15 +375,35 @@ impl EventIndex {
         Some(total)
     }
 
-    /// Adds the cells of slot `i` that the filter keeps.
-    fn add_cells(&self, cube: &Cube, i: usize, plan: &Plan, f: &Compiled<'_>, sums: &mut Sums<'_>) {
+    /// Adds the part `[from, to)` of slot `i` from its days' cells: those of
+    /// the days kept, or the month's less those of the days dropped.
+    fn add_days(&self, ask: &Ask<'_, '_>, cube: &Cube, i: usize, (from, to): (usize, usize), sums: &mut Sums<'_>) {
         let slot = &cube.slots[i];
+        let (first, last) = slot.days;
+        let kept = |d: usize| cube.days[d].0 >= from && cube.days[d].1 <= to;
+        let n_kept = (first..last).filter(|&d| kept(d)).count();
+        if n_kept <= last - first - n_kept {
+            for d in (first..last).filter(|&d| kept(d)) {
+                self.add_cells(ask, &cube.day_tables, d, slot, 1, sums);
+            }
+        } else {
+            self.add_cells(ask, &cube.tables, i, slot, 1, sums);
+            for d in (first..last).filter(|&d| !kept(d)) {
+                self.add_cells(ask, &cube.day_tables, d, slot, -1, sums);
+            }
+        }
+    }
+
+    /// Adds (`sign` 1) or takes away (-1) the cells the filter keeps of
+    /// `tables` at `at` (a slot, or a day of `slot`).
+    fn add_cells(&self, ask: &Ask<'_, '_>, tables: &[Table], at: usize, slot: &Slot, sign: i64, sums: &mut Sums<'_>) {
+        let (plan, f) = (&ask.plan, ask.f);
         let same = plan.total.view == plan.buckets.view;
         for (read, buckets) in [(&plan.buckets, true), (&plan.total, false)] {
             if !buckets && same {
                 break;
             }
-            let (keys, counts) = cube.tables[read.view].cells(i, read.x);
+            let (keys, counts) = tables[read.view].cells(at, read.x);
             for (&key, &n) in keys.iter().zip(counts) {
                 let (x, y, kind, mode) = ((key >> 40) as u32, (key >> 16) as u32 & NONE, (key >> 8) as u8, key as u8);
                 if read.y.is_some_and(|want| want != y)
@@ -346,7 +412,7 @@ impl EventIndex {
                 {
                     continue;
                 }
-                let n = i64::from(n);
+                let n = sign * i64::from(n);
                 if !buckets || same {
                     sums.total += n;
                 }
@@ -372,15 +438,8 @@ impl EventIndex {
 
     /// Adds (`sign` 1) or takes away (-1) the entries of `range` the filter
     /// (without its dates) matches, through the fixed country's postings when there is one.
-    fn add_entries(
-        &self,
-        f: &Compiled<'_>,
-        dims: &[Dimension],
-        focus: &[u16],
-        range: (usize, usize),
-        sign: i64,
-        sums: &mut Sums<'_>,
-    ) {
+    fn add_entries(&self, ask: &Ask<'_, '_>, range: (usize, usize), sign: i64, sums: &mut Sums<'_>) {
+        let (f, dims, focus) = (&ask.undated, ask.dims, ask.focus.as_slice());
         let (mut first, mut second) = (Vec::new(), Vec::new());
         let mut add = |e: &Entry| {
             if !f.matches(self, e) {
@@ -420,5 +479,14 @@ impl EventIndex {
     /// the cube rather than counted over the entries (tests, examples).
     pub fn precomputed(&self, q: &attache_store::EventQuery, dims: &[Dimension]) -> bool {
         self.cube.is_some() && self.compile(q).is_some_and(|f| plan(&f, dims).is_some())
+    }
+}
+
+impl EventIndex {
+    /// How many cells the cube keeps (12 bytes each), months and days (examples).
+    pub fn precomputed_cells(&self) -> (usize, usize) {
+        self.cube.as_ref().map_or((0, 0), |c| {
+            (c.tables.iter().map(|t| t.keys.len()).sum(), c.day_tables.iter().map(|t| t.keys.len()).sum())
+        })
     }
 }
