@@ -62,13 +62,24 @@ fn main() {
     let countries: Vec<String> =
         store.network(&EventQuery::default()).unwrap().nodes.into_iter().map(|n| n.0).collect();
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    let categories: [(&str, &dyn Fn(&mut Rng) -> Case); 3] = [
+    let categories: [(&str, &dyn Fn(&mut Rng) -> Case); 4] = [
         ("aggregate: a country, a year from a day", &|r: &mut Rng| with_country(r, &countries)),
         ("aggregate: no country, a type, from a day", &without_country),
         ("total: a country or none, a year from a day", &|r: &mut Rng| {
             let (mut q, _) = if r.below(2) == 0 { with_country(r, &countries) } else { without_country(r) };
             q.filter.kind = None;
             (q, Vec::new())
+        }),
+        ("aggregate, no view: two countries, or a pair and a topic", &|r: &mut Rng| {
+            let (mut q, dims) = with_country(r, &countries);
+            let other = countries[r.below(countries.len())].clone();
+            if r.below(2) == 0 {
+                q.filter.country = Some(format!("{},{other}", q.filter.country.take().unwrap_or_default()));
+            } else {
+                q.filter.counterpart = Some(other);
+                q.filter.topic = Some("trade".into());
+            }
+            (q, dims)
         }),
     ];
     for (label, make) in categories {

@@ -58,6 +58,8 @@ pub struct EventIndex {
     /// For each country, the positions in `entries` of its events, ascending:
     /// a country filter walks these instead of every entry.
     by_country: Vec<Vec<u32>>,
+    /// The same for each topic.
+    by_topic: Vec<Vec<u32>>,
     countries: Vec<u16>,
     extra_topics: Vec<u16>,
     /// Interned strings: types and modes (index 0 is "none"), countries, topics.
@@ -87,6 +89,7 @@ impl EventIndex {
             odd_dates: false,
             entries: Vec::new(),
             by_country: Vec::new(),
+            by_topic: Vec::new(),
             countries: Vec::new(),
             extra_topics: Vec::new(),
             kinds: vec![String::new()],
@@ -157,6 +160,14 @@ impl EventIndex {
             mine.dedup();
             for c in mine {
                 ix.by_country[c as usize].push(at as u32);
+            }
+        }
+        ix.by_topic = vec![Vec::new(); ix.topic_names.len()];
+        let mut topics = Vec::new();
+        for (at, e) in ix.entries.iter().enumerate() {
+            ix.topic_ids(e, &mut topics);
+            for &t in &topics {
+                ix.by_topic[t as usize].push(at as u32);
             }
         }
         if !ix.odd_dates {
@@ -240,37 +251,48 @@ impl EventIndex {
     }
 
     /// Calls `visit` with the entries from `start` on, in page order, until
-    /// it answers false. With a country filter only that country's events
-    /// (the rarer country's, for a pair) are looked at.
-    fn walk(&self, filter: &Compiled<'_>, start: usize, mut visit: impl FnMut(&Entry) -> bool) {
-        match self.postings(filter) {
-            Some(positions) => {
-                let from = positions.partition_point(|&p| (p as usize) < start);
-                for &p in &positions[from..] {
-                    if !visit(&self.entries[p as usize]) {
-                        break;
-                    }
+    /// it answers false. With a country or topic filter only the events of
+    /// its values are looked at (of the side or filter with fewest).
+    fn walk(&self, filter: &Compiled<'_>, start: usize, visit: impl FnMut(&Entry) -> bool) {
+        self.walk_range(filter, (start, self.entries.len()), visit);
+    }
+
+    /// [`EventIndex::walk`] over the positions `[from, to)`.
+    fn walk_range(&self, filter: &Compiled<'_>, (from, to): (usize, usize), mut visit: impl FnMut(&Entry) -> bool) {
+        let Some(lists) = self.postings(filter) else {
+            for e in &self.entries[from..to] {
+                if !visit(e) {
+                    break;
                 }
             }
-            None => {
-                for e in &self.entries[start..] {
-                    if !visit(e) {
-                        break;
-                    }
+            return;
+        };
+        // The lists merged in page order, each position once.
+        let bound = |p: &[u32], at: usize| p.partition_point(|&x| (x as usize) < at);
+        let mut heads: Vec<(usize, usize)> = lists.iter().map(|p| (bound(p, from), bound(p, to))).collect();
+        loop {
+            let next = heads.iter().zip(&lists).filter(|((i, end), _)| i < end).map(|((i, _), p)| p[*i]).min();
+            let Some(next) = next else { break };
+            for ((i, _), p) in heads.iter_mut().zip(&lists) {
+                if p.get(*i) == Some(&next) {
+                    *i += 1;
                 }
+            }
+            if !visit(&self.entries[next as usize]) {
+                break;
             }
         }
     }
 
-    /// The positions of the events of the filter's one country (of the
-    /// rarer one, for a pair); `None` without a single-country filter.
-    fn postings(&self, filter: &Compiled<'_>) -> Option<&[u32]> {
-        [&filter.a, &filter.b]
-            .into_iter()
-            .flatten()
-            .filter(|c| c.len() == 1)
-            .map(|c| self.by_country[c[0] as usize].as_slice())
-            .min_by_key(|p| p.len())
+    /// Position lists whose union holds every event the filter matches: its
+    /// countries' (the side with fewest events, for a pair) or its topics',
+    /// whichever are fewer; `None` without a country or topic filter.
+    fn postings(&self, filter: &Compiled<'_>) -> Option<Vec<&[u32]>> {
+        let countries = |c: &Vec<u16>| c.iter().map(|&c| self.by_country[c as usize].as_slice()).collect::<Vec<_>>();
+        let topics = |t: &Vec<usize>| t.iter().map(|&t| self.by_topic[t].as_slice()).collect::<Vec<_>>();
+        let options =
+            [filter.a.as_ref().map(countries), filter.b.as_ref().map(countries), filter.topic.as_ref().map(topics)];
+        options.into_iter().flatten().min_by_key(|lists| lists.iter().map(|p| p.len()).sum::<usize>())
     }
 
     /// The positions `[lo, hi)` of the entries the filter's dates keep
@@ -285,6 +307,16 @@ impl EventIndex {
         };
         let hi = self.entries.partition_point(|e| e.date().is_some_and(|d| filter.since.is_none_or(|s| d >= s)));
         (lo, hi.max(lo))
+    }
+
+    /// The topics of an entry (their positions in `topic_names`), ascending, each once.
+    fn topic_ids(&self, e: &Entry, out: &mut Vec<u32>) {
+        out.clear();
+        let bits = e.topic_bits;
+        out.extend((0..64u32).filter(|i| bits & (1 << i) != 0));
+        out.extend(self.extra_topics[e.extra_at as usize..][..e.n_extra as usize].iter().map(|&t| u32::from(t)));
+        out.sort_unstable();
+        out.dedup();
     }
 
     /// The countries of an entry's source and target sides.

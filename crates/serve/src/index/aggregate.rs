@@ -157,13 +157,7 @@ impl EventIndex {
                 }
                 out.retain(|&x| !focus.contains(&(x as u16)));
             }
-            Dimension::Topic => {
-                let bits = e.topic_bits;
-                out.extend((0..64u32).filter(|i| bits & (1 << i) != 0));
-                out.extend(
-                    self.extra_topics[e.extra_at as usize..][..e.n_extra as usize].iter().map(|&t| u32::from(t)),
-                );
-            }
+            Dimension::Topic => self.topic_ids(e, out),
             Dimension::Actor | Dimension::Organisation => return false,
         }
         out.sort_unstable();

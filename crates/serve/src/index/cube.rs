@@ -463,14 +463,10 @@ impl EventIndex {
                 }
             }
         };
-        match self.postings(f) {
-            Some(positions) => {
-                let from = positions.partition_point(|&p| (p as usize) < range.0);
-                let to = positions.partition_point(|&p| (p as usize) < range.1);
-                positions[from..to].iter().for_each(|&p| add(&self.entries[p as usize]));
-            }
-            None => self.entries[range.0..range.1].iter().for_each(add),
-        }
+        self.walk_range(f, range, |e| {
+            add(e);
+            true
+        });
     }
 }
 
