@@ -20,6 +20,9 @@ impl Rng {
 
 type Case = (EventQuery, Vec<Dimension>);
 
+/// A category of queries: its label and how to make one.
+type Category<'a> = (&'a str, &'a dyn Fn(&mut Rng) -> Case);
+
 fn with_country(rng: &mut Rng, countries: &[String]) -> Case {
     let by = [Dimension::Type, Dimension::Month, Dimension::Topic, Dimension::Counterpart][rng.below(4)];
     let (y, m, d) = (2024 + rng.below(3), 1 + rng.below(12), 1 + rng.below(28));
@@ -62,7 +65,7 @@ fn main() {
     let countries: Vec<String> =
         store.network(&EventQuery::default()).unwrap().nodes.into_iter().map(|n| n.0).collect();
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    let categories: [(&str, &dyn Fn(&mut Rng) -> Case); 4] = [
+    let categories: [Category; 4] = [
         ("aggregate: a country, a year from a day", &|r: &mut Rng| with_country(r, &countries)),
         ("aggregate: no country, a type, from a day", &without_country),
         ("total: a country or none, a year from a day", &|r: &mut Rng| {
