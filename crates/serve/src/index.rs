@@ -19,6 +19,7 @@ use attache_store::{ChangeMark, EventKey, EventQuery, Store, StoreError, values}
 use crate::pool::Pool;
 
 mod aggregate;
+mod cube;
 
 /// One event's facets, packed.
 #[derive(Debug, Clone, Copy)]
@@ -57,6 +58,8 @@ pub struct EventIndex {
     /// For each country, the positions in `entries` of its events, ascending:
     /// a country filter walks these instead of every entry.
     by_country: Vec<Vec<u32>>,
+    /// The same for each topic.
+    by_topic: Vec<Vec<u32>>,
     countries: Vec<u16>,
     extra_topics: Vec<u16>,
     /// Interned strings: types and modes (index 0 is "none"), countries, topics.
@@ -64,6 +67,8 @@ pub struct EventIndex {
     modes: Vec<String>,
     country_names: Vec<String>,
     topic_names: Vec<String>,
+    /// Counts per month and facets, for aggregates and totals.
+    cube: Option<cube::Cube>,
 }
 
 fn intern(names: &mut Vec<String>, lookup: &mut HashMap<String, usize>, name: &str) -> usize {
@@ -84,12 +89,14 @@ impl EventIndex {
             odd_dates: false,
             entries: Vec::new(),
             by_country: Vec::new(),
+            by_topic: Vec::new(),
             countries: Vec::new(),
             extra_topics: Vec::new(),
             kinds: vec![String::new()],
             modes: vec![String::new()],
             country_names: Vec::new(),
             topic_names: Vec::new(),
+            cube: None,
         };
         let (mut kinds, mut modes, mut countries, mut topics) =
             (HashMap::new(), HashMap::new(), HashMap::new(), HashMap::new());
@@ -155,6 +162,17 @@ impl EventIndex {
                 ix.by_country[c as usize].push(at as u32);
             }
         }
+        ix.by_topic = vec![Vec::new(); ix.topic_names.len()];
+        let mut topics = Vec::new();
+        for (at, e) in ix.entries.iter().enumerate() {
+            ix.topic_ids(e, &mut topics);
+            for &t in &topics {
+                ix.by_topic[t as usize].push(at as u32);
+            }
+        }
+        if !ix.odd_dates {
+            ix.cube = Some(cube::Cube::build(&ix));
+        }
         Ok(ix)
     }
 
@@ -169,6 +187,14 @@ impl EventIndex {
     /// Whether the index can answer this query exactly (otherwise: SQL).
     pub fn answers(&self, q: &EventQuery) -> bool {
         let plain = |s: &Option<String>| s.as_deref().is_none_or(|t| !t.contains(['%', '_', ' ']));
+        // A topic's `_` is LIKE's one character: answered when it cannot
+        // stand for the space between two topics.
+        let topics = |s: &Option<String>| {
+            s.as_deref().is_none_or(|t| {
+                let plain = |v: &str| !v.contains(|c: char| c == '%' || c.is_whitespace());
+                values(t).iter().all(|v| plain(v) && !self.spans_topics(&v.to_ascii_lowercase()))
+            })
+        };
         !self.odd_dates
             && self.kinds.len() < 256
             && self.modes.len() < 256
@@ -178,7 +204,7 @@ impl EventIndex {
             && q.article_id.is_none()
             && q.text.is_none()
             && !q.oldest_first
-            && plain(&q.filter.topic)
+            && topics(&q.filter.topic)
             && plain(&q.filter.country)
             && plain(&q.filter.counterpart)
     }
@@ -225,32 +251,72 @@ impl EventIndex {
     }
 
     /// Calls `visit` with the entries from `start` on, in page order, until
-    /// it answers false. With a country filter only that country's events
-    /// (the rarer country's, for a pair) are looked at.
-    fn walk(&self, filter: &Compiled<'_>, start: usize, mut visit: impl FnMut(&Entry) -> bool) {
-        let postings = [&filter.a, &filter.b]
-            .into_iter()
-            .flatten()
-            .filter(|c| c.len() == 1)
-            .map(|c| &self.by_country[c[0] as usize])
-            .min_by_key(|p| p.len());
-        match postings {
-            Some(positions) => {
-                let from = positions.partition_point(|&p| (p as usize) < start);
-                for &p in &positions[from..] {
-                    if !visit(&self.entries[p as usize]) {
-                        break;
-                    }
+    /// it answers false. With a country or topic filter only the events of
+    /// its values are looked at (of the side or filter with fewest).
+    fn walk(&self, filter: &Compiled<'_>, start: usize, visit: impl FnMut(&Entry) -> bool) {
+        self.walk_range(filter, (start, self.entries.len()), visit);
+    }
+
+    /// [`EventIndex::walk`] over the positions `[from, to)`.
+    fn walk_range(&self, filter: &Compiled<'_>, (from, to): (usize, usize), mut visit: impl FnMut(&Entry) -> bool) {
+        let Some(lists) = self.postings(filter) else {
+            for e in &self.entries[from..to] {
+                if !visit(e) {
+                    break;
                 }
             }
-            None => {
-                for e in &self.entries[start..] {
-                    if !visit(e) {
-                        break;
-                    }
+            return;
+        };
+        // The lists merged in page order, each position once.
+        let bound = |p: &[u32], at: usize| p.partition_point(|&x| (x as usize) < at);
+        let mut heads: Vec<(usize, usize)> = lists.iter().map(|p| (bound(p, from), bound(p, to))).collect();
+        loop {
+            let next = heads.iter().zip(&lists).filter(|((i, end), _)| i < end).map(|((i, _), p)| p[*i]).min();
+            let Some(next) = next else { break };
+            for ((i, _), p) in heads.iter_mut().zip(&lists) {
+                if p.get(*i) == Some(&next) {
+                    *i += 1;
                 }
+            }
+            if !visit(&self.entries[next as usize]) {
+                break;
             }
         }
+    }
+
+    /// Position lists whose union holds every event the filter matches: its
+    /// countries' (the side with fewest events, for a pair) or its topics',
+    /// whichever are fewer; `None` without a country or topic filter.
+    fn postings(&self, filter: &Compiled<'_>) -> Option<Vec<&[u32]>> {
+        let countries = |c: &Vec<u16>| c.iter().map(|&c| self.by_country[c as usize].as_slice()).collect::<Vec<_>>();
+        let topics = |t: &Vec<usize>| t.iter().map(|&t| self.by_topic[t].as_slice()).collect::<Vec<_>>();
+        let options =
+            [filter.a.as_ref().map(countries), filter.b.as_ref().map(countries), filter.topic.as_ref().map(topics)];
+        options.into_iter().flatten().min_by_key(|lists| lists.iter().map(|p| p.len()).sum::<usize>())
+    }
+
+    /// The positions `[lo, hi)` of the entries the filter's dates keep
+    /// (every entry without dates; undated ones pass no date bound).
+    fn window(&self, filter: &Compiled<'_>) -> (usize, usize) {
+        if filter.since.is_none() && filter.until.is_none() {
+            return (0, self.entries.len());
+        }
+        let lo = match filter.until {
+            Some(u) => self.entries.partition_point(|e| e.date().is_some_and(|d| prefix(d, u) > u)),
+            None => 0,
+        };
+        let hi = self.entries.partition_point(|e| e.date().is_some_and(|d| filter.since.is_none_or(|s| d >= s)));
+        (lo, hi.max(lo))
+    }
+
+    /// The topics of an entry (their positions in `topic_names`), ascending, each once.
+    fn topic_ids(&self, e: &Entry, out: &mut Vec<u32>) {
+        out.clear();
+        let bits = e.topic_bits;
+        out.extend((0..64u32).filter(|i| bits & (1 << i) != 0));
+        out.extend(self.extra_topics[e.extra_at as usize..][..e.n_extra as usize].iter().map(|&t| u32::from(t)));
+        out.sort_unstable();
+        out.dedup();
     }
 
     /// The countries of an entry's source and target sides.
@@ -263,7 +329,12 @@ impl EventIndex {
     /// How many events the query matches.
     pub fn count(&self, q: &EventQuery) -> i64 {
         let Some(filter) = self.compile(q) else { return 0 };
-        self.entries.iter().filter(|e| filter.matches(self, e)).count() as i64
+        if let Some(n) = self.cube_counts(&filter, &[], &mut Default::default()) {
+            return n;
+        }
+        let mut n = 0;
+        self.for_each_match(&filter, |_| n += 1);
+        n
     }
 
     /// Countries and the events between them, for the events the query
@@ -329,7 +400,9 @@ impl EventIndex {
                 .into_iter()
                 .map(|x| if upper { x.to_ascii_uppercase() } else { x.to_ascii_lowercase() })
                 .collect();
-            Some(names.iter().enumerate().filter(|(_, n)| wanted.contains(n)).map(|(i, _)| i).collect())
+            // Topics as LIKE compares them (`_`: any one character); the rest exactly.
+            let hit = |n: &String| if upper { wanted.contains(n) } else { wanted.iter().any(|w| like(n, w)) };
+            Some(names.iter().enumerate().filter(|(_, n)| hit(n)).map(|(i, _)| i).collect())
         };
         let some = |v: &Option<Vec<usize>>| v.as_ref().is_none_or(|v| !v.is_empty());
         let kind = find(&self.kinds, &f.kind, true);
@@ -359,6 +432,36 @@ impl EventIndex {
     }
 }
 
+/// Whether `pattern` (LIKE's, without `%`: `_` is any one character) is
+/// `name`, ASCII case aside (as SQLite's LIKE compares).
+fn like(name: &str, pattern: &str) -> bool {
+    name.chars().count() == pattern.chars().count()
+        && name.chars().zip(pattern.chars()).all(|(n, p)| p == '_' || n.eq_ignore_ascii_case(&p))
+}
+
+impl EventIndex {
+    /// Whether `LIKE '% t %'` over an event's spaced topics could match
+    /// across two topics (some `_` of `t` on the space between them: each
+    /// part around those is a topic the store has): then only SQL is exact.
+    fn spans_topics(&self, t: &str) -> bool {
+        let blanks: Vec<usize> = t.char_indices().filter(|(_, c)| *c == '_').map(|(i, _)| i).collect();
+        if blanks.len() > 8 {
+            return true;
+        }
+        (1u32..1 << blanks.len()).any(|set| {
+            let (mut from, mut parts) = (0, Vec::new());
+            for (bit, &at) in blanks.iter().enumerate() {
+                if set & (1 << bit) != 0 {
+                    parts.push(&t[from..at]);
+                    from = at + 1;
+                }
+            }
+            parts.push(&t[from..]);
+            parts.iter().all(|p| p.is_empty() || self.topic_names.iter().any(|n| like(n, p)))
+        })
+    }
+}
+
 /// The part of `date` an `until` bound compares (SQL's `substr(date, 1, len(until))`).
 fn prefix<'d>(date: &'d [u8], until: &[u8]) -> &'d [u8] {
     date.get(..until.len()).unwrap_or(date)
@@ -370,6 +473,7 @@ fn order(e: &Entry) -> (bool, std::cmp::Reverse<&[u8]>, std::cmp::Reverse<i64>) 
     (date.is_none(), std::cmp::Reverse(date.unwrap_or(b"")), std::cmp::Reverse(e.rowid))
 }
 
+#[derive(Clone)]
 struct Compiled<'q> {
     kind: Option<Vec<u8>>,
     mode: Option<Vec<u8>>,

@@ -14,14 +14,14 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use attache_store::{Aggregate, BucketOrder, Counter, Dimension};
 
-use super::{Compiled, Entry, EventIndex, prefix};
+use super::{Compiled, Entry, EventIndex};
 
 /// A key under a dimension as a number; `NULL`: the event has none.
-const NULL: u32 = u32::MAX;
+pub(super) const NULL: u32 = u32::MAX;
 
 /// A hasher for the pairs of keys (two `u32`s in a `u64`): one multiply.
 #[derive(Default)]
-struct PairHasher(u64);
+pub(super) struct PairHasher(u64);
 
 impl Hasher for PairHasher {
     fn finish(&self) -> u64 {
@@ -37,7 +37,7 @@ impl Hasher for PairHasher {
     }
 }
 
-type PairCounts = HashMap<u64, i64, BuildHasherDefault<PairHasher>>;
+pub(super) type PairCounts = HashMap<u64, i64, BuildHasherDefault<PairHasher>>;
 
 /// Four ASCII digits as a number.
 fn digits(bytes: &[u8]) -> Option<u32> {
@@ -58,8 +58,12 @@ impl EventIndex {
             return None;
         }
         let Some(filter) = self.compile(q) else { return Some(Counter::default().finish(dims, order)) };
-        let focus: Vec<u16> = filter.a.clone().unwrap_or_default();
         let mut counts = PairCounts::default();
+        if let Some(total) = self.cube_counts(&filter, dims, &mut counts) {
+            return Some(self.named(counts, total, dims, order));
+        }
+        counts.clear();
+        let focus: Vec<u16> = filter.a.clone().unwrap_or_default();
         let (mut total, mut odd) = (0i64, false);
         let (mut first, mut second) = (Vec::new(), Vec::new());
         self.for_each_match(&filter, |e| {
@@ -80,6 +84,11 @@ impl EventIndex {
             // A date that is not digits: not a key this counting can name.
             return None;
         }
+        Some(self.named(counts, total, dims, order))
+    }
+
+    /// The buckets of numbered keys, named.
+    fn named(&self, counts: PairCounts, total: i64, dims: &[Dimension], order: BucketOrder) -> Aggregate {
         let mut counter = Counter::default();
         counter.add_total(total);
         for (pair, n) in counts {
@@ -87,18 +96,15 @@ impl EventIndex {
             let second = dims.get(1).and_then(|&d| self.key_name(d, b));
             counter.add_bucket(self.key_name(dims[0], a), second, n);
         }
-        Some(counter.finish(dims, order))
+        counter.finish(dims, order)
     }
 
     /// Calls `f` with every entry the filter matches, in page order.
-    fn for_each_match(&self, filter: &Compiled<'_>, mut f: impl FnMut(&Entry)) {
-        let start = match filter.until {
-            Some(u) => self.entries.partition_point(|e| e.date().is_some_and(|d| prefix(d, u) > u)),
-            None => 0,
-        };
-        let before_since = |e: &Entry| filter.since.is_some_and(|s| e.date().is_none_or(|d| d < s));
+    pub(super) fn for_each_match(&self, filter: &Compiled<'_>, mut f: impl FnMut(&Entry)) {
+        let (start, _) = self.window(filter);
         let visit = |e: &Entry| {
-            if before_since(e) {
+            // Past the window's end (the entries are in page order): done.
+            if filter.since.is_some() && e.date().is_none_or(|d| filter.since.is_some_and(|s| d < s)) {
                 return false;
             }
             if filter.matches(self, e) {
@@ -111,7 +117,7 @@ impl EventIndex {
 
     /// The keys of `e` under `dim` into `out` (distinct; `NULL` alone when
     /// it has none). False when a date is not digits.
-    fn keys(&self, dim: Dimension, e: &Entry, focus: &[u16], out: &mut Vec<u32>) -> bool {
+    pub(super) fn keys(&self, dim: Dimension, e: &Entry, focus: &[u16], out: &mut Vec<u32>) -> bool {
         out.clear();
         let date = e.date();
         match dim {
@@ -151,13 +157,7 @@ impl EventIndex {
                 }
                 out.retain(|&x| !focus.contains(&(x as u16)));
             }
-            Dimension::Topic => {
-                let bits = e.topic_bits;
-                out.extend((0..64u32).filter(|i| bits & (1 << i) != 0));
-                out.extend(
-                    self.extra_topics[e.extra_at as usize..][..e.n_extra as usize].iter().map(|&t| u32::from(t)),
-                );
-            }
+            Dimension::Topic => self.topic_ids(e, out),
             Dimension::Actor | Dimension::Organisation => return false,
         }
         out.sort_unstable();
