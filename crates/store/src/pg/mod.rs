@@ -14,6 +14,7 @@
 mod actors;
 mod batch;
 mod events;
+mod pages;
 mod read;
 mod resolution;
 mod schema;
