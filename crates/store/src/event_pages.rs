@@ -387,9 +387,12 @@ impl Store {
             return Ok(Vec::new());
         }
         let found = match &self.backend {
-            crate::Backend::Postgres(pg) => pg.bare_events_by_ids(&format!("SELECT {EVENT_COLUMNS} {EVENT_FROM}"), ids)?,
+            crate::Backend::Postgres(pg) => {
+                pg.bare_events_by_ids(&format!("SELECT {EVENT_COLUMNS} {EVENT_FROM}"), ids)?
+            }
             crate::Backend::Sqlite(_) => {
-                let sql = format!("SELECT {EVENT_COLUMNS} {EVENT_FROM} WHERE e.id IN (SELECT value FROM json_each(?1))");
+                let sql =
+                    format!("SELECT {EVENT_COLUMNS} {EVENT_FROM} WHERE e.id IN (SELECT value FROM json_each(?1))");
                 let list = serde_json::to_string(ids).expect("ids serialize");
                 self.bare_events(&sql, vec![list.into()])?
             }

@@ -44,10 +44,8 @@ impl PgStore {
 
     /// The actor links of these articles: (article, local id) to actor id.
     pub(crate) fn links_of_articles(&self, ids: &[i64]) -> Result<HashMap<(i64, String), String>> {
-        let rows = self.query(
-            "SELECT article_id, local_id, actor_id FROM actor_mentions WHERE article_id = ANY($1)",
-            &[&ids],
-        )?;
+        let rows = self
+            .query("SELECT article_id, local_id, actor_id FROM actor_mentions WHERE article_id = ANY($1)", &[&ids])?;
         Ok(rows.iter().map(|r| ((r.get(0), r.get(1)), r.get(2))).collect())
     }
 
