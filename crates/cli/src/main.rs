@@ -117,7 +117,6 @@ fn country_arg(flag: &str, value: Option<String>) -> Result<Option<String>> {
 fn not_on_postgres(command: &Command) -> Option<&'static str> {
     Some(match command {
         Command::Check => "check",
-        Command::Serve { .. } => "serve",
         Command::Export { format: ExportFormat::Plover | ExportFormat::Cameo } => "export --format plover|cameo",
         Command::Actors { action: Some(CurationAction::Log) | None, .. } => return None,
         Command::Actors { .. } => "actors merge|split|alias",

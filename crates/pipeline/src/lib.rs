@@ -291,6 +291,7 @@ pub fn ingest_inputs(
     let next = AtomicUsize::new(0);
     let in_flight = InFlight::new();
     let (tx, rx) = mpsc::sync_channel::<(usize, Message)>(CHANNEL_MESSAGES);
+    store.begin_ingest()?;
     let result = std::thread::scope(|scope| {
         let jobs = config.jobs.max(1).min(inputs.len().max(1));
         for _ in 0..jobs {
@@ -304,8 +305,11 @@ pub fn ingest_inputs(
         let ordered = Ordered { rx, in_flight: &in_flight, head: 0, waiting: BTreeMap::new() };
         write_all(ordered, store, config, &in_flight, &mut report, on_progress, started)
     });
+    let last = store.end_ingest();
     result?;
-    if config.extract {
+    // Ingests into one PostgreSQL store at once leave resolution to the last
+    // of them to end, which resolves everything they stored together.
+    if config.extract && last? {
         // Whatever is pending, this run's articles or those a run before it
         // stored and could not resolve (it was killed), is resolved now; a
         // replaced version or a re-extraction left the store marked for a

@@ -56,7 +56,15 @@ pub fn merge_events(reports: &[EventReport]) -> Vec<Occurrence> {
         }
     }
     let mut merging = Merging::new(reports);
-    for members in groups.values() {
+    for members in groups.values_mut() {
+        // Compared in an order of what the reports say (their article's
+        // text, actors, place in the article), not of the articles' ids:
+        // the same day's reports, stored by concurrent ingests in another
+        // order, merge alike. Reports equal in all of it are copies.
+        members.sort_by(|&a, &b| {
+            let (ra, rb) = (&reports[a], &reports[b]);
+            (ra.text_key, &ra.actors, ra.index, ra.article).cmp(&(rb.text_key, &rb.actors, rb.index, rb.article))
+        });
         merging.merge_day(members);
     }
     merging.occurrences()

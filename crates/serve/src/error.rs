@@ -62,6 +62,8 @@ impl From<attache_store::StoreError> for ApiError {
     fn from(e: attache_store::StoreError) -> ApiError {
         match e {
             attache_store::StoreError::Filter(m) => ApiError::bad_request(m),
+            // A read not ported to PostgreSQL yet (issue 17): said, not hidden as a 500.
+            e @ attache_store::StoreError::Unsupported(_) => ApiError::new(StatusCode::NOT_IMPLEMENTED, e.to_string()),
             other => ApiError::internal(format_args!("store error: {other}")),
         }
     }

@@ -82,6 +82,9 @@ impl Store {
 
     /// One occurrence by id.
     pub fn occurrence(&self, id: &str) -> Result<Option<crate::StoredOccurrence>> {
+        if let crate::Backend::Postgres(pg) = &self.backend {
+            return pg.occurrence(id);
+        }
         Ok(self
             .conn()?
             .prepare_cached(

@@ -131,9 +131,9 @@ pub struct EventFacets<'a> {
 }
 
 /// An events row before its actors are attached from the record.
-struct BareEvent {
-    row: EventRow,
-    record: Option<String>,
+pub(crate) struct BareEvent {
+    pub(crate) row: EventRow,
+    pub(crate) record: Option<String>,
 }
 
 /// What of an article's record an event row needs: its actors and each
@@ -333,6 +333,9 @@ impl Store {
     /// and the resolution generation (a resolution or a curation can change
     /// actor ids and occurrences without adding a row).
     pub fn change_mark(&self) -> Result<ChangeMark> {
+        if let crate::Backend::Postgres(pg) = &self.backend {
+            return pg.change_mark();
+        }
         Ok(self.conn()?.query_row(
             "SELECT (SELECT coalesce(max(id), 0) FROM events), (SELECT coalesce(max(id), 0) FROM documents),
                     (SELECT coalesce(CAST(value AS INTEGER), 0) FROM meta WHERE key = 'generation')",
@@ -350,6 +353,9 @@ impl Store {
     /// Calls `f` with what the event filters look at, for every event of a
     /// current article (in no particular order): for an index kept in memory.
     pub fn for_each_event_facets(&self, f: &mut dyn FnMut(EventFacets<'_>)) -> Result<()> {
+        if let crate::Backend::Postgres(pg) = &self.backend {
+            return pg.for_each_event_facets(f);
+        }
         let mut stmt = self.conn()?.prepare(
             "SELECT e.id, e.date, e.type, e.mode, e.source_countries, e.target_countries, e.topics
              FROM events e JOIN articles a ON a.id = e.article_id JOIN documents d ON d.id = a.document_id
@@ -380,10 +386,18 @@ impl Store {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let sql = format!("SELECT {EVENT_COLUMNS} {EVENT_FROM} WHERE e.id IN (SELECT value FROM json_each(?1))");
-        let list = serde_json::to_string(ids).expect("ids serialize");
-        let mut found: HashMap<i64, BareEvent> =
-            self.bare_events(&sql, vec![list.into()])?.into_iter().map(|b| (b.row.rowid, b)).collect();
+        let found = match &self.backend {
+            crate::Backend::Postgres(pg) => {
+                pg.bare_events_by_ids(&format!("SELECT {EVENT_COLUMNS} {EVENT_FROM}"), ids)?
+            }
+            crate::Backend::Sqlite(_) => {
+                let sql =
+                    format!("SELECT {EVENT_COLUMNS} {EVENT_FROM} WHERE e.id IN (SELECT value FROM json_each(?1))");
+                let list = serde_json::to_string(ids).expect("ids serialize");
+                self.bare_events(&sql, vec![list.into()])?
+            }
+        };
+        let mut found: HashMap<i64, BareEvent> = found.into_iter().map(|b| (b.row.rowid, b)).collect();
         let ordered = ids.iter().filter_map(|id| found.remove(id)).collect();
         self.hydrate(ordered)
     }
@@ -433,6 +447,9 @@ impl Store {
     }
 
     fn bare_events(&self, sql: &str, args: Vec<Value>) -> Result<Vec<BareEvent>> {
+        if let crate::Backend::Postgres(pg) = &self.backend {
+            return pg.bare_events(sql, &args);
+        }
         let mut stmt = self.conn()?.prepare_cached(sql)?;
         let rows = stmt.query_map(params_from_iter(args), bare_event)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -446,7 +463,9 @@ impl Store {
         ids.sort_unstable();
         ids.dedup();
         let mut links: HashMap<(i64, String), String> = HashMap::new();
-        if !ids.is_empty() {
+        if let crate::Backend::Postgres(pg) = &self.backend {
+            links = pg.links_of_articles(&ids)?;
+        } else if !ids.is_empty() {
             let mut stmt = self.conn()?.prepare_cached(
                 "SELECT article_id, local_id, actor_id FROM actor_mentions
                  WHERE article_id IN (SELECT value FROM json_each(?1))",

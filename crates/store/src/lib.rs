@@ -132,6 +132,28 @@ impl Store {
         matches!(self.backend, Backend::Postgres(_))
     }
 
+    /// Says that an ingest is storing documents into this store (on
+    /// PostgreSQL, to the other ingests writing to it at once); ended by
+    /// [`Store::end_ingest`]. Nothing on SQLite.
+    pub fn begin_ingest(&self) -> Result<()> {
+        match &self.backend {
+            Backend::Sqlite(_) => Ok(()),
+            Backend::Postgres(pg) => pg.begin_ingest(),
+        }
+    }
+
+    /// Ends what [`Store::begin_ingest`] began; whether this ingest should
+    /// resolve now: on PostgreSQL only when no other ingest is still storing
+    /// (the last one to end resolves everything in one resolution, so
+    /// concurrent ingests resolve as one ingest of all their inputs would,
+    /// not in pieces cut by their timing); always on SQLite.
+    pub fn end_ingest(&self) -> Result<bool> {
+        match &self.backend {
+            Backend::Sqlite(_) => Ok(true),
+            Backend::Postgres(pg) => pg.end_ingest(),
+        }
+    }
+
     /// The SQLite connection; on PostgreSQL, the read asked for is not written yet.
     fn conn(&self) -> Result<&Connection> {
         match &self.backend {

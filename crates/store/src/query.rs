@@ -99,6 +99,12 @@ impl Store {
     /// Opens an existing store for reading only (`SQLITE_OPEN_READ_ONLY`): no
     /// migration, no write, and in WAL mode an ingest can run beside it.
     pub fn open_read_only(path: &Path) -> Result<Store> {
+        // PostgreSQL: a connection in read-only transactions; a query runs
+        // at most as long as a request may wait (the server's 30 s).
+        if let Some(url) = path.to_str().filter(|p| crate::is_postgres_url(p)) {
+            let pg = crate::pg::PgStore::connect_read_only(url, std::time::Duration::from_secs(30))?;
+            return Ok(Store { backend: Backend::Postgres(Box::new(pg)) });
+        }
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
@@ -130,7 +136,12 @@ impl Store {
     /// (a few thousand steps in at most) and fails as interrupted; `None`
     /// lifts it. A reader whose caller gave up (a request that timed out,
     /// a client gone) stops its query this way instead of running it out.
+    /// On PostgreSQL nothing is stopped early: a statement ends at the
+    /// connection's `statement_timeout` ([`Store::open_read_only`]).
     pub fn cancel_when(&mut self, cancelled: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>) -> Result<()> {
+        if self.is_postgres() {
+            return Ok(());
+        }
         match cancelled {
             Some(flag) => self
                 .conn_mut()?

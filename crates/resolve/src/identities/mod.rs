@@ -17,8 +17,9 @@ pub(crate) use keys::names_one_edit;
 pub use keys::{Block, Initial, LookupKey, PersonKey, lookup_keys, mention_key_tiers};
 pub use resolver::{Resolver, Touched, resolve_with, resolve_with_rest};
 
-/// One actor as one article names it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// One actor as one article names it (ordered by its fields, so
+/// resolution can take mentions in an order of their own).
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Mention {
     pub name: String,
     pub kind: ActorKind,

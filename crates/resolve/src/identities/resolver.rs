@@ -209,12 +209,22 @@ impl Resolver {
     pub fn resolve(&mut self, mentions: &[Mention]) -> Vec<Touched> {
         let mut touched: Vec<usize> = Vec::new();
         let first_new = self.built.len();
-        // Full names first, fullest first, so they seed the identities.
+        // Full names first, fullest first, placed (a country) before
+        // unplaced, so they seed the identities; then by what each mention
+        // says, never by where it came in: the same mentions given in any
+        // order (articles stored by concurrent ingests get their ids in the
+        // order they commit) make the same identities. Mentions equal in
+        // every field are interchangeable.
+        type Rank = (bool, bool, std::cmp::Reverse<usize>, bool);
+        let rank: Vec<Rank> = mentions
+            .iter()
+            .map(|m| {
+                let length = std::cmp::Reverse(m.name.chars().count());
+                (m.kind != ActorKind::Person, !is_full(&m.name), length, m.country.is_none())
+            })
+            .collect();
         let mut order: Vec<usize> = (0..mentions.len()).collect();
-        order.sort_by_cached_key(|&i| {
-            let m = &mentions[i];
-            (m.kind != ActorKind::Person, !is_full(&m.name), std::cmp::Reverse(m.name.chars().count()), i)
-        });
+        order.sort_by(|&a, &b| rank[a].cmp(&rank[b]).then_with(|| mentions[a].cmp(&mentions[b])).then(a.cmp(&b)));
         for i in order {
             let m = &mentions[i];
             let id = if m.kind != ActorKind::Person { self.other(m) } else { self.person(m) };

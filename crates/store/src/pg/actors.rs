@@ -23,6 +23,14 @@ impl PgStore {
         Ok(row.as_ref().map(row_actor))
     }
 
+    pub(crate) fn occurrence(&self, id: &str) -> Result<Option<StoredOccurrence>> {
+        let row = self.query_opt(
+            "SELECT id, type, date, actors, reports, independent_sources, log FROM occurrences WHERE id = $1",
+            &[&id],
+        )?;
+        Ok(row.as_ref().map(row_occurrence))
+    }
+
     pub(crate) fn occurrences(&self, actor: Option<&str>) -> Result<Vec<StoredOccurrence>> {
         // SQLite's LIKE folds ASCII case; ILIKE on COLLATE "C" text does the same.
         let rows = self.query(
@@ -31,17 +39,18 @@ impl PgStore {
              ORDER BY reports DESC, date DESC NULLS LAST, id",
             &[&actor],
         )?;
-        Ok(rows
-            .iter()
-            .map(|r| StoredOccurrence {
-                id: r.get(0),
-                kind: r.get(1),
-                date: r.get(2),
-                actors: serde_json::from_str(r.get(3)).unwrap_or_default(),
-                reports: r.get(4),
-                independent_sources: r.get(5),
-                log: serde_json::from_str(r.get(6)).unwrap_or_default(),
-            })
-            .collect())
+        Ok(rows.iter().map(row_occurrence).collect())
+    }
+}
+
+fn row_occurrence(r: &postgres::Row) -> StoredOccurrence {
+    StoredOccurrence {
+        id: r.get(0),
+        kind: r.get(1),
+        date: r.get(2),
+        actors: serde_json::from_str(r.get(3)).unwrap_or_default(),
+        reports: r.get(4),
+        independent_sources: r.get(5),
+        log: serde_json::from_str(r.get(6)).unwrap_or_default(),
     }
 }

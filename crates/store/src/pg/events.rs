@@ -64,7 +64,8 @@ pub(crate) fn dialect(sql: &str) -> String {
             out.push(c);
         }
     }
-    out.replace(" LIKE ", " ILIKE ")
+    // SQLite's boolean is an integer; PostgreSQL's `current` is a boolean.
+    out.replace(" LIKE ", " ILIKE ").replace("d.current = 1", "d.current")
 }
 
 /// A filter's argument as PostgreSQL takes it.
@@ -74,7 +75,7 @@ pub(crate) enum PgValue {
     Null(Option<String>),
 }
 
-fn values(args: &[Value]) -> Vec<PgValue> {
+pub(crate) fn values(args: &[Value]) -> Vec<PgValue> {
     args.iter()
         .map(|v| match v {
             Value::Integer(i) => PgValue::Int(*i),
@@ -85,7 +86,7 @@ fn values(args: &[Value]) -> Vec<PgValue> {
         .collect()
 }
 
-fn params(values: &[PgValue]) -> Vec<&(dyn ToSql + Sync)> {
+pub(crate) fn params(values: &[PgValue]) -> Vec<&(dyn ToSql + Sync)> {
     values
         .iter()
         .map(|v| match v {

@@ -14,6 +14,7 @@
 mod actors;
 mod batch;
 mod events;
+mod pages;
 mod read;
 mod resolution;
 mod schema;
@@ -41,6 +42,11 @@ pub(crate) const LOCK_DOCUMENTS: i64 = 0x6174_7461_6368_0001;
 /// Held by the one process resolving, and by a change that makes a full
 /// resolution due (a replaced document version, a re-extraction).
 pub(crate) const LOCK_RESOLUTION: i64 = 0x6174_7461_6368_0002;
+
+/// Held in shared mode (a session lock) by every ingest while it stores
+/// documents: the ingest that ends while no other holds it is the last one
+/// and resolves everything at once (see [`PgStore::end_ingest`]).
+pub(crate) const LOCK_INGESTING: i64 = 0x6174_7461_6368_0003;
 
 /// A connection to a PostgreSQL store, with its prepared statements.
 pub(crate) struct PgStore {
@@ -175,6 +181,26 @@ impl PgStore {
     /// Takes the advisory lock `key` until the transaction ends.
     pub(crate) fn lock(&self, key: i64) -> Result<()> {
         self.execute("SELECT pg_advisory_xact_lock($1)", &[&key]).map(|_| ())
+    }
+
+    /// An ingest begins storing documents: takes [`LOCK_INGESTING`] shared
+    /// for this session (released at [`PgStore::end_ingest`], or with the
+    /// connection when the process dies).
+    pub(crate) fn begin_ingest(&self) -> Result<()> {
+        self.execute("SELECT pg_advisory_lock_shared($1)", &[&LOCK_INGESTING]).map(|_| ())
+    }
+
+    /// The ingest is done storing: lets go of [`LOCK_INGESTING`] and says
+    /// whether no other ingest is storing now (it could take the lock
+    /// alone), so this one is the one to resolve. Its documents are
+    /// committed, so the last ingest to end resolves them too.
+    pub(crate) fn end_ingest(&self) -> Result<bool> {
+        self.execute("SELECT pg_advisory_unlock_shared($1)", &[&LOCK_INGESTING])?;
+        let alone: bool = self.query_one("SELECT pg_try_advisory_lock($1)", &[&LOCK_INGESTING])?.get(0);
+        if alone {
+            self.execute("SELECT pg_advisory_unlock($1)", &[&LOCK_INGESTING])?;
+        }
+        Ok(alone)
     }
 
     pub(crate) fn batch(&mut self) -> Result<PgBatch<'_>> {

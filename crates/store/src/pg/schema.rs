@@ -146,4 +146,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (month, person, at, article_id, idx)
     );
     "#,
+    // 2: the order of the API's event pages (dated newest first, ties by
+    // id), which SQLite's date index gives by its row ids.
+    "CREATE INDEX events_date_id ON events (date, id)",
 ];

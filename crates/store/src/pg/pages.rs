@@ -1,0 +1,120 @@
+//! What `attache serve` reads of events from PostgreSQL: pages, events by
+//! id, the actor links that hydrate them, the change mark and the facets of
+//! the server's index. The SQL is `event_pages.rs`'s (shared, so both
+//! backends filter and order alike), turned into PostgreSQL's dialect.
+
+use std::collections::HashMap;
+
+use postgres::fallible_iterator::FallibleIterator;
+use rusqlite::types::Value;
+
+use super::PgStore;
+use super::events::{dialect, params, values};
+use crate::Result;
+use crate::event_pages::{BareEvent, ChangeMark, EventFacets, EventRow};
+
+impl PgStore {
+    /// [`crate::Store::open_read_only`] on PostgreSQL: a connection whose
+    /// transactions are read-only (a read-only role needs nothing more:
+    /// nothing is migrated) and whose statements give up after `timeout`.
+    pub(crate) fn connect_read_only(url: &str, timeout: std::time::Duration) -> Result<PgStore> {
+        let mut config: postgres::Config = url.parse()?;
+        config.application_name("attache serve");
+        let client = config.connect(postgres::NoTls)?;
+        let store = PgStore { client: std::cell::RefCell::new(client), statements: Default::default() };
+        store.batch_execute(&format!(
+            "SET default_transaction_read_only = on; SET statement_timeout = {}",
+            timeout.as_millis()
+        ))?;
+        Ok(store)
+    }
+
+    /// Events of a page (SQLite's SQL with `?` arguments), not yet hydrated.
+    pub(crate) fn bare_events(&self, sql: &str, args: &[Value]) -> Result<Vec<BareEvent>> {
+        let values = values(args);
+        let rows = self.query_dyn(&dialect(sql), &params(&values))?;
+        Ok(rows.iter().map(bare_event).collect())
+    }
+
+    /// Events by row id, in no particular order.
+    pub(crate) fn bare_events_by_ids(&self, select: &str, ids: &[i64]) -> Result<Vec<BareEvent>> {
+        let rows = self.query_dyn(&format!("{select} WHERE e.id = ANY($1)"), &[&ids])?;
+        Ok(rows.iter().map(bare_event).collect())
+    }
+
+    /// The actor links of these articles: (article, local id) to actor id.
+    pub(crate) fn links_of_articles(&self, ids: &[i64]) -> Result<HashMap<(i64, String), String>> {
+        let rows = self
+            .query("SELECT article_id, local_id, actor_id FROM actor_mentions WHERE article_id = ANY($1)", &[&ids])?;
+        Ok(rows.iter().map(|r| ((r.get(0), r.get(1)), r.get(2))).collect())
+    }
+
+    pub(crate) fn change_mark(&self) -> Result<ChangeMark> {
+        let r = self.query_one(
+            "SELECT (SELECT coalesce(max(id), 0) FROM events), (SELECT coalesce(max(id), 0) FROM documents),
+                    (SELECT CAST(value AS BIGINT) FROM meta WHERE key = 'generation')",
+            &[],
+        )?;
+        Ok(ChangeMark { events: r.get(0), documents: r.get(1), generation: r.get::<_, Option<i64>>(2).unwrap_or(0) })
+    }
+
+    /// Streams the facets of every current event to `f` (a million rows are
+    /// not held at once).
+    pub(crate) fn for_each_event_facets(&self, f: &mut dyn FnMut(EventFacets<'_>)) -> Result<()> {
+        let mut client = self.client.borrow_mut();
+        let mut rows = client.query_raw(
+            "SELECT e.id, e.date, e.type, e.mode, e.source_countries, e.target_countries, e.topics
+             FROM events e JOIN articles a ON a.id = e.article_id JOIN documents d ON d.id = a.document_id
+             WHERE d.current",
+            std::iter::empty::<i64>(),
+        )?;
+        while let Some(r) = rows.next()? {
+            f(EventFacets {
+                rowid: r.get(0),
+                date: r.get(1),
+                kind: r.get(2),
+                mode: r.get(3),
+                source_countries: r.get(4),
+                target_countries: r.get(5),
+                topics: r.get(6),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// A row of `event_pages::EVENT_COLUMNS`.
+fn bare_event(r: &postgres::Row) -> BareEvent {
+    let topics: &str = r.get(6);
+    let via: &str = r.get(19);
+    let (start, end): (Option<i64>, Option<i64>) = (r.get(12), r.get(13));
+    BareEvent {
+        row: EventRow {
+            rowid: r.get(20),
+            article_id: r.get(0),
+            idx: r.get(1),
+            kind: r.get(2),
+            mode: r.get(3),
+            date: r.get(4),
+            date_basis: r.get(5),
+            topics: topics.split_whitespace().map(str::to_string).collect(),
+            cameo: r.get(7),
+            plover: r.get(8),
+            rule: r.get(9),
+            trigger: r.get(10),
+            sentence: r.get(11),
+            span: start.zip(end),
+            evidence: r.get(14),
+            source: Vec::new(),
+            target: Vec::new(),
+            location: None,
+            article_title: r.get(15),
+            published: r.get(16),
+            doc: r.get(17),
+            origin: r.get(18),
+            via: if via == "[]" { Vec::new() } else { serde_json::from_str(via).unwrap_or_default() },
+            occurrence_id: r.get(21),
+        },
+        record: r.get(22),
+    }
+}
