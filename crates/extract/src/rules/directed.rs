@@ -248,11 +248,15 @@ fn coordinated(t: &Trigger<'_>, cx: &Context<'_>, source: &Who, targets: &mut Ve
         if !joined(&text[prev_end..r.start]) {
             break;
         }
-        prev_end = r.end;
         let c = cx.cast().country(&r.who);
         let title_state =
             matches!(r.who, Who::State(_)) && ["of ", "of the "].iter().any(|p| text[..r.start].ends_with(p));
-        if r.who == Who::Parties || title_state || c.is_some() && c == source_country || targets.contains(&r.who) {
+        // The state of a title ("and Prime Minister of X Y") belongs to the gap before its name.
+        if title_state {
+            continue;
+        }
+        prev_end = r.end;
+        if r.who == Who::Parties || c.is_some() && c == source_country || targets.contains(&r.who) {
             continue;
         }
         targets.push(r.who.clone());
