@@ -75,7 +75,9 @@ pub(crate) fn units(text: &str) -> Vec<String> {
             current.push(' ');
         }
         current.push_str(line);
-        let joins = lines.get(i + 1).is_some_and(|next| joins_next(line, lengths[i], next, width));
+        // A feed header's next line is an article's headline: it ends there.
+        let joins =
+            lines.get(i + 1).is_some_and(|next| joins_next(line, lengths[i], next, width)) && !after_header(&lines, i);
         if !joins {
             flush(&mut current, &mut out);
         }
@@ -180,6 +182,7 @@ fn wrap_width(lines: &[&str], line_lengths: &[usize]) -> Option<usize> {
                 && !is_block_start(line)
                 && !line.contains("://")
                 && words(line, 5) >= 5
+                && !after_header(lines, i)
         })
         .map(|i| line_lengths[i])
         .collect();
@@ -202,6 +205,11 @@ fn wrap_width(lines: &[&str], line_lengths: &[usize]) -> Option<usize> {
             (width >= MIN_WIDTH && near * 5 >= n * 3).then_some(width)
         }
     }
+}
+
+/// Whether line `i` follows a feed header ("24.02.2026, 15:00 7466"): a headline.
+fn after_header(lines: &[&str], i: usize) -> bool {
+    i > 0 && dates::header(lines[i - 1]).is_some()
 }
 
 /// A word longer than this is rare enough that no wrapped line overflows by more.
