@@ -6,14 +6,12 @@
 //! (e.g. the White House bulk corpus), `ATTACHE_CONSISTENCY_N` sets the
 //! number of combinations (default 50).
 
-use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
-use std::process::Stdio;
 
 use serde_json::Value;
 
 mod common;
-use common::{Running, attache, get, repo, stderr};
+use common::{attache, get, repo, stderr};
 
 fn json(addr: &str, path: &str) -> Value {
     let (status, body) = get(addr, path);
@@ -71,19 +69,7 @@ fn aggregate_list_total_csv_export_and_cli_count_agree() {
         }
     };
     let n: usize = std::env::var("ATTACHE_CONSISTENCY_N").ok().and_then(|v| v.parse().ok()).unwrap_or(50);
-    let mut child = common::bin()
-        .arg("--db")
-        .arg(&db)
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let _server = Running(child);
-    let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).unwrap();
-    let addr = line.split("http://").nth(1).and_then(|r| r.split('/').next()).unwrap().to_string();
+    let (_server, addr) = common::serve(db.to_str().unwrap());
 
     let (types, countries, topics, months) =
         (keys(&addr, "type"), keys(&addr, "country"), keys(&addr, "topic"), keys(&addr, "month"));

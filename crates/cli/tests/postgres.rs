@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use common::{Running, attache, attache_at, bin, get, pg_count, pg_database, repo, shared, stderr};
+use common::{attache, attache_at, bin, get, pg_count, pg_database, repo, shared, stderr};
 
 fn stdout_of(out: &std::process::Output) -> String {
     assert!(out.status.success(), "{}", stderr(out));
@@ -189,23 +189,6 @@ fn an_ingest_killed_anywhere_is_completed_by_running_it_again() {
     }
 }
 
-/// `attache serve --db DB` on a free port: the server (killed when dropped) and its address.
-fn serve(db: &str) -> (Running, String) {
-    use std::io::{BufRead, BufReader};
-    let mut child = bin()
-        .args(["--db", db, "serve", "--addr", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let server = Running(child);
-    let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).unwrap();
-    let addr = line.split("http://").nth(1).and_then(|r| r.split('/').next()).unwrap_or_else(|| panic!("{line:?}"));
-    (server, addr.to_string())
-}
-
 /// Issue 17, bar 5: the API's events (pages by SQL and by the index built
 /// from the store, filters, cursors, one event with its occurrence) answer
 /// on PostgreSQL byte for byte as on SQLite.
@@ -217,8 +200,8 @@ fn serve_answers_events_on_postgres_as_on_sqlite() {
     let db = dir.path().join("a.db");
     stdout_of(&attache(&db, &["ingest", news.to_str().unwrap()]));
     stdout_of(&attache_at(&url, &["ingest", news.to_str().unwrap()]));
-    let (_lite, lite) = serve(db.to_str().unwrap());
-    let (_pg, pg) = serve(&url);
+    let (_lite, lite) = common::serve(db.to_str().unwrap());
+    let (_pg, pg) = common::serve(&url);
     let (status, first) = get(&pg, "/api/v1/events?limit=3");
     assert_eq!(status, 200, "{first}");
     let page: serde_json::Value = serde_json::from_str(&first).unwrap();

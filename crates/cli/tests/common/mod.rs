@@ -36,6 +36,23 @@ impl Drop for Running {
     }
 }
 
+/// `attache serve --db DB` on a free port: the server (killed when dropped) and its address.
+pub fn serve(db: &str) -> (Running, String) {
+    use std::io::{BufRead, BufReader};
+    let mut child = bin()
+        .args(["--db", db, "serve", "--addr", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let server = Running(child);
+    let mut line = String::new();
+    BufReader::new(stdout).read_line(&mut line).unwrap();
+    let addr = line.split("http://").nth(1).and_then(|r| r.split('/').next()).unwrap_or_else(|| panic!("{line:?}"));
+    (server, addr.to_string())
+}
+
 /// A GET over a fresh HTTP/1.0 connection (the body ends with the connection): status and body.
 pub fn get(addr: &str, path: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(addr).unwrap();
