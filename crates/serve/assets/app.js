@@ -250,7 +250,8 @@ function downloads(path, params) {
   return h("div", { class: "downloads" }, link("csv", "Download CSV"), link("jsonl", "Download JSON Lines"));
 }
 
-/** A circle of countries, edges weighted by events; `focus` highlighted. */
+/** A circle of states (dots) and international organisations (squares),
+ * edges weighted by events; `focus` highlighted. */
 function networkChart(net, focus, onPick) {
   const nodes = net.nodes.slice(0, 40);
   if (!nodes.length) return h("p", { class: "muted" }, "No events match.");
@@ -264,7 +265,9 @@ function networkChart(net, focus, onPick) {
   });
   const maxE = Math.max(1, ...edges.map((e) => e.events));
   const maxN = Math.max(1, ...nodes.map((n) => n.events));
-  const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "network of countries", class: "network" });
+  const svg = s("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "network of states and organisations", class: "network" });
+  const org = new Set(nodes.filter((n) => n.kind === "organisation").map((n) => n.country));
+  const label = (c) => org.has(c) ? `${c} (international organisation)` : countryName(c);
   for (const e of edges) {
     const [x1, y1] = pos[e.a], [x2, y2] = pos[e.b];
     const touches = focus && (e.a === focus || e.b === focus);
@@ -272,15 +275,24 @@ function networkChart(net, focus, onPick) {
       x1, y1, x2, y2, stroke: touches ? "#1d5fa8" : "#94a3b8",
       "stroke-opacity": focus && !touches ? 0.25 : 0.7,
       "stroke-width": 1 + (5 * e.events) / maxE,
-    }, s("title", {}, `${countryName(e.a)} – ${countryName(e.b)}: ${e.events} events`));
-    svg.append(s("a", { href: `#/pair/${e.a}/${e.b}` }, line));
+    }, s("title", {}, `${label(e.a)} – ${label(e.b)}: ${e.events} events`));
+    // A pair of states has its page; a state and an organisation, the state's events with organisations.
+    const state = !org.has(e.a) ? e.a : !org.has(e.b) ? e.b : null;
+    const href = !org.has(e.a) && !org.has(e.b) ? `#/pair/${e.a}/${e.b}`
+      : state ? "#/events" + qs({ country: state, counterpart: "IGO" }) : "#/search" + qs({ q: e.a });
+    svg.append(s("a", { href }, line));
   }
   for (const n of nodes) {
     const [x, y, a] = pos[n.country];
     const r = 4 + (10 * Math.sqrt(n.events)) / Math.sqrt(maxN);
-    const g = s("g", { class: "node", "data-country": n.country, style: "cursor:pointer", onclick: () => onPick(n.country) },
-      s("circle", { cx: x, cy: y, r, fill: n.country === focus ? "#dd6b20" : "#1d5fa8", stroke: "#fff", "stroke-width": 1.5 },
-        s("title", {}, `${countryName(n.country)}: ${n.events} events`)),
+    const isOrg = org.has(n.country);
+    const title = s("title", {}, `${label(n.country)}: ${n.events} events`);
+    const mark = isOrg
+      ? s("rect", { x: x - r, y: y - r, width: 2 * r, height: 2 * r, rx: 2, fill: "#2f855a", stroke: "#fff", "stroke-width": 1.5 }, title)
+      : s("circle", { cx: x, cy: y, r, fill: n.country === focus ? "#dd6b20" : "#1d5fa8", stroke: "#fff", "stroke-width": 1.5 }, title);
+    const g = s("g", { class: isOrg ? "node organisation" : "node", "data-country": n.country, "data-kind": n.kind || "state", style: "cursor:pointer",
+      onclick: () => isOrg ? go("#/search", { q: n.country }) : onPick(n.country) },
+      mark,
       s("text", {
         x: x + Math.cos(a) * (r + 4), y: y + Math.sin(a) * (r + 4) + 4,
         "text-anchor": Math.cos(a) > 0.2 ? "start" : Math.cos(a) < -0.2 ? "end" : "middle",
@@ -346,11 +358,13 @@ async function overview() {
   const until = stats.last_published ? stats.last_published.slice(0, 10) : "";
   const [latest, net, overTime] = await Promise.all([
     api("/events", { limit: 12, until }), api("/network"), api("/aggregate", { by: "month,type" })]);
-  const home = net.nodes.length ? net.nodes[0].country : null;
+  const states = net.nodes.filter((n) => n.kind !== "organisation");
+  const home = states.length ? states[0].country : null;
+  const isState = new Set(states.map((n) => n.country));
   const withHome = {};
   for (const e of net.edges) {
-    if (e.a === home) withHome[e.b] = e.events;
-    if (e.b === home) withHome[e.a] = e.events;
+    if (e.a === home && isState.has(e.b)) withHome[e.b] = e.events;
+    if (e.b === home && isState.has(e.a)) withHome[e.a] = e.events;
   }
   const counterparts = Object.entries(withHome).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 12);
   const status = Object.fromEntries(stats.commitments_by_status.map((c) => [c.key, c.count]));
@@ -548,14 +562,15 @@ async function actorView(id) {
 async function networkView(params) {
   const f = { country: params.get("country") || "", type: params.get("type") || "", since: params.get("since") || "", until: params.get("until") || "" };
   const all = await api("/network", { type: f.type, since: f.since, until: f.until });
-  const focus = f.country || (all.nodes[0] && all.nodes[0].country) || "";
+  const states = all.nodes.filter((n) => n.kind !== "organisation");
+  const focus = f.country || (states[0] && states[0].country) || "";
   const form = h("form", { class: "filters", id: "network-filters", onsubmit: (ev) => {
     ev.preventDefault();
     const t = ev.target;
     go("#/network", { country: t.country.value, type: t.type.value, since: t.since.value, until: t.until.value });
   } },
   h("label", {}, "focus country", h("select", { name: "country" }, h("option", { value: "" }, "most active"),
-    all.nodes.map((n) => h("option", { value: n.country, selected: n.country === f.country }, `${n.country} ${countryName(n.country)}`)))),
+    states.map((n) => h("option", { value: n.country, selected: n.country === f.country }, `${n.country} ${countryName(n.country)}`)))),
   h("label", {}, "type", typeSelect(f.type)),
   h("label", {}, "since", h("input", { name: "since", value: f.since, placeholder: "YYYY-MM-DD" })),
   h("label", {}, "until", h("input", { name: "until", value: f.until, placeholder: "YYYY-MM-DD" })),
@@ -566,11 +581,11 @@ async function networkView(params) {
     api("/aggregate", { ...filters, by: "counterpart" }), api("/aggregate", { ...filters, by: "organisation" })]) : [null, null, null];
   const partners = focus ? counterparts.items.filter((i) => i.key && i.key !== "IGO").map((i) => ({ c: i.key, n: i.count })) : [];
   return [
-    h("h1", {}, "Network of countries"),
-    h("p", { class: "muted" }, `${all.nodes.length} countries, ${all.edges.length} pairs; edges weighted by events. Click a country to focus it, an edge for the pair.`),
+    h("h1", {}, "Network of states and organisations"),
+    h("p", { class: "muted" }, `${states.length} states (dots), ${all.nodes.length - states.length} international organisations (squares), ${all.edges.length} pairs; edges weighted by events. Click a state to focus it, an organisation to search for it, an edge for its events.`),
     form,
     h("div", { class: "grid" },
-      card("span-7", "Countries and the events between them", networkChart(all, focus, pick)),
+      card("span-7", "States, organisations and the events between them", networkChart(all, focus, pick)),
       card("span-5", focus ? `Engagement with ${countryName(focus)}` : "Engagement",
         focus ? mapChart(world, counterparts.items, focus) : null,
         focus ? h("h3", { class: "small" }, "International organisations") : null,

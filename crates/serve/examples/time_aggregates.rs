@@ -62,8 +62,9 @@ fn main() {
         t.elapsed().as_secs_f64(),
         (months + days) as f64 * 12.0 / 1e6
     );
+    let net = store.network(&EventQuery::default()).unwrap();
     let countries: Vec<String> =
-        store.network(&EventQuery::default()).unwrap().nodes.into_iter().map(|n| n.0).collect();
+        net.nodes.into_iter().map(|n| n.0).filter(|c| c != "IGO" && !net.organisations.contains(c)).collect();
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let categories: [Category; 4] = [
         ("aggregate: a country, a year from a day", &|r: &mut Rng| with_country(r, &countries)),

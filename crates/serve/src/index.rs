@@ -14,7 +14,9 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 
-use attache_store::{ChangeMark, EventKey, EventQuery, Store, StoreError, values};
+use attache_store::{
+    ChangeMark, EventKey, EventQuery, Network, NetworkCounter, OrganisationSides, Store, StoreError, values,
+};
 
 use crate::pool::Pool;
 
@@ -69,6 +71,9 @@ pub struct EventIndex {
     topic_names: Vec<String>,
     /// Counts per month and facets, for aggregates and totals.
     cube: Option<cube::Cube>,
+    /// The organisations each side of an event names, read when the network
+    /// first needs them.
+    organisation_sides: RwLock<HashMap<i64, OrganisationSides>>,
 }
 
 fn intern(names: &mut Vec<String>, lookup: &mut HashMap<String, usize>, name: &str) -> usize {
@@ -97,6 +102,7 @@ impl EventIndex {
             country_names: Vec::new(),
             topic_names: Vec::new(),
             cube: None,
+            organisation_sides: RwLock::default(),
         };
         let (mut kinds, mut modes, mut countries, mut topics) =
             (HashMap::new(), HashMap::new(), HashMap::new(), HashMap::new());
@@ -337,55 +343,45 @@ impl EventIndex {
         n
     }
 
-    /// Countries and the events between them, for the events the query
-    /// matches: as [`Store::network`] counts them.
-    pub fn network(&self, q: &EventQuery) -> attache_store::Network {
-        let mut nodes: Vec<i64> = vec![0; self.country_names.len()];
-        let mut edges: HashMap<(u16, u16), i64> = HashMap::new();
-        if let Some(filter) = self.compile(q) {
-            let mut seen: Vec<u16> = Vec::new();
-            let mut pairs: Vec<(u16, u16)> = Vec::new();
-            for e in &self.entries {
-                if !filter.matches(self, e) {
-                    continue;
-                }
-                let (source, target) = self.sides(e);
-                seen.clear();
-                seen.extend(source.iter().chain(target));
-                seen.sort_unstable();
-                seen.dedup();
-                for &c in &seen {
-                    nodes[c as usize] += 1;
-                }
-                pairs.clear();
-                for &a in source {
-                    for &b in target {
-                        if a != b {
-                            let (x, y) = (&self.country_names[a as usize], &self.country_names[b as usize]);
-                            pairs.push(if x < y { (a, b) } else { (b, a) });
-                        }
-                    }
-                }
-                pairs.sort_unstable();
-                pairs.dedup();
-                for &p in &pairs {
-                    *edges.entry(p).or_default() += 1;
-                }
+    /// States, organisations and the events between them, for the events
+    /// the query matches: as [`Store::network`] counts them. The actors of
+    /// events with an organisation are read from `store` once per index
+    /// (which organisation a side names is not in the facets).
+    pub fn network(&self, q: &EventQuery, store: &Store) -> Result<Network, StoreError> {
+        let mut counter = NetworkCounter::default();
+        let Some(filter) = self.compile(q) else { return Ok(counter.finish()) };
+        let igo = self.country_names.iter().position(|c| c == "IGO");
+        let mut plain: HashMap<(&[u16], &[u16]), i64> = HashMap::new();
+        let mut deferred: Vec<(i64, &[u16], &[u16])> = Vec::new();
+        for e in &self.entries {
+            if !filter.matches(self, e) {
+                continue;
+            }
+            let (source, target) = self.sides(e);
+            if igo.is_some_and(|i| source.iter().chain(target).any(|c| *c as usize == i)) {
+                deferred.push((e.rowid, source, target));
+            } else {
+                *plain.entry((source, target)).or_default() += 1;
             }
         }
-        let name = |c: u16| self.country_names[c as usize].clone();
-        let mut out = attache_store::Network {
-            nodes: nodes
-                .iter()
-                .enumerate()
-                .filter(|(_, n)| **n > 0)
-                .map(|(c, n)| (self.country_names[c].clone(), *n))
-                .collect(),
-            edges: edges.into_iter().map(|((a, b), n)| (name(a), name(b), n)).collect(),
+        let names =
+            |side: &[u16]| -> Vec<&str> { side.iter().map(|c| self.country_names[*c as usize].as_str()).collect() };
+        for ((source, target), n) in plain {
+            counter.add(&names(source), &names(target), None, n);
+        }
+        let missing: Vec<i64> = {
+            let known = self.organisation_sides.read().unwrap_or_else(|e| e.into_inner());
+            deferred.iter().map(|d| d.0).filter(|id| !known.contains_key(id)).collect()
         };
-        out.nodes.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
-        out.edges.sort_by(|x, y| y.2.cmp(&x.2).then((&x.0, &x.1).cmp(&(&y.0, &y.1))));
-        out
+        if !missing.is_empty() {
+            let found = store.organisation_sides(&missing)?;
+            self.organisation_sides.write().unwrap_or_else(|e| e.into_inner()).extend(found);
+        }
+        let known = self.organisation_sides.read().unwrap_or_else(|e| e.into_inner());
+        for (id, source, target) in deferred {
+            counter.add(&names(source), &names(target), known.get(&id), 1);
+        }
+        Ok(counter.finish())
     }
 
     /// The query with its strings looked up; `None` when nothing can match

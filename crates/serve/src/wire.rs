@@ -657,14 +657,18 @@ pub struct StatsDetail {
     pub schema_version: i64,
 }
 
-/// A country and the events it takes part in.
+/// A state or an organisation and the events it takes part in.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct NetworkNode {
+    /// A state's ISO 3166-1 alpha-3 code, or an organisation's acronym or
+    /// name (`IGO`: an organisation no actor names).
     pub country: String,
+    /// `state` or `organisation`.
+    pub kind: &'static str,
     pub events: i64,
 }
 
-/// Events between two countries, one on each side.
+/// Events between two participants (node keys), one on each side.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct NetworkEdge {
     pub a: String,
@@ -672,7 +676,7 @@ pub struct NetworkEdge {
     pub events: i64,
 }
 
-/// Countries as a network weighted by events.
+/// States and organisations as a network weighted by events.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct NetworkDetail {
     pub nodes: Vec<NetworkNode>,

@@ -287,6 +287,7 @@ impl Store {
         );
         let mut counter = Counter::default();
         let wants_actor = dims.iter().any(|d| d.needs_actors());
+        let by_actor = dims.contains(&Dimension::Actor);
         // Per event, its keys under each dimension (actors filled in below).
         let mut keyed: Vec<(i64, Vec<Vec<Option<String>>>)> = Vec::new();
         {
@@ -305,10 +306,18 @@ impl Store {
                     target_countries: &target,
                     topics: &topics,
                 };
-                let keys: Vec<Vec<Option<String>>> = dims.iter().map(|d| facet_keys(*d, &facets, q)).collect();
-                if wants_actor {
+                let mut keys: Vec<Vec<Option<String>>> = dims.iter().map(|d| facet_keys(*d, &facets, q)).collect();
+                // Only an event with an `IGO` side can name an organisation:
+                // by organisation alone, the others need no actors.
+                let igo = |list: &str| list.split_whitespace().any(|c| c == "IGO");
+                if wants_actor && (by_actor || igo(&source) || igo(&target)) {
                     keyed.push((facets.rowid, keys));
                 } else {
+                    for (d, k) in dims.iter().zip(keys.iter_mut()) {
+                        if d.needs_actors() {
+                            *k = vec![None];
+                        }
+                    }
                     counter.add(&keys[0], keys.get(1).map(Vec::as_slice));
                 }
             }
@@ -354,7 +363,7 @@ impl Store {
 
 /// The international organisation an actor stands for, if it is one or acts
 /// for one: an `IGO` actor's acronym, else (not a person) its own name.
-fn organisation(actor: &attache_model::annotation::Actor) -> Option<String> {
+pub(crate) fn organisation(actor: &attache_model::annotation::Actor) -> Option<String> {
     if actor.country.as_deref() != Some("IGO") {
         return None;
     }

@@ -31,6 +31,7 @@ mod counterparts;
 mod event_pages;
 mod events;
 mod fetches;
+mod network;
 mod pg;
 mod query;
 mod schema;
@@ -49,7 +50,8 @@ pub use commitments::commitment_countries;
 pub use counterparts::{Counterpart, counterparts};
 pub use event_pages::{ChangeMark, EventActor, EventFacets, EventKey, EventQuery, EventRow, text_words, values};
 pub use events::{EventFilter, StoredEvent};
-pub use query::{ArticleKey, ArticleSummary, FactRow, Network, RecordStats, Relations};
+pub use network::{Network, NetworkCounter, OrganisationSides};
+pub use query::{ArticleKey, ArticleSummary, FactRow, RecordStats, Relations};
 pub use rusqlite::Error as SqlError;
 
 /// How long a writer waits for another to finish before giving up.

@@ -1,9 +1,9 @@
 //! The read side the HTTP API needs beyond events: a read-only connection,
 //! keyset pages of articles, facts, counts of the record, a country pair's
-//! relations and the country network.
+//! relations (the network is in `network.rs`).
 //!
 //! Input: filters and page keys. Output: [`ArticleSummary`]s, [`FactRow`]s,
-//! [`RecordStats`], [`Relations`], a [`Network`].
+//! [`RecordStats`], [`Relations`].
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -65,15 +65,6 @@ pub struct RecordStats {
     pub last_ingested: Option<String>,
     pub first_event: Option<String>,
     pub last_event: Option<String>,
-}
-
-/// Counts of events between countries, for a network or a map.
-#[derive(Debug, Clone, Default)]
-pub struct Network {
-    /// Events each country takes part in.
-    pub nodes: Vec<(String, i64)>,
-    /// Events between two countries (`a < b`), one side each.
-    pub edges: Vec<(String, String, i64)>,
 }
 
 /// Events between two countries over time.
@@ -320,52 +311,6 @@ impl Store {
             first_event,
             last_event,
         })
-    }
-
-    /// Countries and the events between them, filtered like the events API
-    /// (country and counterpart included: then only events they take part in).
-    pub fn network(&self, q: &EventQuery) -> Result<Network> {
-        let (cond, args) = event_conditions(q)?;
-        let sql = format!(
-            "SELECT e.source_countries, e.target_countries, count(*) FROM events e JOIN articles a ON a.id = e.article_id
-             JOIN documents d ON d.id = a.document_id WHERE d.current = 1{cond} GROUP BY 1, 2"
-        );
-        let mut stmt = self.conn()?.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params_from_iter(args), |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
-        })?;
-        let mut nodes: BTreeMap<String, i64> = BTreeMap::new();
-        let mut edges: BTreeMap<(String, String), i64> = BTreeMap::new();
-        for row in rows {
-            let (src, tgt, n) = row?;
-            let src: Vec<&str> = src.split_whitespace().collect();
-            let tgt: Vec<&str> = tgt.split_whitespace().collect();
-            let mut all: Vec<&str> = src.iter().chain(&tgt).copied().collect();
-            all.sort_unstable();
-            all.dedup();
-            for c in &all {
-                *nodes.entry(c.to_string()).or_default() += n;
-            }
-            let mut pairs: Vec<(String, String)> = Vec::new();
-            for a in &src {
-                for b in &tgt {
-                    if a != b {
-                        let (x, y) = if a < b { (a, b) } else { (b, a) };
-                        pairs.push((x.to_string(), y.to_string()));
-                    }
-                }
-            }
-            pairs.sort_unstable();
-            pairs.dedup();
-            for p in pairs {
-                *edges.entry(p).or_default() += n;
-            }
-        }
-        let mut nodes: Vec<(String, i64)> = nodes.into_iter().collect();
-        nodes.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
-        let mut edges: Vec<(String, String, i64)> = edges.into_iter().map(|((a, b), n)| (a, b, n)).collect();
-        edges.sort_by(|x, y| y.2.cmp(&x.2).then((&x.0, &x.1).cmp(&(&y.0, &y.1))));
-        Ok(Network { nodes, edges })
     }
 
     /// Relations of two countries (ISO3): their events over time by type

@@ -113,7 +113,10 @@ pub struct NetworkParams {
     until: Option<String>,
 }
 
-/// Countries as a network: nodes weighted by events, edges by events between two.
+/// States and organisations as a network: nodes weighted by events, edges by
+/// events between two (one on each side). Each international organisation
+/// is a node of its own (its acronym or name); `IGO` stands for those no
+/// actor names.
 #[utoipa::path(get, path = "/api/v1/network", tag = "relations", params(NetworkParams),
     responses(
         (status = 200, description = "The network", body = NetworkDetail),
@@ -138,11 +141,18 @@ pub(super) async fn get_network(
         .pool
         .run(move |s| {
             let n = match index.get(s.change_mark()?, &pool).filter(|ix| ix.answers(&q)) {
-                Some(ix) => ix.network(&q),
+                Some(ix) => ix.network(&q, s)?,
                 None => s.network(&q)?,
             };
+            let kind = |key: &str| {
+                if key == "IGO" || n.organisations.iter().any(|o| o == key) { "organisation" } else { "state" }
+            };
             Ok(NetworkDetail {
-                nodes: n.nodes.into_iter().map(|(country, events)| NetworkNode { country, events }).collect(),
+                nodes: n
+                    .nodes
+                    .iter()
+                    .map(|(key, events)| NetworkNode { country: key.clone(), kind: kind(key), events: *events })
+                    .collect(),
                 edges: n.edges.into_iter().map(|(a, b, events)| NetworkEdge { a, b, events }).collect(),
             })
         })

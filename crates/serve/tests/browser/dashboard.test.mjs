@@ -68,11 +68,16 @@ async function types() {
   return { meeting: vocab.symmetric_types[0], other: vocab.event_types.find((t) => !vocab.symmetric_types.includes(t)) };
 }
 
+// The network's edges between two states (not an international organisation).
+function statePairs(net) {
+  const states = new Set(net.nodes.filter((n) => n.kind === "state").map((n) => n.country));
+  return net.edges.filter((e) => states.has(e.a) && states.has(e.b));
+}
+
 // Pages to visit: found from the data, so the test follows the corpus.
 async function pages() {
   const { meeting } = await types();
-  const net = await api("/network");
-  const top = net.edges[0];
+  const top = statePairs(await api("/network"))[0];
   const event = (await api(`/events?country=${top.a}&counterpart=${top.b}&limit=1`)).items[0];
   const actors = (await api("/actors?kind=person&limit=1")).items[0];
   return {
@@ -190,7 +195,15 @@ test("the network focuses a country on click and the map links its pairs", async
   const { page, problems, close } = await open("desktop");
   try {
     await visit(page, "#/network");
-    const node = page.locator("svg.network g.node").nth(1);
+    // Each organisation drawn is itself (a square named by its acronym), as the API counts it.
+    const net = await api("/network");
+    const orgs = net.nodes.slice(0, 40).filter((n) => n.kind === "organisation").map((n) => n.country);
+    assert.ok(orgs.some((o) => o !== "IGO"), "the sample corpus names organisations");
+    const drawn = await page.locator("svg.network g.node.organisation").evaluateAll((gs) =>
+      gs.map((g) => [g.dataset.country, g.querySelector("rect") !== null]));
+    assert.deepEqual(drawn.map(([c]) => c).sort(), orgs.sort());
+    assert.ok(drawn.every(([, square]) => square));
+    const node = page.locator("svg.network g.node[data-kind=state]").nth(1);
     const country = await node.getAttribute("data-country");
     await node.click();
     await ready(page);
@@ -205,7 +218,7 @@ test("the network focuses a country on click and the map links its pairs", async
 
 for (const size of Object.keys(SIZES)) {
   test(`the map draws Natural Earth's outlines shaded by engagement, organisations by name, at ${size} size`, async () => {
-    const focus = (await api("/network")).nodes.find((n) => n.country !== "IGO").country;
+    const focus = (await api("/network")).nodes.find((n) => n.kind === "state").country;
     const counts = await api(`/aggregate?by=counterpart&country=${focus}`);
     const orgs = (await api(`/aggregate?by=organisation&country=${focus}`)).items.filter((i) => i.key);
     const { page, problems, close } = await open(size);
@@ -313,8 +326,8 @@ for (const size of Object.keys(SIZES)) {
       await visit(page, "#/");
       await page.locator("svg[aria-label='events by month and type']").waitFor({ state: "visible" });
       await page.screenshot({ path: `${SHOTS}/overview-chart-${size}.png`, fullPage: true });
-      const net = await api("/network");
-      await visit(page, `#/pair/${net.edges[0].a}/${net.edges[0].b}`);
+      const pair = statePairs(await api("/network"))[0];
+      await visit(page, `#/pair/${pair.a}/${pair.b}`);
       assert.ok(await page.locator("a.download").count() >= 2, "no download on the pair view");
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 1, `pair at ${size}: ${overflow}px wider than the window`);
