@@ -245,16 +245,22 @@ fn coordinated(t: &Trigger<'_>, cx: &Context<'_>, source: &Who, targets: &mut Ve
         if r.start < prev_end {
             continue;
         }
+        let title_state =
+            matches!(r.who, Who::State(_)) && ["of ", "of the "].iter().any(|p| text[..r.start].ends_with(p));
+        // The state of a title right after a name ("Y of X and ...") belongs
+        // to that name; before a name ("and Prime Minister of X Y"), to the
+        // gap before it.
+        if title_state && matches!(text[prev_end..r.start].trim(), "of" | "of the") {
+            prev_end = r.end;
+            continue;
+        }
         if !joined(&text[prev_end..r.start]) {
             break;
         }
-        let c = cx.cast().country(&r.who);
-        let title_state =
-            matches!(r.who, Who::State(_)) && ["of ", "of the "].iter().any(|p| text[..r.start].ends_with(p));
-        // The state of a title ("and Prime Minister of X Y") belongs to the gap before its name.
         if title_state {
             continue;
         }
+        let c = cx.cast().country(&r.who);
         prev_end = r.end;
         if r.who == Who::Parties || c.is_some() && c == source_country || targets.contains(&r.who) {
             continue;
