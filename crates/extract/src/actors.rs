@@ -440,8 +440,9 @@ impl Cast {
             let phrase = text[start..end].trim_start_matches("a ").trim_start_matches("the ");
             // "the Russian and Norland representatives": one group per demonym before the noun.
             let demonyms = demonyms_before(text, start);
-            // "the Qatari side" is a state's side; "the other side" names none.
-            if phrase.trim() == "side" && demonyms.is_empty() {
+            // "the Qatari side" is a state's side, "the other side" names none; so for "business leaders".
+            let of_state = |p: &str| g.places(p).iter().any(|h| mentions::country_of(&h.entry).is_some());
+            if demonyms.is_empty() && (phrase.trim() == "side" || lexicon::needs_state(phrase) && !of_state(phrase)) {
                 continue;
             }
             if !demonyms.is_empty() {

@@ -114,11 +114,16 @@ pub(crate) fn role_means(phrase: &str) -> Means {
 struct Group {
     noun: &'static str,
     modifiers: Vec<&'static str>,
+    /// A group only with its state named (`named` in the file).
+    needs_state: bool,
 }
 
 static GROUPS: LazyLock<Vec<Group>> = LazyLock::new(|| {
-    let table =
-        tsv::parse("data/extract/groups.tsv", include_str!("../../../data/extract/groups.tsv"), &["noun", "modifiers"]);
+    let table = tsv::parse(
+        "data/extract/groups.tsv",
+        include_str!("../../../data/extract/groups.tsv"),
+        &["noun", "modifiers", "state"],
+    );
     table
         .rows
         .iter()
@@ -128,9 +133,23 @@ static GROUPS: LazyLock<Vec<Group>> = LazyLock::new(|| {
                 "-" => Vec::new(),
                 m => m.split('|').collect(),
             },
+            needs_state: match r.get("state") {
+                "named" => true,
+                "any" => false,
+                other => r.fail(format_args!("state {other:?}: expected any or named")),
+            },
         })
         .collect()
 });
+
+/// Whether the group phrase's noun makes a group only with its state named
+/// ("Chilean business leaders", "investors from Chile").
+pub(crate) fn needs_state(phrase: &str) -> bool {
+    let head = phrase.split([',', ';']).next().unwrap_or(phrase);
+    let noun_end = [" of ", " from "].iter().filter_map(|p| head.find(p)).min().unwrap_or(head.len());
+    let noun = head[..noun_end].trim();
+    GROUPS.iter().any(|g| g.needs_state && noun.ends_with(g.noun))
+}
 
 /// A group of people: "the delegation of the X", "senior officials from Y".
 static GROUP: LazyLock<Regex> = LazyLock::new(|| {
