@@ -5,6 +5,7 @@
 //! other side of the article. A family tunes the steps through [`Directed`].
 
 use attache_gazetteer::Entry;
+use attache_model::kinds::EventKind;
 
 use super::{Context, Family, Found, Role, Sides, Trigger};
 use crate::actors::Who;
@@ -66,6 +67,9 @@ pub(crate) fn sides<D: Directed + ?Sized>(
         .or_else(|| cast.home.filter(|_| cast.home_known).map(Who::State))
         .or_else(|| super::joint::speaker(t, cx))?;
     let target = target.or_else(|| first_target(t, cx, &source));
+    if let Some(done) = parties_together(family.kind(), t, cx, &source, target.as_ref(), found) {
+        return done;
+    }
     let target = family.refine_target(t, cx, &source, target);
     let (source, target) = match source {
         Who::Parties => match last_meeting(cx, found) {
@@ -90,18 +94,12 @@ pub(crate) fn sides<D: Directed + ?Sized>(
         }
     };
     let (Some(source), Some(target)) = (source, target) else { return None };
-    let mut target = family.final_target(t, cx, &source, target);
-    // An organisation stands for the person the article names as its officer.
-    if let Who::Org(acronym) = target
-        && let Some(p) = (0..cast.persons.len()).find(|&p| cast.persons[p].org == Some(acronym))
-    {
-        target = Who::Person(p);
-    }
+    let target = officer_for(cx, family.final_target(t, cx, &source, target));
     if source == target {
         return None;
     }
     let mut targets = vec![target];
-    if family.kind() != attache_model::kinds::EventKind::Credentials {
+    if family.kind() != EventKind::Credentials {
         coordinated(t, cx, &source, &mut targets);
         // "relations between Russia and Azerbaijan" said by Russia: the other one.
         let own = cast.country(&source);
@@ -137,6 +135,50 @@ fn co_subjects(t: &Trigger<'_>, cx: &Context<'_>, source: Who) -> Vec<Who> {
     }
 }
 
+/// An organisation stands for the person the article names as its officer.
+fn officer_for(cx: &Context<'_>, target: Who) -> Who {
+    let persons = &cx.cast().persons;
+    match target {
+        Who::Org(acronym) => (0..persons.len()).find(|&p| persons[p].org == Some(acronym)).map_or(target, Who::Person),
+        other => other,
+    }
+}
+
+/// "The leaders commended X" after a meeting of several: all who met (the
+/// main encounter, else the last meeting) praise X together (and those
+/// joined to X), not one of them the other; with no X of another state
+/// named, nothing (no counterpart).
+/// `None`: not such a sentence.
+fn parties_together(
+    kind: EventKind,
+    t: &Trigger<'_>,
+    cx: &Context<'_>,
+    source: &Who,
+    named: Option<&Who>,
+    found: &Found,
+) -> Option<Option<Sides>> {
+    // Condemnations of "the parties" are CONDEMN's own; "exchanged greetings" go both ways.
+    if *source != Who::Parties || kind != EventKind::Praise || t.rule.id.contains("greetings") {
+        return None;
+    }
+    let last = found.encounter.map(|i| &found.events[i]);
+    let (_, so, ta) = last.or_else(|| found.events.iter().rev().find(|(e, _, _)| e.kind == EventKind::Meet))?;
+    let mut all: Vec<Who> = so.iter().chain(ta).filter(|w| matches!(w, Who::Person(_))).cloned().collect();
+    all.dedup();
+    let cast = cx.cast();
+    let states: Vec<&str> = all.iter().filter_map(|w| cast.country(w)).collect();
+    if all.len() < 2 || states.iter().all(|c| *c == states[0]) {
+        return None;
+    }
+    // Their own states, ministries or people are no counterpart ("the links between A and B").
+    let mut targets: Vec<Who> = named.filter(|w| **w != Who::Parties).into_iter().cloned().collect();
+    if let Some(first) = targets.first().cloned() {
+        coordinated(t, cx, &first, &mut targets);
+    }
+    targets.retain(|w| !all.contains(w) && cast.country(w).is_none_or(|c| !states.contains(&c)));
+    Some((!targets.is_empty()).then_some(Sides { source: all, target: targets }))
+}
+
 /// Words that may stand between a subject and its verb ("today", "also").
 fn is_adverb(w: &str) -> bool {
     matches!(w, "" | "today" | "also" | "jointly" | "warmly" | "have" | "has" | "both" | "together")
@@ -146,7 +188,7 @@ fn is_adverb(w: &str) -> bool {
 /// when it was between two persons of different states.
 fn last_meeting(cx: &Context<'_>, found: &Found) -> Option<(Who, Who)> {
     let cast = cx.cast();
-    let (_, so, ta) = found.events.iter().rev().find(|(e, _, _)| e.kind == attache_model::kinds::EventKind::Meet)?;
+    let (_, so, ta) = found.events.iter().rev().find(|(e, _, _)| e.kind == EventKind::Meet)?;
     let (Some(a @ Who::Person(_)), Some(b @ Who::Person(_))) = (so.first(), ta.first()) else { return None };
     if cast.country(a) == cast.country(b) || cast.country(a).is_none() || cast.country(b).is_none() {
         return None;
