@@ -24,20 +24,41 @@ static FIRST_PLURAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:We|we|
 
 /// The parties a joint text's title names, in order: its states and
 /// organisations ("Joint Statement of the United States and the European
-/// Union", "G7 Leaders' Statement").
+/// Union", "G7 Leaders' Statement"), or the persons who speak for them
+/// ("Joint Statement from President A and Prime Minister B of X").
 fn parties(cx: &Context<'_>) -> Vec<Who> {
     let Some(ti) = cx.article.sentences.iter().position(|s| s.index.is_none()) else { return Vec::new() };
     if !JOINT_TITLE.is_match(cx.article.sentences[ti].text) {
         return Vec::new();
     }
-    let mut parties: Vec<Who> = Vec::new();
-    for h in &cx.cast().places[ti] {
-        let who = match h.entry {
-            Entry::Country { iso3 } => Who::State(iso3),
-            Entry::Organization { acronym } => Who::Org(acronym),
-            _ => continue,
+    let cast = cx.cast();
+    let mut named: Vec<(usize, Who)> = Vec::new();
+    for h in &cast.places[ti] {
+        match h.entry {
+            Entry::Country { iso3 } => named.push((h.start, Who::State(iso3))),
+            Entry::Organization { acronym } => named.push((h.start, Who::Org(acronym))),
+            _ => {}
+        }
+    }
+    // "Joint Statement from President A and Prime Minister B of X": the states of the persons.
+    // The person stands for the state (one the title names, or the site's
+    // own): the "we" is theirs.
+    let title = cx.article.sentences[ti].text;
+    for (i, p) in cast.persons.iter().enumerate() {
+        let Some(c) = p.country.filter(|c| named.iter().any(|(_, w)| *w == Who::State(c)) || cast.home == Some(c))
+        else {
+            continue;
         };
-        if !parties.contains(&who) {
+        if let Some(at) = title.find(p.name.as_str()) {
+            named.retain(|(_, w)| *w != Who::State(c));
+            named.push((at, Who::Person(i)));
+        }
+    }
+    named.sort_by_key(|(at, _)| *at);
+    let mut parties: Vec<Who> = Vec::new();
+    for (_, who) in named {
+        let state_of_party = matches!(who, Who::State(c) if parties.iter().any(|p| cast.country(p) == Some(c)));
+        if !parties.contains(&who) && !state_of_party {
             parties.push(who);
         }
     }
