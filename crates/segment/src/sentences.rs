@@ -234,6 +234,11 @@ mod tests {
     fn keeps_initials_and_abbreviations() {
         check("D. Mussayev met Dr. Ruiz in the U.S. capital.", &["D. Mussayev met Dr. Ruiz in the U.S. capital."]);
         check("President K.Tokayev thanked him. He left.", &["President K.Tokayev thanked him.", "He left."]);
+        // British honorifics and post-nominals before an apposition.
+        check(
+            "She met the Rt. Hon. Ann Fell, M.P., the Minister. Then Mme. Roux.",
+            &["She met the Rt. Hon. Ann Fell, M.P., the Minister.", "Then Mme. Roux."],
+        );
         check("Decree No. 5 was signed. No. It was not.", &["Decree No. 5 was signed.", "No.", "It was not."]);
         check(
             "1. Open the crossing. It grew by 12. The end.",
