@@ -220,6 +220,13 @@ fn title_after(after: &str) -> (Option<&str>, Option<&'static str>) {
         paren_country = g.places(rest).first().filter(|h| h.start == 0).and_then(|h| mentions::country_of(&h.entry));
     }
     let post = after.strip_prefix(", ").and_then(|rest| {
+        // "X, the Prime Minister of Y,": the article before an office of a
+        // state or body in apposition (not "Moonshot, the President and ...").
+        let office_of = |r: &&str| {
+            let phrase = &r[..r.find([',', ';', '.', '(']).unwrap_or(r.len())];
+            r.starts_with(char::is_uppercase) && phrase.contains(" of ") && !phrase.contains(" and ")
+        };
+        let rest = rest.strip_prefix("the ").filter(office_of).unwrap_or(rest);
         let mut end = rest.find([',', ';', '.', '(']).unwrap_or(rest.len());
         let mut closed = rest[end..].starts_with([',', '.', ';', '(']) || end == rest.len();
         if let Some(v) = CLAUSE_VERB.find(&rest[..end]) {
