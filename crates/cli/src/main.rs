@@ -116,15 +116,9 @@ fn country_arg(flag: &str, value: Option<String>) -> Result<Option<String>> {
 /// refused before it prints anything, so no output is ever half written.
 fn not_on_postgres(command: &Command) -> Option<&'static str> {
     Some(match command {
-        Command::Check => "check",
-        Command::Export { format: ExportFormat::Plover | ExportFormat::Cameo } => "export --format plover|cameo",
         Command::Actors { action: Some(CurationAction::Log) | None, .. } => return None,
         Command::Actors { .. } => "actors merge|split|alias",
-        Command::Actor { .. } => "actor",
-        Command::Relations { .. } => "relations",
-        Command::Commitments { .. } => "commitments",
         Command::Watch { .. } => "watch",
-        Command::Sources { .. } => "sources",
         _ => return None,
     })
 }

@@ -182,31 +182,51 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<crate::StoredActor>> {
         let pattern = q.map(|q| format!("%{}%", q.trim().to_lowercase().replace(['%', '_'], "")));
-        let mut stmt = self.conn()?.prepare_cached(
+        let rows: Vec<ActorTuple> = self.select(
             "SELECT id, name, kind, country, aliases, roles, mentions FROM actors
              WHERE (?1 IS NULL OR country = upper(?1)) AND (?2 IS NULL OR kind = ?2)
                AND (?3 IS NULL OR lower(name) LIKE ?3 OR lower(aliases) LIKE ?3 OR id LIKE ?3)
              ORDER BY mentions DESC, name, id LIMIT ?4 OFFSET ?5",
+            vec![text(country), text(kind), text(pattern.as_deref()), (limit as i64).into(), (offset as i64).into()],
         )?;
-        let rows = stmt.query_map(params![country, kind, pattern, limit as i64, offset as i64], crate::row_actor)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows.into_iter().map(actor_of).collect())
     }
 
     /// How many actors [`Store::actors_page`] would list in all.
     pub fn actors_count(&self, country: Option<&str>, kind: Option<&str>, q: Option<&str>) -> Result<i64> {
         let pattern = q.map(|q| format!("%{}%", q.trim().to_lowercase().replace(['%', '_'], "")));
-        Ok(self.conn()?.query_row(
+        let (n,) = self.select_one(
             "SELECT count(*) FROM actors
              WHERE (?1 IS NULL OR country = upper(?1)) AND (?2 IS NULL OR kind = ?2)
                AND (?3 IS NULL OR lower(name) LIKE ?3 OR lower(aliases) LIKE ?3 OR id LIKE ?3)",
-            params![country, kind, pattern],
-            |r| r.get(0),
-        )?)
+            vec![text(country), text(kind), text(pattern.as_deref())],
+        )?;
+        Ok(n)
     }
 
     /// How many actors the store holds.
     pub fn actor_count(&self) -> Result<i64> {
-        Ok(self.conn()?.query_row("SELECT count(*) FROM actors", [], |r| r.get(0))?)
+        Ok(self.select_one::<(i64,)>("SELECT count(*) FROM actors", Vec::new())?.0)
+    }
+}
+
+/// An optional text argument.
+fn text(v: Option<&str>) -> rusqlite::types::Value {
+    v.map_or(rusqlite::types::Value::Null, |v| v.to_string().into())
+}
+
+/// An actor row: id, name, kind, country, aliases, roles, mentions.
+type ActorTuple = (String, String, String, Option<String>, String, String, i64);
+
+fn actor_of((id, name, kind, country, aliases, roles_json, mentions): ActorTuple) -> StoredActor {
+    StoredActor {
+        id,
+        name,
+        kind,
+        country,
+        aliases: serde_json::from_str(&aliases).unwrap_or_default(),
+        roles_json,
+        mentions,
     }
 }
 

@@ -14,8 +14,6 @@
 
 use std::collections::HashMap;
 
-use rusqlite::params_from_iter;
-
 use crate::event_pages::{EventFacets, EventQuery, event_conditions, values};
 use crate::{Result, Store};
 
@@ -280,48 +278,27 @@ impl Store {
     /// Counts of the events `q` matches by `dims` (one or two), in `order`.
     pub fn events_aggregate(&self, q: &EventQuery, dims: &[Dimension], order: BucketOrder) -> Result<Aggregate> {
         let (cond, args) = event_conditions(q)?;
-        let sql = format!(
-            "SELECT e.id, e.date, e.type, e.mode, e.source_countries, e.target_countries, e.topics
-             FROM events e JOIN articles a ON a.id = e.article_id JOIN documents d ON d.id = a.document_id
-             WHERE d.current = 1{cond}"
-        );
         let mut counter = Counter::default();
         let wants_actor = dims.iter().any(|d| d.needs_actors());
         let by_actor = dims.contains(&Dimension::Actor);
         // Per event, its keys under each dimension (actors filled in below).
         let mut keyed: Vec<(i64, Vec<Vec<Option<String>>>)> = Vec::new();
-        {
-            let mut stmt = self.conn()?.prepare(&sql)?;
-            let mut rows = stmt.query(params_from_iter(args))?;
-            while let Some(r) = rows.next()? {
-                let (date, mode): (Option<String>, Option<String>) = (r.get(1)?, r.get(3)?);
-                let (kind, source, target, topics): (String, String, String, String) =
-                    (r.get(2)?, r.get(4)?, r.get(5)?, r.get(6)?);
-                let facets = EventFacets {
-                    rowid: r.get(0)?,
-                    date: date.as_deref(),
-                    kind: &kind,
-                    mode: mode.as_deref(),
-                    source_countries: &source,
-                    target_countries: &target,
-                    topics: &topics,
-                };
-                let mut keys: Vec<Vec<Option<String>>> = dims.iter().map(|d| facet_keys(*d, &facets, q)).collect();
-                // Only an event with an `IGO` side can name an organisation:
-                // by organisation alone, the others need no actors.
-                let igo = |list: &str| list.split_whitespace().any(|c| c == "IGO");
-                if wants_actor && (by_actor || igo(&source) || igo(&target)) {
-                    keyed.push((facets.rowid, keys));
-                } else {
-                    for (d, k) in dims.iter().zip(keys.iter_mut()) {
-                        if d.needs_actors() {
-                            *k = vec![None];
-                        }
+        self.for_each_facets_where(&cond, args, &mut |facets| {
+            let mut keys: Vec<Vec<Option<String>>> = dims.iter().map(|d| facet_keys(*d, &facets, q)).collect();
+            // Only an event with an `IGO` side can name an organisation:
+            // by organisation alone, the others need no actors.
+            let igo = |list: &str| list.split_whitespace().any(|c| c == "IGO");
+            if wants_actor && (by_actor || igo(facets.source_countries) || igo(facets.target_countries)) {
+                keyed.push((facets.rowid, keys));
+            } else {
+                for (d, k) in dims.iter().zip(keys.iter_mut()) {
+                    if d.needs_actors() {
+                        *k = vec![None];
                     }
-                    counter.add(&keys[0], keys.get(1).map(Vec::as_slice));
                 }
+                counter.add(&keys[0], keys.get(1).map(Vec::as_slice));
             }
-        }
+        })?;
         if wants_actor {
             for chunk in keyed.chunks_mut(500) {
                 let ids: Vec<i64> = chunk.iter().map(|(id, _)| *id).collect();

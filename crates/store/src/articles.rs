@@ -82,7 +82,7 @@ impl Store {
         );
         let mut args: Vec<rusqlite::types::Value> = Vec::new();
         if let Some(q) = filter.query.as_deref().filter(|q| !q.trim().is_empty()) {
-            let (cond, arg) = fts_condition(q);
+            let (cond, arg) = fts_condition(q, false);
             sql.push_str(cond);
             args.extend(arg.map(Into::into));
         }

@@ -353,15 +353,27 @@ impl Store {
     /// Calls `f` with what the event filters look at, for every event of a
     /// current article (in no particular order): for an index kept in memory.
     pub fn for_each_event_facets(&self, f: &mut dyn FnMut(EventFacets<'_>)) -> Result<()> {
-        if let crate::Backend::Postgres(pg) = &self.backend {
-            return pg.for_each_event_facets(f);
-        }
-        let mut stmt = self.conn()?.prepare(
+        self.for_each_facets_where("", Vec::new(), f)
+    }
+
+    /// Calls `f` with the facets of every current event that the conditions
+    /// `cond` (of [`event_conditions`], with their arguments) keep, streamed.
+    pub(crate) fn for_each_facets_where(
+        &self,
+        cond: &str,
+        args: Vec<Value>,
+        f: &mut dyn FnMut(EventFacets<'_>),
+    ) -> Result<()> {
+        let sql = format!(
             "SELECT e.id, e.date, e.type, e.mode, e.source_countries, e.target_countries, e.topics
              FROM events e JOIN articles a ON a.id = e.article_id JOIN documents d ON d.id = a.document_id
-             WHERE d.current = 1",
-        )?;
-        let mut rows = stmt.query([])?;
+             WHERE d.current = 1{cond}"
+        );
+        if let crate::Backend::Postgres(pg) = &self.backend {
+            return pg.for_each_event_facets(&sql, &args, f);
+        }
+        let mut stmt = self.conn()?.prepare(&sql)?;
+        let mut rows = stmt.query(params_from_iter(args))?;
         while let Some(r) = rows.next()? {
             let text = |i: usize| -> rusqlite::Result<Option<&str>> {
                 r.get_ref(i)?
@@ -434,7 +446,7 @@ impl Store {
     pub fn actor_event_rows(&self, actor_id: &str) -> Result<Vec<EventRow>> {
         let sql = format!(
             "SELECT {EVENT_COLUMNS} {EVENT_FROM}
-             WHERE d.current = 1 AND e.article_id IN (SELECT article_id FROM ({MENTIONS_OF_ACTOR}))
+             WHERE d.current = 1 AND e.article_id IN (SELECT article_id FROM ({MENTIONS_OF_ACTOR}) AS m)
              ORDER BY e.date IS NULL, e.date DESC, e.article_id, e.idx",
             MENTIONS_OF_ACTOR = crate::schema::MENTIONS_OF_ACTOR
         );

@@ -131,31 +131,17 @@ impl Store {
 
     /// Events an actor takes part in, newest first.
     pub fn actor_events(&self, actor_id: &str) -> Result<Vec<StoredEvent>> {
-        let mut stmt = self.conn()?.prepare_cached(schema::MENTIONS_OF_ACTOR)?;
         let links: Vec<(i64, String)> =
-            stmt.query_map([actor_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+            self.select(&format!("{} ORDER BY 1, 2", schema::MENTIONS_OF_ACTOR), vec![actor_id.to_string().into()])?;
         let mut out = Vec::new();
         for (article_id, local) in links {
-            let mut ev = self.conn()?.prepare_cached(
+            let rows: Vec<ActorEventTuple> = self.select(
                 "SELECT e.idx, d.name, a.title, a.published, x.record, e.rule, e.trigger, e.start, e.end
                  FROM events e JOIN articles a ON a.id = e.article_id JOIN documents d ON d.id = a.document_id
                  JOIN extractions x ON x.article_id = e.article_id WHERE e.article_id = ?1 ORDER BY e.idx",
+                vec![article_id.into()],
             )?;
-            let rows = ev.query_map([article_id], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, Option<String>>(5)?,
-                    r.get::<_, Option<String>>(6)?,
-                    r.get::<_, Option<i64>>(7)?,
-                    r.get::<_, Option<i64>>(8)?,
-                ))
-            })?;
-            for row in rows {
-                let (idx, doc, title, published, record, rule, trigger, start, end) = row?;
+            for (idx, doc, title, published, record, rule, trigger, start, end) in rows {
                 let Ok(record) = serde_json::from_str::<AnnotatedArticle>(&record) else { continue };
                 let Some(event) = record.events.get(idx as usize).cloned() else { continue };
                 if !event.source.contains(&local) && !event.target.contains(&local) {
@@ -181,6 +167,11 @@ impl Store {
         Ok(out)
     }
 }
+
+/// An event of an actor's: index, doc, title, published, record, rule,
+/// trigger, start, end.
+type ActorEventTuple =
+    (i64, String, Option<String>, Option<String>, String, Option<String>, Option<String>, Option<i64>, Option<i64>);
 
 /// The actors of `record` that take part in `event`, either side.
 fn sides_of(

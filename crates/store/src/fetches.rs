@@ -108,7 +108,8 @@ impl Store {
     /// Every source followed, by name: its listing's last poll and success,
     /// its newest unresolved error and the articles stored from it.
     pub fn source_statuses(&self) -> Result<Vec<SourceStatus>> {
-        let mut stmt = self.conn()?.prepare(
+        type Row = (String, String, String, Option<String>, Option<String>, i64, i64, i64, i64);
+        let rows: Vec<Row> = self.select(
             "SELECT s.name, s.url, s.kind, l.fetched_at, l.succeeded_at,
                     (SELECT count(DISTINCT a.id) FROM watch_fetches f
                        JOIN documents d ON d.hash = f.hash AND d.current = 1
@@ -119,35 +120,35 @@ impl Store {
                     (SELECT count(*) FROM watch_fetches f WHERE f.source = s.name AND f.kind = 'page' AND f.state = 'failed')
              FROM watch_sources s LEFT JOIN watch_fetches l ON l.url = s.url
              ORDER BY s.name",
+            Vec::new(),
         )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(SourceStatus {
-                name: r.get(0)?,
-                url: r.get(1)?,
-                kind: r.get(2)?,
-                last_poll: r.get(3)?,
-                last_success: r.get(4)?,
-                last_error: None,
-                last_error_at: None,
-                last_error_url: None,
-                articles: r.get::<_, i64>(5)? as u64,
-                pages_done: r.get::<_, i64>(6)? as u64,
-                pages_pending: r.get::<_, i64>(7)? as u64,
-                pages_failed: r.get::<_, i64>(8)? as u64,
-            })
-        })?;
-        let mut out: Vec<SourceStatus> = rows.collect::<rusqlite::Result<_>>()?;
-        let mut newest_error = self.conn()?.prepare(
-            "SELECT error, failed_at, url FROM watch_fetches
-              WHERE source = ?1 AND state = 'failed' AND error IS NOT NULL
-              ORDER BY failed_at DESC LIMIT 1",
-        )?;
-        for s in &mut out {
-            let found: Option<(String, Option<String>, String)> =
-                newest_error.query_row([&s.name], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?;
-            if let Some((error, at, url)) = found {
-                (s.last_error, s.last_error_at, s.last_error_url) = (Some(error), at, Some(url));
-            }
+        let mut out = Vec::with_capacity(rows.len());
+        for (name, url, kind, last_poll, last_success, articles, done, pending, failed) in rows {
+            // The newest error first (an error without a time last; ties by URL).
+            let newest: Vec<(String, Option<String>, String)> = self.select(
+                "SELECT error, failed_at, url FROM watch_fetches
+                  WHERE source = ?1 AND state = 'failed' AND error IS NOT NULL
+                  ORDER BY failed_at IS NULL, failed_at DESC, url LIMIT 1",
+                vec![name.clone().into()],
+            )?;
+            let (last_error, last_error_at, last_error_url) = match newest.into_iter().next() {
+                Some((error, at, url)) => (Some(error), at, Some(url)),
+                None => (None, None, None),
+            };
+            out.push(SourceStatus {
+                name,
+                url,
+                kind,
+                last_poll,
+                last_success,
+                last_error,
+                last_error_at,
+                last_error_url,
+                articles: articles as u64,
+                pages_done: done as u64,
+                pages_pending: pending as u64,
+                pages_failed: failed as u64,
+            });
         }
         Ok(out)
     }

@@ -35,6 +35,7 @@ mod network;
 mod pg;
 mod query;
 mod schema;
+mod select;
 
 use std::path::Path;
 
@@ -235,7 +236,12 @@ impl Store {
     /// foreign_key_check`, one line each; empty when the file is sound.
     /// Run with the bundled SQLite: some system `sqlite3` shells (3.40)
     /// report NOT NULL columns of WITHOUT ROWID tables as NULL wrongly.
+    /// On PostgreSQL, the checks of `pg`'s `check` (the server keeps its
+    /// own pages sound).
     pub fn check(&self) -> Result<Vec<String>> {
+        if let Backend::Postgres(pg) = &self.backend {
+            return pg.check();
+        }
         let mut problems = Vec::new();
         let mut stmt = self.conn()?.prepare("PRAGMA integrity_check")?;
         for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
@@ -320,12 +326,23 @@ pub const MAX_PREFIX_TERMS: usize = 8;
 /// keeps prefix search on its last word, for the first [`MAX_PREFIX_TERMS`].
 /// `None` when the text holds no word: it matches no article.
 fn fts_query(q: &str) -> Option<String> {
+    let terms: Vec<String> = search_terms(q)
+        .into_iter()
+        .map(|(w, prefix)| if prefix { format!("\"{w}\"*") } else { format!("\"{w}\"") })
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" AND "))
+}
+
+/// The words of a search, in order, each with whether it is a prefix: what
+/// [`fts_query`] gives FTS5 and what PostgreSQL's search (`pg::search`)
+/// looks for, so both backends search the same words.
+pub(crate) fn search_terms(q: &str) -> Vec<(&str, bool)> {
     // The characters `unicode61` keeps in a token (its default categories:
     // letters, numbers, private use); everything else, combining marks
     // included, separates tokens, so each word here is one token there.
     static WORD: std::sync::LazyLock<regex::Regex> =
         std::sync::LazyLock::new(|| regex::Regex::new(r"[\p{L}\p{N}\p{Co}]+").expect("a valid pattern"));
-    let mut terms: Vec<String> = Vec::new();
+    let mut terms = Vec::new();
     let mut prefixes = 0;
     for chunk in q.split(|c: char| c.is_whitespace() || c.is_control()) {
         let words: Vec<&str> = WORD.find_iter(chunk).map(|m| m.as_str()).collect();
@@ -333,14 +350,19 @@ fn fts_query(q: &str) -> Option<String> {
         for (i, w) in words.iter().enumerate() {
             let star = prefix && i + 1 == words.len();
             prefixes += usize::from(star);
-            terms.push(if star { format!("\"{w}\"*") } else { format!("\"{w}\"") });
+            terms.push((*w, star));
         }
     }
-    (!terms.is_empty()).then(|| terms.join(" AND "))
+    terms
 }
 
-/// The SQL condition of a full-text search of articles (`a`), with its argument.
-fn fts_condition(q: &str) -> (&'static str, Option<String>) {
+/// The SQL condition of a full-text search of articles (`a`), with its
+/// argument: FTS5's index, or on PostgreSQL (`postgres`) the `tsvector` of
+/// the same words (`pg::search`).
+fn fts_condition(q: &str, postgres: bool) -> (&'static str, Option<String>) {
+    if postgres {
+        return pg::search_condition(q);
+    }
     match fts_query(q) {
         Some(m) => (" AND a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", Some(m)),
         None => (" AND 0", None),

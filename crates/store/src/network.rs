@@ -11,8 +11,6 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use rusqlite::params_from_iter;
-
 use crate::aggregate::organisation;
 use crate::event_pages::{EventQuery, event_conditions};
 use crate::{Result, Store};
@@ -128,28 +126,28 @@ impl Store {
         let (cond, args) = event_conditions(q)?;
         // Events naming an organisation are read one by one (their actors
         // say which); the rest are counted per pair of country lists.
+        let (has, list) = if self.is_postgres() {
+            ("strpos", "string_agg(CAST(e.id AS TEXT), ' ')")
+        } else {
+            ("instr", "group_concat(e.id, ' ')")
+        };
         let sql = format!(
             "SELECT e.source_countries, e.target_countries, count(*),
-                CASE WHEN instr(' ' || e.source_countries || ' ' || e.target_countries || ' ', ' {IGO} ') > 0
-                     THEN group_concat(e.id, ' ') END
+                CASE WHEN {has}(' ' || e.source_countries || ' ' || e.target_countries || ' ', ' {IGO} ') > 0
+                     THEN {list} END
              FROM events e JOIN articles a ON a.id = e.article_id
              JOIN documents d ON d.id = a.document_id WHERE d.current = 1{cond} GROUP BY 1, 2"
         );
         let mut counter = NetworkCounter::default();
         let mut deferred: Vec<(String, String, Vec<i64>)> = Vec::new();
-        {
-            let mut stmt = self.conn()?.prepare_cached(&sql)?;
-            let mut rows = stmt.query(params_from_iter(args))?;
-            while let Some(r) = rows.next()? {
-                let (src, tgt, n, ids): (String, String, i64, Option<String>) =
-                    (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
-                match ids {
-                    Some(ids) => deferred.push((src, tgt, ids.split(' ').filter_map(|i| i.parse().ok()).collect())),
-                    None => {
-                        let (s, t): (Vec<&str>, Vec<&str>) =
-                            (src.split_whitespace().collect(), tgt.split_whitespace().collect());
-                        counter.add(&s, &t, None, n);
-                    }
+        let rows: Vec<(String, String, i64, Option<String>)> = self.select(&sql, args)?;
+        for (src, tgt, n, ids) in rows {
+            match ids {
+                Some(ids) => deferred.push((src, tgt, ids.split(' ').filter_map(|i| i.parse().ok()).collect())),
+                None => {
+                    let (s, t): (Vec<&str>, Vec<&str>) =
+                        (src.split_whitespace().collect(), tgt.split_whitespace().collect());
+                    counter.add(&s, &t, None, n);
                 }
             }
         }

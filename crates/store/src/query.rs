@@ -10,10 +10,65 @@ use std::path::Path;
 
 use attache_model::annotation::Fact;
 use rusqlite::types::Value;
-use rusqlite::{Connection, OpenFlags, params_from_iter};
+use rusqlite::{Connection, OpenFlags};
 
 use crate::event_pages::{EventQuery, event_conditions, iso_pattern};
 use crate::{Backend, EventFilter, Result, Store, StoreError, check_day, commitment_countries, fts_condition, schema};
+
+/// A row of an articles page: id, doc, origin, format, title, published,
+/// url, language, via, sentences, events, lead.
+type SummaryRow = (
+    i64,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+    i64,
+    i64,
+    String,
+);
+
+/// A fact row: article, index, published, title, the fact as JSON.
+type FactTuple = (i64, i64, Option<String>, Option<String>, String);
+
+/// What the facts queries say differently on each backend: how a record's
+/// facts are read as rows (index and JSON text), how an article without
+/// facts is skipped, what a fact measures, and newest first with undated
+/// articles last.
+struct FactSql {
+    each: &'static str,
+    key: &'static str,
+    value: &'static str,
+    has_facts: &'static str,
+    what: &'static str,
+    newest: &'static str,
+}
+
+const SQLITE_FACTS: FactSql = FactSql {
+    each: "json_each(x.record, '$.facts') j",
+    key: "CAST(j.key AS INTEGER)",
+    value: "j.value",
+    // A record without facts says `"facts":[]`: found by a byte search, it is not parsed.
+    has_facts: "instr(x.record, '\"facts\":[]') = 0",
+    what: "lower(json_extract(j.value, '$.what'))",
+    // NULL sorts lowest, so undated articles come last.
+    newest: "a.published DESC",
+};
+
+/// `json` (not `jsonb`) keeps each fact's text as written; `lower` on
+/// `COLLATE "C"` folds ASCII letters only, as SQLite's does.
+const PG_FACTS: FactSql = FactSql {
+    each: "json_array_elements(CAST(x.record AS json) -> 'facts') WITH ORDINALITY j(value, n)",
+    key: "j.n - 1",
+    value: "CAST(j.value AS TEXT)",
+    has_facts: "strpos(x.record, '\"facts\":[]') = 0",
+    what: "lower((j.value ->> 'what') COLLATE \"C\")",
+    newest: "a.published DESC NULLS LAST",
+};
 
 /// Where a page of articles starts: the sort key of the last article seen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -153,10 +208,15 @@ impl Store {
         after: Option<&ArticleKey>,
         limit: usize,
     ) -> Result<Vec<ArticleSummary>> {
-        let (cond, args) = article_conditions(query, since, until)?;
+        let (cond, args) = article_conditions(self.is_postgres(), query, since, until)?;
+        // Articles of schema 1-3 keep their sentences as rows (SQLite only).
+        let sentences = if self.is_postgres() {
+            "a.sentence_count"
+        } else {
+            "a.sentence_count + (SELECT count(*) FROM sentences s WHERE s.article_id = a.id)"
+        };
         let base = format!(
-            "SELECT a.id, d.name, d.origin, d.format, a.title, a.published, a.url, a.language, a.via,
-                    a.sentence_count + (SELECT count(*) FROM sentences s WHERE s.article_id = a.id),
+            "SELECT a.id, d.name, d.origin, d.format, a.title, a.published, a.url, a.language, a.via, {sentences},
                     (SELECT count(*) FROM events e WHERE e.article_id = a.id), substr(a.text, 1, 400)
              FROM articles a JOIN documents d ON d.id = a.document_id WHERE d.current = 1{cond}"
         );
@@ -191,34 +251,34 @@ impl Store {
 
     /// How many current articles [`Store::articles_page`] would list in all.
     pub fn articles_count(&self, query: Option<&str>, since: Option<&str>, until: Option<&str>) -> Result<i64> {
-        let (cond, args) = article_conditions(query, since, until)?;
+        let (cond, args) = article_conditions(self.is_postgres(), query, since, until)?;
         let sql = format!(
             "SELECT count(*) FROM articles a JOIN documents d ON d.id = a.document_id WHERE d.current = 1{cond}"
         );
-        Ok(self.conn()?.query_row(&sql, params_from_iter(args), |r| r.get(0))?)
+        Ok(self.select_one::<(i64,)>(&sql, args)?.0)
     }
 
     fn article_summaries(&self, sql: &str, args: Vec<Value>) -> Result<Vec<ArticleSummary>> {
-        let mut stmt = self.conn()?.prepare_cached(sql)?;
-        let rows = stmt.query_map(params_from_iter(args), |r| {
-            let via: String = r.get(8)?;
-            let lead: String = r.get(11)?;
-            Ok(ArticleSummary {
-                id: r.get(0)?,
-                doc: r.get(1)?,
-                origin: r.get(2)?,
-                format: r.get(3)?,
-                title: r.get(4)?,
-                published: r.get(5)?,
-                url: r.get(6)?,
-                language: r.get(7)?,
-                via: serde_json::from_str(&via).unwrap_or_default(),
-                sentences: r.get(9)?,
-                events: r.get(10)?,
-                lead: lead.split_whitespace().collect::<Vec<_>>().join(" "),
+        let rows: Vec<SummaryRow> = self.select(sql, args)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, doc, origin, format, title, published, url, language, via, sentences, events, lead)| {
+                ArticleSummary {
+                    id,
+                    doc,
+                    origin,
+                    format,
+                    title,
+                    published,
+                    url,
+                    language,
+                    via: serde_json::from_str(&via).unwrap_or_default(),
+                    sentences,
+                    events,
+                    lead: lead.split_whitespace().collect::<Vec<_>>().join(" "),
+                }
             })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            .collect())
     }
 
     /// Facts of current articles, newest article first: `limit` from `offset`.
@@ -231,40 +291,40 @@ impl Store {
         offset: usize,
         limit: usize,
     ) -> Result<Vec<FactRow>> {
-        let mut sql = String::from(
-            "SELECT x.article_id, CAST(j.key AS INTEGER), a.published, a.title, j.value
+        let f = self.fact_sql();
+        let mut sql = format!(
+            "SELECT x.article_id, {}, a.published, a.title, {}
              FROM extractions x JOIN articles a ON a.id = x.article_id JOIN documents d ON d.id = a.document_id,
-                  json_each(x.record, '$.facts') j
-             WHERE d.current = 1 AND instr(x.record, '\"facts\":[]') = 0",
+                  {}
+             WHERE d.current = 1 AND {}",
+            f.key, f.value, f.each, f.has_facts
         );
-        let args = fact_conditions(&mut sql, country, what)?;
-        sql.push_str(&format!(
-            // NULL sorts lowest, so undated articles come last; the
-            // publication index gives the order without a sort of every fact.
-            " ORDER BY a.published DESC, x.article_id, 2 LIMIT {limit} OFFSET {offset}"
-        ));
+        let args = fact_conditions(&mut sql, f, country, what)?;
+        // The publication index gives the order without a sort of every fact.
+        sql.push_str(&format!(" ORDER BY {}, x.article_id, 2 LIMIT {limit} OFFSET {offset}", f.newest));
         self.fact_rows(&sql, args)
     }
 
     /// How many facts [`Store::facts`] would list in all.
     pub fn facts_count(&self, country: Option<&str>, what: Option<&str>) -> Result<i64> {
-        let mut sql = String::from(
+        let f = self.fact_sql();
+        let mut sql = format!(
             "SELECT count(*) FROM extractions x JOIN articles a ON a.id = x.article_id
-             JOIN documents d ON d.id = a.document_id, json_each(x.record, '$.facts') j
-             WHERE d.current = 1 AND instr(x.record, '\"facts\":[]') = 0",
+             JOIN documents d ON d.id = a.document_id, {} WHERE d.current = 1 AND {}",
+            f.each, f.has_facts
         );
-        let args = fact_conditions(&mut sql, country, what)?;
-        Ok(self.conn()?.query_row(&sql, params_from_iter(args), |r| r.get(0))?)
+        let args = fact_conditions(&mut sql, f, country, what)?;
+        Ok(self.select_one::<(i64,)>(&sql, args)?.0)
+    }
+
+    fn fact_sql(&self) -> &'static FactSql {
+        if self.is_postgres() { &PG_FACTS } else { &SQLITE_FACTS }
     }
 
     fn fact_rows(&self, sql: &str, args: Vec<Value>) -> Result<Vec<FactRow>> {
-        let mut stmt = self.conn()?.prepare_cached(sql)?;
-        let rows = stmt.query_map(params_from_iter(args), |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get(2)?, r.get(3)?, r.get::<_, String>(4)?))
-        })?;
+        let rows: Vec<FactTuple> = self.select(sql, args)?;
         let mut out = Vec::new();
-        for row in rows {
-            let (article_id, idx, published, title, json) = row?;
+        for (article_id, idx, published, title, json) in rows {
             let Ok(fact) = serde_json::from_str::<Fact>(&json) else { continue };
             out.push(FactRow { article_id, idx, published, title, fact });
         }
@@ -332,18 +392,15 @@ impl Store {
         let from = format!(
             "FROM events e JOIN articles a ON a.id = e.article_id JOIN documents d ON d.id = a.document_id WHERE d.current = 1{cond}"
         );
-        let mut stmt = self.conn()?.prepare(&format!("SELECT e.type, e.date, e.topics, e.article_id {from}"))?;
-        let rows = stmt.query_map(params_from_iter(args), |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?))
-        })?;
+        let rows: Vec<(String, Option<String>, String, i64)> =
+            self.select(&format!("SELECT e.type, e.date, e.topics, e.article_id {from}"), args)?;
         let mut by_month: BTreeMap<(String, String), i64> = BTreeMap::new();
         let mut by_type: BTreeMap<String, i64> = BTreeMap::new();
         let mut topics: BTreeMap<String, i64> = BTreeMap::new();
         let mut topics_by_year: BTreeMap<(String, String), i64> = BTreeMap::new();
         let mut articles: Vec<i64> = Vec::new();
         let mut out = Relations::default();
-        for row in rows {
-            let (kind, date, event_topics, article) = row?;
+        for (kind, date, event_topics, article) in rows {
             out.total += 1;
             let month = date.as_deref().map_or("undated".to_string(), |d| d.chars().take(7).collect());
             let year = date.as_deref().map_or("undated".to_string(), |d| d.chars().take(4).collect());
@@ -371,13 +428,14 @@ impl Store {
         out.topics_by_year = topics_by_year.into_iter().map(|((y, t), n)| (y, t, n)).collect();
         articles.sort_unstable();
         articles.dedup();
+        let f = self.fact_sql();
+        let sql = format!(
+            "SELECT x.article_id, {}, a.published, a.title, {}
+             FROM extractions x JOIN articles a ON a.id = x.article_id, {} WHERE x.article_id = ?1 ORDER BY 2",
+            f.key, f.value, f.each
+        );
         for id in articles {
-            out.facts.extend(self.fact_rows(
-                "SELECT x.article_id, CAST(j.key AS INTEGER), a.published, a.title, j.value
-                 FROM extractions x JOIN articles a ON a.id = x.article_id, json_each(x.record, '$.facts') j
-                 WHERE x.article_id = ?1 ORDER BY 2",
-                vec![id.into()],
-            )?);
+            out.facts.extend(self.fact_rows(&sql, vec![id.into()])?);
         }
         out.facts.sort_by(|x, y| {
             y.published.cmp(&x.published).then(x.article_id.cmp(&y.article_id)).then(x.idx.cmp(&y.idx))
@@ -396,11 +454,16 @@ impl Store {
 }
 
 /// The conditions of an articles page, on `a` (articles).
-fn article_conditions(query: Option<&str>, since: Option<&str>, until: Option<&str>) -> Result<(String, Vec<Value>)> {
+fn article_conditions(
+    postgres: bool,
+    query: Option<&str>,
+    since: Option<&str>,
+    until: Option<&str>,
+) -> Result<(String, Vec<Value>)> {
     let mut cond = String::new();
     let mut args: Vec<Value> = Vec::new();
     if let Some(q) = query.filter(|q| !q.trim().is_empty()) {
-        let (c, arg) = fts_condition(q);
+        let (c, arg) = fts_condition(q, postgres);
         cond.push_str(c);
         args.extend(arg.map(Into::into));
     }
@@ -418,7 +481,7 @@ fn article_conditions(query: Option<&str>, since: Option<&str>, until: Option<&s
 
 /// Appends the conditions of a facts list to `sql` (on `x`, extractions, and
 /// `j`, the facts); returns their arguments.
-fn fact_conditions(sql: &mut String, country: Option<&str>, what: Option<&str>) -> Result<Vec<Value>> {
+fn fact_conditions(sql: &mut String, f: &FactSql, country: Option<&str>, what: Option<&str>) -> Result<Vec<Value>> {
     let mut args: Vec<Value> = Vec::new();
     if let Some(c) = country {
         sql.push_str(
@@ -427,7 +490,7 @@ fn fact_conditions(sql: &mut String, country: Option<&str>, what: Option<&str>) 
         args.push(iso_pattern(c)?.into());
     }
     if let Some(w) = what {
-        sql.push_str(&format!(" AND lower(json_extract(j.value, '$.what')) LIKE ?{}", args.len() + 1));
+        sql.push_str(&format!(" AND {} LIKE ?{}", f.what, args.len() + 1));
         args.push(format!("%{}%", w.trim().to_lowercase().replace(['%', '_'], "")).into());
     }
     Ok(args)

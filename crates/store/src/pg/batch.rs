@@ -9,7 +9,7 @@ use std::cell::Cell;
 use attache_model::annotation::Extraction;
 use attache_model::{Article, Document};
 
-use super::{LOCK_DOCUMENTS, LOCK_RESOLUTION, PgStore};
+use super::{LOCK_DOCUMENTS, LOCK_RESOLUTION, PgStore, search};
 use crate::articles::event_columns;
 use crate::{Result, Stored, pack_spans};
 
@@ -98,8 +98,8 @@ impl<'a> PgBatch<'a> {
     fn insert_article(&self, doc_id: i64, a: &Article) -> Result<i64> {
         let via = serde_json::to_string(&a.via).expect("strings serialize");
         let row = self.store.query_one(
-            "INSERT INTO articles (document_id, position, title, published, views, via, url, language, text, spans, sentence_count)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+            "INSERT INTO articles (document_id, position, title, published, views, via, url, language, text, spans, sentence_count, words)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, array_to_tsvector($12)) RETURNING id",
             &[
                 &doc_id,
                 &(a.position as i64),
@@ -112,6 +112,7 @@ impl<'a> PgBatch<'a> {
                 &a.text,
                 &pack_spans(&a.sentences),
                 &(a.sentences.len() as i64),
+                &search::article_words(a.title.as_deref(), &a.text),
             ],
         )?;
         Ok(row.get(0))

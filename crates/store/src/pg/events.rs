@@ -8,6 +8,7 @@ use rusqlite::types::Value;
 use super::PgStore;
 use crate::event_pages::{EventQuery, event_conditions};
 use crate::events::{EVENTS_OF, EVENTS_OF_ORDER, EventsOfRow};
+use crate::select::Selected;
 use crate::{Result, StoredEvent};
 
 impl PgStore {
@@ -37,6 +38,13 @@ impl PgStore {
         Ok(events.collect())
     }
 
+    /// The rows of SQLite's SQL (`?` arguments) in PostgreSQL's dialect, as tuples.
+    pub(crate) fn select<T: Selected>(&self, sql: &str, args: &[Value]) -> Result<Vec<T>> {
+        let values = values(args);
+        let rows = self.query_dyn(&dialect(sql), &params(&values))?;
+        Ok(rows.iter().map(T::from_pg).collect::<std::result::Result<_, postgres::Error>>()?)
+    }
+
     pub(crate) fn events_count(&self, query: &EventQuery) -> Result<i64> {
         let (conditions, args) = event_conditions(query)?;
         let sql = format!(
@@ -50,16 +58,22 @@ impl PgStore {
 }
 
 /// A filter's SQL in PostgreSQL's dialect: `?` placeholders numbered (`$1`,
-/// ...; the conditions hold no `?` in a literal), and `LIKE` as SQLite
+/// ...; `?N` is `$N`; the conditions hold no `?` in a literal), and `LIKE` as SQLite
 /// means it, case-insensitive for ASCII letters (`ILIKE` on `COLLATE "C"`
 /// text folds ASCII letters only, as SQLite's `LIKE` does).
 pub(crate) fn dialect(sql: &str) -> String {
     let mut out = String::with_capacity(sql.len() + 16);
     let mut n = 0;
-    for c in sql.chars() {
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
         if c == '?' {
-            n += 1;
-            out.push_str(&format!("${n}"));
+            // `?N` is the N-th argument; a bare `?` the next one.
+            if chars.peek().is_some_and(char::is_ascii_digit) {
+                out.push('$');
+            } else {
+                n += 1;
+                out.push_str(&format!("${n}"));
+            }
         } else {
             out.push(c);
         }
@@ -105,5 +119,6 @@ mod tests {
             super::dialect(" AND e.type IN (?, ?) AND e.actors LIKE ?"),
             " AND e.type IN ($1, $2) AND e.actors ILIKE $3"
         );
+        assert_eq!(super::dialect("?1 IS NULL OR x LIKE ?1 AND y = ?12"), "$1 IS NULL OR x ILIKE $1 AND y = $12");
     }
 }

@@ -9,7 +9,7 @@
 //! lock, one process at a time, each resolving whatever is pending up to the
 //! last article committed when it began. Every transaction can be retried:
 //! a document stored twice is `Unchanged`, a resolution redone starts from
-//! `meta.resolved_upto`. Not here yet: full-text search, the API's reads.
+//! `meta.resolved_upto`.
 
 mod actors;
 mod batch;
@@ -18,6 +18,7 @@ mod pages;
 mod read;
 mod resolution;
 mod schema;
+mod search;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -25,10 +26,11 @@ use std::collections::HashMap;
 use postgres::types::ToSql;
 use postgres::{Client, NoTls, Row, Statement};
 
-use crate::Result;
+use crate::{Result, StoreError};
 
 pub(crate) use batch::PgBatch;
 pub(crate) use resolution::PgResolution;
+pub(crate) use search::condition as search_condition;
 
 /// Parameters of a statement.
 pub(crate) type Params<'a> = [&'a (dyn ToSql + Sync)];
@@ -54,6 +56,20 @@ pub(crate) struct PgStore {
     statements: RefCell<HashMap<&'static str, Statement>>,
 }
 
+/// A URL without its password, to be shown.
+fn redacted(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let user = &url[scheme + 3..at];
+            match user.split_once(':') {
+                Some((name, _)) => format!("{}{name}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
 /// A PostgreSQL error in words: the server's message and detail when it sent one.
 pub(crate) fn describe(e: &postgres::Error) -> String {
     match e.as_db_error() {
@@ -77,7 +93,59 @@ impl PgStore {
         let client = config.connect(NoTls)?;
         let store = PgStore { client: RefCell::new(client), statements: RefCell::new(HashMap::new()) };
         store.migrate()?;
+        store.fill_words()?;
         Ok(store)
+    }
+
+    /// Fills in the words of the articles stored before full-text search
+    /// (migration 3 marks them `words_pending`), 500 a transaction, in id
+    /// order; a process stopped midway leaves the mark, so the next one
+    /// goes on.
+    fn fill_words(&self) -> Result<()> {
+        if self.query_opt("SELECT 1 FROM meta WHERE key = 'words_pending'", &[])?.is_none() {
+            return Ok(());
+        }
+        let mut after = 0i64;
+        loop {
+            let rows = self.query(
+                "SELECT id, title, text FROM articles WHERE id > $1 AND words IS NULL ORDER BY id LIMIT 500",
+                &[&after],
+            )?;
+            let Some(last) = rows.last() else { break };
+            after = last.get(0);
+            self.batch_execute("BEGIN")?;
+            self.in_transaction(|| {
+                for r in &rows {
+                    let words = search::article_words(r.get(1), r.get(2));
+                    let id: i64 = r.get(0);
+                    self.execute("UPDATE articles SET words = array_to_tsvector($2) WHERE id = $1", &[&id, &words])?;
+                }
+                Ok(())
+            })?;
+            self.batch_execute("COMMIT")?;
+        }
+        self.execute("DELETE FROM meta WHERE key = 'words_pending'", &[])?;
+        Ok(())
+    }
+
+    /// Refuses a store a reader cannot read as this build does: a schema
+    /// older or newer than this build's, or words not yet filled in (both
+    /// are brought up to date by opening the store once for writing).
+    pub(crate) fn check_readable(&self, url: &str) -> Result<()> {
+        let (found, known) = (self.schema_version()?, schema::MIGRATIONS.len() as i64);
+        let url = redacted(url);
+        if found > known {
+            return Err(StoreError::TooNew { path: url, found, known });
+        }
+        let pending = self.query_opt("SELECT 1 FROM meta WHERE key = 'words_pending'", &[])?.is_some();
+        if found < known || pending {
+            return Err(StoreError::Filter(format!(
+                "database {url} is at schema version {found}{}, older than this build ({known}); \
+                 open it once for writing (e.g. `attache stats`) to upgrade it",
+                if pending { " with words to index" } else { "" }
+            )));
+        }
+        Ok(())
     }
 
     fn migrate(&self) -> Result<()> {

@@ -26,6 +26,7 @@ impl PgStore {
             "SET default_transaction_read_only = on; SET statement_timeout = {}",
             timeout.as_millis()
         ))?;
+        store.check_readable(url)?;
         Ok(store)
     }
 
@@ -58,16 +59,17 @@ impl PgStore {
         Ok(ChangeMark { events: r.get(0), documents: r.get(1), generation: r.get::<_, Option<i64>>(2).unwrap_or(0) })
     }
 
-    /// Streams the facets of every current event to `f` (a million rows are
-    /// not held at once).
-    pub(crate) fn for_each_event_facets(&self, f: &mut dyn FnMut(EventFacets<'_>)) -> Result<()> {
+    /// Streams the facets of the events `sql` (SQLite's form, `?` arguments)
+    /// selects to `f` (a million rows are not held at once).
+    pub(crate) fn for_each_event_facets(
+        &self,
+        sql: &str,
+        args: &[Value],
+        f: &mut dyn FnMut(EventFacets<'_>),
+    ) -> Result<()> {
+        let values = values(args);
         let mut client = self.client.borrow_mut();
-        let mut rows = client.query_raw(
-            "SELECT e.id, e.date, e.type, e.mode, e.source_countries, e.target_countries, e.topics
-             FROM events e JOIN articles a ON a.id = e.article_id JOIN documents d ON d.id = a.document_id
-             WHERE d.current",
-            std::iter::empty::<i64>(),
-        )?;
+        let mut rows = client.query_raw(dialect(sql).as_str(), params(&values))?;
         while let Some(r) = rows.next()? {
             f(EventFacets {
                 rowid: r.get(0),

@@ -1,5 +1,5 @@
-//! What the commands read from a PostgreSQL store so far: articles and
-//! their records (`articles`, `show`, `export`, `reextract`), counts
+//! What the commands read from a PostgreSQL store: articles (full-text
+//! search through `search`) and their records (`articles`, `show`, `export`, `reextract`), counts
 //! (`stats`), resolution's progress, actor links, the curation log and
 //! commitments. The same SQL as the SQLite reads, in PostgreSQL's dialect
 //! (NULLs ordered as SQLite orders them).
@@ -12,7 +12,7 @@ use postgres::Row;
 use postgres::types::ToSql;
 
 use super::batch::write_extraction;
-use super::{LOCK_RESOLUTION, PgStore};
+use super::{LOCK_RESOLUTION, PgStore, search};
 use crate::articles::ArticleRow;
 use crate::commitments::commitment_names_country;
 use crate::query::RecordStats;
@@ -45,6 +45,29 @@ impl PgStore {
             first_published: range.get(0),
             last_published: range.get(1),
         })
+    }
+
+    /// `attache check` on PostgreSQL. The server keeps pages, indexes and
+    /// foreign keys sound itself; checked here is what attache relies on
+    /// beyond them: the schema at this build's version, every article's
+    /// words indexed for search, and every table read to its end (with data
+    /// checksums on, a damaged page fails the read). One line a problem.
+    pub(crate) fn check(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        let (found, known) = (self.schema_version()?, super::schema::MIGRATIONS.len() as i64);
+        if found != known {
+            problems.push(format!("schema version {found}, where this build's is {known}"));
+        }
+        let unindexed = self.count("SELECT count(*) FROM articles WHERE words IS NULL")?;
+        if unindexed > 0 {
+            problems.push(format!("articles: {unindexed} without their words indexed for search"));
+        }
+        for table in super::schema::TABLES {
+            if let Err(e) = self.query_dyn(&format!("SELECT count(*) FROM {table}"), &[]) {
+                problems.push(format!("{table}: {e}"));
+            }
+        }
+        Ok(problems)
     }
 
     pub(crate) fn record_stats(&self) -> Result<RecordStats> {
@@ -159,13 +182,19 @@ impl PgStore {
         Ok(self.query_opt("SELECT 1 FROM documents WHERE hash = $1", &[&hash])?.is_some())
     }
 
-    /// Current articles matching the filter, newest first (no full-text search yet).
+    /// Current articles matching the filter, newest first.
     pub(crate) fn articles(&self, filter: &ArticleFilter) -> Result<Vec<StoredArticle>> {
-        if filter.query.as_deref().is_some_and(|q| !q.trim().is_empty()) {
-            return Err(StoreError::Unsupported("full-text search (--query, q=)"));
-        }
         let mut sql = format!("{ARTICLE_COLUMNS} WHERE d.current");
         let mut args: Vec<String> = Vec::new();
+        if let Some(q) = filter.query.as_deref().filter(|q| !q.trim().is_empty()) {
+            match search::tsquery(q) {
+                Some(words) => {
+                    args.push(words);
+                    sql.push_str(&format!(" AND a.words @@ CAST(${} AS tsquery)", args.len()));
+                }
+                None => sql.push_str(" AND FALSE"),
+            }
+        }
         if let Some(s) = &filter.since {
             args.push(check_day(s)?);
             sql.push_str(&format!(" AND substr(a.published, 1, 10) >= ${}", args.len()));

@@ -1,4 +1,4 @@
-//! The PostgreSQL schema: the tables of the SQLite format 10, one migration
+//! The PostgreSQL schema: the tables of the SQLite format 11, one migration
 //! per version, recorded in `attache_schema`. Text that is compared or
 //! sorted is `COLLATE "C"` (bytes, as SQLite compares), whatever the
 //! database's locale, so both backends order alike.
@@ -149,4 +149,60 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     // 2: the order of the API's event pages (dated newest first, ties by
     // id), which SQLite's date index gives by its row ids.
     "CREATE INDEX events_date_id ON events (date, id)",
+    // 3: full-text search (the words of each article's title and text as
+    // FTS5 cuts and folds them, `pg::search`), to be filled in for the
+    // articles stored before (`words_pending`, done when the store is next
+    // opened for writing); the fetch log of `attache watch` (SQLite's 11).
+    r#"
+    ALTER TABLE articles ADD COLUMN words TSVECTOR;
+    -- Searched with `lower(aliases) LIKE`: ASCII folding only, as SQLite's.
+    ALTER TABLE actors ALTER COLUMN aliases TYPE TEXT COLLATE "C";
+    CREATE INDEX articles_words ON articles USING GIN (words);
+    INSERT INTO meta (key, value) SELECT 'words_pending', '1' WHERE EXISTS (SELECT 1 FROM articles);
+    CREATE TABLE watch_sources (
+        name      TEXT COLLATE "C" PRIMARY KEY,
+        url       TEXT COLLATE "C" NOT NULL,
+        kind      TEXT COLLATE "C" NOT NULL,
+        polled_at TEXT COLLATE "C"
+    );
+    CREATE TABLE watch_fetches (
+        url           TEXT COLLATE "C" PRIMARY KEY,
+        source        TEXT COLLATE "C" NOT NULL,
+        kind          TEXT COLLATE "C" NOT NULL,
+        state         TEXT COLLATE "C" NOT NULL CHECK (state IN ('pending', 'done', 'failed')),
+        fetched_at    TEXT COLLATE "C",
+        succeeded_at  TEXT COLLATE "C",
+        status        BIGINT,
+        etag          TEXT,
+        last_modified TEXT,
+        hash          TEXT COLLATE "C",
+        error         TEXT,
+        failed_at     TEXT COLLATE "C",
+        failures      BIGINT NOT NULL DEFAULT 0,
+        next_try      TEXT COLLATE "C",
+        kept          TEXT
+    );
+    CREATE INDEX watch_fetches_source ON watch_fetches (source, kind, state);
+    CREATE INDEX watch_fetches_state ON watch_fetches (state, kind);
+    "#,
+];
+
+/// Every table of the schema (what `attache check` reads through).
+pub(crate) const TABLES: &[&str] = &[
+    "meta",
+    "documents",
+    "articles",
+    "extractions",
+    "events",
+    "actors",
+    "actor_mentions",
+    "curation_log",
+    "occurrences",
+    "occurrence_reports",
+    "commitments",
+    "actor_keys",
+    "commitment_keys",
+    "meetings",
+    "watch_sources",
+    "watch_fetches",
 ];
