@@ -116,8 +116,6 @@ fn country_arg(flag: &str, value: Option<String>) -> Result<Option<String>> {
 /// refused before it prints anything, so no output is ever half written.
 fn not_on_postgres(command: &Command) -> Option<&'static str> {
     Some(match command {
-        Command::Actors { action: Some(CurationAction::Log) | None, .. } => return None,
-        Command::Actors { .. } => "actors merge|split|alias",
         Command::Watch { .. } => "watch",
         _ => return None,
     })

@@ -108,6 +108,9 @@ impl Store {
 
     /// Appends a correction to the curation log (`merge` a b, `split` a, `alias` a name).
     pub fn log_curation(&mut self, action: &str, a: &str, b: Option<&str>) -> Result<i64> {
+        if let crate::Backend::Postgres(pg) = &self.backend {
+            return pg.log_curation(action, a, b);
+        }
         let tx = self.conn_mut()?.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute(
             "INSERT INTO curation_log (at, action, a, b) VALUES (?1, ?2, ?3, ?4)",
@@ -184,8 +187,8 @@ impl Store {
         let pattern = q.map(|q| format!("%{}%", q.trim().to_lowercase().replace(['%', '_'], "")));
         let rows: Vec<ActorTuple> = self.select(
             "SELECT id, name, kind, country, aliases, roles, mentions FROM actors
-             WHERE (?1 IS NULL OR country = upper(?1)) AND (?2 IS NULL OR kind = ?2)
-               AND (?3 IS NULL OR lower(name) LIKE ?3 OR lower(aliases) LIKE ?3 OR id LIKE ?3)
+             WHERE (CAST(?1 AS TEXT) IS NULL OR country = upper(?1)) AND (CAST(?2 AS TEXT) IS NULL OR kind = ?2)
+               AND (CAST(?3 AS TEXT) IS NULL OR lower(name) LIKE ?3 OR lower(aliases) LIKE ?3 OR id LIKE ?3)
              ORDER BY mentions DESC, name, id LIMIT ?4 OFFSET ?5",
             vec![text(country), text(kind), text(pattern.as_deref()), (limit as i64).into(), (offset as i64).into()],
         )?;
@@ -197,8 +200,8 @@ impl Store {
         let pattern = q.map(|q| format!("%{}%", q.trim().to_lowercase().replace(['%', '_'], "")));
         let (n,) = self.select_one(
             "SELECT count(*) FROM actors
-             WHERE (?1 IS NULL OR country = upper(?1)) AND (?2 IS NULL OR kind = ?2)
-               AND (?3 IS NULL OR lower(name) LIKE ?3 OR lower(aliases) LIKE ?3 OR id LIKE ?3)",
+             WHERE (CAST(?1 AS TEXT) IS NULL OR country = upper(?1)) AND (CAST(?2 AS TEXT) IS NULL OR kind = ?2)
+               AND (CAST(?3 AS TEXT) IS NULL OR lower(name) LIKE ?3 OR lower(aliases) LIKE ?3 OR id LIKE ?3)",
             vec![text(country), text(kind), text(pattern.as_deref())],
         )?;
         Ok(n)

@@ -1,12 +1,29 @@
-//! Actors and occurrences as `attache actors`, `attache occurrences` and an
+//! The curation log written, and actors and occurrences as `attache actors`, `attache occurrences` and an
 //! actor looked up by id or name read them from PostgreSQL; the same SQL as
 //! SQLite's (`actors.rs`), NULL dates ordered as SQLite orders them.
 
-use super::PgStore;
 use super::read::row_actor;
+use super::{LOCK_RESOLUTION, PgStore};
 use crate::{Result, StoredActor, StoredOccurrence};
 
 impl PgStore {
+    /// Appends a correction to the curation log and marks a full
+    /// resolution due (under the resolution lock, so no resolver's mark
+    /// lands over it), as `Store::log_curation` does on SQLite.
+    pub(crate) fn log_curation(&self, action: &str, a: &str, b: Option<&str>) -> Result<i64> {
+        self.begin_locked(LOCK_RESOLUTION)?;
+        let id = self.in_transaction(|| {
+            let row = self.query_one(
+                "INSERT INTO curation_log (at, action, a, b) VALUES ($1, $2, $3, $4) RETURNING id",
+                &[&jiff::Timestamp::now().to_string(), &action, &a, &b],
+            )?;
+            self.execute("DELETE FROM meta WHERE key = 'resolved_upto'", &[])?;
+            Ok(row.get::<_, i64>(0))
+        })?;
+        self.batch_execute("COMMIT")?;
+        Ok(id)
+    }
+
     pub(crate) fn actors(&self, country: Option<&str>, kind: Option<&str>) -> Result<Vec<StoredActor>> {
         let rows = self.query(
             "SELECT id, name, kind, country, aliases, roles, mentions FROM actors

@@ -190,7 +190,7 @@ impl PgStore {
             match search::tsquery(q) {
                 Some(words) => {
                     args.push(words);
-                    sql.push_str(&format!(" AND a.words @@ CAST(${} AS tsquery)", args.len()));
+                    sql.push_str(&format!(" AND a.words @@ CAST(CAST(${} AS TEXT) AS tsquery)", args.len()));
                 }
                 None => sql.push_str(" AND FALSE"),
             }

@@ -124,7 +124,7 @@ pub(crate) fn tsquery(q: &str) -> Option<String> {
 /// in the SQLite backend's form (`?`, turned into PostgreSQL's by `dialect`).
 pub(crate) fn condition(q: &str) -> (&'static str, Option<String>) {
     match tsquery(q) {
-        Some(t) => (" AND a.words @@ CAST(? AS tsquery)", Some(t)),
+        Some(t) => (" AND a.words @@ CAST(CAST(? AS TEXT) AS tsquery)", Some(t)),
         None => (" AND FALSE", None),
     }
 }
