@@ -259,7 +259,8 @@ fn every_api_get_answers_on_postgres_as_on_sqlite() {
     let (_lite, lite) = common::serve(db.to_str().unwrap());
     let (_pg, pg) = common::serve(&url);
     let (_, first) = get(&lite, "/api/v1/events?limit=1");
-    let event = serde_json::from_str::<serde_json::Value>(&first).unwrap()["items"][0]["id"].as_str().unwrap().to_string();
+    let event =
+        serde_json::from_str::<serde_json::Value>(&first).unwrap()["items"][0]["id"].as_str().unwrap().to_string();
     let paths = api_paths(&article, &actor, &occurrence, &event);
     // Every path of the API is asked.
     let (_, doc) = get(&lite, "/api/v1/openapi.json");

@@ -19,6 +19,7 @@ mod read;
 mod resolution;
 mod schema;
 mod search;
+mod unicode61;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
