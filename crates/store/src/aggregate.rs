@@ -300,6 +300,10 @@ impl Store {
             }
         })?;
         if wants_actor {
+            // In the order events were stored, whatever order the rows came
+            // in (a plan's, a backend's): an actor's label is the name its
+            // first event gives it.
+            keyed.sort_unstable_by_key(|(id, _)| *id);
             for chunk in keyed.chunks_mut(500) {
                 let ids: Vec<i64> = chunk.iter().map(|(id, _)| *id).collect();
                 let rows: HashMap<i64, crate::EventRow> =
