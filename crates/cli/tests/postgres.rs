@@ -120,7 +120,7 @@ fn sample_ids(db: &Path) -> (String, String, String, String) {
 #[test]
 fn every_read_command_answers_on_postgres_as_on_sqlite() {
     let Some((_dir, db, url)) = sample_on_both("reads") else { return };
-    let (article, actor, name, occurrence) = sample_ids(&db);
+    let (article, actor, name, _) = sample_ids(&db);
     let commands: Vec<Vec<&str>> = vec![
         vec!["articles"],
         vec!["articles", "--format", "csv"],
