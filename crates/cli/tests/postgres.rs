@@ -285,6 +285,27 @@ fn every_api_get_answers_on_postgres_as_on_sqlite() {
     }
 }
 
+/// A store of before full-text search (migration 3 marks its articles'
+/// words to be filled in) is searchable once opened again for writing; a
+/// reader (`serve`) refuses it until then rather than miss articles.
+#[test]
+fn articles_stored_before_search_are_indexed_when_the_store_is_next_opened() {
+    let Some(url) = pg_database("words") else { return };
+    stdout_of(&attache_at(&url, &["ingest", repo().join("examples/news").to_str().unwrap()]));
+    let search = ["articles", "--query", "minist*", "--format", "jsonl"];
+    let found = stdout_of(&attache_at(&url, &search));
+    assert!(!found.trim().is_empty());
+    let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    client
+        .batch_execute("UPDATE articles SET words = NULL; INSERT INTO meta (key, value) VALUES ('words_pending', '1')")
+        .unwrap();
+    let refused = bin().args(["--db", &url, "serve", "--addr", "127.0.0.1:0"]).stdin(Stdio::null()).output().unwrap();
+    assert!(!refused.status.success() && stderr(&refused).contains("open it once for writing"), "{}", stderr(&refused));
+    assert_eq!(stdout_of(&attache_at(&url, &search)), found);
+    assert_eq!(pg_count(&url, "SELECT count(*) FROM articles WHERE words IS NULL"), 0);
+    assert_eq!(pg_count(&url, "SELECT count(*) FROM meta WHERE key = 'words_pending'"), 0);
+}
+
 /// The files of `dir`, sorted.
 fn files(dir: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
