@@ -42,6 +42,27 @@ static TITLE_BREAKS: LazyLock<std::collections::HashSet<&'static str>> = LazyLoc
         .collect()
 });
 
+/// Letters after a name for a seat, an honour or a degree (data/extract/post_nominals.txt).
+static POST_NOMINALS: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+    attache_model::tsv::list("data/extract/post_nominals.txt", include_str!("../../../data/extract/post_nominals.txt"))
+        .into_iter()
+        .collect()
+});
+
+/// The text after a name without the post-nominals that may follow it
+/// (", M.P.,", " KC MP,", ", PhD,"): what is left opens the apposition.
+fn without_post_nominals(after: &str) -> &str {
+    let mut rest = after;
+    loop {
+        let t = rest.strip_prefix(", ").or_else(|| rest.strip_prefix(' ')).unwrap_or(rest);
+        let end = t.find([',', ' ', ';', ')']).unwrap_or(t.len());
+        if end == 0 || !POST_NOMINALS.contains(&t[..end]) {
+            return rest;
+        }
+        rest = &t[end..];
+    }
+}
+
 const CONNECTORS: &[&str] = &["of", "the", "to", "and", "for", "at", "in", "on", "with", "from"];
 
 /// The title before a name ("Ambassador of Kazakhstan to the Slovak Republic Zhanna
@@ -196,7 +217,7 @@ fn after_breaks(pre: &str) -> &str {
 /// " (Country), TITLE,"; and the country in brackets.
 fn title_after(after: &str) -> (Option<&str>, Option<&'static str>) {
     let g = gazetteer();
-    let mut after = after;
+    let mut after = without_post_nominals(after);
     let mut paren_country = None;
     if let Some(rest) = after.strip_prefix(" (")
         && let Some(close) = rest.find(')')
