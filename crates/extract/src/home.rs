@@ -1,6 +1,7 @@
 //! The home side of an article (the side it is about) and its
 //! counterpart: the origin it cites (`data/extract/origins.tsv`), else the
-//! state of the official site that published it (`data/extract/publishers.tsv`),
+//! state of the official site that published it (`data/extract/publishers.tsv`,
+//! or a government domain under a country code: "gov.ie", "mfa.gov.sg"),
 //! else the most named state; the counterpart is the most named other state.
 //! Input: the gazetteer hits of every sentence, the cited origins and the URL.
 //! Once the cast is known, the persons still without a state get one from
@@ -48,6 +49,20 @@ pub(crate) fn publisher_state(url: &str) -> Option<&'static str> {
         .iter()
         .find(|(h, _)| host == *h || host.strip_suffix(h).is_some_and(|sub| sub.ends_with('.')))
         .map(|(_, iso3)| *iso3)
+        .or_else(|| government_host(&host))
+}
+
+/// A government's own domain under its country code ("gov.ie",
+/// "mfa.gov.sg", "www.gob.mx", "diplomatie.gouv.fr"): the state of that
+/// code (`uk` is GB). Only those second-level names governments reserve.
+fn government_host(host: &str) -> Option<&'static str> {
+    let mut labels = host.rsplit('.');
+    let (code, second) = (labels.next()?, labels.next()?);
+    if code.len() != 2 || !matches!(second, "gov" | "gob" | "gouv" | "govt" | "go" | "gv" | "government") {
+        return None;
+    }
+    let iso2 = if code == "uk" { "GB" } else { code };
+    attache_model::countries::all().iter().find(|c| c.iso2.eq_ignore_ascii_case(iso2)).map(|c| c.iso3)
 }
 
 /// The home side (the origin the article cites, else the state of the site
@@ -404,6 +419,21 @@ fn office_of_a_body(title: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn government_domains_name_their_state() {
+        assert_eq!(publisher_state("https://www.gov.ie/en/press-release/x"), Some("IRL"));
+        assert_eq!(publisher_state("https://mfa.gov.sg/Newsroom"), Some("SGP"));
+        assert_eq!(publisher_state("https://www.diplomatie.gouv.fr/en/"), Some("FRA"));
+        assert_eq!(publisher_state("https://www.gob.mx/sre"), Some("MEX"));
+        assert_eq!(publisher_state("https://www.number10.gov.uk/news"), Some("GBR"));
+        assert_eq!(publisher_state("https://www.whitehouse.gov/briefing-room/x"), Some("USA"));
+        // Not a government's own domain: no state from the address.
+        assert_eq!(publisher_state("https://www.reuters.com/world/x"), None);
+        assert_eq!(publisher_state("https://news.un.org/en/story"), None);
+        assert_eq!(publisher_state("https://gov.zz/x"), None);
+        assert_eq!(publisher_state("https://www.gov.example.org/x"), None);
+    }
 
     #[test]
     fn offices_of_named_bodies_are_no_states() {
