@@ -14,6 +14,7 @@ pub mod dates;
 mod events;
 mod facts;
 mod home;
+mod honorifics;
 mod institutions;
 mod leaders;
 mod lexicon;

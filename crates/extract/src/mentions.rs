@@ -216,6 +216,12 @@ pub fn candidates(sentence: &str, places: &[Hit]) -> Vec<(PersonMention, Option<
                 k = resume.unwrap_or(end + 1).max(end + 1);
                 continue;
             }
+            // "Dato' Sri Saifuddin Abdullah", "Tan Sri A B": the words of an
+            // honorific (honorifics.tsv) are no part of the name.
+            let s = (k..end)
+                .rev()
+                .find(|&j| crate::honorifics::ending(&sentence[..words[j].1]).is_some_and(|(h, _)| h <= s))
+                .map_or(s, |j| words[j + 1].0);
             let key = if_known.then_some(words[end].1 - s);
             out.push((PersonMention { start: s, end: e, name: sentence[s..e].to_string() }, key));
             // The suffix is the name's: no word of it starts another.

@@ -80,7 +80,7 @@ pub(crate) fn parse_role(sentence: &str, m: &PersonMention, named: &[PersonMenti
     {
         floor += " of ".len() + h.end;
     }
-    let before = strip_honorific(&sentence[floor..m.start]);
+    let (before, by_honorific) = national_honorific(&sentence[floor..m.start]);
     let pre = title_before(before);
     let (post, paren_country) = title_after(&sentence[m.end..]);
     // "A, President of Norland B": a title followed by another name is that
@@ -111,9 +111,10 @@ pub(crate) fn parse_role(sentence: &str, m: &PersonMention, named: &[PersonMenti
             {
                 role.country = role_of(other, None).country;
             }
+            role.country = role.country.or(by_honorific);
             role
         }
-        None => Role { country: paren_country, ..Role::default() },
+        None => Role { country: paren_country.or(by_honorific), ..Role::default() },
     }
 }
 
@@ -384,18 +385,29 @@ fn generic_sector(h: &Title, own: &str, no_places: bool) -> Sector {
 }
 
 /// Words of address right before a name are not its title ("..., Dr. Kari Lunde").
+#[cfg(test)]
 fn strip_honorific(before: &str) -> &str {
-    const HONORIFICS: &[&str] =
-        &["Dr. ", "Dr ", "Mr. ", "Mr ", "Mrs. ", "Mrs ", "Ms. ", "Ms ", "H.E. ", "His Excellency ", "Her Excellency "];
+    national_honorific(before).0
+}
+
+/// `before` without the words of address it ends with ("the Honorable
+/// Dato' Sri "), and the state a national one names.
+fn national_honorific(before: &str) -> (&str, Option<&'static str>) {
     // An academic title after an office is a word of address ("Minister for
     // Law Professor X"); alone it is the title.
     const ACADEMIC: &[&str] = &[" Professor ", " Prof. ", " Prof "];
     if let Some(rest) = ACADEMIC.iter().find_map(|h| before.strip_suffix(h))
         && gazetteer().title_head(rest).is_some()
     {
-        return rest;
+        return (rest, None);
     }
-    HONORIFICS.iter().find_map(|h| before.strip_suffix(h)).unwrap_or(before)
+    let mut rest = before;
+    let mut country = None;
+    while let Some((start, c)) = crate::honorifics::ending(rest) {
+        rest = &rest[..start];
+        country = country.or(c);
+    }
+    (rest, country)
 }
 
 /// Whether only capitalised title words stand between a role phrase ending

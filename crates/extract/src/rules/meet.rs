@@ -35,6 +35,14 @@ static AHEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:upcoming|forthcoming|planned|next|future|proposed)\s+(?:\w+\s+)?$").unwrap()
 });
 
+/// "called on X to do Y": the infinitive of an appeal.
+static URGED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bto ([a-z]+)\b").unwrap());
+
+/// The text from `rest`'s start to the end of its clause (a semicolon or the sentence's end).
+fn clause_after(rest: &str) -> &str {
+    rest.split(';').next().unwrap_or(rest)
+}
+
 static HEADED_BY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:headed|led) by\b").unwrap());
 
 impl Family for Meet {
@@ -84,8 +92,15 @@ impl Family for Meet {
             let mut words = cx.s.text[start..].split_whitespace().skip(1).skip_while(|w| *w == "the");
             let named: Vec<&str> = words.clone().take(4).take_while(|w| w.starts_with(char::is_uppercase)).collect();
             let possessive = words.next().is_some_and(|w| w.ends_with("'s") || w.ends_with("’s"));
+            // "welcomed Australian investments": a thing of a people, not a guest.
+            let thing_after_name = !named.is_empty()
+                && words.clone().skip(named.len().saturating_sub(1)).next().is_some_and(|w| {
+                    w.starts_with(char::is_lowercase)
+                        && crate::lexicon::is_thing_noun(w.trim_end_matches([',', '.', ';']))
+                });
             possessive && words.next().is_some_and(|w| w.starts_with(char::is_lowercase))
                 || named.iter().any(|w| crate::lexicon::is_thing_noun(w.trim_end_matches([',', '.', ';'])))
+                || thing_after_name
         };
         // With credentials presented, the ceremony is the encounter; a
         // meeting of another day ("the talks with X held yesterday") is one of its own.
@@ -100,7 +115,12 @@ impl Family for Meet {
             && DatePolicy::Past
                 .in_sentence(cx.s.text, cx.article.published)
                 .is_none_or(|d| d.basis == DateBasis::Published);
-        act_welcomed || proposed || to_come || undated_mention || ceremony || undated_possessed
+        // "called on the President to release ...": an appeal, not a visit.
+        let appeal = rule.id == "meet/called-on"
+            && URGED
+                .captures_iter(clause_after(&cx.s.text[start..]))
+                .any(|c| !matches!(&c[1], "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our"));
+        act_welcomed || proposed || to_come || undated_mention || ceremony || undated_possessed || appeal
     }
 
     /// "The delegation ... was headed by X": X joins the encounter.
