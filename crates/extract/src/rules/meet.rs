@@ -94,7 +94,7 @@ impl Family for Meet {
             let possessive = words.next().is_some_and(|w| w.ends_with("'s") || w.ends_with("’s"));
             // "welcomed Australian investments": a thing of a people, not a guest.
             let thing_after_name = !named.is_empty()
-                && words.clone().skip(named.len().saturating_sub(1)).next().is_some_and(|w| {
+                && words.clone().nth(named.len().saturating_sub(1)).is_some_and(|w| {
                     w.starts_with(char::is_lowercase)
                         && crate::lexicon::is_thing_noun(w.trim_end_matches([',', '.', ';']))
                 });
