@@ -209,7 +209,7 @@ impl Cast {
             cast.refs.push(refs);
         }
         speakers::attribute_quotations(&mut cast, &sentences.iter().map(|s| s.text).collect::<Vec<_>>());
-        cast.settle_countries();
+        cast.settle_countries(&Cast::signatories(sentences, &person_mentions));
         cast
     }
 

@@ -304,7 +304,8 @@ impl Cast {
                     .all(|w| w.starts_with(char::is_uppercase) || matches!(w, "of" | "for" | "the" | "and"));
                 let country = self.persons[*a].country;
                 let p = &self.persons[*b];
-                let own_body = g.institution_sector(title).is_some_and(|s| !matches!(s, Sector::Hos | Sector::Gov));
+                let own_body = g.institution_sector(title).is_some_and(|s| !matches!(s, Sector::Hos | Sector::Gov))
+                    || office_of_a_body(title);
                 if titled && state_title && !own_body && p.country.is_none() && country.is_some() && a != b {
                     self.persons[*b].country = country;
                 }
@@ -312,11 +313,30 @@ impl Cast {
         }
     }
 
+    /// "A and B signed the agreement": the pairs of signatories named
+    /// together (persons of the cast), the first named first.
+    pub(crate) fn signatories(
+        sentences: &[Sentence<'_>],
+        mentions: &[Vec<(PersonMention, usize)>],
+    ) -> Vec<(usize, usize)> {
+        static SIGNED: LazyLock<regex::Regex> =
+            LazyLock::new(|| regex::Regex::new(r"\bsign(?:ed|s|ing)\b|\bsignatories\b").unwrap());
+        let mut pairs = Vec::new();
+        for (s, found) in sentences.iter().zip(mentions) {
+            let [(ma, a), (mb, b)] = found.as_slice() else { continue };
+            let gap = s.text.get(ma.end..mb.start).unwrap_or("");
+            if a != b && SIGNED.is_match(s.text) && gap.contains(" and ") && gap.len() <= 80 && !SIGNED.is_match(gap) {
+                pairs.push((*a, *b));
+            }
+        }
+        pairs
+    }
+
     /// Office holders named by title first are the named ones (see
     /// `name_unnamed_holders`); persons still without a country: home for heads of state and officials
     /// named bare ("President Tokayev") and, on an official site, for anyone
     /// named without a title; else the counterpart state; sector GOV by default.
-    pub(crate) fn settle_countries(&mut self) {
+    pub(crate) fn settle_countries(&mut self, signatories: &[(usize, usize)]) {
         self.name_unnamed_holders();
         let (home, counterpart) = (self.home, self.counterpart);
         // An office holder the gazetteer knows ("President Zelenskyy"): their
@@ -351,7 +371,8 @@ impl Cast {
             .filter(|p| p.country.is_some() && p.country == home && matches!(p.sector, Some(Sector::Hos | Sector::Gov)))
             .filter_map(|p| p.head)
             .collect();
-        for p in &mut self.persons {
+        let mut defaulted = HashSet::new();
+        for (i, p) in self.persons.iter_mut().enumerate() {
             // "President of the Steelworkers": an organisation's office is no state's.
             let of_organisation = p
                 .title
@@ -370,6 +391,7 @@ impl Cast {
                 p.country = counterpart.or(home);
             }
             if p.country.is_none() {
+                defaulted.insert(i);
                 // "President Tokayev" in a Kazakh release is Kazakhstan's president;
                 // anyone else left without a state is on the other side.
                 // When the home side is known, a name with no title is the home
@@ -387,6 +409,22 @@ impl Cast {
             }
             if p.sector.is_none() {
                 p.sector = Some(Sector::Gov);
+            }
+        }
+        // "A and B signed the agreement": a signatory of the home side and one
+        // it was left to by default are the two sides: the other is the
+        // counterpart's (a foreign firm's chief, an envoy named bare). Both by
+        // default: the one named second.
+        for &(a, b) in signatories {
+            let home_side = |i: usize| home.is_some() && self.persons[i].country == home;
+            let other = match (defaulted.contains(&a), defaulted.contains(&b)) {
+                (false, true) | (true, true) => b,
+                (true, false) => a,
+                (false, false) => continue,
+            };
+            let known = if other == b { a } else { b };
+            if home_side(other) && home_side(known) && counterpart.is_some_and(|c| Some(c) != home) {
+                self.persons[other].country = counterpart;
             }
         }
     }
