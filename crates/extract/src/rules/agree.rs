@@ -5,7 +5,7 @@
 //! sides, the home side first; each sentence that tells a signing is its own
 //! agreement.
 
-use attache_model::kinds::EventKind;
+use attache_model::kinds::{DateBasis, EventKind};
 
 use super::directed::{self, Directed};
 use super::{Context, DatePolicy, Family, Found, Role, Rule, Sides, Trigger, triggers};
@@ -26,14 +26,27 @@ impl Family for Agree {
         DatePolicy::Past
     }
 
-    /// "will sign": an act to come, which INTEND takes.
-    fn voided(&self, _rule: &Rule, start: usize, cx: &Context<'_>, _found: &Found) -> bool {
-        triggers::prospective(cx.s.text, start)
+    /// "will sign": an act to come, which INTEND takes. "the agreement
+    /// between A and B": an agreement named as a noun is background, an event
+    /// only with a day of its own ("the Agreement between A and B of 3 May").
+    fn voided(&self, rule: &Rule, start: usize, cx: &Context<'_>, _found: &Found) -> bool {
+        let undated_mention = rule.id == "agree/agreement-between"
+            && DatePolicy::Past
+                .in_sentence(cx.s.text, cx.article.published)
+                .is_none_or(|d| d.basis == DateBasis::Published);
+        triggers::prospective(cx.s.text, start) || undated_mention
     }
 
     fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, found: &mut Found) -> Option<Sides> {
         // "A and B signed", "was signed by A and B": the signatories, the home side first.
         // "... was adopted by A and B": the signatories follow the trigger.
+        // "the Agreement between A and B": the parties named after "between".
+        if t.rule.id == "agree/agreement-between" {
+            let from =
+                cx.s.text[t.start..t.end].rfind(" between ").map_or(t.end - 1, |i| t.start + i + " between ".len());
+            let parties: Vec<Who> = cx.after(from).map(|r| r.who.clone()).collect();
+            return pair(cx, &parties);
+        }
         let by = cx.s.text[t.end..].trim_start().starts_with("by ");
         let mut signatories: Vec<Who> = if t.rule.role == Role::Passive || by {
             cx.people().filter(|r| r.start >= t.end).map(|r| r.who.clone()).collect()

@@ -82,7 +82,7 @@ impl Family for Meet {
             || AHEAD.is_match(super::triggers::tail(&cx.s.text[..start], 40));
         // "the agreements reached during his visit to X": a visit named as a
         // noun is told as background, an event only with a day of its own.
-        let undated_mention = rule.id == "meet/visit-to"
+        let undated_mention = matches!(rule.id, "meet/visit-to" | "meet/dialogue-launched")
             && DatePolicy::Past
                 .in_sentence(cx.s.text, cx.article.published)
                 .is_none_or(|d| d.basis == DateBasis::Published);
@@ -132,7 +132,13 @@ impl Family for Meet {
             && !found.events[main].1.contains(&who)
             && !found.events[main].2.contains(&who)
         {
-            found.events[main].2.push(who);
+            // On the side of their own state: "the U.S. delegation was headed by X".
+            let cast = cx.cast();
+            let (_, source, target) = &mut found.events[main];
+            let own = |side: &Vec<Who>| {
+                side.iter().any(|w| cast.country(w).is_some() && cast.country(w) == cast.country(&who))
+            };
+            if own(source) && !own(target) { source.push(who) } else { target.push(who) }
         }
     }
 
