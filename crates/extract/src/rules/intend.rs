@@ -61,6 +61,12 @@ impl Family for Intend {
                 return Some(Sides { source: vec![first.clone()], target: others });
             }
         }
+        // "X invited Y to visit. The invitation was accepted": Y intends towards X.
+        if t.rule.id == "intend/invitation-accepted"
+            && let Some((_, inviter, invited)) = found.events.iter().rev().find(|(e, ..)| e.kind == EventKind::Invite)
+        {
+            return Some(Sides { source: invited.clone(), target: inviter.clone() });
+        }
         directed::sides(self, t, cx, found)
     }
 

@@ -26,8 +26,12 @@ impl Family for Praise {
 
     /// Courtesy thanks ("Thank you very much, Mr President.", "thanked the
     /// hosts for the warm welcome") are no praise.
+    /// Courtesy thanks ("thank you for coming"), and thanks that only say how
+    /// an invitation or a message was taken ("accepted with thanks").
     fn voided(&self, _rule: &super::Rule, start: usize, cx: &Context<'_>, _found: &Found) -> bool {
-        crate::lexicon::courtesy_thanks(cx.s.text, start)
+        let before = &cx.s.text[..start];
+        let taken = ["accepted with ", "received with ", "acknowledged with "].iter().any(|w| before.ends_with(w));
+        crate::lexicon::courtesy_thanks(cx.s.text, start) || taken
     }
 
     fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, found: &mut Found) -> Option<Sides> {
