@@ -109,27 +109,6 @@ fn subject_of(text: &str, refs: &[Ref]) -> Option<usize> {
     persons().find(|&(start, _)| !governed(start)).or_else(|| persons().next()).map(|(_, id)| id)
 }
 
-/// Demonyms right before byte `at` ("Russian and Norland representatives"):
-/// (start, state, demonym) of each, one or two joined by "and".
-fn demonyms_before(text: &str, at: usize) -> Vec<(usize, &'static str, &str)> {
-    let from = text[..at].char_indices().rev().nth(60).map_or(0, |(i, _)| i);
-    let hits = gazetteer().places(&text[from..at]);
-    let mut out = Vec::new();
-    let mut end = at - from;
-    for h in hits.iter().rev() {
-        let gap = &text[from + h.end..from + end];
-        let joined = if out.is_empty() { gap == " " } else { gap == " and " || gap == ", " };
-        match h.entry {
-            Entry::Demonym { iso3 } if joined => {
-                out.push((from + h.start, iso3, &text[from + h.start..from + h.end]));
-                end = h.start;
-            }
-            _ => break,
-        }
-    }
-    out
-}
-
 impl Cast {
     /// The cast of an article: its sentences (the title last), cited origins
     /// and URL in.
@@ -439,7 +418,7 @@ impl Cast {
             }
             let phrase = text[start..end].trim_start_matches("a ").trim_start_matches("the ");
             // "the Russian and Norland representatives": one group per demonym before the noun.
-            let demonyms = demonyms_before(text, start);
+            let demonyms = mentions::demonyms_before(text, start);
             // "the Qatari side" is a state's side, "the other side" names none; so for "business leaders".
             let of_state = |p: &str| g.places(p).iter().any(|h| mentions::country_of(&h.entry).is_some());
             if demonyms.is_empty() && (phrase.trim() == "side" || lexicon::needs_state(phrase) && !of_state(phrase)) {
@@ -556,7 +535,11 @@ impl Cast {
         let fits = |p: &Person| -> bool {
             let head_ok = match means {
                 Means::Diplomat => p.sector == Some(Sector::Dip),
-                Means::HeadOfState => p.sector == Some(Sector::Hos) || p.head == Some("president"),
+                // "the President" is no king or amir.
+                Means::HeadOfState => match p.head {
+                    Some("president" | "head of state") => true,
+                    h => p.sector == Some(Sector::Hos) && (h.is_none() || !head.eq_ignore_ascii_case("president")),
+                },
                 Means::Legislator => p.sector == Some(Sector::Leg) || p.head == Some("deputy"),
                 Means::OtherSide => true,
                 Means::HeadOfInstitution => p.sector == Some(Sector::Hos),

@@ -103,7 +103,32 @@ fn try_family(family: &dyn Family, cx: &Context<'_>, fired: &Candidates, found: 
     if cx.s.index.is_none() && found.events.iter().any(|(e, _, _)| e.kind == kind) {
         return; // the headline restates the body
     }
-    let Some((rule, m)) = choose(family, text, fired) else { return };
+    let Some((rule, m)) = choose(family, text, fired, 0) else { return };
+    let before = found.events.len();
+    fire(family, cx, rule, m, found, None);
+    // "X thanked A for ... and praised the role of B": a second act of the
+    // kind joined by "and" to the first is an event of its own, by the same actor.
+    if matches!(kind, EventKind::Praise | EventKind::Condemn)
+        && let Some((_, subject, _)) = found.events.get(before)
+        && let Some((rule, second)) = choose(family, text, fired, m.end())
+        && text[m.end()..second.start()].contains(" and ")
+    {
+        let subject = subject.clone();
+        fire(family, cx, rule, second, found, Some(subject));
+    }
+}
+
+/// One trigger of `family` in the sentence: its voids, date and sides; records its events.
+/// `subject`: the actor of a first act the trigger's is joined to, its source.
+fn fire(
+    family: &dyn Family,
+    cx: &Context<'_>,
+    rule: &'static Rule,
+    m: regex::Match<'_>,
+    found: &mut Found,
+    subject: Option<Vec<Who>>,
+) {
+    let (kind, text) = (family.kind(), cx.s.text);
     if family.voided(rule, m.start(), cx, found) {
         return;
     }
@@ -115,7 +140,14 @@ fn try_family(family: &dyn Family, cx: &Context<'_>, fired: &Candidates, found: 
     }
     let date = family.dates().pick(cx.article, cx.si, kind);
     let t = Trigger { rule, start: m.start(), end: m.end(), text: m.as_str(), date };
-    let Some(sides) = family.sides(&t, cx, found) else { return };
+    let Some(mut sides) = family.sides(&t, cx, found) else { return };
+    if let Some(subject) = subject {
+        sides.target.retain(|w| !subject.contains(w));
+        sides.source = subject;
+        if sides.target.is_empty() {
+            return;
+        }
+    }
     for mut sides in family.split(&t, cx, sides) {
         speaker_for_state(&mut sides, cx);
         if family.repeats(&sides, cx, found) || one_state(&sides, cx) {
@@ -153,13 +185,19 @@ fn one_state(sides: &Sides, cx: &Context<'_>) -> bool {
 
 /// The trigger of `family` in the sentence: among its rows that fired and are
 /// not inside a generic pledge of its kind, the earliest (or the first row).
-fn choose<'t>(family: &dyn Family, text: &'t str, fired: &Candidates) -> Option<(&'static Rule, regex::Match<'t>)> {
+/// Only triggers starting at or after byte `from` count.
+fn choose<'t>(
+    family: &dyn Family,
+    text: &'t str,
+    fired: &Candidates,
+    from: usize,
+) -> Option<(&'static Rule, regex::Match<'t>)> {
     let kind = family.kind();
     let mut candidates = RULES
         .iter()
         .enumerate()
         .filter(|(i, r)| r.kind == kind && fired.matched(*i))
-        .filter_map(|(_, r)| triggers::find(r, text).map(|m| (r, m)))
+        .filter_map(|(_, r)| triggers::find_from(r, text, from).map(|m| (r, m)))
         .filter(|(_, m)| !triggers::generic_over(kind, text, m.start(), m.end()));
     match family.choice() {
         Choice::FirstRow => candidates.next(),

@@ -212,10 +212,34 @@ static MONARCHIES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     tsv::list("data/extract/monarchies.txt", include_str!("../../../data/extract/monarchies.txt")).into_iter().collect()
 });
 
+/// Offices a state does not have (`data/extract/absent_offices.tsv`): (state, title head).
+static ABSENT_OFFICES: LazyLock<HashSet<(&'static str, &'static str)>> = LazyLock::new(|| {
+    let table = tsv::parse(
+        "data/extract/absent_offices.tsv",
+        include_str!("../../../data/extract/absent_offices.tsv"),
+        &["country", "head"],
+    );
+    let g = gazetteer();
+    table
+        .rows
+        .iter()
+        .map(|r| {
+            let (country, head) = (r.get("country"), r.get("head"));
+            if g.country(country).is_none() || g.title_head(head).is_none_or(|t| t.head != head) {
+                r.fail(format_args!("{country:?} is no country or {head:?} no head of titles.tsv"));
+            }
+            (country, head)
+        })
+        .collect()
+});
+
 /// Whether the head of a title is one the state `home` has: a monarchy has
 /// no president, a republic no king.
 fn office_at_home(head: &str, home: Option<&str>) -> bool {
     let monarchy = home.is_some_and(|h| MONARCHIES.contains(h));
+    if home.is_some_and(|h| ABSENT_OFFICES.contains(&(h, head))) {
+        return false;
+    }
     match head {
         "president" | "head of state" => !monarchy,
         "chancellor" | "premier" | "pope" => false,

@@ -557,6 +557,27 @@ pub fn country_of(entry: &Entry) -> Option<&'static str> {
     }
 }
 
+/// Demonyms right before byte `at` ("Russian and Norland representatives"):
+/// (start, state, demonym) of each, one or two joined by "and".
+pub(crate) fn demonyms_before(text: &str, at: usize) -> Vec<(usize, &'static str, &str)> {
+    let from = text[..at].char_indices().rev().nth(60).map_or(0, |(i, _)| i);
+    let hits = gazetteer().places(&text[from..at]);
+    let mut out = Vec::new();
+    let mut end = at - from;
+    for h in hits.iter().rev() {
+        let gap = &text[from + h.end..from + end];
+        let joined = if out.is_empty() { gap == " " } else { gap == " and " || gap == ", " };
+        match h.entry {
+            Entry::Demonym { iso3 } if joined => {
+                out.push((from + h.start, iso3, &text[from + h.start..from + h.end]));
+                end = h.start;
+            }
+            _ => break,
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -95,9 +95,11 @@ pub(crate) fn load(kind: EventKind, file: &'static str, text: &'static str) -> V
 
 /// Where `rule` fires in `text`: its whole match, or the part a row names
 /// `t` when the rest of its pattern is context the trigger needs ("welcomed"
-/// in "welcomed X's plan": the target is looked for after the verb).
-pub(crate) fn find<'t>(rule: &Rule, text: &'t str) -> Option<regex::Match<'t>> {
-    if rule.marked { rule.re.captures(text).and_then(|c| c.name("t")) } else { rule.re.find(text) }
+/// in "welcomed X's plan": the target is looked for after the verb), among
+/// the matches starting at or after byte `from` (the text before still
+/// decides word bounds and anchors).
+pub(crate) fn find_from<'t>(rule: &Rule, text: &'t str, from: usize) -> Option<regex::Match<'t>> {
+    if rule.marked { rule.re.captures_at(text, from).and_then(|c| c.name("t")) } else { rule.re.find_at(text, from) }
 }
 
 /// Every trigger row: the families' tables in the order the families are tried.
