@@ -212,6 +212,23 @@ static MONARCHIES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     tsv::list("data/extract/monarchies.txt", include_str!("../../../data/extract/monarchies.txt")).into_iter().collect()
 });
 
+/// The foreign state a sentence places itself in: a country or city of it
+/// after "in" ("In Mauritania, X met ...", "met in Bogota with ..."), when
+/// the sentence names one such state and it is not `home`.
+pub(crate) fn venue(text: &str, hits: &[Hit], home: Option<&str>) -> Option<&'static str> {
+    let mut states = hits.iter().filter_map(|h| {
+        let at = text[..h.start].ends_with("in ") || text[..h.start].ends_with("In ");
+        match h.entry {
+            attache_gazetteer::Entry::Country { iso3 } | attache_gazetteer::Entry::City { iso3, .. } if at => {
+                Some(iso3)
+            }
+            _ => None,
+        }
+    });
+    let first = states.next().filter(|&c| Some(c) != home)?;
+    states.all(|c| c == first).then_some(first)
+}
+
 /// Offices a state does not have (`data/extract/absent_offices.tsv`): (state, title head).
 static ABSENT_OFFICES: LazyLock<HashSet<(&'static str, &'static str)>> = LazyLock::new(|| {
     let table = tsv::parse(
@@ -360,7 +377,11 @@ impl Cast {
     /// `name_unnamed_holders`); persons still without a country: home for heads of state and officials
     /// named bare ("President Tokayev") and, on an official site, for anyone
     /// named without a title; else the counterpart state; sector GOV by default.
-    pub(crate) fn settle_countries(&mut self, signatories: &[(usize, usize)]) {
+    ///
+    /// `venues`: per sentence, the foreign state it places itself in ("In
+    /// Colombia, X met ..."), which outranks the article's counterpart for the
+    /// foreign officials first named there; `signatories`: see [`Cast::signatories`].
+    pub(crate) fn settle_countries(&mut self, venues: &[Option<&'static str>], signatories: &[(usize, usize)]) {
         self.name_unnamed_holders();
         let (home, counterpart) = (self.home, self.counterpart);
         // An office holder the gazetteer knows ("President Zelenskyy"): their
@@ -395,6 +416,8 @@ impl Cast {
             .filter(|p| p.country.is_some() && p.country == home && matches!(p.sector, Some(Sector::Hos | Sector::Gov)))
             .filter_map(|p| p.head)
             .collect();
+        // The state of the last venue named in the person's sentence or the two before it.
+        let venue = |si: usize| (si.saturating_sub(2)..=si).rev().find_map(|k| venues.get(k).copied().flatten());
         let mut defaulted = HashSet::new();
         for (i, p) in self.persons.iter_mut().enumerate() {
             // "President of the Steelworkers": an organisation's office is no state's.
@@ -412,7 +435,7 @@ impl Cast {
             {
                 // "Prime Minister Gillard ... Prime Minister Batbold": the second
                 // prime minister is the other side's.
-                p.country = counterpart.or(home);
+                p.country = venue(p.first).or(counterpart).or(home);
             }
             if p.country.is_none() {
                 defaulted.insert(i);
@@ -424,7 +447,7 @@ impl Cast {
                 // state is the site's own ("National Security Adviser X"), except
                 // a monarch's or a chancellor's title, which the site's state has not.
                 p.country = match p.head {
-                    Some(h) if !office_at_home(h, home) => counterpart.or(home),
+                    Some(h) if !office_at_home(h, home) => venue(p.first).or(counterpart).or(home),
                     Some("president" | "head of state" | "prime minister") => home,
                     None if self.home_known => home,
                     Some(_) if self.home_known => home,

@@ -191,7 +191,10 @@ impl Gazetteer {
     pub fn places(&self, text: &str) -> Vec<Hit> {
         let bytes = text.as_bytes();
         let word = |i: usize| text[i..].chars().next().is_some_and(|c| c.is_alphanumeric());
-        let before_ok = |i: usize| i == 0 || !text[..i].chars().next_back().is_some_and(|c| c.is_alphanumeric());
+        // "Al-Sabah", "el-Sisi": a word joined to an Arabic article is a family name, no place.
+        let particle = |i: usize| ["Al-", "al-", "El-", "el-"].iter().any(|p| text[..i].ends_with(p));
+        let before_ok =
+            |i: usize| i == 0 || !text[..i].chars().next_back().is_some_and(|c| c.is_alphanumeric()) && !particle(i);
         let mut hits: Vec<Hit> = self
             .matcher
             .find_iter(bytes)
