@@ -64,6 +64,18 @@ pub(crate) fn date_line(line: &str) -> Option<Published> {
     bare_date_line(line)
 }
 
+/// The day a title ends with: "Statement by the Minister at the Summit (May
+/// 15, 2020)", "Remarks to the Assembly – 3 May 2021".
+pub(crate) fn title_date(title: &str) -> Option<Published> {
+    let title = title.trim();
+    let tail = match title.strip_suffix(')') {
+        Some(inner) => &inner[inner.rfind('(')? + 1..],
+        None => title.rsplit([',', '–', '—', '|']).next()?,
+    };
+    // A title's own words are no date: "1 May 2021" after a comma inside a sentence is.
+    bare_date_line(tail).filter(|_| tail.len() <= 30)
+}
+
 static POSTED_IN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\s+(?:posted|published|filed)\s+(?:in|under)\s+\D{1,40}$").unwrap());
 
@@ -138,6 +150,11 @@ mod tests {
         check("31 February 2026", None);
         check("Events", None);
         check("BRUSSELS, 28 April 2026", Some("2026-04-28"));
+        let title = |t: &str| title_date(t).map(|p| p.to_string());
+        assert_eq!(title("Statement by the Minister at the Summit (May 15, 2020)").as_deref(), Some("2020-05-15"));
+        assert_eq!(title("Remarks to the Assembly – 3 May 2021").as_deref(), Some("2021-05-03"));
+        assert_eq!(title("Plan of Action (2021-2025)"), None);
+        assert_eq!(title("Ministers meet in Oslo"), None);
         check("Paris, 18 March 2026", Some("2026-03-18"));
         check("Kazakhstan, Belgium", None);
         check("14 Dec 2010 Posted in Press releases", Some("2010-12-14"));

@@ -446,10 +446,12 @@ fn structured_draft(lines: &[&str], item: &RawItem) -> Draft {
     // A container without a date whose body opens with one ("14 Dec 2010
     // Posted in Press releases") or signs off with one ("Minsk, 6 December
     // 2021"): that is the publication day.
+    // Else a day the title ends with ("Statement at the Summit (May 15, 2020)").
     let published = item.published.or_else(|| {
         let signed_off = paragraphs.iter().rev().take(3);
         paragraphs.first().into_iter().chain(signed_off).find_map(|p| dates::date_line(p))
     });
+    let published = published.or_else(|| item.title.as_deref().and_then(dates::title_date));
     // Either way a date line opening the body is no sentence of the story.
     if paragraphs.len() > 1 && dates::date_line(&paragraphs[0]).is_some() {
         paragraphs.remove(0);
