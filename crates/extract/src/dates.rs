@@ -55,7 +55,7 @@ static MONTH_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"\b(?:in\s+)?({MONTHS})\s+(\d{{4}})\b", MONTHS = &*MONTHS)).unwrap());
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b").unwrap());
 static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Ff]rom)\s+((?:19|20)\d{2})\b(?:\s*[-–/]\s*\d{2,4}\b)?").unwrap()
+    Regex::new(r"\b(?:[Ii]n|[Ss]ince|[Dd]uring|[Ff]rom)\s+((?:19|20)\d{2})\b(?:\s*[-–/]\s*(\d{2,4})\b)?").unwrap()
 });
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:[Oo]n|[Ll]ast)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b").unwrap()
@@ -181,9 +181,13 @@ fn months_and_years(sentence: &str, published: Option<Date>, out: &mut Found) {
     }
     for c in YEAR.captures_iter(sentence) {
         let m = c.get(1).unwrap();
-        // A period ("in 2010-2011", "from 2012") is dated by its first year.
+        // A period ("in 2010-2011", "from 2012") is dated by its first year,
+        // and lasts until its last: a pledge "in 2010-2011" made in 2011 is ahead.
         let y: i16 = m.as_str().parse().unwrap_or(0);
-        out.push(m.start(), m.end(), Date::new(y, 1, 1).ok(), format!("{y:04}"), DateBasis::Stated);
+        let last =
+            c.get(2).and_then(|e| e.as_str().parse::<i16>().ok()).map(|e| if e < 100 { y / 100 * 100 + e } else { e });
+        let until = last.filter(|&e| e > y && e - y <= 10).unwrap_or(y);
+        out.push(m.start(), m.end(), Date::new(until, 1, 1).ok(), format!("{y:04}"), DateBasis::Stated);
     }
 }
 
