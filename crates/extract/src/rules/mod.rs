@@ -117,8 +117,15 @@ static THE_ENCOUNTER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
 /// in 1972") dates the background, not the event.
 fn background(before: &str) -> bool {
     let clause = before.rsplit([',', ';']).next().unwrap_or(before);
-    clause.split_whitespace().any(|w| w.eq_ignore_ascii_case("since"))
+    clause.split_whitespace().any(|w| w.eq_ignore_ascii_case("since")) || OWN_MILESTONE.is_match(clause)
 }
+
+/// "his first trip after his inauguration as President on March 19": a date
+/// in a clause naming someone's own milestone dates the milestone.
+static OWN_MILESTONE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)(?:his|her|their|its) (?:\w+ )?(?:inauguration|election|re-election|appointment|birthday|birth|independence|founding|establishment|accession|swearing-in)")
+        .expect("milestone")
+});
 
 impl DatePolicy {
     /// The date of an event of this policy stated in sentence `si`, or the publication day.
