@@ -13,6 +13,11 @@ use crate::actors::Who;
 
 pub(crate) struct Intend;
 
+/// Words that make an act the two sides' own: the counterpart need not be named again.
+static JOINT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\b(?:joint|jointly|bilateral|both (?:sides|countries|governments)|(?:our|the) two (?:countries|nations|governments|sides))\b").expect("joint")
+});
+
 impl Family for Intend {
     fn kind(&self) -> EventKind {
         EventKind::Intend
@@ -67,7 +72,20 @@ impl Family for Intend {
         {
             return Some(Sides { source: invited.clone(), target: inviter.clone() });
         }
-        directed::sides(self, t, cx, found)
+        let sides = directed::sides(self, t, cx, found)?;
+        // "X will provide ...": a plain future verb is an intention towards a
+        // counterpart the sentence names, not one borrowed from the article.
+        if matches!(t.rule.id, "intend/will-provide" | "intend/will") {
+            let own = sides.source.iter().find_map(|w| cast.country(w));
+            let named = cx.refs.iter().any(|r| cast.country(&r.who).is_some_and(|c| Some(c) != own))
+                || cx.places.iter().any(|h| crate::mentions::country_of(&h.entry).is_some_and(|c| Some(c) != own));
+            // "the joint research centre", "our two countries": the pair the article is about.
+            let shared = JOINT.is_match(cx.s.text);
+            if !named && !shared {
+                return None;
+            }
+        }
+        Some(sides)
     }
 
     /// Each pledge told in its own sentence is its own ("will provide $25
