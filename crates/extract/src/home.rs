@@ -493,6 +493,14 @@ fn office_of_a_body(title: &str) -> bool {
     // Found in the title itself (lower-casing may change byte lengths).
     let found = |i: &usize| title.get(*i..*i + head.head.len()).is_some_and(|w| w.eq_ignore_ascii_case(head.head));
     let Some(at) = title.char_indices().map(|(i, _)| i).find(found) else { return false };
+    // "American Soybean Association President", "Coalition of Services
+    // Industries President": the body named before the office.
+    let before = title[..at].trim();
+    if before.starts_with(char::is_uppercase)
+        && g.institution_sector(before).is_some_and(|s| !matches!(s, Sector::Hos | Sector::Gov | Sector::Leg))
+    {
+        return true;
+    }
     let rest = title[at + head.head.len()..].trim_start_matches([',', ' ']);
     let rest = rest.strip_prefix("of ").unwrap_or(rest);
     let rest = rest.strip_prefix("the ").unwrap_or(rest);
