@@ -4,6 +4,7 @@
 
 mod args;
 mod bench;
+mod copy;
 mod interchange;
 mod output;
 mod retention;
@@ -195,6 +196,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             watch::sources(&store, matches!(format, ShowFormat::Json), &mut std::io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Copy { from, to } => copy::copy(&from, &to),
         Command::Bench { paths, jobs, keep } => bench::bench(&paths, jobs, keep),
         Command::BenchResolution { articles, step, persons, keep } => {
             bench::bench_resolution(articles, step, persons, keep)

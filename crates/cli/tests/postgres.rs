@@ -87,6 +87,70 @@ fn a_command_not_ported_yet_says_so_instead_of_answering() {
     assert!(stderr(&out).contains("not yet supported on PostgreSQL"), "{}", stderr(&out));
 }
 
+/// What a copied store is compared by: every kind of record it holds.
+const COPY_QUERIES: [&[&str]; 10] = [
+    &["export", "--format", "annotation"],
+    &["stats", "--format", "json"],
+    &["actors", "--format", "jsonl"],
+    &["actors", "log"],
+    &["events", "--format", "jsonl"],
+    &["occurrences", "--format", "jsonl"],
+    &["commitments", "--format", "jsonl"],
+    &["articles", "--query", "minist*", "--format", "jsonl"],
+    &["sources", "--format", "json"],
+    &["check"],
+];
+
+/// Each of `COPY_QUERIES` answers on `b` as on `a` (a path or a URL each).
+fn assert_same_answers(a: &str, b: &str, what: &str) {
+    for query in COPY_QUERIES {
+        let (x, y) = (stdout_of(&attache_at(a, query)), stdout_of(&attache_at(b, query)));
+        assert!(!x.trim().is_empty(), "`{}` says nothing", query.join(" "));
+        assert!(x == y, "{what}: `{}` differs:\n{x}\n---\n{y}", query.join(" "));
+    }
+}
+
+/// Issue 17: `attache copy` moves a store from SQLite to PostgreSQL and
+/// back, and every read answers on each copy as on the original; a
+/// destination holding anything is refused by name and left as it was;
+/// a copy goes on taking ingests as its original does (ids continue).
+#[test]
+fn a_store_copied_to_postgres_and_back_answers_as_the_original() {
+    let Some(url) = pg_database("copy") else { return };
+    let news = files(&repo().join("examples/news"));
+    let (first, rest) = news.split_at(news.len() / 2);
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    let lite = db.to_str().unwrap();
+    let mut args = vec!["ingest"];
+    args.extend(first.iter().map(|p| p.to_str().unwrap()));
+    stdout_of(&attache(&db, &args));
+    // A curation, so the log and a full resolution's ids are copied too.
+    let (_, person, _, _) = sample_ids(&db);
+    stdout_of(&attache(&db, &["actors", "alias", &person, "A Name Given By Hand"]));
+    let copied = attache_at(lite, &["copy", "--from", lite, "--to", &url]);
+    assert!(stderr(&copied).contains(" document(s), "), "{}", stderr(&copied));
+    assert_same_answers(lite, &url, "SQLite copied to PostgreSQL");
+    let back = dir.path().join("b.db");
+    let back = back.to_str().unwrap();
+    stdout_of(&attache_at(lite, &["copy", "--from", &url, "--to", back]));
+    assert_same_answers(lite, back, "copied back to SQLite");
+    // A store holding anything is refused, by name, and left as it was.
+    let before = stdout_of(&attache_at(&url, &["stats", "--format", "json"]));
+    for (from, to) in [(lite, url.as_str()), (url.as_str(), back)] {
+        let refused = attache_at(lite, &["copy", "--from", from, "--to", to]);
+        assert!(!refused.status.success(), "copied into {to}, which holds a store");
+        assert!(stderr(&refused).contains(&format!("{to} is not empty")), "{}", stderr(&refused));
+    }
+    assert_eq!(stdout_of(&attache_at(&url, &["stats", "--format", "json"])), before);
+    // Ingests go on in the copy as in the original: new ids after the copied ones.
+    let mut args = vec!["ingest"];
+    args.extend(rest.iter().map(|p| p.to_str().unwrap()));
+    stdout_of(&attache(&db, &args));
+    stdout_of(&attache_at(&url, &args));
+    assert_same_answers(lite, &url, "the original and its copy after more ingests");
+}
+
 /// A SQLite file and a PostgreSQL database, each with the sample corpus.
 fn sample_on_both(name: &str) -> Option<(tempfile::TempDir, PathBuf, String)> {
     let url = pg_database(name)?;

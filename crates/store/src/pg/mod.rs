@@ -13,6 +13,7 @@
 
 mod actors;
 mod batch;
+mod copy;
 mod events;
 mod pages;
 mod read;
@@ -31,6 +32,8 @@ use crate::{Result, StoreError};
 
 pub(crate) use batch::PgBatch;
 pub(crate) use resolution::PgResolution;
+#[cfg(test)]
+pub(crate) use schema::TABLES;
 pub(crate) use search::condition as search_condition;
 
 /// Parameters of a statement.
