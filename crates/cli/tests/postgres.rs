@@ -87,6 +87,46 @@ fn a_command_not_ported_yet_says_so_instead_of_answering() {
     assert!(stderr(&out).contains("not yet supported on PostgreSQL"), "{}", stderr(&out));
 }
 
+/// Issue 17: events are partitioned by month on PostgreSQL: each in the
+/// partition of its date's month (made when the month first came), the
+/// undated in the default one, which takes nothing else; `check` finds an
+/// event stored twice, which the partitioned keys no longer refuse.
+#[test]
+fn events_are_kept_in_a_partition_per_month() {
+    let Some(url) = pg_database("partitions") else { return };
+    stdout_of(&attache_at(&url, &["ingest", repo().join("examples/news").to_str().unwrap()]));
+    let months = pg_count(&url, "SELECT count(DISTINCT substr(date, 1, 7)) FROM events WHERE length(date) >= 7");
+    let partitions = pg_count(&url, "SELECT count(*) FROM pg_inherits WHERE inhparent = 'events'::regclass");
+    assert!(months >= 3, "the sample has events of {months} month(s)");
+    assert_eq!(partitions, months + 1, "a partition per month and the default one");
+    let misplaced = "SELECT count(*) FROM events WHERE tableoid::regclass::text <>
+        CASE WHEN length(date) >= 7 THEN 'events_' || replace(substr(date, 1, 7), '-', '_') ELSE 'events_undated' END";
+    assert_eq!(pg_count(&url, misplaced), 0);
+    assert!(pg_count(&url, "SELECT count(*) FROM events_undated") > 0);
+    let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    // A month without its partition is refused, never kept in the default one.
+    let unmade = "INSERT INTO events (article_id, idx, type, source_countries, target_countries, actors, topics, evidence, month)
+                  VALUES (1, 99, 'MEET', '', '', '', '', '', '2020-01')";
+    assert!(client.batch_execute(unmade).is_err(), "the default partition took a dated event");
+    assert_eq!(stdout_of(&attache_at(&url, &["check"])), "ok\n");
+    client
+        .batch_execute(
+            "CREATE TABLE events_1999_01 PARTITION OF events FOR VALUES IN ('1999-01');
+             INSERT INTO events (id, article_id, idx, type, date, source_countries, target_countries, actors, topics, evidence, month)
+             OVERRIDING SYSTEM VALUE
+             SELECT id, article_id, idx, type, '1999-01-01', source_countries, target_countries, actors, topics, evidence, '1999-01'
+             FROM events WHERE month <> '' ORDER BY id LIMIT 1",
+        )
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let checked = attache_at(&url, &["check"]);
+    assert!(!checked.status.success());
+    let said = String::from_utf8_lossy(&checked.stdout).into_owned();
+    assert!(
+        said.contains("1 id(s) given to more than one event") && said.contains("1 event(s) of an article stored twice"),
+        "{said}"
+    );
+}
+
 /// What a copied store is compared by: every kind of record it holds.
 const COPY_QUERIES: [&[&str]; 10] = [
     &["export", "--format", "annotation"],

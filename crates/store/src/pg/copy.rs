@@ -10,7 +10,7 @@ use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::ToSql;
 use rusqlite::types::Value;
 
-use super::{LOCK_DOCUMENTS, LOCK_RESOLUTION, PgStore, search};
+use super::{LOCK_DOCUMENTS, LOCK_RESOLUTION, PgStore, partitions, search};
 use crate::Result;
 use crate::copy::{Chunk, Kind, Table};
 
@@ -140,9 +140,9 @@ fn column_array(kind: Kind, i: usize, rows: &[Vec<Value>]) -> (&'static str, Str
 /// Columns PostgreSQL keeps beside the record, made from the rows as an
 /// ingest makes them: (column, its expression over `{}`, values as text).
 /// An article's search words (distinct words, which hold no space, joined
-/// by one).
+/// by one); an event's month, the key of its partition, made first.
 fn derived(
-    _store: &PgStore,
+    store: &PgStore,
     table: &Table,
     rows: &[Vec<Value>],
 ) -> Result<Vec<(&'static str, &'static str, Vec<String>)>> {
@@ -159,6 +159,11 @@ fn derived(
                 })
                 .collect();
             vec![("words", "array_to_tsvector(string_to_array({}, ' '))", words)]
+        }
+        "events" => {
+            let months: Vec<String> = rows.iter().map(|r| partitions::month(text(r, "date").as_deref())).collect();
+            partitions::ensure(store, &months)?;
+            vec![("month", "{}", months)]
         }
         _ => Vec::new(),
     })

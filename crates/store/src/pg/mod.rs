@@ -16,6 +16,7 @@ mod batch;
 mod copy;
 mod events;
 mod pages;
+mod partitions;
 mod read;
 mod resolution;
 mod schema;
