@@ -4,6 +4,8 @@
 //! Without a cluster these tests skip with a message; with `CI` set they fail.
 
 mod common;
+#[path = "../../watch/tests/server/mod.rs"]
+mod server;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -79,12 +81,64 @@ fn a_second_ingest_of_the_same_inputs_adds_nothing() {
     assert_eq!(before, stdout_of(&attache_at(&url, &["stats", "--format", "json"])));
 }
 
+/// Issue 17: `attache watch` on PostgreSQL, against a real HTTP server on
+/// loopback: the first poll stores every article under its page's URL, as
+/// a SQLite store watching the same server does; the second asks only
+/// conditionally (the validators read back from PostgreSQL's fetch log),
+/// gets 304 for each and adds nothing; the fetch log moves with `attache
+/// copy`, and `sources` reads the same from the copy.
 #[test]
-fn a_command_not_ported_yet_says_so_instead_of_answering() {
-    let Some(url) = pg_database("unported") else { return };
-    let out = attache_at(&url, &["watch", "--sources", "/nonexistent.toml", "--once"]);
-    assert!(!out.status.success(), "watch answered on PostgreSQL");
-    assert!(stderr(&out).contains("not yet supported on PostgreSQL"), "{}", stderr(&out));
+fn watch_keeps_its_fetch_log_on_postgres() {
+    use server::{Reply, Server, article_page, rss};
+    let Some(url) = pg_database("watch") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start("127.0.0.1");
+    server.set("/robots.txt", Reply::text("User-agent: *\nDisallow: /private/\n").validators("r1"));
+    let items: Vec<(String, String)> = (1..=3).map(|i| (format!("/news/{i}"), format!("Fixture story {i}"))).collect();
+    server.set("/feed.xml", Reply::xml(rss(&server.url(""), &items)).validators("f1"));
+    for (i, (path, _)) in items.iter().enumerate() {
+        server.set(path, Reply::html(article_page(100 + i, "ferries")).validators(&format!("{path}-v1")));
+    }
+    let sources = dir.path().join("sources.toml");
+    let feed = server.url("/feed.xml");
+    let toml = format!(
+        "[watch]\ncontact = \"tests@example.invalid\"\ndelay = \"20ms\"\n\n[[source]]\nname = \"Wire\"\nurl = \"{feed}\"\nkind = \"feed\"\n"
+    );
+    std::fs::write(&sources, toml).unwrap();
+    let watch = ["watch", "--once", "--sources", sources.to_str().unwrap()];
+    let lite = dir.path().join("w.db");
+    let lite = lite.to_str().unwrap();
+    for db in [lite, url.as_str()] {
+        let out = attache_at(db, &watch);
+        assert!(out.status.success(), "{db}: {}", stderr(&out));
+    }
+    let urls = ["articles", "--format", "jsonl"];
+    let stored = stdout_of(&attache_at(&url, &urls));
+    assert_eq!(stored.lines().count(), 3, "{stored}");
+    for (path, _) in &items {
+        assert!(stored.contains(&format!("\"url\":\"{}\"", server.url(path))), "{path} not stored: {stored}");
+    }
+    assert!(stored == stdout_of(&attache_at(lite, &urls)), "PostgreSQL stored other articles than SQLite");
+    let export = ["export", "--format", "annotation"];
+    assert!(stdout_of(&attache_at(&url, &export)) == stdout_of(&attache_at(lite, &export)));
+    let pages = pg_count(&url, "SELECT count(*) FROM watch_fetches WHERE kind = 'page' AND state = 'done'");
+    assert_eq!(pages, 3);
+    // The second poll: conditional requests only, each answered 304.
+    server.clear_log();
+    let again = attache_at(&url, &watch);
+    assert!(stderr(&again).contains("0 documents added"), "{}", stderr(&again));
+    let log = server.log();
+    assert!(!log.is_empty() && log.iter().all(|r| r.conditional() && r.status == 304), "{log:?}");
+    assert_eq!(stdout_of(&attache_at(&url, &urls)), stored);
+    // The fetch log is copied with the store.
+    let copy = dir.path().join("copy.db");
+    let copy = copy.to_str().unwrap();
+    stdout_of(&attache_at(lite, &["copy", "--from", &url, "--to", copy]));
+    let sources_json = ["sources", "--format", "json"];
+    let said = stdout_of(&attache_at(&url, &sources_json));
+    let status: serde_json::Value = serde_json::from_str(&said).unwrap();
+    assert_eq!((status[0]["pages_done"].as_u64(), status[0]["articles"].as_u64()), (Some(3), Some(3)), "{said}");
+    assert_eq!(stdout_of(&attache_at(copy, &sources_json)), said);
 }
 
 /// Issue 17: events are partitioned by month on PostgreSQL: each in the

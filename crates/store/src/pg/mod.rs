@@ -15,6 +15,7 @@ mod actors;
 mod batch;
 mod copy;
 mod events;
+mod fetches;
 mod pages;
 mod partitions;
 mod read;
