@@ -603,3 +603,30 @@ fn serve_answers_events_on_postgres_as_on_sqlite() {
     let (status, body) = get(&pg, "/api/v1/stats");
     assert_eq!(status, 200, "{body}");
 }
+
+/// The server on PostgreSQL sees events ingested while it runs: its change
+/// mark (the last event id its writers note in `meta`, where `max(id)` would
+/// ask every month's partition) moves when they commit.
+#[test]
+fn serve_on_postgres_sees_events_ingested_while_it_runs() {
+    let Some(url) = pg_database("mark") else { return };
+    let news = files(&repo().join("examples/news"));
+    let (first, rest) = news.split_at(news.len() / 2);
+    let ingest = |inputs: &[PathBuf]| {
+        let mut args = vec!["ingest"];
+        args.extend(inputs.iter().map(|p| p.to_str().unwrap()));
+        stdout_of(&attache_at(&url, &args));
+    };
+    let events = |body: &str| serde_json::from_str::<serde_json::Value>(body).unwrap()["events"].as_i64().unwrap();
+    ingest(first);
+    let (_server, addr) = common::serve(&url);
+    let before = events(&get(&addr, "/api/v1/stats").1);
+    ingest(rest);
+    let now = events(&stdout_of(&attache_at(&url, &["stats", "--format", "json"])));
+    assert!(now > before, "the second half added no event");
+    assert_eq!(
+        pg_count(&url, "SELECT CAST(value AS BIGINT) FROM meta WHERE key = 'last_event'"),
+        pg_count(&url, "SELECT max(id) FROM events")
+    );
+    assert_eq!(events(&get(&addr, "/api/v1/stats").1), now, "the server still counts the events of before");
+}

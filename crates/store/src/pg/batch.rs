@@ -166,11 +166,13 @@ pub(crate) fn write_extraction(s: &PgStore, article_id: i64, x: &Extraction) -> 
     let events = event_columns(x);
     let months: Vec<String> = events.iter().map(|e| partitions::month(e.date.as_deref())).collect();
     partitions::ensure(s, &months)?;
+    let mut last = None;
     for (e, month) in events.iter().zip(&months) {
-        s.execute(
+        let row = s.query_one(
             "INSERT INTO events (article_id, idx, type, mode, date, date_basis, source_countries, target_countries, actors,
                                  topics, cameo, plover, rule, trigger, sentence, start, \"end\", evidence, month)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+             RETURNING id",
             &[
                 &article_id,
                 &e.idx,
@@ -193,6 +195,10 @@ pub(crate) fn write_extraction(s: &PgStore, article_id: i64, x: &Extraction) -> 
                 month,
             ],
         )?;
+        last = last.max(Some(row.get::<_, i64>(0)));
+    }
+    if let Some(id) = last {
+        partitions::note_last_event(s, id)?;
     }
     Ok(())
 }

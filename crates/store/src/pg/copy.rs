@@ -21,7 +21,10 @@ impl PgStore {
     /// Every row of `table` in key order, in chunks (inside the caller's
     /// read transaction).
     pub(crate) fn copy_rows(&self, table: &Table, each: &mut dyn FnMut(&[Vec<Value>]) -> Result<()>) -> Result<()> {
-        let sql = format!("SELECT {} FROM {} ORDER BY {}", table.column_list(), table.name, table.order);
+        // What only PostgreSQL keeps in `meta` is not copied (made again by `end_copy`).
+        let only_here =
+            if table.name == "meta" { format!(" WHERE key <> '{}'", partitions::LAST_EVENT) } else { String::new() };
+        let sql = format!("SELECT {} FROM {}{only_here} ORDER BY {}", table.column_list(), table.name, table.order);
         let mut client = self.client.borrow_mut();
         let mut rows = client.query_raw(sql.as_str(), std::iter::empty::<i64>())?;
         let mut chunk = Chunk::default();
@@ -84,7 +87,8 @@ impl PgStore {
         })
     }
 
-    /// Sets each id sequence past the ids copied and commits; or rolls back.
+    /// Sets each id sequence past the ids copied, notes the last event id,
+    /// and commits; or rolls back.
     pub(crate) fn end_copy(&self, commit: bool) -> Result<()> {
         if !commit {
             return self.batch_execute("ROLLBACK");
@@ -98,7 +102,8 @@ impl PgStore {
                     &[],
                 )?;
             }
-            Ok(())
+            let last: Option<i64> = self.query_one("SELECT max(id) FROM events", &[])?.get(0);
+            last.map_or(Ok(()), |id| partitions::note_last_event(self, id))
         })?;
         self.batch_execute("COMMIT")
     }

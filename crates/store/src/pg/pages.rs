@@ -52,7 +52,10 @@ impl PgStore {
 
     pub(crate) fn change_mark(&self) -> Result<ChangeMark> {
         let r = self.query_one(
-            "SELECT (SELECT coalesce(max(id), 0) FROM events), (SELECT coalesce(max(id), 0) FROM documents),
+            // The last event id as its writers note it (`partitions::note_last_event`);
+            // `max(id)` asks every month's partition.
+            "SELECT coalesce((SELECT CAST(value AS BIGINT) FROM meta WHERE key = 'last_event'), (SELECT max(id) FROM events), 0),
+                    (SELECT coalesce(max(id), 0) FROM documents),
                     (SELECT CAST(value AS BIGINT) FROM meta WHERE key = 'generation')",
             &[],
         )?;

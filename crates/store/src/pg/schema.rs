@@ -241,6 +241,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE INDEX events_date ON events (date);
     CREATE INDEX events_type_date ON events (type, date);
     CREATE INDEX events_date_id ON events (date, id);
+    INSERT INTO meta (key, value) SELECT 'last_event', max(id)::TEXT FROM events HAVING max(id) IS NOT NULL;
     "#,
 ];
 
