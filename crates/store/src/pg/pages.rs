@@ -21,7 +21,11 @@ impl PgStore {
         let mut config: postgres::Config = url.parse()?;
         config.application_name("attache serve");
         let client = config.connect(postgres::NoTls)?;
-        let store = PgStore { client: std::cell::RefCell::new(client), statements: Default::default() };
+        let store = PgStore {
+            client: std::cell::RefCell::new(client),
+            statements: Default::default(),
+            built: Default::default(),
+        };
         store.batch_execute(&format!(
             "SET default_transaction_read_only = on; SET statement_timeout = {}",
             timeout.as_millis()
@@ -39,7 +43,7 @@ impl PgStore {
 
     /// Events by row id, in no particular order.
     pub(crate) fn bare_events_by_ids(&self, select: &str, ids: &[i64]) -> Result<Vec<BareEvent>> {
-        let rows = self.query_dyn(&format!("{select} WHERE e.id = ANY($1)"), &[&ids])?;
+        let rows = self.query_built(format!("{select} WHERE e.id = ANY($1)"), &[&ids])?;
         Ok(rows.iter().map(bare_event).collect())
     }
 
