@@ -255,6 +255,19 @@ pub(crate) enum Command {
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
+    /// Copy a whole store into a new, empty one: SQLite to PostgreSQL or back
+    /// (documents, articles, records, events, actors, occurrences, commitments,
+    /// the curation and fetch logs), ids kept, so every command answers the same
+    /// on the copy. `--db` is not used.
+    Copy {
+        /// The store to copy: a SQLite file or a postgres:// URL.
+        #[arg(long)]
+        from: PathBuf,
+        /// The store to make: a new SQLite file or an empty PostgreSQL database
+        /// (postgres://...); a store holding anything is refused.
+        #[arg(long)]
+        to: PathBuf,
+    },
     /// Serve the HTTP API (/api/v1, OpenAPI at /api/v1/openapi.json) and the dashboard.
     /// Read-only: an ingest may run beside it.
     Serve {

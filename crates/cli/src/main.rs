@@ -4,6 +4,7 @@
 
 mod args;
 mod bench;
+mod copy;
 mod interchange;
 mod output;
 mod retention;
@@ -112,21 +113,7 @@ fn country_arg(flag: &str, value: Option<String>) -> Result<Option<String>> {
     value.map(|v| attache_model::countries::check_country(&v).map_err(|e| anyhow::anyhow!("--{flag}: {e}"))).transpose()
 }
 
-/// The command's name when it does not run on PostgreSQL yet (issue 17):
-/// refused before it prints anything, so no output is ever half written.
-fn not_on_postgres(command: &Command) -> Option<&'static str> {
-    Some(match command {
-        Command::Watch { .. } => "watch",
-        _ => return None,
-    })
-}
-
 fn run(cli: Cli) -> Result<ExitCode> {
-    if is_postgres(&cli.db)
-        && let Some(name) = not_on_postgres(&cli.command)
-    {
-        bail!("not yet supported on PostgreSQL: `attache {name}` (issue 17); run it on a SQLite store");
-    }
     match cli.command {
         Command::Ingest { paths, max_bytes, jobs, no_extract } => {
             let mut store = open(&cli.db)?;
@@ -195,6 +182,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             watch::sources(&store, matches!(format, ShowFormat::Json), &mut std::io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Copy { from, to } => copy::copy(&from, &to),
         Command::Bench { paths, jobs, keep } => bench::bench(&paths, jobs, keep),
         Command::BenchResolution { articles, step, persons, keep } => {
             bench::bench_resolution(articles, step, persons, keep)

@@ -4,6 +4,8 @@
 //! Without a cluster these tests skip with a message; with `CI` set they fail.
 
 mod common;
+#[path = "../../watch/tests/server/mod.rs"]
+mod server;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -79,12 +81,168 @@ fn a_second_ingest_of_the_same_inputs_adds_nothing() {
     assert_eq!(before, stdout_of(&attache_at(&url, &["stats", "--format", "json"])));
 }
 
+/// Issue 17: `attache watch` on PostgreSQL, against a real HTTP server on
+/// loopback: the first poll stores every article under its page's URL, as
+/// a SQLite store watching the same server does; the second asks only
+/// conditionally (the validators read back from PostgreSQL's fetch log),
+/// gets 304 for each and adds nothing; the fetch log moves with `attache
+/// copy`, and `sources` reads the same from the copy.
 #[test]
-fn a_command_not_ported_yet_says_so_instead_of_answering() {
-    let Some(url) = pg_database("unported") else { return };
-    let out = attache_at(&url, &["watch", "--sources", "/nonexistent.toml", "--once"]);
-    assert!(!out.status.success(), "watch answered on PostgreSQL");
-    assert!(stderr(&out).contains("not yet supported on PostgreSQL"), "{}", stderr(&out));
+fn watch_keeps_its_fetch_log_on_postgres() {
+    use server::{Reply, Server, article_page, rss};
+    let Some(url) = pg_database("watch") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start("127.0.0.1");
+    server.set("/robots.txt", Reply::text("User-agent: *\nDisallow: /private/\n").validators("r1"));
+    let items: Vec<(String, String)> = (1..=3).map(|i| (format!("/news/{i}"), format!("Fixture story {i}"))).collect();
+    server.set("/feed.xml", Reply::xml(rss(&server.url(""), &items)).validators("f1"));
+    for (i, (path, _)) in items.iter().enumerate() {
+        server.set(path, Reply::html(article_page(100 + i, "ferries")).validators(&format!("{path}-v1")));
+    }
+    let sources = dir.path().join("sources.toml");
+    let feed = server.url("/feed.xml");
+    let toml = format!(
+        "[watch]\ncontact = \"tests@example.invalid\"\ndelay = \"20ms\"\n\n[[source]]\nname = \"Wire\"\nurl = \"{feed}\"\nkind = \"feed\"\n"
+    );
+    std::fs::write(&sources, toml).unwrap();
+    let watch = ["watch", "--once", "--sources", sources.to_str().unwrap()];
+    let lite = dir.path().join("w.db");
+    let lite = lite.to_str().unwrap();
+    for db in [lite, url.as_str()] {
+        let out = attache_at(db, &watch);
+        assert!(out.status.success(), "{db}: {}", stderr(&out));
+    }
+    let urls = ["articles", "--format", "jsonl"];
+    let stored = stdout_of(&attache_at(&url, &urls));
+    assert_eq!(stored.lines().count(), 3, "{stored}");
+    for (path, _) in &items {
+        assert!(stored.contains(&format!("\"url\":\"{}\"", server.url(path))), "{path} not stored: {stored}");
+    }
+    assert!(stored == stdout_of(&attache_at(lite, &urls)), "PostgreSQL stored other articles than SQLite");
+    let export = ["export", "--format", "annotation"];
+    assert!(stdout_of(&attache_at(&url, &export)) == stdout_of(&attache_at(lite, &export)));
+    let pages = pg_count(&url, "SELECT count(*) FROM watch_fetches WHERE kind = 'page' AND state = 'done'");
+    assert_eq!(pages, 3);
+    // The second poll: conditional requests only, each answered 304.
+    server.clear_log();
+    let again = attache_at(&url, &watch);
+    assert!(stderr(&again).contains("0 documents added"), "{}", stderr(&again));
+    let log = server.log();
+    assert!(!log.is_empty() && log.iter().all(|r| r.conditional() && r.status == 304), "{log:?}");
+    assert_eq!(stdout_of(&attache_at(&url, &urls)), stored);
+    // The fetch log is copied with the store.
+    let copy = dir.path().join("copy.db");
+    let copy = copy.to_str().unwrap();
+    stdout_of(&attache_at(lite, &["copy", "--from", &url, "--to", copy]));
+    let sources_json = ["sources", "--format", "json"];
+    let said = stdout_of(&attache_at(&url, &sources_json));
+    let status: serde_json::Value = serde_json::from_str(&said).unwrap();
+    assert_eq!((status[0]["pages_done"].as_u64(), status[0]["articles"].as_u64()), (Some(3), Some(3)), "{said}");
+    assert_eq!(stdout_of(&attache_at(copy, &sources_json)), said);
+}
+
+/// Issue 17: events are partitioned by month on PostgreSQL: each in the
+/// partition of its date's month (made when the month first came), the
+/// undated in the default one, which takes nothing else; `check` finds an
+/// event stored twice, which the partitioned keys no longer refuse.
+#[test]
+fn events_are_kept_in_a_partition_per_month() {
+    let Some(url) = pg_database("partitions") else { return };
+    stdout_of(&attache_at(&url, &["ingest", repo().join("examples/news").to_str().unwrap()]));
+    let months = pg_count(&url, "SELECT count(DISTINCT substr(date, 1, 7)) FROM events WHERE length(date) >= 7");
+    let partitions = pg_count(&url, "SELECT count(*) FROM pg_inherits WHERE inhparent = 'events'::regclass");
+    assert!(months >= 3, "the sample has events of {months} month(s)");
+    assert_eq!(partitions, months + 1, "a partition per month and the default one");
+    let misplaced = "SELECT count(*) FROM events WHERE tableoid::regclass::text <>
+        CASE WHEN length(date) >= 7 THEN 'events_' || replace(substr(date, 1, 7), '-', '_') ELSE 'events_undated' END";
+    assert_eq!(pg_count(&url, misplaced), 0);
+    assert!(pg_count(&url, "SELECT count(*) FROM events_undated") > 0);
+    let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    // A month without its partition is refused, never kept in the default one.
+    let unmade = "INSERT INTO events (article_id, idx, type, source_countries, target_countries, actors, topics, evidence, month)
+                  VALUES (1, 99, 'MEET', '', '', '', '', '', '2020-01')";
+    assert!(client.batch_execute(unmade).is_err(), "the default partition took a dated event");
+    assert_eq!(stdout_of(&attache_at(&url, &["check"])), "ok\n");
+    client
+        .batch_execute(
+            "CREATE TABLE events_1999_01 PARTITION OF events FOR VALUES IN ('1999-01');
+             INSERT INTO events (id, article_id, idx, type, date, source_countries, target_countries, actors, topics, evidence, month)
+             OVERRIDING SYSTEM VALUE
+             SELECT id, article_id, idx, type, '1999-01-01', source_countries, target_countries, actors, topics, evidence, '1999-01'
+             FROM events WHERE month <> '' ORDER BY id LIMIT 1",
+        )
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let checked = attache_at(&url, &["check"]);
+    assert!(!checked.status.success());
+    let said = String::from_utf8_lossy(&checked.stdout).into_owned();
+    assert!(
+        said.contains("1 id(s) given to more than one event") && said.contains("1 event(s) of an article stored twice"),
+        "{said}"
+    );
+}
+
+/// What a copied store is compared by: every kind of record it holds.
+const COPY_QUERIES: [&[&str]; 10] = [
+    &["export", "--format", "annotation"],
+    &["stats", "--format", "json"],
+    &["actors", "--format", "jsonl"],
+    &["actors", "log"],
+    &["events", "--format", "jsonl"],
+    &["occurrences", "--format", "jsonl"],
+    &["commitments", "--format", "jsonl"],
+    &["articles", "--query", "minist*", "--format", "jsonl"],
+    &["sources", "--format", "json"],
+    &["check"],
+];
+
+/// Each of `COPY_QUERIES` answers on `b` as on `a` (a path or a URL each).
+fn assert_same_answers(a: &str, b: &str, what: &str) {
+    for query in COPY_QUERIES {
+        let (x, y) = (stdout_of(&attache_at(a, query)), stdout_of(&attache_at(b, query)));
+        assert!(!x.trim().is_empty(), "`{}` says nothing", query.join(" "));
+        assert!(x == y, "{what}: `{}` differs:\n{x}\n---\n{y}", query.join(" "));
+    }
+}
+
+/// Issue 17: `attache copy` moves a store from SQLite to PostgreSQL and
+/// back, and every read answers on each copy as on the original; a
+/// destination holding anything is refused by name and left as it was;
+/// a copy goes on taking ingests as its original does (ids continue).
+#[test]
+fn a_store_copied_to_postgres_and_back_answers_as_the_original() {
+    let Some(url) = pg_database("copy") else { return };
+    let news = files(&repo().join("examples/news"));
+    let (first, rest) = news.split_at(news.len() / 2);
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    let lite = db.to_str().unwrap();
+    let mut args = vec!["ingest"];
+    args.extend(first.iter().map(|p| p.to_str().unwrap()));
+    stdout_of(&attache(&db, &args));
+    // A curation, so the log and a full resolution's ids are copied too.
+    let (_, person, _, _) = sample_ids(&db);
+    stdout_of(&attache(&db, &["actors", "alias", &person, "A Name Given By Hand"]));
+    let copied = attache_at(lite, &["copy", "--from", lite, "--to", &url]);
+    assert!(stderr(&copied).contains(" document(s), "), "{}", stderr(&copied));
+    assert_same_answers(lite, &url, "SQLite copied to PostgreSQL");
+    let back = dir.path().join("b.db");
+    let back = back.to_str().unwrap();
+    stdout_of(&attache_at(lite, &["copy", "--from", &url, "--to", back]));
+    assert_same_answers(lite, back, "copied back to SQLite");
+    // A store holding anything is refused, by name, and left as it was.
+    let before = stdout_of(&attache_at(&url, &["stats", "--format", "json"]));
+    for (from, to) in [(lite, url.as_str()), (url.as_str(), back)] {
+        let refused = attache_at(lite, &["copy", "--from", from, "--to", to]);
+        assert!(!refused.status.success(), "copied into {to}, which holds a store");
+        assert!(stderr(&refused).contains(&format!("{to} is not empty")), "{}", stderr(&refused));
+    }
+    assert_eq!(stdout_of(&attache_at(&url, &["stats", "--format", "json"])), before);
+    // Ingests go on in the copy as in the original: new ids after the copied ones.
+    let mut args = vec!["ingest"];
+    args.extend(rest.iter().map(|p| p.to_str().unwrap()));
+    stdout_of(&attache(&db, &args));
+    stdout_of(&attache_at(&url, &args));
+    assert_same_answers(lite, &url, "the original and its copy after more ingests");
 }
 
 /// A SQLite file and a PostgreSQL database, each with the sample corpus.
@@ -444,4 +602,31 @@ fn serve_answers_events_on_postgres_as_on_sqlite() {
     }
     let (status, body) = get(&pg, "/api/v1/stats");
     assert_eq!(status, 200, "{body}");
+}
+
+/// The server on PostgreSQL sees events ingested while it runs: its change
+/// mark (the last event id its writers note in `meta`, where `max(id)` would
+/// ask every month's partition) moves when they commit.
+#[test]
+fn serve_on_postgres_sees_events_ingested_while_it_runs() {
+    let Some(url) = pg_database("mark") else { return };
+    let news = files(&repo().join("examples/news"));
+    let (first, rest) = news.split_at(news.len() / 2);
+    let ingest = |inputs: &[PathBuf]| {
+        let mut args = vec!["ingest"];
+        args.extend(inputs.iter().map(|p| p.to_str().unwrap()));
+        stdout_of(&attache_at(&url, &args));
+    };
+    let events = |body: &str| serde_json::from_str::<serde_json::Value>(body).unwrap()["events"].as_i64().unwrap();
+    ingest(first);
+    let (_server, addr) = common::serve(&url);
+    let before = events(&get(&addr, "/api/v1/stats").1);
+    ingest(rest);
+    let now = events(&stdout_of(&attache_at(&url, &["stats", "--format", "json"])));
+    assert!(now > before, "the second half added no event");
+    assert_eq!(
+        pg_count(&url, "SELECT CAST(value AS BIGINT) FROM meta WHERE key = 'last_event'"),
+        pg_count(&url, "SELECT max(id) FROM events")
+    );
+    assert_eq!(events(&get(&addr, "/api/v1/stats").1), now, "the server still counts the events of before");
 }

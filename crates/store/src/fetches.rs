@@ -3,6 +3,8 @@
 //! is left to fetch (schema 11). Read by `attache sources` and
 //! `/api/v1/sources`.
 //!
+//! On PostgreSQL the same records are kept by `pg::fetches`.
+//!
 //! Input and output: `attache_model::fetches` records. Which URL is due,
 //! how long to back off and what a source is made of is the watcher's
 //! business; this module only keeps and counts.
@@ -10,7 +12,7 @@
 use attache_model::fetches::{FetchKind, FetchRecord, FetchState, SourceStatus};
 use rusqlite::{OptionalExtension, params};
 
-use crate::{Result, Store};
+use crate::{Backend, Result, Store};
 
 const COLUMNS: &str = "url, source, kind, state, fetched_at, succeeded_at, status, etag, last_modified, hash, \
                        error, failed_at, failures, next_try, kept";
@@ -41,6 +43,9 @@ impl Store {
     /// Records the sources being followed (name, URL, kind), replacing what
     /// was recorded under the same names, with the time of this poll.
     pub fn put_watch_sources(&mut self, sources: &[(String, String, FetchKind)], polled_at: &str) -> Result<()> {
+        if let Backend::Postgres(pg) = &self.backend {
+            return pg.put_watch_sources(sources, polled_at);
+        }
         let tx = self.conn_mut()?.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         {
             let mut put = tx.prepare_cached(
@@ -56,12 +61,18 @@ impl Store {
 
     /// The fetch log's record of `url`.
     pub fn fetch_record(&self, url: &str) -> Result<Option<FetchRecord>> {
+        if let Backend::Postgres(pg) = &self.backend {
+            return pg.fetch_record(url);
+        }
         let sql = format!("SELECT {COLUMNS} FROM watch_fetches WHERE url = ?1");
         Ok(self.conn()?.prepare_cached(&sql)?.query_row([url], row_record).optional()?)
     }
 
     /// Writes records in one transaction, each replacing the record of its URL.
     pub fn put_fetch_records(&mut self, records: &[FetchRecord]) -> Result<()> {
+        if let Backend::Postgres(pg) = &self.backend {
+            return pg.put_fetch_records(records);
+        }
         let tx = self.conn_mut()?.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         {
             let mut put = tx.prepare_cached(&format!(
@@ -95,6 +106,9 @@ impl Store {
     /// records use): pending ones, then failed ones whose `next_try` passed,
     /// each group by URL.
     pub fn due_pages(&self, now: &str) -> Result<Vec<FetchRecord>> {
+        if let Backend::Postgres(pg) = &self.backend {
+            return pg.due_pages(now);
+        }
         let sql = format!(
             "SELECT {COLUMNS} FROM watch_fetches WHERE kind = 'page'
                AND (state = 'pending' OR (state = 'failed' AND next_try IS NOT NULL AND next_try <= ?1))

@@ -27,6 +27,7 @@ mod aggregate;
 mod articles;
 mod backend;
 mod commitments;
+mod copy;
 mod counterparts;
 mod event_pages;
 mod events;
@@ -48,6 +49,7 @@ pub use aggregate::{Aggregate, Bucket, BucketOrder, Counter, Dimension, facet_ke
 pub use articles::{ArticleFilter, Stored, StoredArticle};
 pub use backend::{Batch, Resolution};
 pub use commitments::commitment_countries;
+pub use copy::{CopyProgress, CopyReport};
 pub use counterparts::{Counterpart, counterparts};
 pub use event_pages::{ChangeMark, EventActor, EventFacets, EventKey, EventQuery, EventRow, text_words, values};
 pub use events::{EventFilter, StoredEvent};
@@ -64,8 +66,10 @@ pub enum StoreError {
     Sql(#[from] rusqlite::Error),
     #[error("PostgreSQL error: {}", pg::describe(.0))]
     Postgres(#[from] postgres::Error),
-    #[error("not yet supported on PostgreSQL: {0} (issue 17); run it on a SQLite store (`attache copy` is to come)")]
+    #[error("not yet supported on PostgreSQL: {0} (issue 17); run it on a SQLite store (`attache copy` makes one)")]
     Unsupported(&'static str),
+    #[error("{path} is not empty (it holds {tables}): copy into a new SQLite file or an empty PostgreSQL database")]
+    NotEmpty { path: String, tables: String },
     #[error("database {path} is at schema version {found}, newer than this build knows ({known}); upgrade attache")]
     TooNew { path: String, found: i64, known: i64 },
     #[error("invalid filter: {0}")]

@@ -9,7 +9,7 @@ use std::cell::Cell;
 use attache_model::annotation::Extraction;
 use attache_model::{Article, Document};
 
-use super::{LOCK_DOCUMENTS, LOCK_RESOLUTION, PgStore, search};
+use super::{LOCK_DOCUMENTS, LOCK_RESOLUTION, PgStore, partitions, search};
 use crate::articles::event_columns;
 use crate::{Result, Stored, pack_spans};
 
@@ -163,11 +163,16 @@ pub(crate) fn write_extraction(s: &PgStore, article_id: i64, x: &Extraction) -> 
          ON CONFLICT (article_id) DO UPDATE SET record = excluded.record",
         &[&article_id, &record],
     )?;
-    for e in event_columns(x) {
-        s.execute(
+    let events = event_columns(x);
+    let months: Vec<String> = events.iter().map(|e| partitions::month(e.date.as_deref())).collect();
+    partitions::ensure(s, &months)?;
+    let mut last = None;
+    for (e, month) in events.iter().zip(&months) {
+        let row = s.query_one(
             "INSERT INTO events (article_id, idx, type, mode, date, date_basis, source_countries, target_countries, actors,
-                                 topics, cameo, plover, rule, trigger, sentence, start, \"end\", evidence)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
+                                 topics, cameo, plover, rule, trigger, sentence, start, \"end\", evidence, month)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+             RETURNING id",
             &[
                 &article_id,
                 &e.idx,
@@ -187,8 +192,13 @@ pub(crate) fn write_extraction(s: &PgStore, article_id: i64, x: &Extraction) -> 
                 &e.start,
                 &e.end,
                 &e.evidence,
+                month,
             ],
         )?;
+        last = last.max(Some(row.get::<_, i64>(0)));
+    }
+    if let Some(id) = last {
+        partitions::note_last_event(s, id)?;
     }
     Ok(())
 }

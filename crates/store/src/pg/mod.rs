@@ -13,8 +13,11 @@
 
 mod actors;
 mod batch;
+mod copy;
 mod events;
+mod fetches;
 mod pages;
+mod partitions;
 mod read;
 mod resolution;
 mod schema;
@@ -31,6 +34,8 @@ use crate::{Result, StoreError};
 
 pub(crate) use batch::PgBatch;
 pub(crate) use resolution::PgResolution;
+#[cfg(test)]
+pub(crate) use schema::TABLES;
 pub(crate) use search::condition as search_condition;
 
 /// Parameters of a statement.
@@ -55,7 +60,12 @@ pub(crate) const LOCK_INGESTING: i64 = 0x6174_7461_6368_0003;
 pub(crate) struct PgStore {
     client: RefCell<Client>,
     statements: RefCell<HashMap<&'static str, Statement>>,
+    /// Statements of SQL built at run time from constants (`query_built`).
+    built: RefCell<HashMap<String, Statement>>,
 }
+
+/// Most statements `query_built` keeps prepared (then it starts again).
+const MAX_BUILT: usize = 64;
 
 /// A URL without its password, to be shown.
 fn redacted(url: &str) -> String {
@@ -92,7 +102,11 @@ impl PgStore {
         let mut config: postgres::Config = url.parse()?;
         config.application_name("attache");
         let client = config.connect(NoTls)?;
-        let store = PgStore { client: RefCell::new(client), statements: RefCell::new(HashMap::new()) };
+        let store = PgStore {
+            client: RefCell::new(client),
+            statements: RefCell::new(HashMap::new()),
+            built: RefCell::new(HashMap::new()),
+        };
         store.migrate()?;
         store.fill_words()?;
         Ok(store)
@@ -221,6 +235,27 @@ impl PgStore {
     pub(crate) fn execute(&self, sql: &'static str, params: &Params<'_>) -> Result<u64> {
         let s = self.statement(sql)?;
         Ok(self.client.borrow_mut().execute(&s, params)?)
+    }
+
+    /// SQL built at run time from constants only (no filter's shape in
+    /// it), prepared once per connection: planning a query over the month
+    /// partitions of `events` costs more than running it (15 ms against
+    /// 10 for 50 events by id on a million).
+    pub(crate) fn query_built(&self, sql: String, params: &Params<'_>) -> Result<Vec<Row>> {
+        let known = self.built.borrow().get(&sql).cloned();
+        let statement = match known {
+            Some(s) => s,
+            None => {
+                let prepared = self.client.borrow_mut().prepare(&sql)?;
+                let mut built = self.built.borrow_mut();
+                if built.len() >= MAX_BUILT {
+                    built.clear();
+                }
+                built.insert(sql, prepared.clone());
+                prepared
+            }
+        };
+        Ok(self.client.borrow_mut().query(&statement, params)?)
     }
 
     /// SQL made at run time (filters): prepared each time.

@@ -21,7 +21,11 @@ impl PgStore {
         let mut config: postgres::Config = url.parse()?;
         config.application_name("attache serve");
         let client = config.connect(postgres::NoTls)?;
-        let store = PgStore { client: std::cell::RefCell::new(client), statements: Default::default() };
+        let store = PgStore {
+            client: std::cell::RefCell::new(client),
+            statements: Default::default(),
+            built: Default::default(),
+        };
         store.batch_execute(&format!(
             "SET default_transaction_read_only = on; SET statement_timeout = {}",
             timeout.as_millis()
@@ -39,7 +43,7 @@ impl PgStore {
 
     /// Events by row id, in no particular order.
     pub(crate) fn bare_events_by_ids(&self, select: &str, ids: &[i64]) -> Result<Vec<BareEvent>> {
-        let rows = self.query_dyn(&format!("{select} WHERE e.id = ANY($1)"), &[&ids])?;
+        let rows = self.query_built(format!("{select} WHERE e.id = ANY($1)"), &[&ids])?;
         Ok(rows.iter().map(bare_event).collect())
     }
 
@@ -52,7 +56,10 @@ impl PgStore {
 
     pub(crate) fn change_mark(&self) -> Result<ChangeMark> {
         let r = self.query_one(
-            "SELECT (SELECT coalesce(max(id), 0) FROM events), (SELECT coalesce(max(id), 0) FROM documents),
+            // The last event id as its writers note it (`partitions::note_last_event`);
+            // `max(id)` asks every month's partition.
+            "SELECT coalesce((SELECT CAST(value AS BIGINT) FROM meta WHERE key = 'last_event'), (SELECT max(id) FROM events), 0),
+                    (SELECT coalesce(max(id), 0) FROM documents),
                     (SELECT CAST(value AS BIGINT) FROM meta WHERE key = 'generation')",
             &[],
         )?;

@@ -62,6 +62,17 @@ impl PgStore {
         if unindexed > 0 {
             problems.push(format!("articles: {unindexed} without their words indexed for search"));
         }
+        // Unique keys of a partitioned table hold its month: an id or an
+        // article's event in two months would pass them (`pg::partitions`).
+        let ids = self.count("SELECT count(*) - count(DISTINCT id) FROM events")?;
+        if ids > 0 {
+            problems.push(format!("events: {ids} id(s) given to more than one event"));
+        }
+        let twice =
+            self.count("SELECT count(*) FROM (SELECT 1 FROM events GROUP BY article_id, idx HAVING count(*) > 1) t")?;
+        if twice > 0 {
+            problems.push(format!("events: {twice} event(s) of an article stored twice"));
+        }
         for table in super::schema::TABLES {
             if let Err(e) = self.query_dyn(&format!("SELECT count(*) FROM {table}"), &[]) {
                 problems.push(format!("{table}: {e}"));

@@ -185,6 +185,64 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE INDEX watch_fetches_source ON watch_fetches (source, kind, state);
     CREATE INDEX watch_fetches_state ON watch_fetches (state, kind);
     "#,
+    // 4: events partitioned by month (`pg::partitions`): the table made
+    // again, partitioned by list on `month` (`YYYY-MM` of the date, '' for
+    // none: the default partition, which takes nothing else), a partition
+    // for each month already stored, every event moved with its id.
+    r#"
+    ALTER TABLE events RENAME TO events_unpartitioned;
+    DROP INDEX events_date, events_type_date, events_date_id;
+    ALTER TABLE events_unpartitioned ALTER COLUMN id DROP IDENTITY;
+    ALTER TABLE events_unpartitioned RENAME CONSTRAINT events_pkey TO events_unpartitioned_pkey;
+    ALTER TABLE events_unpartitioned RENAME CONSTRAINT events_article_id_idx_key TO events_unpartitioned_key;
+    CREATE TABLE events (
+        id               BIGINT GENERATED ALWAYS AS IDENTITY,
+        article_id       BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        idx              BIGINT NOT NULL,
+        type             TEXT COLLATE "C" NOT NULL,
+        mode             TEXT COLLATE "C",
+        date             TEXT COLLATE "C",
+        date_basis       TEXT COLLATE "C",
+        source_countries TEXT COLLATE "C" NOT NULL,
+        target_countries TEXT COLLATE "C" NOT NULL,
+        actors           TEXT COLLATE "C" NOT NULL,
+        topics           TEXT COLLATE "C" NOT NULL,
+        cameo            TEXT COLLATE "C",
+        plover           TEXT COLLATE "C",
+        rule             TEXT COLLATE "C",
+        trigger          TEXT COLLATE "C",
+        sentence         BIGINT,
+        start            BIGINT,
+        "end"            BIGINT,
+        evidence         TEXT COLLATE "C" NOT NULL,
+        month            TEXT COLLATE "C" NOT NULL,
+        PRIMARY KEY (id, month),
+        UNIQUE (article_id, idx, month)
+    ) PARTITION BY LIST (month);
+    CREATE TABLE events_undated PARTITION OF events (CONSTRAINT events_undated_month CHECK (month = '')) DEFAULT;
+    DO $$
+    DECLARE m TEXT;
+    BEGIN
+        FOR m IN SELECT DISTINCT substr(date, 1, 7) FROM events_unpartitioned WHERE date ~ '^[0-9]{4}-[0-9]{2}' LOOP
+            EXECUTE format('CREATE TABLE %I PARTITION OF events FOR VALUES IN (%L)', 'events_' || replace(m, '-', '_'), m);
+            EXECUTE format('ALTER TABLE %I ADD CONSTRAINT %I CHECK (month = %L)',
+                           'events_' || replace(m, '-', '_'), 'events_' || replace(m, '-', '_') || '_month', m);
+        END LOOP;
+    END $$;
+    INSERT INTO events (id, article_id, idx, type, mode, date, date_basis, source_countries, target_countries,
+                        actors, topics, cameo, plover, rule, trigger, sentence, start, "end", evidence, month)
+        OVERRIDING SYSTEM VALUE
+        SELECT id, article_id, idx, type, mode, date, date_basis, source_countries, target_countries,
+               actors, topics, cameo, plover, rule, trigger, sentence, start, "end", evidence,
+               CASE WHEN date ~ '^[0-9]{4}-[0-9]{2}' THEN substr(date, 1, 7) ELSE '' END
+        FROM events_unpartitioned ORDER BY id;
+    SELECT setval(pg_get_serial_sequence('events', 'id'), coalesce(max(id), 0) + 1, false) FROM events;
+    DROP TABLE events_unpartitioned;
+    CREATE INDEX events_date ON events (date);
+    CREATE INDEX events_type_date ON events (type, date);
+    CREATE INDEX events_date_id ON events (date, id);
+    INSERT INTO meta (key, value) SELECT 'last_event', max(id)::TEXT FROM events HAVING max(id) IS NOT NULL;
+    "#,
 ];
 
 /// Every table of the schema (what `attache check` reads through).
