@@ -262,32 +262,38 @@ impl Cast {
         let g = gazetteer();
         let role_refs = ROLE_HINT.is_match(text).then(|| ROLE_REF.captures_iter(text));
         for c in role_refs.into_iter().flatten() {
-            let m = c.get(0).unwrap();
-            if refs.iter().any(|r| r.start < m.end() + 2 && m.start() < r.end) {
+            let whole = c.get(0).unwrap();
+            let bare = c.get(3).is_some();
+            let start = if bare { c.get(4).map_or(whole.start(), |h| h.start()) } else { whole.start() };
+            let (end, phrase) = (whole.end(), &text[start..whole.end()]);
+            if refs.iter().any(|r| r.start < end + 2 && start < r.end) {
                 continue;
             }
             // A title right before a name belongs to that name; one served is part of a title.
-            let rest = &text[m.end()..];
-            if lexicon::serves(&text[..m.start()])
+            let rest = &text[end..];
+            if lexicon::serves(&text[..start])
                 || rest.starts_with(' ')
                     && rest[1..].starts_with(|c: char| c.is_uppercase())
                     && !rest[1..].starts_with("Kazakhstan")
-                    && refs.iter().any(|r| titles::titles_between(text, m.end(), r.start))
+                    && refs.iter().any(|r| titles::titles_between(text, end, r.start))
             {
                 continue;
             }
             let demonym = c.get(2).or(c.get(1)).and_then(|d| g.lookup(d.as_str()).and_then(mentions::country_of));
             let of_country =
-                c.get(4).and_then(|d| g.places(d.as_str()).iter().find_map(|h| mentions::country_of(&h.entry)));
-            let (head, means) = lexicon::role_head(c.get(2).map(|m| m.as_str()), &c[3]);
+                c.get(5).and_then(|d| g.places(d.as_str()).iter().find_map(|h| mentions::country_of(&h.entry)));
+            let (head, means) = lexicon::role_head(c.get(2).map(|m| m.as_str()), &c[4]);
             let country = demonym.or(of_country);
+            if bare && of_country.is_none() {
+                continue;
+            }
             // "the First President of X – Leader of the Nation Y": a title in
             // apposition to a name after a dash is that person's.
             if let Some(after) = rest.strip_prefix(" – ").or_else(|| rest.strip_prefix(" — "))
                 && let clause_end =
-                    m.end() + (rest.len() - after.len()) + after.find([',', '.', ';']).unwrap_or(after.len())
+                    end + (rest.len() - after.len()) + after.find([',', '.', ';']).unwrap_or(after.len())
                 && let Some(id) = refs.iter().find_map(|r| match r.who {
-                    Who::Person(id) if r.start > m.end() && r.end <= clause_end => Some(id),
+                    Who::Person(id) if r.start > end && r.end <= clause_end => Some(id),
                     _ => None,
                 })
             {
@@ -301,26 +307,26 @@ impl Cast {
             let later: Vec<usize> = refs
                 .iter()
                 .filter_map(|r| match r.who {
-                    Who::Person(id) if r.start > m.start() && self.persons[id].first == si => Some(id),
+                    Who::Person(id) if r.start > start && self.persons[id].first == si => Some(id),
                     Who::Person(id)
-                        if r.start > m.end()
-                            && !(m.start() > 4
-                                || r.start > m.end() + 50
-                                || text[m.end()..r.start].contains(" and ")
-                                || titles::title_goes_on(text, m.end(), r.start)) =>
+                        if r.start > end
+                            && !(start > 4
+                                || r.start > end + 50
+                                || text[end..r.start].contains(" and ")
+                                || titles::title_goes_on(text, end, r.start)) =>
                     {
                         Some(id)
                     }
                     _ => None,
                 })
-                .filter(|&id| !refs.iter().any(|r| r.start < m.start() && r.who == Who::Person(id)))
+                .filter(|&id| !refs.iter().any(|r| r.start < start && r.who == Who::Person(id)))
                 .collect();
             let resolved = self
-                .resolve_role(&head, means, country, (si, &later), last_subject)
-                .or_else(|| self.untitled_subject(m.as_str(), country, last_subject))
-                .or_else(|| self.unnamed_holder(m.as_str(), means, country, si));
+                .resolve_role((&head, c.get(5).map(|p| p.as_str())), means, country, (si, &later), last_subject)
+                .or_else(|| if bare { None } else { self.untitled_subject(phrase, country, last_subject) })
+                .or_else(|| self.unnamed_holder(phrase, means, country, si));
             if let Some(id) = resolved {
-                refs.push(Ref { start: m.start(), end: m.end(), who: Who::Person(id) });
+                refs.push(Ref { start: start, end: end, who: Who::Person(id) });
             }
         }
     }
@@ -525,10 +531,11 @@ impl Cast {
         self.persons.len() - 1
     }
 
-    /// The person a role phrase (`head`, lower case, pointing at `means`) names.
+    /// The person a role phrase (`head`, lower case, of the place `of`,
+    /// pointing at `means`) names.
     fn resolve_role(
         &self,
-        head: &str,
+        (head, of): (&str, Option<&str>),
         means: Means,
         country: Option<&'static str>,
         (sentence, later): (usize, &[usize]),
@@ -550,7 +557,12 @@ impl Cast {
             // A person whose state is still open may be of the phrase's state,
             // unless the leaders' list knows them as another's.
             let state = p.country.or_else(|| crate::leaders::lookup(&p.name).map(|l| l.country));
-            head_ok && (country.is_none() || state == country || state.is_none())
+            // "the Governor of Idaho" is not the Governor of Nevada named before.
+            let place_ok = match (of, p.title.as_deref().and_then(|t| t.split_once(" of "))) {
+                (Some(of), Some((_, theirs))) => theirs.contains(of) || of.contains(theirs),
+                _ => true,
+            };
+            head_ok && place_ok && (country.is_none() || state == country || state.is_none())
         };
         if means == Means::OtherSide {
             return last.and_then(|l| self.other_side(l));

@@ -102,6 +102,27 @@ pub fn find(sentence: &str, published: Option<Date>) -> Vec<FoundDate> {
     out.0
 }
 
+/// "— Embassy of X (@handle) January 17, 2020": the signature line a page
+/// gives each post it embeds, after the post's text.
+static POST_SIGNATURE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[—–] .{0,80}\(@\w{1,30}\) (.{6,30})$").expect("post signature"));
+
+/// The day each sentence was written on, where it differs from the page's: a
+/// post embedded in the page ("this afternoon" in a post signed "January 17,
+/// 2020") is of the day its signature line gives, the first one after it.
+/// `None` where the page's own day holds.
+pub fn post_days(sentences: &[&str]) -> Vec<Option<Date>> {
+    let mut days = vec![None; sentences.len()];
+    let mut current = None;
+    for (i, s) in sentences.iter().enumerate().rev() {
+        if let Some(c) = POST_SIGNATURE.captures(s.trim()) {
+            current = find(&c[1], None).into_iter().find(|d| d.value.len() == 10).map(|d| d.day);
+        }
+        days[i] = current;
+    }
+    days
+}
+
 /// A year of this century in words, as treaties write it: "two thousand and twenty-five".
 fn year_in_words(text: &str) -> Option<i16> {
     const UNITS: &[&str] = &[
@@ -348,6 +369,21 @@ mod tests {
         check("The plan for 2026-2029 was shown.", "2026-02-23", &[]);
         check("Dated 24.02.2026 it was.", "2026-02-25", &[("2026-02-24", "stated")]);
         check("It will be held in September 2022.", "2021-12-20", &[("2022-09", "stated")]);
+    }
+
+    #[test]
+    fn posts_take_their_signature_day() {
+        let sentences = [
+            "The ambassador toured the state.",
+            "Great talks this afternoon with the governor.",
+            "— Embassy of Norland (@NorlandEmb) January 17, 2020",
+            "Visited the university today.",
+            "— Embassy of Norland (@NorlandEmb) January 16, 2020",
+            "More photos are below.",
+        ];
+        let days: Vec<Option<String>> = post_days(&sentences).iter().map(|d| d.map(|d| d.to_string())).collect();
+        let jan = |d: &str| Some(format!("2020-01-{d}"));
+        assert_eq!(days, [jan("17"), jan("17"), jan("17"), jan("16"), jan("16"), None]);
     }
 
     #[test]

@@ -25,6 +25,7 @@ pub(crate) fn find(
         sentences,
         cast,
         published,
+        posted: crate::dates::post_days(&sentences.iter().map(|s| s.text).collect::<Vec<_>>()),
         topics: std::cell::OnceCell::new(),
         ceremony: sentences.iter().zip(fired).any(|(s, f)| {
             RULES

@@ -74,13 +74,16 @@ static ROLES: LazyLock<Vec<RoleRow>> = LazyLock::new(|| {
 });
 
 /// A role phrase referring back to a person: group 1 a possessor ("Spain's"),
-/// 2 an adjective ("Kazakh"), 3 the phrase, 4 a state after "of".
+/// 2 an adjective ("Kazakh"), 3 a meeting word before a phrase with no
+/// article, as headlines and posts write it ("meets with Governor of Utah":
+/// the phrase starts after it, and only one naming its state refers), 4 the
+/// phrase, 5 a state after "of".
 pub(crate) static ROLE_REF: LazyLock<Regex> = LazyLock::new(|| {
     let heads: Vec<&str> = ROLES.iter().map(|r| r.pattern.as_str()).collect();
     // A larger cache for the lazy DFA: its Unicode classes make many states,
     // and a cache too small is cleared and rebuilt over and over.
     regex::RegexBuilder::new(&format!(
-        r"(?-u:\b)(?:[Tt]he|[Hh]is|[Hh]er|(\p{{Lu}}[\p{{L}}-]+)['’]s) (?:(\p{{Lu}}[\p{{L}}-]+) )?({})(?-u:\b)(?: of (?:the )?(\p{{Lu}}[\p{{L}}-]+(?:(?: of(?: the)?)? \p{{Lu}}[\p{{L}}-]+){{0,3}}))?",
+        r"(?-u:\b)(?:(?:[Tt]he|[Hh]is|[Hh]er|(\p{{Lu}}[\p{{L}}-]+)['’]s) (?:(\p{{Lu}}[\p{{L}}-]+) )?|((?:[Mm]eets?|[Mm]et|[Mm]eeting) with |[Mm]eets |[Mm]et |[Mm]eeting ))({})(?-u:\b)(?: of (?:the )?(\p{{Lu}}[\p{{L}}-]+(?:(?: of(?: the)?)? \p{{Lu}}[\p{{L}}-]+){{0,3}}))?",
         heads.join("|")
     ))
     .dfa_size_limit(64 << 20)
@@ -106,7 +109,7 @@ pub(crate) fn role_head(adjective: Option<&str>, phrase: &str) -> (String, Means
     }
 }
 
-/// What the role phrase `phrase` (group 3 of [`ROLE_REF`]) points at.
+/// What the role phrase `phrase` (group 4 of [`ROLE_REF`]) points at.
 pub(crate) fn role_means(phrase: &str) -> Means {
     ROLES.iter().find(|r| r.whole.is_match(phrase)).map_or(Means::Title, |r| r.means)
 }

@@ -32,7 +32,7 @@ impl Family for Agree {
     fn voided(&self, rule: &Rule, start: usize, cx: &Context<'_>, _found: &Found) -> bool {
         let undated_mention = rule.id == "agree/agreement-between"
             && DatePolicy::Past
-                .in_sentence(cx.s.text, cx.article.published)
+                .in_sentence(cx.s.text, cx.article.day(cx.si))
                 .is_none_or(|d| d.basis == DateBasis::Published);
         triggers::prospective(cx.s.text, start) || undated_mention
     }

@@ -84,7 +84,7 @@ impl Family for Meet {
         // noun is told as background, an event only with a day of its own.
         let undated_mention = matches!(rule.id, "meet/visit-to" | "meet/dialogue-launched")
             && DatePolicy::Past
-                .in_sentence(cx.s.text, cx.article.published)
+                .in_sentence(cx.s.text, cx.article.day(cx.si))
                 .is_none_or(|d| d.basis == DateBasis::Published);
         // "welcomed Australia's offer": an act welcomed, not a guest.
         // "welcomed the Joint Declaration of ...": a text welcomed, not a guest.
@@ -107,13 +107,13 @@ impl Family for Meet {
         let ceremony = cx.article.ceremony
             && rule.mode == Some(MeetMode::Meeting)
             && DatePolicy::Past
-                .in_sentence(cx.s.text, cx.article.published)
+                .in_sentence(cx.s.text, cx.article.day(cx.si))
                 .is_none_or(|d| d.basis == DateBasis::Published);
         // "his meeting with X": a past encounter told as background, an event
         // only with a day of its own ("his May 3 meeting with X").
         let undated_possessed = rule.role == Role::Possessor
             && DatePolicy::Past
-                .in_sentence(cx.s.text, cx.article.published)
+                .in_sentence(cx.s.text, cx.article.day(cx.si))
                 .is_none_or(|d| d.basis == DateBasis::Published);
         // "called on the President to release ...": an appeal, not a visit.
         let appeal = rule.id == "meet/called-on"
@@ -191,7 +191,7 @@ impl Family for Meet {
     /// sentence or the title) is the article's main encounter.
     fn about_article(&self, event: &Event, cx: &Context<'_>, found: &mut Found) -> bool {
         let undated = event.date_basis != Some(DateBasis::Stated) && event.date_basis != Some(DateBasis::Relative)
-            || crate::dates::find(cx.s.text, cx.article.published).is_empty();
+            || crate::dates::find(cx.s.text, cx.article.day(cx.si)).is_empty();
         let main = found.encounter.is_none() && (undated || cx.s.index.is_none_or(|i| i == 0));
         if main {
             found.encounter = Some(found.events.len());

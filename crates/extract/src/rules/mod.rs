@@ -130,7 +130,7 @@ static OWN_MILESTONE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
 impl DatePolicy {
     /// The date of an event of this policy stated in sentence `si`, or the publication day.
     pub(crate) fn pick(self, article: &Article<'_>, si: usize, kind: EventKind) -> Option<dates::FoundDate> {
-        let date = self.in_sentence(article.sentences[si].text, article.published);
+        let date = self.in_sentence(article.sentences[si].text, article.day(si));
         // "On January 6-7, X had several calls ... X spoke with Y": a sentence
         // with no date of its own continues the lead's, when the lead tells an
         // event of the same kind on a day in the month before publication.
@@ -145,7 +145,7 @@ impl DatePolicy {
         if self == DatePolicy::Future && date.is_none() && si > 0 {
             // "... the referendum, to be held on March 15. ... X confirmed readiness to send observers."
             let stated = |k: usize| {
-                self.in_sentence(article.sentences[k].text, article.published).filter(|d| d.basis == DateBasis::Stated)
+                self.in_sentence(article.sentences[k].text, article.day(k)).filter(|d| d.basis == DateBasis::Stated)
             };
             // "Following the talks, the parties will sign ...": the day of the talks the lead announces.
             let of_the_encounter = || {
@@ -194,6 +194,9 @@ pub(crate) struct Article<'a> {
     pub sentences: &'a [Sentence<'a>],
     pub cast: &'a Cast,
     pub published: Option<Date>,
+    /// The day each sentence was written on where a post embedded in the
+    /// page has its own ([`crate::dates::post_days`]).
+    pub posted: Vec<Option<Date>>,
     /// The topics of the whole article, found when first asked ([`Article::topics`]).
     pub topics: std::cell::OnceCell<Vec<String>>,
     /// Some sentence presents credentials: that ceremony is the article's encounter.
@@ -202,6 +205,11 @@ pub(crate) struct Article<'a> {
 }
 
 impl Article<'_> {
+    /// The day relative dates of sentence `si` count from.
+    pub(crate) fn day(&self, si: usize) -> Option<Date> {
+        self.posted.get(si).copied().flatten().or(self.published)
+    }
+
     /// The topics of the whole article.
     pub(crate) fn topics(&self) -> &[String] {
         self.topics.get_or_init(|| {
