@@ -160,10 +160,13 @@ impl Cast {
             cast.group_refs(s.text, &mut refs);
             crate::institutions::ministry_refs(s.text, &cast.places[si], &mut refs);
             refs.sort_by_key(|r| r.start);
+            // A label speaks only if it names someone with an office or a name
+            // the leaders' list knows: "Assisting Farmers in Climate-Smart
+            // Decisions: The United States will ..." heads a paragraph.
             if s.index.is_some()
                 && let Some(label) = speakers::label(s.text, &refs)
             {
-                speaker = Some(label);
+                speaker = Some(label).filter(|l| cast.credible(l));
             }
             if let Some(sp) = &speaker {
                 let spoken_to = cast.addressee(sp);
@@ -606,6 +609,18 @@ impl Cast {
             Who::Org(_) => Some("IGO"),
             Who::Group { country, .. } => *country,
             Who::Parties => None,
+        }
+    }
+
+    /// Someone who may speak or act: not a person with neither an office
+    /// nor a name the leaders' list knows.
+    fn credible(&self, who: &Who) -> bool {
+        match who {
+            Who::Person(i) => {
+                let p = &self.persons[*i];
+                p.title.is_some() || crate::leaders::lookup(&p.name).is_some()
+            }
+            _ => true,
         }
     }
 

@@ -18,6 +18,12 @@ static JOINT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"(?i)\b(?:joint|jointly|bilateral|both (?:sides|countries|governments)|(?:our|the) two (?:countries|nations|governments|sides))\b").expect("joint")
 });
 
+/// An amount of money given as aid: "$15 million in humanitarian assistance".
+static AID: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)(?:[$€£¥]|\b(?:USD|EUR|AUD|GBP|dollars|euros)\b).{0,40}\b(?:assistance|aid|relief|grants?|loans?|to (?:support|help|assist|fund|finance))\b")
+        .expect("aid")
+});
+
 impl Family for Intend {
     fn kind(&self) -> EventKind {
         EventKind::Intend
@@ -81,7 +87,11 @@ impl Family for Intend {
                 || cx.places.iter().any(|h| crate::mentions::country_of(&h.entry).is_some_and(|c| Some(c) != own));
             // "the joint research centre", "our two countries": the pair the article is about.
             let shared = JOINT.is_match(cx.s.text);
-            if !named && !shared {
+            // "Australia will provide $15 million in humanitarian assistance":
+            // a state's (or its government's) aid goes to the article's counterpart.
+            let body = sides.source.iter().all(|w| matches!(w, Who::State(_) | Who::Group { .. } | Who::Org(_)));
+            let aid = body && AID.is_match(cx.s.text);
+            if !named && !shared && !aid {
                 return None;
             }
         }
