@@ -157,8 +157,15 @@ impl Cast {
             let pronouns = lexicon::pronouns(s.text);
             cast.pronoun_refs(s.text, &pronouns, last_subject, &mut refs);
             cast.place_refs(si, &mut refs);
+            crate::handles::refs(s.text, &mut refs);
             cast.group_refs(s.text, &mut refs);
             crate::institutions::ministry_refs(s.text, &cast.places[si], &mut refs);
+            refs.sort_by_key(|r| r.start);
+            for p in pronouns.iter().filter(|p| p.refers == "addressee") {
+                if let Some(who) = speakers::vocative(s.text, p.end, &refs) {
+                    refs.push(Ref { start: p.start, end: p.end, who });
+                }
+            }
             refs.sort_by_key(|r| r.start);
             // A label speaks only if it names someone with an office or a name
             // the leaders' list knows: "Assisting Farmers in Climate-Smart
@@ -234,15 +241,21 @@ impl Cast {
         for (c, _) in candidates.iter().zip(&headings).filter(|(_, h)| !**h) {
             known.extend(c.iter().filter(|(_, key)| key.is_none()).map(|(m, _)| surname(&m.name)));
         }
+        let named_in = |c: &[(PersonMention, Option<usize>)]| -> Vec<PersonMention> {
+            c.iter()
+                .filter(|(m, key)| key.is_none_or(|len| known.contains(&m.name[..len])))
+                .map(|(m, _)| m.clone())
+                .collect()
+        };
+        let common = crate::ordinary::common_words(sentences, &candidates, &named_in);
         let mut person_mentions = Vec::new();
         for (si, (s, c)) in sentences.iter().zip(candidates.iter()).enumerate() {
             let mut found = Vec::new();
-            let named: Vec<PersonMention> = c
-                .iter()
-                .filter(|(m, key)| key.is_none_or(|len| known.contains(&m.name[..len])))
-                .map(|(m, _)| m.clone())
-                .collect();
+            let named = named_in(c);
             for m in named.iter().cloned() {
+                if common.contains(surname(&m.name)) {
+                    continue;
+                }
                 let role = parse_role(s.text, &m, &named);
                 // In a headline only a title naming a state makes a name ("Talks with
                 // President of Estonia A B"): its capitals are no sign of one.
@@ -329,34 +342,9 @@ impl Cast {
                 .or_else(|| if bare { None } else { self.untitled_subject(phrase, country, last_subject) })
                 .or_else(|| self.unnamed_holder(phrase, means, country, si));
             if let Some(id) = resolved {
-                refs.push(Ref { start: start, end: end, who: Who::Person(id) });
+                refs.push(Ref { start, end, who: Who::Person(id) });
             }
         }
-    }
-
-    /// A definite description of someone named before without a title
-    /// ("Kassym-Jomart Tokayev noted ... The President of Kazakhstan wished"):
-    /// the description becomes their title.
-    fn untitled_subject(
-        &mut self,
-        description: &str,
-        country: Option<&'static str>,
-        last_subject: Option<usize>,
-    ) -> Option<usize> {
-        let id = last_subject.filter(|&i| self.persons[i].title.is_none())?;
-        // On an official site a bare name is the home side's: "the President
-        // of Syria" after it is someone else.
-        if self.home_known && country.is_some_and(|c| Some(c) != self.home) {
-            return None;
-        }
-        let p = &mut self.persons[id];
-        let title = description.trim_start_matches(['T', 't']).trim_start_matches("he ").to_string();
-        let t = gazetteer().title_head(&title);
-        p.head = t.map(|t| t.head);
-        p.sector = t.map(|t| t.sector);
-        p.title = Some(title);
-        p.country = p.country.or(country);
-        Some(id)
     }
 
     /// Pronouns: the nearest person before them in the sentence, else the last
@@ -534,58 +522,6 @@ impl Cast {
         self.persons.len() - 1
     }
 
-    /// The person a role phrase (`head`, lower case, of the place `of`,
-    /// pointing at `means`) names.
-    fn resolve_role(
-        &self,
-        (head, of): (&str, Option<&str>),
-        means: Means,
-        country: Option<&'static str>,
-        (sentence, later): (usize, &[usize]),
-        last: Option<usize>,
-    ) -> Option<usize> {
-        let fits = |p: &Person| -> bool {
-            let head_ok = match means {
-                Means::Diplomat => p.sector == Some(Sector::Dip),
-                // "the President" is no king or amir.
-                Means::HeadOfState => match p.head {
-                    Some("president" | "head of state") => true,
-                    h => p.sector == Some(Sector::Hos) && (h.is_none() || !head.eq_ignore_ascii_case("president")),
-                },
-                Means::Legislator => p.sector == Some(Sector::Leg) || p.head == Some("deputy"),
-                Means::OtherSide => true,
-                Means::HeadOfInstitution => p.sector == Some(Sector::Hos),
-                Means::Title => p.head.is_some_and(|ph| ph == head || ph.ends_with(head)),
-            };
-            // A person whose state is still open may be of the phrase's state,
-            // unless the leaders' list knows them as another's.
-            let state = p.country.or_else(|| crate::leaders::lookup(&p.name).map(|l| l.country));
-            // "the Governor of Idaho" is not the Governor of Nevada named before.
-            let place_ok = match (of, p.title.as_deref().and_then(|t| t.split_once(" of "))) {
-                (Some(of), Some((_, theirs))) => theirs.contains(of) || of.contains(theirs),
-                _ => true,
-            };
-            head_ok && place_ok && (country.is_none() || state == country || state.is_none())
-        };
-        if means == Means::OtherSide {
-            return last.and_then(|l| self.other_side(l));
-        }
-        let candidates: Vec<usize> = (0..self.persons.len())
-            .filter(|&i| fits(&self.persons[i]) && self.persons[i].first <= sentence && !later.contains(&i))
-            .collect();
-        // One whose state the phrase names outranks one whose state is still open.
-        let named = |i: &usize| country.is_some() && self.persons[*i].country == country;
-        candidates
-            .iter()
-            .copied()
-            .find(|i| Some(*i) == last && named(i))
-            .or_else(|| candidates.iter().copied().find(named))
-            // A bare title on an official site is the site's own office holder.
-            .or_else(|| candidates.iter().copied().find(|&i| self.home_known && self.persons[i].country == self.home))
-            .or_else(|| candidates.iter().copied().find(|&i| Some(i) == last))
-            .or_else(|| candidates.first().copied())
-    }
-
     /// The first person of another country than `id`'s.
     pub fn other_side(&self, id: usize) -> Option<usize> {
         let c = self.persons[id].country;
@@ -707,6 +643,8 @@ impl Cast {
         }
     }
 }
+
+mod roles;
 
 #[cfg(test)]
 mod tests;

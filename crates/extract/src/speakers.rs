@@ -147,6 +147,18 @@ fn quotations(texts: &[&str], refs: &[Vec<Ref>]) -> Vec<Vec<Quoted>> {
     out
 }
 
+/// "Thank you, @POTUS", "Thank you, President Alvarez!": the one named right
+/// after "you" is the one spoken to.
+pub(crate) fn vocative(text: &str, you_end: usize, refs: &[Ref]) -> Option<Who> {
+    let rest = &text[you_end..];
+    let gap = rest.len() - rest.trim_start_matches([',', ' ']).len();
+    let at = you_end + gap;
+    (gap > 0 && gap <= 2)
+        .then(|| refs.iter().find(|r| r.start == at || r.start <= at && at < r.end))
+        .flatten()
+        .map(|r| r.who.clone())
+}
+
 /// First-person words inside a quotation are its speaker's, "you" its
 /// addressee's (the one "told", else the speaker's other side); the sentence's
 /// speaker becomes the quotation's.
@@ -159,7 +171,9 @@ pub(crate) fn attribute_quotations(cast: &mut Cast, texts: &[&str]) {
             let Some(q) = qs.iter().find(|q| q.start <= p.start && p.end <= q.end) else { continue };
             let who = match p.refers {
                 "speaker" => Some(q.speaker.clone()),
-                "addressee" => q.addressee.clone().or_else(|| cast.addressee(&q.speaker)),
+                "addressee" => vocative(texts[si], p.end, &cast.refs[si])
+                    .or_else(|| q.addressee.clone())
+                    .or_else(|| cast.addressee(&q.speaker)),
                 _ => None,
             };
             let Some(who) = who else { continue };

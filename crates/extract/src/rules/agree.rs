@@ -34,7 +34,7 @@ impl Family for Agree {
             && DatePolicy::Past
                 .in_sentence(cx.s.text, cx.article.day(cx.si))
                 .is_none_or(|d| d.basis == DateBasis::Published);
-        triggers::prospective(cx.s.text, start) || undated_mention
+        triggers::prospective(cx.s.text, start) || undated_mention || to_sign(&cx.s.text[..start])
     }
 
     fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, found: &mut Found) -> Option<Sides> {
@@ -114,3 +114,18 @@ fn pair(cx: &Context<'_>, signatories: &[Who]) -> Option<Sides> {
 }
 
 impl Directed for Agree {}
+
+/// "... will travel to X to sign", "are working to sign": a signing still
+/// to come (an intention, which INTEND reads); not "the first countries to
+/// sign", who have.
+fn to_sign(before: &str) -> bool {
+    static FIRST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)\b(?:first|second|third|last|latest|newest|\d+(?:st|nd|rd|th))\b(?: [\w-]+){0,3} to (?:\w+ )?$",
+        )
+        .expect("first to sign")
+    });
+    let b = before.trim_end_matches(' ');
+    let b = b.rsplit_once(' ').filter(|(_, w)| w.ends_with("ly")).map_or(b, |(head, _)| head);
+    (b.ends_with(" to") || b == "to" || b == "To") && !FIRST.is_match(before)
+}

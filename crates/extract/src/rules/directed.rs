@@ -63,6 +63,8 @@ pub(crate) fn sides<D: Directed + ?Sized>(
     }
     let source = source
         .or_else(|| super::joint::organisation_voice(t, cx))
+        // "Mayor X: “Thank you ...”": the one speaking, before the article's protagonist.
+        .or_else(|| cast.speakers.get(cx.si).cloned().flatten().filter(|_| spoken(cx.s.text)))
         .or_else(|| cast.protagonist().map(Who::Person))
         .or_else(|| cast.home.filter(|_| cast.home_known).map(Who::State))
         .or_else(|| super::joint::speaker(t, cx))?;
@@ -445,4 +447,12 @@ pub(crate) fn state_named_after(cx: &Context<'_>, at: usize, source: &Who) -> Op
         .filter(|h| h.start >= at && !matches!(h.entry, Entry::Demonym { .. }))
         .find_map(|h| crate::mentions::country_of(&h.entry))
         .filter(|c| Some(*c) != cx.cast().country(source))
+}
+
+/// Whether a sentence is someone's own words: quoted, or in the first or
+/// second person ("Thank you ...", "We welcome ..."), not narration.
+fn spoken(text: &str) -> bool {
+    static PERSON: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"\b(?:I|[Ww]e|[Yy]ou|[Mm]y|[Oo]ur)\b").expect("first person"));
+    text.contains(['“', '"', '«']) || PERSON.is_match(text)
 }

@@ -48,7 +48,27 @@ impl Family for Praise {
                 return Some(Sides { source: vec![a.clone()], target: vec![b.clone()] });
             }
         }
-        directed::sides(self, t, cx, found)
+        let sides = directed::sides(self, t, cx, found)?;
+        // "Thank you, @POTUS": the one thanked right after the trigger is of
+        // the source's own state: thanks at home, whoever else the article names.
+        let cast = cx.cast();
+        let spoken_to = |r: &&crate::actors::Ref| {
+            let w = &cx.s.text[r.start..r.end];
+            w.eq_ignore_ascii_case("you") || w.starts_with('@')
+        };
+        let thanked = cx
+            .refs
+            .iter()
+            .find(|r| r.start >= t.end && r.start <= t.end + 2)
+            .filter(spoken_to)
+            .map(|r| cast.country(&r.who));
+        let own = sides.source.first().map(|w| cast.country(w));
+        if thanked.is_some_and(|c| c.is_some() && Some(c) == own)
+            && !sides.target.iter().any(|w| Some(cast.country(w)) == own)
+        {
+            return None;
+        }
+        Some(sides)
     }
 
     /// "X and Y exchanged greetings": a praise each way.

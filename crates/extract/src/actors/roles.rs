@@ -1,0 +1,87 @@
+//! How role phrases find their person: one named before with that office
+//! ("the Governor of Idaho"), or one named before without a title, whom the
+//! description then titles.
+
+use attache_gazetteer::gazetteer;
+use attache_model::kinds::Sector;
+
+use super::{Cast, Means, Person};
+
+impl Cast {
+    /// A definite description of someone named before without a title
+    /// ("Kassym-Jomart Tokayev noted ... The President of Kazakhstan wished"):
+    /// the description becomes their title.
+    pub(super) fn untitled_subject(
+        &mut self,
+        description: &str,
+        country: Option<&'static str>,
+        last_subject: Option<usize>,
+    ) -> Option<usize> {
+        let id = last_subject.filter(|&i| self.persons[i].title.is_none())?;
+        // On an official site a bare name is the home side's: "the President
+        // of Syria" after it is someone else.
+        if self.home_known && country.is_some_and(|c| Some(c) != self.home) {
+            return None;
+        }
+        let p = &mut self.persons[id];
+        let title = description.trim_start_matches(['T', 't']).trim_start_matches("he ").to_string();
+        let t = gazetteer().title_head(&title);
+        p.head = t.map(|t| t.head);
+        p.sector = t.map(|t| t.sector);
+        p.title = Some(title);
+        p.country = p.country.or(country);
+        Some(id)
+    }
+
+    /// The person a role phrase (`head`, lower case, of the place `of`,
+    /// pointing at `means`) names.
+    pub(super) fn resolve_role(
+        &self,
+        (head, of): (&str, Option<&str>),
+        means: Means,
+        country: Option<&'static str>,
+        (sentence, later): (usize, &[usize]),
+        last: Option<usize>,
+    ) -> Option<usize> {
+        let fits = |p: &Person| -> bool {
+            let head_ok = match means {
+                Means::Diplomat => p.sector == Some(Sector::Dip),
+                // "the President" is no king or amir.
+                Means::HeadOfState => match p.head {
+                    Some("president" | "head of state") => true,
+                    h => p.sector == Some(Sector::Hos) && (h.is_none() || !head.eq_ignore_ascii_case("president")),
+                },
+                Means::Legislator => p.sector == Some(Sector::Leg) || p.head == Some("deputy"),
+                Means::OtherSide => true,
+                Means::HeadOfInstitution => p.sector == Some(Sector::Hos),
+                Means::Title => p.head.is_some_and(|ph| ph == head || ph.ends_with(head)),
+            };
+            // A person whose state is still open may be of the phrase's state,
+            // unless the leaders' list knows them as another's.
+            let state = p.country.or_else(|| crate::leaders::lookup(&p.name).map(|l| l.country));
+            // "the Governor of Idaho" is not the Governor of Nevada named before.
+            let place_ok = match (of, p.title.as_deref().and_then(|t| t.split_once(" of "))) {
+                (Some(of), Some((_, theirs))) => theirs.contains(of) || of.contains(theirs),
+                _ => true,
+            };
+            head_ok && place_ok && (country.is_none() || state == country || state.is_none())
+        };
+        if means == Means::OtherSide {
+            return last.and_then(|l| self.other_side(l));
+        }
+        let candidates: Vec<usize> = (0..self.persons.len())
+            .filter(|&i| fits(&self.persons[i]) && self.persons[i].first <= sentence && !later.contains(&i))
+            .collect();
+        // One whose state the phrase names outranks one whose state is still open.
+        let named = |i: &usize| country.is_some() && self.persons[*i].country == country;
+        candidates
+            .iter()
+            .copied()
+            .find(|i| Some(*i) == last && named(i))
+            .or_else(|| candidates.iter().copied().find(named))
+            // A bare title on an official site is the site's own office holder.
+            .or_else(|| candidates.iter().copied().find(|&i| self.home_known && self.persons[i].country == self.home))
+            .or_else(|| candidates.iter().copied().find(|&i| Some(i) == last))
+            .or_else(|| candidates.first().copied())
+    }
+}
