@@ -32,7 +32,7 @@ pub struct PersonMention {
     pub name: String,
 }
 
-static NOT_NAMES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+pub(crate) static NOT_NAMES: LazyLock<HashSet<String>> = LazyLock::new(|| {
     let mut set: HashSet<String> =
         tsv::list("data/extract/not_names.txt", include_str!("../../../data/extract/not_names.txt"))
             .into_iter()
@@ -518,10 +518,20 @@ fn names_a_thing(
         // ... or ends it ("Prince Olav County").
         || is_institution_word(&sentence[words[end].0..words[end].1])
         // ... or the run is the object of a thing named before it ("the Treaty
-        // on the Ban of Nuclear Arms", "Strategy to Prevent Conflict").
+        // on the Ban of Nuclear Arms", "Strategy to Prevent Conflict"), unless
+        // a title in apposition says it is a person ("the Inauguration of A B,
+        // President-Elect of X").
         || k >= 2
             && matches!(word_before(sentence, words, k), "of" | "to" | "on" | "for")
             && (kinds[k - 2] == Tok::Name || is_institution_word(word_before(sentence, words, k - 1)))
+            && !titled_apposition(&sentence[words[end].1..])
+}
+
+/// ", President-Elect of X" after a name: a title in apposition.
+fn titled_apposition(rest: &str) -> bool {
+    let Some(rest) = rest.strip_prefix(", ") else { return false };
+    let clause = &rest[..rest.find([',', ';', '.']).unwrap_or(rest.len())];
+    clause.starts_with(char::is_uppercase) && attache_gazetteer::gazetteer().title_head(clause).is_some()
 }
 
 /// The word right before word `k`, if only a space parts them ("the

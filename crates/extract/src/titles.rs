@@ -372,8 +372,11 @@ fn served_country(title: &str, own: &str) -> Option<&'static str> {
 fn generic_sector(h: &Title, own: &str, no_places: bool) -> Sector {
     gazetteer().institution_sector(own).unwrap_or_else(|| {
         let object = own.rsplit(" of ").next().unwrap_or("");
+        // "Secretary of Labor": a portfolio, not a firm.
+        let portfolio = object.split(' ').next().is_some_and(|w| mentions::NOT_NAMES.contains(w));
         if own.contains(" of ")
             && no_places
+            && !portfolio
             && object.chars().next().is_some_and(|c| c.is_uppercase())
             && h.sector != Sector::Hos
         {

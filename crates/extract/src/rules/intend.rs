@@ -78,6 +78,9 @@ impl Family for Intend {
         {
             return Some(Sides { source: invited.clone(), target: inviter.clone() });
         }
+        if t.rule.id == "intend/delegation-to-attend" {
+            return delegation(t, cx);
+        }
         let sides = directed::sides(self, t, cx, found)?;
         // "X will provide ...": a plain future verb is an intention towards a
         // counterpart the sentence names, not one borrowed from the article.
@@ -178,4 +181,25 @@ impl Directed for Intend {
         };
         cast.home.filter(|h| Some(*h) != own).map(Who::State).or(other_side).or_else(counterpart)
     }
+}
+
+/// "X announced a Presidential Delegation to Warsaw to attend the
+/// inauguration of Y": the delegation's members (the site's own officials the
+/// article names after the announcement; else those the sentence names before
+/// the trigger, past its first, who announces) intend to attend Y's event
+/// (else the state of the one honoured, else the state named).
+fn delegation(t: &Trigger<'_>, cx: &Context<'_>) -> Option<Sides> {
+    let cast = cx.cast();
+    let after = || cx.after(t.end);
+    let honoured = after()
+        .find(|r| matches!(r.who, Who::Person(_)))
+        .or_else(|| after().find(|r| matches!(r.who, Who::State(_) | Who::Org(_))))?
+        .who
+        .clone();
+    let own = cast.country(&honoured);
+    let members: Vec<Who> = (0..cast.persons.len())
+        .filter(|&i| cast.persons[i].first > cx.si && cast.persons[i].country != own)
+        .map(Who::Person)
+        .collect();
+    (!members.is_empty()).then(|| Sides { source: members, target: vec![honoured] })
 }

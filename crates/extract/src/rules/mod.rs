@@ -174,7 +174,13 @@ impl DatePolicy {
                     7 => (d.day.year(), d.day.month()) >= (p.year(), p.month()),
                     _ => d.day >= p,
                 };
-                return dates::find(sentence, published).into_iter().find(|d| published.is_none_or(|p| ahead(d, p)));
+                // A day stated ahead outranks "today" (the day it was announced).
+                let found: Vec<dates::FoundDate> = dates::find(sentence, published)
+                    .into_iter()
+                    .filter(|d| published.is_none_or(|p| ahead(d, p)))
+                    .collect();
+                let stated = found.iter().position(|d| d.basis == DateBasis::Stated);
+                return stated.or((!found.is_empty()).then_some(0)).map(|i| found[i].clone());
             }
         };
         stated.or_else(|| {
