@@ -197,9 +197,18 @@ fn delegation(t: &Trigger<'_>, cx: &Context<'_>) -> Option<Sides> {
         .who
         .clone();
     let own = cast.country(&honoured);
-    let members: Vec<Who> = (0..cast.persons.len())
+    let mut members: Vec<Who> = (0..cast.persons.len())
         .filter(|&i| cast.persons[i].first > cx.si && cast.persons[i].country != own)
         .map(Who::Person)
         .collect();
+    // "X will lead a Presidential Delegation to ...": the leader named before
+    // the trigger, not one who only announces it.
+    if members.is_empty() && !cx.s.text[..t.start].contains("announce") {
+        members = cx
+            .people()
+            .filter(|r| r.end <= t.start && matches!(r.who, Who::Person(_)) && cast.country(&r.who) != own)
+            .map(|r| r.who.clone())
+            .collect();
+    }
     (!members.is_empty()).then(|| Sides { source: members, target: vec![honoured] })
 }
