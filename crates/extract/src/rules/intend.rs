@@ -18,6 +18,11 @@ static JOINT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"(?i)\b(?:joint|jointly|bilateral|both (?:sides|countries|governments)|(?:our|the) two (?:countries|nations|governments|sides))\b").expect("joint")
 });
 
+/// ", who will arrive in X on a visit": the one named before it comes as a guest.
+static GUEST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^, who (?:will|is to) (?:arrive|come|travel|pay)\b").expect("guest")
+});
+
 /// An amount of money given as aid: "$15 million in humanitarian assistance".
 static AID: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"(?i)(?:[$€£¥]|\b(?:USD|EUR|AUD|GBP|dollars|euros)\b).{0,40}\b(?:assistance|aid|relief|grants?|loans?|to (?:support|help|assist|fund|finance))\b")
@@ -65,9 +70,21 @@ impl Family for Intend {
             .collect();
         let nobody_after = !cx.after(t.end).any(|r| matches!(r.who, Who::Person(_)));
         if t.rule.id == "intend/will-meet" && before.len() >= 2 && nobody_after {
-            let first =
-                before.iter().find(|w| cast.home.is_some() && cast.country(w) == cast.home).unwrap_or(&before[0]);
-            let others: Vec<Who> = before.iter().filter(|w| cast.country(w) != cast.country(first)).cloned().collect();
+            // "A and B, who will arrive on his first visit, will hold talks": the guest.
+            let guest = cx.people().find(|r| {
+                r.end <= t.start
+                    && matches!(r.who, Who::Person(_))
+                    && GUEST.is_match(&cx.s.text[r.end..r.end.max(cx.s.text.floor_char_boundary(r.end + 40))])
+            });
+            let first = guest.map(|r| &r.who).unwrap_or_else(|| {
+                before.iter().find(|w| cast.home.is_some() && cast.country(w) == cast.home).unwrap_or(&before[0])
+            });
+            let mut others: Vec<Who> = Vec::new();
+            for w in before.iter().filter(|w| cast.country(w) != cast.country(first)) {
+                if !others.contains(w) {
+                    others.push(w.clone());
+                }
+            }
             if !others.is_empty() {
                 return Some(Sides { source: vec![first.clone()], target: others });
             }

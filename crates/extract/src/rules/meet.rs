@@ -30,6 +30,11 @@ static UPCOMING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\w+(?: \w+)?(?: the| a| an| his| her| their)? (?:upcoming|forthcoming|planned|next)\b").unwrap()
 });
 
+/// "... will take place", "is scheduled for": the encounter told is ahead.
+static TAKES_PLACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:will|shall|is to|are to) (?:also )?(?:take place|be held|be convened)\b|\b(?:is|are) (?:scheduled|planned|expected) (?:to|for)\b").unwrap()
+});
+
 /// "the upcoming visit": a word right before the trigger that puts it ahead.
 static AHEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:upcoming|forthcoming|planned|next|future|proposed)\s+(?:\w+\s+)?$").unwrap()
@@ -79,6 +84,10 @@ impl Family for Meet {
             // "X will attend and speak at the conference organised by Y"
             || clause.contains(" will ")
             || UPCOMING.is_match(&cx.s.text[start..])
+            // "talks between A and B will take place in Moscow"
+            || TAKES_PLACE.is_match(clause_after(&cx.s.text[start..]))
+            // "President of A to meet with the Chancellor of B" (a headline)
+            || cx.s.index.is_none() && cx.s.text[..start].ends_with(" to ")
             || AHEAD.is_match(super::triggers::tail(&cx.s.text[..start], 40));
         // "the agreements reached during his visit to X": a visit named as a
         // noun is told as background, an event only with a day of its own.
