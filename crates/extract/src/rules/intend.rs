@@ -220,7 +220,7 @@ fn delegation(t: &Trigger<'_>, cx: &Context<'_>) -> Option<Sides> {
         .collect();
     // "X will lead a Presidential Delegation to ...": the leader named before
     // the trigger, not one who only announces it.
-    if members.is_empty() && !cx.s.text[..t.start].contains("announce") {
+    if members.is_empty() && !cx.s.text[..t.start].to_lowercase().contains("announce") {
         members = cx
             .people()
             .filter(|r| r.end <= t.start && matches!(r.who, Who::Person(_)) && cast.country(&r.who) != own)
