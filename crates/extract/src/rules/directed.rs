@@ -373,7 +373,14 @@ fn subject_before(t: &Trigger<'_>, cx: &Context<'_>) -> Option<Who> {
     let prior: Vec<&crate::actors::Ref> = cx.people().filter(|r| r.end <= t.start).collect();
     let last = prior.last()?;
     let between = &cx.s.text[last.end..t.start];
-    let coordinated = between.contains(" and ") && !between.trim_start().starts_with("and ") && !between.contains(',')
+    // One who opens the sentence or a clause is its subject ("During the
+    // meeting with X, Y noted ... and thanked"), not the object of a verb.
+    let lead = cx.s.text[..last.start].trim_end();
+    let opens = lead.is_empty() || lead.ends_with([',', ';', ':']);
+    let coordinated = between.contains(" and ")
+        && !between.trim_start().starts_with("and ")
+        && !between.contains(',')
+        && !opens
         // "X called Y today to congratulate him", "... to express his appreciation":
         // the purpose is the subject's.
         || between.ends_with(" to ")

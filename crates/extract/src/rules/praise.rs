@@ -106,9 +106,39 @@ impl Directed for Praise {
         }
         let cast = cx.cast();
         let source_country = cast.country(source);
-        (0..cast.persons.len())
-            .find(|&p| cast.persons[p].country != source_country && cast.persons[p].country.is_some())
-            .map_or(target, Who::Person)
+        let other = |w: &Who| cast.country(w).is_some_and(|c| Some(c) != source_country);
+        // "thanked for the support provided by the European Union": one named
+        // after the trigger; "During the meeting with X, Y thanked for ...": a
+        // person of another state the sentence names; else the article's first.
+        // A state named there stands for its person the article names ("thanked
+        // for Qatar's support" in a call with the Amir).
+        let person_of = |w: &Who| match w {
+            Who::State(c) => (0..cast.persons.len()).find(|&p| cast.persons[p].country == Some(*c)).map(Who::Person),
+            _ => None,
+        };
+        // A person named in the sentence; a state or a body only as the one
+        // whose act it is ("Qatar's support", "provided by the European
+        // Union"), not as a place or a forum ("troops in Iraq", "at the UN").
+        let acting = |r: &&crate::actors::Ref| match r.who {
+            Who::Person(_) => true,
+            Who::State(_) | Who::Org(_) => {
+                cx.s.text[r.end..].starts_with(['’', '\''])
+                    || cx.s.text[..r.start].trim_end_matches("the ").ends_with("by ")
+            }
+            _ => false,
+        };
+        cx.after(t.end)
+            .filter(acting)
+            .map(|r| &r.who)
+            .find(|w| other(w))
+            .or_else(|| cx.refs.iter().map(|r| &r.who).find(|w| matches!(w, Who::Person(_)) && other(w)))
+            .map(|w| person_of(w).unwrap_or_else(|| w.clone()))
+            .or_else(|| {
+                (0..cast.persons.len())
+                    .find(|&p| cast.persons[p].country != source_country && cast.persons[p].country.is_some())
+                    .map(Who::Person)
+            })
+            .unwrap_or(target)
     }
 }
 
