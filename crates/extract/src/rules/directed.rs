@@ -119,7 +119,10 @@ pub(crate) fn sides<D: Directed + ?Sized>(
 fn co_subjects(t: &Trigger<'_>, cx: &Context<'_>, source: Who) -> Vec<Who> {
     let cast = cx.cast();
     let text = cx.s.text;
-    let prior: Vec<&crate::actors::Ref> = cx.people().filter(|r| r.end <= t.start).collect();
+    // "Mr. X reaffirmed President Y's commitment ... and expressed": a
+    // possessor is no subject.
+    let possessive = |r: &crate::actors::Ref| cx.s.text[r.end..].starts_with(['’', '\'']);
+    let prior: Vec<&crate::actors::Ref> = cx.people().filter(|r| r.end <= t.start && !possessive(r)).collect();
     let (Some(last), Who::Person(_)) = (prior.last(), &source) else { return vec![source] };
     if last.who != source || t.rule.role != Role::Subject || !text[last.end..t.start].trim().split(' ').all(is_adverb) {
         return vec![source];
@@ -370,7 +373,10 @@ static PURPOSE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| 
 /// greetings") or a purpose ("X called Y to congratulate him") stands between
 /// them: then the one before.
 fn subject_before(t: &Trigger<'_>, cx: &Context<'_>) -> Option<Who> {
-    let prior: Vec<&crate::actors::Ref> = cx.people().filter(|r| r.end <= t.start).collect();
+    // "Mr. X reaffirmed President Y's commitment ... and expressed": a
+    // possessor is no subject.
+    let possessive = |r: &crate::actors::Ref| cx.s.text[r.end..].starts_with(['’', '\'']);
+    let prior: Vec<&crate::actors::Ref> = cx.people().filter(|r| r.end <= t.start && !possessive(r)).collect();
     let last = prior.last()?;
     let between = &cx.s.text[last.end..t.start];
     // One who opens the sentence or a clause is its subject ("During the
