@@ -347,7 +347,14 @@ impl Cast {
                 let p = &self.persons[*b];
                 let own_body = g.institution_sector(title).is_some_and(|s| !matches!(s, Sector::Hos | Sector::Gov))
                     || office_of_a_body(title);
-                if titled && state_title && !own_body && p.country.is_none() && country.is_some() && a != b {
+                // "German counterparts A and B": a plural title before the first covers both.
+                let shared = title.is_empty()
+                    && self.persons[*a]
+                        .title
+                        .as_deref()
+                        .is_some_and(|t| t.ends_with("counterparts") || t.ends_with("ministers"));
+                if (titled && state_title && !own_body || shared) && p.country.is_none() && country.is_some() && a != b
+                {
                     self.persons[*b].country = country;
                 }
             }

@@ -134,7 +134,12 @@ fn title_before(before: &str) -> Option<&str> {
         let core = w.trim().trim_end_matches(',');
         let cap = core.chars().next().is_some_and(|c| c.is_uppercase());
         let possessive = core.ends_with("'s") || core.ends_with("’s");
-        if core.is_empty() || cap || CONNECTORS.contains(&core) || possessive {
+        // "his German counterpart X", "Japanese foreign minister X": a title's
+        // own words in lower case.
+        let head_word = !cap
+            && !core.is_empty()
+            && gazetteer().title_head(&before[s..]).is_some_and(|t| t.head.starts_with(&core.to_lowercase()));
+        if core.is_empty() || cap || CONNECTORS.contains(&core) || possessive || head_word {
             if core.ends_with([';', ':', '(', ')', '"', '“', '”', '«', '»']) {
                 break;
             }
