@@ -31,7 +31,8 @@ impl Family for Praise {
     fn voided(&self, _rule: &super::Rule, start: usize, cx: &Context<'_>, _found: &Found) -> bool {
         let before = &cx.s.text[..start];
         let taken = ["accepted with ", "received with ", "acknowledged with "].iter().any(|w| before.ends_with(w));
-        crate::lexicon::courtesy_thanks(cx.s.text, start) || taken
+        // "He will express gratitude to X": thanks still to come.
+        crate::lexicon::courtesy_thanks(cx.s.text, start) || taken || super::triggers::prospective(cx.s.text, start)
     }
 
     fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, found: &mut Found) -> Option<Sides> {
