@@ -385,7 +385,12 @@ impl Cast {
             })
             .collect();
         let &(end, nearest) = persons.last()?;
-        if text[end..at].contains(" and ") {
+        // "A spoke with B to congratulate him": the object of the purpose is B.
+        let purpose = persons.len() >= 2 && {
+            let gap = text[end..at].trim_start_matches([',', ' ']);
+            gap.split(' ').take(4).any(|w| w == "to") && gap.split(' ').count() <= 5
+        };
+        if text[end..at].contains(" and ") || purpose {
             return Some(nearest);
         }
         persons.iter().rev().map(|&(_, id)| id).find(|&id| id != nearest)
