@@ -49,14 +49,21 @@ impl Family for Intend {
     /// "This funding will provide food to ...", "It will also support ...":
     /// a pledge told before, now described; "X had agreed to meet Y": an
     /// intention of the past.
-    fn voided(&self, _rule: &super::Rule, start: usize, cx: &Context<'_>, _found: &Found) -> bool {
+    fn voided(&self, rule: &super::Rule, start: usize, cx: &Context<'_>, _found: &Found) -> bool {
         let subject = cx.s.text[..start].trim_start_matches(['“', '"']);
         let mut words = subject.split_whitespace();
         let (first, second) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
         let time = crate::dates::is_time_noun(second);
         // "X had agreed to meet Y": an intention of the past, since met or dropped.
         let past = subject.ends_with(" had ");
-        past || matches!(first, "This" | "These" | "It" | "Such") && !time && !subject.contains(',')
+        // "We will go to Beatrice next": a moderator calling on someone, no journey.
+        let to_person = rule.id == "intend/will-travel"
+            && rule.re.find(&cx.s.text[start..]).is_some_and(|m| {
+                let end = start + m.end();
+                cx.refs.iter().any(|r| matches!(r.who, Who::Person(_)) && r.start == end)
+                    && !cx.refs.iter().any(|r| !matches!(r.who, Who::Person(_)) && r.start >= end)
+            });
+        past || to_person || matches!(first, "This" | "These" | "It" | "Such") && !time && !subject.contains(',')
     }
 
     fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, found: &mut Found) -> Option<Sides> {

@@ -129,7 +129,13 @@ impl Family for Meet {
             && URGED
                 .captures_iter(clause_after(&cx.s.text[start..]))
                 .any(|c| !matches!(&c[1], "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our"));
-        act_welcomed || proposed || to_come || undated_mention || ceremony || undated_possessed || appeal
+        // "concessions are met by sanctions relief": "met" in the sense of answered.
+        let answered = rule.id == "meet/met" && {
+            let rest = &cx.s.text[start..];
+            let by = rest.find(" by ").filter(|&b| b < 12);
+            by.is_some_and(|b| !cx.refs.iter().any(|r| r.start >= start + b && r.start <= start + b + 40))
+        };
+        act_welcomed || proposed || to_come || undated_mention || ceremony || undated_possessed || appeal || answered
     }
 
     /// "The delegation ... was headed by X": X joins the encounter.
