@@ -197,7 +197,9 @@ impl Cast {
             }
             cast.refs.push(refs);
         }
-        speakers::attribute_quotations(&mut cast, &sentences.iter().map(|s| s.text).collect::<Vec<_>>());
+        let texts: Vec<&str> = sentences.iter().map(|s| s.text).collect();
+        speakers::attribute_quotations(&mut cast, &texts);
+        speakers::post_authors(&mut cast, &texts);
         let venues: Vec<_> =
             sentences.iter().zip(&cast.places).map(|(s, hits)| crate::home::venue(s.text, hits, cast.home)).collect();
         cast.settle_countries(&venues, &Cast::signatories(sentences, &person_mentions));

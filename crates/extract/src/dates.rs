@@ -107,6 +107,11 @@ pub fn find(sentence: &str, published: Option<Date>) -> Vec<FoundDate> {
 static POST_SIGNATURE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[—–] .{0,80}\(@\w{1,30}\) (.{6,30})$").expect("post signature"));
 
+/// Whether a sentence is an embedded post's signature line.
+pub(crate) fn post_signature(sentence: &str) -> bool {
+    POST_SIGNATURE.is_match(sentence.trim())
+}
+
 /// The day each sentence was written on, where it differs from the page's: a
 /// post embedded in the page ("this afternoon" in a post signed "January 17,
 /// 2020") is of the day its signature line gives, the first one after it.

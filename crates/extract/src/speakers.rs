@@ -159,6 +159,25 @@ pub(crate) fn vocative(text: &str, you_end: usize, refs: &[Ref]) -> Option<Who> 
         .map(|r| r.who.clone())
 }
 
+/// "— Knox Thames (@KnoxThames) May 17, 2019": the one who signs an embedded
+/// post speaks its sentences (those after the previous signature), where
+/// nothing else gives them a speaker.
+pub(crate) fn post_authors(cast: &mut Cast, texts: &[&str]) {
+    let mut from = 0;
+    for (k, text) in texts.iter().enumerate() {
+        if !crate::dates::post_signature(text) {
+            continue;
+        }
+        let author = cast.refs[k].iter().find(|r| matches!(r.who, Who::Person(_))).map(|r| r.who.clone());
+        if let Some(author) = author {
+            for i in from..k {
+                cast.speakers[i].get_or_insert_with(|| author.clone());
+            }
+        }
+        from = k + 1;
+    }
+}
+
 /// First-person words inside a quotation are its speaker's, "you" its
 /// addressee's (the one "told", else the speaker's other side); the sentence's
 /// speaker becomes the quotation's.

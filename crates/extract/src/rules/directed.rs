@@ -64,7 +64,10 @@ pub(crate) fn sides<D: Directed + ?Sized>(
     let source = source
         .or_else(|| super::joint::organisation_voice(t, cx))
         // "Mayor X: “Thank you ...”": the one speaking, before the article's protagonist.
-        .or_else(|| cast.speakers.get(cx.si).cloned().flatten().filter(|_| spoken(cx.s.text)))
+        .or_else(|| {
+            let posted = cx.article.posted.get(cx.si).copied().flatten().is_some();
+            cast.speakers.get(cx.si).cloned().flatten().filter(|_| posted || spoken(cx.s.text))
+        })
         .or_else(|| cast.protagonist().map(Who::Person))
         .or_else(|| cast.home.filter(|_| cast.home_known).map(Who::State))
         .or_else(|| super::joint::speaker(t, cx))?;

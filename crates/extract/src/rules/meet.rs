@@ -282,6 +282,16 @@ fn split_sides(t: &Trigger<'_>, cx: &Context<'_>, found: &Found) -> (Vec<Who>, V
             home.push(Who::State(state));
         }
     }
+    // "Nice to have met with the Rabbi of Astana X" in a post a foreign guest
+    // signs: the one speaking met the home side.
+    if other.is_empty()
+        && let Some(s @ Who::Person(_)) = cast.speakers.get(cx.si).cloned().flatten()
+        && !home.contains(&s)
+        && cast.country(&s).is_some()
+        && home.iter().all(|h| cast.country(h) != cast.country(&s))
+    {
+        other.push(s);
+    }
     if other.is_empty()
         && let Some(org) =
             cx.after(t.end).find_map(|r| if let Who::Org(_) = r.who { Some(r.who.clone()) } else { None })
