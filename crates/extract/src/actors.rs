@@ -145,6 +145,8 @@ impl Cast {
                 cast.counterpart = most_named_other(&ranked, cast.home);
             }
         }
+        // Envoys presenting credentials, each addressed in turn.
+        let ceremony = sentences.iter().any(|s| s.text.contains("credentials") || s.text.contains("credence"));
         let mut last_subject: Option<usize> = None;
         let mut speaker = cast.title_speaker(sentences);
         for (si, s) in sentences.iter().enumerate() {
@@ -176,7 +178,8 @@ impl Cast {
                 speaker = Some(label).filter(|l| cast.credible(l));
             }
             if let Some(sp) = &speaker {
-                let spoken_to = cast.addressee(sp);
+                let spoken_to =
+                    ceremony.then(|| cast.recent_counterpart(sp, &refs)).flatten().or_else(|| cast.addressee(sp));
                 for p in &pronouns {
                     let who = match p.refers {
                         "speaker" => Some(sp.clone()),
@@ -533,6 +536,28 @@ impl Cast {
     pub fn other_side(&self, id: usize) -> Option<usize> {
         let c = self.persons[id].country;
         (0..self.persons.len()).find(|&i| i != id && (self.persons[i].country != c || c.is_none()))
+    }
+
+    /// Among many counterparts (envoys presenting credentials), the one a speaker addresses is of the state last named in
+    /// this sentence or the two before it ("Mauritania ... We appreciate your
+    /// country's contribution").
+    fn recent_counterpart(&self, speaker: &Who, refs: &[Ref]) -> Option<Who> {
+        let own = self.country(speaker);
+        let states: HashSet<&str> =
+            self.persons.iter().filter_map(|p| p.country).filter(|c| Some(*c) != own && *c != "IGO").collect();
+        if states.len() < 3 {
+            return None;
+        }
+        let earlier = self.refs.iter().rev().take(2).flat_map(|r| r.iter().rev());
+        refs.iter().rev().chain(earlier).find_map(|r| match r.who {
+            Who::Person(i) if self.persons[i].country.is_some_and(|c| Some(c) != own && c != "IGO") => {
+                Some(r.who.clone())
+            }
+            Who::State(c) if Some(c) != own => {
+                (0..self.persons.len()).find(|&i| self.persons[i].country == Some(c)).map(Who::Person)
+            }
+            _ => None,
+        })
     }
 
     /// The one a speaker speaks to: the other side.
