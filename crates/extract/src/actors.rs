@@ -31,6 +31,8 @@ pub(crate) struct Person {
     pub head: Option<&'static str>,
     /// First sentence (index into the sentence list) naming the person.
     pub first: usize,
+    /// Named as the one met ("met with Vice President X") in that sentence.
+    pub met: bool,
 }
 
 impl Person {
@@ -100,6 +102,14 @@ pub(crate) struct Cast {
 /// The person a sentence is about: the first one named, not counting one
 /// named after "with", "by" or "to" in its clause ("During the talks with X, Y
 /// stressed ...": Y); else the first named.
+/// Words right before a name that make it the one met.
+static MET_WITH: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"\b(?:met|meets|meeting|talks|spoke|called on|received|hosted) (?:\w+ )?(?:with )?(?:the )?[\p{L} .-]{0,30}$",
+    )
+    .expect("met with")
+});
+
 fn subject_of(text: &str, refs: &[Ref]) -> Option<usize> {
     let persons = || refs.iter().filter_map(|r| if let Who::Person(id) = r.who { Some((r.start, id)) } else { None });
     let governed = |start: usize| {
@@ -270,6 +280,11 @@ impl Cast {
                 }
                 let id = self.person_for(&m.name, si, role.head);
                 self.persons[id].take_role(role);
+                if self.persons[id].first == si
+                    && MET_WITH.is_match(&s.text[s.text.floor_char_boundary(m.start.saturating_sub(40))..m.start])
+                {
+                    self.persons[id].met = true;
+                }
                 found.push((m, id));
             }
             person_mentions.push(found);
@@ -528,6 +543,7 @@ impl Cast {
             org: None,
             head: None,
             first: sentence,
+            met: false,
         });
         self.persons.len() - 1
     }

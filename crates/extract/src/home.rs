@@ -291,6 +291,7 @@ impl Cast {
             org: None,
             head: Some(t.head),
             first: si,
+            met: false,
         });
         Some(self.persons.len() - 1)
     }
@@ -453,7 +454,11 @@ impl Cast {
                 // On an official site a titled official whose title names no
                 // state is the site's own ("National Security Adviser X"), except
                 // a monarch's or a chancellor's title, which the site's state has not.
+                // "In Accra, the delegation met with Vice President X": the one
+                // met where the sentence places the meeting abroad is of that state.
+                let met_abroad = venue(p.first).filter(|v| p.met && Some(*v) != home);
                 p.country = match p.head {
+                    Some(_) if met_abroad.is_some() => met_abroad,
                     Some(h) if !office_at_home(h, home) => venue(p.first).or(counterpart).or(home),
                     Some("president" | "head of state" | "prime minister") => home,
                     None if self.home_known => home,
