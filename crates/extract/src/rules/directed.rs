@@ -6,6 +6,7 @@
 
 use attache_gazetteer::Entry;
 use attache_model::kinds::EventKind;
+use attache_model::kinds::Sector;
 
 use super::{Context, Family, Found, Role, Sides, Trigger};
 use crate::actors::Who;
@@ -94,7 +95,17 @@ pub(crate) fn sides<D: Directed + ?Sized>(
             } else {
                 None
             };
-            let t = target.or_else(|| family.default_target(cx, &s, other_side));
+            // A citizen, a firm or a lawmaker of the site's own state speaking
+            // to nobody the sentence names ("What they are saying" round-ups)
+            // addresses their own government, not the article's counterpart.
+            let private = matches!(s, Who::Person(i) if cast.home_known
+                && cast.persons[i].country == cast.home
+                && !matches!(cast.persons[i].sector, Some(Sector::Hos | Sector::Gov | Sector::Dip)));
+            let t = if target.is_none() && private {
+                None
+            } else {
+                target.or_else(|| family.default_target(cx, &s, other_side))
+            };
             (Some(s), t)
         }
     };
