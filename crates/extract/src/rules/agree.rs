@@ -47,6 +47,17 @@ impl Family for Agree {
             let parties: Vec<Who> = cx.after(from).map(|r| r.who.clone()).collect();
             return pair(cx, &parties);
         }
+        // "Done at X this 13th day of June": the closing formula of the text
+        // an earlier sentence records as agreed; alone it names places, no parties.
+        if t.rule.id == "agree/done-at" {
+            let earlier = found.events.iter().rev().find(|(e, ..)| e.kind == EventKind::Agree);
+            if let Some((_, so, ta)) = earlier {
+                return Some(Sides { source: so.clone(), target: ta.clone() });
+            }
+            if !cx.people().any(|r| matches!(r.who, Who::Person(_))) {
+                return None;
+            }
+        }
         let by = cx.s.text[t.end..].trim_start().starts_with("by ");
         let mut signatories: Vec<Who> = if t.rule.role == Role::Passive || by {
             cx.people().filter(|r| r.start >= t.end).map(|r| r.who.clone()).collect()
