@@ -151,6 +151,7 @@ fn fire(
     }
     for mut sides in family.split(&t, cx, sides) {
         speaker_for_state(&mut sides, cx);
+        spokespersons_report(&mut sides, cx);
         if family.repeats(&sides, cx, found) || one_state(&sides, cx) {
             continue;
         }
@@ -172,6 +173,27 @@ fn speaker_for_state(sides: &mut Sides, cx: &Context<'_>) {
     if sides.source.contains(&Who::State(state)) && !sides.target.contains(&speaker) {
         sides.source.retain(|w| *w != Who::State(state) && *w != speaker);
         sides.source.push(speaker);
+    }
+}
+
+/// The site's own spokesperson or press secretary reports the act, takes no
+/// part in it: on a side, they stand for the state they speak for.
+fn spokespersons_report(sides: &mut Sides, cx: &Context<'_>) {
+    let cast = cx.cast();
+    for side in [&mut sides.source, &mut sides.target] {
+        let reporters = |w: &Who| {
+            matches!(w, Who::Person(i) if cast.home.is_some() && cast.persons[*i].country == cast.home
+                && matches!(cast.persons[*i].head, Some("spokesperson" | "spokesman" | "spokeswoman" | "press secretary")))
+        };
+        if !side.iter().any(reporters) {
+            continue;
+        }
+        let states: Vec<Who> =
+            side.iter().filter(|w| reporters(w)).filter_map(|w| cast.country(w)).map(Who::State).collect();
+        side.retain(|w| !reporters(w));
+        if side.is_empty() {
+            side.extend(states.into_iter().take(1));
+        }
     }
 }
 
