@@ -35,6 +35,12 @@ static TAKES_PLACE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:will|shall|is to|are to) (?:also )?(?:take place|be held|be convened)\b|\b(?:is|are) (?:scheduled|planned|expected) (?:to|for)\b").unwrap()
 });
 
+/// "ahead of his meeting with Y", "to prepare for the President's visit": a
+/// phrase after the trigger that names another encounter.
+static ANOTHER_ENCOUNTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:ahead of|in advance of|before|after|following|to prepare for|in preparation for|in line with)\b[^,;]{0,80}?\b(?:meetings?|visits?|summit|talks|calls?|discussions)\b").unwrap()
+});
+
 /// "the upcoming visit": a word right before the trigger that puts it ahead.
 static AHEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:upcoming|forthcoming|planned|next|future|proposed)\s+(?:\w+\s+)?$").unwrap()
@@ -225,7 +231,15 @@ fn split_sides(t: &Trigger<'_>, cx: &Context<'_>, found: &Found) -> (Vec<Who>, V
         return sides;
     }
     let cast = cx.cast();
-    let mut participants: Vec<Who> = cx.people().map(|r| r.who.clone()).collect();
+    // "met X ahead of X's meeting with Y": Y is of another encounter.
+    let other_encounter = ANOTHER_ENCOUNTER.find(cx.s.text).filter(|m| m.start() >= t.end).map(|m| {
+        (m.start(), m.start() + cx.s.text[m.start()..].find([',', ';']).unwrap_or(cx.s.text.len() - m.start()))
+    });
+    let mut participants: Vec<Who> = cx
+        .people()
+        .filter(|r| other_encounter.is_none_or(|(a, b)| r.start < a || r.start >= b))
+        .map(|r| r.who.clone())
+        .collect();
     // "the Heads of State of A, B and C met": the states, not an unnamed group.
     let collective = cx.collective_states(t.start);
     let wholes_named = !collective.is_empty();
