@@ -202,6 +202,11 @@ pub fn candidates(sentence: &str, places: &[Hit]) -> Vec<(PersonMention, Option<
         if end >= k + 2 && k >= 2 && matches!(word(k - 1), "of" | "for") && NOT_NAMES.contains(word(k - 2)) {
             k += 1;
         }
+        // "Board Chairman at JSC Railways Ola Berg": the firm's name, then the person's.
+        let firm_form = |j: usize| matches!(word(j), "JSC" | "PJSC" | "OJSC" | "LLC");
+        if end >= k + 2 && k >= 1 && (word(k - 1) == "at" || (k.saturating_sub(3)..k).any(firm_form)) {
+            k += 1;
+        }
         let (s, e) = (words[k].0, words[end].1);
         if titled.iter().any(|&(a, b)| a <= s && e <= b) && !crate::leaders::listed(&sentence[s..e]) {
             k = resume.unwrap_or(end + 1);
@@ -367,6 +372,21 @@ fn token_kinds(sentence: &str, words: &[(usize, usize)], places: &[Hit]) -> Vec<
             Tok::Name
         })
         .collect();
+    // "Rodrigo de Lima Baena Soares": a place's name after a particle, inside
+    // a run of names, is part of the name.
+    for i in 1..kinds.len().saturating_sub(1) {
+        let (s, e) = words[i];
+        if kinds[i] == Tok::Break
+            && kinds[i - 1] == Tok::Particle
+            && kinds[i + 1] == Tok::Name
+            && i >= 2
+            && kinds[i - 2] == Tok::Name
+            && in_place(s, e)
+            && !NOT_NAMES.contains(&sentence[s..e])
+        {
+            kinds[i] = Tok::Name;
+        }
+    }
     if question
         && let (Some(first), Some(&(s, e))) = (kinds.first_mut(), words.first())
         && QUESTION_AUXILIARIES.contains(&&sentence[s..e])
