@@ -202,6 +202,13 @@ pub fn candidates(sentence: &str, places: &[Hit]) -> Vec<(PersonMention, Option<
         if end >= k + 2 && k >= 2 && matches!(word(k - 1), "of" | "for") && NOT_NAMES.contains(word(k - 2)) {
             k += 1;
         }
+        // "Minister of Justice and Legislation Ana Soto": a portfolio's last word, then the name.
+        let portfolio_word = |w: &str| {
+            ["tion", "sion", "ment", "ness", "ity"].iter().any(|suf| w.len() > suf.len() + 2 && w.ends_with(suf))
+        };
+        if end >= k + 2 && k >= 1 && portfolio_word(word(k)) && !portfolio_word(word(k + 1)) {
+            k += 1;
+        }
         // "Board Chairman at JSC Railways Ola Berg": the firm's name, then the person's.
         let firm_form = |j: usize| matches!(word(j), "JSC" | "PJSC" | "OJSC" | "LLC");
         if end >= k + 2 && k >= 1 && (word(k - 1) == "at" || (k.saturating_sub(3)..k).any(firm_form)) {

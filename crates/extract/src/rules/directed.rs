@@ -448,9 +448,13 @@ fn first_target(t: &Trigger<'_>, cx: &Context<'_>, source: &Who) -> Option<Who> 
                 place_end = Some(r.end);
                 false
             }
-            // "Singapore Minister for Law K Shanmugam": the state qualifies the person named next.
+            // "Singapore Minister for Law K Shanmugam", "Belarus's Minister of Justice X":
+            // the state qualifies the person named next.
             Who::State(_)
-                if text[r.end..].strip_prefix(' ').is_some_and(|t| t.starts_with(char::is_uppercase))
+                if ["'s ", "’s ", " "]
+                    .iter()
+                    .find_map(|p| text[r.end..].strip_prefix(p))
+                    .is_some_and(|t| t.starts_with(char::is_uppercase))
                     && cx.after(r.end).any(|p| matches!(p.who, Who::Person(_))) =>
             {
                 false
