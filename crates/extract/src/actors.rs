@@ -105,7 +105,7 @@ pub(crate) struct Cast {
 /// Words right before a name that make it the one met.
 static MET_WITH: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
-        r"\b(?:met|meets|meeting|talks|spoke|called on|received|hosted) (?:\w+ )?(?:with )?(?:the )?[\p{L} .-]{0,30}$",
+        r"\b(?:met|meets|meeting|talks|spoke|called on|received|hosted) (?:\w+ )?(?:with )?(?:the )?[^.;:]{0,180}$",
     )
     .expect("met with")
 });
@@ -281,7 +281,7 @@ impl Cast {
                 let id = self.person_for(&m.name, si, role.head);
                 self.persons[id].take_role(role);
                 if self.persons[id].first == si
-                    && MET_WITH.is_match(&s.text[s.text.floor_char_boundary(m.start.saturating_sub(40))..m.start])
+                    && MET_WITH.is_match(&s.text[s.text.floor_char_boundary(m.start.saturating_sub(200))..m.start])
                 {
                     self.persons[id].met = true;
                 }
