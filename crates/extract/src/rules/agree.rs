@@ -58,6 +58,12 @@ impl Family for Agree {
                 return None;
             }
         }
+        if t.rule.id == "agree/joint-statement-title" {
+            // The text's own title, not a joint statement quoted in a round-up.
+            let label = cx.s.text.trim_end().ends_with(':') || cx.s.text.contains(['“', '"']);
+            return joint_statement_parties(cx)
+                .filter(|_| !label && (cx.s.index.is_none() || crate::mentions::title_case(cx.s.text)));
+        }
         let by = cx.s.text[t.end..].trim_start().starts_with("by ");
         let mut signatories: Vec<Who> = if t.rule.role == Role::Passive || by {
             cx.people().filter(|r| r.start >= t.end).map(|r| r.who.clone()).collect()
@@ -104,6 +110,49 @@ impl Family for Agree {
                 && *ta == sides.target
         })
     }
+}
+
+/// A text titled "Joint Statement ...": its parties as the title names them,
+/// else as its first sentence lists them before it says anything ("A, B and
+/// the United States of America consider ...").
+fn joint_statement_parties(cx: &Context<'_>) -> Option<Sides> {
+    let parties = |text: &str, refs: &[crate::actors::Ref]| -> Vec<Who> {
+        let mut out: Vec<Who> = Vec::new();
+        let mut at = 0;
+        for r in refs.iter().filter(|r| !matches!(r.who, Who::Parties)) {
+            let gap = text[at..r.start].trim_matches([',', ' ']);
+            let gap = gap.strip_prefix("and").unwrap_or(gap).trim();
+            let gap = gap.strip_prefix("the").or_else(|| gap.strip_prefix("The")).unwrap_or(gap).trim();
+            // The list opens the sentence and runs on with commas and "and" only.
+            if !gap.is_empty() {
+                break;
+            }
+            if !out.contains(&r.who) {
+                out.push(r.who.clone());
+            }
+            at = r.end;
+        }
+        out
+    };
+    // "... Economic Costs on Russia", "... on Iran": a state the text is about
+    // is no party ("on U.S.-UK Consultations" names parties).
+    let topic = |r: &&crate::actors::Ref| {
+        let before = &cx.s.text[..r.start];
+        ["on ", "against ", "in ", "to ", "with "].iter().any(|p| before.ends_with(p))
+            && !cx.s.text[r.end..].starts_with(['-', '–'])
+    };
+    let from_title: Vec<Who> = cx
+        .refs
+        .iter()
+        .filter(|r| !matches!(r.who, Who::Parties))
+        .filter(|r| !topic(r))
+        .map(|r| r.who.clone())
+        .collect();
+    if let Some(sides) = pair(cx, &from_title) {
+        return Some(sides);
+    }
+    let lead = cx.article.sentences.iter().position(|s| s.index == Some(0))?;
+    pair(cx, &parties(cx.article.sentences[lead].text, &cx.cast().refs[lead]))
 }
 
 /// Signatories of different states: (the home side's or the first, one of
