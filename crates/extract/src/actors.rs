@@ -173,12 +173,7 @@ impl Cast {
             cast.group_refs(s.text, &mut refs);
             crate::institutions::ministry_refs(s.text, &cast.places[si], &mut refs);
             refs.sort_by_key(|r| r.start);
-            for p in pronouns.iter().filter(|p| p.refers == "addressee") {
-                if let Some(who) = speakers::vocative(s.text, p.end, &refs) {
-                    refs.push(Ref { start: p.start, end: p.end, who });
-                }
-            }
-            refs.sort_by_key(|r| r.start);
+            speakers::vocative_refs(s.text, &pronouns, &mut refs);
             // A label speaks only if it names someone with an office or a name
             // the leaders' list knows: "Assisting Farmers in Climate-Smart
             // Decisions: The United States will ..." heads a paragraph.
@@ -188,21 +183,7 @@ impl Cast {
                 speaker = Some(label).filter(|l| cast.credible(l));
             }
             if let Some(sp) = &speaker {
-                let spoken_to =
-                    ceremony.then(|| cast.recent_counterpart(sp, &refs)).flatten().or_else(|| cast.addressee(sp));
-                for p in &pronouns {
-                    let who = match p.refers {
-                        "speaker" => Some(sp.clone()),
-                        "addressee" => spoken_to.clone(),
-                        _ => None,
-                    };
-                    if let Some(who) = who
-                        && !refs.iter().any(|r| r.start < p.end && p.start < r.end)
-                    {
-                        refs.push(Ref { start: p.start, end: p.end, who });
-                    }
-                }
-                refs.sort_by_key(|r| r.start);
+                cast.speaker_refs(sp, &pronouns, &mut refs, ceremony);
             }
             cast.speakers.push(speaker.clone());
             if let Some(first) = subject_of(s.text, &refs) {
@@ -552,28 +533,6 @@ impl Cast {
     pub fn other_side(&self, id: usize) -> Option<usize> {
         let c = self.persons[id].country;
         (0..self.persons.len()).find(|&i| i != id && (self.persons[i].country != c || c.is_none()))
-    }
-
-    /// Among many counterparts (envoys presenting credentials), the one a speaker addresses is of the state last named in
-    /// this sentence or the two before it ("Mauritania ... We appreciate your
-    /// country's contribution").
-    fn recent_counterpart(&self, speaker: &Who, refs: &[Ref]) -> Option<Who> {
-        let own = self.country(speaker);
-        let states: HashSet<&str> =
-            self.persons.iter().filter_map(|p| p.country).filter(|c| Some(*c) != own && *c != "IGO").collect();
-        if states.len() < 3 {
-            return None;
-        }
-        let earlier = self.refs.iter().rev().take(2).flat_map(|r| r.iter().rev());
-        refs.iter().rev().chain(earlier).find_map(|r| match r.who {
-            Who::Person(i) if self.persons[i].country.is_some_and(|c| Some(c) != own && c != "IGO") => {
-                Some(r.who.clone())
-            }
-            Who::State(c) if Some(c) != own => {
-                (0..self.persons.len()).find(|&i| self.persons[i].country == Some(c)).map(Who::Person)
-            }
-            _ => None,
-        })
     }
 
     /// The one a speaker speaks to: the other side.

@@ -381,17 +381,9 @@ impl Cast {
         pairs
     }
 
-    /// Office holders named by title first are the named ones (see
-    /// `name_unnamed_holders`); persons still without a country: home for heads of state and officials
-    /// named bare ("President Tokayev") and, on an official site, for anyone
-    /// named without a title; else the counterpart state; sector GOV by default.
-    ///
-    /// `venues`: per sentence, the foreign state it places itself in ("In
-    /// Colombia, X met ..."), which outranks the article's counterpart for the
-    /// foreign officials first named there; `signatories`: see [`Cast::signatories`].
-    pub(crate) fn settle_countries(&mut self, venues: &[Option<&'static str>], signatories: &[(usize, usize)]) {
-        self.name_unnamed_holders();
-        let (home, counterpart) = (self.home, self.counterpart);
+    /// An office holder the gazetteer knows ("President Zelenskyy"): their
+    /// state, and the gazetteer's spelling of the name.
+    fn take_known_leaders(&mut self) {
         // An office holder the gazetteer knows ("President Zelenskyy"): their
         // state, and the gazetteer's spelling of the name (so that every
         // article names them alike) when the written one agrees with it.
@@ -416,6 +408,20 @@ impl Cast {
                 p.org = if l.country == "IGO" { p.org.or(l.org) } else { None };
             }
         }
+    }
+
+    /// Office holders named by title first are the named ones (see
+    /// `name_unnamed_holders`); persons still without a country: home for heads of state and officials
+    /// named bare ("President Tokayev") and, on an official site, for anyone
+    /// named without a title; else the counterpart state; sector GOV by default.
+    ///
+    /// `venues`: per sentence, the foreign state it places itself in ("In
+    /// Colombia, X met ..."), which outranks the article's counterpart for the
+    /// foreign officials first named there; `signatories`: see [`Cast::signatories`].
+    pub(crate) fn settle_countries(&mut self, venues: &[Option<&'static str>], signatories: &[(usize, usize)]) {
+        self.name_unnamed_holders();
+        let (home, counterpart) = (self.home, self.counterpart);
+        self.take_known_leaders();
         // One holder of an office per state: the offices the home side's
         // named persons already hold.
         let mut home_offices: HashSet<&'static str> = self

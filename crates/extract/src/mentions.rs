@@ -196,24 +196,7 @@ pub fn candidates(sentence: &str, places: &[Hit]) -> Vec<(PersonMention, Option<
             resume = resume.or(Some(end + 1));
             end = j - 1;
         }
-        // "Minister of Fisheries Ola Berg", "CEO of Rallar Ola Berg": the
-        // first word names the portfolio or the firm.
-        let word = |j: usize| &sentence[words[j].0..words[j].1];
-        if end >= k + 2 && k >= 2 && matches!(word(k - 1), "of" | "for") && NOT_NAMES.contains(word(k - 2)) {
-            k += 1;
-        }
-        // "Minister of Justice and Legislation Ana Soto": a portfolio's last word, then the name.
-        let portfolio_word = |w: &str| {
-            ["tion", "sion", "ment", "ness", "ity"].iter().any(|suf| w.len() > suf.len() + 2 && w.ends_with(suf))
-        };
-        if end >= k + 2 && k >= 1 && portfolio_word(word(k)) && !portfolio_word(word(k + 1)) {
-            k += 1;
-        }
-        // "Board Chairman at JSC Railways Ola Berg": the firm's name, then the person's.
-        let firm_form = |j: usize| matches!(word(j), "JSC" | "PJSC" | "OJSC" | "LLC");
-        if end >= k + 2 && k >= 1 && (word(k - 1) == "at" || (k.saturating_sub(3)..k).any(firm_form)) {
-            k += 1;
-        }
+        k = name_start(sentence, &words, k, end);
         let (s, e) = (words[k].0, words[end].1);
         if titled.iter().any(|&(a, b)| a <= s && e <= b) && !crate::leaders::listed(&sentence[s..e]) {
             k = resume.unwrap_or(end + 1);
@@ -244,6 +227,27 @@ pub fn candidates(sentence: &str, places: &[Hit]) -> Vec<(PersonMention, Option<
         k = resume.unwrap_or(end + 1).max(end + 1);
     }
     out
+}
+
+/// Where the name in the run `k..=end` starts: past a first word that names
+/// a portfolio or a firm ("Minister of Fisheries Ola Berg", "CEO of Rallar
+/// Ola Berg", "Minister of Justice and Legislation Ana Soto", "Chairman at
+/// JSC Railways Ola Berg").
+fn name_start(sentence: &str, words: &[(usize, usize)], mut k: usize, end: usize) -> usize {
+    let word = |j: usize| &sentence[words[j].0..words[j].1];
+    if end >= k + 2 && k >= 2 && matches!(word(k - 1), "of" | "for") && NOT_NAMES.contains(word(k - 2)) {
+        k += 1;
+    }
+    let portfolio_word =
+        |w: &str| ["tion", "sion", "ment", "ness", "ity"].iter().any(|suf| w.len() > suf.len() + 2 && w.ends_with(suf));
+    if end >= k + 2 && k >= 1 && portfolio_word(word(k)) && !portfolio_word(word(k + 1)) {
+        k += 1;
+    }
+    let firm_form = |j: usize| matches!(word(j), "JSC" | "PJSC" | "OJSC" | "LLC");
+    if end >= k + 2 && k >= 1 && (word(k - 1) == "at" || (k.saturating_sub(3)..k).any(firm_form)) {
+        k += 1;
+    }
+    k
 }
 
 /// Byte ranges of the parenthesised asides written in title case, the names

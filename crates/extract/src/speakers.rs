@@ -159,6 +159,16 @@ pub(crate) fn vocative(text: &str, you_end: usize, refs: &[Ref]) -> Option<Who> 
         .map(|r| r.who.clone())
 }
 
+/// "Thank you, X": each "you" a name follows refers to that name.
+pub(crate) fn vocative_refs(text: &str, pronouns: &[crate::lexicon::Pronoun], refs: &mut Vec<Ref>) {
+    for p in pronouns.iter().filter(|p| p.refers == "addressee") {
+        if let Some(who) = vocative(text, p.end, refs) {
+            refs.push(Ref { start: p.start, end: p.end, who });
+        }
+    }
+    refs.sort_by_key(|r| r.start);
+}
+
 /// "— Knox Thames (@KnoxThames) May 17, 2019": the one who signs an embedded
 /// post speaks its sentences (those after the previous signature), where
 /// nothing else gives them a speaker.

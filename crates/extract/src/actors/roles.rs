@@ -5,7 +5,9 @@
 use attache_gazetteer::gazetteer;
 use attache_model::kinds::Sector;
 
-use super::{Cast, Means, Person};
+use std::collections::HashSet;
+
+use super::{Cast, Means, Person, Pronoun, Ref, Who};
 
 impl Cast {
     /// A definite description of someone named before without a title
@@ -83,5 +85,46 @@ impl Cast {
             .or_else(|| candidates.iter().copied().find(|&i| self.home_known && self.persons[i].country == self.home))
             .or_else(|| candidates.iter().copied().find(|&i| Some(i) == last))
             .or_else(|| candidates.first().copied())
+    }
+
+    /// "I", "we", "you" of a sentence with a speaker: the speaker and the one
+    /// spoken to (in a credentials ceremony, the envoy of the state named last).
+    pub(super) fn speaker_refs(&self, sp: &Who, pronouns: &[Pronoun], refs: &mut Vec<Ref>, ceremony: bool) {
+        let spoken_to = ceremony.then(|| self.recent_counterpart(sp, refs)).flatten().or_else(|| self.addressee(sp));
+        for p in pronouns {
+            let who = match p.refers {
+                "speaker" => Some(sp.clone()),
+                "addressee" => spoken_to.clone(),
+                _ => None,
+            };
+            if let Some(who) = who
+                && !refs.iter().any(|r| r.start < p.end && p.start < r.end)
+            {
+                refs.push(Ref { start: p.start, end: p.end, who });
+            }
+        }
+        refs.sort_by_key(|r| r.start);
+    }
+
+    /// Among many counterparts (envoys presenting credentials), the one a speaker addresses is of the state last named in
+    /// this sentence or the two before it ("Mauritania ... We appreciate your
+    /// country's contribution").
+    fn recent_counterpart(&self, speaker: &Who, refs: &[Ref]) -> Option<Who> {
+        let own = self.country(speaker);
+        let states: HashSet<&str> =
+            self.persons.iter().filter_map(|p| p.country).filter(|c| Some(*c) != own && *c != "IGO").collect();
+        if states.len() < 3 {
+            return None;
+        }
+        let earlier = self.refs.iter().rev().take(2).flat_map(|r| r.iter().rev());
+        refs.iter().rev().chain(earlier).find_map(|r| match r.who {
+            Who::Person(i) if self.persons[i].country.is_some_and(|c| Some(c) != own && c != "IGO") => {
+                Some(r.who.clone())
+            }
+            Who::State(c) if Some(c) != own => {
+                (0..self.persons.len()).find(|&i| self.persons[i].country == Some(c)).map(Who::Person)
+            }
+            _ => None,
+        })
     }
 }

@@ -62,22 +62,57 @@ pub(crate) fn sides<D: Directed + ?Sized>(
     if target.is_none() && praises_own_government(t, cx, source.as_ref()) {
         return None;
     }
-    let source = source
-        .or_else(|| super::joint::organisation_voice(t, cx))
-        // "Mayor X: “Thank you ...”": the one speaking, before the article's protagonist.
+    let source = source.or_else(|| unnamed_actor(t, cx))?;
+    let target = target.or_else(|| first_target(t, cx, &source));
+    if let Some(done) = parties_together(family.kind(), t, cx, &source, target.as_ref(), found) {
+        return done;
+    }
+    let target = family.refine_target(t, cx, &source, target);
+    let (source, target) = resolve_pair(family, cx, found, source, target);
+    let (Some(source), Some(target)) = (source, target) else { return None };
+    let target = officer_for(cx, family.final_target(t, cx, &source, target));
+    if source == target {
+        return None;
+    }
+    let mut targets = vec![target];
+    if family.kind() != EventKind::Credentials {
+        coordinated(t, cx, &source, &mut targets);
+        // "relations between Russia and Azerbaijan" said by Russia: the other one.
+        let own = cast.country(&source);
+        if targets.len() > 1 && own.is_some() {
+            targets.retain(|w| cast.country(w) != own);
+        }
+    }
+    spoken_targets(t, cx, &source, named_target, &mut targets);
+    super::joint::voice(t, cx, family.kind(), Sides { source: co_subjects(t, cx, source), target: targets })
+}
+
+/// The actor of a sentence that names none before the trigger: an
+/// organisation's "we", the one speaking (a label, a quotation, a post's
+/// signer: "Mayor X: “Thank you ...”"), the article's protagonist, the
+/// site's state, a joint text's first signatory.
+fn unnamed_actor(t: &Trigger<'_>, cx: &Context<'_>) -> Option<Who> {
+    let cast = cx.cast();
+    super::joint::organisation_voice(t, cx)
         .or_else(|| {
             let posted = cx.article.posted.get(cx.si).copied().flatten().is_some();
             cast.speakers.get(cx.si).cloned().flatten().filter(|_| posted || spoken(cx.s.text))
         })
         .or_else(|| cast.protagonist().map(Who::Person))
         .or_else(|| cast.home.filter(|_| cast.home_known).map(Who::State))
-        .or_else(|| super::joint::speaker(t, cx))?;
-    let target = target.or_else(|| first_target(t, cx, &source));
-    if let Some(done) = parties_together(family.kind(), t, cx, &source, target.as_ref(), found) {
-        return done;
-    }
-    let target = family.refine_target(t, cx, &source, target);
-    let (source, target) = match source {
+        .or_else(|| super::joint::speaker(t, cx))
+}
+
+/// The source and target once "the parties" and unnamed targets are settled.
+fn resolve_pair<D: Directed + ?Sized>(
+    family: &D,
+    cx: &Context<'_>,
+    found: &Found,
+    source: Who,
+    target: Option<Who>,
+) -> (Option<Who>, Option<Who>) {
+    let cast = cx.cast();
+    match source {
         Who::Parties => match last_meeting(cx, found) {
             // "X met Y. ... The interlocutors agreed ...": the two who met last.
             Some((p, o)) => (Some(p), target.filter(|t| *t != Who::Parties).or(Some(o))),
@@ -108,23 +143,7 @@ pub(crate) fn sides<D: Directed + ?Sized>(
             };
             (Some(s), t)
         }
-    };
-    let (Some(source), Some(target)) = (source, target) else { return None };
-    let target = officer_for(cx, family.final_target(t, cx, &source, target));
-    if source == target {
-        return None;
     }
-    let mut targets = vec![target];
-    if family.kind() != EventKind::Credentials {
-        coordinated(t, cx, &source, &mut targets);
-        // "relations between Russia and Azerbaijan" said by Russia: the other one.
-        let own = cast.country(&source);
-        if targets.len() > 1 && own.is_some() {
-            targets.retain(|w| cast.country(w) != own);
-        }
-    }
-    spoken_targets(t, cx, &source, named_target, &mut targets);
-    super::joint::voice(t, cx, family.kind(), Sides { source: co_subjects(t, cx, source), target: targets })
 }
 
 /// "Prime Minister A and Foreign Minister B congratulated X": persons of

@@ -221,6 +221,32 @@ impl Family for Meet {
     }
 }
 
+/// The home side of an encounter whose sentence names only the other: a
+/// visit's host (the home head of state), the one speaking, the article's
+/// protagonist, else an official site's own state ("Today I met with ...").
+fn absent_home_side(t: &Trigger<'_>, cx: &Context<'_>, other: &[Who]) -> Option<Who> {
+    let cast = cx.cast();
+    // A visit to the home side is hosted by its head of state when the article names one.
+    let host = (t.rule.mode == Some(MeetMode::Visit))
+        .then(|| {
+            (0..cast.persons.len())
+                .find(|&i| cast.persons[i].country == cast.home && cast.persons[i].sector == Some(Sector::Hos))
+        })
+        .flatten();
+    // "The talks with X held yesterday were useful", said in a turn: the speaker's.
+    let speaker = cast.speakers.get(cx.si).cloned().flatten().filter(|s| {
+        matches!(s, Who::Person(_)) && !other.contains(s) && other.iter().all(|o| cast.country(o) != cast.country(s))
+    });
+    if let Some(s) = speaker.filter(|_| host.is_none()) {
+        return Some(s);
+    }
+    if let Some(p) = host.or_else(|| cast.protagonist()) {
+        return Some(Who::Person(p));
+    }
+    // "Today I met with ...": an official site's own state.
+    cast.home.filter(|_| cast.home_known).map(Who::State)
+}
+
 /// (home side, other side) of an encounter: the persons and groups of the
 /// sentence (or of the main encounter, when only "the parties" are named),
 /// split by the home state; a missing home side is the host or the
@@ -274,27 +300,7 @@ fn split_sides(t: &Trigger<'_>, cx: &Context<'_>, found: &Found) -> (Vec<Who>, V
         && cast.country(&other[0]).is_some()
         && cast.country(&other[0]) != cast.country(&other[1]);
     if home.is_empty() && !wholes_named && !strangers_meet {
-        // A visit to the home side is hosted by its head of state when the article names one.
-        let host = (t.rule.mode == Some(MeetMode::Visit))
-            .then(|| {
-                (0..cast.persons.len())
-                    .find(|&i| cast.persons[i].country == cast.home && cast.persons[i].sector == Some(Sector::Hos))
-            })
-            .flatten();
-        // "The talks with X held yesterday were useful", said in a turn: the speaker's.
-        let speaker = cast.speakers.get(cx.si).cloned().flatten().filter(|s| {
-            matches!(s, Who::Person(_))
-                && !other.contains(s)
-                && other.iter().all(|o| cast.country(o) != cast.country(s))
-        });
-        if let Some(s) = speaker.filter(|_| host.is_none()) {
-            home.push(s);
-        } else if let Some(p) = host.or_else(|| cast.protagonist()) {
-            home.push(Who::Person(p));
-        } else if let Some(state) = cast.home.filter(|_| cast.home_known) {
-            // "Today I met with ...": an official site's own state.
-            home.push(Who::State(state));
-        }
+        home.extend(absent_home_side(t, cx, &other));
     }
     // "Nice to have met with the Rabbi of Astana X" in a post a foreign guest
     // signs: the one speaking met the home side.
