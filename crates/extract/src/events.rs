@@ -152,7 +152,7 @@ fn fire(
     for mut sides in family.split(&t, cx, sides) {
         speaker_for_state(&mut sides, cx);
         spokespersons_report(&mut sides, cx);
-        if family.repeats(&sides, cx, found) || one_state(&sides, cx) {
+        if family.repeats(&sides, cx, found) || one_state(&sides, cx) || family.joins(&t, &sides, cx, found) {
             continue;
         }
         let mut event = new_event(&t, cx);

@@ -243,6 +243,10 @@ fn praises_own_government(t: &Trigger<'_>, cx: &Context<'_>, source: Option<&Who
     let cast = cx.cast();
     let own_country = source.map_or(cast.home, |s| cast.country(s));
     let after = &cx.s.text[t.end..];
+    // "we ought to thank our deputy prime ministers": one's own staff.
+    if OWN_STAFF.is_match(after) {
+        return true;
+    }
     let Some(g) = OWN_GOVERNMENT.captures(after) else { return false };
     let gazetteer = attache_gazetteer::gazetteer();
     let whose = g.name("whose").and_then(|w| gazetteer.lookup(w.as_str()));
@@ -262,6 +266,15 @@ static OWN_GOVERNMENT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::
         r"^\s*(?:(?:the|our|this) (?:(?P<whose>\p{Lu}[\p{L}.-]+(?:[-–\x{2060}]+\p{Lu}[\p{L}-]+)?) )?(?i:administration|White House|government)\b|@POTUS|@WhiteHouse)",
     )
     .expect("own government")
+});
+
+/// The object right after a trigger is the speaker's own staff: "our deputy
+/// prime ministers", "our negotiating teams", "our experts".
+static OWN_STAFF: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"^\s*(?:all )?our (?:\w+ )?(?:(?:deputy )?(?:prime )?ministers|teams?|negotiators|experts|officials|diplomats|staff|servicemen|doctors|volunteers|specialists)\b",
+    )
+    .expect("own staff")
 });
 
 /// Whether person `p` is one of the article's principals, who may stand for
@@ -300,7 +313,7 @@ fn spoken_targets(t: &Trigger<'_>, cx: &Context<'_>, source: &Who, named_target:
 
 /// The persons speaking in the article's turns or labels, of states other
 /// than `source`'s, in order of first speaking.
-fn other_speakers(cx: &Context<'_>, source: &Who) -> Vec<Who> {
+pub(crate) fn other_speakers(cx: &Context<'_>, source: &Who) -> Vec<Who> {
     let cast = cx.cast();
     let own = cast.country(source);
     let mut out: Vec<Who> = Vec::new();
@@ -350,15 +363,19 @@ fn coordinated(t: &Trigger<'_>, cx: &Context<'_>, source: &Who, targets: &mut Ve
 }
 
 /// A gap between two coordinated actors: a comma, "and" or "as well as",
-/// then at most a few title words ("and Prime Minister", ", the Minister of").
+/// then at most a few title words ("and Prime Minister", ", the Minister of",
+/// "and Senior Minister of State for Law and Health").
 fn joined(gap: &str) -> bool {
     let g = gap.trim();
     let rest = ["as well as", ", and", ",", "and"].iter().find_map(|c| g.strip_prefix(c));
     let Some(rest) = rest else { return false };
     let words: Vec<&str> = rest.split_whitespace().collect();
-    words.len() <= 6
+    let portfolio =
+        |w: &str| matches!(w, "for" | "and") && words.first().is_some_and(|f| f.starts_with(char::is_uppercase));
+    words.len() <= 9
         && words.iter().all(|w| {
             matches!(*w, "the" | "of" | "his" | "her" | "their" | "our" | "my" | "to")
+                || portfolio(w)
                 || w.starts_with(char::is_uppercase) && !w.ends_with(',')
         })
 }

@@ -30,6 +30,31 @@ impl Family for Invite {
     fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, found: &mut Found) -> Option<Sides> {
         accepted(t, cx).or_else(|| directed::sides(self, t, cx, found))
     }
+
+    /// "Thank you for the invitation", said to one host by each guest of a
+    /// meeting of three: one invitation to that meeting, with every guest.
+    fn joins(&self, t: &Trigger<'_>, sides: &Sides, cx: &Context<'_>, found: &mut Found) -> bool {
+        const THANKS: &str = "invite/your-invitation";
+        if t.rule.id != THANKS || cx.s.index.is_none() {
+            return false;
+        }
+        let day = t.date.as_ref().map(|d| d.value.clone());
+        let earlier = found.traces.iter().rev().find(|tr| {
+            tr.rule == THANKS
+                && found
+                    .events
+                    .get(tr.event)
+                    .is_some_and(|(e, so, _)| e.kind == EventKind::Invite && *so == sides.source && e.date == day)
+        });
+        let Some(i) = earlier.map(|tr| tr.event) else { return false };
+        let targets = &mut found.events[i].2;
+        for w in &sides.target {
+            if !targets.contains(w) {
+                targets.push(w.clone());
+            }
+        }
+        true
+    }
 }
 
 /// "X accepted the invitation (of Y) to visit": told of X, not said to a

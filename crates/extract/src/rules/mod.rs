@@ -78,6 +78,11 @@ pub(crate) trait Family: Sync {
     fn repeats(&self, sides: &Sides, _cx: &Context<'_>, found: &Found) -> bool {
         found.events.iter().any(|(e, so, ta)| e.kind == self.kind() && *so == sides.source && *ta == sides.target)
     }
+    /// Whether the sides join an event already recorded, told again by
+    /// another of its parties (adding them to it), instead of making one.
+    fn joins(&self, _t: &Trigger<'_>, _sides: &Sides, _cx: &Context<'_>, _found: &mut Found) -> bool {
+        false
+    }
     /// Whether the event is about what the whole article covers (its topics the
     /// article's), not only its own sentence.
     fn about_article(&self, _event: &Event, _cx: &Context<'_>, _found: &mut Found) -> bool {
@@ -111,6 +116,13 @@ pub(crate) enum DatePolicy {
 static THE_ENCOUNTER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"(?i)\b(?:following|after|during|at the end of|in the course of|on the sidelines of) the (?:talks|meeting|visit|negotiations|summit|consultations)\b")
         .expect("encounter")
+});
+
+/// A lead announcing a visit ahead ("will visit Singapore from 8 to 10 May",
+/// "will pay an official visit to").
+static VISIT_AHEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\bwill (?:pay (?:an? |a )?(?:\w+ )?visit|visit|travel to|be on (?:an? )?(?:\w+ )?visit)\b")
+        .expect("visit ahead")
 });
 
 /// A date in a "since" clause ("since the two countries established relations
@@ -153,7 +165,13 @@ impl DatePolicy {
                     article.sentences.iter().position(|s| s.index == Some(0)).filter(|&k| k < si).and_then(stated)
                 })?
             };
-            return (si.saturating_sub(2)..si).rev().find_map(stated).or_else(of_the_encounter);
+            // "X will visit Y from 8 to 10 May. ... He will also meet Z": what
+            // is planned for an announced visit falls within it (its first day).
+            let of_the_visit = || {
+                let lead = article.sentences.iter().position(|s| s.index == Some(0)).filter(|&k| k < si)?;
+                VISIT_AHEAD.is_match(article.sentences[lead].text).then(|| stated(lead))?
+            };
+            return (si.saturating_sub(2)..si).rev().find_map(stated).or_else(of_the_encounter).or_else(of_the_visit);
         }
         date
     }
