@@ -290,14 +290,7 @@ fn split_sides(t: &Trigger<'_>, cx: &Context<'_>, found: &Found) -> (Vec<Who>, V
         // "Israel and Jordan held talks": states and organisations meeting as wholes.
         participants.extend(wholes_before(t, cx));
     }
-    // "I want to stress that we had a good meeting": the speaker's "we".
-    let speaker = cast.speakers.get(cx.si).cloned().flatten();
-    if participants.iter().all(|w| Some(w) == speaker.as_ref()) {
-        let all = speakers_as_we(t, cx);
-        if !all.is_empty() {
-            participants = all;
-        }
-    }
+    speakers_as_we(t, cx, &mut participants);
     dedup(&mut participants);
     let (mut home, mut other): (Vec<Who>, Vec<Who>) =
         participants.into_iter().partition(|w| cast.country(w).is_some() && cast.country(w) == cast.home);
@@ -339,18 +332,20 @@ fn split_sides(t: &Trigger<'_>, cx: &Context<'_>, found: &Found) -> (Vec<Who>, V
 }
 
 /// "We had a very positive meeting", said by one speaker of a talk of three
-/// to five: every speaker of the article took part.
-fn speakers_as_we(t: &Trigger<'_>, cx: &Context<'_>) -> Vec<Who> {
-    let Some(speaker @ Who::Person(_)) = cx.cast().speakers.get(cx.si).cloned().flatten() else { return Vec::new() };
+/// to five (the sentence naming nobody but the speaker): every speaker of
+/// the article took part.
+fn speakers_as_we(t: &Trigger<'_>, cx: &Context<'_>, participants: &mut Vec<Who>) {
+    let Some(speaker @ Who::Person(_)) = cx.cast().speakers.get(cx.si).cloned().flatten() else { return };
     let subject = cx.s.text[..t.start].trim_end();
-    if !subject.rsplit(|c: char| !c.is_alphabetic()).next().is_some_and(|w| w.eq_ignore_ascii_case("we")) {
-        return Vec::new();
+    if participants.iter().any(|w| *w != speaker)
+        || !subject.rsplit(|c: char| !c.is_alphabetic()).next().is_some_and(|w| w.eq_ignore_ascii_case("we"))
+    {
+        return;
     }
     let others = super::directed::other_speakers(cx, &speaker);
-    if !(2..=4).contains(&others.len()) {
-        return Vec::new();
+    if (2..=4).contains(&others.len()) {
+        *participants = std::iter::once(speaker).chain(others).collect();
     }
-    std::iter::once(speaker).chain(others).collect()
 }
 
 /// "X told Y of his May 3 meeting with Z": the sentence's subject (the
