@@ -173,6 +173,12 @@ impl Family for Meet {
         {
             return None;
         }
+        if own_date
+            && let Some(main) = found.encounter
+            && restates_visit(t, cx, found, main, (&home, &other))
+        {
+            return None;
+        }
         (!other.is_empty()).then_some(Sides { source: home, target: other })
     }
 
@@ -184,7 +190,8 @@ impl Family for Meet {
             return vec![sides];
         }
         let cast = cx.cast();
-        if t.rule.id == "meet/met"
+        // "called on President A and Vice President B": a courtesy call on each.
+        if matches!(t.rule.id, "meet/met" | "meet/called-on")
             && let Some(each) = sides.per_person(cx, t.end)
         {
             return each;
@@ -348,6 +355,45 @@ fn speakers_as_we(t: &Trigger<'_>, cx: &Context<'_>, participants: &mut Vec<Who>
     }
 }
 
+/// "on the State Visit of the Prime Minister of A to B" (a heading), then
+/// "The Prime Minister of A paid a State Visit to B from 4-5 September": the
+/// same visit, told with its date and host; the main encounter takes them.
+fn restates_visit(t: &Trigger<'_>, cx: &Context<'_>, found: &mut Found, main: usize, sides: (&[Who], &[Who])) -> bool {
+    let cast = cx.cast();
+    let (event, source, target) = &found.events[main];
+    let states = |side: &[Who]| {
+        let mut v: Vec<&str> = side.iter().filter_map(|w| cast.country(w)).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    // The main encounter told by a heading (the title, or a line that is no sentence).
+    let heading = found.traces.iter().find(|tr| tr.event == main).is_some_and(|tr| tr.sentence.is_none())
+        || !event.evidence.trim_end().ends_with(['.', '!', '?', '"', '”']);
+    let restated = t.rule.mode == Some(MeetMode::Visit)
+        && event.mode == Some(MeetMode::Visit)
+        && heading
+        && t.date.as_ref().is_some_and(|d| d.basis == DateBasis::Stated)
+        && event.date_basis == Some(DateBasis::Published)
+        && source.as_slice() == sides.0
+        && !sides.1.is_empty()
+        && states(target) == states(sides.1);
+    if !restated {
+        return false;
+    }
+    let (event, _, target) = &mut found.events[main];
+    event.date = t.date.as_ref().map(|d| d.value.clone());
+    event.date_basis = t.date.as_ref().map(|d| d.basis);
+    event.evidence = cx.s.text.to_string();
+    *target = sides.1.to_vec();
+    if let Some(trace) = found.traces.iter_mut().find(|tr| tr.event == main) {
+        trace.sentence = cx.s.index;
+        trace.span = cx.s.offset.map(|o| (o, o + cx.s.text.len()));
+        trace.trigger = t.text.to_string();
+    }
+    true
+}
+
 /// "X told Y of his May 3 meeting with Z": the sentence's subject (the
 /// first person named) met those named after the trigger, not the one told.
 fn possessed(t: &Trigger<'_>, cx: &Context<'_>) -> Option<(Vec<Who>, Vec<Who>)> {
@@ -409,10 +455,12 @@ fn joins(t: &Trigger<'_>, cx: &Context<'_>, found: &mut Found, main: usize, (hom
         matches!(w, Who::Person(_))
             || cx.refs.iter().any(|r| r.who == *w && cx.s.text[..r.start].trim_end().ends_with(" with"))
     };
-    // A meeting or a call "with" someone new is a new encounter.
+    // A meeting or a call "with" someone new is a new encounter; so is a
+    // trip within a visit ("also visited Mumbai where he called on X").
+    let trip_within = t.rule.mode == Some(MeetMode::Visit) && found.events[main].0.mode == Some(MeetMode::Visit);
     let fresh_encounter = new_persons.iter().any(met_with)
         && !known.is_empty()
-        && matches!(t.rule.mode, Some(MeetMode::Meeting | MeetMode::Call));
+        && (matches!(t.rule.mode, Some(MeetMode::Meeting | MeetMode::Call)) || trip_within);
     if fresh_encounter {
         return false;
     }

@@ -135,7 +135,7 @@ fn background(before: &str) -> bool {
 /// "his first trip after his inauguration as President on March 19": a date
 /// in a clause naming someone's own milestone dates the milestone.
 static OWN_MILESTONE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(?i)(?:his|her|their|its) (?:\w+ )?(?:inauguration|election|re-election|appointment|birthday|birth|independence|founding|establishment|accession|swearing-in)")
+    regex::Regex::new(r"(?i)\b(?:his|her|their|its) (?:\w+ )?(?:inauguration|election|re-election|appointment|birthday|birth|independence|founding|establishment|accession|swearing-in)\b")
         .expect("milestone")
 });
 
