@@ -34,7 +34,10 @@ impl Family for Agree {
             && DatePolicy::Past
                 .in_sentence(cx.s.text, cx.article.day(cx.si))
                 .is_none_or(|d| d.basis == DateBasis::Published);
-        triggers::prospective(cx.s.text, start) || undated_mention || to_sign(&cx.s.text[..start])
+        triggers::prospective(cx.s.text, start)
+            || undated_mention
+            || to_sign(&cx.s.text[..start])
+            || in_name(rule, start, cx)
     }
 
     fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, found: &mut Found) -> Option<Sides> {
@@ -188,4 +191,15 @@ fn to_sign(before: &str) -> bool {
     let b = before.trim_end_matches(' ');
     let b = b.rsplit_once(' ').filter(|(_, w)| w.ends_with("ly")).map_or(b, |(head, _)| head);
     (b.ends_with(" to") || b == "to" || b == "To") && !FIRST.is_match(before)
+}
+
+/// "the Diplomatic Conference for the Adoption of a Revised Treaty": the
+/// act names what a capitalised name is for, it is not reported.
+fn in_name(rule: &super::Rule, start: usize, cx: &Context<'_>) -> bool {
+    let (before, act) = cx.s.text.split_at(start);
+    let act = act.trim_start_matches("the ");
+    rule.id == "agree/signing-of"
+        && act.starts_with(char::is_uppercase)
+        && (before.ends_with(" for ") || before.ends_with(" on "))
+        && before.trim_end().rsplit(' ').nth(1).is_some_and(|w| w.starts_with(char::is_uppercase))
 }

@@ -125,6 +125,30 @@ static VISIT_AHEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new
         .expect("visit ahead")
 });
 
+/// "concluded on March 14 a two-day visit": the day stated is the last of
+/// the span; the event is dated by its first (ANNOTATION.md section 4).
+fn first_day_of_span(sentence: &str, d: dates::FoundDate) -> dates::FoundDate {
+    let Some(c) = ENDED_SPAN.captures(sentence) else { return d };
+    let days = match c["n"].to_ascii_lowercase().as_str() {
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        n => n.parse::<i64>().unwrap_or(1),
+    };
+    if d.value.len() != 10 || !(2..=14).contains(&days) {
+        return d;
+    }
+    let day = d.day.saturating_sub(jiff::Span::new().days(days - 1));
+    dates::FoundDate { value: day.to_string(), day, ..d }
+}
+
+/// A visit or stay told as ended on the day stated, with its length.
+static ENDED_SPAN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\b(?:wrapped up|wraps up|concluded|concludes|ended|ends|completed|completes|wound up)\b.*?\b(?P<n>two|three|four|five|\d{1,2})[- ]day\b")
+        .expect("ended span")
+});
+
 /// A date in a "since" clause ("since the two countries established relations
 /// in 1972") dates the background, not the event.
 fn background(before: &str) -> bool {
@@ -184,7 +208,8 @@ impl DatePolicy {
                 .filter(|d| !triggers::future_context(&sentence[..d.start]) && !background(&sentence[..d.start]))
                 // A day or two after publication is still a past act told by a
                 // site in another time zone, or a release dated the eve.
-                .find(|d| published.is_none_or(|p| d.day <= p.saturating_add(jiff::Span::new().days(2)))),
+                .find(|d| published.is_none_or(|p| d.day <= p.saturating_add(jiff::Span::new().days(2))))
+                .map(|d| first_day_of_span(sentence, d)),
             DatePolicy::Future => {
                 // A year or a month counts while it lasts ("in 2026" said in March 2026).
                 let ahead = |d: &dates::FoundDate, p: Date| match d.value.len() {
