@@ -402,7 +402,7 @@ fn by_role(t: &Trigger<'_>, cx: &Context<'_>) -> (Option<Who>, Option<Who>) {
             (first, second)
         }
         Role::Passive => (first_after(), before()),
-        Role::Subject | Role::Possessor => (before(), None),
+        Role::Subject | Role::Possessor => coordinated_object(t, cx).unwrap_or_else(|| (before(), None)),
         Role::Speaker | Role::Addressee => {
             let cast = cx.cast();
             let speaker = cast.speakers[cx.si].clone();
@@ -422,6 +422,31 @@ static PURPOSE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| 
 /// before it, unless a coordinated verb ("X wished Y success and extended
 /// greetings") or a purpose ("X called Y to congratulate him") stands between
 /// them: then the one before.
+/// "A met B and invited her to visit": the second verb's subject is the
+/// first's, its pronoun object the one named right before "and".
+fn coordinated_object(t: &Trigger<'_>, cx: &Context<'_>) -> Option<(Option<Who>, Option<Who>)> {
+    let after = cx.s.text[t.end..].trim_start();
+    if !["him ", "her ", "them ", "him.", "her.", "them."].iter().any(|p| after.starts_with(p)) {
+        return None;
+    }
+    let prior: Vec<&crate::actors::Ref> = cx
+        .refs
+        .iter()
+        .filter(|r| r.end <= t.start && matches!(r.who, Who::Person(_) | Who::Group { .. } | Who::Org(_)))
+        .collect();
+    let last = prior.last()?;
+    // An organisation's office may follow its name ("the WHO Director-General and").
+    let mut between = cx.s.text[last.end..t.start].trim();
+    if matches!(last.who, Who::Org(_)) && between.starts_with(char::is_uppercase) {
+        between = between.trim_start_matches(|c: char| c.is_alphabetic() || c == '-').trim_start();
+    }
+    if !matches!(between, "and" | "and also" | "and then") {
+        return None;
+    }
+    let subject = prior.iter().find(|r| r.who != last.who)?;
+    Some((Some(subject.who.clone()), Some(last.who.clone())))
+}
+
 fn subject_before(t: &Trigger<'_>, cx: &Context<'_>) -> Option<Who> {
     // "Mr. X reaffirmed President Y's commitment ... and expressed": a
     // possessor is no subject.
