@@ -122,7 +122,12 @@ fn joint_statement_parties(cx: &Context<'_>) -> Option<Sides> {
     let parties = |text: &str, refs: &[crate::actors::Ref]| -> Vec<Who> {
         let mut out: Vec<Who> = Vec::new();
         let mut at = 0;
-        for r in refs.iter().filter(|r| !matches!(r.who, Who::Parties)) {
+        // References may overlap ("Ms Jane Cole" inside an office's span): each
+        // one starting inside the last is part of it.
+        for r in refs.iter().filter(|r| !matches!(r.who, Who::Parties) && r.start <= text.len()) {
+            if r.start < at {
+                continue;
+            }
             let gap = text[at..r.start].trim_matches([',', ' ']);
             let gap = gap.strip_prefix("and").unwrap_or(gap).trim();
             let gap = gap.strip_prefix("the").or_else(|| gap.strip_prefix("The")).unwrap_or(gap).trim();
