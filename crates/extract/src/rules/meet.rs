@@ -247,6 +247,13 @@ fn absent_home_side(t: &Trigger<'_>, cx: &Context<'_>, other: &[Who]) -> Option<
     if let Some(s) = speaker.filter(|_| host.is_none()) {
         return Some(s);
     }
+    // "There were also bilateral meetings with A, B and C": nobody named
+    // held them; the site's own side did, no one of its persons in particular.
+    if t.rule.id == "meet/there-were-meetings"
+        && let Some(home) = cast.home.filter(|_| cast.home_known).or_else(|| cast.persons[cast.protagonist()?].country)
+    {
+        return Some(Who::State(home));
+    }
     if let Some(p) = host.or_else(|| cast.protagonist()) {
         return Some(Who::Person(p));
     }
@@ -302,7 +309,9 @@ fn split_sides(t: &Trigger<'_>, cx: &Context<'_>, found: &Found) -> (Vec<Who>, V
     let (mut home, mut other): (Vec<Who>, Vec<Who>) =
         participants.into_iter().partition(|w| cast.country(w).is_some() && cast.country(w) == cast.home);
     // "A of X met with B of Y" on a page of a third state: they meet each other.
+    // ("meetings with A of X and B of Y": the unnamed side met each.)
     let strangers_meet = t.rule.mode != Some(MeetMode::Multilateral)
+        && !t.text.trim_end().ends_with(" with")
         && other.len() == 2
         && other.iter().all(|w| matches!(w, Who::Person(_)))
         && cast.country(&other[0]).is_some()
