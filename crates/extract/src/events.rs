@@ -52,11 +52,13 @@ pub(crate) fn find(
 }
 
 /// Kinds whose sides name the interlocutor rather than the state ("Y
-/// thanked Russia" in a call with Putin is a thanks to Putin).
-const ADDRESSED: [EventKind; 2] = [EventKind::Praise, EventKind::Invite];
+/// thanked Russia" in a call with Putin is a thanks to Putin; what they
+/// signed together at it, an agreement with Putin).
+const ADDRESSED: [EventKind; 3] = [EventKind::Praise, EventKind::Invite, EventKind::Agree];
 
-/// In an article about one encounter, a state praised or invited by one of
-/// its participants stands for the one person of that state on the other
+/// In an article about one encounter, a state praised, invited or agreed
+/// with by one of its participants ("the Prime Ministers also signed an
+/// agreement ... Samoa") stands for the one person of that state on the other
 /// side of the encounter (ANNOTATION.md: the counterpart is who is spoken
 /// to; the notes code "support for Russia's actions" in a call with Putin
 /// as addressed to Putin). With two persons of that state there, or none,
