@@ -191,6 +191,12 @@ fn bare_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<BareEvent> {
     })
 }
 
+/// The events of `found` in the order of `ids` (ids not found left out).
+fn in_order(ids: impl Iterator<Item = i64>, found: Vec<BareEvent>) -> Vec<BareEvent> {
+    let mut found: HashMap<i64, BareEvent> = found.into_iter().map(|b| (b.row.rowid, b)).collect();
+    ids.filter_map(|id| found.remove(&id)).collect()
+}
+
 /// An ISO 3166-1 alpha-3 code (or `IGO`) as the ` A B ` lists hold it.
 pub(crate) fn iso_pattern(c: &str) -> Result<String> {
     let c = c.trim().to_uppercase();
@@ -409,9 +415,26 @@ impl Store {
                 self.bare_events(&sql, vec![list.into()])?
             }
         };
-        let mut found: HashMap<i64, BareEvent> = found.into_iter().map(|b| (b.row.rowid, b)).collect();
-        let ordered = ids.iter().filter_map(|id| found.remove(id)).collect();
-        self.hydrate(ordered)
+        self.hydrate(in_order(ids.iter().copied(), found))
+    }
+
+    /// Events by their keys (the date and row id a page ends with, as
+    /// [`EventKey`] holds them), in the order given (events not found are
+    /// left out): what [`Store::events_by_rowids`] gives for the keys' row
+    /// ids. The dates tell PostgreSQL, which keeps events in a partition
+    /// per month, which partitions to read (a page of one month reads one
+    /// instead of every month's); SQLite reads by row id alone. A key whose
+    /// date is not its event's costs a second read there, never a missing
+    /// event.
+    pub fn events_by_keys(&self, keys: &[EventKey]) -> Result<Vec<EventRow>> {
+        let crate::Backend::Postgres(pg) = &self.backend else {
+            return self.events_by_rowids(&keys.iter().map(|k| k.rowid).collect::<Vec<_>>());
+        };
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        let found = pg.bare_events_by_keys(&format!("SELECT {EVENT_COLUMNS} {EVENT_FROM}"), keys)?;
+        self.hydrate(in_order(keys.iter().map(|k| k.rowid), found))
     }
 
     /// How many events match (for small result sets and tests; a count over a
