@@ -63,7 +63,10 @@ impl PgStore {
     /// its plan costing more than a custom one, PostgreSQL plans it anew
     /// every time. Ids the months do not hold (a key dated wrongly, an
     /// event gone) are looked for in every partition.
-    pub(crate) fn bare_events_by_keys(&self, select: &str, keys: &[EventKey]) -> Result<Vec<BareEvent>> {
+    /// Each row brings its article's actor links (`LINKS_OF_ARTICLE`), so a
+    /// page is one round trip, not two.
+    pub(crate) fn bare_events_by_keys(&self, columns: &str, from: &str, keys: &[EventKey]) -> Result<Vec<BareEvent>> {
+        let select = &format!("SELECT {columns}, {LINKS_OF_ARTICLE} {from}");
         let ids: Vec<i64> = keys.iter().map(|k| k.rowid).collect();
         let mut months: Vec<String> = keys.iter().map(|k| partitions::month(k.date.as_deref())).collect();
         months.sort_unstable();
@@ -130,7 +133,12 @@ impl PgStore {
     }
 }
 
-/// A row of `event_pages::EVENT_COLUMNS`.
+/// The actor links of an event's article, as a column: local id, actor
+/// id, local id, actor id... (each mention's pair in order).
+const LINKS_OF_ARTICLE: &str = "ARRAY(SELECT unnest(ARRAY[m.local_id, m.actor_id]) FROM actor_mentions m
+     WHERE m.article_id = e.article_id)";
+
+/// A row of `event_pages::EVENT_COLUMNS`, then maybe `LINKS_OF_ARTICLE`.
 fn bare_event(r: &postgres::Row) -> BareEvent {
     let topics: &str = r.get(6);
     let via: &str = r.get(19);
@@ -163,5 +171,9 @@ fn bare_event(r: &postgres::Row) -> BareEvent {
             occurrence_id: r.get(21),
         },
         record: r.get(22),
+        links: (r.len() > 23).then(|| {
+            let flat: Vec<String> = r.get(23);
+            flat.chunks_exact(2).map(|p| (p[0].clone(), p[1].clone())).collect()
+        }),
     }
 }
