@@ -630,3 +630,41 @@ fn serve_on_postgres_sees_events_ingested_while_it_runs() {
     );
     assert_eq!(events(&get(&addr, "/api/v1/stats").1), now, "the server still counts the events of before");
 }
+
+/// Events read by key (a cold page of the server: the month of each event
+/// names its partition) are the events read by id, in the keys' order: keys
+/// of one month, of more months than are named in the SQL, undated ones,
+/// and a key dated wrongly (its event is then looked for everywhere).
+#[test]
+fn events_read_by_key_are_the_events_read_by_id() {
+    let Some(url) = pg_database("keys") else { return };
+    stdout_of(&attache_at(&url, &["ingest", repo().join("examples/news").to_str().unwrap()]));
+    let store = attache_store::Store::open(Path::new(&url)).unwrap();
+    let all = store.events_page(&attache_store::EventQuery::default(), None, 10_000).unwrap();
+    let key = |r: &attache_store::EventRow| attache_store::EventKey { date: r.date.clone(), rowid: r.rowid };
+    let month = |r: &attache_store::EventRow| r.date.as_deref().and_then(|d| d.get(..7)).map(str::to_string);
+    let mut months: Vec<Option<String>> = all.iter().map(month).collect();
+    months.sort_unstable();
+    months.dedup();
+    assert!(months.len() > 5 && months.contains(&None), "months: {months:?}");
+    let one_month: Vec<_> = all.iter().filter(|r| month(r) == months[1]).collect();
+    let undated: Vec<_> = all.iter().filter(|r| r.date.is_none()).take(3).collect();
+    let mut wrong: Vec<attache_store::EventKey> = one_month.iter().map(|r| key(r)).collect();
+    wrong[0].date = Some("1999-01-01".into());
+    let sets: Vec<Vec<attache_store::EventKey>> = vec![
+        one_month.iter().map(|r| key(r)).collect(),
+        one_month.iter().chain(&undated).rev().map(|r| key(r)).collect(),
+        all.iter().map(key).collect(),
+        wrong,
+        Vec::new(),
+    ];
+    let shown = |rows: Vec<attache_store::EventRow>| -> Vec<String> {
+        rows.iter().map(|r| format!("{} {} {:?} {:?} {:?}", r.rowid, r.kind, r.date, r.source, r.target)).collect()
+    };
+    for keys in sets {
+        let ids: Vec<i64> = keys.iter().map(|k| k.rowid).collect();
+        let (by_key, by_id) = (store.events_by_keys(&keys).unwrap(), store.events_by_rowids(&ids).unwrap());
+        assert_eq!(by_key.iter().map(|r| r.rowid).collect::<Vec<_>>(), ids);
+        assert_eq!(shown(by_key), shown(by_id));
+    }
+}

@@ -100,17 +100,17 @@ fn main() {
     }
     println!("change mark        : {:.3} ms", t.elapsed().as_secs_f64() * 1000.0 / n as f64);
     let t = std::time::Instant::now();
-    let mut ids = Vec::new();
+    let mut keys = Vec::new();
     for _ in 0..n {
-        ids = ix.page(&q, None, 51);
+        keys = ix.page(&q, None, 51);
     }
     println!("index page 51      : {:.3} ms", t.elapsed().as_secs_f64() * 1000.0 / n as f64);
     let t = std::time::Instant::now();
     let mut rows = Vec::new();
     for _ in 0..n {
-        rows = store.events_by_rowids(&ids).unwrap();
+        rows = store.events_by_keys(&keys).unwrap();
     }
-    println!("rows by id + hydrate: {:.3} ms", t.elapsed().as_secs_f64() * 1000.0 / n as f64);
+    println!("rows by key + hydrate: {:.3} ms", t.elapsed().as_secs_f64() * 1000.0 / n as f64);
     let t = std::time::Instant::now();
     let mut bytes = 0;
     for _ in 0..n {

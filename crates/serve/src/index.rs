@@ -48,6 +48,11 @@ impl Entry {
     fn date(&self) -> Option<&[u8]> {
         (self.date_len > 0).then(|| &self.date[..self.date_len as usize])
     }
+
+    /// The event's page key (its date was a `str` when the index was built).
+    fn key(&self) -> EventKey {
+        EventKey { date: self.date().map(|d| String::from_utf8_lossy(d).into_owned()), rowid: self.rowid }
+    }
 }
 
 /// The index of one state of the store.
@@ -215,8 +220,9 @@ impl EventIndex {
             && plain(&q.filter.counterpart)
     }
 
-    /// Row ids of the page after `after`: at most `limit`, in page order.
-    pub fn page(&self, q: &EventQuery, after: Option<&EventKey>, limit: usize) -> Vec<i64> {
+    /// The keys (date, row id) of the page after `after`: at most `limit`,
+    /// in page order.
+    pub fn page(&self, q: &EventQuery, after: Option<&EventKey>, limit: usize) -> Vec<EventKey> {
         let filter = self.compile(q);
         let start = match after {
             None => 0,
@@ -248,7 +254,7 @@ impl EventIndex {
                 return false;
             }
             if filter.matches(self, e) {
-                out.push(e.rowid);
+                out.push(e.key());
             }
             true
         };

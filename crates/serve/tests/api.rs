@@ -989,16 +989,21 @@ fn the_event_index_answers_as_sql_does() {
             let mut after: Option<EventKey> = None;
             loop {
                 let rows = store.events_page(q, after.as_ref(), page).unwrap();
-                let ids = ix.page(q, after.as_ref(), page);
-                assert_eq!(ids, rows.iter().map(|r| r.rowid).collect::<Vec<_>>(), "{q:?} page {page} after {after:?}");
+                let keys = ix.page(q, after.as_ref(), page);
+                let sql_keys: Vec<EventKey> =
+                    rows.iter().map(|r| EventKey { date: r.date.clone(), rowid: r.rowid }).collect();
+                assert_eq!(keys, sql_keys, "{q:?} page {page} after {after:?}");
                 via_sql.extend(rows.iter().map(|r| r.rowid));
-                via_index.extend(ids);
+                via_index.extend(keys);
                 let Some(last) = rows.last().filter(|_| rows.len() == page) else { break };
                 after = Some(EventKey { date: last.date.clone(), rowid: last.rowid });
             }
-            assert_eq!(via_index, via_sql);
-            // The rows the index names are the rows SQL gives.
-            let fetched: Vec<i64> = store.events_by_rowids(&via_index).unwrap().iter().map(|r| r.rowid).collect();
+            let ids: Vec<i64> = via_index.iter().map(|k| k.rowid).collect();
+            assert_eq!(ids, via_sql);
+            // The rows the index names are the rows SQL gives, by id and by key.
+            let fetched: Vec<i64> = store.events_by_rowids(&ids).unwrap().iter().map(|r| r.rowid).collect();
+            assert_eq!(fetched, via_sql);
+            let fetched: Vec<i64> = store.events_by_keys(&via_index).unwrap().iter().map(|r| r.rowid).collect();
             assert_eq!(fetched, via_sql);
             nonempty += usize::from(!via_sql.is_empty() && page == 500);
         }

@@ -134,6 +134,10 @@ pub struct EventFacets<'a> {
 pub(crate) struct BareEvent {
     pub(crate) row: EventRow,
     pub(crate) record: Option<String>,
+    /// The actor links of its article (local id, actor id) when the read
+    /// brought them (PostgreSQL's read by key: one round trip less); else
+    /// they are read for the whole page at once.
+    pub(crate) links: Option<Vec<(String, String)>>,
 }
 
 /// What of an article's record an event row needs: its actors and each
@@ -188,7 +192,14 @@ fn bare_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<BareEvent> {
             occurrence_id: r.get(21)?,
         },
         record: r.get(22)?,
+        links: None,
     })
+}
+
+/// The events of `found` in the order of `ids` (ids not found left out).
+fn in_order(ids: impl Iterator<Item = i64>, found: Vec<BareEvent>) -> Vec<BareEvent> {
+    let mut found: HashMap<i64, BareEvent> = found.into_iter().map(|b| (b.row.rowid, b)).collect();
+    ids.filter_map(|id| found.remove(&id)).collect()
 }
 
 /// An ISO 3166-1 alpha-3 code (or `IGO`) as the ` A B ` lists hold it.
@@ -409,9 +420,26 @@ impl Store {
                 self.bare_events(&sql, vec![list.into()])?
             }
         };
-        let mut found: HashMap<i64, BareEvent> = found.into_iter().map(|b| (b.row.rowid, b)).collect();
-        let ordered = ids.iter().filter_map(|id| found.remove(id)).collect();
-        self.hydrate(ordered)
+        self.hydrate(in_order(ids.iter().copied(), found))
+    }
+
+    /// Events by their keys (the date and row id a page ends with, as
+    /// [`EventKey`] holds them), in the order given (events not found are
+    /// left out): what [`Store::events_by_rowids`] gives for the keys' row
+    /// ids. The dates tell PostgreSQL, which keeps events in a partition
+    /// per month, which partitions to read (a page of one month reads one
+    /// instead of every month's); SQLite reads by row id alone. A key whose
+    /// date is not its event's costs a second read there, never a missing
+    /// event.
+    pub fn events_by_keys(&self, keys: &[EventKey]) -> Result<Vec<EventRow>> {
+        let crate::Backend::Postgres(pg) = &self.backend else {
+            return self.events_by_rowids(&keys.iter().map(|k| k.rowid).collect::<Vec<_>>());
+        };
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        let found = pg.bare_events_by_keys(EVENT_COLUMNS, EVENT_FROM, keys)?;
+        self.hydrate(in_order(keys.iter().map(|k| k.rowid), found))
     }
 
     /// How many events match (for small result sets and tests; a count over a
@@ -469,28 +497,12 @@ impl Store {
 
     /// Attaches actors (with their ids across articles) and location to
     /// events: each article's record is parsed once per page, and the actor
-    /// links of the whole page come in one query.
+    /// links of the whole page come in one query (or with the rows).
     fn hydrate(&self, rows: Vec<BareEvent>) -> Result<Vec<EventRow>> {
-        let mut ids: Vec<i64> = rows.iter().map(|r| r.row.article_id).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        let mut links: HashMap<(i64, String), String> = HashMap::new();
-        if let crate::Backend::Postgres(pg) = &self.backend {
-            links = pg.links_of_articles(&ids)?;
-        } else if !ids.is_empty() {
-            let mut stmt = self.conn()?.prepare_cached(
-                "SELECT article_id, local_id, actor_id FROM actor_mentions
-                 WHERE article_id IN (SELECT value FROM json_each(?1))",
-            )?;
-            let list = serde_json::to_string(&ids).expect("ids serialize");
-            for row in stmt.query_map([list], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))? {
-                let (key, actor) = row?;
-                links.insert(key, actor);
-            }
-        }
+        let links = self.page_links(&rows)?;
         let mut records: HashMap<i64, Option<LightRecord>> = HashMap::new();
         let mut out = Vec::with_capacity(rows.len());
-        for BareEvent { mut row, record } in rows {
+        for BareEvent { mut row, record, .. } in rows {
             let parsed = records
                 .entry(row.article_id)
                 .or_insert_with(|| record.and_then(|r| serde_json::from_str::<LightRecord>(&r).ok()));
@@ -515,5 +527,35 @@ impl Store {
             out.push(row);
         }
         Ok(out)
+    }
+
+    /// The actor links of the articles of `rows`: (article, local id) to
+    /// actor id.
+    fn page_links(&self, rows: &[BareEvent]) -> Result<HashMap<(i64, String), String>> {
+        let mut links: HashMap<(i64, String), String> = HashMap::new();
+        if rows.iter().all(|r| r.links.is_some()) {
+            for r in rows {
+                for (local, actor) in r.links.iter().flatten() {
+                    links.insert((r.row.article_id, local.clone()), actor.clone());
+                }
+            }
+            return Ok(links);
+        }
+        let mut ids: Vec<i64> = rows.iter().map(|r| r.row.article_id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        if let crate::Backend::Postgres(pg) = &self.backend {
+            return pg.links_of_articles(&ids);
+        }
+        let mut stmt = self.conn()?.prepare_cached(
+            "SELECT article_id, local_id, actor_id FROM actor_mentions
+             WHERE article_id IN (SELECT value FROM json_each(?1))",
+        )?;
+        let list = serde_json::to_string(&ids).expect("ids serialize");
+        for row in stmt.query_map([list], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))? {
+            let (key, actor) = row?;
+            links.insert(key, actor);
+        }
+        Ok(links)
     }
 }

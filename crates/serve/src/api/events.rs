@@ -112,10 +112,10 @@ fn events_page(
         Some(ix) => {
             // One id more than the page says whether a next page exists;
             // only the page's own events are rendered, or read if not cached.
-            let ids = ix.page(q, after, limit + 1);
-            let more = ids.len() > limit;
+            let keys = ix.page(q, after, limit + 1);
+            let more = keys.len() > limit;
             let total = if count { ix.count(q) } else { 0 };
-            Ok((rendered_events(s, cache, mark, &ids[..ids.len().min(limit)])?, more, total))
+            Ok((rendered_events(s, cache, mark, &keys[..keys.len().min(limit)])?, more, total))
         }
         None => {
             let mut rows = s.events_page(q, after, limit + 1)?;
@@ -235,22 +235,22 @@ fn flat_event(json: &str, format: Format) -> serde_json::Value {
     })
 }
 
-/// The events of `ids` (in that order) rendered: from the cache, the rest read and kept.
+/// The events of `keys` (in that order) rendered: from the cache, the rest read and kept.
 fn rendered_events(
     s: &attache_store::Store,
     cache: &RenderedEvents,
     mark: attache_store::ChangeMark,
-    ids: &[i64],
+    keys: &[EventKey],
 ) -> Result<Vec<Arc<Rendered>>, ApiError> {
-    let mut page = cache.get_many(mark, ids);
-    let missing: Vec<i64> = ids.iter().zip(&page).filter(|(_, r)| r.is_none()).map(|(id, _)| *id).collect();
+    let ids: Vec<i64> = keys.iter().map(|k| k.rowid).collect();
+    let mut page = cache.get_many(mark, &ids);
+    let missing: Vec<EventKey> = keys.iter().zip(&page).filter(|(_, r)| r.is_none()).map(|(k, _)| k.clone()).collect();
     if !missing.is_empty() {
-        let fresh: Vec<Arc<Rendered>> =
-            s.events_by_rowids(&missing)?.iter().map(|r| Arc::new(Rendered::of(r))).collect();
+        let fresh: Vec<Arc<Rendered>> = s.events_by_keys(&missing)?.iter().map(|r| Arc::new(Rendered::of(r))).collect();
         cache.put(mark, &fresh);
         let mut by_id: std::collections::HashMap<i64, Arc<Rendered>> =
             fresh.into_iter().map(|r| (r.key.rowid, r)).collect();
-        for (slot, id) in page.iter_mut().zip(ids) {
+        for (slot, id) in page.iter_mut().zip(&ids) {
             if slot.is_none() {
                 *slot = by_id.remove(id);
             }

@@ -3,15 +3,22 @@
 //! the server's index. The SQL is `event_pages.rs`'s (shared, so both
 //! backends filter and order alike), turned into PostgreSQL's dialect.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use postgres::fallible_iterator::FallibleIterator;
 use rusqlite::types::Value;
 
 use super::PgStore;
 use super::events::{dialect, params, values};
+use super::partitions;
 use crate::Result;
-use crate::event_pages::{BareEvent, ChangeMark, EventFacets, EventRow};
+use crate::event_pages::{BareEvent, ChangeMark, EventFacets, EventKey, EventRow};
+
+/// Most months a read by key names in its SQL (a page of events, newest
+/// first, mostly holds one or two); past it every partition is read, as
+/// by id. Each set of months is a statement of its own, prepared once per
+/// connection.
+const MAX_KEY_MONTHS: usize = 4;
 
 impl PgStore {
     /// [`crate::Store::open_read_only`] on PostgreSQL: a connection whose
@@ -45,6 +52,40 @@ impl PgStore {
     pub(crate) fn bare_events_by_ids(&self, select: &str, ids: &[i64]) -> Result<Vec<BareEvent>> {
         let rows = self.query_built(format!("{select} WHERE e.id = ANY($1)"), &[&ids])?;
         Ok(rows.iter().map(bare_event).collect())
+    }
+
+    /// Events by key, in no particular order: only the partitions of the
+    /// keys' months are read (50 ids looked up in one month's index, not in
+    /// each of 26: 0.3 ms against 1.3 by `EXPLAIN ANALYZE` on a million
+    /// events). The months are written into the SQL, not passed: the plan
+    /// is then pruned when made, where a parameter (`month = $1`, or the
+    /// months joined to the ids) leaves the pruning to each execution, and
+    /// its plan costing more than a custom one, PostgreSQL plans it anew
+    /// every time. Ids the months do not hold (a key dated wrongly, an
+    /// event gone) are looked for in every partition.
+    /// Each row brings its article's actor links (`LINKS_OF_ARTICLE`), so a
+    /// page is one round trip, not two.
+    pub(crate) fn bare_events_by_keys(&self, columns: &str, from: &str, keys: &[EventKey]) -> Result<Vec<BareEvent>> {
+        let select = &format!("SELECT {columns}, {LINKS_OF_ARTICLE} {from}");
+        let ids: Vec<i64> = keys.iter().map(|k| k.rowid).collect();
+        let mut months: Vec<String> = keys.iter().map(|k| partitions::month(k.date.as_deref())).collect();
+        months.sort_unstable();
+        months.dedup();
+        if months.len() > MAX_KEY_MONTHS {
+            return self.bare_events_by_ids(select, &ids);
+        }
+        // `month` gives `YYYY-MM` of digits or '': nothing to quote.
+        debug_assert!(months.iter().all(|m| m.bytes().all(|b| b.is_ascii_digit() || b == b'-')));
+        let list: Vec<String> = months.iter().map(|m| format!("'{m}'")).collect();
+        let sql = format!("{select} WHERE e.month IN ({}) AND e.id = ANY($1)", list.join(", "));
+        let mut found: Vec<BareEvent> = self.query_built(sql, &[&ids])?.iter().map(bare_event).collect();
+        let wanted: HashSet<i64> = ids.iter().copied().collect();
+        if found.len() < wanted.len() {
+            let have: HashSet<i64> = found.iter().map(|b| b.row.rowid).collect();
+            let rest: Vec<i64> = wanted.difference(&have).copied().collect();
+            found.extend(self.bare_events_by_ids(select, &rest)?);
+        }
+        Ok(found)
     }
 
     /// The actor links of these articles: (article, local id) to actor id.
@@ -92,7 +133,12 @@ impl PgStore {
     }
 }
 
-/// A row of `event_pages::EVENT_COLUMNS`.
+/// The actor links of an event's article, as a column: local id, actor
+/// id, local id, actor id... (each mention's pair in order).
+const LINKS_OF_ARTICLE: &str = "ARRAY(SELECT unnest(ARRAY[m.local_id, m.actor_id]) FROM actor_mentions m
+     WHERE m.article_id = e.article_id)";
+
+/// A row of `event_pages::EVENT_COLUMNS`, then maybe `LINKS_OF_ARTICLE`.
 fn bare_event(r: &postgres::Row) -> BareEvent {
     let topics: &str = r.get(6);
     let via: &str = r.get(19);
@@ -125,5 +171,9 @@ fn bare_event(r: &postgres::Row) -> BareEvent {
             occurrence_id: r.get(21),
         },
         record: r.get(22),
+        links: (r.len() > 23).then(|| {
+            let flat: Vec<String> = r.get(23);
+            flat.chunks_exact(2).map(|p| (p[0].clone(), p[1].clone())).collect()
+        }),
     }
 }
