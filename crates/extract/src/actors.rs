@@ -123,8 +123,7 @@ impl Cast {
     /// The cast of an article: its sentences (the title last), cited origins
     /// and URL in.
     pub fn build(sentences: &[Sentence<'_>], via: &[String], url: Option<&str>) -> Cast {
-        let g = gazetteer();
-        let mut places: Vec<Vec<Hit>> = sentences.iter().map(|s| g.places(s.text)).collect();
+        let mut places: Vec<Vec<Hit>> = sentences.iter().map(|s| unmodified_places(s.text)).collect();
         let (home, ranked) = crate::home::home_without_namesakes(&mut places, sentences, via, url);
         let counterpart = most_named_other(&ranked, home.state)
             .filter(|&c| !home.known || crate::home::attested(c, &ranked, &places, sentences));
@@ -652,6 +651,14 @@ impl Cast {
 }
 
 mod roles;
+
+/// The places of a sentence, less a state that only modifies a noun ("Iran-backed
+/// militias", "a Chile-based firm"): it is no party.
+fn unmodified_places(text: &str) -> Vec<Hit> {
+    let mut hits = gazetteer().places(text);
+    hits.retain(|h| !matches!(h.entry, Entry::Country { .. }) || !lexicon::modifier_suffix(&text[h.end..]));
+    hits
+}
 
 #[cfg(test)]
 mod tests;

@@ -383,6 +383,20 @@ pub(crate) fn courtesy_thanks(text: &str, at: usize) -> bool {
     })
 }
 
+static MODIFIER_SUFFIXES: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+    tsv::list("data/extract/modifier_suffixes.txt", include_str!("../../../data/extract/modifier_suffixes.txt"))
+        .into_iter()
+        .collect()
+});
+
+/// Whether the text after a state's name makes it a modifier: a hyphen and
+/// a word of `modifier_suffixes.txt` ("-backed", "-based", "-brokered").
+pub(crate) fn modifier_suffix(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix(['-', '–']) else { return false };
+    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    MODIFIER_SUFFIXES.contains(word.to_lowercase().as_str())
+}
+
 static THING_SUBJECTS: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
     tsv::list("data/extract/thing_subjects.txt", include_str!("../../../data/extract/thing_subjects.txt"))
         .into_iter()

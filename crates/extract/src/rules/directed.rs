@@ -64,7 +64,12 @@ pub(crate) fn sides<D: Directed + ?Sized>(
     }
     let source = source.or_else(|| unnamed_actor(t, cx))?;
     let target = target.or_else(|| first_target(t, cx, &source));
-    if let Some(done) = parties_together(family.kind(), t, cx, &source, target.as_ref(), found) {
+    // A condemnation's target is its perpetrator ("the aggression of X").
+    let named = match family.kind() {
+        EventKind::Condemn if source == Who::Parties => family.refine_target(t, cx, &source, target.clone()),
+        _ => target.clone(),
+    };
+    if let Some(done) = parties_together(family.kind(), t, cx, &source, named.as_ref(), found) {
         return done;
     }
     let target = family.refine_target(t, cx, &source, target);
@@ -195,8 +200,12 @@ fn parties_together(
     named: Option<&Who>,
     found: &Found,
 ) -> Option<Option<Sides>> {
-    // Condemnations of "the parties" are CONDEMN's own; "exchanged greetings" go both ways.
-    if *source != Who::Parties || kind != EventKind::Praise || t.rule.id.contains("greetings") {
+    // Condemnations of "the parties" (named after the trigger) are CONDEMN's
+    // own; "The leaders condemned ..." is both leaders'; "exchanged greetings"
+    // go both ways.
+    let subject = cx.refs.iter().any(|r| r.who == Who::Parties && r.end <= t.start);
+    let joint_kind = kind == EventKind::Praise || kind == EventKind::Condemn && subject;
+    if *source != Who::Parties || !joint_kind || t.rule.id.contains("greetings") {
         return None;
     }
     let last = found.encounter.map(|i| &found.events[i]);
