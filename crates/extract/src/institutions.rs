@@ -18,10 +18,11 @@ use crate::actors::{Ref, Who};
 
 /// "Ministry", with a portfolio before it ("Foreign Ministry") or after it
 /// ("Ministry of Foreign Affairs of the Republic of X"): capitalised words
-/// joined by "of", "for", "and", "the".
+/// joined by "of", "for", "and", "the"; so a state's "Government" ("the
+/// Government of X", "the Xian Government").
 static MINISTRY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?:[Tt]he )?(?:\p{Lu}\p{Ll}+ )?Ministry(?: (?:of|for)(?: the)? \p{Lu}[\p{L}’'-]*(?:(?: and| of| for| the|,)* \p{Lu}[\p{L}’'-]*)*)?",
+        r"\b(?:[Tt]he )?(?:\p{Lu}\p{Ll}+ )?(?:Ministry|Government)(?: (?:of|for)(?: the)? \p{Lu}[\p{L}’'-]*(?:(?: and| of| for| the|,)* \p{Lu}[\p{L}’'-]*)*)?",
     )
     .expect("ministry pattern")
 });
@@ -66,7 +67,7 @@ static BODY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Adds a reference for each ministry or other body of a named state in `text`.
 pub(crate) fn ministry_refs(text: &str, places: &[Hit], refs: &mut Vec<Ref>) {
-    if text.contains("Ministry") {
+    if text.contains("Ministry") || text.contains("Government") {
         let mut at = 0;
         while let Some(m) = MINISTRY.find_at(text, at) {
             let end = one_body(text, m.start(), m.end());
@@ -87,9 +88,13 @@ pub(crate) fn ministry_refs(text: &str, places: &[Hit], refs: &mut Vec<Ref>) {
 }
 
 /// A match ends before a second body joined to it ("the Ministry of Tourism
-/// of X and the Y Ministry of Culture"): at " and the ".
+/// of X and the Y Ministry of Culture", "the Government of X, the Y
+/// Council"): at " and the " or ", the "; and before a possessive ("the
+/// Government of X's plan").
 fn one_body(text: &str, start: usize, end: usize) -> usize {
-    text[start..end].find(" and the ").map_or(end, |i| start + i)
+    let found = &text[start..end];
+    let end = [" and the ", ", the "].iter().filter_map(|j| found.find(j)).min().map_or(end, |i| start + i);
+    ["’s", "'s"].iter().find_map(|p| text[start..end].strip_suffix(p)).map_or(end, |s| start + s.len())
 }
 
 /// One body's reference, when its state is named.
@@ -100,7 +105,8 @@ fn body_ref(text: &str, (start, end): (usize, usize), places: &[Hit], refs: &mut
     let article = ["the ", "The "].iter().find(|a| text[start..].starts_with(**a)).map_or(0, |a| a.len());
     let before = &text[..start + article];
     // Part of a title or of another body's name: "Head of the ... of the Ministry".
-    if [" of the ", " of ", " at the ", " in the "].iter().any(|w| before.ends_with(w)) {
+    // So is "Heads of State/Government of X, Y and Z".
+    if [" of the ", " of ", " at the ", " in the ", "/"].iter().any(|w| before.ends_with(w)) {
         return;
     }
     // A state's own name ("the Palestinian Authority" in the gazetteer).
@@ -190,6 +196,12 @@ mod tests {
         assert_eq!(
             ministries("It partnered with Norway-based Fjord Shipping Company last year."),
             [("Fjord Shipping Company".to_string(), Some("NOR"))]
+        );
+        assert_eq!(
+            ministries(
+                "It welcomed the Government of Chile’s plan, backed by the Government of Peru, the Andean Council and others."
+            ),
+            [("Government of Chile".to_string(), Some("CHL")), ("Government of Peru".to_string(), Some("PER"))]
         );
         // Two ministries joined by "and the" are two actors.
         assert_eq!(
