@@ -280,6 +280,14 @@ impl Cast {
         for c in role_refs.into_iter().flatten() {
             let whole = c.get(0).unwrap();
             let bare = c.get(3).is_some();
+            // A bare office opening a clause ("Three days ago, President of X
+            // discussed ...") is its subject: a verb follows, and no name
+            // stands right before it (", President of X," in apposition).
+            if matches!(c.get(3).map(|m| m.as_str()), Some("" | ", "))
+                && (!lexicon::verb_follows(&text[whole.end()..]) || refs.iter().any(|r| r.end == whole.start()))
+            {
+                continue;
+            }
             let start = if bare { c.get(4).map_or(whole.start(), |h| h.start()) } else { whole.start() };
             let (end, phrase) = (whole.end(), &text[start..whole.end()]);
             if refs.iter().any(|r| r.start < end + 2 && start < r.end) {
@@ -597,7 +605,13 @@ impl Cast {
                         country: p.country.map(str::to_string),
                         sector: p.sector,
                         org: p.org.map(str::to_string),
-                        kind: ActorKind::Person,
+                        // An office holder the article never names ("the
+                        // President of Brazil") is the office: an institution.
+                        kind: if p.title.as_deref() == Some(p.name.as_str()) {
+                            ActorKind::Institution
+                        } else {
+                            ActorKind::Person
+                        },
                     }
                 }
                 Who::State(c) => Actor {

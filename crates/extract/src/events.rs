@@ -141,7 +141,7 @@ fn fire(
     if triggers::negated_or_hypothetical(text, m.start()) {
         return;
     }
-    let date = family.dates().pick(cx.article, cx.si, kind);
+    let date = family.dates(rule).pick(cx.article, cx.si, kind);
     let t = Trigger { rule, start: m.start(), end: m.end(), text: m.as_str(), date };
     let Some(mut sides) = family.sides(&t, cx, found) else { return };
     if let Some(subject) = subject {

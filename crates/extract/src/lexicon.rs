@@ -83,7 +83,7 @@ pub(crate) static ROLE_REF: LazyLock<Regex> = LazyLock::new(|| {
     // A larger cache for the lazy DFA: its Unicode classes make many states,
     // and a cache too small is cleared and rebuilt over and over.
     regex::RegexBuilder::new(&format!(
-        r"(?-u:\b)(?:(?:[Tt]he|[Hh]is|[Hh]er|(\p{{Lu}}[\p{{L}}-]+)['’]s) (?:(\p{{Lu}}[\p{{L}}-]+) )?|((?:[Mm]eets?|[Mm]et|[Mm]eeting) with |[Mm]eets |[Mm]et |[Mm]eeting ))({})(?-u:\b)(?: of (?:the )?(\p{{Lu}}[\p{{L}}-]+(?:(?: of(?: the)?)? \p{{Lu}}[\p{{L}}-]+){{0,3}}))?",
+        r"(?-u:\b)(?:(?:[Tt]he|[Hh]is|[Hh]er|(\p{{Lu}}[\p{{L}}-]+)['’]s) (?:(\p{{Lu}}[\p{{L}}-]+) )?|((?:[Mm]eets?|[Mm]et|[Mm]eeting) with |[Mm]eets |[Mm]et |[Mm]eeting |^|, ))({})(?-u:\b)(?: of (?:the )?(\p{{Lu}}[\p{{L}}-]+(?:(?: of(?: the)?)? \p{{Lu}}[\p{{L}}-]+){{0,3}}))?",
         heads.join("|")
     ))
     .dfa_size_limit(64 << 20)
@@ -512,6 +512,40 @@ const PEOPLE: &[&str] =
 const IMPLIED_SUBJECTS: &[&str] =
     &["I", "We", "You", "He", "She", "It", "They", "Both", "Each", "Today", "Yesterday", "Tomorrow", "Also", "Then"];
 
+/// Whether `rest` goes on with a verb, as after a clause's subject ("...
+/// discussed", "... will visit", "... has sent"): a lower-case word ending in
+/// -ed or -s, or an auxiliary or common irregular past (not "of", "and").
+pub(crate) fn verb_follows(rest: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "will",
+        "would",
+        "has",
+        "had",
+        "was",
+        "is",
+        "can",
+        "also",
+        "met",
+        "held",
+        "spoke",
+        "said",
+        "sent",
+        "took",
+        "made",
+        "gave",
+        "paid",
+        "told",
+        "wrote",
+        "led",
+        "chose",
+        "underlined",
+        "stressed",
+    ];
+    let Some(word) = rest.strip_prefix(' ').and_then(|r| r.split([' ', ',', '.']).next()) else { return false };
+    word.starts_with(char::is_lowercase)
+        && (VERBS.contains(&word) || word.len() > 3 && (word.ends_with("ed") || word.ends_with('s')))
+}
+
 /// Whether a role phrase after `before` is the office a title serves
 /// ("Chief Advisor to the President of X", "Assistant to the Prime
 /// Minister"): part of that title, not a reference to its holder.
@@ -538,6 +572,8 @@ mod tests {
             "officials of the Norland Authority"
         );
         assert!(AUDIENCE.is_match("congratulate all of you on"));
+        assert!(verb_follows(" discussed it") && verb_follows(" will visit") && verb_follows(" sends"));
+        assert!(!verb_follows(" of Chile") && !verb_follows(" and") && !verb_follows(" Anna") && !verb_follows(""));
         assert!(!AUDIENCE.is_match("congratulate you on"));
     }
 

@@ -22,7 +22,7 @@ impl Family for Agree {
         ("data/extract/triggers/agree.tsv", include_str!("../../../../data/extract/triggers/agree.tsv"))
     }
 
-    fn dates(&self) -> DatePolicy {
+    fn dates(&self, _rule: &Rule) -> DatePolicy {
         DatePolicy::Past
     }
 

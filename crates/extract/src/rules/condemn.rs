@@ -20,7 +20,7 @@ impl Family for Condemn {
         ("data/extract/triggers/condemn.tsv", include_str!("../../../../data/extract/triggers/condemn.tsv"))
     }
 
-    fn dates(&self) -> DatePolicy {
+    fn dates(&self, _rule: &super::Rule) -> DatePolicy {
         DatePolicy::Published
     }
 

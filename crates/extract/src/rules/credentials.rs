@@ -22,7 +22,7 @@ impl Family for Credentials {
         ("data/extract/triggers/credentials.tsv", include_str!("../../../../data/extract/triggers/credentials.tsv"))
     }
 
-    fn dates(&self) -> DatePolicy {
+    fn dates(&self, _rule: &super::Rule) -> DatePolicy {
         DatePolicy::Past
     }
 

@@ -38,7 +38,7 @@ impl Family for Intend {
         ("data/extract/triggers/intend.tsv", include_str!("../../../../data/extract/triggers/intend.tsv"))
     }
 
-    fn dates(&self) -> DatePolicy {
+    fn dates(&self, _rule: &super::Rule) -> DatePolicy {
         DatePolicy::Future
     }
 

@@ -1,11 +1,12 @@
-//! INVITE: invitations. The date is the publication day; an invitation
+//! INVITE: invitations. The date is the publication day, or the past day
+//! on which one "invited" as the sentence states; an invitation
 //! proposes an encounter, so a meeting trigger after it in the sentence ("invited
 //! him to take part in the forum") is no meeting.
 
 use attache_model::kinds::EventKind;
 
 use super::directed::{self, Directed};
-use super::{Context, DatePolicy, Family, Found, Sides, Trigger};
+use super::{Context, DatePolicy, Family, Found, Rule, Sides, Trigger};
 use crate::actors::Who;
 
 pub(crate) struct Invite;
@@ -19,8 +20,11 @@ impl Family for Invite {
         ("data/extract/triggers/invite.tsv", include_str!("../../../../data/extract/triggers/invite.tsv"))
     }
 
-    fn dates(&self) -> DatePolicy {
-        DatePolicy::Published
+    /// One who "invited" on a day the sentence states ("Three days ago, X
+    /// invited Y") did so then; other invitations ("at the invitation of X,
+    /// Y visited on 20-21 March") are dated by the publication.
+    fn dates(&self, rule: &Rule) -> DatePolicy {
+        if rule.id == "invite/invited" { DatePolicy::Past } else { DatePolicy::Published }
     }
 
     fn proposes(&self) -> bool {

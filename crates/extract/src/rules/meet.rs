@@ -69,7 +69,7 @@ impl Family for Meet {
         Choice::FirstRow
     }
 
-    fn dates(&self) -> DatePolicy {
+    fn dates(&self, _rule: &Rule) -> DatePolicy {
         DatePolicy::Past
     }
 

@@ -53,7 +53,7 @@ pub(crate) trait Family: Sync {
         Choice::Earliest
     }
     /// Which date the event takes.
-    fn dates(&self) -> DatePolicy;
+    fn dates(&self, rule: &Rule) -> DatePolicy;
     /// What voids a trigger of this kind, beyond the generic pledges of its kind,
     /// negations and hypotheticals that void every kind.
     fn voided(&self, _rule: &Rule, _start: usize, _cx: &Context<'_>, _found: &Found) -> bool {

@@ -20,7 +20,7 @@ impl Family for Praise {
         ("data/extract/triggers/praise.tsv", include_str!("../../../../data/extract/triggers/praise.tsv"))
     }
 
-    fn dates(&self) -> DatePolicy {
+    fn dates(&self, _rule: &super::Rule) -> DatePolicy {
         DatePolicy::Published
     }
 
