@@ -195,14 +195,15 @@ pub(crate) fn groups(text: &str) -> Vec<(usize, usize)> {
 /// from a capital up to the next `,.;:` (at most 90 characters), as
 /// [`group_phrase`] then cuts; `end` when no capitalised name follows.
 pub(crate) fn group_end(text: &str, end: usize) -> usize {
-    let mut rest = &text[end..];
-    for lead in [" of", " from"] {
-        if let Some(r) = rest.strip_prefix(lead) {
-            rest = r;
-            break;
-        }
+    let lead = [" of", " from"].iter().find_map(|lead| text[end..].strip_prefix(lead));
+    let Some(r) = lead.unwrap_or(&text[end..]).strip_prefix(' ') else { return end };
+    // "lawmakers Tuesday endorsed": a day or month names no one.
+    let next = r.split([' ', ',', '.']).next().unwrap_or("");
+    const DAYS: [&str; 9] =
+        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today", "Yesterday"];
+    if lead.is_none() && (DAYS.contains(&next) || attache_model::months::number(next).is_some()) {
+        return end;
     }
-    let Some(r) = rest.strip_prefix(' ') else { return end };
     let r = r.strip_prefix("the ").unwrap_or(r);
     if !r.starts_with(char::is_uppercase) {
         return end;

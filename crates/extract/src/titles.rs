@@ -112,6 +112,14 @@ pub(crate) fn parse_role(sentence: &str, m: &PersonMention, named: &[PersonMenti
                 role.country = role_of(other, None).country;
             }
             role.country = role.country.or(by_honorific);
+            // "The US commander in X, General Y": a description before the
+            // title names the state the office acts for.
+            if role.country.is_none()
+                && let Some(p) = pre
+            {
+                let at = p.as_ptr() as usize - before.as_ptr() as usize;
+                role.country = described_state(&before[..at]);
+            }
             role
         }
         None => Role { country: paren_country.or(by_honorific), ..Role::default() },
@@ -299,6 +307,24 @@ fn apposition_before(before: &str) -> Option<&str> {
     let start = TITLE_START.find_iter(head_text).last()?.start();
     let phrase = head_text[start..].trim();
     (phrase.split(' ').count() <= 24 && !CLAUSE_VERB.is_match(phrase) && !phrase.contains(['.', ';'])).then_some(phrase)
+}
+
+/// The state a description in apposition right before a title opens with
+/// ("The US commander in X, " before "General Y"): a demonym or country
+/// right after "The", in a clause of a few words without a verb.
+fn described_state(before: &str) -> Option<&'static str> {
+    let desc = before.strip_suffix(", ")?;
+    let desc = desc.rsplit([',', ';', ':', '.']).next()?.trim_start();
+    let rest = desc.strip_prefix("The ").or_else(|| desc.strip_prefix("the "))?;
+    if desc.split(' ').count() > 8 || CLAUSE_VERB.is_match(desc) {
+        return None;
+    }
+    let hits = gazetteer().places(rest);
+    let first = hits.first().filter(|h| h.start == 0 && rest[h.end..].starts_with(' '))?;
+    match first.entry {
+        Entry::Demonym { iso3 } | Entry::Country { iso3 } => Some(iso3),
+        _ => None,
+    }
 }
 
 /// What a title says: its head, the state it acts for (from the part before

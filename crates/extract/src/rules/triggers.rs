@@ -259,9 +259,23 @@ pub(crate) fn tail(text: &str, n: usize) -> &str {
 /// Bytes a marker phrase and the words it allows before a trigger or date can span.
 const LOOK_BACK: usize = 80;
 
+/// A verb joined by "and" to one announced as to come shares its auxiliary:
+/// "is scheduled to give a speech here and meet with", "will open the
+/// plant and sign". Markers ending in a verb's slot ("will", "... to") only.
+static PROSPECTIVE_SHARED: LazyLock<Regex> = LazyLock::new(|| {
+    let verbal: Vec<String> = markers("prospective")
+        .split('|')
+        .filter(|m| m.ends_with(" to") || matches!(*m, "will" | "shall"))
+        .map(str::to_string)
+        .collect();
+    Regex::new(&format!(r"(?i)\b(?:{})\s+\w+[^.;:!?]{{0,100}}\band\s+$", verbal.join("|")))
+        .expect("shared prospective markers")
+});
+
 /// The act of the trigger at `trigger_start` is announced as to come.
 pub(crate) fn prospective(sentence: &str, trigger_start: usize) -> bool {
     PROSPECTIVE.is_match(tail(&sentence[..trigger_start], LOOK_BACK))
+        || PROSPECTIVE_SHARED.is_match(tail(&sentence[..trigger_start], 2 * LOOK_BACK))
 }
 
 /// Words before a date that put it ahead: "scheduled for", "until".
