@@ -11,6 +11,17 @@ use crate::actors::Who;
 
 pub(crate) struct Praise;
 
+/// Both sides as one subject ("The leaders hailed the launch of ...", "Both
+/// Governments welcomed the new agreement"): praise of their own joint work,
+/// not of each other, unless it goes to a third party ("the leaders commended
+/// X for ..."); greetings they exchange are praise (each way).
+static JOINT_SUBJECT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?:^|[,;:] )(?:[Tt]he|[Bb]oth)(?: two)? (?:[Ll]eaders|[Ss]ides|[Pp]arties|[Gg]overnments|[Pp]residents|[Pp]rime [Mm]inisters|[Mm]inisters|[Hh]eads of [Ss]tate|[Dd]elegations|[Cc]ountries|[Nn]ations|[Pp]articipants)(?: (?:also|further|jointly|together|warmly|strongly|both))?\s+$",
+    )
+    .expect("joint subject")
+});
+
 impl Family for Praise {
     fn kind(&self) -> EventKind {
         EventKind::Praise
@@ -50,6 +61,9 @@ impl Family for Praise {
             }
         }
         let sides = directed::sides(self, t, cx, found)?;
+        if !exchange(t) && JOINT_SUBJECT.is_match(&cx.s.text[..t.start]) && own_work(&sides, cx, found) {
+            return None;
+        }
         // "Thank you, @POTUS": the one thanked right after the trigger is of
         // the source's own state: thanks at home, whoever else the article names.
         let cast = cx.cast();
@@ -146,4 +160,15 @@ impl Directed for Praise {
 /// "exchanged greetings": a praise each way between two sides.
 fn exchange(t: &Trigger<'_>) -> bool {
     t.text.get(..7).is_some_and(|w| w.eq_ignore_ascii_case("exchang"))
+}
+
+/// Whether praise by both sides as one goes only to states of the encounter
+/// or of its own source: their own joint work.
+fn own_work(sides: &Sides, cx: &Context<'_>, found: &Found) -> bool {
+    let cast = cx.cast();
+    let mut ours: Vec<Option<&'static str>> = sides.source.iter().map(|w| cast.country(w)).collect();
+    if let Some((_, a, b)) = found.encounter.and_then(|e| found.events.get(e)) {
+        ours.extend(a.iter().chain(b).map(|w| cast.country(w)));
+    }
+    sides.target.iter().all(|w| ours.contains(&cast.country(w)))
 }
