@@ -170,7 +170,8 @@ impl Cast {
             cast.place_refs(si, &mut refs);
             crate::handles::refs(s.text, &mut refs);
             cast.group_refs(s.text, &mut refs);
-            crate::institutions::ministry_refs(s.text, &cast.places[si], &mut refs);
+            let home = cast.home.filter(|_| cast.home_known);
+            crate::institutions::ministry_refs(s.text, &cast.places[si], home, &mut refs);
             refs.sort_by_key(|r| r.start);
             speakers::vocative_refs(s.text, &pronouns, &mut refs);
             // A label speaks only if it names someone with an office or a name

@@ -19,10 +19,11 @@ use crate::actors::{Ref, Who};
 /// "Ministry", with a portfolio before it ("Foreign Ministry") or after it
 /// ("Ministry of Foreign Affairs of the Republic of X"): capitalised words
 /// joined by "of", "for", "and", "the"; so a state's "Government" ("the
-/// Government of X", "the Xian Government").
+/// Government of X", "the Xian Government") and "Department" ("the
+/// Department of Defense", "the State Department").
 static MINISTRY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?:[Tt]he )?(?:\p{Lu}\p{Ll}+ )?(?:Ministry|Government)(?: (?:of|for)(?: the)? \p{Lu}[\p{L}’'-]*(?:(?: and| of| for| the|,)* \p{Lu}[\p{L}’'-]*)*)?",
+        r"\b(?:[Tt]he )?(?:\p{Lu}\p{Ll}+ )?(?:Ministry|Government|Department)(?: (?:of|for)(?: the)? \p{Lu}[\p{L}’'-]*(?:(?: and| of| for| the|,)* \p{Lu}[\p{L}’'-]*)*)?",
     )
     .expect("ministry pattern")
 });
@@ -65,13 +66,27 @@ static BODY: LazyLock<Regex> = LazyLock::new(|| {
     .expect("body pattern")
 });
 
-/// Adds a reference for each ministry or other body of a named state in `text`.
-pub(crate) fn ministry_refs(text: &str, places: &[Hit], refs: &mut Vec<Ref>) {
-    if text.contains("Ministry") || text.contains("Government") {
+/// Adds a reference for each ministry or other body of a named state in
+/// `text`; on an official site (`home`: its state, when known) a ministry or
+/// department with a portfolio and no state named is the site's own ("the
+/// Department of Defense will ...").
+pub(crate) fn ministry_refs(text: &str, places: &[Hit], home: Option<&'static str>, refs: &mut Vec<Ref>) {
+    if text.contains("Ministry") || text.contains("Government") || text.contains("Department") {
         let mut at = 0;
         while let Some(m) = MINISTRY.find_at(text, at) {
             let end = one_body(text, m.start(), m.end());
-            body_ref(text, (m.start(), end), places, refs);
+            let found = &text[m.start()..end];
+            // A medal or award named after a body: "the Department of Defense Medal".
+            if ["Medal", "Award", "Prize"].iter().any(|w| found.contains(w)) {
+                at = end;
+                continue;
+            }
+            let bare = found.trim_start_matches("The ").trim_start_matches("the ");
+            // Only a "Department": another state's ministry is often named
+            // without its state ("criticised the Defense Ministry").
+            let portfolio = found.contains("Department")
+                && (found.contains(" of ") || found.contains(" for ") || bare.contains(' '));
+            body_ref(text, (m.start(), end), places, home.filter(|_| portfolio), refs);
             at = end;
         }
     }
@@ -80,7 +95,7 @@ pub(crate) fn ministry_refs(text: &str, places: &[Hit], refs: &mut Vec<Ref>) {
         while let Some(m) = BODY.find_at(text, at) {
             let end = one_body(text, m.start(), m.end());
             if !refs.iter().any(|r| r.start < end && m.start() < r.end && !matches!(r.who, Who::State(_))) {
-                body_ref(text, (m.start(), end), places, refs);
+                body_ref(text, (m.start(), end), places, None, refs);
             }
             at = end;
         }
@@ -93,12 +108,20 @@ pub(crate) fn ministry_refs(text: &str, places: &[Hit], refs: &mut Vec<Ref>) {
 /// Government of X's plan").
 fn one_body(text: &str, start: usize, end: usize) -> usize {
     let found = &text[start..end];
-    let end = [" and the ", ", the "].iter().filter_map(|j| found.find(j)).min().map_or(end, |i| start + i);
+    // "the Department of State, Department of Labor and ...": a second body
+    // noun after a comma or "and" starts another body.
+    let second = |i: usize| ["Ministry", "Department", "Government"].iter().any(|n| found[i..].contains(n));
+    let joined = found
+        .match_indices([',', ' '])
+        .map(|(i, _)| i)
+        .find(|&i| (found[i..].starts_with(", ") || found[i..].starts_with(" and ")) && second(i + 2));
+    let end =
+        [" and the ", ", the "].iter().filter_map(|j| found.find(j)).chain(joined).min().map_or(end, |i| start + i);
     ["’s", "'s"].iter().find_map(|p| text[start..end].strip_suffix(p)).map_or(end, |s| start + s.len())
 }
 
-/// One body's reference, when its state is named.
-fn body_ref(text: &str, (start, end): (usize, usize), places: &[Hit], refs: &mut Vec<Ref>) {
+/// One body's reference, when its state is named (or is `home`).
+fn body_ref(text: &str, (start, end): (usize, usize), places: &[Hit], home: Option<&'static str>, refs: &mut Vec<Ref>) {
     // "X-based Y Company": the name is Y Company, X the state right before it.
     let start = text[start..end].find("-based ").map_or(start, |i| start + i + "-based ".len());
     // What stands before it, with its article: "at the", "of the".
@@ -107,6 +130,15 @@ fn body_ref(text: &str, (start, end): (usize, usize), places: &[Hit], refs: &mut
     // Part of a title or of another body's name: "Head of the ... of the Ministry".
     // So is "Heads of State/Government of X, Y and Z".
     if [" of the ", " of ", " at the ", " in the ", "/"].iter().any(|w| before.ends_with(w)) {
+        return;
+    }
+    // Inside a longer name or title: "Head of the Foreign Relations Department".
+    let word_before = before.trim_end().rsplit(' ').next().unwrap_or("");
+    if article == 0
+        && word_before.starts_with(char::is_uppercase)
+        && word_before.chars().all(char::is_alphabetic)
+        && !places.iter().any(|h| h.end + 1 == start)
+    {
         return;
     }
     // A state's own name ("the Palestinian Authority" in the gazetteer).
@@ -148,6 +180,7 @@ fn body_ref(text: &str, (start, end): (usize, usize), places: &[Hit], refs: &mut
         (Some(c), _, _) => (start, c, end),
         (None, Some((from, c)), _) => (from, c, end),
         (None, None, Some((c, to))) => (start, c, to),
+        (None, None, None) if home.is_some() => (start, home.unwrap_or_default(), end),
         _ => return,
     };
     // "X-based" is no part of the name, though its state is the body's.
@@ -171,13 +204,41 @@ mod tests {
     fn ministries(text: &str) -> Vec<(String, Option<&'static str>)> {
         let places = attache_gazetteer::gazetteer().places(text);
         let mut refs = Vec::new();
-        ministry_refs(text, &places, &mut refs);
+        ministry_refs(text, &places, None, &mut refs);
         refs.into_iter()
             .filter_map(|r| match r.who {
                 Who::Group { name, country, .. } => Some((name, country)),
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_department_on_an_official_site_is_the_sites() {
+        let found = |text: &str| {
+            let places = attache_gazetteer::gazetteer().places(text);
+            let mut refs = Vec::new();
+            ministry_refs(text, &places, Some("USA"), &mut refs);
+            refs.into_iter()
+                .filter_map(|r| match r.who {
+                    Who::Group { name, country, .. } => Some((name, country)),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            found("In addition, the Department of Defense will send the funds to Kenya."),
+            [("Department of Defense".to_string(), Some("USA"))]
+        );
+        assert_eq!(found("The State Department signed it."), [("State Department".to_string(), Some("USA"))]);
+        // No portfolio, no body: "the Department", "the Government"; a ministry
+        // of no state named is not taken for the site's own.
+        assert!(found("The Department welcomed it, and the Government agreed.").is_empty());
+        assert!(found("A general criticised the Defense Ministry.").is_empty());
+        // Two bodies in a list; a medal; a department inside a longer name.
+        assert_eq!(found("The Department of State, Department of Labor and others will act.").len(), 2);
+        assert!(found("She received the Department of Defense Medal for Distinguished Service.").is_empty());
+        assert!(found("He met the Head of the Foreign Relations Department of the Administration.").is_empty());
     }
 
     #[test]

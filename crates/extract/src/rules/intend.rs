@@ -18,6 +18,11 @@ static JOINT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"(?i)\b(?:joint|jointly|bilateral|both (?:sides|countries|governments)|(?:our|the) two (?:countries|nations|governments|sides))\b").expect("joint")
 });
 
+/// Words before a demonym that make it a language: "in Spanish", "in both English and".
+static LANGUAGE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"\b(?:in|into|speaking|speak|speaks)(?: both)?(?: \w+ (?:and|or))? $").expect("language")
+});
+
 /// ", who will arrive in X on a visit": the one named before it comes as a guest.
 static GUEST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"^, who (?:will|is to) (?:arrive|come|travel|pay)\b").expect("guest")
@@ -110,13 +115,26 @@ impl Family for Intend {
         // counterpart the sentence names, not one borrowed from the article.
         if matches!(t.rule.id, "intend/will-provide" | "intend/will") {
             let own = sides.source.iter().find_map(|w| cast.country(w));
+            // A language ("a toolkit in Spanish") names no counterpart.
+            let language = |h: &attache_gazetteer::Hit| {
+                matches!(h.entry, attache_gazetteer::Entry::Demonym { .. }) && LANGUAGE.is_match(&cx.s.text[..h.start])
+            };
             let named = cx.refs.iter().any(|r| cast.country(&r.who).is_some_and(|c| Some(c) != own))
-                || cx.places.iter().any(|h| crate::mentions::country_of(&h.entry).is_some_and(|c| Some(c) != own));
+                || cx
+                    .places
+                    .iter()
+                    .any(|h| !language(h) && crate::mentions::country_of(&h.entry).is_some_and(|c| Some(c) != own));
             // "the joint research centre", "our two countries": the pair the article is about.
             let shared = JOINT.is_match(cx.s.text);
             // "Australia will provide $15 million in humanitarian assistance":
             // a state's (or its government's) aid goes to the article's counterpart.
-            let body = sides.source.iter().all(|w| matches!(w, Who::State(_) | Who::Group { .. } | Who::Org(_)));
+            // A department's spending ("the Department of Education will
+            // provide $20,000 in debt relief") is no state's aid.
+            let body = sides.source.iter().all(|w| match w {
+                Who::State(_) | Who::Org(_) => true,
+                Who::Group { name, .. } => name.contains("Government"),
+                _ => false,
+            });
             let aid = body && AID.is_match(cx.s.text);
             if !named && !shared && !aid {
                 return None;
