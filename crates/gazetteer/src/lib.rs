@@ -70,6 +70,9 @@ pub struct Gazetteer {
 
 static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::build);
 
+/// The state code of the phrases of `data/not_places.txt`: matched, never returned.
+const NO_PLACE: &str = "";
+
 /// The compiled-in gazetteer.
 pub fn gazetteer() -> &'static Gazetteer {
     &GAZETTEER
@@ -161,6 +164,12 @@ impl Gazetteer {
             .map(|r| (r.get("keyword"), r.parse("sector")))
             .collect();
         institutions.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
+        // Phrases that hold a state's name but name none: matched like the
+        // others (the longest wins), then dropped with what they cover.
+        let not_places = attache_model::tsv::list("data/not_places.txt", include_str!("../../../data/not_places.txt"));
+        for phrase in &not_places {
+            surfaces.push((phrase.to_string(), Entry::Region { name: phrase, iso3: NO_PLACE }));
+        }
         // First entry wins for a surface: countries before cities before organisations.
         let mut seen = HashMap::new();
         surfaces.retain(|(s, _)| seen.insert(s.clone(), ()).is_none());
@@ -200,6 +209,7 @@ impl Gazetteer {
             .find_iter(bytes)
             .filter(|m| before_ok(m.start()) && (m.end() == text.len() || !word(m.end())))
             .map(|m| Hit { start: m.start(), end: m.end(), entry: self.surfaces[m.pattern().as_usize()].clone() })
+            .filter(|h| !matches!(h.entry, Entry::Region { iso3: NO_PLACE, .. }))
             .collect();
         // "East Palestine, Ohio", "Lebanon, Pennsylvania": a place named
         // before a region of another state is a town of that state.
@@ -346,6 +356,10 @@ mod tests {
             "{hits:?}"
         );
         assert!(hits.iter().any(|(s, e)| *s == "Flanders" && matches!(e, Entry::Region { iso3: "BEL", .. })));
+        // Phrases that hold a state's demonym but name no state.
+        let g = gazetteer();
+        assert!(g.places("The National Congress of American Indians and the Indian Health Service").is_empty());
+        assert_eq!(g.places("Indian and American officials met on the Indian Ocean").len(), 2);
     }
 
     #[test]
