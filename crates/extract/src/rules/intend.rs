@@ -56,6 +56,8 @@ impl Family for Intend {
     /// intention of the past.
     fn voided(&self, rule: &super::Rule, start: usize, cx: &Context<'_>, _found: &Found) -> bool {
         let subject = cx.s.text[..start].trim_start_matches(['“', '"']);
+        // "And it will ...", "But these resources will ...": the conjunction aside.
+        let subject = ["And ", "But ", "Also, ", "So "].iter().find_map(|c| subject.strip_prefix(c)).unwrap_or(subject);
         let mut words = subject.split_whitespace();
         let (first, second) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
         let time = crate::dates::is_time_noun(second);
@@ -68,7 +70,10 @@ impl Family for Intend {
                 cx.refs.iter().any(|r| matches!(r.who, Who::Person(_)) && r.start == end)
                     && !cx.refs.iter().any(|r| !matches!(r.who, Who::Person(_)) && r.start >= end)
             });
-        past || to_person || matches!(first, "This" | "These" | "It" | "Such") && !time && !subject.contains(',')
+        past || to_person
+            || matches!(first, "This" | "These" | "It" | "it" | "these" | "this" | "That" | "Such")
+                && !time
+                && !subject.contains(',')
     }
 
     fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, found: &mut Found) -> Option<Sides> {
