@@ -40,10 +40,40 @@ impl Family for Condemn {
 }
 
 impl Directed for Condemn {
+    /// The perpetrator state the sentence names, else the one condemned,
+    /// unless it is only the place or the victim of the act ("the attack on
+    /// the UN compound in Herat, Afghanistan": no one named to condemn).
     fn refine_target(&self, t: &Trigger<'_>, cx: &Context<'_>, _source: &Who, target: Option<Who>) -> Option<Who> {
-        perpetrator(cx.s.text, cx.places, t.end).map(Who::State).or(target)
+        if let Some(state) = perpetrator(cx.s.text, cx.places, t.end) {
+            return Some(Who::State(state));
+        }
+        let target = target?;
+        let at = cx.refs.iter().find(|r| r.start >= t.end && r.who == target).map(|r| r.start);
+        (!at.is_some_and(|at| suffers(cx.s.text, at))).then_some(target)
+    }
+
+    /// No one stands for the condemned when the sentence names only the place
+    /// or the victim of the act; otherwise the one spoken to.
+    fn default_target(&self, cx: &Context<'_>, _source: &Who, other_side: Option<Who>) -> Option<Who> {
+        let victim = cx.refs.iter().any(|r| !matches!(r.who, Who::Person(_)) && suffers(cx.s.text, r.start));
+        other_side.filter(|_| !victim)
     }
 }
+
+/// Whether the actor named at `at` stands as the place or the victim of an
+/// act ("in X", "on X", "against X", "in Herat, X").
+fn suffers(sentence: &str, at: usize) -> bool {
+    let before = sentence[..at].trim_end();
+    let before = before.strip_suffix(" the").unwrap_or(before);
+    let word = before.rsplit(' ').next().unwrap_or("");
+    matches!(word, "in" | "at" | "near" | "on" | "against" | "into" | "across" | "over")
+        || TOWN_OF.is_match(&sentence[..at])
+}
+
+/// "in Herat, " before a state: a town the gazetteer does not know, of that state.
+static TOWN_OF: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"\b(?:in|at|near|on)(?: the)? (?:\p{Lu}[\p{L}-]+ ){0,2}\p{Lu}[\p{L}-]+, $").expect("town of")
+});
 
 /// The perpetrator state of a condemned act: a state (or its adjective) after
 /// "from" or "by", else the first one after the trigger that is no place or
@@ -65,7 +95,8 @@ fn perpetrator(sentence: &str, hits: &[Hit], after: usize) -> Option<&'static st
                     e <= h.start && matches!(sentence[e..h.start].trim(), "," | "and" | ", and" | "or" | ", or")
                 });
                 let place = listed
-                    || matches!(word_before(h), "in" | "at" | "near" | "on" | "against" | "into" | "across" | "over");
+                    || matches!(word_before(h), "in" | "at" | "near" | "on" | "against" | "into" | "across" | "over")
+                    || TOWN_OF.is_match(&sentence[..h.start]);
                 if place {
                     place_end = Some(h.end);
                 }
