@@ -196,7 +196,12 @@ impl Cast {
         speakers::post_authors(&mut cast, &texts);
         let venues: Vec<_> =
             sentences.iter().zip(&cast.places).map(|(s, hits)| crate::home::venue(s.text, hits, cast.home)).collect();
-        cast.settle_countries(&venues, &Cast::signatories(sentences, &person_mentions));
+        let trip = sentences
+            .iter()
+            .zip(&cast.places)
+            .filter(|(s, _)| s.index.is_none())
+            .find_map(|(s, hits)| crate::home::trip_destination(s.text, hits, cast.home));
+        cast.settle_countries(&venues, trip, &Cast::signatories(sentences, &person_mentions));
         cast
     }
 

@@ -229,6 +229,18 @@ pub(crate) fn venue(text: &str, hits: &[Hit], home: Option<&str>) -> Option<&'st
     states.all(|c| c == first).then_some(first)
 }
 
+/// The foreign state a headline announces a trip to ("Readout of X's Travel
+/// to Brasilia, Brazil", "Trip to Ghana", "Visit to Chile"): the state of
+/// the first place after it, when it is not `home`.
+pub(crate) fn trip_destination(text: &str, hits: &[Hit], home: Option<&str>) -> Option<&'static str> {
+    static TRIP: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"\b(?:[Tt]ravel|[Tt]rip|[Vv]isit) to ").expect("trip"));
+    let at = TRIP.find(text)?.end();
+    let hit = hits.iter().find(|h| h.start >= at)?;
+    let state = mentions::country_of(&hit.entry)?;
+    (Some(state) != home).then_some(state)
+}
+
 /// Offices a state does not have (`data/extract/absent_offices.tsv`): (state, title head).
 static ABSENT_OFFICES: LazyLock<HashSet<(&'static str, &'static str)>> = LazyLock::new(|| {
     let table = tsv::parse(
@@ -418,7 +430,12 @@ impl Cast {
     /// `venues`: per sentence, the foreign state it places itself in ("In
     /// Colombia, X met ..."), which outranks the article's counterpart for the
     /// foreign officials first named there; `signatories`: see [`Cast::signatories`].
-    pub(crate) fn settle_countries(&mut self, venues: &[Option<&'static str>], signatories: &[(usize, usize)]) {
+    pub(crate) fn settle_countries(
+        &mut self,
+        venues: &[Option<&'static str>],
+        trip: Option<&'static str>,
+        signatories: &[(usize, usize)],
+    ) {
         self.name_unnamed_holders();
         let (home, counterpart) = (self.home, self.counterpart);
         self.take_known_leaders();
@@ -462,7 +479,9 @@ impl Cast {
                 // a monarch's or a chancellor's title, which the site's state has not.
                 // "In Accra, the delegation met with Vice President X": the one
                 // met where the sentence places the meeting abroad is of that state.
-                let met_abroad = venue(p.first).filter(|v| p.met && Some(*v) != home);
+                // So is one met on a trip the headline announces ("Travel to
+                // Brasilia, Brazil") where the sentence names no place.
+                let met_abroad = venue(p.first).or(trip).filter(|v| p.met && Some(*v) != home);
                 p.country = match p.head {
                     Some(_) if met_abroad.is_some() => met_abroad,
                     Some(h) if !office_at_home(h, home) => venue(p.first).or(counterpart).or(home),
