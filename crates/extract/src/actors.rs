@@ -194,13 +194,7 @@ impl Cast {
         let texts: Vec<&str> = sentences.iter().map(|s| s.text).collect();
         speakers::attribute_quotations(&mut cast, &texts);
         speakers::post_authors(&mut cast, &texts);
-        let venues: Vec<_> =
-            sentences.iter().zip(&cast.places).map(|(s, hits)| crate::home::venue(s.text, hits, cast.home)).collect();
-        let trip = sentences
-            .iter()
-            .zip(&cast.places)
-            .filter(|(s, _)| s.index.is_none())
-            .find_map(|(s, hits)| crate::home::trip_destination(s.text, hits, cast.home));
+        let (venues, trip) = cast.venues(sentences);
         cast.settle_countries(&venues, trip, &Cast::signatories(sentences, &person_mentions));
         cast
     }

@@ -422,6 +422,18 @@ impl Cast {
         }
     }
 
+    /// Per sentence, the foreign state it places itself in (see [`venue`]),
+    /// and the state of a trip the headline announces ([`trip_destination`]).
+    pub(crate) fn venues(&self, sentences: &[Sentence<'_>]) -> (Vec<Option<&'static str>>, Option<&'static str>) {
+        let venues = sentences.iter().zip(&self.places).map(|(s, hits)| venue(s.text, hits, self.home)).collect();
+        let trip = sentences
+            .iter()
+            .zip(&self.places)
+            .filter(|(s, _)| s.index.is_none())
+            .find_map(|(s, hits)| trip_destination(s.text, hits, self.home));
+        (venues, trip)
+    }
+
     /// Office holders named by title first are the named ones (see
     /// `name_unnamed_holders`); persons still without a country: home for heads of state and officials
     /// named bare ("President Tokayev") and, on an official site, for anyone
@@ -479,8 +491,7 @@ impl Cast {
                 // a monarch's or a chancellor's title, which the site's state has not.
                 // "In Accra, the delegation met with Vice President X": the one
                 // met where the sentence places the meeting abroad is of that state.
-                // So is one met on a trip the headline announces ("Travel to
-                // Brasilia, Brazil") where the sentence names no place.
+                // So is one met on a trip the headline announces ("Travel to X").
                 let met_abroad = venue(p.first).or(trip).filter(|v| p.met && Some(*v) != home);
                 p.country = match p.head {
                     Some(_) if met_abroad.is_some() => met_abroad,
