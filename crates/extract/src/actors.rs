@@ -195,7 +195,7 @@ impl Cast {
         speakers::attribute_quotations(&mut cast, &texts);
         speakers::post_authors(&mut cast, &texts);
         let (venues, trip) = cast.venues(sentences);
-        cast.settle_countries(&venues, trip, &Cast::signatories(sentences, &person_mentions));
+        cast.settle_countries((&venues, trip), &Cast::signatories(sentences, &person_mentions));
         cast
     }
 

@@ -229,6 +229,10 @@ pub(crate) fn venue(text: &str, hits: &[Hit], home: Option<&str>) -> Option<&'st
     states.all(|c| c == first).then_some(first)
 }
 
+/// Per sentence, the foreign state it places itself in; and the state of a
+/// trip the headline announces.
+pub(crate) type Venues<'a> = (&'a [Option<&'static str>], Option<&'static str>);
+
 /// The foreign state a headline announces a trip to ("Readout of X's Travel
 /// to Brasilia, Brazil", "Trip to Ghana", "Visit to Chile"): the state of
 /// the first place after it, when it is not `home`.
@@ -442,12 +446,7 @@ impl Cast {
     /// `venues`: per sentence, the foreign state it places itself in ("In
     /// Colombia, X met ..."), which outranks the article's counterpart for the
     /// foreign officials first named there; `signatories`: see [`Cast::signatories`].
-    pub(crate) fn settle_countries(
-        &mut self,
-        venues: &[Option<&'static str>],
-        trip: Option<&'static str>,
-        signatories: &[(usize, usize)],
-    ) {
+    pub(crate) fn settle_countries(&mut self, (venues, trip): Venues<'_>, signatories: &[(usize, usize)]) {
         self.name_unnamed_holders();
         let (home, counterpart) = (self.home, self.counterpart);
         self.take_known_leaders();
