@@ -167,7 +167,7 @@ impl Cast {
             }
             let pronouns = lexicon::pronouns(s.text);
             cast.pronoun_refs(s.text, &pronouns, last_subject, &mut refs);
-            cast.place_refs(si, &mut refs);
+            cast.place_refs(si, s.text, &mut refs);
             crate::handles::refs(s.text, &mut refs);
             cast.group_refs(s.text, &mut refs);
             let home = cast.home.filter(|_| cast.home_known);
@@ -404,11 +404,18 @@ impl Cast {
         persons.iter().rev().map(|&(_, id)| id).find(|&id| id != nearest)
     }
 
-    /// States and organisations named as wholes in sentence `si`.
-    fn place_refs(&self, si: usize, refs: &mut Vec<Ref>) {
+    /// States and organisations named as wholes in sentence `si`; a people
+    /// named for its state ("the Russians are accusing ...") is that state.
+    fn place_refs(&self, si: usize, text: &str, refs: &mut Vec<Ref>) {
         for h in &self.places[si] {
             match &h.entry {
                 Entry::Country { iso3 } => refs.push(Ref { start: h.start, end: h.end, who: Who::State(iso3) }),
+                Entry::Demonym { iso3 }
+                    if (text[..h.start].ends_with("the ") || text[..h.start].ends_with("The "))
+                        && text[h.start..h.end].ends_with('s') =>
+                {
+                    refs.push(Ref { start: h.start, end: h.end, who: Who::State(iso3) })
+                }
                 Entry::Organization { acronym } => {
                     refs.push(Ref { start: h.start, end: h.end, who: Who::Org(acronym) })
                 }

@@ -44,6 +44,10 @@ impl Directed for Condemn {
     /// unless it is only the place or the victim of the act ("the attack on
     /// the UN compound in Herat, Afghanistan": no one named to condemn).
     fn refine_target(&self, t: &Trigger<'_>, cx: &Context<'_>, _source: &Who, target: Option<Who>) -> Option<Who> {
+        // "presented evidence against X": X is the one accused.
+        if t.text.ends_with("against") {
+            return target;
+        }
         if let Some(state) = perpetrator(cx.s.text, cx.places, t.end) {
             return Some(Who::State(state));
         }
