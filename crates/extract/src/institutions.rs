@@ -23,7 +23,7 @@ use crate::actors::{Ref, Who};
 /// Department of Defense", "the State Department").
 static MINISTRY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?:[Tt]he )?(?:\p{Lu}\p{Ll}+ )?(?:Ministry|Government|Department)(?: (?:of|for)(?: the)? \p{Lu}[\p{L}’'-]*(?:(?: and| of| for| the|,)* \p{Lu}[\p{L}’'-]*)*)?",
+        r"\b(?:[Tt]he )?(?:\p{Lu}\p{Ll}+ )?(?:Ministry|Government|Department|(?-i:government)\b)(?: (?:of|for)(?: the)? \p{Lu}[\p{L}’'-]*(?:(?: and| of| for| the|,)* \p{Lu}[\p{L}’'-]*)*)?",
     )
     .expect("ministry pattern")
 });
@@ -71,7 +71,7 @@ static BODY: LazyLock<Regex> = LazyLock::new(|| {
 /// department with a portfolio and no state named is the site's own ("the
 /// Department of Defense will ...").
 pub(crate) fn ministry_refs(text: &str, places: &[Hit], home: Option<&'static str>, refs: &mut Vec<Ref>) {
-    if text.contains("Ministry") || text.contains("Government") || text.contains("Department") {
+    if text.contains("Ministry") || text.contains("overnment") || text.contains("Department") {
         let mut at = 0;
         while let Some(m) = MINISTRY.find_at(text, at) {
             let end = one_body(text, m.start(), m.end());

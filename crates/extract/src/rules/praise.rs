@@ -11,6 +11,10 @@ use crate::actors::Who;
 
 pub(crate) struct Praise;
 
+/// The gap between two persons joined as one subject: "A and Prime Minister B".
+static CO_SUBJECT: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"^,? and (?:\p{Lu}[\p{L}.-]* ){0,4}$").expect("co-subject"));
+
 /// Both sides as one subject ("The leaders hailed the launch of ...", "Both
 /// Governments welcomed the new agreement"): praise of their own joint work,
 /// not of each other, unless it goes to a third party ("the leaders commended
@@ -62,6 +66,27 @@ impl Family for Praise {
         }
         let sides = directed::sides(self, t, cx, found)?;
         if !exchange(t) && JOINT_SUBJECT.is_match(&cx.s.text[..t.start]) && own_work(&sides, cx, found) {
+            return None;
+        }
+        // "A and B applauded the success of their initiative": one named
+        // only as a co-subject is praising, not praised.
+        let joined = |a: &crate::actors::Ref, b: &crate::actors::Ref| {
+            a.end <= b.start && b.end <= t.start && CO_SUBJECT.is_match(&cx.s.text[a.end..b.start])
+        };
+        let co_subject = |w: &Who| {
+            let (of_source, of_target): (Vec<_>, Vec<_>) = cx
+                .refs
+                .iter()
+                .filter(|r| r.end <= t.start && (sides.source.contains(&r.who) || r.who == *w))
+                .partition(|r| r.who != *w);
+            of_source.iter().any(|a| of_target.iter().any(|b| joined(a, b) || joined(b, a)))
+                && !cx.refs.iter().any(|r| r.who == *w && r.start >= t.end)
+        };
+        if t.rule.role == super::triggers::Role::Subject
+            && !exchange(t)
+            && !sides.target.is_empty()
+            && sides.target.iter().all(co_subject)
+        {
             return None;
         }
         // "Thank you, @POTUS": the one thanked right after the trigger is of
