@@ -36,6 +36,9 @@ pub(crate) fn find(
         lead: Lead::read(sentences, published),
     };
     let mut found = Found::default();
+    if sentences.iter().any(|s| s.index.is_none() && triggers::personnel_headline(s.text)) {
+        return (found.events, found.traces);
+    }
     for (si, s) in sentences.iter().enumerate() {
         let cx = Context { article: &article, s, si, refs: &cast.refs[si], places: &cast.places[si] };
         found.proposed.clear();

@@ -293,6 +293,19 @@ static GENERIC_SET: LazyLock<RegexSet> = LazyLock::new(|| {
         .expect("generic set")
 });
 
+/// Headlines of personnel articles (`data/extract/personnel_headlines.txt`).
+static PERSONNEL: LazyLock<Regex> = LazyLock::new(|| {
+    let file = "data/extract/personnel_headlines.txt";
+    let patterns = tsv::list(file, include_str!("../../../../data/extract/personnel_headlines.txt"));
+    Regex::new(&format!(r"(?i)\b(?:{})\b", patterns.join("|"))).unwrap_or_else(|e| panic!("{file}: {e}"))
+});
+
+/// A headline of an article about a state's own personnel ("President
+/// Announces Key Nominees"): its biographies tell no event.
+pub(crate) fn personnel_headline(headline: &str) -> bool {
+    PERSONNEL.is_match(headline)
+}
+
 /// A generic pledge of `kind` overlaps `start..end` ("agreed to continue").
 pub(crate) fn generic_over(kind: EventKind, sentence: &str, start: usize, end: usize) -> bool {
     let candidates = GENERIC_SET.matches(sentence);
