@@ -23,6 +23,13 @@ static LANGUAGE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
     regex::Regex::new(r"\b(?:in|into|speaking|speak|speaks)(?: both)?(?: \w+ (?:and|or))? $").expect("language")
 });
 
+/// Where a journey's destinations end: a purpose ("to discuss"), an
+/// occasion ("following", "for the summit"), a place within ("where").
+static DESTINATIONS_END: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"\b(?:to \p{Ll}+|following|after|before|for|where|during|in order|on)\b")
+        .expect("destinations end")
+});
+
 /// ", who will arrive in X on a visit": the one named before it comes as a guest.
 static GUEST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"^, who (?:will|is to) (?:arrive|come|travel|pay)\b").expect("guest")
@@ -175,13 +182,22 @@ impl Family for Intend {
         let travel = t.text.contains("travel") || t.text.contains("visit") || t.text.contains("go to");
         let Some(source) = sides.source.first().filter(|_| travel) else { return vec![sides] };
         let mut states: Vec<&'static str> = Vec::new();
-        for c in cx.refs.iter().filter(|r| r.start >= t.end).filter_map(|r| match r.who {
+        // The destinations end where the purpose or the occasion begins ("...
+        // to Poland following his meetings in Belgium to discuss support for Ukraine").
+        let rest = &cx.s.text[t.end..];
+        let until = t.end + DESTINATIONS_END.find(rest).map_or(rest.len(), |m| m.start());
+        for c in cx.refs.iter().filter(|r| r.start >= t.end && r.start < until).filter_map(|r| match r.who {
             Who::State(c) if !cx.s.text[..r.start].ends_with("of ") => Some(c),
             _ => None,
         }) {
             if !states.contains(&c) && Some(c) != cx.cast().country(source) {
                 states.push(c);
             }
+        }
+        // One destination: the journey's target, whatever else the sentence names.
+        let person_target = sides.target.iter().any(|w| matches!(w, Who::Person(_)));
+        if states.len() == 1 && !person_target && !sides.target.contains(&Who::State(states[0])) {
+            return vec![Sides { source: sides.source, target: vec![Who::State(states[0])] }];
         }
         if states.len() < 2 {
             return vec![sides];
