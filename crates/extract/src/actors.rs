@@ -154,6 +154,7 @@ impl Cast {
                 cast.counterpart = most_named_other(&ranked, cast.home);
             }
         }
+        let (venues, trip) = cast.venues(sentences);
         // Envoys presenting credentials, each addressed in turn.
         let ceremony = sentences.iter().any(|s| s.text.contains("credentials") || s.text.contains("credence"));
         let mut last_subject: Option<usize> = None;
@@ -169,7 +170,7 @@ impl Cast {
             cast.pronoun_refs(s.text, &pronouns, last_subject, &mut refs);
             cast.place_refs(si, s.text, &mut refs);
             crate::handles::refs(s.text, &mut refs);
-            cast.group_refs(s.text, &mut refs);
+            cast.group_refs(s.text, venues[si].is_some() || trip.is_some(), &mut refs);
             let home = cast.home.filter(|_| cast.home_known);
             crate::institutions::ministry_refs(s.text, &cast.places[si], home, &mut refs);
             refs.sort_by_key(|r| r.start);
@@ -194,7 +195,6 @@ impl Cast {
         let texts: Vec<&str> = sentences.iter().map(|s| s.text).collect();
         speakers::attribute_quotations(&mut cast, &texts);
         speakers::post_authors(&mut cast, &texts);
-        let (venues, trip) = cast.venues(sentences);
         cast.settle_countries((&venues, trip), &Cast::signatories(sentences, &person_mentions));
         cast
     }
@@ -424,8 +424,10 @@ impl Cast {
         }
     }
 
-    /// Groups of people ("the delegation of X"), not inside a title and naming no person.
-    fn group_refs(&self, text: &str, refs: &mut Vec<Ref>) {
+    /// Groups of people ("the delegation of X"), not inside a title and naming
+    /// no person; `abroad`: the sentence or the article's trip is in a
+    /// foreign state, where an unnamed delegation is the site's own.
+    fn group_refs(&self, text: &str, abroad: bool, refs: &mut Vec<Ref>) {
         let g = gazetteer();
         for (start, end) in lexicon::groups(text) {
             if refs.iter().any(|r| matches!(r.who, Who::Person(_)) && r.start >= start && r.start < end) {
@@ -469,7 +471,8 @@ impl Cast {
             // A group whose state the phrase does not name: a delegation is the
             // visiting side; on an official site other groups ("officials",
             // "students") are the site's own; elsewhere the other side.
-            let unnamed = if self.home_known && !phrase.contains("delegation") { self.home } else { self.counterpart };
+            let own = self.home_known && (!phrase.contains("delegation") || abroad);
+            let unnamed = if own { self.home } else { self.counterpart };
             let country = g.places(phrase).iter().find_map(|h| mentions::country_of(&h.entry)).or(unnamed);
             let sector = g.institution_sector(phrase).unwrap_or(Sector::Gov);
             refs.push(Ref {
