@@ -266,6 +266,29 @@ fn absent_home_side(t: &Trigger<'_>, cx: &Context<'_>, other: &[Who]) -> Option<
 /// split by the home state; a missing home side is the host or the
 /// protagonist, a missing other side an organisation or another state named
 /// after the trigger.
+/// "Following the meeting between A and B on June 14, C and D discussed
+/// ...": where the list after "between" ends (after the one joined by "and").
+fn between_list(t: &Trigger<'_>, cx: &Context<'_>) -> usize {
+    static GAP: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(,? and|,? &|,|) (?:(?:the|of|\p{Lu}[\p{L}.’'-]*) )*$").expect("between gap")
+    });
+    let (mut end, mut last) = (t.end, false);
+    for r in cx.after(t.end) {
+        if end > t.end {
+            let Some(c) = cx.s.text.get(end..r.start).and_then(|g| GAP.captures(g)) else { break };
+            // After the one joined by "and", only its title's parts go on
+            // ("and Prime Minister of X Y").
+            match (&c[1], last) {
+                ("", _) => {}
+                (_, true) => break,
+                (j, false) => last = j.ends_with("and") || j.ends_with('&'),
+            }
+        }
+        end = r.end;
+    }
+    end
+}
+
 fn split_sides(t: &Trigger<'_>, cx: &Context<'_>, found: &Found) -> (Vec<Who>, Vec<Who>) {
     if let Some(sides) = possessed(t, cx) {
         return sides;
@@ -275,9 +298,11 @@ fn split_sides(t: &Trigger<'_>, cx: &Context<'_>, found: &Found) -> (Vec<Who>, V
     let other_encounter = ANOTHER_ENCOUNTER.find(cx.s.text).filter(|m| m.start() >= t.end).map(|m| {
         (m.start(), m.start() + cx.s.text[m.start()..].find([',', ';']).unwrap_or(cx.s.text.len() - m.start()))
     });
+    let between = t.text.trim_end().ends_with("between").then(|| between_list(t, cx));
     let mut participants: Vec<Who> = cx
         .people()
         .filter(|r| other_encounter.is_none_or(|(a, b)| r.start < a || r.start >= b))
+        .filter(|r| between.is_none_or(|end| r.start >= t.end && r.start < end))
         .map(|r| r.who.clone())
         .collect();
     // "the Heads of State of A, B and C met": the states, not an unnamed group.
