@@ -266,6 +266,22 @@ fn absent_home_side(t: &Trigger<'_>, cx: &Context<'_>, other: &[Who]) -> Option<
 /// split by the home state; a missing home side is the host or the
 /// protagonist, a missing other side an organisation or another state named
 /// after the trigger.
+/// The persons and groups the sentence names as the meeting's parties: not
+/// those of another encounter it mentions ("ahead of X's meeting with Y"),
+/// and after "between" only the list it opens.
+fn named_participants(t: &Trigger<'_>, cx: &Context<'_>) -> Vec<Who> {
+    // "met X ahead of X's meeting with Y": Y is of another encounter.
+    let other_encounter = ANOTHER_ENCOUNTER.find(cx.s.text).filter(|m| m.start() >= t.end).map(|m| {
+        (m.start(), m.start() + cx.s.text[m.start()..].find([',', ';']).unwrap_or(cx.s.text.len() - m.start()))
+    });
+    let between = t.text.trim_end().ends_with("between").then(|| between_list(t, cx));
+    cx.people()
+        .filter(|r| other_encounter.is_none_or(|(a, b)| r.start < a || r.start >= b))
+        .filter(|r| between.is_none_or(|end| r.start >= t.end && r.start < end))
+        .map(|r| r.who.clone())
+        .collect()
+}
+
 /// "Following the meeting between A and B on June 14, C and D discussed
 /// ...": where the list after "between" ends (after the one joined by "and").
 fn between_list(t: &Trigger<'_>, cx: &Context<'_>) -> usize {
@@ -294,17 +310,7 @@ fn split_sides(t: &Trigger<'_>, cx: &Context<'_>, found: &Found) -> (Vec<Who>, V
         return sides;
     }
     let cast = cx.cast();
-    // "met X ahead of X's meeting with Y": Y is of another encounter.
-    let other_encounter = ANOTHER_ENCOUNTER.find(cx.s.text).filter(|m| m.start() >= t.end).map(|m| {
-        (m.start(), m.start() + cx.s.text[m.start()..].find([',', ';']).unwrap_or(cx.s.text.len() - m.start()))
-    });
-    let between = t.text.trim_end().ends_with("between").then(|| between_list(t, cx));
-    let mut participants: Vec<Who> = cx
-        .people()
-        .filter(|r| other_encounter.is_none_or(|(a, b)| r.start < a || r.start >= b))
-        .filter(|r| between.is_none_or(|end| r.start >= t.end && r.start < end))
-        .map(|r| r.who.clone())
-        .collect();
+    let mut participants = named_participants(t, cx);
     // "the Heads of State of A, B and C met": the states, not an unnamed group.
     let collective = cx.collective_states(t.start);
     let wholes_named = !collective.is_empty();
