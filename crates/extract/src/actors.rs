@@ -183,6 +183,10 @@ impl Cast {
             {
                 speaker = Some(label).filter(|l| cast.credible(l));
             }
+            // An official on background speaks for the site's state; a reporter for no party.
+            if let Some(official) = speakers::anonymous_turn(s.text) {
+                speaker = cast.home.filter(|_| official && cast.home_known).map(Who::State);
+            }
             if let Some(sp) = &speaker {
                 cast.speaker_refs(sp, &pronouns, &mut refs, ceremony);
             }

@@ -42,6 +42,18 @@ pub(crate) fn label(text: &str, refs: &[Ref]) -> Option<Who> {
         .map(|r| r.who.clone())
 }
 
+/// A transcript turn of a speaker the text does not name: an official
+/// speaking on background ("SENIOR ADMINISTRATION OFFICIAL: ...", `Some(true)`),
+/// or a reporter or moderator ("Q ...", "MODERATOR: ...", `Some(false)`).
+pub(crate) fn anonymous_turn(text: &str) -> Option<bool> {
+    static TURN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:((?:SENIOR |ADMINISTRATION |STATE DEPARTMENT |WHITE HOUSE |DEFENSE |U\.S\. )*OFFICIAL(?: \#?\d+)?):|(Q(?:\s|:)|MODERATOR:|PARTICIPANT:|OPERATOR:))")
+            .expect("anonymous turn")
+    });
+    let c = TURN.captures(text)?;
+    Some(c.get(1).is_some())
+}
+
 /// Verbs that attribute a quotation ("said", "told"), from `data/extract/speech_verbs.txt`.
 static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
     let verbs = tsv::list("data/extract/speech_verbs.txt", include_str!("../../../data/extract/speech_verbs.txt"));

@@ -68,6 +68,15 @@ impl Family for Praise {
         if !exchange(t) && JOINT_SUBJECT.is_match(&cx.s.text[..t.start]) && own_work(&sides, cx, found) {
             return None;
         }
+        // "Thank you", "thanks" to no one the sentence names or the speaker
+        // addresses (a reporter on a press call, "everyone"): a courtesy.
+        let second_person = {
+            let w = cx.s.text[t.start..].get(..9).unwrap_or("").to_lowercase();
+            w.starts_with("thank you") || w.starts_with("thanks")
+        };
+        if second_person && !sides.target.iter().any(|w| cx.refs.iter().any(|r| r.who == *w)) {
+            return None;
+        }
         // "A and B applauded the success of their initiative": one named
         // only as a co-subject is praising, not praised.
         let joined = |a: &crate::actors::Ref, b: &crate::actors::Ref| {
