@@ -461,8 +461,32 @@ fn possessed(t: &Trigger<'_>, cx: &Context<'_>) -> Option<(Vec<Who>, Vec<Who>)> 
 /// The state a visit goes to, named as a whole ("state visit to Kazakhstan")
 /// or by one of its cities ("visited Colombo"), if not the home side's.
 fn visited(t: &Trigger<'_>, cx: &Context<'_>, home_side: Option<&'static str>) -> Option<Who> {
+    // Not a visit: the state must be the one met ("met with Chile's
+    // delegation", "talks with the Government of Peru"), not a topic ("met
+    // with business leaders to discuss the war in X").
+    let visit = t.rule.mode == Some(MeetMode::Visit);
+    let object = |start: usize| {
+        !cx.s.text[t.end..start].split_whitespace().any(|w| {
+            matches!(
+                w.trim_matches(|c: char| !c.is_alphanumeric()),
+                "to" | "about"
+                    | "regarding"
+                    | "concerning"
+                    | "including"
+                    | "who"
+                    | "whom"
+                    | "whose"
+                    | "which"
+                    | "where"
+                    | "that"
+                    | "against"
+                    | "over"
+                    | "parents"
+            )
+        })
+    };
     let named = cx.after(t.end).find_map(|r| match r.who {
-        Who::State(c) if Some(c) != home_side => Some(Who::State(c)),
+        Who::State(c) if Some(c) != home_side && (visit || object(r.start)) => Some(Who::State(c)),
         _ => None,
     });
     let city = || {
