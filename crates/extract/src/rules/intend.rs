@@ -77,7 +77,11 @@ impl Family for Intend {
                 cx.refs.iter().any(|r| matches!(r.who, Who::Person(_)) && r.start == end)
                     && !cx.refs.iter().any(|r| !matches!(r.who, Who::Person(_)) && r.start >= end)
             });
+        // "both will meet NATO's targets": "meet" as fulfil.
+        let fulfils = rule.id == "intend/will-meet"
+            && cx.s.text[start..].find("meet").is_some_and(|i| super::meet::fulfils(&cx.s.text[start + i..]));
         past || to_person
+            || fulfils
             || matches!(first, "This" | "These" | "It" | "it" | "these" | "this" | "That" | "Such")
                 && !time
                 && !subject.contains(',')

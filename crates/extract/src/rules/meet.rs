@@ -117,6 +117,7 @@ impl Family for Meet {
                 || named.iter().any(|w| crate::lexicon::is_thing_noun(w.trim_end_matches([',', '.', ';'])))
                 || thing_after_name
         };
+        let fulfils = rule.id == "meet/met" && fulfils(&cx.s.text[start..]);
         // With credentials presented, the ceremony is the encounter; a
         // meeting of another day ("the talks with X held yesterday") is one of its own.
         let ceremony = cx.article.ceremony
@@ -141,7 +142,15 @@ impl Family for Meet {
             let by = rest.find(" by ").filter(|&b| b < 12);
             by.is_some_and(|b| !cx.refs.iter().any(|r| r.start >= start + b && r.start <= start + b + 40))
         };
-        act_welcomed || proposed || to_come || undated_mention || ceremony || undated_possessed || appeal || answered
+        act_welcomed
+            || fulfils
+            || proposed
+            || to_come
+            || undated_mention
+            || ceremony
+            || undated_possessed
+            || appeal
+            || answered
     }
 
     /// "The delegation ... was headed by X": X joins the encounter.
@@ -280,6 +289,64 @@ fn named_participants(t: &Trigger<'_>, cx: &Context<'_>) -> Vec<Who> {
         .filter(|r| between.is_none_or(|end| r.start >= t.end && r.start < end))
         .map(|r| r.who.clone())
         .collect()
+}
+
+/// "to meet the ambition", "meets NATO's targets": "meet" as fulfil, its
+/// object a thing, not someone met ("meet President X", "meet with", "meet
+/// at a historic moment" are meetings). `rest`: the text from the trigger.
+pub(crate) fn fulfils(rest: &str) -> bool {
+    let mut words = rest.split_whitespace();
+    let verb = words.next().unwrap_or("").to_lowercase();
+    let mut object = words.skip_while(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "the"
+                | "these"
+                | "those"
+                | "our"
+                | "its"
+                | "their"
+                | "this"
+                | "that"
+                | "a"
+                | "an"
+                | "new"
+                | "all"
+                | "any"
+                | "such"
+        )
+    });
+    let intransitive = |w: &str| {
+        matches!(
+            w.trim_end_matches([',', '.', ';']),
+            "with"
+                | "at"
+                | "in"
+                | "on"
+                | "for"
+                | "during"
+                | "today"
+                | "tomorrow"
+                | "yesterday"
+                | "again"
+                | "together"
+                | "virtually"
+                | "here"
+                | "there"
+                | "later"
+                | "soon"
+                | "via"
+                | "by"
+                | "under"
+                | "this"
+                | "next"
+                | "and"
+        )
+    };
+    matches!(verb.as_str(), "meet" | "meets")
+        && object.next().is_none_or(|w| {
+            !intransitive(w) && (w.starts_with(char::is_lowercase) || w.ends_with("'s") || w.ends_with("’s"))
+        })
 }
 
 /// "Following the meeting between A and B on June 14, C and D discussed
