@@ -91,10 +91,19 @@ impl Family for Praise {
             of_source.iter().any(|a| of_target.iter().any(|b| joined(a, b) || joined(b, a)))
                 && !cx.refs.iter().any(|r| r.who == *w && r.start >= t.end)
         };
+        // So is the state of one so joined ("A and B commend the progress of the A-B alliance").
+        let cast = cx.cast();
+        let before: Vec<&crate::actors::Ref> = cx.refs.iter().filter(|r| r.end <= t.start).collect();
+        let joined_states: Vec<Option<&'static str>> = before
+            .iter()
+            .flat_map(|a| before.iter().filter(move |b| joined(a, b)).flat_map(move |b| [&a.who, &b.who]))
+            .map(|w| cast.country(w))
+            .collect();
+        let own_state = |w: &Who| matches!(w, Who::State(_)) && joined_states.contains(&cast.country(w));
         if t.rule.role == super::triggers::Role::Subject
             && !exchange(t)
             && !sides.target.is_empty()
-            && sides.target.iter().all(co_subject)
+            && sides.target.iter().all(|w| co_subject(w) || own_state(w))
         {
             return None;
         }
