@@ -23,7 +23,7 @@ use crate::actors::{Ref, Who};
 /// Department of Defense", "the State Department").
 static MINISTRY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?:[Tt]he )?(?:\p{Lu}\p{Ll}+ )?(?:Ministry|Government|Department|(?-i:government)\b)(?: (?:of|for)(?: the)? \p{Lu}[\p{L}’'-]*(?:(?: and| of| for| the|,)* \p{Lu}[\p{L}’'-]*)*)?",
+        r"\b(?:[Tt]he )?(?:\p{Lu}\p{Ll}+ )?(?:Ministry|Government|Department|government\b)(?: (?:of|for)(?: the)? \p{Lu}[\p{L}’'-]*(?:(?: and| of| for| the|,)* \p{Lu}[\p{L}’'-]*)*)?",
     )
     .expect("ministry pattern")
 });

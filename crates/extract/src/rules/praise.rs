@@ -65,46 +65,7 @@ impl Family for Praise {
             }
         }
         let sides = directed::sides(self, t, cx, found)?;
-        if !exchange(t) && JOINT_SUBJECT.is_match(&cx.s.text[..t.start]) && own_work(&sides, cx, found) {
-            return None;
-        }
-        // "Thank you", "thanks" to no one the sentence names or the speaker
-        // addresses (a reporter on a press call, "everyone"): a courtesy.
-        let second_person = {
-            let w = cx.s.text[t.start..].get(..9).unwrap_or("").to_lowercase();
-            w.starts_with("thank you") || w.starts_with("thanks")
-        };
-        if second_person && !sides.target.iter().any(|w| cx.refs.iter().any(|r| r.who == *w)) {
-            return None;
-        }
-        // "A and B applauded the success of their initiative": one named
-        // only as a co-subject is praising, not praised.
-        let joined = |a: &crate::actors::Ref, b: &crate::actors::Ref| {
-            a.end <= b.start && b.end <= t.start && CO_SUBJECT.is_match(&cx.s.text[a.end..b.start])
-        };
-        let co_subject = |w: &Who| {
-            let (of_source, of_target): (Vec<_>, Vec<_>) = cx
-                .refs
-                .iter()
-                .filter(|r| r.end <= t.start && (sides.source.contains(&r.who) || r.who == *w))
-                .partition(|r| r.who != *w);
-            of_source.iter().any(|a| of_target.iter().any(|b| joined(a, b) || joined(b, a)))
-                && !cx.refs.iter().any(|r| r.who == *w && r.start >= t.end)
-        };
-        // So is the state of one so joined ("A and B commend the progress of the A-B alliance").
-        let cast = cx.cast();
-        let before: Vec<&crate::actors::Ref> = cx.refs.iter().filter(|r| r.end <= t.start).collect();
-        let joined_states: Vec<Option<&'static str>> = before
-            .iter()
-            .flat_map(|a| before.iter().filter(move |b| joined(a, b)).flat_map(move |b| [&a.who, &b.who]))
-            .map(|w| cast.country(w))
-            .collect();
-        let own_state = |w: &Who| matches!(w, Who::State(_)) && joined_states.contains(&cast.country(w));
-        if t.rule.role == super::triggers::Role::Subject
-            && !exchange(t)
-            && !sides.target.is_empty()
-            && sides.target.iter().all(|w| co_subject(w) || own_state(w))
-        {
+        if !exchange(t) && (praises_itself(t, cx, found, &sides) || thanks_no_one(t, cx, &sides)) {
             return None;
         }
         // "Thank you, @POTUS": the one thanked right after the trigger is of
@@ -203,6 +164,46 @@ impl Directed for Praise {
 /// "exchanged greetings": a praise each way between two sides.
 fn exchange(t: &Trigger<'_>) -> bool {
     t.text.get(..7).is_some_and(|w| w.eq_ignore_ascii_case("exchang"))
+}
+
+/// Both sides as one subject praising their own work: "The leaders hailed
+/// the launch of ..." (to a state of the encounter or of the source), "A and
+/// B applauded the success of their initiative" (to A or B, or to A's or B's
+/// state: "the progress of the A-B Alliance").
+fn praises_itself(t: &Trigger<'_>, cx: &Context<'_>, found: &Found, sides: &Sides) -> bool {
+    if JOINT_SUBJECT.is_match(&cx.s.text[..t.start]) && own_work(sides, cx, found) {
+        return true;
+    }
+    if t.rule.role != super::triggers::Role::Subject || sides.target.is_empty() {
+        return false;
+    }
+    let cast = cx.cast();
+    let joined = |a: &crate::actors::Ref, b: &crate::actors::Ref| {
+        a.end <= b.start && b.end <= t.start && CO_SUBJECT.is_match(&cx.s.text[a.end..b.start])
+    };
+    let before: Vec<&crate::actors::Ref> = cx.refs.iter().filter(|r| r.end <= t.start).collect();
+    let pairs: Vec<(&Who, &Who)> = before
+        .iter()
+        .flat_map(|a| before.iter().filter(move |b| joined(a, b)).map(move |b| (&a.who, &b.who)))
+        .collect();
+    // A target named only as one of a joined pair with a source, or the state of one of a pair.
+    let co_subject = |w: &Who| {
+        pairs.iter().any(|(a, b)| (*a == w && sides.source.contains(b)) || (*b == w && sides.source.contains(a)))
+            && !cx.refs.iter().any(|r| r.who == *w && r.start >= t.end)
+    };
+    let own_state = |w: &Who| {
+        matches!(w, Who::State(_))
+            && pairs.iter().any(|(a, b)| [a, b].iter().any(|x| cast.country(x) == cast.country(w)))
+    };
+    sides.target.iter().all(|w| co_subject(w) || own_state(w))
+}
+
+/// "Thank you", "thanks" to no one the sentence names or the speaker
+/// addresses (a reporter on a press call, "everyone"): a courtesy.
+fn thanks_no_one(t: &Trigger<'_>, cx: &Context<'_>, sides: &Sides) -> bool {
+    let w = cx.s.text[t.start..].get(..9).unwrap_or("").to_lowercase();
+    (w.starts_with("thank you") || w.starts_with("thanks"))
+        && !sides.target.iter().any(|w| cx.refs.iter().any(|r| r.who == *w))
 }
 
 /// Whether praise by both sides as one goes only to states of the encounter
