@@ -70,9 +70,11 @@ fn suffers(sentence: &str, at: usize) -> bool {
     let before = sentence[..at].trim_end();
     let before = before.strip_suffix(" the").unwrap_or(before);
     let word = before.rsplit(' ').next().unwrap_or("");
-    matches!(word, "in" | "at" | "near" | "on" | "against" | "into" | "across" | "over")
-        || TOWN_OF.is_match(&sentence[..at])
+    PLACE_WORDS.contains(&word) || TOWN_OF.is_match(&sentence[..at])
 }
+
+/// Words before a state that make it the place or the victim of an act.
+const PLACE_WORDS: [&str; 8] = ["in", "at", "near", "on", "against", "into", "across", "over"];
 
 /// "in Herat, " before a state: a town the gazetteer does not know, of that state.
 static TOWN_OF: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -98,9 +100,7 @@ fn perpetrator(sentence: &str, hits: &[Hit], after: usize) -> Option<&'static st
                 let listed = place_end.is_some_and(|e| {
                     e <= h.start && matches!(sentence[e..h.start].trim(), "," | "and" | ", and" | "or" | ", or")
                 });
-                let place = listed
-                    || matches!(word_before(h), "in" | "at" | "near" | "on" | "against" | "into" | "across" | "over")
-                    || TOWN_OF.is_match(&sentence[..h.start]);
+                let place = listed || PLACE_WORDS.contains(&word_before(h)) || TOWN_OF.is_match(&sentence[..h.start]);
                 if place {
                     place_end = Some(h.end);
                 }
