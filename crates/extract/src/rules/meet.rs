@@ -373,7 +373,7 @@ fn between_list(t: &Trigger<'_>, cx: &Context<'_>) -> usize {
 }
 
 fn split_sides(t: &Trigger<'_>, cx: &Context<'_>, found: &Found) -> (Vec<Who>, Vec<Who>) {
-    if let Some(sides) = possessed(t, cx) {
+    if let Some(sides) = possessed(t, cx).or_else(|| visit_of(t, cx)) {
         return sides;
     }
     let cast = cx.cast();
@@ -523,6 +523,30 @@ fn possessed(t: &Trigger<'_>, cx: &Context<'_>) -> Option<(Vec<Who>, Vec<Who>)> 
     dedup(&mut other);
     other.retain(|w| *w != owner.who);
     Some((vec![owner.who.clone()], other))
+}
+
+/// "lauded the visit of Pope X to Y": the one named after "of" visited the
+/// state after "to", whoever the sentence's subject is (a visit to the home
+/// state keeps its host, found as for any visit).
+fn visit_of(t: &Trigger<'_>, cx: &Context<'_>) -> Option<(Vec<Who>, Vec<Who>)> {
+    let rest = cx.s.text[t.end..].strip_prefix(" of ")?;
+    let to = rest.find(" to ").filter(|_| t.rule.id == "meet/visit-to")?;
+    let (from, upto) = (t.end + 4, t.end + 4 + to);
+    let mut visitor: Vec<Who> =
+        cx.people().filter(|r| r.start >= from && r.end <= upto).map(|r| r.who.clone()).collect();
+    dedup(&mut visitor);
+    // "the visit of Pope Clement to X": someone the cast does not know
+    // visited; not the sentence's subject.
+    if visitor.is_empty() {
+        let named = rest[..to].split_whitespace().any(|w| w.starts_with(char::is_uppercase));
+        return named.then(|| (Vec::new(), Vec::new()));
+    }
+    let cast = cx.cast();
+    let own = visitor.first().and_then(|w| cast.country(w));
+    let host = visited(t, cx, own).filter(|h| cast.country(h) != cast.home && own.is_some())?;
+    // "the visit of X and a delegation to Y": no one of the host's state visits it.
+    visitor.retain(|w| cast.country(w) != cast.country(&host));
+    Some((visitor, vec![host]))
 }
 
 /// The state a visit goes to, named as a whole ("state visit to Kazakhstan")
