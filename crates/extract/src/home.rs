@@ -548,12 +548,72 @@ fn office_of_a_body(title: &str) -> bool {
     {
         return true;
     }
+    if named_body(before) {
+        return true;
+    }
     let rest = title[at + head.head.len()..].trim_start_matches([',', ' ']);
     let rest = rest.strip_prefix("of ").unwrap_or(rest);
     let rest = rest.strip_prefix("the ").unwrap_or(rest);
     rest.starts_with(char::is_uppercase)
         && !matches!(rest, "Republic" | "Nation" | "Country" | "Government" | "Council of Ministers")
         && g.places(title).is_empty()
+}
+
+/// "National Pork Producers Council", "LIBRE Initiative" (before "President"):
+/// a name of two or more capitalised words that names no place, no state's
+/// institution, no office and no time of one ("Former Acting"), so a body's.
+fn named_body(before: &str) -> bool {
+    const NOT_A_BODY: &[&str] = &[
+        "former",
+        "acting",
+        "interim",
+        "outgoing",
+        "incoming",
+        "then",
+        "late",
+        "transitional",
+        "elected",
+        "new",
+        "current",
+        "sitting",
+        "incumbent",
+        "honorary",
+        "region",
+        "regional",
+        "republic",
+        "province",
+        "provincial",
+        "state",
+        "territory",
+        "autonomous",
+        "authority",
+        "government",
+        "federal",
+        "department",
+        "ministry",
+        "office",
+        "agency",
+        "bureau",
+        "cabinet",
+        "commission",
+        "administration",
+        "service",
+        "secretariat",
+        "treasury",
+        "court",
+        "bank",
+        "reserve",
+    ];
+    let g = gazetteer();
+    let words: Vec<&str> = before.split_whitespace().collect();
+    let capitalised = |w: &&str| w.starts_with(char::is_uppercase) || matches!(*w, "of" | "for" | "and" | "&" | "the");
+    words.len() >= 2
+        && words.iter().all(capitalised)
+        && !words.iter().skip(1).any(|w| NOT_A_BODY.contains(&w.to_lowercase().as_str()))
+        && !NOT_A_BODY.contains(&words[0].to_lowercase().as_str())
+        && g.places(before).is_empty()
+        && g.title_head(before).is_none()
+        && g.institution_sector(before).is_none_or(|s| !matches!(s, Sector::Hos | Sector::Gov | Sector::Leg))
 }
 
 #[cfg(test)]
@@ -584,6 +644,10 @@ mod tests {
         assert!(!office_of_a_body("President of the Republic"));
         assert!(!office_of_a_body("President"));
         assert!(!office_of_a_body("Chilean President"));
+        assert!(office_of_a_body("National Dairy Growers Council President"));
+        assert!(office_of_a_body("FAIR Trade Initiative President"));
+        assert!(!office_of_a_body("Former Acting President"));
+        assert!(!office_of_a_body("Kurdistan Region President"));
     }
 
     fn georgia_hits(text: &str, home: Option<&str>) -> usize {

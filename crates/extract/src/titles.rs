@@ -271,8 +271,11 @@ fn title_after(after: &str) -> (Option<&str>, Option<&'static str>) {
         let phrase = rest[..end].trim();
         let first = phrase.split(' ').next().unwrap_or("");
         let starts_with_title = g.title_head(first).is_some() || first.chars().next().is_some_and(|c| c.is_uppercase());
-        let title =
-            closed && starts_with_title && g.title_head(phrase).is_some() && !phrase.contains(" the Ambassador");
+        // The office opens the apposition: "X, JCN calls on the House to get
+        // it to President Y's desk" names no office of X's.
+        let opening: Vec<&str> = phrase.split_whitespace().take(6).collect();
+        let head_early = g.title_head(&opening.join(" ")).is_some();
+        let title = closed && starts_with_title && head_early && !phrase.contains(" the Ambassador");
         // "X, President, Harbour Workers Alliance: ...": the body the office
         // is of, when a quotation's attribution names it (no state, no office).
         let body = rest[end..].strip_prefix(", ").and_then(|b| {
@@ -526,5 +529,17 @@ mod tests {
         assert_ne!(head("Assistant to the President and Director of Policy"), Some("president"));
         assert_eq!(head("Ambassador of Norway to Chile"), Some("ambassador"));
         assert_eq!(role_of("Ambassador of Norway to Chile", None).country, Some("NOR"));
+    }
+
+    #[test]
+    fn a_title_in_apposition_opens_with_its_office() {
+        assert_eq!(
+            title_after(", Foreign and Defence Adviser to the Prime Minister of Norway, said").0,
+            Some("Foreign and Defence Adviser to the Prime Minister of Norway")
+        );
+        assert_eq!(
+            title_after(", SPARK calls on the House to pass the bill and send it to President Nolan's desk, so").0,
+            None
+        );
     }
 }

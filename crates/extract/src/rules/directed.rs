@@ -269,10 +269,11 @@ fn praises_own_government(t: &Trigger<'_>, cx: &Context<'_>, source: Option<&Who
 }
 
 /// The object right after a trigger is the speaker's own government: "the
-/// (Lunde) administration", "the White House", "the government", "@POTUS".
+/// (Lunde) administration", "the White House", "the government", "@POTUS",
+/// or its legislature ("the Senate", "Congress", "our congressional leaders").
 static OWN_GOVERNMENT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
-        r"^\s*(?:(?:the|our|this) (?:(?P<whose>\p{Lu}[\p{L}.-]+(?:[-–\x{2060}]+\p{Lu}[\p{L}-]+)?) )?(?i:administration|White House|government)\b|@POTUS|@WhiteHouse)",
+        r"^\s*(?:(?:the|our|this) (?:(?P<whose>\p{Lu}[\p{L}.-]+(?:[-–\x{2060}]+\p{Lu}[\p{L}-]+)?) )?(?i:administration|White House|government|Senate|House of Representatives|House|Congress|Parliament|legislature|congressional leaders|lawmakers)\b|Congress\b|@POTUS|@WhiteHouse)",
     )
     .expect("own government")
 });
