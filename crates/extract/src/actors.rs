@@ -96,6 +96,8 @@ pub(crate) struct Cast {
     pub refs: Vec<Vec<Ref>>,
     /// Per sentence, who speaks in it (first-person words point there).
     pub speakers: Vec<Option<Who>>,
+    /// Sentences that are speaker labels naming a person ("Name, Title, Body:").
+    pub labels: Vec<usize>,
     pub places: Vec<Vec<Hit>>,
 }
 
@@ -134,6 +136,7 @@ impl Cast {
             counterpart,
             refs: Vec::new(),
             speakers: Vec::new(),
+            labels: Vec::new(),
             places,
         };
         let person_mentions = cast.name_persons(sentences);
@@ -182,6 +185,7 @@ impl Cast {
                 && let Some(label) = speakers::label(s.text, &refs)
             {
                 speaker = Some(label).filter(|l| cast.credible(l));
+                cast.labels.extend(matches!(speaker, Some(Who::Person(_))).then_some(si));
             }
             // An official on background speaks for the site's state; a reporter for no party.
             if let Some(official) = speakers::anonymous_turn(s.text) {

@@ -138,9 +138,12 @@ fn resolve_pair<D: Directed + ?Sized>(
             // A citizen, a firm or a lawmaker of the site's own state speaking
             // to nobody the sentence names ("What they are saying" round-ups)
             // addresses their own government, not the article's counterpart.
+            // So does one a speaker label names ("Name, President, Teachers' Union:")
+            // whom the leaders' list does not know.
             let private = matches!(s, Who::Person(i) if cast.home_known
                 && cast.persons[i].country == cast.home
-                && !matches!(cast.persons[i].sector, Some(Sector::Hos | Sector::Gov | Sector::Dip)));
+                && (!matches!(cast.persons[i].sector, Some(Sector::Hos | Sector::Gov | Sector::Dip))
+                    || cast.labelled(i) && crate::leaders::lookup(&cast.persons[i].name).is_none()));
             let t = if target.is_none() && private {
                 None
             } else {
