@@ -129,16 +129,9 @@ impl Cast {
         let (home, ranked) = crate::home::home_without_namesakes(&mut places, sentences, via, url);
         let counterpart = most_named_other(&ranked, home.state)
             .filter(|&c| !home.known || crate::home::attested(c, &ranked, &places, sentences));
-        let mut cast = Cast {
-            persons: Vec::new(),
-            home: home.state,
-            home_known: home.known,
-            counterpart,
-            refs: Vec::new(),
-            speakers: Vec::new(),
-            labels: Vec::new(),
-            places,
-        };
+        let (home_known, refs, speakers, labels) = (home.known, Vec::new(), Vec::new(), Vec::new());
+        let mut cast =
+            Cast { persons: Vec::new(), home: home.state, home_known, counterpart, refs, speakers, labels, places };
         let person_mentions = cast.name_persons(sentences);
         cast.inherit_list_countries(sentences, &person_mentions);
         // With nothing but counts to go on, the article is about the side of

@@ -469,9 +469,7 @@ impl Cast {
         // The state of the last venue named in the person's sentence or the two before it.
         let venue = |si: usize| (si.saturating_sub(2)..=si).rev().find_map(|k| venues.get(k).copied().flatten());
         let mut defaulted = HashSet::new();
-        // "Name, President, Federation of Teachers: “...”": one a label first
-        // names speaks on the site's page; with no state in the label, they
-        // are no second head of state of a foreign side.
+        // One a label names ("Name, President, Union:") is no second head of state.
         let labelled: Vec<bool> = (0..self.persons.len()).map(|i| self.labelled(i)).collect();
         for (i, p) in self.persons.iter_mut().enumerate() {
             // "President of the Steelworkers": an organisation's office is no state's.
