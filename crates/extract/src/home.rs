@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::lexicon::Means;
-use attache_gazetteer::{Hit, gazetteer};
+use attache_gazetteer::{Entry, Hit, gazetteer};
 use attache_model::names::fold;
 use attache_model::tsv;
 
@@ -169,6 +169,20 @@ fn drop_namesakes(places: &mut [Vec<Hit>], sentences: &[Sentence<'_>], home: Opt
             });
         }
     }
+}
+
+/// Whether `rest` (the text after "travel to") opens with a place of the
+/// home state itself: one of its regions or cities ("Florida", "Macon"), or
+/// its namesake of a state where `sentence` has no cue for the state
+/// ("Georgia" on a US page).
+pub(crate) fn domestic_destination(rest: &str, sentence: &str, home: Option<&str>) -> bool {
+    let Some(home) = home else { return false };
+    let rest = rest.trim_start();
+    let namesake = NAMESAKES.iter().any(|n| n.host == home && rest.starts_with(n.name) && !n.cues.is_match(sentence));
+    let own_place = gazetteer().places(rest).first().is_some_and(|h| {
+        h.start == 0 && matches!(h.entry, Entry::Region { iso3, .. } | Entry::City { iso3, .. } if iso3 == home)
+    });
+    namesake || own_place
 }
 
 /// [`home_and_counterpart`] once the home side's namesakes are dropped from `places`.
@@ -516,10 +530,16 @@ impl Cast {
                 p.sector = Some(Sector::Gov);
             }
         }
-        // "A and B signed the agreement": a signatory of the home side and one
-        // it was left to by default are the two sides: the other is the
-        // counterpart's (a foreign firm's chief, an envoy named bare). Both by
-        // default: the one named second.
+        self.settle_signatories(signatories, &defaulted);
+        self.host_namesake_offices();
+    }
+
+    /// "A and B signed the agreement": a signatory of the home side and one
+    /// it was left to by default (`defaulted`) are the two sides: the other
+    /// is the counterpart's (a foreign firm's chief, an envoy named bare).
+    /// Both by default: the one named second.
+    fn settle_signatories(&mut self, signatories: &[(usize, usize)], defaulted: &HashSet<usize>) {
+        let (home, counterpart) = (self.home, self.counterpart);
         for &(a, b) in signatories {
             let home_side = |i: usize| home.is_some() && self.persons[i].country == home;
             let other = match (defaulted.contains(&a), defaulted.contains(&b)) {
@@ -530,6 +550,32 @@ impl Cast {
             let known = if other == b { a } else { b };
             if home_side(other) && home_side(known) && counterpart.is_some_and(|c| Some(c) != home) {
                 self.persons[other].country = counterpart;
+            }
+        }
+    }
+
+    /// "Georgia Senator X", "Governor Y of Georgia" on a US page: an office of
+    /// the home state's namesake subdivision (named before the office, or a
+    /// governor's, a mayor's, a legislator's), not of the state; a national
+    /// office or a cue ("Tbilisi", "Republic of Georgia") keeps the state.
+    fn host_namesake_offices(&mut self) {
+        const LOCAL: &[&str] =
+            &["governor", "lieutenant governor", "mayor", "senator", "state senator", "attorney general", "sheriff"];
+        let home = self.home;
+        for p in &mut self.persons {
+            let Some(title) = p.title.as_deref() else { continue };
+            let national = p.head.is_some_and(|h| {
+                ["minister", "president", "ambassador", "envoy", "prime"].iter().any(|w| h.contains(w))
+            });
+            let local = p.head.is_some_and(|h| LOCAL.contains(&h)) || p.sector == Some(Sector::Leg);
+            let subdivision = NAMESAKES.iter().any(|n| {
+                Some(n.host) == home
+                    && p.country == Some(n.iso3)
+                    && (title.starts_with(n.name) || local)
+                    && !n.cues.is_match(title)
+            });
+            if subdivision && !national {
+                p.country = home;
             }
         }
     }

@@ -77,10 +77,21 @@ impl Family for Intend {
                 cx.refs.iter().any(|r| matches!(r.who, Who::Person(_)) && r.start == end)
                     && !cx.refs.iter().any(|r| !matches!(r.who, Who::Person(_)) && r.start >= end)
             });
+        // "will travel to Florida": a journey at home, unless to meet someone
+        // from abroad there ("to New York City for the UN General Assembly").
+        let cast = cx.cast();
+        let home = cast.home.filter(|_| cast.home_known);
+        let at_home = rule.id == "intend/will-travel"
+            && rule
+                .re
+                .find(&cx.s.text[start..])
+                .is_some_and(|m| crate::home::domestic_destination(&cx.s.text[start + m.end()..], cx.s.text, home))
+            && !cx.after(start).any(|r| cast.country(&r.who).is_some_and(|c| Some(c) != home));
         // "both will meet NATO's targets": "meet" as fulfil.
         let fulfils = rule.id == "intend/will-meet"
             && cx.s.text[start..].find("meet").is_some_and(|i| super::meet::fulfils(&cx.s.text[start + i..]));
         past || to_person
+            || at_home
             || fulfils
             || matches!(first, "This" | "These" | "It" | "it" | "these" | "this" | "That" | "Such")
                 && !time
