@@ -68,6 +68,9 @@ impl Family for Praise {
         if !exchange(t) && (praises_itself(t, cx, found, &sides) || thanks_no_one(t, cx, &sides)) {
             return None;
         }
+        if unknown_object(t, cx) && !sides.target.iter().any(|w| cx.refs.iter().any(|r| r.who == *w)) {
+            return None;
+        }
         // "Thank you, @POTUS": the one thanked right after the trigger is of
         // the source's own state: thanks at home, whoever else the article names.
         let cast = cx.cast();
@@ -196,6 +199,36 @@ fn praises_itself(t: &Trigger<'_>, cx: &Context<'_>, found: &Found, sides: &Side
             && pairs.iter().any(|(a, b)| [a, b].iter().any(|x| cast.country(x) == cast.country(w)))
     };
     sides.target.iter().all(|w| co_subject(w) || own_state(w))
+}
+
+/// "thanked the Commonwealth of Virginia for ...": the one praised is named
+/// right after the trigger but is no actor (a place at home, a firm, a
+/// programme), so no counterpart of the article's stands in for it.
+fn unknown_object(t: &Trigger<'_>, cx: &Context<'_>) -> bool {
+    let rest = &cx.s.text[t.end..];
+    let trimmed = rest.trim_start();
+    let skipped = ["to the ", "the ", "to "].iter().find_map(|p| trimmed.strip_prefix(p)).unwrap_or(trimmed);
+    let at = t.end + (rest.len() - skipped.len());
+    let word = skipped.split_whitespace().next().unwrap_or("");
+    // The object phrase: up to its "for", "on", "'s" or a comma.
+    let phrase = [" for ", " on ", " in ", " and ", "’s", "'s", ",", ";"]
+        .iter()
+        .filter_map(|p| skipped.find(p))
+        .min()
+        .unwrap_or(skipped.len());
+    let g = attache_gazetteer::gazetteer();
+    let head: Vec<&str> = skipped[..phrase].split_whitespace().take(4).collect();
+    let head = head.join(" ");
+    word.starts_with(char::is_uppercase)
+        && !matches!(
+            word,
+            "I" | "You" | "Mr." | "Ms." | "Mrs." | "Dr." | "His" | "Her" | "Their" | "Kingdom" | "Republic" | "State"
+        )
+        // "President @handle's plan", "the High Commissioner", "the
+        // Ecuadorian people": an office holder, a state.
+        && g.title_head(&head).is_none()
+        && g.places(&head).is_empty()
+        && !cx.refs.iter().any(|r| r.start < at + phrase && r.end > at)
 }
 
 /// "Thank you", "thanks" to no one the sentence names or the speaker
