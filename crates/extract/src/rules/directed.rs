@@ -46,6 +46,11 @@ pub(crate) fn sides<D: Directed + ?Sized>(
         return None;
     }
     let (source, target) = by_role(t, cx);
+    // "at the invitation of the Prime Minister and in advance of ...": an
+    // inviter not named as an actor is no one else of the sentence.
+    if t.rule.role == Role::Inverse && source.is_none() {
+        return None;
+    }
     // "The new programme will fund ...": a subject that is no actor acts;
     // the protagonist does not.
     if source.is_none() && t.rule.role == Role::Subject && crate::lexicon::names_thing_subject(cx.s.text, t.start)
@@ -410,8 +415,23 @@ fn by_role(t: &Trigger<'_>, cx: &Context<'_>) -> (Option<Who>, Option<Who>) {
     };
     match t.rule.role {
         Role::Inverse => {
-            let first = first_after();
-            let second = first.as_ref().and_then(second_after);
+            // "at the invitation of the Government of X": the state itself.
+            let state_right_after = || {
+                cx.after(t.end)
+                    .next()
+                    .filter(|r| matches!(r.who, Who::State(_)) && INVITING_STATE.is_match(&cx.s.text[t.end..r.start]))
+            };
+            // Only the phrase right after: not past "and in advance of the G7 Summit".
+            let first = first_after()
+                .filter(|w| {
+                    cx.after(t.end).find(|r| r.who == *w).is_some_and(|r| {
+                        let gap = &cx.s.text[t.end..r.start];
+                        !gap.split(" and ").skip(1).any(|w| w.starts_with(char::is_lowercase))
+                    })
+                })
+                .or_else(|| state_right_after().map(|r| r.who.clone()));
+            // With no one named after the inviter, the one who came: the subject.
+            let second = first.as_ref().and_then(|f| second_after(f).or_else(before).filter(|w| w != f));
             (first, second)
         }
         Role::Passive => (first_after(), before()),
@@ -424,6 +444,12 @@ fn by_role(t: &Trigger<'_>, cx: &Context<'_>) -> (Option<Who>, Option<Who>) {
         }
     }
 }
+
+/// The words between "at the invitation of" and a state that is the inviter.
+static INVITING_STATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^\s*(?:the )?(?:(?:[Gg]overnment|[Aa]uthorities|[Ll]eadership|[Pp]eople) of )?(?:the )?$")
+        .unwrap()
+});
 
 /// "... to express his": a purpose clause right before the trigger.
 static PURPOSE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
