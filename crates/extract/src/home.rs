@@ -532,52 +532,7 @@ impl Cast {
         }
         self.settle_signatories(signatories, &defaulted);
         self.host_namesake_offices();
-    }
-
-    /// "A and B signed the agreement": a signatory of the home side and one
-    /// it was left to by default (`defaulted`) are the two sides: the other
-    /// is the counterpart's (a foreign firm's chief, an envoy named bare).
-    /// Both by default: the one named second.
-    fn settle_signatories(&mut self, signatories: &[(usize, usize)], defaulted: &HashSet<usize>) {
-        let (home, counterpart) = (self.home, self.counterpart);
-        for &(a, b) in signatories {
-            let home_side = |i: usize| home.is_some() && self.persons[i].country == home;
-            let other = match (defaulted.contains(&a), defaulted.contains(&b)) {
-                (false, true) | (true, true) => b,
-                (true, false) => a,
-                (false, false) => continue,
-            };
-            let known = if other == b { a } else { b };
-            if home_side(other) && home_side(known) && counterpart.is_some_and(|c| Some(c) != home) {
-                self.persons[other].country = counterpart;
-            }
-        }
-    }
-
-    /// "Georgia Senator X", "Governor Y of Georgia" on a US page: an office of
-    /// the home state's namesake subdivision (named before the office, or a
-    /// governor's, a mayor's, a legislator's), not of the state; a national
-    /// office or a cue ("Tbilisi", "Republic of Georgia") keeps the state.
-    fn host_namesake_offices(&mut self) {
-        const LOCAL: &[&str] =
-            &["governor", "lieutenant governor", "mayor", "senator", "state senator", "attorney general", "sheriff"];
-        let home = self.home;
-        for p in &mut self.persons {
-            let Some(title) = p.title.as_deref() else { continue };
-            let national = p.head.is_some_and(|h| {
-                ["minister", "president", "ambassador", "envoy", "prime"].iter().any(|w| h.contains(w))
-            });
-            let local = p.head.is_some_and(|h| LOCAL.contains(&h)) || p.sector == Some(Sector::Leg);
-            let subdivision = NAMESAKES.iter().any(|n| {
-                Some(n.host) == home
-                    && p.country == Some(n.iso3)
-                    && (title.starts_with(n.name) || local)
-                    && !n.cues.is_match(title)
-            });
-            if subdivision && !national {
-                p.country = home;
-            }
-        }
+        self.met_together(&defaulted);
     }
 }
 
@@ -673,5 +628,6 @@ fn named_body(before: &str) -> bool {
         && g.institution_sector(before).is_none_or(|s| !matches!(s, Sector::Hos | Sector::Gov | Sector::Leg))
 }
 
+mod settle;
 #[cfg(test)]
 mod tests;
