@@ -426,7 +426,10 @@ fn by_role(t: &Trigger<'_>, cx: &Context<'_>) -> (Option<Who>, Option<Who>) {
                 .filter(|w| {
                     cx.after(t.end).find(|r| r.who == *w).is_some_and(|r| {
                         let gap = &cx.s.text[t.end..r.start];
-                        !gap.split(" and ").skip(1).any(|w| w.starts_with(char::is_lowercase))
+                        !gap.split(" and ").skip(1).any(|w| {
+                            let next = w.split_whitespace().next().unwrap_or("");
+                            matches!(next, "in" | "ahead" | "on" | "at" | "for" | "during" | "after" | "before" | "to")
+                        })
                     })
                 })
                 .or_else(|| state_right_after().map(|r| r.who.clone()));
