@@ -514,6 +514,10 @@ fn subject_before(t: &Trigger<'_>, cx: &Context<'_>) -> Option<Who> {
     }
 }
 
+/// A numbered paragraph's marker before its first word: "2.", "(b)", "iv)", "•".
+static LIST_MARKER: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"^(?:\(?(?:\d{1,3}|[ivxlc]{1,5}|[a-z])[.)]|[•*–-])$").unwrap());
+
 /// A state or an organisation acting as a whole as the subject of the
 /// trigger ("Australia condemns ...", "The United States welcomes ..."): it
 /// opens the sentence or its clause (after a comma) and is not a possessive.
@@ -527,7 +531,7 @@ fn whole_subject(t: &Trigger<'_>, cx: &Context<'_>) -> Option<Who> {
     let lead = lead.strip_suffix("The").or_else(|| lead.strip_suffix("the")).unwrap_or(lead).trim_end();
     // The sentence or a clause opens there: after a comma, a colon ("UXO
     // Activities: The United States will ..."), a semicolon or a dash.
-    let opens = lead.is_empty() || lead.ends_with([',', ':', ';', '—', '–']);
+    let opens = lead.is_empty() || lead.ends_with([',', ':', ';', '—', '–']) || LIST_MARKER.is_match(lead);
     let possessive = text[r.end..].starts_with(['\'', '’']);
     (opens && !possessive).then(|| r.who.clone())
 }
