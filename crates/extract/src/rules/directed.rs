@@ -67,6 +67,9 @@ pub(crate) fn sides<D: Directed + ?Sized>(
     if target.is_none() && praises_own_government(t, cx, source.as_ref()) {
         return None;
     }
+    if source.is_none() && t.rule.role == Role::Subject && unknown_agent(t, cx) {
+        return None;
+    }
     let source = source.or_else(|| unnamed_actor(t, cx))?;
     let target = target.or_else(|| first_target(t, cx, &source));
     // A condemnation's target is its perpetrator ("the aggression of X").
@@ -513,6 +516,62 @@ fn subject_before(t: &Trigger<'_>, cx: &Context<'_>) -> Option<Who> {
         _ => Some(last.who.clone()),
     }
 }
+
+/// "the Millennium Challenge Corporation (MCC) signed ...": the clause's
+/// subject is a body named in capitals that is no actor of the cast; the
+/// article's protagonist does not stand in for it.
+fn unknown_agent(t: &Trigger<'_>, cx: &Context<'_>) -> bool {
+    let before = &cx.s.text[..t.start];
+    let clause_start = before.rfind([',', ';', ':']).map_or(0, |i| i + 1);
+    if cx.refs.iter().any(|r| r.start >= clause_start && r.end <= t.start) {
+        return false;
+    }
+    // The capitalised run that opens the clause (after "the").
+    let clause = before[clause_start..].trim_start();
+    let clause = clause.strip_prefix("the ").or_else(|| clause.strip_prefix("The ")).unwrap_or(clause);
+    let run: Vec<&str> = clause
+        .split_whitespace()
+        .take_while(|w| w.starts_with(char::is_uppercase) || matches!(*w, "of" | "for" | "and" | "&"))
+        .collect();
+    let stop = |x: &str| {
+        !x.starts_with(char::is_uppercase)
+            || matches!(
+                x,
+                "A" | "An"
+                    | "In"
+                    | "On"
+                    | "At"
+                    | "I"
+                    | "We"
+                    | "Today"
+                    | "This"
+                    | "Later"
+                    | "Also"
+                    | "Then"
+                    | "Last"
+                    | "Next"
+                    | "And"
+                    | "But"
+                    | "So"
+                    | "Or"
+                    | "Yet"
+            )
+            || WEEKDAY_OR_MONTH.is_match(x)
+    };
+    if run.len() < 2 || stop(run[0]) {
+        return false;
+    }
+    let phrase = run.join(" ");
+    let g = attache_gazetteer::gazetteer();
+    // "The First Lady", "The National Security Advisors", "The United States": someone known.
+    g.places(&phrase).is_empty()
+        && g.title_head(&phrase).is_none()
+        && g.title_head(phrase.trim_end_matches('s')).is_none()
+}
+
+static WEEKDAY_OR_MONTH: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b").unwrap()
+});
 
 /// A numbered paragraph's marker before its first word: "2.", "(b)", "iv)", "•".
 static LIST_MARKER: std::sync::LazyLock<regex::Regex> =
