@@ -675,15 +675,10 @@ impl Cast {
     }
 }
 
+mod places;
 mod roles;
 
-/// The places of a sentence, less a state that only modifies a noun ("Iran-backed
-/// militias", "a Chile-based firm"): it is no party.
-fn unmodified_places(text: &str) -> Vec<Hit> {
-    let mut hits = gazetteer().places(text);
-    hits.retain(|h| !matches!(h.entry, Entry::Country { .. }) || !lexicon::modifier_suffix(&text[h.end..]));
-    hits
-}
+use places::unmodified_places;
 
 #[cfg(test)]
 mod tests;

@@ -92,6 +92,12 @@ const BEFORE_SURNAME: &[&str] = &[
     "Sheikh",
     "Speaker",
     "Secretary-General",
+    "Secretary",
+    "Advisor",
+    "Adviser",
+    "Administrator",
+    "Envoy",
+    "Commissioner",
 ];
 
 /// Auxiliaries that open a question ("Will Biden press Kenya?"), no given names there.
@@ -238,8 +244,9 @@ fn name_start(sentence: &str, words: &[(usize, usize)], mut k: usize, end: usize
     if end >= k + 2 && k >= 2 && matches!(word(k - 1), "of" | "for") && NOT_NAMES.contains(word(k - 2)) {
         k += 1;
     }
-    let portfolio_word =
-        |w: &str| ["tion", "sion", "ment", "ness", "ity"].iter().any(|suf| w.len() > suf.len() + 2 && w.ends_with(suf));
+    let portfolio_word = |w: &str| {
+        ["tion", "sion", "ment", "ness", "ity", "ics"].iter().any(|suf| w.len() > suf.len() + 2 && w.ends_with(suf))
+    };
     if end >= k + 2 && k >= 1 && portfolio_word(word(k)) && !portfolio_word(word(k + 1)) {
         k += 1;
     }
