@@ -325,31 +325,15 @@ impl Cast {
                 self.persons[id].country = self.persons[id].country.or(country);
                 continue;
             }
-            // A phrase points back: not at a person first named later in its
-            // sentence, nor, as its subject, at one named right after it ("The
-            // Prime Minister praised Mr X's ...") unless the title goes on to
-            // the name ("The President, X, said") or joins another ("and").
-            let later: Vec<usize> = refs
-                .iter()
-                .filter_map(|r| match r.who {
-                    Who::Person(id) if r.start > start && self.persons[id].first == si => Some(id),
-                    Who::Person(id)
-                        if r.start > end
-                            && !(start > 4
-                                || r.start > end + 50
-                                || text[end..r.start].contains(" and ")
-                                || titles::title_goes_on(text, end, r.start)) =>
-                    {
-                        Some(id)
-                    }
-                    _ => None,
-                })
-                .filter(|&id| !refs.iter().any(|r| r.start < start && r.who == Who::Person(id)))
-                .collect();
+            // A phrase points back, not at one named later (`named_later`).
+            let later = self.named_later(text, refs, (start, end), si);
             let resolved = self
                 .resolve_role((&head, c.get(5).map(|p| p.as_str())), means, country, (si, &later), last_subject)
                 .or_else(|| if bare { None } else { self.untitled_subject(phrase, country, last_subject) })
-                .or_else(|| self.unnamed_holder(phrase, means, country, si));
+                .or_else(|| {
+                    let own = self.own_office(c.get(2).map(|m| m.as_str()), bare, means);
+                    self.unnamed_holder(phrase, means, country.or(own), si)
+                });
             if let Some(id) = resolved {
                 refs.push(Ref { start, end, who: Who::Person(id) });
             }

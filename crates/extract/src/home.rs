@@ -326,6 +326,16 @@ impl Cast {
         Some(self.persons.len() - 1)
     }
 
+    /// The state of a deputy's office a definite role phrase names with no
+    /// state and no person of the article holds ("the Vice President will
+    /// travel", `adjective` "Vice"): on an official site, the site's own. Other
+    /// bare offices ("the Prime Minister", "the Secretary General") are as
+    /// often another state's or an organisation's.
+    pub(crate) fn own_office(&self, adjective: Option<&str>, bare: bool, means: Means) -> Option<&'static str> {
+        let deputy = matches!(adjective, Some("Vice" | "Deputy"));
+        self.home.filter(|_| self.home_known && !bare && means == Means::Title && deputy)
+    }
+
     /// "I thank the President of Azerbaijan" before the transcript names him
     /// ("President of Azerbaijan Ilham Aliyev: ..."): an office holder kept
     /// under the title as written (`unnamed_holder`) is the one named person

@@ -35,6 +35,30 @@ impl Cast {
         Some(id)
     }
 
+    /// The persons a role phrase at `start..end` of sentence `si` cannot
+    /// point back at: one first named later in its sentence, nor, as its
+    /// subject, one named right after it ("The Prime Minister praised Mr X's
+    /// ...") unless the title goes on to the name ("The President, X, said")
+    /// or joins another ("and").
+    pub(super) fn named_later(&self, text: &str, refs: &[Ref], (start, end): (usize, usize), si: usize) -> Vec<usize> {
+        refs.iter()
+            .filter_map(|r| match r.who {
+                Who::Person(id) if r.start > start && self.persons[id].first == si => Some(id),
+                Who::Person(id)
+                    if r.start > end
+                        && !(start > 4
+                            || r.start > end + 50
+                            || text[end..r.start].contains(" and ")
+                            || crate::titles::title_goes_on(text, end, r.start)) =>
+                {
+                    Some(id)
+                }
+                _ => None,
+            })
+            .filter(|&id| !refs.iter().any(|r| r.start < start && r.who == Who::Person(id)))
+            .collect()
+    }
+
     /// The person a role phrase (`head`, lower case, of the place `of`,
     /// pointing at `means`) names.
     pub(super) fn resolve_role(

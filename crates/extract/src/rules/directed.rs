@@ -441,7 +441,9 @@ fn by_role(t: &Trigger<'_>, cx: &Context<'_>) -> (Option<Who>, Option<Who>) {
             (first, second)
         }
         Role::Passive => (first_after(), before()),
-        Role::Subject | Role::Possessor => coordinated_object(t, cx).unwrap_or_else(|| (before(), None)),
+        Role::Subject | Role::Possessor => {
+            coordinated_object(t, cx).or_else(|| coordinated_states(t, cx)).unwrap_or_else(|| (before(), None))
+        }
         Role::Speaker | Role::Addressee => {
             let cast = cx.cast();
             let speaker = cast.speakers[cx.si].clone();
@@ -580,6 +582,37 @@ static LIST_MARKER: std::sync::LazyLock<regex::Regex> =
 /// A state or an organisation acting as a whole as the subject of the
 /// trigger ("Australia condemns ...", "The United States welcomes ..."): it
 /// opens the sentence or its clause (after a comma) and is not a possessive.
+/// "The United States and Chile will launch ...": two states (or
+/// organisations) opening the clause act as wholes, the first towards the
+/// second unless the sentence names someone after the trigger (or they
+/// condemn or praise together).
+fn coordinated_states(t: &Trigger<'_>, cx: &Context<'_>) -> Option<(Option<Who>, Option<Who>)> {
+    let text = cx.s.text;
+    let mut prior = cx.refs.iter().filter(|r| r.end <= t.start).rev();
+    let (b, a) = (prior.next()?, prior.next()?);
+    let whole = |w: &Who| matches!(w, Who::State(_) | Who::Org(_));
+    if !whole(&a.who) || !whole(&b.who) || a.who == b.who || !matches!(&text[a.end..b.start], " and " | " and the ") {
+        return None;
+    }
+    let verb = &text[b.end..t.start];
+    if verb.contains([',', '\'', '’']) || verb.split_whitespace().count() > 3 {
+        return None;
+    }
+    let lead = text[..a.start].trim_end().trim_start_matches(['“', '"', '«', '‘']);
+    let lead = lead.strip_suffix("The").or_else(|| lead.strip_suffix("the")).unwrap_or(lead).trim_end();
+    if !(lead.is_empty() || lead.ends_with([',', ':', ';', '—', '–']) || LIST_MARKER.is_match(lead)) {
+        return None;
+    }
+    // The home side first ("India and the United States" on a US page).
+    let home = cx.cast().home;
+    let (a, b) = if home.is_some() && cx.cast().country(&b.who) == home { (b, a) } else { (a, b) };
+    // Two who condemn or praise together do so of a third ("The United
+    // States and France condemn the scourge of ..." names none).
+    let together = t.rule.id.starts_with("condemn/") || t.rule.id.starts_with("praise/");
+    let named_after = cx.after(t.end).next().is_some();
+    Some((Some(a.who.clone()), (!named_after && !together).then(|| b.who.clone())))
+}
+
 fn whole_subject(t: &Trigger<'_>, cx: &Context<'_>) -> Option<Who> {
     let text = cx.s.text;
     let r = cx.refs.iter().rfind(|r| r.end <= t.start)?;

@@ -137,6 +137,11 @@ impl Family for Intend {
         if t.rule.id == "intend/delegation-to-attend" {
             return delegation(t, cx);
         }
+        // "will meet with young engineers": a meeting with people the
+        // sentence names by no actor has no counterpart of the article's.
+        if t.rule.id == "intend/will-meet" && unnamed_company(t, cx) {
+            return None;
+        }
         let sides = directed::sides(self, t, cx, found)?;
         // "X will provide ...": a plain future verb is an intention towards a
         // counterpart the sentence names, not one borrowed from the article.
@@ -259,6 +264,25 @@ impl Directed for Intend {
         };
         cast.home.filter(|h| Some(*h) != own).map(Who::State).or(other_side).or_else(counterpart)
     }
+}
+
+/// Whether the one met, right after "meet with", is plain words no actor
+/// stands for ("women entrepreneurs", "local students").
+fn unnamed_company(t: &Trigger<'_>, cx: &Context<'_>) -> bool {
+    let rest = &cx.s.text[t.end..];
+    let Some(object) = rest.trim_start().strip_prefix("with ") else { return false };
+    let at = t.end + (rest.len() - object.len());
+    let first = object.split(' ').next().unwrap_or("");
+    let determiner = matches!(first, "the" | "his" | "her" | "their" | "its" | "a" | "an" | "our" | "him" | "them");
+    // The phrase's first three words ("young Indian entrepreneurs" names a group).
+    let head: usize = object.split(' ').take(3).map(|w| w.len() + 1).sum();
+    let head = object[..head.min(object.len())].find([',', ';', '.']).unwrap_or(head);
+    // "leaders in Manama": the place names whose.
+    let place = cx.places.iter().any(|h| h.start < at + head && h.end > at);
+    first.starts_with(char::is_lowercase)
+        && !determiner
+        && !place
+        && !cx.refs.iter().any(|r| r.start < at + head && r.end > at)
 }
 
 /// "X announced a Presidential Delegation to Warsaw to attend the
