@@ -107,7 +107,7 @@ pub(crate) struct Cast {
 /// Words right before a name that make it the one met.
 static MET_WITH: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
-        r"\b(?:met|meets|meeting|talks|spoke|called on|received|hosted) (?:\w+ )?(?:with )?(?:the )?[^.;:]{0,180}$",
+        r"\b(?:(?:met|meets|meeting|talks|spoke|called on|received|hosted) (?:\w+ )?(?:with )?(?:the )?[^.;:]{0,180}|(?:met|meets|meeting|talks|spoke) (?:\w+ )?with [^.;:]{0,380}|(?:called on|received|hosted) [^.;:]{0,380})$",
     )
     .expect("met with")
 });
@@ -262,7 +262,7 @@ impl Cast {
                 let id = self.person_for(&m.name, si, role.head);
                 self.persons[id].take_role(role);
                 if self.persons[id].first == si
-                    && MET_WITH.is_match(&s.text[s.text.floor_char_boundary(m.start.saturating_sub(200))..m.start])
+                    && MET_WITH.is_match(&s.text[s.text.floor_char_boundary(m.start.saturating_sub(400))..m.start])
                 {
                     self.persons[id].met = true;
                 }
@@ -458,7 +458,15 @@ impl Cast {
             // "students") are the site's own; elsewhere the other side.
             let own = self.home_known && (!phrase.contains("delegation") || abroad);
             let unnamed = if own { self.home } else { self.counterpart };
-            let country = g.places(phrase).iter().find_map(|h| mentions::country_of(&h.entry)).or(unnamed);
+            let named = g.places(phrase).iter().find_map(|h| mentions::country_of(&h.entry));
+            // "met with President A and members of the security team including
+            // ...": those met, of no state the phrase names, are no side of
+            // the site's own.
+            let met = || MET_WITH.is_match(&text[text.floor_char_boundary(start.saturating_sub(400))..start]);
+            if named.is_none() && own && !phrase.contains("delegation") && met() {
+                continue;
+            }
+            let country = named.or(unnamed);
             let sector = g.institution_sector(phrase).unwrap_or(Sector::Gov);
             refs.push(Ref {
                 start,
