@@ -58,8 +58,8 @@ impl Cast {
 
     /// "X met with President A, Minister B, observer in the War Cabinet C,
     /// and opposition leader D": one met in a list of another state's
-    /// officials, whose own title names no state (left to the home side by
-    /// `defaulted`), is of that state too.
+    /// officials, whose own title names no state (left by `defaulted` to the
+    /// home side, or to a venue named before), is of that state too.
     pub(super) fn met_together(&mut self, defaulted: &HashSet<usize>) {
         // Names that are a place's ("Camp Liya", "Bletchley Park"), and the
         // offices of the home state's own regions ("Governor X"), stay at home.
@@ -87,7 +87,13 @@ impl Cast {
             let p = &self.persons[i];
             let place = p.name.split_whitespace().any(|w| PLACE_NOUNS.contains(&w));
             let regional = p.head.is_some_and(|h| matches!(h, "governor" | "lieutenant governor" | "mayor"));
-            if !p.met || p.country != home || place || regional {
+            // A venue's state named in the person's own sentence ("talks in
+            // Doha") stands; one carried from a sentence before does not.
+            let venue_here = p.country != home
+                && self.places.get(p.first).is_some_and(|hits| {
+                    hits.iter().any(|h| crate::mentions::country_of(&h.entry).is_some_and(|c| Some(c) == p.country))
+                });
+            if !p.met || place || regional || venue_here {
                 continue;
             }
             let mut states: Vec<&'static str> = self
@@ -100,6 +106,7 @@ impl Cast {
             states.dedup();
             if let [state] = states.as_slice()
                 && Some(*state) != home
+                && Some(*state) != p.country
             {
                 self.persons[i].country = Some(state);
             }
