@@ -405,6 +405,22 @@ fn token_kinds(sentence: &str, words: &[(usize, usize)], places: &[Hit]) -> Vec<
             kinds[i] = Tok::Name;
         }
     }
+    // "Administrator Bill Nelson said": a given name that is also a word
+    // kept from names ("a bill", "Major General") before a family name that
+    // ends the run is a name.
+    for i in 0..kinds.len().saturating_sub(1) {
+        let word = |j: usize| &sentence[words[j].0..words[j].1];
+        let ends_run =
+            kinds.get(i + 2).is_none_or(|k| *k == Tok::Break) && sentence[words[i].1..words[i + 1].0] == *" ";
+        if kinds[i] == Tok::Break
+            && kinds[i + 1] == Tok::Name
+            && ends_run
+            && NOT_NAMES.contains(word(i))
+            && crate::ordinary::word_given_name(word(i))
+        {
+            kinds[i] = Tok::Name;
+        }
+    }
     if question
         && let (Some(first), Some(&(s, e))) = (kinds.first_mut(), words.first())
         && QUESTION_AUXILIARIES.contains(&&sentence[s..e])

@@ -48,6 +48,11 @@ pub(crate) fn common_words(
     suspects.into_iter().filter(|f| !titled.contains(f)).collect()
 }
 
+/// Whether a word is a given name that is also an English word ("Bill", "Grace").
+pub(crate) fn word_given_name(word: &str) -> bool {
+    WORD_GIVEN_NAMES.contains(word)
+}
+
 /// Given names that are also English words (`data/extract/word_given_names.txt`).
 static WORD_GIVEN_NAMES: std::sync::LazyLock<HashSet<&'static str>> = std::sync::LazyLock::new(|| {
     attache_model::tsv::list(

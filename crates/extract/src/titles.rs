@@ -157,6 +157,11 @@ fn title_before(before: &str) -> Option<&str> {
         }
     }
     let mut pre = before[start..].trim().trim_end_matches(',').trim();
+    // "according to the Executive Director of the Agency, and X urged": a
+    // title that a list's "and" follows is the one named before's.
+    if pre.ends_with(" and") {
+        return None;
+    }
     // Leading punctuation and connectors are not the title (", and the Director General").
     loop {
         let trimmed = pre.trim_start_matches([',', ';', ' ']);

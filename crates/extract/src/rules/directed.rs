@@ -504,7 +504,13 @@ fn subject_before(t: &Trigger<'_>, cx: &Context<'_>) -> Option<Who> {
     // One who opens the sentence or a clause is its subject ("During the
     // meeting with X, Y noted ... and thanked"), not the object of a verb.
     let lead = cx.s.text[..last.start].trim_end();
-    let opens = lead.is_empty() || lead.ends_with([',', ';', ':']);
+    // "... an accord that Space Agency Administrator X and Y signed": a
+    // relative clause opens with its own subject (past the title).
+    let relative = lead
+        .rsplit(' ')
+        .find(|w| !w.starts_with(char::is_uppercase))
+        .is_some_and(|w| matches!(w, "that" | "which" | "whom"));
+    let opens = lead.is_empty() || lead.ends_with([',', ';', ':']) || relative;
     let coordinated = between.contains(" and ")
         && !between.trim_start().starts_with("and ")
         && !between.contains(',')
