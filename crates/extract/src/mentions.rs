@@ -64,41 +64,13 @@ pub(crate) fn never_name(word: &str) -> bool {
     NOT_NAMES.contains(word)
 }
 
-/// Titles that stand right before a bare surname or a monarch's name ("King Philippe").
-const BEFORE_SURNAME: &[&str] = &[
-    "King",
-    "Queen",
-    "Emir",
-    "Amir",
-    "Sultan",
-    "Prince",
-    "Princess",
-    "President",
-    "Ambassador",
-    "Minister",
-    "Professor",
-    "Senator",
-    "Dr",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Pope",
-    "Patriarch",
-    "Chancellor",
-    "Premier",
-    "Governor",
-    "Mayor",
-    "Minister-President",
-    "Sheikh",
-    "Speaker",
-    "Secretary-General",
-    "Secretary",
-    "Advisor",
-    "Adviser",
-    "Administrator",
-    "Envoy",
-    "Commissioner",
-];
+/// Titles that stand right before a bare surname or a monarch's name ("King
+/// Philippe", "Secretary Kessel"): `data/extract/before_surname.txt`.
+static BEFORE_SURNAME: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    tsv::list("data/extract/before_surname.txt", include_str!("../../../data/extract/before_surname.txt"))
+        .into_iter()
+        .collect()
+});
 
 /// Auxiliaries that open a question ("Will Biden press Kenya?"), no given names there.
 const QUESTION_AUXILIARIES: &[&str] =
@@ -340,6 +312,25 @@ fn words(sentence: &str) -> Vec<(usize, usize)> {
     words
 }
 
+/// "Administrator Bill Nelson said": a given name that is also a word kept
+/// from names ("a bill", "Major General") before a family name that ends the
+/// run is a name.
+fn given_names_as_words(sentence: &str, words: &[(usize, usize)], kinds: &mut [Tok]) {
+    for i in 0..kinds.len().saturating_sub(1) {
+        let word = |j: usize| &sentence[words[j].0..words[j].1];
+        let ends_run =
+            kinds.get(i + 2).is_none_or(|k| *k == Tok::Break) && sentence[words[i].1..words[i + 1].0] == *" ";
+        if kinds[i] == Tok::Break
+            && kinds[i + 1] == Tok::Name
+            && ends_run
+            && NOT_NAMES.contains(word(i))
+            && crate::ordinary::word_given_name(word(i))
+        {
+            kinds[i] = Tok::Name;
+        }
+    }
+}
+
 /// What each word can be in a name.
 fn token_kinds(sentence: &str, words: &[(usize, usize)], places: &[Hit]) -> Vec<Tok> {
     let in_place = |s: usize, e: usize| places.iter().any(|h| h.start < e && s < h.end);
@@ -405,22 +396,7 @@ fn token_kinds(sentence: &str, words: &[(usize, usize)], places: &[Hit]) -> Vec<
             kinds[i] = Tok::Name;
         }
     }
-    // "Administrator Bill Nelson said": a given name that is also a word
-    // kept from names ("a bill", "Major General") before a family name that
-    // ends the run is a name.
-    for i in 0..kinds.len().saturating_sub(1) {
-        let word = |j: usize| &sentence[words[j].0..words[j].1];
-        let ends_run =
-            kinds.get(i + 2).is_none_or(|k| *k == Tok::Break) && sentence[words[i].1..words[i + 1].0] == *" ";
-        if kinds[i] == Tok::Break
-            && kinds[i + 1] == Tok::Name
-            && ends_run
-            && NOT_NAMES.contains(word(i))
-            && crate::ordinary::word_given_name(word(i))
-        {
-            kinds[i] = Tok::Name;
-        }
-    }
+    given_names_as_words(sentence, words, &mut kinds);
     if question
         && let (Some(first), Some(&(s, e))) = (kinds.first_mut(), words.first())
         && QUESTION_AUXILIARIES.contains(&&sentence[s..e])
@@ -515,7 +491,7 @@ fn is_person(
     let text = &sentence[s..e];
     let last_is_name = run.last() == Some(&Tok::Name);
     let prev_word = word_before(sentence, words, k);
-    let after_title = BEFORE_SURNAME.contains(&prev_word);
+    let after_title = BEFORE_SURNAME.contains(prev_word);
     // "the Biden White House", "a Biden Cancer Moonshot session": a name
     // after an article names a thing of that person's, not the person.
     let attributive = matches!(prev_word, "the" | "a" | "an" | "The" | "A" | "An");
