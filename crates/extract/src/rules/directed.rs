@@ -577,7 +577,7 @@ fn unknown_agent(t: &Trigger<'_>, cx: &Context<'_>) -> bool {
         && g.title_head(phrase.trim_end_matches('s')).is_none()
 }
 
-static WEEKDAY_OR_MONTH: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+pub(super) static WEEKDAY_OR_MONTH: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b").unwrap()
 });
 

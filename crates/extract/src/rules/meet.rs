@@ -101,22 +101,7 @@ impl Family for Meet {
             && DatePolicy::Past
                 .in_sentence(cx.s.text, cx.article.day(cx.si))
                 .is_none_or(|d| d.basis == DateBasis::Published);
-        // "welcomed Australia's offer": an act welcomed, not a guest.
-        // "welcomed the Joint Declaration of ...": a text welcomed, not a guest.
-        let act_welcomed = rule.id == "meet/received" && {
-            let mut words = cx.s.text[start..].split_whitespace().skip(1).skip_while(|w| *w == "the");
-            let named: Vec<&str> = words.clone().take(4).take_while(|w| w.starts_with(char::is_uppercase)).collect();
-            let possessive = words.next().is_some_and(|w| w.ends_with("'s") || w.ends_with("’s"));
-            // "welcomed Australian investments": a thing of a people, not a guest.
-            let thing_after_name = !named.is_empty()
-                && words.clone().nth(named.len().saturating_sub(1)).is_some_and(|w| {
-                    w.starts_with(char::is_lowercase)
-                        && crate::lexicon::is_thing_noun(w.trim_end_matches([',', '.', ';']))
-                });
-            possessive && words.next().is_some_and(|w| w.starts_with(char::is_lowercase))
-                || named.iter().any(|w| crate::lexicon::is_thing_noun(w.trim_end_matches([',', '.', ';'])))
-                || thing_after_name
-        };
+        let act_welcomed = rule.id == "meet/received" && act_welcomed(&cx.s.text[start..]);
         let fulfils = rule.id == "meet/met" && fulfils(&cx.s.text[start..]);
         // With credentials presented, the ceremony is the encounter; a
         // meeting of another day ("the talks with X held yesterday") is one of its own.
@@ -235,6 +220,26 @@ impl Family for Meet {
         }
         main
     }
+}
+
+/// "welcomed Australia's offer", "welcomed the Joint Declaration of ...",
+/// "welcomed the December 2021 Council Conclusions": an act or a text
+/// welcomed (`text` from the trigger on), not a guest.
+fn act_welcomed(text: &str) -> bool {
+    let mut words = text.split_whitespace().skip(1).skip_while(|w| *w == "the");
+    let named: Vec<&str> = words.clone().take(4).take_while(|w| w.starts_with(char::is_uppercase)).collect();
+    let possessive = words.next().is_some_and(|w| w.ends_with("'s") || w.ends_with("’s"));
+    // "welcomed Australian investments": a thing of a people, not a guest.
+    let thing_after_name = !named.is_empty()
+        && words.clone().nth(named.len().saturating_sub(1)).is_some_and(|w| {
+            w.starts_with(char::is_lowercase) && crate::lexicon::is_thing_noun(w.trim_end_matches([',', '.', ';']))
+        });
+    // "welcomed the December 2021 Council Conclusions": a dated text, no guest.
+    let dated = named.first().is_some_and(|w| super::directed::WEEKDAY_OR_MONTH.is_match(w));
+    possessive && words.next().is_some_and(|w| w.starts_with(char::is_lowercase))
+        || named.iter().any(|w| crate::lexicon::is_thing_noun(w.trim_end_matches([',', '.', ';'])))
+        || thing_after_name
+        || dated
 }
 
 /// The home side of an encounter whose sentence names only the other: a
