@@ -48,6 +48,14 @@ impl Directed for Condemn {
         if t.text.ends_with("against") {
             return target;
         }
+        // "condemned President X's decision to recognise ... regions of Y":
+        // the one whose act is condemned, named first and as its possessor.
+        if let Some(first) = cx.refs.iter().filter(|r| r.start >= t.end).min_by_key(|r| r.start)
+            && cx.s.text[first.end..].starts_with(['’', '\''])
+            && !suffers(cx.s.text, first.start)
+        {
+            return Some(first.who.clone());
+        }
         if let Some(state) = perpetrator(cx.s.text, cx.places, t.end) {
             return Some(Who::State(state));
         }
