@@ -8,6 +8,7 @@ use attache_gazetteer::Entry;
 use attache_model::kinds::EventKind;
 use attache_model::kinds::Sector;
 
+use super::subject::{another_office, coordinated_states, unknown_agent};
 use super::{Context, Family, Found, Role, Sides, Trigger};
 use crate::actors::Who;
 
@@ -111,9 +112,18 @@ fn unnamed_actor(t: &Trigger<'_>, cx: &Context<'_>) -> Option<Who> {
             let posted = cx.article.posted.get(cx.si).copied().flatten().is_some();
             cast.speakers.get(cx.si).cloned().flatten().filter(|_| posted || spoken(cx.s.text))
         })
-        .or_else(|| cast.protagonist().map(Who::Person))
-        .or_else(|| cast.home.filter(|_| cast.home_known).map(Who::State))
-        .or_else(|| super::joint::speaker(t, cx))
+        .or_else(|| {
+            // An office the protagonist does not hold names someone the
+            // article does not: no one of the cast stands in for them.
+            let protagonist = cast.protagonist();
+            if protagonist.is_some_and(|p| another_office(t, cx, p)) {
+                return None;
+            }
+            protagonist
+                .map(Who::Person)
+                .or_else(|| cast.home.filter(|_| cast.home_known).map(Who::State))
+                .or_else(|| super::joint::speaker(t, cx))
+        })
 }
 
 /// The source and target once "the parties" and unnamed targets are settled.
@@ -525,99 +535,13 @@ fn subject_before(t: &Trigger<'_>, cx: &Context<'_>) -> Option<Who> {
     }
 }
 
-/// "the Millennium Challenge Corporation (MCC) signed ...": the clause's
-/// subject is a body named in capitals that is no actor of the cast; the
-/// article's protagonist does not stand in for it.
-fn unknown_agent(t: &Trigger<'_>, cx: &Context<'_>) -> bool {
-    let before = &cx.s.text[..t.start];
-    let clause_start = before.rfind([',', ';', ':']).map_or(0, |i| i + 1);
-    if cx.refs.iter().any(|r| r.start >= clause_start && r.end <= t.start) {
-        return false;
-    }
-    // The capitalised run that opens the clause (after "the").
-    let clause = before[clause_start..].trim_start();
-    let clause = clause.strip_prefix("the ").or_else(|| clause.strip_prefix("The ")).unwrap_or(clause);
-    let run: Vec<&str> = clause
-        .split_whitespace()
-        .take_while(|w| w.starts_with(char::is_uppercase) || matches!(*w, "of" | "for" | "and" | "&"))
-        .collect();
-    let stop = |x: &str| {
-        !x.starts_with(char::is_uppercase)
-            || matches!(
-                x,
-                "A" | "An"
-                    | "In"
-                    | "On"
-                    | "At"
-                    | "I"
-                    | "We"
-                    | "Today"
-                    | "This"
-                    | "Later"
-                    | "Also"
-                    | "Then"
-                    | "Last"
-                    | "Next"
-                    | "And"
-                    | "But"
-                    | "So"
-                    | "Or"
-                    | "Yet"
-            )
-            || WEEKDAY_OR_MONTH.is_match(x)
-    };
-    if run.len() < 2 || stop(run[0]) {
-        return false;
-    }
-    let phrase = run.join(" ");
-    let g = attache_gazetteer::gazetteer();
-    // "The First Lady", "The National Security Advisors", "The United States": someone known.
-    g.places(&phrase).is_empty()
-        && g.title_head(&phrase).is_none()
-        && g.title_head(phrase.trim_end_matches('s')).is_none()
-}
-
 pub(super) static WEEKDAY_OR_MONTH: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b").unwrap()
 });
 
 /// A numbered paragraph's marker before its first word: "2.", "(b)", "iv)", "•".
-static LIST_MARKER: std::sync::LazyLock<regex::Regex> =
+pub(super) static LIST_MARKER: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| regex::Regex::new(r"^(?:\(?(?:\d{1,3}|[ivxlc]{1,5}|[a-z])[.)]|[•*–-])$").unwrap());
-
-/// A state or an organisation acting as a whole as the subject of the
-/// trigger ("Australia condemns ...", "The United States welcomes ..."): it
-/// opens the sentence or its clause (after a comma) and is not a possessive.
-/// "The United States and Chile will launch ...": two states (or
-/// organisations) opening the clause act as wholes, the first towards the
-/// second unless the sentence names someone after the trigger (or they
-/// condemn or praise together).
-fn coordinated_states(t: &Trigger<'_>, cx: &Context<'_>) -> Option<(Option<Who>, Option<Who>)> {
-    let text = cx.s.text;
-    let mut prior = cx.refs.iter().filter(|r| r.end <= t.start).rev();
-    let (b, a) = (prior.next()?, prior.next()?);
-    let whole = |w: &Who| matches!(w, Who::State(_) | Who::Org(_));
-    if !whole(&a.who) || !whole(&b.who) || a.who == b.who || !matches!(&text[a.end..b.start], " and " | " and the ") {
-        return None;
-    }
-    let verb = &text[b.end..t.start];
-    if verb.contains([',', '\'', '’']) || verb.split_whitespace().count() > 3 {
-        return None;
-    }
-    let lead = text[..a.start].trim_end().trim_start_matches(['“', '"', '«', '‘']);
-    let lead = lead.strip_suffix("The").or_else(|| lead.strip_suffix("the")).unwrap_or(lead).trim_end();
-    if !(lead.is_empty() || lead.ends_with([',', ':', ';', '—', '–']) || LIST_MARKER.is_match(lead)) {
-        return None;
-    }
-    // The home side first ("India and the United States" on a US page).
-    let home = cx.cast().home;
-    let (a, b) = if home.is_some() && cx.cast().country(&b.who) == home { (b, a) } else { (a, b) };
-    // Two who condemn or praise together do so of a third ("The United
-    // States and France condemn the scourge of ..." names none).
-    let together = t.rule.id.starts_with("condemn/") || t.rule.id.starts_with("praise/");
-    let named_after = cx.after(t.end).next().is_some();
-    Some((Some(a.who.clone()), (!named_after && !together).then(|| b.who.clone())))
-}
 
 fn whole_subject(t: &Trigger<'_>, cx: &Context<'_>) -> Option<Who> {
     let text = cx.s.text;
