@@ -8,7 +8,7 @@ use attache_gazetteer::Entry;
 use attache_model::kinds::EventKind;
 use attache_model::kinds::Sector;
 
-use super::subject::{another_office, coordinated_states, unknown_agent};
+use super::subject::{another_office, coordinated_states, state_pronoun, unknown_agent};
 use super::{Context, Family, Found, Role, Sides, Trigger};
 use crate::actors::Who;
 
@@ -413,7 +413,7 @@ fn joined(gap: &str) -> bool {
 
 /// (source, target) as the trigger's role places them around it.
 fn by_role(t: &Trigger<'_>, cx: &Context<'_>) -> (Option<Who>, Option<Who>) {
-    let before = || subject_before(t, cx).or_else(|| whole_subject(t, cx));
+    let before = || state_pronoun(t, cx).or_else(|| subject_before(t, cx)).or_else(|| whole_subject(t, cx));
     let first_after = || {
         cx.after(t.end)
             .find(|r| matches!(r.who, Who::Person(_) | Who::Group { .. } | Who::Org(_)))

@@ -105,3 +105,27 @@ pub(super) fn coordinated_states(t: &Trigger<'_>, cx: &Context<'_>) -> Option<(O
     let named_after = cx.after(t.end).next().is_some();
     Some((Some(a.who.clone()), (!named_after && !together).then(|| b.who.clone())))
 }
+
+/// "... welcomes Chile's announcement that it will provide ...": "it" right
+/// before the trigger is the state or organisation named last before it
+/// (its possessor too).
+pub(super) fn state_pronoun(t: &Trigger<'_>, cx: &Context<'_>) -> Option<Who> {
+    let before = cx.s.text[..t.start].trim_end();
+    let at = before.strip_suffix(" it").map(str::len)?;
+    // The one whose announcement it is: its possessor, or a subject followed
+    // by its verb ("Denmark announced ... and that it will"), not a state
+    // named in passing ("in collaboration with the United States, and that it").
+    let subject = |r: &&crate::actors::Ref| {
+        let after = &cx.s.text[r.end..];
+        let word = after.strip_prefix(' ').and_then(|a| a.split(' ').next()).unwrap_or("");
+        after.starts_with(['’', '\''])
+            || word.starts_with(char::is_lowercase)
+                && !matches!(word, "and" | "or" | "of" | "in" | "to" | "for" | "with" | "on" | "at" | "by" | "from")
+    };
+    cx.refs
+        .iter()
+        .filter(|r| r.end <= at && matches!(r.who, Who::State(_) | Who::Org(_)))
+        .filter(subject)
+        .max_by_key(|r| r.end)
+        .map(|r| r.who.clone())
+}
