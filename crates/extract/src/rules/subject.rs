@@ -61,7 +61,9 @@ pub(super) fn unknown_agent(t: &Trigger<'_>, cx: &Context<'_>) -> bool {
             )
             || WEEKDAY_OR_MONTH.is_match(x)
     };
-    if run.len() < 2 || stop(run[0]) {
+    // "USTDA announced funding ...": an acronym alone names a body too.
+    let acronym = run.len() == 1 && run[0].len() >= 3 && run[0].chars().all(|c| c.is_ascii_uppercase());
+    if run.len() < 2 && !acronym || stop(run[0]) {
         return false;
     }
     let phrase = run.join(" ");
