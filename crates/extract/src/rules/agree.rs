@@ -44,6 +44,25 @@ impl Family for Agree {
         // "A and B signed", "was signed by A and B": the signatories, the home side first.
         // "... was adopted by A and B": the signatories follow the trigger.
         // "the Agreement between A and B": the parties named after "between".
+        // "welcomed the signing of a memorandum between A and B": the
+        // parties named after "between" signed it, not those who welcomed it;
+        // with fewer than two actors there, no one the record knows did.
+        if t.rule.id == "agree/signing-of"
+            && let Some(i) =
+                cx.s.text[t.end..].find(" between ").filter(|&i| !cx.s.text[t.end..t.end + i].contains(['.', ';']))
+        {
+            let from = t.end + i + " between ".len();
+            // Only the two named there ("between A and B, which ..." ends it).
+            let rest = &cx.s.text[from..];
+            let until = from + rest.find([';', '.']).unwrap_or(rest.len()).min(160);
+            let mut parties: Vec<Who> = Vec::new();
+            for r in cx.after(from).filter(|r| r.end <= until) {
+                if !parties.contains(&r.who) && parties.len() < 2 {
+                    parties.push(r.who.clone());
+                }
+            }
+            return pair(cx, &parties);
+        }
         if t.rule.id == "agree/agreement-between" {
             let from =
                 cx.s.text[t.start..t.end].rfind(" between ").map_or(t.end - 1, |i| t.start + i + " between ".len());
