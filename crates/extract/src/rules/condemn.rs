@@ -67,7 +67,7 @@ impl Directed for Condemn {
     /// No one stands for the condemned when the sentence names only the place
     /// or the victim of the act; otherwise the one spoken to.
     fn default_target(&self, cx: &Context<'_>, _source: &Who, other_side: Option<Who>) -> Option<Who> {
-        let victim = cx.refs.iter().any(|r| !matches!(r.who, Who::Person(_)) && suffers(cx.s.text, r.start));
+        let victim = cx.refs.iter().any(|r| suffers(cx.s.text, r.start));
         other_side.filter(|_| !victim)
     }
 }
@@ -78,8 +78,30 @@ fn suffers(sentence: &str, at: usize) -> bool {
     let before = sentence[..at].trim_end();
     let before = before.strip_suffix(" the").unwrap_or(before);
     let word = before.rsplit(' ').next().unwrap_or("");
-    PLACE_WORDS.contains(&word) || TOWN_OF.is_match(&sentence[..at])
+    // "the arrest of Mr. X", "the detention of journalist X": the one the act
+    // befell (a title or a description may stand between).
+    let last: Vec<&str> = before.rsplit(' ').take(4).collect();
+    let befell = last.windows(2).any(|w| w[0] == "of" && VICTIM_NOUNS.contains(&w[1].to_lowercase().as_str()));
+    PLACE_WORDS.contains(&word) || befell || TOWN_OF.is_match(&sentence[..at])
 }
+
+/// Acts whose object, after "of", is their victim.
+const VICTIM_NOUNS: [&str; 14] = [
+    "arrest",
+    "detention",
+    "imprisonment",
+    "jailing",
+    "killing",
+    "killings",
+    "murder",
+    "assassination",
+    "abduction",
+    "kidnapping",
+    "execution",
+    "persecution",
+    "harassment",
+    "torture",
+];
 
 /// Words before a state that make it the place or the victim of an act.
 const PLACE_WORDS: [&str; 8] = ["in", "at", "near", "on", "against", "into", "across", "over"];
