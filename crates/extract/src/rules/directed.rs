@@ -446,8 +446,16 @@ fn by_role(t: &Trigger<'_>, cx: &Context<'_>) -> (Option<Who>, Option<Who>) {
                     })
                 })
                 .or_else(|| state_right_after().map(|r| r.who.clone()));
-            // With no one named after the inviter, the one who came: the subject.
-            let second = first.as_ref().and_then(|f| second_after(f).or_else(before).filter(|w| w != f));
+            // The one who came: the subject named before ("We met today at the
+            // invitation of X, ... in light of Y's war"), else the one named
+            // after the inviter ("At the invitation of X, Y visited").
+            // A subject that is the inviter itself ("We, the Leaders of the G7,
+            // met at the invitation of the G7 Presidency") leaves no invitee.
+            let second = first.as_ref().and_then(|f| match before() {
+                Some(b) if b == *f => None,
+                Some(b) => Some(b),
+                None => second_after(f).filter(|w| w != f),
+            });
             (first, second)
         }
         Role::Passive => (first_after(), before()),
