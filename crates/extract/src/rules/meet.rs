@@ -289,9 +289,19 @@ fn named_participants(t: &Trigger<'_>, cx: &Context<'_>) -> Vec<Who> {
         (m.start(), m.start() + cx.s.text[m.start()..].find([',', ';']).unwrap_or(cx.s.text.len() - m.start()))
     });
     let between = t.text.trim_end().ends_with("between").then(|| between_list(t, cx));
+    // "met today ... in light of President X's war": one named after the
+    // trigger as the possessor of a thing ("war", "decision") is not met.
+    let possessor_of_thing = |r: &crate::actors::Ref| {
+        r.start >= t.end
+            && ["’s ", "'s "].iter().find_map(|p| cx.s.text[r.end..].strip_prefix(p)).is_some_and(|rest| {
+                let word = rest.split(' ').next().unwrap_or("");
+                word.starts_with(char::is_lowercase) && !matches!(word, "delegation" | "representatives" | "officials")
+            })
+    };
     cx.people()
         .filter(|r| other_encounter.is_none_or(|(a, b)| r.start < a || r.start >= b))
         .filter(|r| between.is_none_or(|end| r.start >= t.end && r.start < end))
+        .filter(|r| !possessor_of_thing(r))
         .map(|r| r.who.clone())
         .collect()
 }
