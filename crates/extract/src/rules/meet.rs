@@ -35,6 +35,13 @@ static TAKES_PLACE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:will|shall|is to|are to) (?:also )?(?:take place|be held|be convened)\b|\b(?:is|are) (?:scheduled|planned|expected) (?:to|for)\b").unwrap()
 });
 
+/// "State Visit will ...", "official visit to Chile will ...": a visit that
+/// is the subject of a future verb.
+static VISIT_WILL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:official|state|working) visit(?: to [\p{Lu}][\p{L}]+(?: [\p{Lu}][\p{L}]+)?)? (?:will|is to)\b")
+        .unwrap()
+});
+
 /// "ahead of his meeting with Y", "to prepare for the President's visit": a
 /// phrase after the trigger that names another encounter.
 static ANOTHER_ENCOUNTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -92,6 +99,8 @@ impl Family for Meet {
             || UPCOMING.is_match(&cx.s.text[start..])
             // "talks between A and B will take place in Moscow"
             || TAKES_PLACE.is_match(clause_after(&cx.s.text[start..]))
+            // "The State Visit will reflect ...": the visit, the subject, is to come.
+            || rule.id == "meet/official-visit" && VISIT_WILL.is_match(&cx.s.text[start..])
             // "President of A to meet with the Chancellor of B" (a headline)
             || cx.s.index.is_none() && cx.s.text[..start].ends_with(" to ")
             || AHEAD.is_match(super::triggers::tail(&cx.s.text[..start], 40));
