@@ -134,7 +134,9 @@ impl Family for Meet {
         let answered = rule.id == "meet/met" && {
             let rest = &cx.s.text[start..];
             let by = rest.find(" by ").filter(|&b| b < 12);
-            by.is_some_and(|b| !cx.refs.iter().any(|r| r.start >= start + b && r.start <= start + b + 40))
+            // "was met by the Minister" (one right after "by") is a meeting;
+            // "are met by corresponding sanctions relief by X" is no meeting.
+            by.is_some_and(|b| !cx.refs.iter().any(|r| r.start >= start + b && r.start <= start + b + " by the ".len()))
         };
         act_welcomed
             || fulfils
