@@ -35,6 +35,10 @@ static TAKES_PLACE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:will|shall|is to|are to) (?:also )?(?:take place|be held|be convened)\b|\b(?:is|are) (?:scheduled|planned|expected) (?:to|for)\b").unwrap()
 });
 
+/// "is traveling to X to meet", "are heading to": a journey under way.
+static ON_THE_WAY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:is|are) (?:now )?(?:traveling|travelling|heading|flying|en route)\b").unwrap());
+
 /// "State Visit will ...", "official visit to Chile will ...": a visit that
 /// is the subject of a future verb.
 static VISIT_WILL: LazyLock<Regex> = LazyLock::new(|| {
@@ -96,6 +100,8 @@ impl Family for Meet {
             || EXPECTED.is_match(&cx.s.text[..start])
             // "X will attend and speak at the conference organised by Y"
             || clause.contains(" will ")
+            // "X is traveling to Addis Ababa to meet with Y": on the way.
+            || ON_THE_WAY.is_match(&cx.s.text[..start])
             || UPCOMING.is_match(&cx.s.text[start..])
             // "talks between A and B will take place in Moscow"
             || TAKES_PLACE.is_match(clause_after(&cx.s.text[start..]))
