@@ -90,9 +90,14 @@ impl Family for Intend {
         // "both will meet NATO's targets": "meet" as fulfil.
         let fulfils = rule.id == "intend/will-meet"
             && cx.s.text[start..].find("meet").is_some_and(|i| super::meet::fulfils(&cx.s.text[start + i..]));
+        // "My colleagues will expand on our efforts", "will build on": to
+        // say more of or carry on from something, no act towards anyone.
+        let elaborates = rule.id == "intend/will-provide"
+            && rule.re.find(&cx.s.text[start..]).is_some_and(|m| cx.s.text[start + m.end()..].starts_with(" on "));
         past || to_person
             || at_home
             || fulfils
+            || elaborates
             || matches!(first, "This" | "These" | "It" | "it" | "these" | "this" | "That" | "Such")
                 && !time
                 && !subject.contains(',')
