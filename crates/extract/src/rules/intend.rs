@@ -172,7 +172,10 @@ impl Family for Intend {
                 Who::Group { name, .. } => name.contains("Government"),
                 _ => false,
             });
-            let aid = body && AID.is_match(cx.s.text);
+            // A third state's aid ("India will provide technical assistance
+            // to the region" in a US-Japan text) names no counterpart of its own.
+            let party = own.is_some() && (own == cast.home || own == cast.counterpart);
+            let aid = body && party && AID.is_match(cx.s.text);
             if !named && !shared && !aid {
                 return None;
             }
