@@ -101,7 +101,19 @@ pub(crate) fn lookup(name: &str) -> Option<Leader> {
         .collect();
     let (first, last) = (words.first()?, words.last()?);
     let first_and_last = || (words.len() > 2).then(|| get(&format!("{first} {last}"))).flatten();
-    get(&words.join(" ")).or_else(first_and_last).or_else(|| get(last))
+    // The last word alone: the office holder, or one of their family ("Jill
+    // Biden", "Emine Erdogan": the same family name letter for letter, accents
+    // aside); not another whose name only folds alike ("Mark Milley" is not
+    // Javier Milei, nor "Ashley Moody" Modi).
+    let letters = |w: &str| -> String { w.chars().map(|c| fold(&c.to_string())).collect() };
+    let by_surname = || {
+        get(last).filter(|l| {
+            words.len() < 2
+                || crate::mentions::given_names_agree(&words.join(" "), l.name)
+                || l.name.rsplit(' ').next().is_some_and(|own| letters(own) == letters(last))
+        })
+    };
+    get(&words.join(" ")).or_else(first_and_last).or_else(by_surname)
 }
 
 #[cfg(test)]
@@ -118,6 +130,12 @@ mod tests {
         assert_eq!(state("Kari Lunde"), None);
         // One word is not a first and a last name ("Abdullah" is not "Abdullah Abdullah").
         assert_eq!(state("Abdullah"), None);
+        // A family name that folds like a listed one, with another given name.
+        assert_eq!(state("Mark Milley"), None);
+        assert_eq!(state("Ashley Moody"), None);
+        assert_eq!(state("Javier Milei"), Some("ARG"));
+        // A family member keeps the family's state.
+        assert_eq!(state("Jill Biden"), Some("USA"));
     }
 
     #[test]
