@@ -64,11 +64,11 @@ impl Directed for Condemn {
         (!at.is_some_and(|at| suffers(cx.s.text, at))).then_some(target)
     }
 
-    /// No one stands for the condemned when the sentence names only the place
-    /// or the victim of the act; otherwise the one spoken to.
-    fn default_target(&self, cx: &Context<'_>, _source: &Who, other_side: Option<Who>) -> Option<Who> {
-        let victim = cx.refs.iter().any(|r| suffers(cx.s.text, r.start));
-        other_side.filter(|_| !victim)
+    /// The condemned is someone the sentence names: the one spoken to is no
+    /// perpetrator ("She condemned the attacks" in a call with the victim's
+    /// president; "condemned terrorism in all its forms").
+    fn default_target(&self, _cx: &Context<'_>, _source: &Who, _other_side: Option<Who>) -> Option<Who> {
+        None
     }
 }
 
