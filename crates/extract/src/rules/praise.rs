@@ -71,6 +71,9 @@ impl Family for Praise {
         if unknown_object(t, cx) && !sides.target.iter().any(|w| cx.refs.iter().any(|r| r.who == *w)) {
             return None;
         }
+        if !exchange(t) && by_parties_to_no_one(t, cx, &sides) {
+            return None;
+        }
         // "Thank you, @POTUS": the one thanked right after the trigger is of
         // the source's own state: thanks at home, whoever else the article names.
         let cast = cx.cast();
@@ -229,6 +232,20 @@ fn unknown_object(t: &Trigger<'_>, cx: &Context<'_>) -> bool {
         && g.title_head(&head).is_none()
         && g.places(&head).is_empty()
         && !cx.refs.iter().any(|r| r.start < at + phrase && r.end > at)
+}
+
+/// "They also welcomed efforts to diversify supply chains": both sides as
+/// one subject ("they", "the two leaders") praise no one the sentence names
+/// after the trigger; neither praises the other.
+fn by_parties_to_no_one(t: &Trigger<'_>, cx: &Context<'_>, sides: &Sides) -> bool {
+    let cast = cx.cast();
+    let by_parties = cx.people().filter(|r| r.end <= t.start).last().is_some_and(|r| r.who == Who::Parties);
+    let named = |w: &Who| {
+        cx.refs.iter().any(|r| {
+            r.start >= t.end && (r.who == *w || cast.country(&r.who).is_some_and(|c| cast.country(w) == Some(c)))
+        })
+    };
+    (by_parties || JOINT_SUBJECT.is_match(&cx.s.text[..t.start])) && !sides.target.iter().any(named)
 }
 
 /// "Thank you", "thanks" to no one the sentence names or the speaker
