@@ -89,7 +89,7 @@ impl Family for Intend {
             && !cx.after(start).any(|r| cast.country(&r.who).is_some_and(|c| Some(c) != home));
         // "both will meet NATO's targets": "meet" as fulfil.
         let fulfils = rule.id == "intend/will-meet"
-            && cx.s.text[start..].find("meet").is_some_and(|i| super::meet::fulfils(&cx.s.text[start + i..]));
+            && cx.s.text[start..].find("meet").is_some_and(|i| super::senses::fulfils(&cx.s.text[start + i..]));
         // "My colleagues will expand on our efforts", "will build on": to
         // say more of or carry on from something, no act towards anyone.
         let elaborates = rule.id == "intend/will-provide"

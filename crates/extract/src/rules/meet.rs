@@ -116,8 +116,8 @@ impl Family for Meet {
             && DatePolicy::Past
                 .in_sentence(cx.s.text, cx.article.day(cx.si))
                 .is_none_or(|d| d.basis == DateBasis::Published);
-        let act_welcomed = rule.id == "meet/received" && act_welcomed(&cx.s.text[start..]);
-        let fulfils = rule.id == "meet/met" && fulfils(&cx.s.text[start..]);
+        let act_welcomed = rule.id == "meet/received" && super::senses::act_welcomed(&cx.s.text[start..]);
+        let fulfils = rule.id == "meet/met" && super::senses::fulfils(&cx.s.text[start..]);
         // With credentials presented, the ceremony is the encounter; a
         // meeting of another day ("the talks with X held yesterday") is one of its own.
         let ceremony = cx.article.ceremony
@@ -239,26 +239,6 @@ impl Family for Meet {
     }
 }
 
-/// "welcomed Australia's offer", "welcomed the Joint Declaration of ...",
-/// "welcomed the December 2021 Council Conclusions": an act or a text
-/// welcomed (`text` from the trigger on), not a guest.
-fn act_welcomed(text: &str) -> bool {
-    let mut words = text.split_whitespace().skip(1).skip_while(|w| *w == "the");
-    let named: Vec<&str> = words.clone().take(4).take_while(|w| w.starts_with(char::is_uppercase)).collect();
-    let possessive = words.next().is_some_and(|w| w.ends_with("'s") || w.ends_with("’s"));
-    // "welcomed Australian investments": a thing of a people, not a guest.
-    let thing_after_name = !named.is_empty()
-        && words.clone().nth(named.len().saturating_sub(1)).is_some_and(|w| {
-            w.starts_with(char::is_lowercase) && crate::lexicon::is_thing_noun(w.trim_end_matches([',', '.', ';']))
-        });
-    // "welcomed the December 2021 Council Conclusions": a dated text, no guest.
-    let dated = named.first().is_some_and(|w| super::directed::WEEKDAY_OR_MONTH.is_match(w));
-    possessive && words.next().is_some_and(|w| w.starts_with(char::is_lowercase))
-        || named.iter().any(|w| crate::lexicon::is_thing_noun(w.trim_end_matches([',', '.', ';'])))
-        || thing_after_name
-        || dated
-}
-
 /// The home side of an encounter whose sentence names only the other: a
 /// visit's host (the home head of state), the one speaking, the article's
 /// protagonist, else an official site's own state ("Today I met with ...").
@@ -321,64 +301,6 @@ fn named_participants(t: &Trigger<'_>, cx: &Context<'_>) -> Vec<Who> {
         .filter(|r| !possessor_of_thing(r))
         .map(|r| r.who.clone())
         .collect()
-}
-
-/// "to meet the ambition", "meets NATO's targets": "meet" as fulfil, its
-/// object a thing, not someone met ("meet President X", "meet with", "meet
-/// at a historic moment" are meetings). `rest`: the text from the trigger.
-pub(crate) fn fulfils(rest: &str) -> bool {
-    let mut words = rest.split_whitespace();
-    let verb = words.next().unwrap_or("").to_lowercase();
-    let mut object = words.skip_while(|w| {
-        matches!(
-            w.to_lowercase().as_str(),
-            "the"
-                | "these"
-                | "those"
-                | "our"
-                | "its"
-                | "their"
-                | "this"
-                | "that"
-                | "a"
-                | "an"
-                | "new"
-                | "all"
-                | "any"
-                | "such"
-        )
-    });
-    let intransitive = |w: &str| {
-        matches!(
-            w.trim_end_matches([',', '.', ';']),
-            "with"
-                | "at"
-                | "in"
-                | "on"
-                | "for"
-                | "during"
-                | "today"
-                | "tomorrow"
-                | "yesterday"
-                | "again"
-                | "together"
-                | "virtually"
-                | "here"
-                | "there"
-                | "later"
-                | "soon"
-                | "via"
-                | "by"
-                | "under"
-                | "this"
-                | "next"
-                | "and"
-        )
-    };
-    matches!(verb.as_str(), "meet" | "meets")
-        && object.next().is_none_or(|w| {
-            !intransitive(w) && (w.starts_with(char::is_lowercase) || w.ends_with("'s") || w.ends_with("’s"))
-        })
 }
 
 /// "Following the meeting between A and B on June 14, C and D discussed

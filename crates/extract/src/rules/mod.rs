@@ -17,6 +17,7 @@ mod invite;
 mod joint;
 mod meet;
 mod praise;
+mod senses;
 mod subject;
 pub(crate) mod triggers;
 
