@@ -55,9 +55,30 @@ pub(crate) fn fulfils(rest: &str) -> bool {
                 | "and"
         )
     };
+    // "meet the G7 Girls Education targets": a name that qualifies a thing.
+    let qualifies_thing = thing_after_name(object.clone());
     matches!(verb.as_str(), "meet" | "meets")
-        && object.next().is_none_or(|w| {
-            !intransitive(w) && (w.starts_with(char::is_lowercase) || w.ends_with("'s") || w.ends_with("’s"))
+        && (qualifies_thing
+            || object.next().is_none_or(|w| {
+                !intransitive(w) && (w.starts_with(char::is_lowercase) || w.ends_with("'s") || w.ends_with("’s"))
+            }))
+}
+
+/// Whether the words (from a verb's object on) are a capitalised name
+/// followed by a lowercase noun of its own ("Australian investments", "the
+/// G7 targets"), not by a word that goes on the sentence ("to", "today",
+/// "and his delegation") or a people noun ("a U.S. delegation").
+fn thing_after_name<'a>(words: impl Iterator<Item = &'a str> + Clone) -> bool {
+    let named: Vec<&str> = words.clone().take(4).take_while(|w| w.starts_with(char::is_uppercase)).collect();
+    let closed = named.last().is_some_and(|w| w.ends_with([',', ';', ':']));
+    !named.is_empty()
+        && !closed
+        && words.clone().nth(named.len()).is_some_and(|w| {
+            let w = w.trim_end_matches([',', '.', ';']);
+            w.starts_with(char::is_lowercase)
+                && !w.ends_with("ly")
+                && !GUEST_FOLLOWERS.contains(&w)
+                && !GUEST_NOUNS.contains(&w)
         })
 }
 
@@ -70,17 +91,8 @@ pub(crate) fn fulfils(rest: &str) -> bool {
 pub(crate) fn act_welcomed(text: &str) -> bool {
     let mut words = text.split_whitespace().skip(1).skip_while(|w| matches!(*w, "the" | "a" | "an"));
     let named: Vec<&str> = words.clone().take(4).take_while(|w| w.starts_with(char::is_uppercase)).collect();
+    let thing_after_name = thing_after_name(words.clone());
     let possessive = words.next().is_some_and(|w| w.ends_with("'s") || w.ends_with("’s"));
-    let closed = named.last().is_some_and(|w| w.ends_with([',', ';', ':']));
-    let thing_after_name = !named.is_empty()
-        && !closed
-        && words.clone().nth(named.len().saturating_sub(1)).is_some_and(|w| {
-            let w = w.trim_end_matches([',', '.', ';']);
-            w.starts_with(char::is_lowercase)
-                && !w.ends_with("ly")
-                && !GUEST_FOLLOWERS.contains(&w)
-                && !GUEST_NOUNS.contains(&w)
-        });
     // "welcomed the December 2021 Council Conclusions": a dated text, no guest.
     let dated = named.first().is_some_and(|w| super::directed::WEEKDAY_OR_MONTH.is_match(w));
     possessive && words.next().is_some_and(|w| w.starts_with(char::is_lowercase))
@@ -143,3 +155,47 @@ const GUEST_FOLLOWERS: [&str; 30] = [
     "alongside",
     "together",
 ];
+
+/// "We welcome the summit held in X", "This conference follows the forum
+/// hosted by Y", "the summit to be held in Z", "The summit hosted by Spain
+/// will ensure ...": a forum named as background, welcomed, followed or to
+/// come, not one the clause's subject took part in (`start`: where the
+/// forum's noun begins).
+pub(crate) fn forum_in_background(text: &str, start: usize) -> bool {
+    let clause = text[..start].rsplit([',', ';', ':', '—']).next().unwrap_or("").to_lowercase();
+    let background = clause.split_whitespace().any(|w| {
+        matches!(
+            w,
+            "welcome"
+                | "welcomes"
+                | "welcomed"
+                | "follows"
+                | "followed"
+                | "following"
+                | "acknowledge"
+                | "acknowledges"
+                | "commend"
+                | "commended"
+                | "applaud"
+                | "applauded"
+                | "congratulate"
+                | "congratulated"
+                | "since"
+                | "after"
+                | "include"
+                | "includes"
+                | "achievements"
+                | "outcomes"
+                | "next"
+                | "upcoming"
+                | "forthcoming"
+        )
+    });
+    background || FORUM_TO_COME.is_match(&text[start..])
+}
+
+/// A forum's noun, its verb, then "to be held" or "will" before the clause ends.
+static FORUM_TO_COME: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^[^,;]{0,80}?\b(?:(?:to|will) be (?:held|hosted|organi[sz]ed)|(?:held|hosted|organi[sz]ed)\b[^,;]{0,60}?\bwill)\b")
+        .expect("forum to come")
+});
