@@ -573,9 +573,19 @@ fn first_target(t: &Trigger<'_>, cx: &Context<'_>, source: &Who) -> Option<Who> 
     // The end of the last state read as a place: states listed after it are places too
     // ("violence wherever it occurs, including in A, B and C").
     let mut place_end: Option<usize> = None;
+    let mut venue_end: Option<usize> = None;
     cx.after(t.end)
         .filter(|r| r.who != *source && r.who != Who::Parties)
         .find(|r| match &r.who {
+            // "agreed to meet on the margins of the UN General Assembly": a
+            // venue (with a name right after it: "the UN | General Assembly").
+            Who::State(_) | Who::Org(_) | Who::Group { .. }
+                if VENUE_BEFORE.is_match(&text[..r.start])
+                    || venue_end.is_some_and(|e| e <= r.start && text[e..r.start].trim().is_empty()) =>
+            {
+                venue_end = Some(r.end);
+                false
+            }
             // Inside a title ("the President of X") or a place ("an attack in X").
             Who::State(_)
                 if ["of ", "of the ", "in ", "in the "].iter().any(|p| text[..r.start].ends_with(p))
@@ -602,6 +612,11 @@ fn first_target(t: &Trigger<'_>, cx: &Context<'_>, source: &Who) -> Option<Who> 
         .map(|r| r.who.clone())
 }
 
+/// The words before a body that make it the venue of the act, not its target.
+static VENUE_BEFORE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"\b(?:(?:margins?|sidelines?) of|during)(?: the)? $").expect("venue before")
+});
+
 /// "the Government of X", "the authorities of X": the state itself, not a title's.
 fn stands_for_state(before: &str) -> bool {
     let before = before.trim_end().trim_end_matches(" the").trim_end_matches(" of").to_lowercase();
@@ -613,6 +628,7 @@ pub(crate) fn state_named_after(cx: &Context<'_>, at: usize, source: &Who) -> Op
     cx.places
         .iter()
         .filter(|h| h.start >= at && !matches!(h.entry, Entry::Demonym { .. }))
+        .filter(|h| !VENUE_BEFORE.is_match(&cx.s.text[..h.start]))
         .find_map(|h| crate::mentions::country_of(&h.entry))
         .filter(|c| Some(*c) != cx.cast().country(source))
 }
