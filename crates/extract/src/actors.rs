@@ -105,7 +105,7 @@ pub(crate) struct Cast {
 /// named after "with", "by" or "to" in its clause ("During the talks with X, Y
 /// stressed ...": Y); else the first named.
 /// Words right before a name that make it the one met.
-static MET_WITH: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+pub(super) static MET_WITH: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
         r"\b(?:(?:met|meets|meeting|talks|spoke|called on|received|hosted) (?:\w+ )?(?:with )?(?:the )?[^.;:]{0,180}|(?:met|meets|meeting|talks|spoke) (?:\w+ )?with [^.;:]{0,380}|(?:called on|received|hosted) [^.;:]{0,380})$",
     )
@@ -409,73 +409,6 @@ impl Cast {
         }
     }
 
-    /// Groups of people ("the delegation of X"), not inside a title and naming
-    /// no person; `abroad`: the sentence or the article's trip is in a
-    /// foreign state, where an unnamed delegation is the site's own.
-    fn group_refs(&self, text: &str, abroad: bool, refs: &mut Vec<Ref>) {
-        let g = gazetteer();
-        for (start, end) in lexicon::groups(text) {
-            if refs.iter().any(|r| matches!(r.who, Who::Person(_)) && r.start >= start && r.start < end) {
-                continue;
-            }
-            // "head of the delegation to PACE, Edith Estrela": part of a title.
-            if text[..start].ends_with(" of the ") || text[..start].ends_with(" of ") {
-                continue;
-            }
-            let phrase = text[start..end].trim_start_matches("a ").trim_start_matches("the ");
-            // "the Russian and Norland representatives": one group per demonym before the noun.
-            let demonyms = mentions::demonyms_before(text, start);
-            // "the Qatari side" is a state's side, "the other side" names none; so for "business leaders".
-            let of_state = |p: &str| g.places(p).iter().any(|h| mentions::country_of(&h.entry).is_some());
-            if demonyms.is_empty() && (phrase.trim() == "side" || lexicon::needs_state(phrase) && !of_state(phrase)) {
-                continue;
-            }
-            if !demonyms.is_empty() {
-                for (start, iso3, demonym) in demonyms {
-                    // "The Kazakh side" is the article's person of that state, when it names one.
-                    let side_of = (phrase.trim() == "side")
-                        .then(|| self.persons.iter().position(|p| p.country == Some(iso3)))
-                        .flatten();
-                    if let Some(id) = side_of {
-                        refs.push(Ref { start, end, who: Who::Person(id) });
-                        continue;
-                    }
-                    refs.push(Ref {
-                        start,
-                        end,
-                        who: Who::Group {
-                            name: format!("{demonym} {}", phrase.trim()),
-                            country: Some(iso3),
-                            sector: g.institution_sector(phrase).unwrap_or(Sector::Gov),
-                            kind: ActorKind::Group,
-                        },
-                    });
-                }
-                continue;
-            }
-            // A group whose state the phrase does not name: a delegation is the
-            // visiting side; on an official site other groups ("officials",
-            // "students") are the site's own; elsewhere the other side.
-            let own = self.home_known && (!phrase.contains("delegation") || abroad);
-            let unnamed = if own { self.home } else { self.counterpart };
-            let named = g.places(phrase).iter().find_map(|h| mentions::country_of(&h.entry));
-            // "met with President A and members of the security team including
-            // ...": those met, of no state the phrase names, are no side of
-            // the site's own.
-            let met = || MET_WITH.is_match(&text[text.floor_char_boundary(start.saturating_sub(400))..start]);
-            if named.is_none() && own && !phrase.contains("delegation") && met() {
-                continue;
-            }
-            let country = named.or(unnamed);
-            let sector = g.institution_sector(phrase).unwrap_or(Sector::Gov);
-            refs.push(Ref {
-                start,
-                end,
-                who: Who::Group { name: phrase.trim().to_string(), country, sector, kind: ActorKind::Group },
-            });
-        }
-    }
-
     /// The person a name refers to, matching earlier persons by surname and initial.
     /// Of several persons of one surname ("President Biden" after "Joseph R.
     /// Biden, Jr." and "First Lady Jill Biden"), the one whose office the
@@ -667,6 +600,7 @@ impl Cast {
     }
 }
 
+mod groups;
 mod places;
 mod roles;
 
