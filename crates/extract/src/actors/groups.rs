@@ -65,7 +65,7 @@ impl Cast {
             if named.is_none() && own && !phrase.contains("delegation") && met() {
                 continue;
             }
-            let country = named.or(unnamed);
+            let country = named.or_else(|| self.qualifier(text, start)).or(unnamed);
             let sector = g.institution_sector(phrase).unwrap_or(Sector::Gov);
             refs.push(Ref {
                 start,
@@ -74,4 +74,26 @@ impl Cast {
             });
         }
     }
+
+    /// The state a group's qualifier before it names: "a (high-level) U.S.
+    /// delegation", "the United States delegation" (a state with at most two
+    /// lower-case words between), or the site's own for a delegation of its
+    /// legislature or its head of state ("a Senate delegation", "the
+    /// Presidential Delegation").
+    fn qualifier(&self, text: &str, start: usize) -> Option<&'static str> {
+        let before = &text[..start];
+        let own = ["Senate ", "Congressional ", "congressional ", "Presidential ", "presidential ", "House "];
+        if self.home_known && own.iter().any(|w| before.ends_with(w)) {
+            return self.home;
+        }
+        let from = text.floor_char_boundary(start.saturating_sub(60));
+        let hits = gazetteer().places(&text[from..start]);
+        let last = hits.iter().rev().find(|h| mentions::country_of(&h.entry).is_some())?;
+        let gap = &text[from + last.end..start];
+        QUALIFIER_GAP.is_match(gap).then(|| mentions::country_of(&last.entry)).flatten()
+    }
 }
+
+/// Between a state and the group noun it qualifies: at most two lower-case words.
+static QUALIFIER_GAP: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"^ (?:[a-z][a-z-]* ){0,2}$").expect("qualifier gap"));
