@@ -94,7 +94,9 @@ impl Family for Intend {
         // say more of or carry on from something, no act towards anyone.
         let elaborates = rule.id == "intend/will-provide"
             && rule.re.find(&cx.s.text[start..]).is_some_and(|m| cx.s.text[start + m.end()..].starts_with(" on "));
+        let blames = rule.id == "intend/will" && super::senses::holds_to_account(&cx.s.text[start..]);
         past || to_person
+            || blames
             || at_home
             || fulfils
             || elaborates

@@ -199,3 +199,13 @@ static FORUM_TO_COME: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
     regex::Regex::new(r"^[^,;]{0,80}?\b(?:(?:to|will) be (?:held|hosted|organi[sz]ed)|(?:held|hosted|organi[sz]ed)\b[^,;]{0,60}?\bwill)\b")
         .expect("forum to come")
 });
+
+/// "We will hold Russia to account", "will hold those responsible
+/// accountable": "hold" as in blame, no meeting held or hosted (`rest`: the
+/// text from the trigger).
+pub(crate) fn holds_to_account(rest: &str) -> bool {
+    static TO_ACCOUNT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^\w+ (?:\w+ )?hold\b[^,;.]{0,80}?\b(?:to account|accountable)").expect("to account")
+    });
+    TO_ACCOUNT.is_match(rest)
+}
