@@ -155,6 +155,7 @@ impl Cast {
         let ceremony = sentences.iter().any(|s| s.text.contains("credentials") || s.text.contains("credence"));
         let mut last_subject: Option<usize> = None;
         let mut speaker = cast.title_speaker(sentences);
+        let mut own_delegation = false;
         for (si, s) in sentences.iter().enumerate() {
             let mut refs = titles::person_refs(s.text, &person_mentions[si]);
             cast.role_refs(s.text, si, last_subject, &mut refs);
@@ -166,7 +167,8 @@ impl Cast {
             cast.pronoun_refs(s.text, &pronouns, last_subject, &mut refs);
             cast.place_refs(si, s.text, &mut refs);
             crate::handles::refs(s.text, &mut refs);
-            cast.group_refs(s.text, venues[si].is_some() || trip.is_some(), &mut refs);
+            own_delegation |=
+                cast.group_refs(s.text, venues[si].is_some() || trip.is_some() || own_delegation, &mut refs);
             let home = cast.home.filter(|_| cast.home_known);
             crate::institutions::ministry_refs(s.text, &cast.places[si], home, &mut refs);
             refs.sort_by_key(|r| r.start);

@@ -11,7 +11,12 @@ impl Cast {
     /// Groups of people ("the delegation of X"), not inside a title and naming
     /// no person; `abroad`: the sentence or the article's trip is in a
     /// foreign state, where an unnamed delegation is the site's own.
-    pub(super) fn group_refs(&self, text: &str, abroad: bool, refs: &mut Vec<Ref>) {
+    ///
+    /// Returns whether the sentence names a delegation of the site's own
+    /// state ("a U.S. delegation"): then "the delegation" of later sentences
+    /// is that one too (the caller passes it on as `abroad`).
+    pub(super) fn group_refs(&self, text: &str, abroad: bool, refs: &mut Vec<Ref>) -> bool {
+        let mut own_delegation = false;
         let g = gazetteer();
         for (start, end) in lexicon::groups(text) {
             if refs.iter().any(|r| matches!(r.who, Who::Person(_)) && r.start >= start && r.start < end) {
@@ -65,7 +70,9 @@ impl Cast {
             if named.is_none() && own && !phrase.contains("delegation") && met() {
                 continue;
             }
-            let country = named.or_else(|| self.qualifier(text, start)).or(unnamed);
+            let qualified = self.qualifier(text, start);
+            own_delegation |= phrase.contains("delegation") && qualified.is_some() && qualified == self.home;
+            let country = named.or(qualified).or(unnamed);
             let sector = g.institution_sector(phrase).unwrap_or(Sector::Gov);
             refs.push(Ref {
                 start,
@@ -73,6 +80,7 @@ impl Cast {
                 who: Who::Group { name: phrase.trim().to_string(), country, sector, kind: ActorKind::Group },
             });
         }
+        own_delegation
     }
 
     /// The state a group's qualifier before it names: "a (high-level) U.S.
