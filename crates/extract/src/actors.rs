@@ -104,14 +104,6 @@ pub(crate) struct Cast {
 /// The person a sentence is about: the first one named, not counting one
 /// named after "with", "by" or "to" in its clause ("During the talks with X, Y
 /// stressed ...": Y); else the first named.
-/// Words right before a name that make it the one met.
-pub(super) static MET_WITH: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(
-        r"\b(?:(?:met|meets|meeting|talks|spoke|called on|received|hosted) (?:\w+ )?(?:with )?(?:the )?[^.;:]{0,180}|(?:met|meets|meeting|talks|spoke) (?:\w+ )?with [^.;:]{0,380}|(?:called on|received|hosted) [^.;:]{0,380})$",
-    )
-    .expect("met with")
-});
-
 fn subject_of(text: &str, refs: &[Ref]) -> Option<usize> {
     let persons = || refs.iter().filter_map(|r| if let Who::Person(id) = r.who { Some((r.start, id)) } else { None });
     let governed = |start: usize| {
@@ -264,7 +256,7 @@ impl Cast {
                 let id = self.person_for(&m.name, si, role.head);
                 self.persons[id].take_role(role);
                 if self.persons[id].first == si
-                    && MET_WITH.is_match(&s.text[s.text.floor_char_boundary(m.start.saturating_sub(400))..m.start])
+                    && roles::met_with_before(&s.text[s.text.floor_char_boundary(m.start.saturating_sub(400))..m.start])
                 {
                     self.persons[id].met = true;
                 }

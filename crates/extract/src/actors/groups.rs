@@ -4,7 +4,7 @@
 use attache_gazetteer::gazetteer;
 use attache_model::kinds::{ActorKind, Sector};
 
-use super::{Cast, MET_WITH, Ref, Who};
+use super::{Cast, Ref, Who};
 use crate::{lexicon, mentions};
 
 impl Cast {
@@ -66,7 +66,8 @@ impl Cast {
             // "met with President A and members of the security team including
             // ...": those met, of no state the phrase names, are no side of
             // the site's own.
-            let met = || MET_WITH.is_match(&text[text.floor_char_boundary(start.saturating_sub(400))..start]);
+            let met =
+                || super::roles::met_with_before(&text[text.floor_char_boundary(start.saturating_sub(400))..start]);
             if named.is_none() && own && !phrase.contains("delegation") && met() {
                 continue;
             }

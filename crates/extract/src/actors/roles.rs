@@ -152,3 +152,52 @@ impl Cast {
         })
     }
 }
+
+/// Whether `before` (the text before a name, its last few hundred bytes)
+/// ends in the object of a meeting: "met (today) with (the) ...", "talks
+/// with ...", "hosted ...", with no `.;:` between the verb and the name, and
+/// at most 180 characters after the verb (380 after "met with", "called on",
+/// "received" or "hosted"). A scan of the last clause, not a regex: a
+/// bounded repetition of hundreds of characters makes a lazy DFA rebuild
+/// its states on every input.
+pub(super) fn met_with_before(before: &str) -> bool {
+    let clause = before.rfind(['.', ';', ':']).map_or(before, |i| &before[i + 1..]);
+    let chars_after = |at: usize| clause[at..].chars().count();
+    let word_start = |at: usize| clause[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric() && c != '_');
+    const VERBS: [&str; 8] = ["met", "meets", "meeting", "talks", "spoke", "called on", "received", "hosted"];
+    VERBS.iter().any(|verb| {
+        clause.match_indices(verb).any(|(at, _)| {
+            let Some(rest) = clause[at + verb.len()..].strip_prefix(' ') else { return false };
+            if !word_start(at) {
+                return false;
+            }
+            let after = clause.len() - rest.len();
+            if matches!(*verb, "called on" | "received" | "hosted") && chars_after(after) <= 380 {
+                return true;
+            }
+            // "(\w+ )?(with )?": one word, then "with", may stand between.
+            let mut object = rest;
+            if let Some((w, tail)) = object.split_once(' ')
+                && !w.is_empty()
+                && w.chars().all(|c| c.is_alphanumeric() || c == '_')
+                && w != "with"
+                && tail.starts_with("with ")
+            {
+                object = tail;
+            }
+            if let Some(tail) = object.strip_prefix("with ")
+                && !matches!(*verb, "called on" | "received" | "hosted")
+                && chars_after(clause.len() - tail.len()) <= 380
+            {
+                return true;
+            }
+            // The short form: "met X", "met the X", "met today X" within 180 characters.
+            let short = [rest, rest.split_once(' ').map_or("", |(_, t)| t)];
+            short.iter().any(|r| {
+                let r = r.strip_prefix("with ").unwrap_or(r);
+                let r = r.strip_prefix("the ").unwrap_or(r);
+                chars_after(clause.len() - r.len()) <= 180
+            })
+        })
+    })
+}
