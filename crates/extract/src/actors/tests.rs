@@ -35,3 +35,21 @@ fn a_titled_surname_the_gazetteer_knows_is_not_a_namesake() {
     let bidens: Vec<&str> = cast.persons.iter().map(|p| p.name.as_str()).filter(|n| n.contains("Biden")).collect();
     assert_eq!(bidens, ["Hunter Biden", "Biden"], "{:?}", cast.persons);
 }
+
+#[test]
+fn the_object_of_a_meeting_is_found_within_its_clause() {
+    use super::roles::met_with_before as met;
+    assert!(met("The Minister met with "));
+    assert!(met("The Minister met today with the President and "));
+    assert!(met("She hosted "));
+    assert!(met("They held talks with the delegation of the Ministry of Energy led by "));
+    // Another clause, another sentence part: no meeting.
+    assert!(!met("The Minister met the press; later "));
+    assert!(!met("The Minister spoke: "));
+    // Not a word of its own: "unmet", "hosted" inside a longer word.
+    assert!(!met("Their needs remain unmet and "));
+    // Too far from the verb: more than 180 characters after "met".
+    let far = format!("He met {}", "a ".repeat(100));
+    assert!(!met(&far));
+    assert!(met(&format!("He met with {}", "a ".repeat(100))));
+}
