@@ -95,8 +95,15 @@ impl Family for Intend {
         let elaborates = rule.id == "intend/will-provide"
             && rule.re.find(&cx.s.text[start..]).is_some_and(|m| cx.s.text[start + m.end()..].starts_with(" on "));
         let blames = rule.id == "intend/will" && super::senses::holds_to_account(&cx.s.text[start..]);
+        // "will call on leaders to strengthen ...": an appeal, no visit.
+        let appeal = rule.id == "intend/will-meet"
+            && rule.re.find(&cx.s.text[start..]).is_some_and(|m| {
+                m.as_str().ends_with("call on")
+                    && super::senses::appeal(cx.s.text[start + m.end()..].split(';').next().unwrap_or(""))
+            });
         past || to_person
             || blames
+            || appeal
             || at_home
             || fulfils
             || elaborates

@@ -57,9 +57,6 @@ static AHEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:upcoming|forthcoming|planned|next|future|proposed)\s+(?:\w+\s+)?$").unwrap()
 });
 
-/// "called on X to do Y": the infinitive of an appeal.
-static URGED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bto ([a-z]+)\b").unwrap());
-
 /// The text from `rest`'s start to the end of its clause (a semicolon or the sentence's end).
 fn clause_after(rest: &str) -> &str {
     rest.split(';').next().unwrap_or(rest)
@@ -133,10 +130,7 @@ impl Family for Meet {
                 .in_sentence(cx.s.text, cx.article.day(cx.si))
                 .is_none_or(|d| d.basis == DateBasis::Published);
         // "called on the President to release ...": an appeal, not a visit.
-        let appeal = rule.id == "meet/called-on"
-            && URGED
-                .captures_iter(clause_after(&cx.s.text[start..]))
-                .any(|c| !matches!(&c[1], "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our"));
+        let appeal = rule.id == "meet/called-on" && super::senses::appeal(clause_after(&cx.s.text[start..]));
         // "concessions are met by sanctions relief": "met" in the sense of answered.
         let answered = rule.id == "meet/met" && {
             let rest = &cx.s.text[start..];

@@ -209,3 +209,12 @@ pub(crate) fn holds_to_account(rest: &str) -> bool {
     });
     TO_ACCOUNT.is_match(rest)
 }
+
+/// "called on the President to release ...", "will call on G7 partners to
+/// prioritize ...": an appeal, not a visit (`clause`: from the trigger to
+/// the clause's end).
+pub(crate) fn appeal(clause: &str) -> bool {
+    static URGED: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"\bto ([a-z]+)\b").expect("urged"));
+    URGED.captures_iter(clause).any(|c| !matches!(&c[1], "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our"))
+}
