@@ -115,7 +115,9 @@ impl Family for Meet {
                 .is_none_or(|d| d.basis == DateBasis::Published);
         let act_welcomed = rule.id == "meet/received" && super::senses::act_welcomed(&cx.s.text[start..]);
         let fulfils = rule.id == "meet/met" && super::senses::fulfils(&cx.s.text[start..])
-            || rule.id == "meet/forum-held" && super::senses::forum_in_background(cx.s.text, start);
+            || rule.id == "meet/forum-held" && super::senses::forum_in_background(cx.s.text, start)
+            || matches!(rule.id, "meet/took-part" | "meet/participated")
+                && !super::senses::takes_part_in_encounter(&cx.s.text[..start], &cx.s.text[start..]);
         // With credentials presented, the ceremony is the encounter; a
         // meeting of another day ("the talks with X held yesterday") is one of its own.
         let ceremony = cx.article.ceremony

@@ -92,12 +92,19 @@ pub(crate) fn act_welcomed(text: &str) -> bool {
     let mut words = text.split_whitespace().skip(1).skip_while(|w| matches!(*w, "the" | "a" | "an"));
     let named: Vec<&str> = words.clone().take(4).take_while(|w| w.starts_with(char::is_uppercase)).collect();
     let thing_after_name = thing_after_name(words.clone());
+    // "welcomed the Prime Minister's 'Green Economy model'": a name's thing;
+    // "welcomed Italy's Prime Minister X" is a guest (a title after it).
+    let owned = named.iter().position(|w| w.ends_with("'s") || w.ends_with("’s")).is_some_and(|p| {
+        let rest: Vec<&str> = words.clone().skip(p + 1).take(3).collect();
+        attache_gazetteer::gazetteer().title_head(&rest.join(" ")).is_none()
+    });
     let possessive = words.next().is_some_and(|w| w.ends_with("'s") || w.ends_with("’s"));
     // "welcomed the December 2021 Council Conclusions": a dated text, no guest.
     let dated = named.first().is_some_and(|w| super::directed::WEEKDAY_OR_MONTH.is_match(w));
     possessive && words.next().is_some_and(|w| w.starts_with(char::is_lowercase))
         || named.iter().any(|w| crate::lexicon::is_thing_noun(w.trim_end_matches([',', '.', ';'])))
         || thing_after_name
+        || owned
         || dated
 }
 
@@ -217,4 +224,59 @@ pub(crate) fn appeal(clause: &str) -> bool {
     static URGED: std::sync::LazyLock<regex::Regex> =
         std::sync::LazyLock::new(|| regex::Regex::new(r"\bto ([a-z]+)\b").expect("urged"));
     URGED.captures_iter(clause).any(|c| !matches!(&c[1], "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our"))
+}
+
+/// "participated in the APEC Leaders' Retreat", "took part in talks": taking
+/// part in an encounter, whose noun follows "in" within a few words; not in
+/// "peer reviews", "exchange programs" or "these strikes" (`rest`: the text
+/// from the trigger). "Indian companies taking part in ...": the noun before
+/// "taking" takes part, not the clause's subject.
+pub(crate) fn takes_part_in_encounter(before: &str, rest: &str) -> bool {
+    const ENCOUNTERS: [&str; 33] = [
+        "meeting",
+        "meetings",
+        "summit",
+        "conference",
+        "forum",
+        "talks",
+        "session",
+        "retreat",
+        "dialogue",
+        "consultations",
+        "roundtable",
+        "round",
+        "ceremony",
+        "gathering",
+        "negotiations",
+        "discussion",
+        "discussions",
+        "event",
+        "engagements",
+        "visit",
+        "call",
+        "celebrations",
+        "presentation",
+        "seminar",
+        "symposium",
+        "congress",
+        "workshop",
+        "inauguration",
+        "commemoration",
+        "exhibition",
+        "festival",
+        "assembly",
+        "council",
+    ];
+    let participle = rest.starts_with("taking")
+        && before.split_whitespace().next_back().is_some_and(|w| {
+            w.starts_with(char::is_lowercase)
+                && !matches!(w, "is" | "are" | "was" | "were" | "be" | "been" | "also" | "and")
+        });
+    let object = rest.split_once(" in ").map_or("", |(_, o)| o);
+    let object = object.split([',', ';']).next().unwrap_or("");
+    let encounter = object.split_whitespace().take(9).any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        ENCOUNTERS.contains(&w.as_str())
+    });
+    encounter && !participle
 }
