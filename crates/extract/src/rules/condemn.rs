@@ -24,6 +24,15 @@ impl Family for Condemn {
         DatePolicy::Published
     }
 
+    /// "X was presented by Y" condemns only as "evidence against X" or the like.
+    fn voided(&self, rule: &super::Rule, start: usize, cx: &Context<'_>, _found: &super::Found) -> bool {
+        let clause = cx.s.text[..start].rsplit([',', ';']).next().unwrap_or("").to_lowercase();
+        rule.id == "condemn/evidence-presented-by"
+            && !["evidence against", "charges against", "accusations against", "complaint against", "case against"]
+                .iter()
+                .any(|w| clause.contains(w))
+    }
+
     fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, found: &mut Found) -> Option<Sides> {
         let mut sides = directed::sides(self, t, cx, found)?;
         // "The parties strongly condemn X": both sides of the encounter condemn.
@@ -44,8 +53,9 @@ impl Directed for Condemn {
     /// unless it is only the place or the victim of the act ("the attack on
     /// the UN compound in Herat, Afghanistan": no one named to condemn).
     fn refine_target(&self, t: &Trigger<'_>, cx: &Context<'_>, _source: &Who, target: Option<Who>) -> Option<Who> {
-        // "presented evidence against X": X is the one accused.
-        if t.text.ends_with("against") {
+        // "presented evidence against X": X is the one accused; "X was
+        // condemned by Y": X, named before the trigger.
+        if t.text.ends_with("against") || t.rule.role == super::Role::Passive {
             return target;
         }
         // "condemned President X's decision to recognise ... regions of Y":

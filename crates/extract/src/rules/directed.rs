@@ -458,7 +458,13 @@ fn by_role(t: &Trigger<'_>, cx: &Context<'_>) -> (Option<Who>, Option<Who>) {
             });
             (first, second)
         }
-        Role::Passive => (first_after(), before()),
+        // "X was received by Y", "Peru was condemned by Chile": a state too.
+        Role::Passive => {
+            let state_after = || cx.after(t.end).find(|r| matches!(r.who, Who::State(_))).map(|r| r.who.clone());
+            let state_before =
+                || cx.refs.iter().rfind(|r| r.end <= t.start && matches!(r.who, Who::State(_))).map(|r| r.who.clone());
+            (first_after().or_else(state_after), before().or_else(state_before))
+        }
         Role::Subject | Role::Possessor => {
             coordinated_object(t, cx).or_else(|| coordinated_states(t, cx)).unwrap_or_else(|| (before(), None))
         }
