@@ -423,11 +423,17 @@ impl Cast {
         // "President Biden" after "Hunter Biden": a titled bare surname the
         // gazetteer knows as another person's ("Joe Biden") is that person.
         let leader = head.filter(|_| !name.contains(' ')).and_then(|_| crate::leaders::lookup(name));
+        // "Dr. Jill Biden" after "President Biden": a full name whose given
+        // names are not those of the office holder a titled bare surname
+        // stood for is another person of the family.
+        let bare_leader =
+            |p: &Person| (!p.name.contains(' ') && p.head.is_some()).then(|| crate::leaders::lookup(&p.name)).flatten();
         let mut same = (0..self.persons.len()).filter(|&i| {
             let p = &self.persons[i];
             same_folded_surname(&key, &p.key)
                 && given_names_agree(name, &p.name)
                 && leader.is_none_or(|l| given_names_agree(l.name, &p.name))
+                && (!name.contains(' ') || bare_leader(p).is_none_or(|l| given_names_agree(name, l.name)))
                 || extends(name, &p.name)
         });
         if let Some(first) = same.next() {
