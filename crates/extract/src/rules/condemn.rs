@@ -102,6 +102,9 @@ fn names_outsider(object: &str) -> bool {
         bare.chars().next().is_some_and(char::is_uppercase)
             && bare.chars().skip(1).any(char::is_lowercase)
             && !CALENDAR.contains(&bare)
+            // "condemned President X for ...": a title before a name we know.
+            && attache_gazetteer::gazetteer().title_head(bare).is_none()
+            && !matches!(bare, "Mr." | "Mrs." | "Ms." | "Dr." | "The")
     };
     let possessive = |w: &str| w.ends_with("’s") || w.ends_with("'s") || w.ends_with('’') || w.ends_with('\'');
     // "condemn unequivocally Hamas", "again condemned Hamas": adverbs first.
