@@ -232,7 +232,7 @@ pub(crate) fn appeal(clause: &str) -> bool {
 /// from the trigger). "Indian companies taking part in ...": the noun before
 /// "taking" takes part, not the clause's subject.
 pub(crate) fn takes_part_in_encounter(before: &str, rest: &str) -> bool {
-    const ENCOUNTERS: [&str; 33] = [
+    const ENCOUNTERS: [&str; 35] = [
         "meeting",
         "meetings",
         "summit",
@@ -266,6 +266,8 @@ pub(crate) fn takes_part_in_encounter(before: &str, rest: &str) -> bool {
         "festival",
         "assembly",
         "council",
+        "ministerial",
+        "plenary",
     ];
     let participle = rest.starts_with("taking")
         && before.split_whitespace().next_back().is_some_and(|w| {
@@ -274,9 +276,15 @@ pub(crate) fn takes_part_in_encounter(before: &str, rest: &str) -> bool {
         });
     let object = rest.split_once(" in ").map_or("", |(_, o)| o);
     let object = object.split([',', ';']).next().unwrap_or("");
+    // "the G20", "the OSCE Ministerial", "the SCO": a forum's acronym is an encounter too.
+    let acronym = |w: &str| {
+        w.chars().count() >= 2
+            && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            && w.chars().any(|c| c.is_ascii_uppercase())
+    };
     let encounter = object.split_whitespace().take(9).any(|w| {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-        ENCOUNTERS.contains(&w.as_str())
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        acronym(w) || ENCOUNTERS.contains(&w.to_lowercase().as_str())
     });
     encounter && !participle
 }
