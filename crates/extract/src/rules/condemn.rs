@@ -70,7 +70,7 @@ impl Directed for Condemn {
         // perpetrator is named and is no actor we know; no state stands in.
         let known = cx.refs.iter().map(|r| r.start).chain(cx.places.iter().map(|h| h.start));
         let first_known = known.filter(|&at| at >= t.end).min().unwrap_or(cx.s.text.len());
-        if names_outsider(&cx.s.text[t.end..first_known]) {
+        if super::senses::names_outsider(&cx.s.text[t.end..first_known], false) {
             return None;
         }
         if let Some(state) = perpetrator(cx.s.text, cx.places, t.end) {
@@ -88,57 +88,6 @@ impl Directed for Condemn {
         None
     }
 }
-
-/// Whether the words between the trigger and the first actor or place
-/// name a perpetrator we do not know: a capitalised name right after the
-/// trigger ("condemned Hamas and its acts", "condemning Houthi attacks"), as
-/// a possessor ("the Taliban's decision") or after "by" ("attacks by the
-/// Houthis"). Month and day names are dates, not perpetrators.
-fn names_outsider(object: &str) -> bool {
-    let words: Vec<&str> = object.split_whitespace().collect();
-    let named = |w: &str| {
-        let w = w.trim_end_matches([',', ';', ':', '.']);
-        let bare = w.trim_end_matches("’s").trim_end_matches("'s").trim_end_matches(['’', '\'']);
-        bare.chars().next().is_some_and(char::is_uppercase)
-            && bare.chars().skip(1).any(char::is_lowercase)
-            && !CALENDAR.contains(&bare)
-            // "condemned President X for ...": a title before a name we know.
-            && attache_gazetteer::gazetteer().title_head(bare).is_none()
-            && !matches!(bare, "Mr." | "Mrs." | "Ms." | "Dr." | "The")
-    };
-    let possessive = |w: &str| w.ends_with("’s") || w.ends_with("'s") || w.ends_with('’') || w.ends_with('\'');
-    // "condemn unequivocally Hamas", "again condemned Hamas": adverbs first.
-    let head = words.iter().find(|w| !w.ends_with("ly") && !matches!(**w, "again" | "also" | "once"));
-    if head.is_some_and(|w| named(w)) {
-        return true;
-    }
-    words.iter().enumerate().any(|(i, w)| {
-        (named(w) && possessive(w))
-            || (*w == "by" && words[i + 1..].iter().find(|w| **w != "the").is_some_and(|w| named(w)))
-    })
-}
-
-const CALENDAR: [&str; 19] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
 
 /// Whether the actor named at `at` stands as the place or the victim of an
 /// act ("in X", "on X", "against X", "in Herat, X").

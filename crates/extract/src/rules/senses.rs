@@ -288,3 +288,57 @@ pub(crate) fn takes_part_in_encounter(before: &str, rest: &str) -> bool {
     });
     encounter && !participle
 }
+
+/// Whether the words between the trigger and the first actor or place
+/// name a perpetrator we do not know: a capitalised name right after the
+/// trigger ("condemned Hamas and its acts", "condemning Houthi attacks"), as
+/// a possessor ("the Taliban's decision") or after "by" ("attacks by the
+/// Houthis"). Month and day names are dates, not perpetrators.
+///
+/// `agent_only`: only the "by" form counts (praise names its object freely:
+/// "thanked His Holiness", "appreciation for Mr. Cho's service").
+pub(crate) fn names_outsider(object: &str, agent_only: bool) -> bool {
+    let words: Vec<&str> = object.split_whitespace().collect();
+    let named = |w: &str| {
+        let w = w.trim_end_matches([',', ';', ':', '.']);
+        let bare = w.trim_end_matches("’s").trim_end_matches("'s").trim_end_matches(['’', '\'']);
+        bare.chars().next().is_some_and(char::is_uppercase)
+            && bare.chars().skip(1).any(char::is_lowercase)
+            && !CALENDAR.contains(&bare)
+            // "condemned President X for ...": a title before a name we know.
+            && attache_gazetteer::gazetteer().title_head(bare).is_none()
+            && !matches!(bare, "Mr." | "Mrs." | "Ms." | "Dr." | "The" | "His" | "Her" | "Their" | "Your" | "Our")
+    };
+    let possessive = |w: &str| w.ends_with("’s") || w.ends_with("'s") || w.ends_with('’') || w.ends_with('\'');
+    // "condemn unequivocally Hamas", "again condemned Hamas": adverbs first.
+    let head = words.iter().find(|w| !w.ends_with("ly") && !matches!(**w, "again" | "also" | "once"));
+    if !agent_only && head.is_some_and(|w| named(w)) {
+        return true;
+    }
+    words.iter().enumerate().any(|(i, w)| {
+        (!agent_only && named(w) && possessive(w))
+            || (*w == "by" && words[i + 1..].iter().find(|w| **w != "the").is_some_and(|w| named(w)))
+    })
+}
+
+const CALENDAR: [&str; 19] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
