@@ -620,7 +620,7 @@ fn first_target(t: &Trigger<'_>, cx: &Context<'_>, source: &Who) -> Option<Who> 
 
 /// The words before a body that make it the venue of the act, not its target.
 static VENUE_BEFORE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"\b(?:(?:margins?|sidelines?) of|during)(?: the)? $").expect("venue before")
+    regex::Regex::new(r"\b(?:(?:margins?|sidelines?) of|during)(?: the)?(?: (?:next|upcoming|forthcoming|coming|annual|current|this year's))? $").expect("venue before")
 });
 
 /// "the Government of X", "the authorities of X": the state itself, not a title's.
