@@ -304,7 +304,7 @@ pub(crate) fn names_outsider(object: &str, agent_only: bool) -> bool {
         let bare = w.trim_end_matches("’s").trim_end_matches("'s").trim_end_matches(['’', '\'']);
         bare.chars().next().is_some_and(char::is_uppercase)
             && bare.chars().skip(1).any(char::is_lowercase)
-            && !CALENDAR.contains(&bare)
+            && !super::directed::WEEKDAY_OR_MONTH.is_match(bare)
             // "condemned President X for ...": a title before a name we know.
             && attache_gazetteer::gazetteer().title_head(bare).is_none()
             && !matches!(bare, "Mr." | "Mrs." | "Ms." | "Dr." | "The" | "His" | "Her" | "Their" | "Your" | "Our")
@@ -320,25 +320,3 @@ pub(crate) fn names_outsider(object: &str, agent_only: bool) -> bool {
             || (*w == "by" && words[i + 1..].iter().find(|w| **w != "the").is_some_and(|w| named(w)))
     })
 }
-
-const CALENDAR: [&str; 19] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
