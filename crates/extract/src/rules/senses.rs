@@ -75,10 +75,7 @@ fn thing_after_name<'a>(words: impl Iterator<Item = &'a str> + Clone) -> bool {
         && !closed
         && words.clone().nth(named.len()).is_some_and(|w| {
             let w = w.trim_end_matches([',', '.', ';']);
-            w.starts_with(char::is_lowercase)
-                && !w.ends_with("ly")
-                && !GUEST_FOLLOWERS.contains(&w)
-                && !GUEST_NOUNS.contains(&w)
+            w.starts_with(char::is_lowercase) && !w.ends_with("ly") && !is("guest_follower", w) && !is("guest_noun", w)
         })
 }
 
@@ -108,61 +105,6 @@ pub(crate) fn act_welcomed(text: &str) -> bool {
         || dated
 }
 
-/// People a name may qualify ("a U.S. delegation", "African leaders").
-const GUEST_NOUNS: [&str; 16] = [
-    "delegation",
-    "delegations",
-    "leaders",
-    "leader",
-    "officials",
-    "official",
-    "ministers",
-    "minister",
-    "envoys",
-    "envoy",
-    "members",
-    "representatives",
-    "counterparts",
-    "counterpart",
-    "team",
-    "guests",
-];
-
-/// Words that go on a sentence after a guest's name ("welcomed Prime
-/// Minister X to Washington", "X and his delegation", "X today").
-const GUEST_FOLLOWERS: [&str; 30] = [
-    "to",
-    "for",
-    "at",
-    "and",
-    "of",
-    "on",
-    "in",
-    "as",
-    "who",
-    "whom",
-    "with",
-    "back",
-    "during",
-    "from",
-    "today",
-    "yesterday",
-    "tonight",
-    "this",
-    "last",
-    "earlier",
-    "again",
-    "here",
-    "there",
-    "upon",
-    "when",
-    "while",
-    "after",
-    "before",
-    "alongside",
-    "together",
-];
-
 /// "We welcome the summit held in X", "This conference follows the forum
 /// hosted by Y", "the summit to be held in Z", "The summit hosted by Spain
 /// will ensure ...": a forum named as background, welcomed, followed or to
@@ -170,34 +112,7 @@ const GUEST_FOLLOWERS: [&str; 30] = [
 /// forum's noun begins).
 pub(crate) fn forum_in_background(text: &str, start: usize) -> bool {
     let clause = text[..start].rsplit([',', ';', ':', '—']).next().unwrap_or("").to_lowercase();
-    let background = clause.split_whitespace().any(|w| {
-        matches!(
-            w,
-            "welcome"
-                | "welcomes"
-                | "welcomed"
-                | "follows"
-                | "followed"
-                | "following"
-                | "acknowledge"
-                | "acknowledges"
-                | "commend"
-                | "commended"
-                | "applaud"
-                | "applauded"
-                | "congratulate"
-                | "congratulated"
-                | "since"
-                | "after"
-                | "include"
-                | "includes"
-                | "achievements"
-                | "outcomes"
-                | "next"
-                | "upcoming"
-                | "forthcoming"
-        )
-    });
+    let background = clause.split_whitespace().any(|w| is("forum_background", w));
     background || FORUM_TO_COME.is_match(&text[start..])
 }
 
@@ -232,43 +147,6 @@ pub(crate) fn appeal(clause: &str) -> bool {
 /// from the trigger). "Indian companies taking part in ...": the noun before
 /// "taking" takes part, not the clause's subject.
 pub(crate) fn takes_part_in_encounter(before: &str, rest: &str) -> bool {
-    const ENCOUNTERS: [&str; 35] = [
-        "meeting",
-        "meetings",
-        "summit",
-        "conference",
-        "forum",
-        "talks",
-        "session",
-        "retreat",
-        "dialogue",
-        "consultations",
-        "roundtable",
-        "round",
-        "ceremony",
-        "gathering",
-        "negotiations",
-        "discussion",
-        "discussions",
-        "event",
-        "engagements",
-        "visit",
-        "call",
-        "celebrations",
-        "presentation",
-        "seminar",
-        "symposium",
-        "congress",
-        "workshop",
-        "inauguration",
-        "commemoration",
-        "exhibition",
-        "festival",
-        "assembly",
-        "council",
-        "ministerial",
-        "plenary",
-    ];
     let participle = rest.starts_with("taking")
         && before.split_whitespace().next_back().is_some_and(|w| {
             w.starts_with(char::is_lowercase)
@@ -284,7 +162,7 @@ pub(crate) fn takes_part_in_encounter(before: &str, rest: &str) -> bool {
     };
     let encounter = object.split_whitespace().take(9).any(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        acronym(w) || ENCOUNTERS.contains(&w.to_lowercase().as_str())
+        acronym(w) || is("encounter", &w.to_lowercase())
     });
     encounter && !participle
 }
@@ -319,4 +197,18 @@ pub(crate) fn names_outsider(object: &str, agent_only: bool) -> bool {
         (!agent_only && named(w) && possessive(w))
             || (*w == "by" && words[i + 1..].iter().find(|w| **w != "the").is_some_and(|w| named(w)))
     })
+}
+
+/// Whether `word` is one of `kind` in `data/extract/senses.tsv`.
+fn is(kind: &str, word: &str) -> bool {
+    static WORDS: std::sync::LazyLock<rustc_hash::FxHashSet<(&'static str, &'static str)>> =
+        std::sync::LazyLock::new(|| {
+            let table = attache_model::tsv::parse(
+                "data/extract/senses.tsv",
+                include_str!("../../../../data/extract/senses.tsv"),
+                &["kind", "word"],
+            );
+            table.rows.iter().map(|r| (r.get("kind"), r.get("word"))).collect()
+        });
+    WORDS.contains(&(kind, word))
 }
