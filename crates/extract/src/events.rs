@@ -109,14 +109,14 @@ fn try_family(family: &dyn Family, cx: &Context<'_>, fired: &Candidates, found: 
     if cx.s.index.is_none() && found.events.iter().any(|(e, _, _)| e.kind == kind) {
         return; // the headline restates the body
     }
-    let Some((rule, m)) = choose(family, text, fired, 0) else { return };
+    let Some((rule, m)) = choose(family, cx, fired, 0) else { return };
     let before = found.events.len();
     fire(family, cx, rule, m, found, None);
     // "X thanked A for ... and praised the role of B": a second act of the
     // kind joined by "and" to the first is an event of its own, by the same actor.
     if matches!(kind, EventKind::Praise | EventKind::Condemn)
         && let Some((_, subject, _)) = found.events.get(before)
-        && let Some((rule, second)) = choose(family, text, fired, m.end())
+        && let Some((rule, second)) = choose(family, cx, fired, m.end())
         && text[m.end()..second.start()].contains(" and ")
     {
         let subject = subject.clone();
@@ -216,15 +216,15 @@ fn one_state(sides: &Sides, cx: &Context<'_>) -> bool {
 /// Only triggers starting at or after byte `from` count.
 fn choose<'t>(
     family: &dyn Family,
-    text: &'t str,
+    cx: &Context<'t>,
     fired: &Candidates,
     from: usize,
 ) -> Option<(&'static Rule, regex::Match<'t>)> {
-    let kind = family.kind();
+    let (kind, text) = (family.kind(), cx.s.text);
     let mut candidates = RULES
         .iter()
         .enumerate()
-        .filter(|(i, r)| r.kind == kind && fired.matched(*i))
+        .filter(|(i, r)| r.kind == kind && fired.matched(*i) && family.applies(r, cx))
         .filter_map(|(_, r)| triggers::find_from(r, text, from).map(|m| (r, m)))
         .filter(|(_, m)| !triggers::generic_over(kind, text, m.start(), m.end()));
     match family.choice() {

@@ -29,6 +29,14 @@ impl Family for Agree {
     /// "will sign": an act to come, which INTEND takes. "the agreement
     /// between A and B": an agreement named as a noun is background, an event
     /// only with a day of its own ("the Agreement between A and B of 3 May").
+    /// "U.S.-ROK Leaders' Joint Statement" names its parties only as the
+    /// text's own title; in a body sentence the words name a document.
+    fn applies(&self, rule: &Rule, cx: &Context<'_>) -> bool {
+        rule.id != "agree/joint-statement-named"
+            || cx.s.index.is_none()
+            || !cx.article.sentences.iter().any(|s| s.index.is_none())
+    }
+
     fn voided(&self, rule: &Rule, start: usize, cx: &Context<'_>, _found: &Found) -> bool {
         let undated_mention = rule.id == "agree/agreement-between"
             && DatePolicy::Past
@@ -80,7 +88,7 @@ impl Family for Agree {
                 return None;
             }
         }
-        if t.rule.id == "agree/joint-statement-title" {
+        if matches!(t.rule.id, "agree/joint-statement-title" | "agree/joint-statement-named") {
             // The text's own title, not a joint statement quoted in a round-up.
             let label = cx.s.text.trim_end().ends_with(':') || cx.s.text.contains(['“', '"']);
             return joint_statement_parties(cx)

@@ -68,6 +68,11 @@ pub(crate) trait Family: Sync {
     }
     /// Runs once per sentence before any trigger is tried.
     fn open_sentence(&self, _cx: &Context<'_>, _found: &mut Found) {}
+    /// Whether a row may be chosen in this sentence at all (unlike a void, a
+    /// row that does not apply leaves the choice to the other rows).
+    fn applies(&self, _rule: &Rule, _cx: &Context<'_>) -> bool {
+        true
+    }
     /// How the sides are found: `None` when the trigger makes no event of its own.
     fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, found: &mut Found) -> Option<Sides>;
     /// The events the sides make: one (the default), or one per actor where
