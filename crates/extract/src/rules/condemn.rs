@@ -68,9 +68,7 @@ impl Directed for Condemn {
         }
         // "condemned Hamas' attack on X", "attacks by the Houthis": the
         // perpetrator is named and is no actor we know; no state stands in.
-        let known = cx.refs.iter().map(|r| r.start).chain(cx.places.iter().map(|h| h.start));
-        let first_known = known.filter(|&at| at >= t.end).min().unwrap_or(cx.s.text.len());
-        if super::senses::names_outsider(&cx.s.text[t.end..first_known], false) {
+        if super::senses::outsider_named_after(cx, t.end, false) {
             return None;
         }
         if let Some(state) = perpetrator(cx.s.text, cx.places, t.end) {

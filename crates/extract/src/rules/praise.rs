@@ -76,11 +76,8 @@ impl Family for Praise {
         }
         // "welcomed the decision by Visa and Mastercard": the one whose act is
         // praised is named and is no actor; no one the article names stands in.
-        let known = cx.refs.iter().map(|r| r.start).chain(cx.places.iter().map(|h| h.start));
-        let first_known = known.filter(|&at| at >= t.end).min().unwrap_or(cx.s.text.len());
         let named_after = |w: &Who| cx.refs.iter().any(|r| r.start >= t.end && r.who == *w);
-        if super::senses::names_outsider(&cx.s.text[t.end..first_known], true) && !sides.target.iter().any(named_after)
-        {
+        if super::senses::outsider_named_after(cx, t.end, true) && !sides.target.iter().any(named_after) {
             return None;
         }
         // "Thank you, @POTUS": the one thanked right after the trigger is of

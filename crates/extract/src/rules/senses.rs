@@ -212,3 +212,11 @@ fn is(kind: &str, word: &str) -> bool {
         });
     WORDS.contains(&(kind, word))
 }
+
+/// [`names_outsider`] on the words from `from` (a trigger's end) to the
+/// first actor or place the sentence names after it.
+pub(crate) fn outsider_named_after(cx: &super::Context<'_>, from: usize, agent_only: bool) -> bool {
+    let known = cx.refs.iter().map(|r| r.start).chain(cx.places.iter().map(|h| h.start));
+    let first_known = known.filter(|&at| at >= from).min().unwrap_or(cx.s.text.len());
+    names_outsider(&cx.s.text[from..first_known], agent_only)
+}
