@@ -411,10 +411,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 eprintln!("skipped: {doc}: {reason} (its earlier extraction is kept)");
             }
             eprintln!(
-                "extracted {} event(s) from {} article(s) in {:.2} s",
+                "extracted {} event(s) from {} article(s) in {:.2} s, resolved in {:.2} s",
                 r.events,
                 r.articles,
-                r.elapsed.as_secs_f64()
+                r.elapsed.as_secs_f64(),
+                r.resolving.as_secs_f64()
             );
             Ok(ExitCode::SUCCESS)
         }

@@ -23,29 +23,54 @@ pub(crate) fn common_words(
     candidates: &[Vec<(PersonMention, Option<usize>)>],
     named_in: &dyn Fn(&Candidates) -> Vec<PersonMention>,
 ) -> HashSet<String> {
-    let lower: HashSet<&str> = sentences
+    let named: Vec<Vec<PersonMention>> = candidates.iter().map(|c| named_in(c)).collect();
+    // The first words of names of two words or more, lower-cased: few, so the
+    // article is searched for them rather than every word of it hashed.
+    let first_word = |name: &str| name.split([' ', '.']).next().unwrap_or(name).to_string();
+    let firsts: HashSet<String> = named
         .iter()
-        .flat_map(|s| s.text.split(|c: char| !c.is_alphanumeric() && c != '-'))
-        .filter(|w| w.starts_with(|c: char| c.is_lowercase()))
+        .flatten()
+        .filter(|m| m.name.contains(' '))
+        .map(|m| first_word(&m.name))
+        .filter(|first| !WORD_GIVEN_NAMES.contains(first.as_str()))
+        .map(|first| first.to_lowercase())
+        .filter(|lower| {
+            lower.starts_with(char::is_lowercase) && !lower.contains(|c: char| !c.is_alphanumeric() && c != '-')
+        })
         .collect();
-    let mut titled: HashSet<String> = HashSet::new();
-    let mut suspects: Vec<String> = Vec::new();
-    for (s, c) in sentences.iter().zip(candidates) {
-        let named = named_in(c);
-        for m in &named {
-            let (name, family) = (m.name.as_str(), surname(&m.name).to_string());
-            if parse_role(s.text, m, &named).title.is_some() || crate::leaders::lookup(name).is_some() {
-                titled.insert(family);
-                continue;
-            }
-            let first = name.split([' ', '.']).next().unwrap_or(name);
-            if name.contains(' ') && lower.contains(first.to_lowercase().as_str()) && !WORD_GIVEN_NAMES.contains(first)
+    let lower: HashSet<&str> =
+        firsts.iter().filter(|w| sentences.iter().any(|s| has_word(s.text, w))).map(String::as_str).collect();
+    if lower.is_empty() {
+        return HashSet::new();
+    }
+    let suspect = |m: &PersonMention| {
+        let first = first_word(&m.name);
+        m.name.contains(' ')
+            && !WORD_GIVEN_NAMES.contains(first.as_str())
+            && lower.contains(first.to_lowercase().as_str())
+    };
+    let mut suspects: HashSet<String> =
+        named.iter().flatten().filter(|m| suspect(m)).map(|m| surname(&m.name).to_string()).collect();
+    // A family name any mention of which has a title, or a listed leader's, is a name.
+    for (s, named) in sentences.iter().zip(&named) {
+        for m in named {
+            if suspects.contains(surname(&m.name)) && parse_role(s.text, m, named).title.is_some()
+                || crate::leaders::lookup(&m.name).is_some()
             {
-                suspects.push(family);
+                suspects.remove(surname(&m.name));
             }
         }
     }
-    suspects.into_iter().filter(|f| !titled.contains(f)).collect()
+    suspects
+}
+
+/// Whether `word` (lower case) stands in `text` as a whole word (between
+/// characters that are neither letters, digits nor hyphens).
+fn has_word(text: &str, word: &str) -> bool {
+    let part = |c: char| c.is_alphanumeric() || c == '-';
+    text.match_indices(word).any(|(i, _)| {
+        !text[..i].chars().next_back().is_some_and(part) && !text[i + word.len()..].chars().next().is_some_and(part)
+    })
 }
 
 /// Whether a word is a given name that is also an English word ("Bill", "Grace").

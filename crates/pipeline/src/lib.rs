@@ -491,7 +491,10 @@ pub struct ExtractReport {
     pub events: usize,
     /// Bytes of article text read.
     pub bytes: u64,
+    /// Extraction alone: reading the articles, the rules, writing the events.
     pub elapsed: Duration,
+    /// The resolution that follows it (actors, occurrences, commitments).
+    pub resolving: Duration,
     /// Articles the extractor failed on (a panic contained): their stored
     /// extraction is kept as it was; each with its document and the reason.
     pub failed: Vec<(String, String)>,
@@ -526,7 +529,9 @@ pub fn reextract(store: &mut Store, on_progress: &mut dyn FnMut(&ExtractReport))
         report.elapsed = started.elapsed();
         on_progress(&report);
     }
-    resolve_actors(store)?;
     report.elapsed = started.elapsed();
+    let resolving = Instant::now();
+    resolve_actors(store)?;
+    report.resolving = resolving.elapsed();
     Ok(report)
 }
