@@ -12,6 +12,13 @@ use crate::Sentence;
 static MONEY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\$\s*)?\b(\d+(?:[.,]\d+)?)\s*(billion|bln|bn|million|mln|thousand)?\s*(US dollars|U\.S\. dollars|USD|dollars|euros?|EUR|tenge|KZT|rubles|roubles|yuan|pounds)").unwrap()
 });
+/// The unit words of `MONEY`, in any case: a sentence without one states no sum.
+static UNITS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(["dollar", "usd", "euro", "eur", "tenge", "kzt", "ruble", "rouble", "yuan", "pound"])
+        .expect("unit words")
+});
 static COUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(\d{1,6})\s+(?:[A-Z][a-z]+\s+)?(companies|enterprises|joint ventures|firms)\b").unwrap()
 });
@@ -40,9 +47,12 @@ fn what(sentence: &str, start: usize) -> Option<&'static str> {
 pub fn find(sentences: &[Sentence<'_>], published: Option<Date>) -> Vec<Fact> {
     let mut facts = Vec::new();
     for s in sentences.iter().filter(|s| s.index.is_some() && s.text.bytes().any(|b| b.is_ascii_digit())) {
-        let year =
-            YEAR.captures(s.text).and_then(|c| c[1].parse().ok()).or_else(|| published.map(|p| i32::from(p.year())));
-        for c in MONEY.captures_iter(s.text) {
+        // Asked only of a sentence that states a quantity.
+        let year = std::cell::LazyCell::new(|| {
+            YEAR.captures(s.text).and_then(|c| c[1].parse().ok()).or_else(|| published.map(|p| i32::from(p.year())))
+        });
+        let money = UNITS.is_match(s.text).then(|| MONEY.captures_iter(s.text));
+        for c in money.into_iter().flatten() {
             let m = c.get(0).unwrap();
             let Some(what) = what(s.text, m.start()) else { continue };
             let Ok(n) = c[1].replace(',', ".").parse::<f64>() else { continue };
@@ -64,7 +74,7 @@ pub fn find(sentences: &[Sentence<'_>], published: Option<Date>) -> Vec<Fact> {
                 what: what.into(),
                 value: n * scale,
                 unit: Some(unit.into()),
-                year,
+                year: *year,
                 evidence: s.text.to_string(),
             });
         }
@@ -81,7 +91,7 @@ pub fn find(sentences: &[Sentence<'_>], published: Option<Date>) -> Vec<Fact> {
                 what: format!("number of {}", &c[2]),
                 value: n,
                 unit: Some(c[2].to_string()),
-                year,
+                year: *year,
                 evidence: s.text.to_string(),
             });
         }

@@ -38,8 +38,7 @@ pub(crate) fn common_words(
             lower.starts_with(char::is_lowercase) && !lower.contains(|c: char| !c.is_alphanumeric() && c != '-')
         })
         .collect();
-    let lower: HashSet<&str> =
-        firsts.iter().filter(|w| sentences.iter().any(|s| has_word(s.text, w))).map(String::as_str).collect();
+    let lower = standing_words(sentences, &firsts);
     if lower.is_empty() {
         return HashSet::new();
     }
@@ -54,8 +53,8 @@ pub(crate) fn common_words(
     // A family name any mention of which has a title, or a listed leader's, is a name.
     for (s, named) in sentences.iter().zip(&named) {
         for m in named {
-            if suspects.contains(surname(&m.name)) && parse_role(s.text, m, named).title.is_some()
-                || crate::leaders::lookup(&m.name).is_some()
+            if suspects.contains(surname(&m.name))
+                && (parse_role(s.text, m, named).title.is_some() || crate::leaders::lookup(&m.name).is_some())
             {
                 suspects.remove(surname(&m.name));
             }
@@ -64,13 +63,27 @@ pub(crate) fn common_words(
     suspects
 }
 
-/// Whether `word` (lower case) stands in `text` as a whole word (between
-/// characters that are neither letters, digits nor hyphens).
-fn has_word(text: &str, word: &str) -> bool {
+/// Which of `words` stand in the sentences as whole words (between
+/// characters that are neither letters, digits nor hyphens): one pass over
+/// the text for all of them.
+fn standing_words<'w>(sentences: &[Sentence<'_>], words: &'w HashSet<String>) -> HashSet<&'w str> {
+    let mut found = HashSet::new();
+    if words.is_empty() {
+        return found;
+    }
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let Ok(ac) = aho_corasick::AhoCorasick::new(&words) else { return found };
     let part = |c: char| c.is_alphanumeric() || c == '-';
-    text.match_indices(word).any(|(i, _)| {
-        !text[..i].chars().next_back().is_some_and(part) && !text[i + word.len()..].chars().next().is_some_and(part)
-    })
+    for text in sentences.iter().map(|s| s.text) {
+        for m in ac.find_overlapping_iter(text) {
+            if !text[..m.start()].chars().next_back().is_some_and(part)
+                && !text[m.end()..].chars().next().is_some_and(part)
+            {
+                found.insert(words[m.pattern().as_usize()]);
+            }
+        }
+    }
+    found
 }
 
 /// Whether a word is a given name that is also an English word ("Bill", "Grace").
