@@ -2,11 +2,11 @@
 //! target is the perpetrator state when the sentence names one ("an attack
 //! from X").
 
-use attache_gazetteer::Hit;
+use attache_gazetteer::{Entry, Hit};
 use attache_model::kinds::EventKind;
 
 use super::directed::{self, Directed};
-use super::{Context, DatePolicy, Family, Found, Sides, Trigger};
+use super::{Context, DatePolicy, Family, Found, Sides, Trigger, senses};
 use crate::actors::Who;
 
 pub(crate) struct Condemn;
@@ -76,6 +76,16 @@ impl Directed for Condemn {
         }
         let target = target?;
         let at = cx.refs.iter().find(|r| r.start >= t.end && r.who == target).map(|r| r.start);
+        // An international body is condemned as the trigger's object
+        // ("condemned NATO's expansion"); named deeper in the sentence it is
+        // the author of the norms broken ("in violation of UN Security
+        // Council resolutions"), a place ("between two EU member states") or
+        // an ally ("welcome the OHCHR investigations").
+        if matches!(target, Who::Org(_) | Who::Group { country: None, .. })
+            && !at.is_some_and(|at| object_of(cx.s.text, t.end, at))
+        {
+            return None;
+        }
         (!at.is_some_and(|at| suffers(cx.s.text, at))).then_some(target)
     }
 
@@ -95,31 +105,21 @@ fn suffers(sentence: &str, at: usize) -> bool {
     let word = before.rsplit(' ').next().unwrap_or("");
     // "the arrest of Mr. X", "the detention of journalist X": the one the act
     // befell (a title or a description may stand between).
-    let last: Vec<&str> = before.rsplit(' ').take(4).collect();
-    let befell = last.windows(2).any(|w| w[0] == "of" && VICTIM_NOUNS.contains(&w[1].to_lowercase().as_str()));
-    PLACE_WORDS.contains(&word) || befell || TOWN_OF.is_match(&sentence[..at])
+    let last: Vec<&str> = before.rsplit(' ').take(6).collect();
+    let befell = last.windows(2).any(|w| w[0] == "of" && senses::is("victim_act", &w[1].to_lowercase()));
+    senses::is("place_word", word) || befell || TOWN_OF.is_match(&sentence[..at])
 }
 
-/// Acts whose object, after "of", is their victim.
-const VICTIM_NOUNS: [&str; 14] = [
-    "arrest",
-    "detention",
-    "imprisonment",
-    "jailing",
-    "killing",
-    "killings",
-    "murder",
-    "assassination",
-    "abduction",
-    "kidnapping",
-    "execution",
-    "persecution",
-    "harassment",
-    "torture",
-];
-
-/// Words before a state that make it the place or the victim of an act.
-const PLACE_WORDS: [&str; 8] = ["in", "at", "near", "on", "against", "into", "across", "over"];
+/// Whether a name at `at` is the object of a trigger ending at `end`: at
+/// most two words between them ("condemned the", "criticised the new"), no
+/// clause break and no preposition.
+fn object_of(sentence: &str, end: usize, at: usize) -> bool {
+    let gap = sentence.get(end..at).unwrap_or("");
+    let words: Vec<&str> = gap.split_whitespace().collect();
+    words.len() <= 2
+        && !gap.contains([',', ';', ':'])
+        && !words.iter().any(|w| senses::is("place_word", w) || *w == "of")
+}
 
 /// "in Herat, " before a state: a town the gazetteer does not know, of that state.
 static TOWN_OF: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
@@ -145,7 +145,9 @@ fn perpetrator(sentence: &str, hits: &[Hit], after: usize) -> Option<&'static st
                 let listed = place_end.is_some_and(|e| {
                     e <= h.start && matches!(sentence[e..h.start].trim(), "," | "and" | ", and" | "or" | ", or")
                 });
-                let place = listed || PLACE_WORDS.contains(&word_before(h)) || TOWN_OF.is_match(&sentence[..h.start]);
+                // A town or a region is where the act happened ("the Mumbai attacks").
+                let town = matches!(h.entry, Entry::City { capital: false, .. } | Entry::Region { .. });
+                let place = listed || town || suffers(sentence, h.start);
                 if place {
                     place_end = Some(h.end);
                 }

@@ -200,7 +200,7 @@ pub(crate) fn names_outsider(object: &str, agent_only: bool) -> bool {
 }
 
 /// Whether `word` is one of `kind` in `data/extract/senses.tsv`.
-fn is(kind: &str, word: &str) -> bool {
+pub(crate) fn is(kind: &str, word: &str) -> bool {
     static WORDS: std::sync::LazyLock<rustc_hash::FxHashSet<(&'static str, &'static str)>> =
         std::sync::LazyLock::new(|| {
             let table = attache_model::tsv::parse(
