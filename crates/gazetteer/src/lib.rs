@@ -64,6 +64,8 @@ pub struct Gazetteer {
     surfaces: Vec<Entry>,
     matcher: AhoCorasick,
     title_matcher: AhoCorasick,
+    /// Nouns closing a place's name (`data/extract/place_nouns.txt`).
+    place_nouns: Vec<&'static str>,
     institution_matcher: AhoCorasick,
     by_iso3: HashMap<&'static str, usize>,
 }
@@ -182,6 +184,10 @@ impl Gazetteer {
         let title_matcher = AhoCorasick::new(titles.iter().map(|t| t.head)).expect("title automaton");
         let institution_matcher =
             AhoCorasick::new(institutions.iter().map(|(k, _)| *k)).expect("institution automaton");
+        let place_nouns = attache_model::tsv::list(
+            "data/extract/place_nouns.txt",
+            include_str!("../../../data/extract/place_nouns.txt"),
+        );
         Gazetteer {
             countries,
             organizations,
@@ -190,6 +196,7 @@ impl Gazetteer {
             surfaces: surfaces.into_iter().map(|(_, e)| e).collect(),
             matcher,
             title_matcher,
+            place_nouns,
             institution_matcher,
             by_iso3,
         }
@@ -273,10 +280,31 @@ impl Gazetteer {
         self.by_iso3.get(iso3).map(|&i| &self.countries[i])
     }
 
-    /// The title head a phrase contains (longest head, whole words, any case).
+    /// The title head a phrase contains (longest head, whole words, any
+    /// case), less a head that begins the name of a place ("King County
+    /// Executive", "Prince Edward Island": a place noun one or two words on).
     pub fn title_head(&self, phrase: &str) -> Option<&Title> {
         let lower = phrase.to_lowercase();
-        let mut hit = whole_word_hits(&self.title_matcher, &lower);
+        // The phrase as written (its capitals): lower-casing kept its byte offsets.
+        let written = (lower.len() == phrase.len()).then_some(phrase);
+        let place_name = |end: usize| {
+            let Some(written) = written else { return false };
+            let words: Vec<&str> = written[end..].split_whitespace().take(2).collect();
+            let cap = |w: &str| w.starts_with(char::is_uppercase);
+            let noun =
+                |w: &str| cap(w) && self.place_nouns.contains(&w.trim_end_matches([',', '.']).to_lowercase().as_str());
+            match words[..] {
+                [first, ..] if noun(first) => true,
+                [first, second] => cap(first) && noun(second),
+                _ => false,
+            }
+        };
+        let mut hit: Vec<usize> = self
+            .title_matcher
+            .find_overlapping_iter(&lower)
+            .filter(|m| whole_word(&lower, m.start(), m.end()) && !place_name(m.end()))
+            .map(|m| m.pattern().as_usize())
+            .collect();
         hit.sort_unstable();
         hit.dedup();
         hit.into_iter().map(|i| &self.titles[i]).max_by_key(|t| t.head.len())
@@ -294,13 +322,16 @@ impl Gazetteer {
 fn whole_word_hits(matcher: &AhoCorasick, hay: &str) -> Vec<usize> {
     matcher
         .find_overlapping_iter(hay)
-        .filter(|m| {
-            let before = hay[..m.start()].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-            let after = hay[m.end()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-            before && after
-        })
+        .filter(|m| whole_word(hay, m.start(), m.end()))
         .map(|m| m.pattern().as_usize())
         .collect()
+}
+
+/// Whether `hay[start..end]` stands as whole words.
+fn whole_word(hay: &str, start: usize, end: usize) -> bool {
+    let before = hay[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+    let after = hay[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+    before && after
 }
 
 /// Whether `needle` occurs in `hay` as whole words.
