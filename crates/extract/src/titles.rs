@@ -352,7 +352,9 @@ fn role_of(title: &str, paren_country: Option<&'static str>) -> Role {
     let country = th
         .iter()
         .find(|h| h.start == lead && matches!(h.entry, Entry::Demonym { .. } | Entry::Country { .. }))
-        .or_else(|| th.iter().rev().find(|h| mentions::country_of(&h.entry).is_some()))
+        // "Special Representative for X", "Senior Director for X": a state
+        // after "for" is the office's portfolio, not the holder's.
+        .or_else(|| th.iter().rev().find(|h| mentions::country_of(&h.entry).is_some() && !portfolio(own, h.start)))
         .and_then(|h| mentions::country_of(&h.entry))
         .or_else(|| served_country(title, own))
         .or(paren_country);
@@ -385,6 +387,14 @@ pub(crate) fn served(gap: &str) -> bool {
         && title.rsplit_once(" to ").is_some_and(|(_, office)| gazetteer().title_head(office).is_some())
 }
 
+/// Whether the place named at `at` in a title follows "for" (or "for the"):
+/// the office's portfolio ("Special Envoy for X").
+fn portfolio(title: &str, at: usize) -> bool {
+    let before = title[..at].trim_end();
+    let before = before.strip_suffix(" the").unwrap_or(before);
+    before.ends_with(" for") || before == "for"
+}
+
 /// "Adviser to the Prime Minister of Chile": the state of the office served,
 /// for one who serves an office (not a state: "Ambassador to Chile" acts for
 /// the sending state).
@@ -400,6 +410,8 @@ fn served_country(title: &str, own: &str) -> Option<&'static str> {
         // "Head of Cabinet to Commission President X": an organisation's officer serves it.
         Some(Entry::Organization { .. }) => Some("IGO"),
         Some(Entry::Country { .. }) => None,
+        // "Diplomatic Advisor to the French President": that state's office.
+        Some(Entry::Demonym { iso3 }) if !office_first => Some(iso3),
         _ if office_first => hits.iter().find_map(|h| mentions::country_of(&h.entry)),
         _ => None,
     }
