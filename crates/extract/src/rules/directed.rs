@@ -525,6 +525,15 @@ fn subject_before(t: &Trigger<'_>, cx: &Context<'_>) -> Option<Who> {
     let prior: Vec<&crate::actors::Ref> = cx.people().filter(|r| r.end <= t.start && !possessive(r)).collect();
     let last = prior.last()?;
     let between = &cx.s.text[last.end..t.start];
+    // "X informed Y that the United States will provide": a clause after
+    // "that" has its own subject, a state or a body named in it right
+    // before the trigger (not "X stated that A's aim is B and thanked").
+    let close = |r: &crate::actors::Ref| cx.s.text[r.end..t.start].split_whitespace().count() <= 3;
+    if let Some(that) = between.find(" that ").map(|i| last.end + i + " that ".len())
+        && cx.refs.iter().any(|r| r.start >= that && r.end <= t.start && close(r))
+    {
+        return None;
+    }
     // One who opens the sentence or a clause is its subject ("During the
     // meeting with X, Y noted ... and thanked"), not the object of a verb.
     let lead = cx.s.text[..last.start].trim_end();
@@ -566,8 +575,12 @@ fn whole_subject(t: &Trigger<'_>, cx: &Context<'_>) -> Option<Who> {
     let lead = text[..r.start].trim_end().trim_start_matches(['“', '"', '«', '‘']);
     let lead = lead.strip_suffix("The").or_else(|| lead.strip_suffix("the")).unwrap_or(lead).trim_end();
     // The sentence or a clause opens there: after a comma, a colon ("UXO
-    // Activities: The United States will ..."), a semicolon or a dash.
-    let opens = lead.is_empty() || lead.ends_with([',', ':', ';', '—', '–']) || LIST_MARKER.is_match(lead);
+    // Activities: The United States will ..."), a semicolon, a dash or
+    // "that" ("informed X that the United States will ...").
+    let opens = lead.is_empty()
+        || lead.ends_with([',', ':', ';', '—', '–'])
+        || lead.ends_with(" that")
+        || LIST_MARKER.is_match(lead);
     let possessive = text[r.end..].starts_with(['\'', '’']);
     (opens && !possessive).then(|| r.who.clone())
 }
