@@ -71,7 +71,7 @@ impl Family for Praise {
         if unknown_object(t, cx) && !sides.target.iter().any(|w| cx.refs.iter().any(|r| r.who == *w)) {
             return None;
         }
-        if !exchange(t) && by_parties_to_no_one(t, cx, &sides) {
+        if !exchange(t) && (by_parties_to_no_one(t, cx, &sides) || joint_output(t, cx, &sides)) {
             return None;
         }
         // "welcomed the decision by Visa and Mastercard": the one whose act is
@@ -271,4 +271,28 @@ fn own_work(sides: &Sides, cx: &Context<'_>, found: &Found) -> bool {
         ours.extend(a.iter().chain(b).map(|w| cast.country(w)));
     }
     sides.target.iter().all(|w| ours.contains(&cast.country(w)))
+}
+
+/// "welcomed the signing of the A-B Action Plan", "commend progress made by
+/// the A-B Dialogue": what is praised bears the names of the states (or the
+/// body) of every side, joined by a hyphen: their own joint work.
+fn joint_output(t: &Trigger<'_>, cx: &Context<'_>, sides: &Sides) -> bool {
+    let rest = &cx.s.text[t.end..];
+    // The thing praised, up to what is said of it ("congratulated X on ...",
+    // "praised X as a champion of ...") or the next clause.
+    let end =
+        [" for ", " on ", " as ", " and ", ",", ";"].iter().filter_map(|p| rest.find(p)).min().unwrap_or(rest.len());
+    let object = &rest[..end];
+    let hits = attache_gazetteer::gazetteer().places(object);
+    let of = |h: &attache_gazetteer::Hit| match h.entry {
+        attache_gazetteer::Entry::Organization { .. } => Some("IGO"),
+        _ => crate::mentions::country_of(&h.entry),
+    };
+    let cast = cx.cast();
+    let ours: Vec<Option<&'static str>> = sides.source.iter().chain(&sides.target).map(|w| cast.country(w)).collect();
+    hits.windows(2).any(|pair| {
+        let joined = matches!(object[pair[0].end..pair[1].start].trim(), "-" | "–" | "‑" | "—");
+        let names = [of(&pair[0]), of(&pair[1])];
+        joined && !sides.target.is_empty() && ours.iter().all(|c| c.is_some() && names.contains(c))
+    })
 }
