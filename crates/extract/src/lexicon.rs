@@ -427,7 +427,7 @@ pub(crate) fn names_thing_subject(text: &str, at: usize) -> bool {
     // "Harbour Robotics, a firm based in Oslo, will ...": the subject stands before the appositive.
     if clause.trim().is_empty()
         && let Some(comma) = before.find(", ")
-        && crate::mentions::thing_appositive(&before[comma..])
+        && crate::firms::thing_appositive(&before[comma..])
     {
         return true;
     }

@@ -13,6 +13,7 @@ mod actors;
 pub mod dates;
 mod events;
 mod facts;
+mod firms;
 mod handles;
 mod home;
 mod honorifics;

@@ -7,22 +7,10 @@ use std::sync::LazyLock;
 use attache_gazetteer::{Entry, Hit, gazetteer};
 use attache_model::tsv;
 
+use crate::firms;
+
 static SUFFIX: LazyLock<regex::Regex> =
     LazyLock::new(|| regex::Regex::new(r"^(?:,? (?:Jr|Sr)\.|,? (?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\b)").unwrap());
-
-/// An appositive that makes the name before it a firm's or a body's.
-static THING_APPOSITIVE: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new(
-        r"^,? (?:a|an|the) (?:[\w-]+ ){0,2}?(?:firm|company|startup|start-up|corporation|nonprofit|non-profit|charity|manufacturer|producer|bank|university|platform|think tank|fund|foundation)\b",
-    )
-    .unwrap()
-});
-
-/// Whether `after` (the text right after a name) opens an appositive that
-/// makes the name a firm's or a body's ("..., a firm based in Oslo").
-pub(crate) fn thing_appositive(after: &str) -> bool {
-    THING_APPOSITIVE.find(after).is_some_and(|m| !m.as_str().contains(" of "))
-}
 
 /// A person's name as written in a sentence.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -135,7 +123,7 @@ pub fn candidates(sentence: &str, places: &[Hit]) -> Vec<(PersonMention, Option<
     // Whether the sentence is a headline is asked only of runs with an "-ing" word.
     let headline = std::cell::LazyCell::new(|| title_case(sentence));
     let titled = titled_asides(sentence);
-    let mut out = Vec::new();
+    let (mut out, mut firm_end) = (Vec::new(), None);
     let mut k = 0;
     while k < words.len() {
         if !matches!(kinds[k], Tok::Name | Tok::Initial) {
@@ -184,8 +172,9 @@ pub fn candidates(sentence: &str, places: &[Hit]) -> Vec<(PersonMention, Option<
             // A generation or regnal number is part of the name as written
             // ("Joseph R. Biden, Jr.", "Abdullah II").
             let e = SUFFIX.find(&sentence[e..]).map_or(e, |m| e + m.end());
-            // "Harbour Robotics, a firm based in Oslo": an appositive says what it is.
-            if thing_appositive(&sentence[e..]) {
+            // "Harbour Robotics, a firm based in Oslo", "energy company X": a firm's.
+            if firms::names_a_firm(sentence, (s, e), firm_end) {
+                firm_end = Some(e);
                 k = resume.unwrap_or(end + 1).max(end + 1);
                 continue;
             }
@@ -650,6 +639,10 @@ mod tests {
         // A word of address is no part of the name; a firm's suffix ends the run.
         assert_eq!(names("She called Sheikh Tariq bin Salem Al Noor."), ["Tariq bin Salem Al Noor"]);
         assert_eq!(names("Rallar Ltd Kari Lunde spoke."), ["Kari Lunde"]);
+        // A firm noun before a name, or a legal form after it, makes it a firm's.
+        assert!(names("The energy company Nordlys Kraft and the firm Ola Berg signed.").is_empty());
+        assert!(names("Two Norwegian companies, Fjord Cables and Nordlys Batteries, signed.").is_empty());
+        assert!(names("Harbour Robotics, Inc., a maker of cranes, signed.").is_empty());
         assert_eq!(names("Kari Lunde, Jr. met King Harald V in Oslo."), ["Kari Lunde, Jr.", "Harald V"]);
         assert!(names("They met at the Lunde Berg residence.").is_empty());
         // A participle opening a run makes it no name (its comma opens no apposition).

@@ -46,6 +46,7 @@ impl Family for Agree {
             || undated_mention
             || to_sign(&cx.s.text[..start])
             || in_name(rule, start, cx)
+            || signed_by_firms(start, cx)
     }
 
     fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, found: &mut Found) -> Option<Sides> {
@@ -234,4 +235,25 @@ fn in_name(rule: &super::Rule, start: usize, cx: &Context<'_>) -> bool {
         && act.starts_with(char::is_uppercase)
         && (before.ends_with(" for ") || before.ends_with(" on "))
         && before.trim_end().rsplit(' ').nth(1).is_some_and(|w| w.starts_with(char::is_uppercase))
+}
+
+/// "Two Norland companies, A and B, have signed ...", "Harbour Robotics,
+/// Inc. signed a letter of intent", "... signed a contract with the Norland
+/// firm X": a firm signs on one side (`data/extract/company_nouns.txt`: named
+/// so in the clause before the trigger, with no person there, or right after
+/// "with"); a deal with a firm is no agreement between states.
+fn signed_by_firms(start: usize, cx: &Context<'_>) -> bool {
+    let text = cx.s.text;
+    let before = &text[..start];
+    let clause = before.rfind(['.', ';', ':']).map_or(0, |i| i + 1);
+    let clause = before[clause..].rfind(", and ").map_or(clause, |i| clause + i);
+    let firm_noun = |s: &str| s.split(|c: char| !c.is_alphanumeric() && c != '-').any(crate::firms::company_noun);
+    let person = cx.refs.iter().any(|r| r.start >= clause && r.end <= start && matches!(r.who, Who::Person(_)));
+    let rest = &text[start..];
+    let rest = &rest[..rest.find([',', ';']).unwrap_or(rest.len())];
+    let with_firm = rest.find(" with ").is_some_and(|i| {
+        let words: Vec<&str> = rest[i + " with ".len()..].split_whitespace().take(5).collect();
+        firm_noun(&words.join(" "))
+    });
+    firm_noun(&before[clause..]) && !person || with_firm
 }
