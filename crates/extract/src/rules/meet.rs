@@ -325,7 +325,7 @@ fn between_list(t: &Trigger<'_>, cx: &Context<'_>) -> usize {
 }
 
 fn split_sides(t: &Trigger<'_>, cx: &Context<'_>, found: &Found) -> (Vec<Who>, Vec<Who>) {
-    if let Some(sides) = possessed(t, cx).or_else(|| visit_of(t, cx)) {
+    if let Some(sides) = possessed(t, cx).or_else(|| visit_of(t, cx)).or_else(|| possessive_visit(t, cx)) {
         return sides;
     }
     let cast = cx.cast();
@@ -499,6 +499,25 @@ fn visit_of(t: &Trigger<'_>, cx: &Context<'_>) -> Option<(Vec<Who>, Vec<Who>)> {
     // "the visit of X and a delegation to Y": no one of the host's state visits it.
     visitor.retain(|w| cast.country(w) != cast.country(&host));
     Some((visitor, vec![host]))
+}
+
+/// "Vice President X's visit to Y in August", "the Crown Prince's State
+/// Visit to Washington": the possessor visited the state after "to", and no
+/// one else the sentence names (the one who recalls the visit, another
+/// encounter's parties). A visit to the home side keeps its host.
+fn possessive_visit(t: &Trigger<'_>, cx: &Context<'_>) -> Option<(Vec<Who>, Vec<Who>)> {
+    static POSSESSED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:’s|'s|’|')\s+(?:[\p{L}\d-]+\s+){0,3}$").expect("possessed visit"));
+    if !matches!(t.rule.id, "meet/visit-to" | "meet/official-visit") {
+        return None;
+    }
+    let owner = cx.refs.iter().rfind(|r| r.end <= t.start && POSSESSED.is_match(&cx.s.text[r.end..t.start]))?;
+    let cast = cx.cast();
+    let own = cast.country(&owner.who);
+    // A visit to the home side is its host's, found as for any visit.
+    let host =
+        visited(t, cx, own).filter(|h| own.is_some() && cast.country(h) != own && cast.country(h) != cast.home)?;
+    Some((vec![owner.who.clone()], vec![host]))
 }
 
 /// The state a visit goes to, named as a whole ("state visit to Kazakhstan")
