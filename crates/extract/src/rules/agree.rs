@@ -47,6 +47,7 @@ impl Family for Agree {
             || to_sign(&cx.s.text[..start])
             || in_name(rule, start, cx)
             || signed_by_firms(start, cx)
+            || signs_at_home(&cx.s.text[start..])
     }
 
     fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, found: &mut Found) -> Option<Sides> {
@@ -256,4 +257,19 @@ fn signed_by_firms(start: usize, cx: &Context<'_>) -> bool {
         firm_noun(&words.join(" "))
     });
     firm_noun(&before[clause..]) && !person || with_firm
+}
+
+/// "signed a decree", "signed the federal law", "signed labor reform
+/// legislation into law", "signed an executive order": the object, within
+/// four words of the trigger (`domestic_instrument` in
+/// `data/extract/senses.tsv`), is signed at home, with no other party (not
+/// "signed a memorandum on the rule of law").
+fn signs_at_home(from_trigger: &str) -> bool {
+    let clause = &from_trigger[..from_trigger.find([',', ';']).unwrap_or(from_trigger.len())];
+    let words: Vec<&str> = clause.split_whitespace().skip(1).take(5).collect();
+    clause.contains(" into law")
+        || words
+            .iter()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+            .any(|w| super::senses::is("domestic_instrument", &w))
 }
