@@ -521,7 +521,15 @@ fn coordinated_object(t: &Trigger<'_>, cx: &Context<'_>) -> Option<(Option<Who>,
 fn subject_before(t: &Trigger<'_>, cx: &Context<'_>) -> Option<Who> {
     // "Mr. X reaffirmed President Y's commitment ... and expressed": a
     // possessor is no subject.
-    let possessive = |r: &crate::actors::Ref| cx.s.text[r.end..].starts_with(['’', '\'']);
+    // Nor is a pronoun of an object or a possessor ("reiterated her support,
+    // and congratulated": "her" is no subject).
+    let possessive = |r: &crate::actors::Ref| {
+        cx.s.text[r.end..].starts_with(['’', '\''])
+            || matches!(
+                cx.s.text[r.start..r.end].to_lowercase().as_str(),
+                "her" | "him" | "his" | "them" | "their" | "its" | "our" | "my" | "me" | "us" | "your"
+            )
+    };
     let prior: Vec<&crate::actors::Ref> = cx.people().filter(|r| r.end <= t.start && !possessive(r)).collect();
     let last = prior.last()?;
     let between = &cx.s.text[last.end..t.start];
