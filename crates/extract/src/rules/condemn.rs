@@ -58,11 +58,16 @@ impl Directed for Condemn {
         if t.text.ends_with("against") || t.rule.role == super::Role::Passive {
             return target;
         }
+        // Only the trigger's clause names the condemned, not one coordinated
+        // after it ("condemned their detention and reiterated his commitment
+        // to stand with X").
+        let end = clause_end(cx.s.text, t.end);
         // "condemned President X's decision to recognise ... regions of Y":
         // the one whose act is condemned, named first and as its possessor.
-        if let Some(first) = cx.refs.iter().filter(|r| r.start >= t.end).min_by_key(|r| r.start)
+        if let Some(first) = cx.refs.iter().filter(|r| r.start >= t.end && r.start < end).min_by_key(|r| r.start)
             && cx.s.text[first.end..].starts_with(['’', '\''])
             && !suffers(cx.s.text, first.start)
+            && !victim_possessor(&cx.s.text[first.end..])
         {
             return Some(first.who.clone());
         }
@@ -71,11 +76,18 @@ impl Directed for Condemn {
         if super::senses::outsider_named_after(cx, t.end, false) {
             return None;
         }
-        if let Some(state) = perpetrator(cx.s.text, cx.places, t.end) {
+        let hits: Vec<Hit> = cx.places.iter().filter(|h| h.start < end).cloned().collect();
+        if let Some(state) = perpetrator(cx.s.text, &hits, t.end) {
             return Some(Who::State(state));
         }
         let target = target?;
         let at = cx.refs.iter().find(|r| r.start >= t.end && r.who == target).map(|r| r.start);
+        // "condemned their arbitrary detention": the possessor of the act suffered it.
+        let victim =
+            cx.refs.iter().find(|r| Some(r.start) == at).is_some_and(|r| victim_possessor(&cx.s.text[r.end..]));
+        if at.is_some_and(|at| at >= end) || victim {
+            return None;
+        }
         // An international body is condemned as the trigger's object
         // ("condemned NATO's expansion"); named deeper in the sentence it is
         // the author of the norms broken ("in violation of UN Security
@@ -108,6 +120,42 @@ fn suffers(sentence: &str, at: usize) -> bool {
     let last: Vec<&str> = before.rsplit(' ').take(6).collect();
     let befell = last.windows(2).any(|w| w[0] == "of" && senses::is("victim_act", &w[1].to_lowercase()));
     senses::is("place_word", word) || befell || TOWN_OF.is_match(&sentence[..at])
+}
+
+/// Whether the text after a possessor (its "'s", or a pronoun's end) names
+/// an act it suffered ("their arbitrary detention", "X's imprisonment"), not
+/// one it did to others ("X's detention of journalists").
+fn victim_possessor(after: &str) -> bool {
+    let after = ["’s", "'s", "’", "'"].iter().find_map(|p| after.strip_prefix(p)).unwrap_or(after);
+    let words: Vec<String> = after
+        .split_whitespace()
+        .take(4)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .collect();
+    words
+        .iter()
+        .take(3)
+        .position(|w| senses::is("victim_act", w))
+        .is_some_and(|i| words.get(i + 1).is_none_or(|w| w != "of"))
+}
+
+/// Where the clause of a trigger ending at `from` ends: at a semicolon, or
+/// at "and" before another verb with its object ("... and reiterated his",
+/// "... and emphasized that"; not "unprovoked and unjustified attack", "and
+/// abuses of").
+fn clause_end(text: &str, from: usize) -> usize {
+    let rest = &text[from..];
+    let semicolon = rest.find(';').unwrap_or(rest.len());
+    let verb_and_object = |after: &str| {
+        let next = after.split_whitespace().nth(1).unwrap_or("");
+        crate::lexicon::verb_follows(after)
+            && matches!(
+                next,
+                "his" | "her" | "their" | "its" | "our" | "that" | "the" | "a" | "an" | "to" | "for" | "with"
+            )
+    };
+    let and = rest.match_indices(" and ").map(|(i, _)| i).find(|&i| verb_and_object(&rest[i + 4..]));
+    from + and.unwrap_or(rest.len()).min(semicolon)
 }
 
 /// Whether a name at `at` is the object of a trigger ending at `end`: at
