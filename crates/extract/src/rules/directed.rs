@@ -556,6 +556,10 @@ fn subject_before(t: &Trigger<'_>, cx: &Context<'_>) -> Option<Who> {
         && !between.trim_start().starts_with("and ")
         && !between.contains(',')
         && !opens
+        // "He welcomed remarks from X, and appreciated ...": one named right
+        // before "and" and the verb is the object of the verb before (a
+        // subject would follow the "and").
+        || matches!(between.trim(), "and" | ", and" | "and also" | ", and also")
         // "X called Y today to congratulate him", "... to express his appreciation":
         // the purpose is the subject's.
         || between.ends_with(" to ")

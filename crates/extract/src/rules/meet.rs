@@ -50,7 +50,7 @@ static VISIT_WILL: LazyLock<Regex> = LazyLock::new(|| {
 /// "to follow up on last week's call between A and B": a phrase after the
 /// trigger that names another encounter.
 static ANOTHER_ENCOUNTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:ahead of|in advance of|before|after|following|to prepare for|in preparation for|in line with|(?:to )?follow(?:ing)? up on|(?:as a |in )?follow-up to|(?:to )?build(?:ing)? on)\b[^,;]{0,80}?\b(?:meetings?|visits?|summit|talks|calls?|discussions)\b").unwrap()
+    Regex::new(r"\b(?:ahead of|in advance of|before|after|following|to prepare for|in preparation for|in line with|(?:to )?follow(?:ing)? up on|(?:as a |in )?follow-up to|(?:to )?build(?:ing)? on)\b[^,;]{0,80}?\b(?:[Mm]eetings?|[Vv]isits?|[Ss]ummit|[Tt]alks|[Cc]alls?|[Dd]iscussions)\b").unwrap()
 });
 
 /// "the upcoming visit": a word right before the trigger that puts it ahead.
