@@ -81,7 +81,8 @@ fn thing_after_name<'a>(words: impl Iterator<Item = &'a str> + Clone) -> bool {
 
 /// "welcomed Australia's offer", "welcomed the Joint Declaration of ...",
 /// "welcomed Vietnam joining the mission", "welcomed Italy's G7 Presidency",
-/// "hosted an ASEAN Day celebration": an act, a text or an event welcomed
+/// "hosted an ASEAN Day celebration", "to receive F-16s": an act, a text,
+/// an event or a thing welcomed
 /// (`text` from the trigger on), not a guest. A guest's name is followed by
 /// a word that goes on the sentence ("to the White House", "for talks",
 /// "today", "and his delegation"), not by a lowercase noun of its own.
@@ -98,11 +99,21 @@ pub(crate) fn act_welcomed(text: &str) -> bool {
     let possessive = words.next().is_some_and(|w| w.ends_with("'s") || w.ends_with("’s"));
     // "welcomed the December 2021 Council Conclusions": a dated text, no guest.
     let dated = named.first().is_some_and(|w| super::directed::WEEKDAY_OR_MONTH.is_match(w));
+    // "to receive F-16s", "received COVID-19 vaccines": a model or a
+    // product, written with digits; not "hosted G20 leaders".
+    let model = named.first().is_some_and(|w| w.contains(|c: char| c.is_ascii_digit()))
+        && !text
+            .split_whitespace()
+            .skip(1)
+            .skip_while(|w| matches!(*w, "the" | "a" | "an"))
+            .nth(named.len())
+            .is_some_and(|w| is("guest_noun", w.trim_end_matches([',', '.', ';'])));
     possessive && words.next().is_some_and(|w| w.starts_with(char::is_lowercase))
         || named.iter().any(|w| crate::lexicon::is_thing_noun(w.trim_end_matches([',', '.', ';'])))
         || thing_after_name
         || owned
         || dated
+        || model
 }
 
 /// "We welcome the summit held in X", "This conference follows the forum
