@@ -142,17 +142,20 @@ fn victim_possessor(after: &str) -> bool {
 /// Where the clause of a trigger ending at `from` ends: at a semicolon, or
 /// at "and" before another verb with its object ("... and reiterated his",
 /// "... and emphasized that"; not "unprovoked and unjustified attack", "and
-/// abuses of").
+/// abuses of") or before a subject pronoun ("..., and she underscored").
 fn clause_end(text: &str, from: usize) -> usize {
     let rest = &text[from..];
     let semicolon = rest.find(';').unwrap_or(rest.len());
     let verb_and_object = |after: &str| {
-        let next = after.split_whitespace().nth(1).unwrap_or("");
-        crate::lexicon::verb_follows(after)
-            && matches!(
-                next,
-                "his" | "her" | "their" | "its" | "our" | "that" | "the" | "a" | "an" | "to" | "for" | "with"
-            )
+        let mut words = after.split_whitespace();
+        let (first, next) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
+        // "..., and she underscored ...": a clause with its own subject.
+        matches!(first, "he" | "she" | "they" | "we" | "I")
+            || crate::lexicon::verb_follows(after)
+                && matches!(
+                    next,
+                    "his" | "her" | "their" | "its" | "our" | "that" | "the" | "a" | "an" | "to" | "for" | "with"
+                )
     };
     let and = rest.match_indices(" and ").map(|(i, _)| i).find(|&i| verb_and_object(&rest[i + 4..]));
     from + and.unwrap_or(rest.len()).min(semicolon)
