@@ -293,10 +293,16 @@ fn named_participants(t: &Trigger<'_>, cx: &Context<'_>) -> Vec<Who> {
                 word.starts_with(char::is_lowercase) && !matches!(word, "delegation" | "representatives" | "officials")
             })
     };
+    // "X visited Y, where he reaffirmed ... all that we can": "we" or "I"
+    // after the trigger opens a clause of its own, and "our" or "my" there
+    // owns a thing; the speaker met no one.
+    let new_subject = |r: &crate::actors::Ref| {
+        r.start >= t.end && matches!(&cx.s.text[r.start..r.end], "we" | "We" | "I" | "our" | "my")
+    };
     cx.people()
         .filter(|r| other_encounter.is_none_or(|(a, b)| r.start < a || r.start >= b))
         .filter(|r| between.is_none_or(|end| r.start >= t.end && r.start < end))
-        .filter(|r| !possessor_of_thing(r))
+        .filter(|r| !possessor_of_thing(r) && !new_subject(r))
         .map(|r| r.who.clone())
         .collect()
 }
