@@ -261,7 +261,7 @@ fn signed_by_firms(start: usize, cx: &Context<'_>) -> bool {
 
 /// "signed a decree", "signed the federal law", "signed labor reform
 /// legislation into law", "signed an executive order": the object, within
-/// four words of the trigger (`domestic_instrument` in
+/// five words of the trigger (`domestic_instrument` in
 /// `data/extract/senses.tsv`), is signed at home, with no other party (not
 /// "signed a memorandum on the rule of law").
 fn signs_at_home(from_trigger: &str) -> bool {

@@ -283,7 +283,13 @@ fn joint_output(t: &Trigger<'_>, cx: &Context<'_>, sides: &Sides) -> bool {
     let end =
         [" for ", " on ", " as ", " and ", ",", ";"].iter().filter_map(|p| rest.find(p)).min().unwrap_or(rest.len());
     let object = &rest[..end];
-    let hits = attache_gazetteer::gazetteer().places(object);
+    // The sentence's own hits inside the object, at offsets into `object`.
+    let hits: Vec<attache_gazetteer::Hit> = cx
+        .places
+        .iter()
+        .filter(|h| h.start >= t.end && h.end <= t.end + end)
+        .map(|h| attache_gazetteer::Hit { start: h.start - t.end, end: h.end - t.end, entry: h.entry.clone() })
+        .collect();
     let of = |h: &attache_gazetteer::Hit| match h.entry {
         attache_gazetteer::Entry::Organization { .. } => Some("IGO"),
         _ => crate::mentions::country_of(&h.entry),
