@@ -8,6 +8,7 @@
 
 use attache_model::annotation::{Event, Location};
 use attache_model::kinds::EventKind;
+use attache_model::names::fold;
 use jiff::civil::Date;
 
 use crate::actors::{Cast, Who};
@@ -155,7 +156,7 @@ fn fire(
         }
     }
     for mut sides in family.split(&t, cx, sides) {
-        speaker_for_state(&mut sides, cx);
+        speaker_for_state(kind, &mut sides, cx);
         spokespersons_report(&mut sides, cx);
         if family.repeats(&sides, cx, found) || one_state(&sides, cx) || family.joins(&t, &sides, cx, found) {
             continue;
@@ -170,10 +171,22 @@ fn fire(
 
 /// "Prime Minister X: “Norway welcomes ...”": the state the speaker of the
 /// sentence speaks for, acting as a whole, is the speaker (a state is an
-/// actor only where no person represents it).
-fn speaker_for_state(sides: &mut Sides, cx: &Context<'_>) {
+/// actor only where no person represents it). Only in what is said: a
+/// welcome, thanks, a condemnation are the speaker's words; "Norway and
+/// Chile signed ...", "Norway will open ...", "Norway met ..." report the
+/// state's act, which the one reporting it took no part in unless the
+/// sentence names them ("Joint Statement by President X and ...").
+fn speaker_for_state(kind: EventKind, sides: &mut Sides, cx: &Context<'_>) {
     let cast = cx.cast();
     let Some(speaker @ Who::Person(_)) = cast.speakers.get(cx.si).cloned().flatten() else { return };
+    // By a reference, or by surname where a headline has none.
+    let named = || {
+        cast.refs.get(cx.si).is_some_and(|refs| refs.iter().any(|r| r.who == speaker))
+            || matches!(speaker, Who::Person(i) if format!(" {} ", fold(cx.s.text)).contains(&format!(" {} ", cast.persons[i].key)))
+    };
+    if !matches!(kind, EventKind::Praise | EventKind::Condemn) && !named() {
+        return;
+    }
     let Some(state) = cast.country(&speaker) else { return };
     if sides.source.contains(&Who::State(state)) && !sides.target.contains(&speaker) {
         sides.source.retain(|w| *w != Who::State(state) && *w != speaker);
