@@ -22,6 +22,10 @@ impl Cast {
             if refs.iter().any(|r| matches!(r.who, Who::Person(_)) && r.start >= start && r.start < end) {
                 continue;
             }
+            // "the two officials": the encounter's parties, no group of one state.
+            if refs.iter().any(|r| matches!(r.who, Who::Parties) && r.start < end && start < r.end) {
+                continue;
+            }
             // "head of the delegation to PACE, Edith Estrela": part of a title.
             if text[..start].ends_with(" of the ") || text[..start].ends_with(" of ") {
                 continue;
