@@ -424,10 +424,13 @@ pub(crate) fn names_thing_subject(text: &str, at: usize) -> bool {
         .max()
         .unwrap_or(0);
     let clause = &before[start..];
-    // "Harbour Robotics, a firm based in Oslo, will ...": the subject stands before the appositive.
+    // "Harbour Robotics, a firm based in Oslo, will ...", "The new port,
+    // together with the roads to it, will ...": the subject stands before
+    // the appositive.
     if clause.trim().is_empty()
         && let Some(comma) = before.find(", ")
-        && crate::firms::thing_appositive(&before[comma..])
+        && (crate::firms::thing_appositive(&before[comma..])
+            || verb_of_head(&text[at..]) && heads_with_thing(&before[..comma]))
     {
         return true;
     }
@@ -442,8 +445,22 @@ pub(crate) fn names_thing_subject(text: &str, at: usize) -> bool {
     {
         return true;
     }
-    // A listed noun heading a phrase, not a word inside a proper name
-    // ("the Investment Fund"): no capitalised word follows it.
+    heads_with_thing(clause) || named_subject(clause)
+}
+
+/// Whether the words at a trigger are a finite verb the sentence's head
+/// phrase governs ("will open", "plans to"), not a participle of a phrase
+/// inside it ("signed by", "condemning").
+fn verb_of_head(at: &str) -> bool {
+    matches!(
+        at.split_whitespace().next(),
+        Some("will" | "would" | "shall" | "plans" | "intends" | "aims" | "seeks" | "is" | "are" | "has" | "have")
+    )
+}
+
+/// Whether a listed noun heads a phrase of `clause`, not a word inside a
+/// proper name ("the Investment Fund"): no capitalised word follows it.
+fn heads_with_thing(clause: &str) -> bool {
     clause
         .match_indices(|c: char| c.is_alphanumeric())
         .filter(|(i, _)| *i == 0 || !clause[..*i].ends_with(|c: char| c.is_alphanumeric()))
@@ -455,7 +472,6 @@ pub(crate) fn names_thing_subject(text: &str, at: usize) -> bool {
             let listed = THING_SUBJECTS.contains(w.as_str()) || THING_SUBJECTS.contains(singular);
             listed && !next.starts_with(char::is_uppercase)
         })
-        || named_subject(clause)
 }
 
 /// "a hub that will deliver ...", "an agreement which will provide ...": the
