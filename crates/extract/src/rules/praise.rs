@@ -269,6 +269,11 @@ fn own_work(sides: &Sides, cx: &Context<'_>, found: &Found) -> bool {
     let mut ours: Vec<Option<&'static str>> = sides.source.iter().map(|w| cast.country(w)).collect();
     if let Some((_, a, b)) = found.encounter.and_then(|e| found.events.get(e)) {
         ours.extend(a.iter().chain(b).map(|w| cast.country(w)));
+    } else if sides.target.iter().all(|w| matches!(w, Who::State(_) | Who::Person(_))) {
+        // No encounter: a joint statement's or fact sheet's leaders are the
+        // article's two sides; praise of one of them (a state, its leader)
+        // is of their own work.
+        ours.extend([cast.home, cast.counterpart].into_iter().filter(Option::is_some));
     }
     sides.target.iter().all(|w| ours.contains(&cast.country(w)))
 }
