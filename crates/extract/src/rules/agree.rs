@@ -48,6 +48,7 @@ impl Family for Agree {
             || in_name(rule, start, cx)
             || signed_by_firms(start, cx)
             || signs_at_home(&cx.s.text[start..])
+            || attributive(&cx.s.text[..start], &cx.s.text[start..])
     }
 
     fn sides(&self, t: &Trigger<'_>, cx: &Context<'_>, found: &mut Found) -> Option<Sides> {
@@ -229,6 +230,31 @@ fn to_sign(before: &str) -> bool {
 
 /// "the Diplomatic Conference for the Adoption of a Revised Treaty": the
 /// act names what a capitalised name is for, it is not reported.
+/// "enrolled in an approved occupational program": a participle after an
+/// article or a possessive describes the thing; nobody adopts it here.
+fn attributive(before: &str, act: &str) -> bool {
+    let participle = ["adopted", "approved", "ratified", "signed"].iter().any(|p| act.starts_with(p));
+    let last = before.trim_end().rsplit(' ').next().unwrap_or("");
+    participle
+        && matches!(
+            last.to_lowercase().as_str(),
+            "a" | "an"
+                | "the"
+                | "this"
+                | "that"
+                | "these"
+                | "those"
+                | "its"
+                | "their"
+                | "our"
+                | "his"
+                | "her"
+                | "every"
+                | "each"
+                | "any"
+        )
+}
+
 fn in_name(rule: &super::Rule, start: usize, cx: &Context<'_>) -> bool {
     let (before, act) = cx.s.text.split_at(start);
     let act = act.trim_start_matches("the ");
