@@ -151,6 +151,7 @@ impl Family for Meet {
             || undated_possessed
             || appeal
             || answered
+            || arrival_of_no_official(start, cx)
     }
 
     /// "The delegation ... was headed by X": X joins the encounter.
@@ -633,4 +634,18 @@ fn dedup(v: &mut Vec<Who>) {
             true
         }
     });
+}
+
+/// "U.S. Marines arrived in ...", "A flight arrived in ...", "X, age 17,
+/// arrived in the U.S. four years ago": an arrival is a visit only of one
+/// who holds an office ("The President of Russia arrived in India"), or of
+/// the encounter's parties.
+fn arrival_of_no_official(start: usize, cx: &Context<'_>) -> bool {
+    if !cx.s.text[start..].starts_with("arrived in") {
+        return false;
+    }
+    let cast = cx.cast();
+    let arriving = cx.people().filter(|r| r.end <= start).last().map(|r| &r.who);
+    !matches!(arriving, Some(Who::Parties))
+        && !matches!(arriving, Some(Who::Person(i)) if cast.persons[*i].title.is_some() || cast.persons[*i].head.is_some())
 }
