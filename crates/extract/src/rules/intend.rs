@@ -159,35 +159,16 @@ impl Family for Intend {
         let sides = directed::sides(self, t, cx, found)?;
         // "X will provide ...": a plain future verb is an intention towards a
         // counterpart the sentence names, not one borrowed from the article.
-        if matches!(t.rule.id, "intend/will-provide" | "intend/will") {
-            let own = sides.source.iter().find_map(|w| cast.country(w));
-            // A language ("a toolkit in Spanish") names no counterpart.
-            let language = |h: &attache_gazetteer::Hit| {
-                matches!(h.entry, attache_gazetteer::Entry::Demonym { .. }) && LANGUAGE.is_match(&cx.s.text[..h.start])
-            };
-            let named = cx.refs.iter().any(|r| cast.country(&r.who).is_some_and(|c| Some(c) != own))
-                || cx
-                    .places
-                    .iter()
-                    .any(|h| !language(h) && crate::mentions::country_of(&h.entry).is_some_and(|c| Some(c) != own));
-            // "the joint research centre", "our two countries": the pair the article is about.
-            let shared = JOINT.is_match(cx.s.text);
-            // "Australia will provide $15 million in humanitarian assistance":
-            // a state's (or its government's) aid goes to the article's counterpart.
-            // A department's spending ("the Department of Education will
-            // provide $20,000 in debt relief") is no state's aid.
-            let body = sides.source.iter().all(|w| match w {
-                Who::State(_) | Who::Org(_) => true,
-                Who::Group { name, .. } => name.contains("Government"),
-                _ => false,
-            });
-            // A third state's aid ("India will provide technical assistance
-            // to the region" in a US-Japan text) names no counterpart of its own.
-            let party = own.is_some() && (own == cast.home || own == cast.counterpart);
-            let aid = body && party && AID.is_match(cx.s.text);
-            if !named && !shared && !aid {
-                return None;
-            }
+        if matches!(
+            t.rule.id,
+            "intend/will-provide"
+                | "intend/will"
+                | "intend/ready-to"
+                | "intend/plans-to-build"
+                | "intend/announced-funding"
+        ) && counterpart_unnamed(t, cx, found, &sides)
+        {
+            return None;
         }
         Some(sides)
     }
@@ -281,6 +262,71 @@ impl Directed for Intend {
         };
         cast.home.filter(|h| Some(*h) != own).map(Who::State).or(other_side).or_else(counterpart)
     }
+}
+
+/// Whether a plain future act ("X will provide ...") has no counterpart: the
+/// sentence names none, it is no shared work of the pair the article is
+/// about, no state's aid, nothing said to the one met, and no act of one side
+/// of a bilateral text towards the other.
+fn counterpart_unnamed(t: &Trigger<'_>, cx: &Context<'_>, found: &Found, sides: &Sides) -> bool {
+    let cast = cx.cast();
+    let own = sides.source.iter().find_map(|w| cast.country(w));
+    // A language ("a toolkit in Spanish") names no counterpart.
+    let language = |h: &attache_gazetteer::Hit| {
+        matches!(h.entry, attache_gazetteer::Entry::Demonym { .. }) && LANGUAGE.is_match(&cx.s.text[..h.start])
+    };
+    // The target itself, or its state, is named in the sentence.
+    let named = sides.target.iter().any(|w| {
+        let state = cast.country(w).filter(|&c| Some(c) != own);
+        cx.refs.iter().any(|r| r.who == *w || state.is_some() && cast.country(&r.who) == state)
+            || cx
+                .places
+                .iter()
+                .any(|h| !language(h) && state.is_some() && crate::mentions::country_of(&h.entry) == state)
+    });
+    // "the joint research centre", "our two countries": the pair the article is about.
+    let shared = JOINT.is_match(cx.s.text);
+    // "Australia will provide $15 million in humanitarian assistance":
+    // a state's (or its government's) aid goes to the article's counterpart.
+    // A department's spending ("the Department of Education will
+    // provide $20,000 in debt relief") is no state's aid.
+    let body = sides.source.iter().all(|w| match w {
+        Who::State(_) | Who::Org(_) => true,
+        Who::Group { name, .. } => name.contains("Government"),
+        _ => false,
+    });
+    // A third state's aid ("India will provide technical assistance
+    // to the region" in a US-Japan text) names no counterpart of its own.
+    let party = own.is_some() && (own == cast.home || own == cast.counterpart);
+    let aid = body && party && AID.is_match(cx.s.text);
+    // "Today I announce a further $5 million", "we plan to take part in
+    // the forum" said at a meeting: to the one met.
+    let first_person = cx.s.text[..t.start].split(|c: char| !c.is_alphabetic()).any(|w| matches!(w, "I" | "we" | "We"));
+    let met = first_person && to_the_one_met(cx, found, sides);
+    // In a bilateral text, a side the sentence names acts towards the other.
+    // (or both of them: "the Participants", "we")
+    let both = first_person || cx.refs.iter().any(|r| r.end <= t.start && r.who == Who::Parties);
+    let source_named = both || sides.source.iter().all(|w| cx.refs.iter().any(|r| r.who == *w));
+    let bilateral = source_named && super::joint::between_signatories(cx, sides);
+    !named && !shared && !aid && !met && !bilateral
+}
+
+/// Whether the sides are the two sides of the article's encounter, a
+/// meeting of two states, one each.
+fn to_the_one_met(cx: &Context<'_>, found: &Found, sides: &Sides) -> bool {
+    let cast = cx.cast();
+    found.encounter.and_then(|e| found.events.get(e)).is_some_and(|(_, a, b)| {
+        let states = |side: &Vec<Who>| side.iter().map(|x| cast.country(x)).collect::<Vec<_>>();
+        let (a, b) = (states(a), states(b));
+        let (so, ta) = (states(&sides.source), states(&sides.target));
+        let bilateral = a.iter().chain(&b).all(|c| c.is_some())
+            && a.windows(2).all(|w| w[0] == w[1])
+            && b.windows(2).all(|w| w[0] == w[1]);
+        let between = |x: &[Option<&str>], y: &[Option<&str>]| {
+            so.iter().all(|c| x.contains(c)) && ta.iter().all(|c| y.contains(c))
+        };
+        bilateral && (between(&a, &b) || between(&b, &a))
+    })
 }
 
 /// Whether the one met, right after "meet with", is plain words no actor

@@ -71,6 +71,45 @@ fn signatories(cx: &Context<'_>) -> Vec<Who> {
     if parties.len() < 2 { Vec::new() } else { parties }
 }
 
+/// Whether the sides are the two states of a bilateral text, one each: a
+/// joint text of two signatories, or one whose title names exactly two
+/// states, the site's and the counterpart ("FACT SHEET: Republic of Korea
+/// State Visit to the United States", "Memorandum ... Between the United
+/// States and Sweden"): "For its part, B plans to host the next round".
+pub(crate) fn between_signatories(cx: &Context<'_>, sides: &Sides) -> bool {
+    let cast = cx.cast();
+    let mut states: Vec<Option<&str>> = signatories(cx).iter().map(|w| cast.country(w)).collect();
+    if states.is_empty()
+        && let Some(ti) = cx.article.sentences.iter().position(|s| s.index.is_none())
+    {
+        let hits: Vec<(usize, usize, &str)> = cast.places[ti]
+            .iter()
+            .filter_map(|h| crate::mentions::country_of(&h.entry).map(|c| (h.start, h.end, c)))
+            .collect();
+        let mut named: Vec<&str> = hits.iter().map(|h| h.2).collect();
+        named.sort_unstable();
+        named.dedup();
+        let mut pair = [cast.home, cast.counterpart];
+        pair.sort_unstable();
+        // The two joined as partners ("A-B", "A and B", "between A and B",
+        // "A's visit to B"), not one acting on the other ("A condemns B's test").
+        let joined = hits.windows(2).any(|w| {
+            let gap = cx.article.sentences[ti].text.get(w[0].1..w[1].0).unwrap_or("");
+            w[0].2 != w[1].2
+                && gap.len() < 40
+                && (matches!(gap.trim(), "-" | "–") || [" and ", " to ", " with "].iter().any(|j| gap.contains(j)))
+        });
+        if joined && named.len() == 2 && pair.iter().all(|c| c.is_some_and(|c| named.contains(&c))) {
+            states = pair.to_vec();
+        }
+    }
+    let [Some(a), Some(b)] = states[..] else { return false };
+    let all_of = |side: &[Who], c: &str| side.iter().all(|w| cast.country(w) == Some(c));
+    a != b
+        && (all_of(&sides.source, a) && all_of(&sides.target, b)
+            || all_of(&sides.source, b) && all_of(&sides.target, a))
+}
+
 /// Whether `who` speaks in the joint "we": a signatory, a person or group
 /// of a signatory state, or an officer of a signatory organisation.
 fn member(cx: &Context<'_>, joint: &[Who], who: &Who) -> bool {
