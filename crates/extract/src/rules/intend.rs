@@ -18,6 +18,11 @@ static JOINT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"(?i)\b(?:joint|jointly|bilateral|both (?:sides|countries|governments)|(?:our|the) two (?:countries|nations|governments|sides))\b").expect("joint")
 });
 
+/// A sentence told of a meeting: "During a meeting with X", "in talks with X".
+static AT_MEETING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\b(?:meeting|talks|discussions|conversation) with\b").expect("at meeting")
+});
+
 /// Words before a demonym that make it a language: "in Spanish", "in both English and".
 static LANGUAGE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"\b(?:in|into|speaking|speak|speaks)(?: both)?(?: \w+ (?:and|or))? $").expect("language")
@@ -302,7 +307,9 @@ fn counterpart_unnamed(t: &Trigger<'_>, cx: &Context<'_>, found: &Found, sides: 
     // "Today I announce a further $5 million", "we plan to take part in
     // the forum" said at a meeting: to the one met.
     let first_person = cx.s.text[..t.start].split(|c: char| !c.is_alphabetic()).any(|w| matches!(w, "I" | "we" | "We"));
-    let met = first_person && to_the_one_met(cx, found, sides);
+    // "During a meeting with X, ... plans to establish ...": X's plan, told at a meeting with the other side.
+    let at_meeting = AT_MEETING.is_match(cx.s.text) && sides.source.iter().all(|w| cx.refs.iter().any(|r| r.who == *w));
+    let met = first_person && to_the_one_met(cx, found, sides) || at_meeting;
     // In a bilateral text, a side the sentence names acts towards the other.
     // (or both of them: "the Participants", "we")
     let both = first_person || cx.refs.iter().any(|r| r.end <= t.start && r.who == Who::Parties);
