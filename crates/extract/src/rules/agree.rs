@@ -47,7 +47,7 @@ impl Family for Agree {
             || to_sign(&cx.s.text[..start])
             || in_name(rule, start, cx)
             || signed_by_firms(start, cx)
-            || signs_at_home(&cx.s.text[start..])
+            || signs_at_home(&cx.s.text[..start], &cx.s.text[start..])
             || attributive(&cx.s.text[..start], &cx.s.text[start..])
     }
 
@@ -289,13 +289,19 @@ fn signed_by_firms(start: usize, cx: &Context<'_>) -> bool {
 /// legislation into law", "signed an executive order": the object, within
 /// five words of the trigger (`domestic_instrument` in
 /// `data/extract/senses.tsv`), is signed at home, with no other party (not
-/// "signed a memorandum on the rule of law").
-fn signs_at_home(from_trigger: &str) -> bool {
+/// "signed a memorandum on the rule of law"); so is one named before "that"
+/// or "which" ("the supplemental that I signed in April").
+fn signs_at_home(before: &str, from_trigger: &str) -> bool {
     let clause = &from_trigger[..from_trigger.find([',', ';']).unwrap_or(from_trigger.len())];
     let words: Vec<&str> = clause.split_whitespace().skip(1).take(5).collect();
-    clause.contains(" into law")
-        || words
-            .iter()
-            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
-            .any(|w| super::senses::is("domestic_instrument", &w))
+    let domestic = |w: &&str| {
+        super::senses::is("domestic_instrument", &w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+    };
+    // "the supplemental that I signed in April": the instrument before a relative pronoun.
+    let prior: Vec<&str> = before.split_whitespace().rev().take(6).collect();
+    let relative = prior
+        .iter()
+        .position(|w| matches!(*w, "that" | "which"))
+        .is_some_and(|i| prior.get(i + 1).is_some_and(domestic));
+    clause.contains(" into law") || words.iter().any(domestic) || relative
 }
