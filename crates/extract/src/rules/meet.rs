@@ -17,6 +17,11 @@ use crate::actors::Who;
 pub(crate) struct Meet;
 
 /// Several encounters told in one sentence.
+/// An encounter told as one to come: "will meet", "will host", "looks forward to welcoming".
+static MEETING_TO_COME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bwill (?:also )?(?:meet|host|welcome|travel|visit|hold (?:a |their )?(?:bilateral |virtual )?meeting)|\blooks? forward to (?:welcoming|hosting|meeting)").expect("meeting to come")
+});
+
 static SEVERAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:conversations|calls|bilateral meetings|separate meetings|separately|respectively)\b").unwrap()
 });
@@ -152,6 +157,9 @@ impl Family for Meet {
             || appeal
             || answered
             || arrival_of_no_official(start, cx)
+            // A headline's meeting the body tells only as one to come ("will meet ... on November 17").
+            || cx.s.index.is_none()
+                && found.events.iter().any(|(e, ..)| e.kind == EventKind::Intend && MEETING_TO_COME.is_match(&e.evidence))
     }
 
     /// "The delegation ... was headed by X": X joins the encounter.
