@@ -71,7 +71,9 @@ impl Family for Praise {
         if unknown_object(t, cx) && !sides.target.iter().any(|w| cx.refs.iter().any(|r| r.who == *w)) {
             return None;
         }
-        if !exchange(t) && (by_parties_to_no_one(t, cx, &sides) || joint_output(t, cx, &sides)) {
+        if !exchange(t)
+            && (by_parties_to_no_one(t, cx, &sides) || joint_output(t, cx, &sides) || to_beneficiaries(t, cx, &sides))
+        {
             return None;
         }
         // "welcomed the decision by Visa and Mastercard": the one whose act is
@@ -252,6 +254,27 @@ fn by_parties_to_no_one(t: &Trigger<'_>, cx: &Context<'_>, sides: &Sides) -> boo
         })
     };
     (by_parties || JOINT_SUBJECT.is_match(&cx.s.text[..t.start])) && !sides.target.iter().any(named)
+}
+
+/// "welcomed the Kingdom's financial support to Yemen", "welcomed efforts
+/// by donors to mobilize assistance for Ukraine": each target is named only
+/// as the one receiving the help praised, not as the one who gives it.
+fn to_beneficiaries(t: &Trigger<'_>, cx: &Context<'_>, sides: &Sides) -> bool {
+    static RECEIVING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\b(?:support|assistance|aid|help|contributions?)(?: [\w-]+){0,2} (?:to|for) (?:the )?$")
+            .expect("receiving")
+    });
+    // "thanked His Majesty for ..., and affirmed U.S. support for Jordan": the one thanked is the object.
+    if t.text.get(..5).is_some_and(|w| w.eq_ignore_ascii_case("thank")) {
+        return false;
+    }
+    let text = cx.s.text;
+    let named = |w: &Who| cx.after(t.end).filter(|r| r.who == *w).map(|r| r.start).collect::<Vec<_>>();
+    !sides.target.is_empty()
+        && sides.target.iter().all(|w| {
+            let at = named(w);
+            !at.is_empty() && at.iter().all(|&s| RECEIVING.is_match(&text[t.end..s]))
+        })
 }
 
 /// "Thank you", "thanks" to no one the sentence names or the speaker
