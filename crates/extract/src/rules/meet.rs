@@ -17,14 +17,6 @@ use crate::actors::Who;
 pub(crate) struct Meet;
 
 /// Several encounters told in one sentence.
-/// Words that put a clause's act ahead: "look forward to", "plans to".
-static AHEAD_IN_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:look(?:s|ing)? forward to|plans? to|intends? to|(?:is|are) (?:scheduled|set|expected|due) to)\b",
-    )
-    .expect("ahead in clause")
-});
-
 /// An encounter told as one to come: "will meet", "will host", "looks forward to welcoming".
 static MEETING_TO_COME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bwill (?:also )?(?:meet|host|welcome|travel|visit|hold (?:a |their )?(?:bilateral |virtual )?meeting)|\blooks? forward to (?:welcoming|hosting|meeting)").expect("meeting to come")
@@ -112,7 +104,7 @@ impl Family for Meet {
             // "X will attend and speak at the conference organised by Y"
             || clause.contains(" will ")
             // "I look forward to traveling on to Poland to meet X": the purpose of a trip to come.
-            || cx.s.text[..start].ends_with(" to ") && AHEAD_IN_CLAUSE.is_match(clause)
+            || cx.s.text[..start].ends_with(" to ") && super::triggers::prospective_clause(clause)
             // "X is traveling to Addis Ababa to meet with Y": on the way.
             || ON_THE_WAY.is_match(&cx.s.text[..start])
             || UPCOMING.is_match(&cx.s.text[start..])

@@ -246,6 +246,17 @@ static PROSPECTIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i-u)\b(?:{})\s+(?:\w+\s+){{0,2}}$", markers("prospective"))).expect("prospective markers")
 });
 
+/// A prospective marker anywhere in a clause ("I look forward to traveling
+/// on to X to meet ..."): the clause's act is one to come.
+static PROSPECTIVE_IN_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i-u)\b(?:{})\b", markers("prospective"))).expect("prospective markers in a clause")
+});
+
+/// Whether a clause holds a prospective marker (`markers.tsv`) anywhere.
+pub(crate) fn prospective_clause(clause: &str) -> bool {
+    PROSPECTIVE_IN_CLAUSE.is_match(clause)
+}
+
 /// The last `n` bytes of `text` (from a character boundary): all a phrase
 /// right before a trigger or a date can span.
 pub(crate) fn tail(text: &str, n: usize) -> &str {
