@@ -314,7 +314,7 @@ fn counterpart_unnamed(t: &Trigger<'_>, cx: &Context<'_>, found: &Found, sides: 
     // (or both of them: "the Participants", "we")
     let both = first_person || cx.refs.iter().any(|r| r.end <= t.start && r.who == Who::Parties);
     let source_named = both || sides.source.iter().all(|w| cx.refs.iter().any(|r| r.who == *w));
-    let bilateral = source_named && super::joint::between_signatories(cx, sides);
+    let bilateral = source_named && super::joint::bilateral_sides(cx, sides);
     !named && !shared && !aid && !met && !bilateral
 }
 

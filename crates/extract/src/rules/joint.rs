@@ -76,7 +76,7 @@ fn signatories(cx: &Context<'_>) -> Vec<Who> {
 /// states, the site's and the counterpart ("FACT SHEET: Republic of Korea
 /// State Visit to the United States", "Memorandum ... Between the United
 /// States and Sweden"): "For its part, B plans to host the next round".
-pub(crate) fn between_signatories(cx: &Context<'_>, sides: &Sides) -> bool {
+pub(crate) fn bilateral_sides(cx: &Context<'_>, sides: &Sides) -> bool {
     let cast = cx.cast();
     let mut states: Vec<Option<&str>> = signatories(cx).iter().map(|w| cast.country(w)).collect();
     if states.is_empty()
